@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { changeDigit, digits, singleDigitChange } from './check-digit.test-kit';
+import {
+  insuranceSchemeOf,
+  type InsurerNumber,
+  isInsurerNumber,
+  lawCodeOf,
+  parseInsurerNumber,
+  toEightDigitInsurerNumber,
+} from './insurer-number';
+import { luhnCheckDigit } from './luhn';
+
+const valid = (text: string): InsurerNumber => {
+  const parsed = parseInsurerNumber(text);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.value;
+};
+const withCheckDigit = (body: string) => body + String(luhnCheckDigit(body));
+
+describe('insurer number', () => {
+  it('accepts the test vectors of DOMAIN.md §3.1', () => {
+    for (const text of ['33120015', '06050116', '123455'])
+      expect(parseInsurerNumber(text)).toEqual({ ok: true, value: text });
+  });
+
+  it('refuses the invalid test vectors with the check digit named', () => {
+    for (const text of ['123456', '06123456']) {
+      expect(parseInsurerNumber(text)).toEqual({ ok: false, reason: 'insurer number check digit is wrong' });
+    }
+  });
+
+  it('refuses other lengths, non-digits, full-width digits and non-strings', () => {
+    for (const raw of ['12345', '1234567', '331200150', '3312001a', '３３１２００１５', 33120015, null, undefined]) {
+      expect(parseInsurerNumber(raw)).toEqual({ ok: false, reason: 'insurer number must be 6 or 8 digits' });
+    }
+    expect(isInsurerNumber('33120015')).toBe(true);
+  });
+
+  it('recognises the scheme: 6 digits NHI, law code 39 late-elderly, other 8 digits employee plans', () => {
+    expect(insuranceSchemeOf(valid('123455'))).toBe('national-health-insurance');
+    expect(lawCodeOf(valid('123455'))).toBeUndefined();
+    expect(insuranceSchemeOf(valid('39130018'))).toBe('late-elderly');
+    expect(lawCodeOf(valid('39130018'))).toBe('39');
+    expect(insuranceSchemeOf(valid('06050116'))).toBe('employee');
+  });
+
+  it('pads to 8 digits only on request (FHIR JP Core)', () => {
+    expect(toEightDigitInsurerNumber(valid('123455'))).toBe('00123455');
+    expect(toEightDigitInsurerNumber(valid('33120015'))).toBe('33120015');
+  });
+
+  for (const length of [6, 8]) {
+    it(`accepts every generated ${length}-digit number with its check digit`, () => {
+      fc.assert(fc.property(digits(length - 1), (body) => expect(isInsurerNumber(withCheckDigit(body))).toBe(true)));
+    });
+
+    it(`rejects every single-digit change of a valid ${length}-digit number`, () => {
+      fc.assert(
+        fc.property(digits(length - 1), singleDigitChange(length), (body, { position, shift }) => {
+          expect(isInsurerNumber(changeDigit(withCheckDigit(body), position, shift))).toBe(false);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  }
+});

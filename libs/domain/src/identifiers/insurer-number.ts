@@ -1,0 +1,32 @@
+import { type Brand } from '../shared/brand';
+import { accepted, type Parsed, rejected } from '../shared/parsed';
+import { hasLuhnCheckDigit } from './luhn';
+
+/** 保険者番号: 6 digits for municipal NHI, 8 (law code + prefecture + insurer + check) otherwise. */
+export type InsurerNumber = Brand<string, 'InsurerNumber'>;
+export type InsuranceScheme = 'national-health-insurance' | 'late-elderly' | 'employee';
+
+const lateElderlyLawCode = '39';
+
+export function parseInsurerNumber(raw: unknown): Parsed<InsurerNumber> {
+  if (typeof raw !== 'string' || !/^(\d{6}|\d{8})$/.test(raw)) {
+    return rejected('insurer number must be 6 or 8 digits');
+  }
+  if (!hasLuhnCheckDigit(raw)) return rejected('insurer number check digit is wrong');
+  return accepted(raw as InsurerNumber);
+}
+
+export const isInsurerNumber = (raw: unknown): raw is InsurerNumber => parseInsurerNumber(raw).ok;
+
+/** The law code (法別番号) of an 8-digit number; municipal NHI numbers have none. */
+export const lawCodeOf = (insurerNumber: InsurerNumber): string | undefined =>
+  insurerNumber.length === 8 ? insurerNumber.slice(0, 2) : undefined;
+
+export function insuranceSchemeOf(insurerNumber: InsurerNumber): InsuranceScheme {
+  const lawCode = lawCodeOf(insurerNumber);
+  if (lawCode === undefined) return 'national-health-insurance';
+  return lawCode === lateElderlyLawCode ? 'late-elderly' : 'employee';
+}
+
+/** FHIR JP Core pads to 8 digits; the ledger keeps the number as given (DOMAIN.md §3.1). */
+export const toEightDigitInsurerNumber = (insurerNumber: InsurerNumber): string => insurerNumber.padStart(8, '0');

@@ -1,0 +1,22 @@
+import { type Brand } from '../shared/brand';
+import { accepted, type Parsed, rejected } from '../shared/parsed';
+
+/**
+ * 個人番号. The ledger may hold it only encrypted and never shows it (DOMAIN.md §3.3), so no
+ * message here ever repeats the digits it was given.
+ */
+export type MyNumber = Brand<string, 'MyNumber'>;
+
+const weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+export function myNumberCheckDigit(first11: string): number {
+  const sum = weights.reduce((total, weight, index) => total + weight * Number(first11[index]), 0);
+  const remainder = sum % 11;
+  return remainder <= 1 ? 0 : 11 - remainder;
+}
+
+export function parseMyNumber(raw: unknown): Parsed<MyNumber> {
+  if (typeof raw !== 'string' || !/^\d{12}$/.test(raw)) return rejected('My Number must be 12 digits');
+  if (myNumberCheckDigit(raw.slice(0, 11)) !== Number(raw[11])) return rejected('My Number check digit is wrong');
+  return accepted(raw as MyNumber);
+}

@@ -1,0 +1,37 @@
+import { event } from './events';
+import { acquired, careNeedsRecognized, given, on } from './person.test-kit';
+
+const recognize = (category: string) => ({
+  type: 'RecognizeCareNeeds' as const,
+  data: { recognizedOn: on('2025-07-01'), category: category as never },
+});
+
+describe('care needs', () => {
+  it('R22: recognition with a category is accepted', () => {
+    given([acquired()])
+      .when(recognize('companion-needed'))
+      .then([careNeedsRecognized(on('2025-07-01'))]);
+  });
+
+  it('R22: an application without a category ("just in case") is refused', () => {
+    given([acquired()]).when(recognize('just-in-case')).thenRefuses('CARE_NEEDS_CATEGORY_REQUIRED', 'R22');
+    given([acquired()])
+      .when(recognize(undefined as never))
+      .thenRefuses('CARE_NEEDS_CATEGORY_REQUIRED', 'R22');
+  });
+
+  it('R22: is recognized once, for a covered person', () => {
+    given([acquired(), careNeedsRecognized(on('2025-07-01'))])
+      .when(recognize('companion-needed'))
+      .thenRefuses('CARE_NEEDS_ALREADY_RECOGNIZED', 'R22');
+    given([]).when(recognize('facility')).thenRefuses('NOT_QUALIFIED', 'R22');
+  });
+
+  it('R22: ending recognized care needs is accepted; ending none is refused', () => {
+    const data = { endedOn: on('2026-01-01'), category: 'companion-needed' as const };
+    given([acquired(), careNeedsRecognized(on('2025-07-01'))])
+      .when({ type: 'EndCareNeeds', data })
+      .then([event('CareNeedsEnded', data)]);
+    given([acquired()]).when({ type: 'EndCareNeeds', data }).thenRefuses('CARE_NEEDS_NOT_RECOGNIZED', 'R22');
+  });
+});

@@ -1,0 +1,31 @@
+import { type CalendarDate } from '../calendar';
+import { type RuleId } from '../errors/domain-error';
+import { isCoveredOn, registrationStateOn } from './coverage';
+import { type IssueOccasion } from './events';
+import { type InsuredPersonState } from './state';
+
+/** Why a person may hold an eligibility certificate, and since when. */
+export interface CertificateGround {
+  readonly rule: Extract<RuleId, 'R20' | 'R21' | 'R22' | 'R23' | 'R37'>;
+  readonly occasion: IssueOccasion;
+  readonly since: CalendarDate;
+}
+
+export function certificateGroundsOn(state: InsuredPersonState, on: CalendarDate): CertificateGround[] {
+  const { qualification, registration, careNeeds, viewingRestriction } = state;
+  if (!qualification || !isCoveredOn(state, on)) return [];
+  const grounds: CertificateGround[] = [];
+  const registrationOnDate = registrationStateOn(state, on);
+  if (registrationOnDate === 'none') {
+    grounds.push({ rule: 'R20', occasion: 'acquisition', since: qualification.acquiredOn });
+  }
+  if (registrationOnDate === 'cancelled' && registration.state === 'cancelled') {
+    grounds.push({ rule: 'R21', occasion: 'cancellation', since: registration.effectiveOn });
+  }
+  if (registration.state === 'cancellation-pending' && registration.carried) {
+    grounds.push({ rule: 'R37', occasion: 'cancellation', since: qualification.acquiredOn });
+  }
+  if (careNeeds) grounds.push({ rule: 'R22', occasion: 'care-needs', since: careNeeds.recognizedOn });
+  if (viewingRestriction) grounds.push({ rule: 'R23', occasion: 'restriction', since: viewingRestriction.filedOn });
+  return grounds.filter((ground) => ground.since <= on);
+}

@@ -1,0 +1,77 @@
+import { type InsurerNumber } from '../identifiers';
+import {
+  type CancellationApplicant,
+  type CardRegistered,
+  type CareNeedsEnded,
+  type CareNeedsRecognized,
+  type DocumentDelivered,
+  type DocumentIssuedData,
+  type DocumentReportedLost,
+  type DocumentReturned,
+  type DocumentRevoked,
+  type EligibilityChecked,
+  type QualificationAcquired,
+  type QualificationDetailsChanged,
+  type QualificationLost,
+  type RegistrationCancellationRequested,
+  type RegistrationCancelled,
+  type ViewingRestrictionFiled,
+  type ViewingRestrictionLifted,
+} from './events';
+
+export interface Command<Type extends string, Data> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+export type AcquireQualification = Command<'AcquireQualification', QualificationAcquired['data']>;
+export type LoseQualification = Command<'LoseQualification', QualificationLost['data']>;
+export type ChangeQualificationDetails = Command<'ChangeQualificationDetails', QualificationDetailsChanged['data']>;
+export type RegisterCard = Command<'RegisterCard', CardRegistered['data']>;
+export type RequestRegistrationCancellation = Command<
+  'RequestRegistrationCancellation',
+  RegistrationCancellationRequested['data']
+>;
+export type CancelRegistration = Command<'CancelRegistration', RegistrationCancelled['data']>;
+export type FileViewingRestriction = Command<
+  'FileViewingRestriction',
+  ViewingRestrictionFiled['data'] & {
+    /** The insurer the notification was filed with: a restriction filed elsewhere does not carry over (R32). */
+    readonly filedWith: InsurerNumber;
+  }
+>;
+export type LiftViewingRestriction = Command<'LiftViewingRestriction', ViewingRestrictionLifted['data']>;
+export type RecognizeCareNeeds = Command<'RecognizeCareNeeds', CareNeedsRecognized['data']>;
+export type EndCareNeeds = Command<'EndCareNeeds', CareNeedsEnded['data']>;
+export type IssueDocument = Command<
+  'IssueDocument',
+  DocumentIssuedData & {
+    /** Who applied at the counter, where an application led to the issue (R25). */
+    readonly applicant?: CancellationApplicant;
+  }
+>;
+export type DeliverDocument = Command<'DeliverDocument', DocumentDelivered['data']>;
+export type ReturnDocument = Command<'ReturnDocument', DocumentReturned['data']>;
+export type ReportDocumentLost = Command<'ReportDocumentLost', DocumentReportedLost['data']>;
+export type RevokeDocument = Command<'RevokeDocument', DocumentRevoked['data']>;
+export type RecordEligibilityCheck = Command<'RecordEligibilityCheck', EligibilityChecked['data']>;
+
+export type InsuredPersonCommand =
+  | AcquireQualification
+  | LoseQualification
+  | ChangeQualificationDetails
+  | RegisterCard
+  | RequestRegistrationCancellation
+  | CancelRegistration
+  | FileViewingRestriction
+  | LiftViewingRestriction
+  | RecognizeCareNeeds
+  | EndCareNeeds
+  | IssueDocument
+  | DeliverDocument
+  | ReturnDocument
+  | ReportDocumentLost
+  | RevokeDocument
+  | RecordEligibilityCheck;
+
+export type InsuredPersonCommandType = InsuredPersonCommand['type'];

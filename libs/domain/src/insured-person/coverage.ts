@@ -1,0 +1,38 @@
+import { type CalendarDate } from '../calendar';
+import { type LedgerPolicy } from '../policy';
+import { validDocumentsOn } from './documents';
+import { type InsuredPersonState, type IssuedDocument, type Registration } from './state';
+
+/** Covered from `acquiredOn` through the day before `lostOn` (R2). */
+export const isCoveredOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
+  state.periods.some((period) => period.acquiredOn <= on && (period.lostOn === undefined || on < period.lostOn));
+
+export type RegistrationState = Registration['state'];
+
+/** A cancellation counts as pending until the day it takes effect (R35). */
+export function registrationStateOn(state: InsuredPersonState, on: CalendarDate): RegistrationState {
+  const { registration } = state;
+  if (registration.state === 'cancelled' && on < registration.effectiveOn) return 'cancellation-pending';
+  return registration.state;
+}
+
+export const hasActiveRegistrationOn = (state: InsuredPersonState, on: CalendarDate): boolean => {
+  const registration = registrationStateOn(state, on);
+  return registration === 'registered' || registration === 'cancellation-pending';
+};
+
+/** Card use for insurance: registered and not blocked by a viewing restriction (R30, R31). */
+export const isCardUsableOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
+  isCoveredOn(state, on) && hasActiveRegistrationOn(state, on) && state.viewingRestriction === undefined;
+
+/** A valid legacy card still lets the person see a doctor with it (R13). */
+export const usableLegacyCardOn = (
+  state: InsuredPersonState,
+  on: CalendarDate,
+  policy: LedgerPolicy,
+): IssuedDocument | undefined =>
+  isCoveredOn(state, on) ? validDocumentsOn(state, 'legacy-card', on, policy)[0] : undefined;
+
+/** A person with a viewing restriction counts as needing consideration (R33). */
+export const needsConsideration = (state: InsuredPersonState): boolean =>
+  state.careNeeds !== undefined || state.viewingRestriction !== undefined;

@@ -1,0 +1,52 @@
+import { refuse } from '../errors/domain-error';
+import { type DeliverDocument, type ReportDocumentLost, type ReturnDocument, type RevokeDocument } from './commands';
+import {
+  type DocumentDelivered,
+  type DocumentReportedLost,
+  type DocumentReturned,
+  type DocumentRevoked,
+  event,
+} from './events';
+import { requireDocument, requireNotBeforeIssue } from './guards';
+import { type InsuredPersonState, type IssuedDocument } from './state';
+
+function requireNotEnded(document: IssuedDocument): void {
+  if (document.end) {
+    refuse(
+      'DOCUMENT_NOT_LIVE',
+      undefined,
+      `document ${document.documentId} was ${document.end.how} on ${document.end.on}`,
+    );
+  }
+}
+
+export function deliverDocument({ data }: DeliverDocument, state: InsuredPersonState): DocumentDelivered[] {
+  const document = requireDocument(state, data.documentId);
+  requireNotEnded(document);
+  requireNotBeforeIssue(document, data.deliveredOn, 'deliveredOn');
+  return [event('DocumentDelivered', data)];
+}
+
+/** A revoked or superseded document is still handed back; one returned already cannot be returned again. */
+export function returnDocument({ data }: ReturnDocument, state: InsuredPersonState): DocumentReturned[] {
+  const document = requireDocument(state, data.documentId);
+  if (document.returnedOn !== undefined) {
+    refuse('DOCUMENT_NOT_LIVE', undefined, `document ${document.documentId} was returned on ${document.returnedOn}`);
+  }
+  requireNotBeforeIssue(document, data.returnedOn, 'returnedOn');
+  return [event('DocumentReturned', data)];
+}
+
+export function reportDocumentLost({ data }: ReportDocumentLost, state: InsuredPersonState): DocumentReportedLost[] {
+  const document = requireDocument(state, data.documentId);
+  requireNotEnded(document);
+  requireNotBeforeIssue(document, data.reportedOn, 'reportedOn');
+  return [event('DocumentReportedLost', data)];
+}
+
+export function revokeDocument({ data }: RevokeDocument, state: InsuredPersonState): DocumentRevoked[] {
+  const document = requireDocument(state, data.documentId);
+  requireNotEnded(document);
+  requireNotBeforeIssue(document, data.revokedOn, 'revokedOn');
+  return [event('DocumentRevoked', data)];
+}

@@ -1,0 +1,159 @@
+import { addYears, dayBefore } from '../calendar';
+import { refuse } from '../errors/domain-error';
+import { type LedgerPolicy } from '../policy';
+import { ageBandOn, isAged70OrOver } from './burden-ratio';
+import { certificateGroundsOn } from './certificate-grounds';
+import { type IssueDocument } from './commands';
+import { documentsOfType, liveDocumentsOn, validDocumentsOn } from './documents';
+import { type DocumentIssued, type DocumentType, event, type InsuredPersonEvent } from './events';
+import { requireCoveredOn } from './guards';
+import { revocations } from './revocations';
+import { type InsuredPersonState } from './state';
+
+type Issue = IssueDocument['data'];
+
+export function issueDocument(
+  { data }: IssueDocument,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+): InsuredPersonEvent[] {
+  if (state.documents.has(data.documentId)) {
+    refuse('DOCUMENT_ALREADY_ISSUED', undefined, `document ${data.documentId} was already issued`);
+  }
+  if (data.validUntil !== undefined && data.validUntil < data.validFrom) {
+    refuse(
+      'VALIDITY_ENDS_BEFORE_START',
+      undefined,
+      `validUntil ${data.validUntil} is before validFrom ${data.validFrom}`,
+    );
+  }
+  switch (data.documentType) {
+    case 'legacy-card':
+      return issueLegacyCard(data, state, policy);
+    case 'eligibility-certificate':
+      return issueEligibilityCertificate(data, state, policy);
+    case 'qualification-notice':
+      return issueQualificationNotice(data, state, policy);
+    case 'elderly-recipient-certificate':
+      return issueElderlyRecipientCertificate(data, state);
+    case 'limit-certificate':
+    case 'specified-disease-certificate':
+      requireCoveredOn(state, data.issuedOn, undefined, `a ${data.documentType}`);
+      return [issued(data)];
+  }
+}
+
+function issued({ applicant: _applicant, ...data }: Issue): DocumentIssued {
+  return event('DocumentIssued', data);
+}
+
+/** The new document replaces every live one of its type (R26: at most one valid certificate). */
+function issuedSuperseding(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
+  const replaced = liveDocumentsOn(state, data.issuedOn, policy).filter(
+    (document) => document.documentType === data.documentType,
+  );
+  return [issued(data), ...revocations(replaced, data.issuedOn, 'superseded')];
+}
+
+/** No legacy card on or after the cutover, whatever the reason; earlier ones may be migrated in (R10). */
+function issueLegacyCard(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
+  if (data.issuedOn >= policy.cutover) {
+    refuse('LEGACY_CARD_AFTER_CUTOVER', 'R10', `no legacy card is issued or reissued on or after ${policy.cutover}`);
+  }
+  requireCoveredOn(state, data.issuedOn, undefined, 'a legacy card');
+  return [issued(data)];
+}
+
+function issueEligibilityCertificate(
+  data: Issue,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+): InsuredPersonEvent[] {
+  requireCoveredOn(state, data.issuedOn, 'R20', 'an eligibility certificate');
+  requireCertificateGround(data, state, policy);
+  if (data.applicant === 'agent' && data.delivery !== 'mail-to-head-of-household') {
+    refuse(
+      'AGENT_MUST_RECEIVE_BY_MAIL_TO_HEAD',
+      'R25',
+      'a certificate applied for by an agent from another household is mailed to the head of household',
+    );
+  }
+  if (data.validUntil === undefined) {
+    return refuse('VALIDITY_MISSING', 'R26', 'an eligibility certificate states how long it is valid (validUntil)');
+  }
+  const longest = dayBefore(addYears(data.validFrom, policy.certificateMaxValidityYears));
+  if (data.validUntil > longest) {
+    refuse('VALIDITY_TOO_LONG', 'R26', `a certificate valid from ${data.validFrom} is valid at most until ${longest}`);
+  }
+  return issuedSuperseding(data, state, policy);
+}
+
+/** The occasion must name a ground the person has on the day of issue (R20-R24, R37). */
+function requireCertificateGround(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): void {
+  const grounds = certificateGroundsOn(state, data.issuedOn).map((ground) => ground.rule);
+  switch (data.occasion) {
+    case 'care-needs':
+      if (!grounds.includes('R22')) refuse('CARE_NEEDS_NOT_RECOGNIZED', 'R22', 'no care needs are recognized');
+      return;
+    case 'restriction':
+      if (!grounds.includes('R23')) refuse('NOT_RESTRICTED', 'R23', 'no viewing restriction blocks the card');
+      return;
+    case 'loss':
+      if (!hasReportedLoss(state, ['legacy-card', 'eligibility-certificate'])) {
+        refuse(
+          'NO_DOCUMENT_REPORTED_LOST',
+          'R24',
+          'a reissue for loss needs a legacy card or certificate reported lost',
+        );
+      }
+      return;
+    case 'cancellation':
+      if (!grounds.includes('R21') && !grounds.includes('R37')) {
+        refuse('CERTIFICATE_WITHOUT_GROUND', 'R21', 'the registration cancellation has not taken effect');
+      }
+      if (
+        grounds.length === 1 &&
+        grounds[0] === 'R21' &&
+        validDocumentsOn(state, 'legacy-card', data.issuedOn, policy).length > 0
+      ) {
+        refuse(
+          'CERTIFICATE_DEFERRED_TO_BULK_RENEWAL',
+          'R21',
+          'the person still holds a valid legacy card: the certificate follows at the next bulk renewal',
+        );
+      }
+      return;
+    default:
+      if (grounds.length === 0) {
+        refuse(
+          'CERTIFICATE_WITHOUT_GROUND',
+          'R22',
+          'the person uses a registered card and has no recognized care needs or restriction',
+        );
+      }
+  }
+}
+
+const hasReportedLoss = (state: InsuredPersonState, types: readonly DocumentType[]): boolean =>
+  types.some((type) => documentsOfType(state, type).some((document) => document.end?.how === 'reported-lost'));
+
+/** A notice goes with a new acquisition or a 70+ ratio change (R28), never in a certificate's stead. */
+function issueQualificationNotice(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
+  const qualification = requireCoveredOn(state, data.issuedOn, 'R28', 'a qualification notice');
+  if (data.occasion === 'cancellation' || data.occasion === 'care-needs' || data.occasion === 'restriction') {
+    refuse('NOTICE_WITHOUT_OCCASION', 'R28', `a qualification notice is not issued for ${data.occasion}`);
+  }
+  if (data.occasion === 'ratio-change' && !isAged70OrOver(qualification.birthDate, data.issuedOn)) {
+    refuse('NOTICE_WITHOUT_OCCASION', 'R28', 'a ratio-change notice is for people aged 70 or over');
+  }
+  return issuedSuperseding(data, state, policy);
+}
+
+/** The elderly recipient certificate states the 70-74 burden ratio (R4). */
+function issueElderlyRecipientCertificate(data: Issue, state: InsuredPersonState): InsuredPersonEvent[] {
+  const { birthDate } = requireCoveredOn(state, data.issuedOn, 'R4', 'an elderly recipient certificate');
+  if (ageBandOn(birthDate, data.validFrom) !== '70-to-74') {
+    refuse('ELDERLY_RECIPIENT_AGE', 'R4', `the holder is not aged 70 to 74 on ${data.validFrom}`);
+  }
+  return [issued(data)];
+}

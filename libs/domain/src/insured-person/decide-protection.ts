@@ -1,0 +1,81 @@
+import { refuse } from '../errors/domain-error';
+import {
+  type EndCareNeeds,
+  type FileViewingRestriction,
+  type LiftViewingRestriction,
+  type RecognizeCareNeeds,
+} from './commands';
+import {
+  type CareNeedsCategory,
+  type CareNeedsEnded,
+  type CareNeedsRecognized,
+  event,
+  type ViewingRestrictionFiled,
+  type ViewingRestrictionLifted,
+} from './events';
+import { requireCoveredOn } from './guards';
+import { type InsuredPersonState } from './state';
+
+const careNeedsCategories: readonly CareNeedsCategory[] = [
+  'facility',
+  'disability',
+  'long-term-care',
+  'companion-needed',
+  'guardian',
+  'other',
+];
+
+/** A restriction counts only where it was filed: another office's filing does not carry over (R32). */
+export function fileViewingRestriction(
+  { data }: FileViewingRestriction,
+  state: InsuredPersonState,
+): ViewingRestrictionFiled[] {
+  const qualification = requireCoveredOn(state, data.filedOn, 'R30', 'a viewing restriction');
+  if (data.filedWith !== qualification.insurerNumber) {
+    refuse(
+      'RESTRICTION_FILED_ELSEWHERE',
+      'R32',
+      `the restriction was filed with insurer ${data.filedWith}, not this one`,
+    );
+  }
+  if (state.viewingRestriction) {
+    refuse('ALREADY_RESTRICTED', 'R30', `a viewing restriction is in force since ${state.viewingRestriction.filedOn}`);
+  }
+  return [event('ViewingRestrictionFiled', { filedOn: data.filedOn, scope: data.scope })];
+}
+
+export function liftViewingRestriction(
+  { data }: LiftViewingRestriction,
+  state: InsuredPersonState,
+): ViewingRestrictionLifted[] {
+  if (!state.viewingRestriction) {
+    return refuse('NOT_RESTRICTED', 'R30', 'no viewing restriction is in force');
+  }
+  if (data.liftedOn < state.viewingRestriction.filedOn) {
+    refuse(
+      'NOT_RESTRICTED',
+      'R30',
+      `the restriction was filed on ${state.viewingRestriction.filedOn}, after ${data.liftedOn}`,
+    );
+  }
+  return [event('ViewingRestrictionLifted', data)];
+}
+
+/** "Just in case" is no reason: recognition needs one of the categories of DOMAIN.md §4 (R22). */
+export function recognizeCareNeeds({ data }: RecognizeCareNeeds, state: InsuredPersonState): CareNeedsRecognized[] {
+  if (!careNeedsCategories.includes(data.category)) {
+    refuse('CARE_NEEDS_CATEGORY_REQUIRED', 'R22', `care needs need a category: ${careNeedsCategories.join(', ')}`);
+  }
+  requireCoveredOn(state, data.recognizedOn, 'R22', 'a care-needs recognition');
+  if (state.careNeeds) {
+    refuse('CARE_NEEDS_ALREADY_RECOGNIZED', 'R22', `care needs are recognized since ${state.careNeeds.recognizedOn}`);
+  }
+  return [event('CareNeedsRecognized', data)];
+}
+
+export function endCareNeeds({ data }: EndCareNeeds, state: InsuredPersonState): CareNeedsEnded[] {
+  if (!state.careNeeds || data.endedOn < state.careNeeds.recognizedOn) {
+    return refuse('CARE_NEEDS_NOT_RECOGNIZED', 'R22', `no care needs are recognized on ${data.endedOn}`);
+  }
+  return [event('CareNeedsEnded', data)];
+}

@@ -1,0 +1,92 @@
+import { type CalendarDate } from '../calendar';
+import { refuse } from '../errors/domain-error';
+import { type LedgerPolicy } from '../policy';
+import { burdenRatiosAllowed, isBurdenRatio } from './burden-ratio';
+import { type AcquireQualification, type ChangeQualificationDetails, type LoseQualification } from './commands';
+import { liveDocumentsOn } from './documents';
+import {
+  type BurdenRatio,
+  event,
+  type InsuredPersonEvent,
+  type PrintedDetails,
+  type QualificationAcquired,
+} from './events';
+import { requireCoveredOn } from './guards';
+import { type InsuredPersonState } from './state';
+import { revocations } from './revocations';
+
+function requireBurdenRatio(ratio: BurdenRatio, birthDate: CalendarDate, on: CalendarDate): void {
+  const allowed = burdenRatiosAllowed(birthDate, on);
+  if (!isBurdenRatio(ratio) || !allowed.includes(ratio)) {
+    refuse(
+      'BURDEN_RATIO_NOT_ALLOWED',
+      'R4',
+      `burden ratio ${String(ratio)} is not allowed on ${on}; allowed: ${allowed.join(', ')}`,
+    );
+  }
+}
+
+export function acquireQualification(
+  { data }: AcquireQualification,
+  state: InsuredPersonState,
+): QualificationAcquired[] {
+  if (state.status === 'qualified') {
+    refuse('ALREADY_QUALIFIED', 'R1', 'the person is already qualified with this insurer');
+  }
+  const previousLoss = state.periods.at(-1)?.lostOn;
+  if (previousLoss !== undefined && data.acquiredOn < previousLoss) {
+    refuse(
+      'ALREADY_QUALIFIED',
+      'R1',
+      `the person was qualified with this insurer until the day before ${previousLoss}`,
+    );
+  }
+  requireBurdenRatio(data.burdenRatio, data.birthDate, data.acquiredOn);
+  return [event('QualificationAcquired', data)];
+}
+
+/** A loss ends every document that rests on the qualification, the legacy card first among them (R12). */
+export function loseQualification(
+  { data }: LoseQualification,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+): InsuredPersonEvent[] {
+  if (state.status !== 'qualified' || !state.qualification) {
+    return refuse('NOT_QUALIFIED', 'R2', 'a loss needs a current qualification');
+  }
+  if (data.lostOn < state.qualification.acquiredOn) {
+    refuse(
+      'LOSS_BEFORE_ACQUISITION',
+      'R2',
+      `lostOn ${data.lostOn} is before acquiredOn ${state.qualification.acquiredOn}`,
+    );
+  }
+  return [
+    event('QualificationLost', data),
+    ...revocations(liveDocumentsOn(state, data.lostOn, policy), data.lostOn, 'qualification-lost'),
+  ];
+}
+
+/** Only what really changes is recorded; a change on or after the cutover stops the legacy card (R12). */
+export function changeQualificationDetails(
+  { data }: ChangeQualificationDetails,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+): InsuredPersonEvent[] {
+  const { effectiveOn, ...proposed } = data;
+  const qualification = requireCoveredOn(state, effectiveOn, undefined, 'a change of details');
+  const changed = Object.fromEntries(
+    Object.entries(proposed).filter(
+      ([field, value]) => value !== undefined && value !== qualification[field as keyof PrintedDetails],
+    ),
+  ) as Partial<PrintedDetails>;
+  if (Object.keys(changed).length === 0) return [];
+  if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, qualification.birthDate, effectiveOn);
+  const legacyCards = liveDocumentsOn(state, effectiveOn, policy).filter(
+    (document) => document.documentType === 'legacy-card',
+  );
+  return [
+    event('QualificationDetailsChanged', { effectiveOn, ...changed }),
+    ...(effectiveOn >= policy.cutover ? revocations(legacyCards, effectiveOn, 'details-changed') : []),
+  ];
+}

@@ -1,0 +1,100 @@
+import { addMonths } from '../calendar';
+import { refuse } from '../errors/domain-error';
+import { type LedgerPolicy } from '../policy';
+import { type CancelRegistration, type RegisterCard, type RequestRegistrationCancellation } from './commands';
+import { needsConsideration } from './coverage';
+import { liveDocumentsOn } from './documents';
+import {
+  event,
+  type InsuredPersonEvent,
+  type RegistrationCancellationRequested,
+  type RegistrationCancelled,
+  type RegistrationChannel,
+} from './events';
+import { requireCoveredOn } from './guards';
+import { revocations } from './revocations';
+import { type InsuredPersonState } from './state';
+
+const registrationChannels: readonly RegistrationChannel[] = ['portal', 'card-reader', 'atm', 'municipal-counter'];
+
+/**
+ * Registration is per person, dependants included (R29), and may follow a cancellation (R36).
+ * Once the card works again, a certificate issued for lack of it is revoked (R27); people who
+ * need consideration keep theirs (R22, R33).
+ */
+export function registerCard(
+  { data }: RegisterCard,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+): InsuredPersonEvent[] {
+  requireCoveredOn(state, data.registeredOn, 'R3', 'a card registration');
+  if (!registrationChannels.includes(data.channel)) {
+    refuse(
+      'REGISTRATION_CHANNEL_UNKNOWN',
+      'R29',
+      `registration channel must be one of ${registrationChannels.join(', ')}`,
+    );
+  }
+  if (state.registration.state === 'registered' || state.registration.state === 'cancellation-pending') {
+    refuse('ALREADY_REGISTERED', 'R36', 'the card is already registered; a new registration follows a cancellation');
+  }
+  const certificates = needsConsideration(state)
+    ? []
+    : liveDocumentsOn(state, data.registeredOn, policy).filter(
+        (document) => document.documentType === 'eligibility-certificate',
+      );
+  return [event('CardRegistered', data), ...revocations(certificates, data.registeredOn, 'card-working')];
+}
+
+/** Every applicant shows an identity document; an agent from another household also a power of attorney (R34). */
+export function requestRegistrationCancellation(
+  { data }: RequestRegistrationCancellation,
+  state: InsuredPersonState,
+): RegistrationCancellationRequested[] {
+  requireCoveredOn(state, data.requestedOn, 'R34', 'a cancellation request');
+  if (state.registration.state !== 'registered') {
+    refuse('NOT_REGISTERED', 'R34', 'only a registered card can have its registration cancelled');
+  }
+  if (!data.identityDocumentChecked) {
+    refuse('IDENTITY_NOT_CHECKED', 'R34', 'the applicant must show an identity document');
+  }
+  if (data.applicant === 'agent' && !data.powerOfAttorney) {
+    refuse('POWER_OF_ATTORNEY_MISSING', 'R34', 'an agent from another household must show a power of attorney');
+  }
+  return [event('RegistrationCancellationRequested', data)];
+}
+
+/**
+ * The cancellation takes effect within the policy's delay after the request (R35). Once the person
+ * has left this insurer, the pending cancellation belongs to the new insurer (R37).
+ */
+export function cancelRegistration(
+  { data }: CancelRegistration,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+): RegistrationCancelled[] {
+  if (state.status === 'lost') {
+    refuse(
+      'CANCELLATION_MOVED_TO_NEW_INSURER',
+      'R37',
+      'the person left this insurer: the new insurer completes the cancellation',
+    );
+  }
+  const { registration } = state;
+  if (registration.state !== 'cancellation-pending') {
+    return refuse('NO_CANCELLATION_PENDING', 'R35', 'a cancellation takes effect only after a cancellation request');
+  }
+  if (registration.requestedOn !== undefined) {
+    const { min, max } = policy.cancellationDelayMonths;
+    const earliestOn = addMonths(registration.requestedOn, min);
+    const latestOn = addMonths(registration.requestedOn, max);
+    if (data.effectiveOn < earliestOn || data.effectiveOn > latestOn) {
+      refuse(
+        'CANCELLATION_OUTSIDE_DELAY',
+        'R35',
+        `a cancellation requested on ${registration.requestedOn} takes effect between ${earliestOn} and ${latestOn}`,
+      );
+    }
+  }
+  return [event('RegistrationCancelled', data)];
+}

@@ -1,0 +1,87 @@
+import { foldEvents } from './decide';
+import { event } from './events';
+import { acquired, certificateIssued, documentId, given, on } from './person.test-kit';
+
+const certificate = documentId('certificate-1');
+const unknown = documentId('nope');
+const withCertificate = [acquired(), certificateIssued()];
+const revoked = event('DocumentRevoked', {
+  documentId: certificate,
+  revokedOn: on('2025-09-01'),
+  reason: 'card-working',
+});
+
+describe('document lifecycle', () => {
+  it('records delivery, loss, return and revocation of a live document', () => {
+    const delivered = { documentId: certificate, deliveredOn: on('2025-08-03') };
+    given(withCertificate)
+      .when({ type: 'DeliverDocument', data: delivered })
+      .then([event('DocumentDelivered', delivered)]);
+    const lost = { documentId: certificate, reportedOn: on('2025-08-20') };
+    given(withCertificate)
+      .when({ type: 'ReportDocumentLost', data: lost })
+      .then([event('DocumentReportedLost', lost)]);
+    const returned = { documentId: certificate, returnedOn: on('2025-09-05') };
+    given(withCertificate)
+      .when({ type: 'ReturnDocument', data: returned })
+      .then([event('DocumentReturned', returned)]);
+    given(withCertificate).when({ type: 'RevokeDocument', data: revoked.data }).then([revoked]);
+  });
+
+  it('a revoked document is still returned, but not twice', () => {
+    const returned = event('DocumentReturned', { documentId: certificate, returnedOn: on('2025-09-05') });
+    given([...withCertificate, revoked])
+      .when({ type: 'ReturnDocument', data: returned.data })
+      .then([returned]);
+    given([...withCertificate, revoked, returned])
+      .when({ type: 'ReturnDocument', data: returned.data })
+      .thenRefuses('DOCUMENT_NOT_LIVE', undefined);
+    expect(foldEvents([...withCertificate, revoked, returned]).documents.get(certificate)).toMatchObject({
+      returnedOn: '2025-09-05',
+      end: { how: 'revoked', on: '2025-09-01', reason: 'card-working' },
+    });
+  });
+
+  it('refuses to deliver, revoke or report lost a document that has ended', () => {
+    given([...withCertificate, revoked])
+      .when({ type: 'DeliverDocument', data: { documentId: certificate, deliveredOn: on('2025-09-02') } })
+      .thenRefuses('DOCUMENT_NOT_LIVE', undefined);
+    given([...withCertificate, revoked])
+      .when({ type: 'RevokeDocument', data: revoked.data })
+      .thenRefuses('DOCUMENT_NOT_LIVE', undefined);
+    given([...withCertificate, revoked])
+      .when({ type: 'ReportDocumentLost', data: { documentId: certificate, reportedOn: on('2025-09-02') } })
+      .thenRefuses('DOCUMENT_NOT_LIVE', undefined);
+  });
+
+  it('refuses an unknown document and a date before the issue', () => {
+    given(withCertificate)
+      .when({ type: 'DeliverDocument', data: { documentId: unknown, deliveredOn: on('2025-08-03') } })
+      .thenRefuses('DOCUMENT_NOT_FOUND', undefined);
+    given(withCertificate)
+      .when({ type: 'DeliverDocument', data: { documentId: certificate, deliveredOn: on('2025-07-31') } })
+      .thenRefuses('DATE_BEFORE_ISSUE', undefined);
+    given(withCertificate)
+      .when({ type: 'ReturnDocument', data: { documentId: certificate, returnedOn: on('2025-07-31') } })
+      .thenRefuses('DATE_BEFORE_ISSUE', undefined);
+  });
+
+  it('a superseding revocation marks the document superseded; a lost report ends it as lost', () => {
+    const superseded = event('DocumentRevoked', {
+      documentId: certificate,
+      revokedOn: on('2025-09-01'),
+      reason: 'superseded',
+    });
+    expect(foldEvents([...withCertificate, superseded]).documents.get(certificate)?.end?.how).toBe('superseded');
+    const lost = event('DocumentReportedLost', { documentId: certificate, reportedOn: on('2025-08-20') });
+    expect(foldEvents([...withCertificate, lost]).documents.get(certificate)?.end).toEqual({
+      how: 'reported-lost',
+      on: '2025-08-20',
+    });
+  });
+
+  it('ignores lifecycle events of a document it never saw (a corrupt history does not crash the fold)', () => {
+    const stray = event('DocumentDelivered', { documentId: unknown, deliveredOn: on('2025-08-03') });
+    expect(foldEvents([...withCertificate, stray]).documents.has(unknown)).toBe(false);
+  });
+});

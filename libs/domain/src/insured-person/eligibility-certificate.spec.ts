@@ -1,0 +1,246 @@
+import { event } from './events';
+import {
+  acquired,
+  cancellationRequested,
+  cancelled,
+  careNeedsRecognized,
+  certificateIssued,
+  documentId,
+  given,
+  issuedData,
+  legacyCardIssued,
+  on,
+  registered,
+  restrictionFiled,
+} from './person.test-kit';
+
+const certificate = (overrides: Parameters<typeof issuedData>[0] extends infer T ? Partial<T> : never = {}) =>
+  issuedData({
+    documentId: documentId('certificate-2'),
+    documentType: 'eligibility-certificate',
+    issuedOn: on('2025-12-02'),
+    validFrom: on('2025-12-02'),
+    validUntil: on('2026-07-31'),
+    occasion: 'acquisition',
+    ...overrides,
+  });
+const issued = (data: ReturnType<typeof certificate>) => event('DocumentIssued', data);
+const registeredPerson = [acquired(), registered(on('2023-05-01'))];
+
+describe('eligibility certificate', () => {
+  describe('a person without a registered card', () => {
+    it('R20: gets a certificate without applying', () => {
+      const data = certificate();
+      given([acquired()])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+
+    it('R20: a person not covered gets none', () => {
+      given([acquired({ acquiredOn: on('2026-01-01') })])
+        .when({ type: 'IssueDocument', data: certificate() })
+        .thenRefuses('NOT_QUALIFIED', 'R20');
+    });
+  });
+
+  describe('after a registration cancellation', () => {
+    const cancelledPerson = [...registeredPerson, cancellationRequested(on('2025-02-10')), cancelled(on('2025-04-01'))];
+
+    it('R21: a certificate follows once the cancellation took effect', () => {
+      const data = certificate({ issuedOn: on('2025-04-01'), validFrom: on('2025-04-01'), occasion: 'cancellation' });
+      given(cancelledPerson)
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+
+    it('R21: not before the cancellation takes effect (the registration still counts)', () => {
+      given(cancelledPerson)
+        .when({
+          type: 'IssueDocument',
+          data: certificate({ issuedOn: on('2025-03-31'), validFrom: on('2025-03-31'), occasion: 'cancellation' }),
+        })
+        .thenRefuses('CERTIFICATE_WITHOUT_GROUND', 'R21');
+    });
+
+    it('R21: is not issued at once while a legacy card is still valid: it is deferred to the bulk renewal', () => {
+      given([
+        acquired(),
+        legacyCardIssued(),
+        registered(on('2023-05-01')),
+        cancellationRequested(on('2025-02-10')),
+        cancelled(on('2025-04-01')),
+      ])
+        .when({
+          type: 'IssueDocument',
+          data: certificate({ issuedOn: on('2025-04-01'), validFrom: on('2025-04-01'), occasion: 'cancellation' }),
+        })
+        .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
+    });
+
+    it('R21: at the bulk renewal the deferred certificate is issued although the legacy card is valid', () => {
+      const data = certificate({ issuedOn: on('2025-08-01'), validFrom: on('2025-08-01'), occasion: 'renewal' });
+      given([
+        acquired(),
+        legacyCardIssued(),
+        registered(on('2023-05-01')),
+        cancellationRequested(on('2025-02-10')),
+        cancelled(on('2025-04-01')),
+      ])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+  });
+
+  describe('a registered person', () => {
+    it('R22: "just in case" is no reason: a registered person without care needs gets none', () => {
+      given(registeredPerson)
+        .when({ type: 'IssueDocument', data: certificate({ occasion: 'application' }) })
+        .thenRefuses('CERTIFICATE_WITHOUT_GROUND', 'R22');
+    });
+
+    it('R22: a person needing consideration gets one on application although registered', () => {
+      const data = certificate({ occasion: 'care-needs' });
+      given([...registeredPerson, careNeedsRecognized(on('2025-11-01'))])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+
+    it('R22: renewals follow without a new application once care needs are recognized', () => {
+      const renewal = certificate({
+        issuedOn: on('2026-08-01'),
+        validFrom: on('2026-08-01'),
+        validUntil: on('2027-07-31'),
+        occasion: 'renewal',
+      });
+      given([
+        ...registeredPerson,
+        careNeedsRecognized(on('2025-11-01')),
+        certificateIssued({ issuedOn: on('2025-11-01'), validFrom: on('2025-11-01') }),
+      ])
+        .when({ type: 'IssueDocument', data: renewal })
+        .then([issued(renewal)]);
+    });
+
+    it('R22: the care-needs occasion is refused without recognized care needs', () => {
+      given(registeredPerson)
+        .when({ type: 'IssueDocument', data: certificate({ occasion: 'care-needs' }) })
+        .thenRefuses('CARE_NEEDS_NOT_RECOGNIZED', 'R22');
+    });
+
+    it('R23: a viewing restriction that blocks the card gives a certificate', () => {
+      const data = certificate({ occasion: 'restriction' });
+      given([...registeredPerson, restrictionFiled(on('2025-10-01'))])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+
+    it('R23: the restriction occasion is refused without a restriction', () => {
+      given(registeredPerson)
+        .when({ type: 'IssueDocument', data: certificate({ occasion: 'restriction' }) })
+        .thenRefuses('NOT_RESTRICTED', 'R23');
+    });
+  });
+
+  describe('loss', () => {
+    it('R24: a lost legacy card gives a certificate on application', () => {
+      const lost = event('DocumentReportedLost', { documentId: documentId('card-1'), reportedOn: on('2025-01-05') });
+      const data = certificate({ issuedOn: on('2025-01-06'), validFrom: on('2025-01-06'), occasion: 'loss' });
+      given([...registeredPerson, legacyCardIssued(), lost])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+
+    it('R24: the loss occasion is refused when nothing was reported lost', () => {
+      given([...registeredPerson, legacyCardIssued()])
+        .when({ type: 'IssueDocument', data: certificate({ occasion: 'loss' }) })
+        .thenRefuses('NO_DOCUMENT_REPORTED_LOST', 'R24');
+    });
+  });
+
+  describe('application by an agent from another household', () => {
+    it('R25: the certificate is mailed later to the head of household', () => {
+      const data = certificate({ delivery: 'mail-to-head-of-household' });
+      given([acquired()])
+        .when({ type: 'IssueDocument', data: { ...data, applicant: 'agent' } })
+        .then([issued(data)]);
+    });
+
+    it('R25: it is not handed over at the counter', () => {
+      given([acquired()])
+        .when({ type: 'IssueDocument', data: { ...certificate({ delivery: 'counter' }), applicant: 'agent' } })
+        .thenRefuses('AGENT_MUST_RECEIVE_BY_MAIL_TO_HEAD', 'R25');
+    });
+  });
+
+  describe('validity and superseding', () => {
+    it('R26: validity may run five years at most', () => {
+      const data = certificate({ validUntil: on('2030-12-01') });
+      given([acquired()])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+
+    it('R26: a validity longer than five years is refused', () => {
+      given([acquired()])
+        .when({ type: 'IssueDocument', data: certificate({ validUntil: on('2030-12-02') }) })
+        .thenRefuses('VALIDITY_TOO_LONG', 'R26');
+    });
+
+    it('R26: a certificate without validUntil is refused', () => {
+      given([acquired()])
+        .when({ type: 'IssueDocument', data: certificate({ validUntil: undefined }) })
+        .thenRefuses('VALIDITY_MISSING', 'R26');
+    });
+
+    it('R26: a new certificate supersedes the valid one', () => {
+      const data = certificate({ issuedOn: on('2026-01-15'), validFrom: on('2026-01-15'), occasion: 'details-change' });
+      given([acquired(), certificateIssued()])
+        .when({ type: 'IssueDocument', data })
+        .then([
+          issued(data),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-1'),
+            revokedOn: on('2026-01-15'),
+            reason: 'superseded',
+          }),
+        ]);
+    });
+
+    it('refuses a validity that ends before it starts, and a document id used before', () => {
+      given([acquired()])
+        .when({ type: 'IssueDocument', data: certificate({ validUntil: on('2025-12-01') }) })
+        .thenRefuses('VALIDITY_ENDS_BEFORE_START', undefined);
+      given([acquired(), certificateIssued()])
+        .when({ type: 'IssueDocument', data: certificate({ documentId: documentId('certificate-1') }) })
+        .thenRefuses('DOCUMENT_ALREADY_ISSUED', undefined);
+    });
+  });
+
+  describe('re-registration', () => {
+    it('R27: the certificate is revoked once the card works again', () => {
+      const history = [
+        ...registeredPerson,
+        cancellationRequested(on('2025-02-10')),
+        cancelled(on('2025-04-01')),
+        certificateIssued(),
+      ];
+      given(history)
+        .when({ type: 'RegisterCard', data: { registeredOn: on('2025-10-01'), channel: 'card-reader' } })
+        .then([
+          event('CardRegistered', { registeredOn: on('2025-10-01'), channel: 'card-reader' } as const),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-1'),
+            revokedOn: on('2025-10-01'),
+            reason: 'card-working',
+          }),
+        ]);
+    });
+
+    it('R27: a person needing consideration keeps the certificate after re-registering', () => {
+      const history = [acquired(), careNeedsRecognized(on('2025-07-01')), certificateIssued()];
+      given(history)
+        .when({ type: 'RegisterCard', data: { registeredOn: on('2025-10-01'), channel: 'portal' } })
+        .then([registered(on('2025-10-01'))]);
+    });
+  });
+});

@@ -1,0 +1,174 @@
+import { type CalendarDate } from '../calendar';
+import {
+  type BranchNumber,
+  type DocumentId,
+  type InsuredNumber,
+  type InsuredSymbol,
+  type InsurerNumber,
+  type MedicalInstitutionCode,
+} from '../identifiers';
+
+/** Every event names its schema version so that a later shape can be upcast from an older one. */
+export interface DomainEvent<Type extends string, Data> {
+  readonly type: Type;
+  readonly schemaVersion: 1;
+  readonly data: Data;
+}
+
+export type Relationship = 'insured' | 'dependant';
+export type BurdenRatio = 10 | 20 | 30;
+export type Sex = 'male' | 'female';
+export type LossReason = 'death' | 'welfare-started' | 'other-insurance' | 'moved-out' | 'age-75' | 'other';
+export type RegistrationChannel = 'portal' | 'card-reader' | 'atm' | 'municipal-counter';
+export type CancellationApplicant = 'self' | 'household-member' | 'agent';
+export type RestrictionScope = 'non-disclosure' | 'no-self-information';
+export type CareNeedsCategory =
+  'facility' | 'disability' | 'long-term-care' | 'companion-needed' | 'guardian' | 'other';
+export type DocumentType =
+  | 'eligibility-certificate'
+  | 'qualification-notice'
+  | 'legacy-card'
+  | 'limit-certificate'
+  | 'specified-disease-certificate'
+  | 'elderly-recipient-certificate';
+export type Delivery = 'counter' | 'mail-to-person' | 'mail-to-head-of-household';
+export type IssueOccasion =
+  | 'acquisition'
+  | 'renewal'
+  | 'cancellation'
+  | 'care-needs'
+  | 'restriction'
+  | 'loss'
+  | 'ratio-change'
+  | 'details-change'
+  | 'application';
+export type RevocationReason =
+  'qualification-lost' | 'details-changed' | 'superseded' | 'reported-lost' | 'card-working';
+export type EligibilityMethod = 'card' | 'numbers';
+/** The national system's answer codes (DOMAIN.md §7): 1 valid ... 5 several match. */
+export type EligibilityValidity = 1 | 2 | 3 | 4 | 5;
+
+/** What a document prints about the person; a change of any of them on or after the cutover stops a legacy card (R12). */
+export interface PrintedDetails {
+  readonly symbol?: InsuredSymbol;
+  readonly number: InsuredNumber;
+  readonly branch?: BranchNumber;
+  readonly name: string;
+  readonly nameKana?: string;
+  readonly address?: string;
+  readonly householdId?: string;
+  readonly burdenRatio: BurdenRatio;
+}
+
+export interface QualificationAcquiredData extends PrintedDetails {
+  readonly insurerNumber: InsurerNumber;
+  readonly relationship: Relationship;
+  readonly acquiredOn: CalendarDate;
+  readonly birthDate: CalendarDate;
+  readonly sex?: Sex;
+  /** The card registration the previous insurer reported, when a pending cancellation moves with the person (R37). */
+  readonly carriedRegistration?: 'registered' | 'cancellation-pending';
+}
+
+export type QualificationAcquired = DomainEvent<'QualificationAcquired', QualificationAcquiredData>;
+export type QualificationLost = DomainEvent<
+  'QualificationLost',
+  { readonly lostOn: CalendarDate; readonly reason: LossReason }
+>;
+export type QualificationDetailsChanged = DomainEvent<
+  'QualificationDetailsChanged',
+  { readonly effectiveOn: CalendarDate } & Partial<PrintedDetails>
+>;
+export type CardRegistered = DomainEvent<
+  'CardRegistered',
+  { readonly registeredOn: CalendarDate; readonly channel: RegistrationChannel }
+>;
+export type RegistrationCancellationRequested = DomainEvent<
+  'RegistrationCancellationRequested',
+  {
+    readonly requestedOn: CalendarDate;
+    readonly applicant: CancellationApplicant;
+    readonly identityDocumentChecked: boolean;
+    readonly powerOfAttorney: boolean;
+  }
+>;
+export type RegistrationCancelled = DomainEvent<'RegistrationCancelled', { readonly effectiveOn: CalendarDate }>;
+export type ViewingRestrictionFiled = DomainEvent<
+  'ViewingRestrictionFiled',
+  { readonly filedOn: CalendarDate; readonly scope: RestrictionScope }
+>;
+export type ViewingRestrictionLifted = DomainEvent<
+  'ViewingRestrictionLifted',
+  { readonly liftedOn: CalendarDate; readonly scope: RestrictionScope }
+>;
+export type CareNeedsRecognized = DomainEvent<
+  'CareNeedsRecognized',
+  { readonly recognizedOn: CalendarDate; readonly category: CareNeedsCategory }
+>;
+export type CareNeedsEnded = DomainEvent<
+  'CareNeedsEnded',
+  { readonly endedOn: CalendarDate; readonly category: CareNeedsCategory }
+>;
+
+export interface DocumentIssuedData {
+  readonly documentId: DocumentId;
+  readonly documentType: DocumentType;
+  readonly issuedOn: CalendarDate;
+  readonly validFrom: CalendarDate;
+  readonly validUntil?: CalendarDate;
+  readonly delivery: Delivery;
+  readonly occasion: IssueOccasion;
+}
+
+export type DocumentIssued = DomainEvent<'DocumentIssued', DocumentIssuedData>;
+export type DocumentDelivered = DomainEvent<
+  'DocumentDelivered',
+  { readonly documentId: DocumentId; readonly deliveredOn: CalendarDate }
+>;
+export type DocumentReturned = DomainEvent<
+  'DocumentReturned',
+  { readonly documentId: DocumentId; readonly returnedOn: CalendarDate }
+>;
+export type DocumentReportedLost = DomainEvent<
+  'DocumentReportedLost',
+  { readonly documentId: DocumentId; readonly reportedOn: CalendarDate }
+>;
+export type DocumentRevoked = DomainEvent<
+  'DocumentRevoked',
+  { readonly documentId: DocumentId; readonly revokedOn: CalendarDate; readonly reason: RevocationReason }
+>;
+export type EligibilityChecked = DomainEvent<
+  'EligibilityChecked',
+  {
+    readonly medicalInstitutionCode: MedicalInstitutionCode;
+    readonly confirmationDate: CalendarDate;
+    readonly method: EligibilityMethod;
+    readonly validity: EligibilityValidity;
+  }
+>;
+
+/** The facts of one person's stream at one insurer; all the person's documents live in it too. */
+export type InsuredPersonEvent =
+  | QualificationAcquired
+  | QualificationLost
+  | QualificationDetailsChanged
+  | CardRegistered
+  | RegistrationCancellationRequested
+  | RegistrationCancelled
+  | ViewingRestrictionFiled
+  | ViewingRestrictionLifted
+  | CareNeedsRecognized
+  | CareNeedsEnded
+  | DocumentIssued
+  | DocumentDelivered
+  | DocumentReturned
+  | DocumentReportedLost
+  | DocumentRevoked
+  | EligibilityChecked;
+
+export type InsuredPersonEventType = InsuredPersonEvent['type'];
+
+export type EventOfType<T extends InsuredPersonEventType> = Extract<InsuredPersonEvent, { type: T }>;
+
+export const event = <T extends InsuredPersonEventType>(type: T, data: EventOfType<T>['data']): EventOfType<T> =>
+  ({ type, schemaVersion: 1, data }) as EventOfType<T>;

@@ -1,0 +1,147 @@
+import { defaultPolicy } from '../policy';
+import { isCoveredOn, usableLegacyCardOn } from './coverage';
+import { foldEvents } from './decide';
+import { isValidOn, lastValidDay, legacyCardStopsOn } from './documents';
+import { event } from './events';
+import { acquired, documentId, given, issuedData, lateElderlyInsurer, legacyCardIssued, on } from './person.test-kit';
+
+const card = documentId('card-1');
+const cardOf = (events: Parameters<typeof foldEvents>[0]) => {
+  const state = foldEvents(events);
+  return { state, card: state.documents.get(card)! };
+};
+
+describe('legacy card', () => {
+  describe('issue', () => {
+    it('R10: a legacy card issued before 2024-12-02 may still be recorded (migration)', () => {
+      const data = issuedData({
+        documentId: card,
+        documentType: 'legacy-card',
+        issuedOn: on('2024-12-01'),
+        validFrom: on('2024-12-01'),
+      });
+      given([acquired()])
+        .when({ type: 'IssueDocument', data })
+        .then([event('DocumentIssued', data)]);
+    });
+
+    it('R10: no legacy card is issued or reissued on or after 2024-12-02, whatever the reason', () => {
+      for (const occasion of ['acquisition', 'loss', 'renewal'] as const) {
+        given([acquired()])
+          .when({
+            type: 'IssueDocument',
+            data: issuedData({ documentType: 'legacy-card', issuedOn: on('2024-12-02'), occasion }),
+          })
+          .thenRefuses('LEGACY_CARD_AFTER_CUTOVER', 'R10');
+      }
+    });
+
+    it('R10: the cutover comes from the policy', () => {
+      const policy = { ...defaultPolicy, cutover: on('2024-11-01') };
+      given([acquired()], policy)
+        .when({ type: 'IssueDocument', data: issuedData({ documentType: 'legacy-card', issuedOn: on('2024-11-15') }) })
+        .thenRefuses('LEGACY_CARD_AFTER_CUTOVER', 'R10');
+    });
+
+    it('is refused for a person not covered on the day of issue', () => {
+      given([acquired({ acquiredOn: on('2024-01-01') })])
+        .when({ type: 'IssueDocument', data: issuedData({ documentType: 'legacy-card', issuedOn: on('2023-12-31') }) })
+        .thenRefuses('NOT_QUALIFIED', undefined);
+    });
+  });
+
+  describe('validity after the cutover', () => {
+    it('R11: a card valid on 2024-12-01 stays valid until its printed expiry when that comes first', () => {
+      const { state, card: document } = cardOf([acquired(), legacyCardIssued({ validUntil: on('2025-03-31') })]);
+      expect(lastValidDay(state, document, defaultPolicy)).toBe('2025-03-31');
+      expect(isValidOn(state, document, on('2025-03-31'), defaultPolicy)).toBe(true);
+      expect(isValidOn(state, document, on('2025-04-01'), defaultPolicy)).toBe(false);
+    });
+
+    it('R11: a card is never valid after 2025-12-01, whatever it prints', () => {
+      const { state, card: document } = cardOf([acquired(), legacyCardIssued({ validUntil: on('2027-07-31') })]);
+      expect(isValidOn(state, document, on('2025-12-01'), defaultPolicy)).toBe(true);
+      expect(isValidOn(state, document, on('2025-12-02'), defaultPolicy)).toBe(false);
+      expect(legacyCardStopsOn(state, document, defaultPolicy)).toBe('2025-12-02');
+    });
+
+    it('R11: a card without printed expiry is capped too', () => {
+      const { state, card: document } = cardOf([acquired(), legacyCardIssued({ validUntil: undefined })]);
+      expect(lastValidDay(state, document, defaultPolicy)).toBe('2025-12-01');
+    });
+
+    it('R11: the late-elderly scheme stops at 2025-07-31 by default', () => {
+      const { state, card: document } = cardOf([
+        acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1945-01-01'), burdenRatio: 10 }),
+        legacyCardIssued(),
+      ]);
+      expect(isValidOn(state, document, on('2025-07-31'), defaultPolicy)).toBe(true);
+      expect(isValidOn(state, document, on('2025-08-01'), defaultPolicy)).toBe(false);
+    });
+
+    it('R11: an insurer sets an earlier cap for its scheme in the policy', () => {
+      const policy = {
+        ...defaultPolicy,
+        legacyCardLastValidDayByScheme: { 'national-health-insurance': on('2025-09-30') },
+      };
+      const { state, card: document } = cardOf([acquired(), legacyCardIssued()]);
+      expect(isValidOn(state, document, on('2025-09-30'), policy)).toBe(true);
+      expect(isValidOn(state, document, on('2025-10-01'), policy)).toBe(false);
+    });
+
+    it('R11: a card that had expired before the cutover stays expired on its own date', () => {
+      const { state, card: document } = cardOf([acquired(), legacyCardIssued({ validUntil: on('2024-07-31') })]);
+      expect(lastValidDay(state, document, defaultPolicy)).toBe('2024-07-31');
+    });
+  });
+
+  describe('stops with the qualification or a change of printed details', () => {
+    it('R12: a change of details on or after 2024-12-02 revokes the card', () => {
+      const data = { effectiveOn: on('2024-12-10'), address: '京都府亀岡市1-1' };
+      given([acquired(), legacyCardIssued()])
+        .when({ type: 'ChangeQualificationDetails', data })
+        .then([
+          event('QualificationDetailsChanged', data),
+          event('DocumentRevoked', { documentId: card, revokedOn: on('2024-12-10'), reason: 'details-changed' }),
+        ]);
+    });
+
+    it('R12: a change of details before 2024-12-02 leaves the card valid (a new card was still issued then)', () => {
+      const data = { effectiveOn: on('2024-11-15'), address: '京都府亀岡市1-1' };
+      given([acquired(), legacyCardIssued()])
+        .when({ type: 'ChangeQualificationDetails', data })
+        .then([event('QualificationDetailsChanged', data)]);
+    });
+
+    it('R12: a revoked card stops being valid on the day of revocation', () => {
+      const revoked = event('DocumentRevoked', {
+        documentId: card,
+        revokedOn: on('2025-02-01'),
+        reason: 'details-changed',
+      });
+      const { state, card: document } = cardOf([acquired(), legacyCardIssued(), revoked]);
+      expect(isValidOn(state, document, on('2025-01-31'), defaultPolicy)).toBe(true);
+      expect(isValidOn(state, document, on('2025-02-01'), defaultPolicy)).toBe(false);
+      expect(legacyCardStopsOn(state, document, defaultPolicy)).toBe('2025-02-01');
+    });
+  });
+
+  describe('seeing a doctor with it', () => {
+    it('R13: a covered person with a valid legacy card may use it', () => {
+      const state = foldEvents([acquired(), legacyCardIssued()]);
+      expect(usableLegacyCardOn(state, on('2025-05-01'), defaultPolicy)?.documentId).toBe(card);
+    });
+
+    it('R13: the card is of no use once it stopped or coverage ended', () => {
+      const state = foldEvents([acquired(), legacyCardIssued()]);
+      expect(usableLegacyCardOn(state, on('2025-12-02'), defaultPolicy)).toBeUndefined();
+      const lost = foldEvents([
+        acquired(),
+        legacyCardIssued(),
+        event('QualificationLost', { lostOn: on('2025-03-01'), reason: 'moved-out' }),
+      ]);
+      expect(isCoveredOn(lost, on('2025-03-01'))).toBe(false);
+      expect(usableLegacyCardOn(lost, on('2025-03-01'), defaultPolicy)).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,114 @@
+import { defaultPolicy } from '../policy';
+import { foldEvents } from './decide';
+import { event } from './events';
+import { documentsDue } from './obligations';
+import {
+  acquired,
+  cancellationRequested,
+  cancelled,
+  careNeedsRecognized,
+  certificateIssued,
+  documentId,
+  employeeInsurer,
+  legacyCardIssued,
+  on,
+  registered,
+} from './person.test-kit';
+
+const certificatesDue = (events: Parameters<typeof foldEvents>[0], day: string, policy = defaultPolicy) =>
+  documentsDue(foldEvents(events), on(day), policy).filter(
+    (obligation) => obligation.documentType === 'eligibility-certificate',
+  );
+
+describe('documents due', () => {
+  describe('a person without a registered card', () => {
+    it('R20: owes a certificate once the legacy card stops being valid, not before', () => {
+      const history = [acquired(), legacyCardIssued()];
+      expect(certificatesDue(history, '2025-12-01')).toEqual([]);
+      expect(certificatesDue(history, '2025-12-02')).toEqual([
+        { documentType: 'eligibility-certificate', occasion: 'acquisition', rule: 'R20', dueOn: '2025-12-02' },
+      ]);
+    });
+
+    it('R20: owes it from the day a change of details stopped the legacy card', () => {
+      const revoked = event('DocumentRevoked', {
+        documentId: documentId('card-1'),
+        revokedOn: on('2025-02-01'),
+        reason: 'details-changed',
+      });
+      expect(certificatesDue([acquired(), legacyCardIssued(), revoked], '2025-02-01')).toEqual([
+        expect.objectContaining({ rule: 'R20', dueOn: '2025-02-01' }),
+      ]);
+    });
+
+    it('R20: owes it from acquisition when there never was a legacy card', () => {
+      expect(certificatesDue([acquired({ acquiredOn: on('2025-04-01') })], '2025-04-01')).toEqual([
+        expect.objectContaining({ rule: 'R20', dueOn: '2025-04-01' }),
+      ]);
+    });
+
+    it('R20: owes none to a registered person, nor to a person no longer covered', () => {
+      expect(certificatesDue([acquired(), registered(on('2023-05-01'))], '2026-01-01')).toEqual([]);
+      const lost = event('QualificationLost', { lostOn: on('2025-06-01'), reason: 'death' });
+      expect(documentsDue(foldEvents([acquired(), lost]), on('2025-07-01'), defaultPolicy)).toEqual([]);
+    });
+  });
+
+  describe('after a registration cancellation', () => {
+    const cancelledPerson = [
+      acquired(),
+      registered(on('2023-05-01')),
+      cancellationRequested(on('2025-02-10')),
+      cancelled(on('2025-04-01')),
+    ];
+
+    it('R21: owes a certificate from the day the cancellation takes effect', () => {
+      expect(certificatesDue(cancelledPerson, '2025-03-31')).toEqual([]);
+      expect(certificatesDue(cancelledPerson, '2025-04-01')).toEqual([
+        expect.objectContaining({ rule: 'R21', occasion: 'cancellation', dueOn: '2025-04-01' }),
+      ]);
+    });
+
+    it('R21: with a valid legacy card the certificate is deferred to the next bulk renewal', () => {
+      const withCard = [acquired(), legacyCardIssued(), ...cancelledPerson.slice(1)];
+      expect(certificatesDue(withCard, '2025-07-31')).toEqual([]);
+      expect(certificatesDue(withCard, '2025-08-01')).toEqual([
+        {
+          documentType: 'eligibility-certificate',
+          occasion: 'cancellation',
+          rule: 'R21',
+          dueOn: '2025-08-01',
+          deferred: true,
+        },
+      ]);
+    });
+
+    it('R21: a scheme without bulk renewal defers to the day the legacy card stops', () => {
+      const employee = [acquired({ insurerNumber: employeeInsurer }), legacyCardIssued(), ...cancelledPerson.slice(1)];
+      expect(certificatesDue(employee, '2025-08-01')).toEqual([]);
+      expect(certificatesDue(employee, '2025-12-02')).toEqual([
+        {
+          documentType: 'eligibility-certificate',
+          occasion: 'cancellation',
+          rule: 'R21',
+          dueOn: '2025-12-02',
+          deferred: true,
+        },
+      ]);
+    });
+  });
+
+  describe('a person needing consideration', () => {
+    it('R22: owes a certificate from recognition and again once it expires, without a new application', () => {
+      const history = [acquired(), registered(on('2023-05-01')), careNeedsRecognized(on('2025-07-01'))];
+      expect(certificatesDue(history, '2025-07-01')).toEqual([
+        expect.objectContaining({ rule: 'R22', occasion: 'care-needs', dueOn: '2025-07-01' }),
+      ]);
+      const withCertificate = [...history, certificateIssued()];
+      expect(certificatesDue(withCertificate, '2026-07-31')).toEqual([]);
+      expect(certificatesDue(withCertificate, '2026-08-01')).toEqual([
+        expect.objectContaining({ rule: 'R22', occasion: 'renewal', dueOn: '2026-08-01' }),
+      ]);
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import { type CalendarDate, compareDates, dayAfter, earliest, latest, nextOccurrence } from '../calendar';
+import { type RuleId } from '../errors/domain-error';
+import { insuranceSchemeOf } from '../identifiers';
+import { type LedgerPolicy } from '../policy';
+import { isAged70OrOver } from './burden-ratio';
+import { type CertificateGround, certificateGroundsOn } from './certificate-grounds';
+import { isCoveredOn } from './coverage';
+import { documentsOfType, lastValidDay, legacyCardStopsOn, validDocumentsOn } from './documents';
+import { type DocumentType, type IssueOccasion } from './events';
+import { type InsuredPersonState } from './state';
+
+/** A document the insurer owes the person, from when, and which rule says so. */
+export interface Obligation {
+  readonly documentType: Extract<DocumentType, 'eligibility-certificate' | 'qualification-notice'>;
+  readonly occasion: IssueOccasion;
+  readonly rule: RuleId;
+  readonly dueOn: CalendarDate;
+  /** Set when R21 put the issue off, to the bulk renewal or the legacy card's end, because the card was still valid. */
+  readonly deferred?: boolean;
+}
+
+/** The documents due by `on`: projections and worklists ask this of every person. */
+export function documentsDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation[] {
+  if (!isCoveredOn(state, on)) return [];
+  const certificate = certificateDue(state, on, policy);
+  return [...(certificate ? [certificate] : []), ...noticesDue(state, on, policy)].filter(
+    (obligation) => obligation.dueOn <= on,
+  );
+}
+
+function certificateDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation | undefined {
+  if (validDocumentsOn(state, 'eligibility-certificate', on, policy).length > 0) return undefined;
+  const expiries = documentsOfType(state, 'eligibility-certificate').flatMap((certificate) => {
+    const until = lastValidDay(state, certificate, policy);
+    return certificate.end === undefined && until !== undefined && until < on ? [dayAfter(until)] : [];
+  });
+  const renewalFrom = expiries.sort().at(-1);
+  const [first] = certificateGroundsOn(state, on)
+    .map((ground) => obligationFor(state, ground, policy))
+    .sort((a, b) => compareDates(a.dueOn, b.dueOn));
+  if (!first || renewalFrom === undefined) return first;
+  return { ...first, occasion: 'renewal', dueOn: latest(first.dueOn, renewalFrom) };
+}
+
+function obligationFor(state: InsuredPersonState, ground: CertificateGround, policy: LedgerPolicy): Obligation {
+  const base = { documentType: 'eligibility-certificate', occasion: ground.occasion, rule: ground.rule } as const;
+  if (ground.rule === 'R20') {
+    // "At the latest when the legacy card stops being valid" (R20): not before the last one stops.
+    const lastCardStops = documentsOfType(state, 'legacy-card')
+      .flatMap((card) => legacyCardStopsOn(state, card, policy) ?? [])
+      .sort()
+      .at(-1);
+    return { ...base, dueOn: lastCardStops === undefined ? ground.since : latest(ground.since, lastCardStops) };
+  }
+  const legacyCard = validDocumentsOn(state, 'legacy-card', ground.since, policy)[0];
+  const cardStops = legacyCard && legacyCardStopsOn(state, legacyCard, policy);
+  if (ground.rule !== 'R21' || cardStops === undefined) return { ...base, dueOn: ground.since };
+  const scheme = state.qualification && insuranceSchemeOf(state.qualification.insurerNumber);
+  const renewal = scheme && policy.bulkRenewal[scheme];
+  const renewalOn = renewal && nextOccurrence(ground.since, renewal.month, renewal.day);
+  return { ...base, dueOn: renewalOn ? earliest(renewalOn, cardStops) : cardStops, deferred: true };
+}
+
+/** R28: a notice on a new acquisition, and on a burden-ratio change at 70 or over; both since the cutover. */
+function noticesDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation[] {
+  const { qualification, burdenRatioChangedOn } = state;
+  if (!qualification) return [];
+  const notices = documentsOfType(state, 'qualification-notice');
+  const noticeSince = (day: CalendarDate) => notices.some((notice) => notice.issuedOn >= day);
+  const due: Obligation[] = [];
+  const { acquiredOn, birthDate } = qualification;
+  if (acquiredOn >= policy.cutover && !noticeSince(acquiredOn)) {
+    due.push({ documentType: 'qualification-notice', occasion: 'acquisition', rule: 'R28', dueOn: acquiredOn });
+  }
+  if (
+    burdenRatioChangedOn !== undefined &&
+    burdenRatioChangedOn >= policy.cutover &&
+    burdenRatioChangedOn <= on &&
+    isAged70OrOver(birthDate, burdenRatioChangedOn) &&
+    !noticeSince(burdenRatioChangedOn)
+  ) {
+    due.push({
+      documentType: 'qualification-notice',
+      occasion: 'ratio-change',
+      rule: 'R28',
+      dueOn: burdenRatioChangedOn,
+    });
+  }
+  return due;
+}

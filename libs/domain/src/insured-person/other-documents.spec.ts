@@ -1,0 +1,51 @@
+import { event } from './events';
+import { acquired, clinic, documentId, given, issuedData, on } from './person.test-kit';
+
+describe('other certificates', () => {
+  it('limit and specified-disease certificates are issued to a covered person', () => {
+    for (const documentType of ['limit-certificate', 'specified-disease-certificate'] as const) {
+      const data = issuedData({ documentId: documentId(documentType), documentType, validUntil: on('2025-07-31') });
+      given([acquired()])
+        .when({ type: 'IssueDocument', data })
+        .then([event('DocumentIssued', data)]);
+      given([]).when({ type: 'IssueDocument', data }).thenRefuses('NOT_QUALIFIED', undefined);
+    }
+  });
+
+  it('R4: the elderly recipient certificate is for ages 70 to 74 only', () => {
+    const seventy = acquired({ birthDate: on('1954-03-20'), burdenRatio: 20 });
+    const data = issuedData({
+      documentType: 'elderly-recipient-certificate',
+      validFrom: on('2025-01-10'),
+      validUntil: on('2025-07-31'),
+    });
+    given([seventy])
+      .when({ type: 'IssueDocument', data })
+      .then([event('DocumentIssued', data)]);
+    given([acquired()]).when({ type: 'IssueDocument', data }).thenRefuses('ELDERLY_RECIPIENT_AGE', 'R4');
+  });
+});
+
+describe('eligibility check record', () => {
+  const check = {
+    medicalInstitutionCode: clinic,
+    confirmationDate: on('2025-05-01'),
+    method: 'card' as const,
+    validity: 1 as const,
+  };
+
+  it("R40: every check of the person's record is recorded, whatever it answered", () => {
+    given([acquired()])
+      .when({ type: 'RecordEligibilityCheck', data: check })
+      .then([event('EligibilityChecked', check)]);
+    given([])
+      .when({ type: 'RecordEligibilityCheck', data: { ...check, validity: 4 } })
+      .then([event('EligibilityChecked', { ...check, validity: 4 })]);
+  });
+
+  it('R40: a validity outside the national codes is refused', () => {
+    given([acquired()])
+      .when({ type: 'RecordEligibilityCheck', data: { ...check, validity: 9 as never } })
+      .thenRefuses('ELIGIBILITY_VALIDITY_UNKNOWN', 'R40');
+  });
+});

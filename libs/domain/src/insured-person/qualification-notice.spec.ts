@@ -1,0 +1,91 @@
+import { defaultPolicy } from '../policy';
+import { foldEvents } from './decide';
+import { event } from './events';
+import { documentsDue } from './obligations';
+import { acquired, documentId, given, issuedData, on } from './person.test-kit';
+
+const notice = (overrides: Partial<Parameters<typeof issuedData>[0]> = {}) =>
+  issuedData({
+    documentId: documentId('notice-1'),
+    documentType: 'qualification-notice',
+    occasion: 'acquisition',
+    issuedOn: on('2025-04-01'),
+    validFrom: on('2025-04-01'),
+    ...overrides,
+  });
+const newlyAcquired = acquired({ acquiredOn: on('2025-04-01') });
+const elderly = acquired({ birthDate: on('1954-03-20'), burdenRatio: 20 });
+const noticesDue = (state: ReturnType<typeof foldEvents>, day: ReturnType<typeof on>) =>
+  documentsDue(state, day, defaultPolicy).filter((obligation) => obligation.documentType === 'qualification-notice');
+const ratioChanged = event('QualificationDetailsChanged', { effectiveOn: on('2025-08-01'), burdenRatio: 30 });
+
+describe('qualification notice', () => {
+  it('R28: is due on a new acquisition and accepted', () => {
+    expect(documentsDue(foldEvents([newlyAcquired]), on('2025-04-01'), defaultPolicy)).toContainEqual(
+      expect.objectContaining({
+        documentType: 'qualification-notice',
+        occasion: 'acquisition',
+        rule: 'R28',
+        dueOn: '2025-04-01',
+      }),
+    );
+    given([newlyAcquired])
+      .when({ type: 'IssueDocument', data: notice() })
+      .then([event('DocumentIssued', notice())]);
+  });
+
+  it('R28: is no longer due once issued, and not due for acquisitions before the cutover', () => {
+    const withNotice = foldEvents([newlyAcquired, event('DocumentIssued', notice())]);
+    expect(noticesDue(withNotice, on('2025-05-01'))).toEqual([]);
+    expect(noticesDue(foldEvents([acquired()]), on('2025-05-01'))).toEqual([]);
+  });
+
+  it('R28: is due when the burden ratio changes for a person aged 70 or over', () => {
+    const state = foldEvents([elderly, ratioChanged]);
+    expect(documentsDue(state, on('2025-08-01'), defaultPolicy)).toContainEqual(
+      expect.objectContaining({
+        documentType: 'qualification-notice',
+        occasion: 'ratio-change',
+        rule: 'R28',
+        dueOn: '2025-08-01',
+      }),
+    );
+    const data = notice({ occasion: 'ratio-change', issuedOn: on('2025-08-01'), validFrom: on('2025-08-01') });
+    given([elderly, ratioChanged])
+      .when({ type: 'IssueDocument', data })
+      .then([event('DocumentIssued', data)]);
+  });
+
+  it('R28: a ratio-change notice is refused under 70, and a ratio change under 70 owes none', () => {
+    given([acquired()])
+      .when({ type: 'IssueDocument', data: notice({ occasion: 'ratio-change' }) })
+      .thenRefuses('NOTICE_WITHOUT_OCCASION', 'R28');
+    const youngChange = event('QualificationDetailsChanged', { effectiveOn: on('2025-08-01'), address: 'x' });
+    expect(noticesDue(foldEvents([acquired(), youngChange]), on('2025-09-01'))).toEqual([]);
+  });
+
+  it("R28: a notice is never issued in a certificate's stead", () => {
+    given([newlyAcquired])
+      .when({ type: 'IssueDocument', data: notice({ occasion: 'cancellation' }) })
+      .thenRefuses('NOTICE_WITHOUT_OCCASION', 'R28');
+  });
+
+  it('R28: a newer notice supersedes the previous one', () => {
+    const second = notice({
+      documentId: documentId('notice-2'),
+      occasion: 'ratio-change',
+      issuedOn: on('2025-08-01'),
+      validFrom: on('2025-08-01'),
+    });
+    given([elderly, event('DocumentIssued', notice()), ratioChanged])
+      .when({ type: 'IssueDocument', data: second })
+      .then([
+        event('DocumentIssued', second),
+        event('DocumentRevoked', {
+          documentId: documentId('notice-1'),
+          revokedOn: on('2025-08-01'),
+          reason: 'superseded',
+        }),
+      ]);
+  });
+});

@@ -1,0 +1,145 @@
+import { event } from './events';
+import { acquired, documentId, given, legacyCardIssued, on } from './person.test-kit';
+
+describe('qualification', () => {
+  describe('when the person was never enrolled', () => {
+    it('R1: enrolment is accepted', () => {
+      given([]).when({ type: 'AcquireQualification', data: acquired().data }).then([acquired()]);
+    });
+
+    it('R2: a withdrawal is refused without a current qualification', () => {
+      given([])
+        .when({ type: 'LoseQualification', data: { lostOn: on('2025-01-01'), reason: 'moved-out' } })
+        .thenRefuses('NOT_QUALIFIED', 'R2');
+    });
+
+    it('R3: a card registration does not replace the enrolment report and is refused without one', () => {
+      given([])
+        .when({ type: 'RegisterCard', data: { registeredOn: on('2025-01-01'), channel: 'portal' } })
+        .thenRefuses('NOT_QUALIFIED', 'R3');
+    });
+  });
+
+  describe('when the person is qualified', () => {
+    it('R1: a second enrolment with the same insurer is refused', () => {
+      given([acquired()])
+        .when({ type: 'AcquireQualification', data: acquired({ acquiredOn: on('2024-04-01') }).data })
+        .thenRefuses('ALREADY_QUALIFIED', 'R1');
+    });
+
+    it('R2: a withdrawal on or after acquiredOn is accepted', () => {
+      const data = { lostOn: on('2020-04-01'), reason: 'death' } as const;
+      given([acquired()])
+        .when({ type: 'LoseQualification', data })
+        .then([event('QualificationLost', data)]);
+    });
+
+    it('R2: a withdrawal before acquiredOn is refused', () => {
+      given([acquired()])
+        .when({ type: 'LoseQualification', data: { lostOn: on('2020-03-31'), reason: 'other' } })
+        .thenRefuses('LOSS_BEFORE_ACQUISITION', 'R2');
+    });
+
+    it('R3: a withdrawal is still reported after card registration', () => {
+      const registered = event('CardRegistered', { registeredOn: on('2023-01-05'), channel: 'card-reader' });
+      const data = { lostOn: on('2025-06-01'), reason: 'other-insurance' } as const;
+      given([acquired(), registered])
+        .when({ type: 'LoseQualification', data })
+        .then([event('QualificationLost', data)]);
+    });
+
+    it('R12: a withdrawal revokes the legacy card on the day coverage ends', () => {
+      given([acquired(), legacyCardIssued()])
+        .when({ type: 'LoseQualification', data: { lostOn: on('2025-03-01'), reason: 'moved-out' } })
+        .then([
+          event('QualificationLost', { lostOn: on('2025-03-01'), reason: 'moved-out' }),
+          event('DocumentRevoked', {
+            documentId: documentId('card-1'),
+            revokedOn: on('2025-03-01'),
+            reason: 'qualification-lost',
+          }),
+        ]);
+    });
+  });
+
+  describe('when the person was qualified before', () => {
+    const lost = event('QualificationLost', { lostOn: on('2022-10-01'), reason: 'other-insurance' });
+
+    it('R1: a new enrolment from the day of the loss is accepted', () => {
+      const again = acquired({ acquiredOn: on('2022-10-01') });
+      given([acquired(), lost]).when({ type: 'AcquireQualification', data: again.data }).then([again]);
+    });
+
+    it('R1: a new enrolment overlapping the former coverage is refused', () => {
+      given([acquired(), lost])
+        .when({ type: 'AcquireQualification', data: acquired({ acquiredOn: on('2022-09-30') }).data })
+        .thenRefuses('ALREADY_QUALIFIED', 'R1');
+    });
+  });
+
+  describe('burden ratio', () => {
+    it('R4: 30 percent is accepted under 70', () => {
+      given([]).when({ type: 'AcquireQualification', data: acquired().data }).then([acquired()]);
+    });
+
+    it('R4: 10 percent is refused under 70', () => {
+      given([])
+        .when({ type: 'AcquireQualification', data: acquired({ burdenRatio: 10 }).data })
+        .thenRefuses('BURDEN_RATIO_NOT_ALLOWED', 'R4');
+    });
+
+    it('R4: 20 percent is accepted before school age and refused after it', () => {
+      const child = { birthDate: on('2019-06-15'), burdenRatio: 20 } as const;
+      const preschool = acquired({ ...child, acquiredOn: on('2026-03-31') });
+      given([]).when({ type: 'AcquireQualification', data: preschool.data }).then([preschool]);
+      given([])
+        .when({ type: 'AcquireQualification', data: acquired({ ...child, acquiredOn: on('2026-04-01') }).data })
+        .thenRefuses('BURDEN_RATIO_NOT_ALLOWED', 'R4');
+    });
+
+    it('R4: a ratio outside 10, 20, 30 is refused', () => {
+      given([])
+        .when({ type: 'AcquireQualification', data: acquired({ burdenRatio: 25 as never }).data })
+        .thenRefuses('BURDEN_RATIO_NOT_ALLOWED', 'R4');
+    });
+
+    it('R4: a change to 20 percent is accepted from the month after the 70th year is reached', () => {
+      const elderly = acquired({ birthDate: on('1955-06-15') });
+      const data = { effectiveOn: on('2025-07-01'), burdenRatio: 20 } as const;
+      given([elderly])
+        .when({ type: 'ChangeQualificationDetails', data })
+        .then([event('QualificationDetailsChanged', data)]);
+      given([elderly])
+        .when({ type: 'ChangeQualificationDetails', data: { ...data, effectiveOn: on('2025-06-30') } })
+        .thenRefuses('BURDEN_RATIO_NOT_ALLOWED', 'R4');
+    });
+  });
+
+  describe('details change', () => {
+    it('records only the details that really change', () => {
+      given([acquired()])
+        .when({
+          type: 'ChangeQualificationDetails',
+          data: { effectiveOn: on('2025-02-01'), name: '山田 太郎', address: '東京都新宿区1-1' },
+        })
+        .then([
+          event('QualificationDetailsChanged', {
+            effectiveOn: on('2025-02-01'),
+            address: '東京都新宿区1-1',
+          }),
+        ]);
+    });
+
+    it('writes nothing when nothing changes', () => {
+      given([acquired()])
+        .when({ type: 'ChangeQualificationDetails', data: { effectiveOn: on('2025-02-01'), burdenRatio: 30 } })
+        .then([]);
+    });
+
+    it('is refused for a date the person is not covered', () => {
+      given([acquired()])
+        .when({ type: 'ChangeQualificationDetails', data: { effectiveOn: on('2019-01-01'), address: 'x' } })
+        .thenRefuses('NOT_QUALIFIED', undefined);
+    });
+  });
+});

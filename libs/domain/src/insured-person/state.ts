@@ -1,0 +1,145 @@
+import { type CalendarDate } from '../calendar';
+import { type DocumentId } from '../identifiers';
+import {
+  type CareNeedsCategory,
+  type DocumentIssuedData,
+  type InsuredPersonEvent,
+  type QualificationAcquiredData,
+  type RegistrationChannel,
+  type RestrictionScope,
+  type RevocationReason,
+} from './events';
+
+export interface CoveragePeriod {
+  readonly acquiredOn: CalendarDate;
+  /** First day without coverage (R2); absent while covered. */
+  readonly lostOn?: CalendarDate;
+}
+
+export type Registration =
+  | { readonly state: 'none' }
+  | { readonly state: 'registered'; readonly registeredOn?: CalendarDate; readonly channel?: RegistrationChannel }
+  | { readonly state: 'cancellation-pending'; readonly requestedOn?: CalendarDate; readonly carried: boolean }
+  | { readonly state: 'cancelled'; readonly effectiveOn: CalendarDate };
+
+export interface DocumentEnd {
+  readonly how: 'revoked' | 'superseded' | 'returned' | 'reported-lost';
+  readonly on: CalendarDate;
+  readonly reason?: RevocationReason;
+}
+
+export interface IssuedDocument extends DocumentIssuedData {
+  readonly deliveredOn?: CalendarDate;
+  readonly returnedOn?: CalendarDate;
+  /** The first thing that ended the document; a revoked card that comes back later keeps `revoked`. */
+  readonly end?: DocumentEnd;
+}
+
+export interface InsuredPersonState {
+  readonly status: 'not-enrolled' | 'qualified' | 'lost';
+  /** The details of the current qualification, or of the last one once lost. */
+  readonly qualification?: QualificationAcquiredData;
+  readonly periods: readonly CoveragePeriod[];
+  readonly registration: Registration;
+  readonly viewingRestriction?: { readonly filedOn: CalendarDate; readonly scope: RestrictionScope };
+  readonly careNeeds?: { readonly recognizedOn: CalendarDate; readonly category: CareNeedsCategory };
+  readonly documents: ReadonlyMap<DocumentId, IssuedDocument>;
+  /** When the burden ratio last changed in the current qualification: a 70+ person is owed a notice (R28). */
+  readonly burdenRatioChangedOn?: CalendarDate;
+}
+
+export const initialState: InsuredPersonState = {
+  status: 'not-enrolled',
+  periods: [],
+  registration: { state: 'none' },
+  documents: new Map(),
+};
+
+export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): InsuredPersonState {
+  switch (event.type) {
+    case 'QualificationAcquired': {
+      const { carriedRegistration, acquiredOn } = event.data;
+      return {
+        ...state,
+        status: 'qualified',
+        qualification: event.data,
+        periods: [...state.periods, { acquiredOn }],
+        registration:
+          carriedRegistration === 'cancellation-pending'
+            ? { state: 'cancellation-pending', carried: true }
+            : carriedRegistration === 'registered'
+              ? { state: 'registered' }
+              : state.registration,
+        burdenRatioChangedOn: undefined,
+      };
+    }
+    case 'QualificationLost':
+      return {
+        ...state,
+        status: 'lost',
+        periods: state.periods.map((period, index) =>
+          index === state.periods.length - 1 ? { ...period, lostOn: event.data.lostOn } : period,
+        ),
+      };
+    case 'QualificationDetailsChanged': {
+      const { effectiveOn, ...changed } = event.data;
+      const qualification = state.qualification && { ...state.qualification, ...changed };
+      return {
+        ...state,
+        qualification,
+        burdenRatioChangedOn: changed.burdenRatio === undefined ? state.burdenRatioChangedOn : effectiveOn,
+      };
+    }
+    case 'CardRegistered':
+      return { ...state, registration: { state: 'registered', ...event.data } };
+    case 'RegistrationCancellationRequested':
+      return {
+        ...state,
+        registration: { state: 'cancellation-pending', requestedOn: event.data.requestedOn, carried: false },
+      };
+    case 'RegistrationCancelled':
+      return { ...state, registration: { state: 'cancelled', effectiveOn: event.data.effectiveOn } };
+    case 'ViewingRestrictionFiled':
+      return { ...state, viewingRestriction: event.data };
+    case 'ViewingRestrictionLifted':
+      return { ...state, viewingRestriction: undefined };
+    case 'CareNeedsRecognized':
+      return { ...state, careNeeds: event.data };
+    case 'CareNeedsEnded':
+      return { ...state, careNeeds: undefined };
+    case 'DocumentIssued':
+      return withDocument(state, { ...event.data });
+    case 'DocumentDelivered':
+      return updateDocument(state, event.data.documentId, () => ({ deliveredOn: event.data.deliveredOn }));
+    case 'DocumentReturned':
+      return updateDocument(state, event.data.documentId, (document) => ({
+        returnedOn: event.data.returnedOn,
+        end: document.end ?? { how: 'returned', on: event.data.returnedOn },
+      }));
+    case 'DocumentReportedLost':
+      return updateDocument(state, event.data.documentId, (document) => ({
+        end: document.end ?? { how: 'reported-lost', on: event.data.reportedOn },
+      }));
+    case 'DocumentRevoked': {
+      const { revokedOn, reason } = event.data;
+      return updateDocument(state, event.data.documentId, (document) => ({
+        end: document.end ?? { how: reason === 'superseded' ? 'superseded' : 'revoked', on: revokedOn, reason },
+      }));
+    }
+    case 'EligibilityChecked':
+      return state;
+  }
+}
+
+function withDocument(state: InsuredPersonState, document: IssuedDocument): InsuredPersonState {
+  return { ...state, documents: new Map(state.documents).set(document.documentId, document) };
+}
+
+function updateDocument(
+  state: InsuredPersonState,
+  documentId: DocumentId,
+  change: (document: IssuedDocument) => Partial<IssuedDocument>,
+): InsuredPersonState {
+  const document = state.documents.get(documentId);
+  return document ? withDocument(state, { ...document, ...change(document) }) : state;
+}
