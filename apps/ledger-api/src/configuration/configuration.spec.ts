@@ -1,0 +1,51 @@
+import { ConfigurationError, loadConfiguration } from './configuration';
+
+describe('configuration', () => {
+  it('has defaults for every variable', () => {
+    expect({ ...loadConfiguration({}) }).toEqual({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      LEDGER_DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads the environment', () => {
+    const configuration = loadConfiguration({
+      PORT: '8080',
+      LEDGER_DATA_DIR: '/var/lib/ledger',
+      LOG_LEVEL: 'debug',
+      HOST: '127.0.0.1',
+    });
+    expect({ ...configuration }).toEqual({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      LEDGER_DATA_DIR: '/var/lib/ledger',
+      LOG_LEVEL: 'debug',
+    });
+  });
+
+  it('names the variable and the value it got', () => {
+    expect(() => loadConfiguration({ PORT: 'abc' })).toThrow(
+      new ConfigurationError(['PORT must be an integer between 1 and 65535 (got "abc")']),
+    );
+    expect(() => loadConfiguration({ PORT: '70000' })).toThrow(
+      'PORT must be an integer between 1 and 65535 (got "70000")',
+    );
+    expect(() => loadConfiguration({ LOG_LEVEL: 'loud' })).toThrow(
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    );
+    expect(() => loadConfiguration({ LEDGER_DATA_DIR: '' })).toThrow('LEDGER_DATA_DIR must not be empty');
+  });
+
+  it('reports every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfiguration({ PORT: '0', LOG_LEVEL: 'x', HOST: '' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toHaveLength(3);
+  });
+});

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** The service's settings, read from the environment once at start-up (README, Configuration). */
+export class Configuration {
+  @Type(() => Number)
+  @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
+  @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
+  readonly PORT: number = 3000;
+
+  @IsString()
+  @IsNotEmpty({ message: 'HOST must not be empty' })
+  readonly HOST: string = '0.0.0.0';
+
+  @IsString()
+  @IsNotEmpty({ message: 'LEDGER_DATA_DIR must not be empty' })
+  readonly LEDGER_DATA_DIR: string = './data';
+
+  @IsIn(logLevels, { message: `LOG_LEVEL must be one of ${logLevels.join(', ')}` })
+  readonly LOG_LEVEL: LogLevel = 'info';
+}
+
+const variables = ['PORT', 'HOST', 'LEDGER_DATA_DIR', 'LOG_LEVEL'] as const;
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Every problem is reported at once, each naming its variable and the value it got. */
+export function loadConfiguration(environment: NodeJS.ProcessEnv): Configuration {
+  const given = Object.fromEntries(
+    variables.flatMap((name) => (environment[name] === undefined ? [] : [[name, environment[name]]])),
+  );
+  const configuration = plainToInstance(Configuration, given, { exposeDefaultValues: true });
+  const errors = validateSync(configuration);
+  if (errors.length > 0) {
+    throw new ConfigurationError(
+      errors.map((error) => {
+        const [message] = Object.values(error.constraints ?? {});
+        return `${message ?? `${error.property} is invalid`} (got ${JSON.stringify(given[error.property])})`;
+      }),
+    );
+  }
+  return configuration;
+}

@@ -1,0 +1,13 @@
+import { type INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { packageVersion } from './package-version';
+
+/** The OpenAPI document at /docs-json and its UI at /docs. */
+export function serveOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Qualification ledger API')
+    .setDescription('Event-sourced ledger of health-insurance qualifications for Japanese public insurers.')
+    .setVersion(packageVersion)
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+}

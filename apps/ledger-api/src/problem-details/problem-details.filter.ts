@@ -1,0 +1,52 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+
+/** RFC 9457 problem details; `errors` lists what a validation found wrong, field by field. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance: string;
+  readonly errors?: readonly string[];
+}
+
+/** Every error leaves the service as application/problem+json; an unexpected one shows no internals. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request.url);
+    if (problem.status >= 500) this.logger.error(exception);
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(exception: unknown, instance: string): ProblemDetails {
+    if (!(exception instanceof HttpException)) {
+      return {
+        type: 'about:blank',
+        title: STATUS_CODES[HttpStatus.INTERNAL_SERVER_ERROR]!,
+        status: HttpStatus.INTERNAL_SERVER_ERROR,
+        detail: 'The ledger could not answer this request; nothing was written.',
+        instance,
+      };
+    }
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const messages = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
+    const errors = Array.isArray(messages) ? messages.map(String) : undefined;
+    return {
+      type: 'about:blank',
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail: errors ? errors.join('; ') : exception.message,
+      instance,
+      ...(errors && { errors }),
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PolicyCommand } from './policy.command';
+
+@Module({ providers: [PolicyCommand] })
+export class CliModule {}
