@@ -7,6 +7,8 @@ describe('configuration', () => {
       HOST: '0.0.0.0',
       LEDGER_DATA_DIR: './data',
       LOG_LEVEL: 'info',
+      LEDGER_STORE: 'sqlite',
+      EVENTSTORE_CONNECTION_STRING: undefined,
     });
   });
 
@@ -17,12 +19,26 @@ describe('configuration', () => {
       LOG_LEVEL: 'debug',
       HOST: '127.0.0.1',
     });
-    expect({ ...configuration }).toEqual({
+    expect({ ...configuration }).toMatchObject({
       PORT: 8080,
       HOST: '127.0.0.1',
       LEDGER_DATA_DIR: '/var/lib/ledger',
       LOG_LEVEL: 'debug',
     });
+  });
+
+  it('selects the EventStoreDB store only with a connection string', () => {
+    const clustered = loadConfiguration({
+      LEDGER_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113?tls=false',
+    });
+    expect(clustered.LEDGER_STORE).toBe('eventstoredb');
+    expect(() => loadConfiguration({ LEDGER_STORE: 'eventstoredb' })).toThrow(
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string',
+    );
+    expect(() => loadConfiguration({ LEDGER_STORE: 'postgres' })).toThrow(
+      'LEDGER_STORE must be one of sqlite, eventstoredb (got "postgres")',
+    );
   });
 
   it('names the variable and the value it got', () => {

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
+export const storeKinds = ['sqlite', 'eventstoredb'] as const;
+export type StoreKind = (typeof storeKinds)[number];
 
 /** The service's settings, read from the environment once at start-up (README, Configuration). */
 export class Configuration {
@@ -23,9 +25,25 @@ export class Configuration {
 
   @IsIn(logLevels, { message: `LOG_LEVEL must be one of ${logLevels.join(', ')}` })
   readonly LOG_LEVEL: LogLevel = 'info';
+
+  @IsIn(storeKinds, { message: `LEDGER_STORE must be one of ${storeKinds.join(', ')}` })
+  readonly LEDGER_STORE: StoreKind = 'sqlite';
+
+  @ValidateIf((configuration: Configuration) => configuration.LEDGER_STORE === 'eventstoredb')
+  @Matches(/^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\/\S+$/, {
+    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when LEDGER_STORE=eventstoredb',
+  })
+  readonly EVENTSTORE_CONNECTION_STRING?: string;
 }
 
-const variables = ['PORT', 'HOST', 'LEDGER_DATA_DIR', 'LOG_LEVEL'] as const;
+const variables = [
+  'PORT',
+  'HOST',
+  'LEDGER_DATA_DIR',
+  'LOG_LEVEL',
+  'LEDGER_STORE',
+  'EVENTSTORE_CONNECTION_STRING',
+] as const;
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';

@@ -1,0 +1,46 @@
+import { type ExpectedRevision } from './event-store.port';
+
+/** Another writer got there first: the caller re-reads and decides again. */
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** Some of the ids were appended before, but not this exact batch to this stream: neither a repeat nor new. */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+
+  constructor(
+    readonly stream: string,
+    readonly eventId: string,
+  ) {
+    super(`stream ${stream}: event id ${eventId} was already appended as part of another batch or stream`);
+  }
+}
+
+export type StoreLimit =
+  | 'EVENT_TOO_LARGE'
+  | 'STREAM_NAME_INVALID'
+  | 'BATCH_EMPTY'
+  | 'BATCH_TOO_LARGE'
+  | 'EVENT_ID_INVALID'
+  | 'EVENT_TYPE_INVALID';
+
+/** An append the store refuses by its limits, before anything is written. */
+export class EventStoreLimitError extends Error {
+  override readonly name = 'EventStoreLimitError';
+
+  constructor(
+    readonly limit: StoreLimit,
+    message: string,
+  ) {
+    super(message);
+  }
+}

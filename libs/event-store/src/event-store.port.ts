@@ -1,0 +1,82 @@
+import { type Observable } from 'rxjs';
+
+/** What the caller expects of the stream before its append: a mismatch is a conflict, nothing is written. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface EventToAppend {
+  /** A UUID; the store makes a time-ordered one (v7) when absent. Re-appending an id is idempotent. */
+  readonly id?: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** Keys the store adds to every event's metadata: the per-stream hash chain (R41). */
+export const chainKeys = { hash: '$hash', previousHash: '$previousHash' } as const;
+
+export interface RecordedEvent {
+  readonly id: string;
+  readonly stream: string;
+  /** 0-based position in its stream. */
+  readonly revision: number;
+  /** 1-based position in the whole log ($all). */
+  readonly position: number;
+  /** ISO-8601 instant the store recorded the event at. */
+  readonly recordedAt: string;
+  readonly type: string;
+  readonly data: unknown;
+  /** The caller's metadata plus `$hash` and `$previousHash`. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append: pass it as the next expected revision. */
+  readonly revision: number;
+  /** Global position of the last event written (or found again, for an idempotent repeat). */
+  readonly position: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface EventFilter {
+  readonly eventTypes?: readonly string[];
+  readonly streamPrefixes?: readonly string[];
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Inclusive; defaults to the first revision forwards and the last backwards. */
+  readonly fromRevision?: number;
+  readonly direction?: Direction;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Inclusive global position; defaults to the start forwards and the end backwards. */
+  readonly fromPosition?: number;
+  readonly direction?: Direction;
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeToAllOptions {
+  /** Deliver events after this position (the last one the subscriber saw); 0 or absent: from the start. */
+  readonly after?: number;
+  readonly filter?: EventFilter;
+}
+
+/**
+ * The ledger's memory, modelled on EventStoreDB so that the embedded SQLite store and the
+ * clustered store keep one meaning (ARCHITECTURE.md). Reads are async iterables that page, so no
+ * caller ever holds a whole stream or log in memory.
+ */
+export interface EventStore {
+  append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Catches up from `after`, then follows live appends, without gap or duplicate at the hand-over. */
+  subscribeToAll(options?: SubscribeToAllOptions): Observable<RecordedEvent>;
+  /** Position of the last event in the log, 0 when empty: projections measure their lag against it. */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}

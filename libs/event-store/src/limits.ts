@@ -1,0 +1,54 @@
+import { validate as isUuid } from 'uuid';
+import { EventStoreLimitError } from './errors';
+import { type EventToAppend } from './event-store.port';
+
+export const maxEventBytes = 1024 * 1024;
+export const maxBatchEvents = 1000;
+/** Letters, digits and `_ . : -`, not starting with `$` (reserved for the store's own streams). */
+const streamName = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
+const eventType = /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/;
+
+export interface CheckedEvent {
+  readonly id: string | undefined;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** Checks an append against the store's limits and serialises it once; nothing is written when it throws. */
+export function checkAppend(stream: string, events: readonly EventToAppend[]): CheckedEvent[] {
+  if (!streamName.test(stream)) {
+    throw new EventStoreLimitError(
+      'STREAM_NAME_INVALID',
+      `stream name "${stream}" must be 1-200 of A-Z a-z 0-9 _ . : - and not start with $`,
+    );
+  }
+  if (events.length === 0) throw new EventStoreLimitError('BATCH_EMPTY', 'an append needs at least one event');
+  if (events.length > maxBatchEvents) {
+    throw new EventStoreLimitError(
+      'BATCH_TOO_LARGE',
+      `an append holds at most ${maxBatchEvents} events, got ${events.length}`,
+    );
+  }
+  return events.map((event, index) => {
+    if (event.id !== undefined && !isUuid(event.id)) {
+      throw new EventStoreLimitError('EVENT_ID_INVALID', `event ${index}: id must be a UUID`);
+    }
+    if (!eventType.test(event.type)) {
+      throw new EventStoreLimitError(
+        'EVENT_TYPE_INVALID',
+        `event ${index}: type "${event.type}" is not a valid event type`,
+      );
+    }
+    const data = JSON.stringify(event.data ?? null);
+    const metadata = event.metadata ?? {};
+    const bytes = Buffer.byteLength(data) + Buffer.byteLength(JSON.stringify(metadata));
+    if (bytes > maxEventBytes) {
+      throw new EventStoreLimitError(
+        'EVENT_TOO_LARGE',
+        `event ${index}: ${bytes} bytes exceed the limit of ${maxEventBytes}`,
+      );
+    }
+    return { id: event.id, type: event.type, data, metadata };
+  });
+}

@@ -1,0 +1,45 @@
+import { WrongExpectedRevisionError } from '../errors';
+import { SqliteEventStore } from './sqlite-event-store';
+
+describe('SQLite store group commit', () => {
+  let store: SqliteEventStore;
+  let commits = 0;
+
+  beforeEach(() => {
+    commits = 0;
+    // Each committed batch reads the clock once: counting reads counts transactions.
+    store = new SqliteEventStore({ path: ':memory:', clock: () => new Date(Date.UTC(2025, 3, 1, 0, 0, commits++)) });
+  });
+
+  afterEach(() => store.close());
+
+  it('commits appends that arrive together in one transaction', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 64 }, (_, index) =>
+        store.append(`insured-123455-P${index}`, [{ type: 'QualificationAcquired', data: { index } }], 'no_stream'),
+      ),
+    );
+    expect(commits).toBe(1);
+    expect(new Set(results.map((result) => result.events[0]!.recordedAt)).size).toBe(1);
+    expect(results.map((result) => result.position)).toEqual(Array.from({ length: 64 }, (_, index) => index + 1));
+  });
+
+  it('a conflicting append in a group fails alone', async () => {
+    await store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('insured-123455-A', [{ type: 'CardRegistered', data: {} }], 0),
+      store.append('insured-123455-A', [{ type: 'CardRegistered', data: {} }], 0),
+      store.append('insured-123455-B', [{ type: 'QualificationAcquired', data: {} }], 'no_stream'),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(commits).toBe(2);
+  });
+
+  it('refuses appends once closed', async () => {
+    await store.close();
+    await expect(
+      store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'any'),
+    ).rejects.toThrow('closed');
+  });
+});

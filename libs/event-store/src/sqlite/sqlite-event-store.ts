@@ -1,0 +1,276 @@
+import Database from 'better-sqlite3';
+import { type Observable } from 'rxjs';
+import { catchUpSubscription } from '../catch-up-subscription';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import { newEventId } from '../event-ids';
+import {
+  type AppendResult,
+  type EventFilter,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+} from '../event-store.port';
+import { chainHash, withChain, withoutChain } from '../hash-chain';
+import { type CheckedEvent, checkAppend } from '../limits';
+import { isExpected } from '../expected-revision';
+import { filterClause } from './filter-clause';
+import { type EventRow, prepareSchema } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or `:memory:` for tests. */
+  readonly path: string;
+  readonly clock?: () => Date;
+  /** Rows per page of a read: bounds the memory any read holds. */
+  readonly pageSize?: number;
+}
+
+interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly CheckedEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
+
+const columns = 'position, id, stream, revision, type, data, metadata, recorded_at';
+
+/**
+ * The embedded store (better-sqlite3, WAL, synchronous=FULL). Appends that arrive while one batch
+ * is being committed wait for the next tick and are committed together in one transaction (group
+ * commit); each is checked on its own, so one conflicting append fails alone.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly pageSize: number;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly headWaiters = new Set<() => void>();
+  private closed = false;
+  private readonly statements;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.path);
+    this.clock = options.clock ?? (() => new Date());
+    this.pageSize = options.pageSize ?? 500;
+    prepareSchema(this.db);
+    this.statements = {
+      head: this.db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM streams WHERE stream = ?',
+      ),
+      byId: this.db.prepare<[string], EventRow>(`SELECT ${columns} FROM events WHERE id = ?`),
+      insert: this.db.prepare(
+        'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      upsertHead: this.db.prepare(
+        'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+      ),
+      headPosition: this.db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+      streamForwards: this.db.prepare<[string, number, number], EventRow>(
+        `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
+      streamBackwards: this.db.prepare<[string, number, number], EventRow>(
+        `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+    };
+  }
+
+  append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    return new Promise((resolve, reject) => {
+      // A limit error rejects here, before anything is queued.
+      const checked = checkAppend(stream, events);
+      this.pending.push({ stream, events: checked, expected, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const recordedAt = this.clock().toISOString();
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.db.transaction(() => batch.map((append) => this.appendInTransaction(append, recordedAt)))();
+    } catch (error) {
+      // Nothing of the batch was committed, so nothing of it is acknowledged.
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    batch.forEach((append, index) => {
+      const outcome = outcomes[index]!;
+      if ('result' in outcome) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    });
+    for (const wake of this.headWaiters) wake();
+    this.headWaiters.clear();
+  }
+
+  /** Checks come before any write, so a refused append leaves nothing behind in the shared transaction. */
+  private appendInTransaction({ stream, events, expected }: PendingAppend, recordedAt: string): Outcome {
+    const repeat = this.findRepeat(stream, events);
+    if (repeat) return repeat;
+    const head = this.statements.head.get(stream);
+    const actual = head ? head.revision : 'no_stream';
+    if (!isExpected(expected, actual)) return { error: new WrongExpectedRevisionError(stream, expected, actual) };
+    let revision = head ? head.revision : -1;
+    let previousHash = head ? head.hash : null;
+    const recorded: RecordedEvent[] = [];
+    for (const event of events) {
+      revision += 1;
+      const id = event.id ?? newEventId();
+      const data: unknown = JSON.parse(event.data);
+      const metadata = withoutChain(event.metadata);
+      const hash = chainHash({ id, stream, revision, type: event.type, data, metadata, recordedAt, previousHash });
+      const chained = withChain(metadata, hash, previousHash);
+      const { lastInsertRowid } = this.statements.insert.run(
+        id,
+        stream,
+        revision,
+        event.type,
+        event.data,
+        JSON.stringify(chained),
+        recordedAt,
+      );
+      recorded.push({
+        id,
+        stream,
+        revision,
+        position: Number(lastInsertRowid),
+        recordedAt,
+        type: event.type,
+        data,
+        metadata: chained,
+      });
+      previousHash = hash;
+    }
+    this.statements.upsertHead.run(stream, revision, previousHash);
+    return { result: { revision, position: recorded.at(-1)!.position, events: recorded } };
+  }
+
+  /** The same ids again in the same stream answer with the first result; a partial overlap is refused. */
+  private findRepeat(stream: string, events: readonly CheckedEvent[]): Outcome | undefined {
+    const found = events.map((event) => (event.id === undefined ? undefined : this.statements.byId.get(event.id)));
+    if (found.every((row) => row === undefined)) return undefined;
+    const rows = found.filter((row): row is EventRow => row !== undefined && row.stream === stream);
+    if (rows.length !== events.length) {
+      const clash =
+        events.find((_, index) => found[index] === undefined || found[index]?.stream !== stream) ?? events[0]!;
+      return { error: new DuplicateEventIdError(stream, clash.id ?? found.find(Boolean)!.id) };
+    }
+    const recorded = rows.map(toRecordedEvent);
+    return { result: { revision: recorded.at(-1)!.revision, position: recorded.at(-1)!.position, events: recorded } };
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let next = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
+      const rows = statement.all(stream, next, Math.min(this.pageSize, remaining));
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < Math.min(this.pageSize, remaining)) return;
+      await nextTurn();
+      remaining -= rows.length;
+      next = rows.at(-1)!.revision + (backwards ? -1 : 1);
+    }
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
+    return this.readPositions(backwards ? { below: from + 1 } : { above: from - 1 }, options.maxCount, options.filter);
+  }
+
+  private async *readPositions(
+    bounds: { above: number; upTo?: number } | { below: number },
+    maxCount = Number.POSITIVE_INFINITY,
+    filter?: EventFilter,
+  ): AsyncIterable<RecordedEvent> {
+    const backwards = 'below' in bounds;
+    const where = filterClause(filter);
+    const sql = backwards
+      ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
+      : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`;
+    const statement = this.db.prepare<unknown[], EventRow>(sql);
+    let cursor = backwards ? bounds.below : bounds.above;
+    const upTo = backwards ? 0 : (bounds.upTo ?? Number.MAX_SAFE_INTEGER);
+    let remaining = maxCount;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = backwards
+        ? statement.all(cursor, ...where.parameters, limit)
+        : statement.all(cursor, upTo, ...where.parameters, limit);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      await nextTurn();
+      remaining -= rows.length;
+      cursor = rows.at(-1)!.position;
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Observable<RecordedEvent> {
+    return catchUpSubscription(
+      {
+        headPosition: () => this.headPosition(),
+        readRange: (after, upTo, filter) => this.readPositions({ above: after, upTo }, undefined, filter),
+        waitForHeadPast: (position, signal) => this.waitForHeadPast(position, signal),
+      },
+      options.after ?? 0,
+      options.filter,
+    );
+  }
+
+  headPosition(): Promise<number> {
+    return Promise.resolve(this.statements.headPosition.get()!.head);
+  }
+
+  private waitForHeadPast(position: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted || this.statements.headPosition.get()!.head > position) return resolve();
+      const wake = () => {
+        this.headWaiters.delete(wake);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      this.headWaiters.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  /** Commits what is queued, then closes; appends after this are refused. */
+  close(): Promise<void> {
+    this.closed = true;
+    if (this.pending.length > 0) this.flush();
+    for (const wake of [...this.headWaiters]) wake();
+    this.db.close();
+    return Promise.resolve();
+  }
+}
+
+/** Between pages a long read lets queued appends commit: reads never starve writers. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: row.recorded_at,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyChain } from '../verify-chain';
+import { SqliteEventStore } from './sqlite-event-store';
+
+/** A ledger of three streams, then one raw SQL change behind the store's back, then verify. */
+async function tamperedLedger(tamper: (db: Database.Database) => void) {
+  const path = join(mkdtempSync(join(tmpdir(), 'ledger-tamper-')), 'events.db');
+  const writer = new SqliteEventStore({ path });
+  for (const person of ['A', 'B', 'C']) {
+    await writer.append(
+      `insured-123455-${person}`,
+      [
+        { type: 'QualificationAcquired', data: { name: `山田 ${person}` } },
+        { type: 'CardRegistered', data: { channel: 'portal' } },
+        { type: 'QualificationLost', data: { reason: 'moved-out' } },
+      ],
+      'no_stream',
+    );
+  }
+  await writer.close();
+  const db = new Database(path);
+  tamper(db);
+  db.close();
+  const reader = new SqliteEventStore({ path });
+  const verification = await verifyChain(reader.readAll());
+  await reader.close();
+  return verification;
+}
+
+describe('R41: verify finds what was done to the log behind the store', () => {
+  it('an untouched log verifies', async () => {
+    expect(await tamperedLedger(() => undefined)).toEqual({ eventsChecked: 9, streamsChecked: 3 });
+  });
+
+  it('finds an altered event', async () => {
+    const result = await tamperedLedger((db) =>
+      db.prepare(`UPDATE events SET data = '{"name":"偽 B"}' WHERE stream = 'insured-123455-B' AND revision = 0`).run(),
+    );
+    expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-B', revision: 0, problem: 'altered' });
+  });
+
+  it('finds a removed event', async () => {
+    const result = await tamperedLedger((db) =>
+      db.prepare(`DELETE FROM events WHERE stream = 'insured-123455-A' AND revision = 1`).run(),
+    );
+    expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-A', revision: 2, problem: 'removed' });
+  });
+
+  it('finds two events swapped in the log', async () => {
+    const result = await tamperedLedger((db) =>
+      db.transaction(() => {
+        db.prepare('UPDATE events SET position = -1 WHERE position = 7').run();
+        db.prepare('UPDATE events SET position = 7 WHERE position = 8').run();
+        db.prepare('UPDATE events SET position = 8 WHERE position = -1').run();
+      })(),
+    );
+    expect(result.firstBreak).toMatchObject({
+      stream: 'insured-123455-C',
+      revision: 1,
+      position: 7,
+      problem: 'reordered',
+    });
+  });
+
+  it('finds an inserted event, even with its own hash recomputed', async () => {
+    const result = await tamperedLedger((db) => {
+      db.prepare(`DELETE FROM events WHERE stream = 'insured-123455-C' AND revision = 2`).run();
+      const row = db.prepare(`SELECT * FROM events WHERE stream = 'insured-123455-A' AND revision = 2`).get() as Record<
+        string,
+        unknown
+      >;
+      db.prepare(
+        `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, 'insured-123455-C', 2, ?, ?, ?, ?)`,
+      ).run('0195a1c0-7d7e-7000-8000-000000000001', row.type, row.data, row.metadata, row.recorded_at);
+    });
+    expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-C', revision: 2, problem: 'altered' });
+  });
+});
