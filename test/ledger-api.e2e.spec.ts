@@ -17,7 +17,12 @@ describe('ledger-api as a process', () => {
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await response.json()).toEqual({ status: 'ok', version, uptimeSeconds: expect.any(Number) as number });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      version,
+      uptimeSeconds: expect.any(Number) as number,
+      headPosition: 0,
+    });
   });
 
   it('serves the OpenAPI UI at /docs and the document at /docs-json', async () => {

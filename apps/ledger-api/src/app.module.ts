@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { type Configuration } from './configuration/configuration';
+import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
+import { loggingModule } from './logging/logging.module';
 
 @Module({})
 export class AppModule {
@@ -9,12 +10,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: configuration.LOG_LEVEL,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          },
-        }),
+        loggingModule(configuration.LOG_LEVEL),
+        EventStoreModule.with(configuration),
       ],
       controllers: [HealthController],
     };

@@ -9,24 +9,32 @@ import { ensureWritableDataDirectory } from './configuration/data-directory';
 import { serveOpenApi } from './openapi';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 
+/** Without a working logger, one plain line on stderr is what an operator is sure to see. */
+function refuseToStart(reason: string): never {
+  process.stderr.write(`${reason}\n`);
+  process.exit(1);
+}
+
 function configure(): Configuration {
   try {
     const configuration = loadConfiguration(process.env);
     ensureWritableDataDirectory(configuration.LEDGER_DATA_DIR);
     return configuration;
   } catch (error) {
-    // Before the logger exists: one plain line on stderr says what to fix.
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
+    return refuseToStart((error as Error).message);
   }
 }
 
-async function bootstrap(): Promise<void> {
-  const configuration = configure();
+async function serve(configuration: Configuration): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration), new FastifyAdapter(), {
     bufferLogs: true,
+    // A failed start then reaches refuseToStart, instead of Nest exiting by itself after
+    // flushing the buffer as console text onto stdout, where only JSON lines belong.
+    abortOnError: false,
+    autoFlushLogs: false,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
@@ -34,4 +42,6 @@ async function bootstrap(): Promise<void> {
   await app.listen(configuration.PORT, configuration.HOST);
 }
 
-void bootstrap();
+serve(configure()).catch((error: unknown) =>
+  refuseToStart(`ledger-api could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+);

@@ -1,5 +1,6 @@
 import { defaultPolicy } from '@ledger/domain';
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
+import { LedgerCommand } from './ledger-command';
 
 /** Auditors write down which dates and limits a ledger decided with; this prints them. */
 @Command({
@@ -8,7 +9,7 @@ import { Command, CommandRunner } from 'nest-commander';
     'Print the dates and limits the ledger decides with (cutover, legacy-card caps, ...) as JSON.\n' +
     'Example: npm run ledger -- policy',
 })
-export class PolicyCommand extends CommandRunner {
+export class PolicyCommand extends LedgerCommand {
   run(): Promise<void> {
     process.stdout.write(`${JSON.stringify(defaultPolicy, null, 2)}\n`);
     return Promise.resolve();

@@ -5,3 +5,4 @@ export * from './hash-chain';
 export * from './limits';
 export * from './sqlite/sqlite-event-store';
 export * from './verify-chain';
+export * from './open-event-store';

@@ -32,7 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: 'about:blank',
         title: STATUS_CODES[HttpStatus.INTERNAL_SERVER_ERROR]!,
         status: HttpStatus.INTERNAL_SERVER_ERROR,
-        detail: 'The ledger could not answer this request; nothing was written.',
+        detail: 'The ledger met an unexpected error; it has been logged.',
         instance,
       };
     }

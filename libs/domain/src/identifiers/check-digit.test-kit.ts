@@ -11,3 +11,5 @@ export const changeDigit = (text: string, position: number, shift: number): stri
 
 export const digits = (length: number) =>
   fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((list) => list.join(''));
+
+export const prefectureCode = fc.integer({ min: 1, max: 47 }).map((code) => String(code).padStart(2, '0'));

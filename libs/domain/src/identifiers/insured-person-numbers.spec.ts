@@ -10,6 +10,7 @@ describe('symbol, number and branch', () => {
 
   it('refuse more than 38 bytes in UTF-8 (13 kanji is 39 bytes)', () => {
     expect(parseInsuredSymbol('一'.repeat(12)).ok).toBe(true);
+    expect(parseInsuredNumber('9'.repeat(38)).ok).toBe(true);
     expect(parseInsuredSymbol('一'.repeat(13))).toEqual({ ok: false, reason: 'symbol must be at most 38 bytes' });
     expect(parseInsuredNumber('9'.repeat(39))).toEqual({ ok: false, reason: 'number must be at most 38 bytes' });
   });

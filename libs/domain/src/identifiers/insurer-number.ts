@@ -1,6 +1,7 @@
 import { type Brand } from '../shared/brand';
 import { accepted, type Parsed, rejected } from '../shared/parsed';
 import { hasLuhnCheckDigit } from './luhn';
+import { isPrefectureCode } from './prefecture';
 
 /** 保険者番号: 6 digits for municipal NHI, 8 (law code + prefecture + insurer + check) otherwise. */
 export type InsurerNumber = Brand<string, 'InsurerNumber'>;
@@ -8,10 +9,14 @@ export type InsuranceScheme = 'national-health-insurance' | 'late-elderly' | 'em
 
 const lateElderlyLawCode = '39';
 
+// The 8-digit form is the 6-digit layout with the law code in front, so the prefecture sits at the same offset from the end.
+const prefectureDigitsOf = (digits: string): string => digits.slice(-6, -4);
+
 export function parseInsurerNumber(raw: unknown): Parsed<InsurerNumber> {
   if (typeof raw !== 'string' || !/^(\d{6}|\d{8})$/.test(raw)) {
     return rejected('insurer number must be 6 or 8 digits');
   }
+  if (!isPrefectureCode(prefectureDigitsOf(raw))) return rejected('insurer number prefecture must be 01 to 47');
   if (!hasLuhnCheckDigit(raw)) return rejected('insurer number check digit is wrong');
   return accepted(raw as InsurerNumber);
 }

@@ -1,6 +1,7 @@
 import { type Brand } from '../shared/brand';
 import { accepted, type Parsed, rejected } from '../shared/parsed';
 import { hasLuhnCheckDigit } from './luhn';
+import { isPrefectureCode } from './prefecture';
 
 /** 医療機関コード: prefecture (2), fee table (1), district (2), institution (4), Luhn check (1). */
 export type MedicalInstitutionCode = Brand<string, 'MedicalInstitutionCode'>;
@@ -15,8 +16,7 @@ const feeTables: Readonly<Record<string, FeeTable>> = {
 
 export function parseMedicalInstitutionCode(raw: unknown): Parsed<MedicalInstitutionCode> {
   if (typeof raw !== 'string' || !/^\d{10}$/.test(raw)) return rejected('medical institution code must be 10 digits');
-  const prefecture = Number(raw.slice(0, 2));
-  if (prefecture < 1 || prefecture > 47)
+  if (!isPrefectureCode(raw.slice(0, 2)))
     return rejected('medical institution code must start with a prefecture 01 to 47');
   if (!(raw[2]! in feeTables)) return rejected('medical institution code fee-table digit must be 1, 3, 4 or 6');
   if (!hasLuhnCheckDigit(raw)) return rejected('medical institution code check digit is wrong');

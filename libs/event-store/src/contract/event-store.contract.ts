@@ -137,16 +137,13 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         expect(await collect(store.readStream(stream))).toHaveLength(1);
       });
 
-      it('an id appended before in another batch or stream is refused, and nothing is written', async () => {
+      it('a batch that repeats only some ids of an earlier append is refused, and nothing is written', async () => {
         const stream = streamName('overlap');
         const id = v4();
         await store.append(stream, [enrolled('a', { id })], 'no_stream');
         await expect(
           store.append(stream, [enrolled('a', { id }), enrolled('b', { id: v4() })], 'any'),
         ).rejects.toBeInstanceOf(DuplicateEventIdError);
-        await expect(store.append(streamName('other'), [enrolled('a', { id })], 'any')).rejects.toBeInstanceOf(
-          DuplicateEventIdError,
-        );
         expect(await collect(store.readStream(stream))).toHaveLength(1);
       });
     });

@@ -1,4 +1,4 @@
-import { WrongExpectedRevisionError } from '../errors';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SQLite store group commit', () => {
@@ -41,5 +41,17 @@ describe('SQLite store group commit', () => {
     await expect(
       store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'any'),
     ).rejects.toThrow('closed');
+  });
+});
+
+describe('SQLite store event ids', () => {
+  it('an id is unique across the whole log, not only its stream', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const id = '0195a1c0-7d7e-7000-8000-00000000000a';
+    await store.append('insured-123455-A', [{ id, type: 'QualificationAcquired', data: {} }], 'no_stream');
+    await expect(
+      store.append('insured-123455-B', [{ id, type: 'QualificationAcquired', data: {} }], 'no_stream'),
+    ).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await store.close();
   });
 });

@@ -1,0 +1,14 @@
+import { CommandRunner } from 'nest-commander';
+import { exitAfterCommander } from './exit-codes';
+
+type CommanderCommand = Parameters<CommandRunner['setCommand']>[0];
+
+/**
+ * Every ledger command extends this: nest-commander overrides the exit of the top-level
+ * program only, so a usage error inside a command would otherwise exit 1, like a finding.
+ */
+export abstract class LedgerCommand extends CommandRunner {
+  override setCommand(command: CommanderCommand): this {
+    return super.setCommand(command.exitOverride(exitAfterCommander));
+  }
+}

@@ -1,0 +1,22 @@
+import { report } from './figure';
+import { storeBenchmark } from './store.bench';
+
+/** `npm run bench` runs every benchmark; `npm run bench -- store` one. BENCH_SCALE shrinks or grows the work. */
+const benchmarks: Record<string, (scale: number) => Promise<Parameters<typeof report>[1]>> = {
+  store: storeBenchmark,
+};
+
+async function main(): Promise<void> {
+  const scale = Number(process.env.BENCH_SCALE ?? 1);
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in benchmarks));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}\n`);
+    process.exit(2);
+  }
+  for (const name of asked.length > 0 ? asked : Object.keys(benchmarks)) {
+    report(name, await benchmarks[name]!(scale));
+  }
+}
+
+void main();

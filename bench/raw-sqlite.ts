@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { v7 } from 'uuid';
+
+/**
+ * The ceiling: the same schema, pragmas and rows as the embedded store, written by raw
+ * better-sqlite3 with nothing else (no queue, no checks, no canonical JSON).
+ */
+export function openRaw(path: string) {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL,
+      revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL,
+      UNIQUE (stream, revision));
+    CREATE TABLE IF NOT EXISTS streams (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID;
+  `);
+  const insert = db.prepare(
+    'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const head = db.prepare(
+    'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+  );
+  const hash = createHash('sha256').update('x').digest('hex');
+  const row = (stream: string, data: string) => {
+    insert.run(v7(), stream, 0, 'QualificationAcquired', data, '{}', new Date().toISOString());
+    head.run(stream, 0, hash);
+  };
+  return {
+    db,
+    /** One transaction per group of rows. */
+    insertGroup: db.transaction((rows: readonly { stream: string; data: string }[]) => {
+      for (const { stream, data } of rows) row(stream, data);
+    }),
+    readAllDecoded: () => {
+      let count = 0;
+      for (const event of db
+        .prepare<[], { data: string; metadata: string }>('SELECT * FROM events ORDER BY position')
+        .iterate()) {
+        JSON.parse(event.data);
+        JSON.parse(event.metadata);
+        count += 1;
+      }
+      return count;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { parseDocumentId } from './document-id';
+
+describe('document id', () => {
+  it('accepts the same syntax as a person id', () => {
+    for (const text of ['D', 'doc_2024-001', 'y'.repeat(64)]) {
+      expect(parseDocumentId(text)).toEqual({ ok: true, value: text });
+    }
+  });
+
+  it('refuses a path-like or over-long id, naming the field', () => {
+    for (const raw of ['../x', 'y'.repeat(65), undefined]) {
+      expect(parseDocumentId(raw)).toEqual({
+        ok: false,
+        reason: 'documentId must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
+      });
+    }
+  });
+});

@@ -1,0 +1,18 @@
+import { parsePersonId } from './person-id';
+
+describe('person id', () => {
+  it('accepts 1 to 64 of A-Z, a-z, 0-9, _ and -', () => {
+    for (const text of ['P', 'P-0001_a', 'x'.repeat(64), '0195a1c0-7d7e-7000-8000-000000000000']) {
+      expect(parsePersonId(text)).toEqual({ ok: true, value: text });
+    }
+  });
+
+  it('refuses empty, too long, other characters and non-strings, naming the field', () => {
+    for (const raw of ['', 'x'.repeat(65), 'a/b', 'a b', '山田', 'Ａ1', 7, null]) {
+      expect(parsePersonId(raw)).toEqual({
+        ok: false,
+        reason: 'personId must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
+      });
+    }
+  });
+});

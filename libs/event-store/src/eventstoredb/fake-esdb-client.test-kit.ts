@@ -1,0 +1,157 @@
+import {
+  ANY,
+  type AppendExpectedRevision,
+  type EventData,
+  NO_STREAM,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { type EsdbClient, type EsdbRecordedEvent, type EsdbSubscription } from './eventstoredb-client.port';
+
+type Read = { readonly event?: EsdbRecordedEvent };
+
+/**
+ * An in-memory stand-in for an EventStoreDB node with the server's semantics that matter to the
+ * adapter: expected revisions, idempotency only for an exact expected revision, commit positions
+ * that are not contiguous, system events in $all, and subscriptions that can be dropped.
+ */
+export class FakeEsdbClient implements EsdbClient {
+  readonly log: EsdbRecordedEvent[] = [
+    {
+      streamId: '$settings',
+      id: '00000000-0000-4000-8000-000000000000',
+      revision: 0n,
+      type: '$settings',
+      created: new Date(0),
+      data: {},
+      metadata: {},
+      position: { commit: 10n, prepare: 10n },
+    },
+  ];
+  private readonly listeners = new Set<() => void>();
+  /** Set to make every live subscription fail once, as a dropped connection does. */
+  dropSubscriptions = false;
+  appendCalls = 0;
+  /** Runs before an append is applied: lets a test slip in a concurrent writer. */
+  beforeAppend?: () => void;
+
+  private streamEvents = (stream: string) => this.log.filter((event) => event.streamId === stream);
+
+  appendToStream(
+    stream: string,
+    events: EventData[],
+    { expectedRevision }: { expectedRevision: AppendExpectedRevision },
+  ) {
+    this.appendCalls += 1;
+    const hook = this.beforeAppend;
+    this.beforeAppend = undefined;
+    hook?.();
+    const existing = this.streamEvents(stream);
+    const current = existing.length === 0 ? NO_STREAM : BigInt(existing.length - 1);
+    const fits =
+      expectedRevision === ANY ||
+      (expectedRevision === NO_STREAM && current === NO_STREAM) ||
+      (expectedRevision === STREAM_EXISTS && current !== NO_STREAM) ||
+      expectedRevision === current;
+    if (!fits) {
+      return Promise.reject(
+        new WrongExpectedVersionError(undefined, { streamName: stream, expected: expectedRevision, current }),
+      );
+    }
+    let position = this.log.at(-1)!.position!.commit;
+    for (const event of events) {
+      position += 137n;
+      this.log.push({
+        streamId: stream,
+        id: event.id,
+        revision: BigInt(this.streamEvents(stream).length),
+        type: event.type,
+        created: new Date(),
+        data: JSON.parse(JSON.stringify(event.data)) as unknown,
+        metadata: JSON.parse(JSON.stringify(event.metadata)) as unknown,
+        position: { commit: position, prepare: position },
+      });
+    }
+    for (const wake of this.listeners) wake();
+    return Promise.resolve({
+      success: true,
+      nextExpectedRevision: BigInt(this.streamEvents(stream).length - 1),
+      position: { commit: position, prepare: position },
+    });
+  }
+
+  async *readStream(
+    stream: string,
+    options: { fromRevision?: bigint | 'start' | 'end'; direction?: string; maxCount?: number },
+  ): AsyncIterable<Read> {
+    await Promise.resolve();
+    const events = this.streamEvents(stream);
+    if (events.length === 0) throw new StreamNotFoundError(undefined, stream);
+    const backwards = options.direction === 'backwards';
+    const from =
+      options.fromRevision === 'start' || options.fromRevision === undefined
+        ? backwards
+          ? BigInt(events.length)
+          : 0n
+        : options.fromRevision === 'end'
+          ? BigInt(events.length)
+          : options.fromRevision;
+    const selected = backwards
+      ? events.filter((event) => event.revision <= from).reverse()
+      : events.filter((event) => event.revision >= from);
+    for (const event of selected.slice(0, options.maxCount ?? Number.POSITIVE_INFINITY)) yield { event };
+  }
+
+  async *readAll(options: {
+    fromPosition?: { commit: bigint } | 'start' | 'end';
+    direction?: string;
+    maxCount?: number;
+  }): AsyncIterable<Read> {
+    await Promise.resolve();
+    const backwards = options.direction === 'backwards';
+    const from = typeof options.fromPosition === 'object' ? options.fromPosition.commit : undefined;
+    const events = backwards
+      ? [...this.log].reverse().filter((event) => from === undefined || event.position!.commit <= from)
+      : this.log.filter((event) => from === undefined || event.position!.commit >= from);
+    for (const event of events.slice(0, options.maxCount ?? Number.POSITIVE_INFINITY)) yield { event };
+  }
+
+  subscribeToAll(options: { fromPosition?: { commit: bigint } | 'start' | 'end' }): EsdbSubscription {
+    const state = { stopped: false };
+    const after = typeof options.fromPosition === 'object' ? options.fromPosition.commit : -1n;
+    return {
+      unsubscribe: () => {
+        state.stopped = true;
+        for (const wake of this.listeners) wake();
+        return Promise.resolve();
+      },
+      [Symbol.asyncIterator]: () => this.follow(after, state),
+    };
+  }
+
+  private async *follow(after: bigint, state: { stopped: boolean }): AsyncGenerator<Read> {
+    let cursor = after;
+    while (!state.stopped) {
+      for (const event of this.log.filter((candidate) => candidate.position!.commit > cursor)) {
+        if (this.dropSubscriptions) {
+          this.dropSubscriptions = false;
+          throw new Error('14 UNAVAILABLE: connection dropped');
+        }
+        cursor = event.position!.commit;
+        yield { event };
+      }
+      await new Promise<void>((wake) => {
+        const listener = () => {
+          this.listeners.delete(listener);
+          wake();
+        };
+        this.listeners.add(listener);
+      });
+    }
+  }
+
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
+}
