@@ -18,6 +18,7 @@ import { chainHash, withChain, withoutChain } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
 import { filterClause } from './filter-clause';
+import { fromPages } from './paged';
 import { type EventRow, prepareSchema } from './schema';
 
 export interface SqliteEventStoreOptions {
@@ -172,19 +173,18 @@ export class SqliteEventStore implements EventStore {
     return { result: { revision: recorded.at(-1)!.revision, position: recorded.at(-1)!.position, events: recorded } };
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
+    const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
     let next = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
+    return fromPages(() => {
+      if (remaining <= 0) return [];
       const rows = statement.all(stream, next, Math.min(this.pageSize, remaining));
-      for (const row of rows) yield toRecordedEvent(row);
-      if (rows.length < Math.min(this.pageSize, remaining)) return;
-      await nextTurn();
-      remaining -= rows.length;
-      next = rows.at(-1)!.revision + (backwards ? -1 : 1);
-    }
+      remaining = rows.length < Math.min(this.pageSize, remaining) ? 0 : remaining - rows.length;
+      if (rows.length > 0) next = rows.at(-1)!.revision + (backwards ? -1 : 1);
+      return rows.map(toRecordedEvent);
+    });
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -193,31 +193,31 @@ export class SqliteEventStore implements EventStore {
     return this.readPositions(backwards ? { below: from + 1 } : { above: from - 1 }, options.maxCount, options.filter);
   }
 
-  private async *readPositions(
+  private readPositions(
     bounds: { above: number; upTo?: number } | { below: number },
     maxCount = Number.POSITIVE_INFINITY,
     filter?: EventFilter,
   ): AsyncIterable<RecordedEvent> {
     const backwards = 'below' in bounds;
     const where = filterClause(filter);
-    const sql = backwards
-      ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
-      : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`;
-    const statement = this.db.prepare<unknown[], EventRow>(sql);
+    const statement = this.db.prepare<unknown[], EventRow>(
+      backwards
+        ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
+        : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`,
+    );
     let cursor = backwards ? bounds.below : bounds.above;
     const upTo = backwards ? 0 : (bounds.upTo ?? Number.MAX_SAFE_INTEGER);
     let remaining = maxCount;
-    while (remaining > 0) {
+    return fromPages(() => {
+      if (remaining <= 0) return [];
       const limit = Math.min(this.pageSize, remaining);
       const rows = backwards
         ? statement.all(cursor, ...where.parameters, limit)
         : statement.all(cursor, upTo, ...where.parameters, limit);
-      for (const row of rows) yield toRecordedEvent(row);
-      if (rows.length < limit) return;
-      await nextTurn();
-      remaining -= rows.length;
-      cursor = rows.at(-1)!.position;
-    }
+      remaining = rows.length < limit ? 0 : remaining - rows.length;
+      if (rows.length > 0) cursor = rows.at(-1)!.position;
+      return rows.map(toRecordedEvent);
+    });
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Observable<RecordedEvent> {
@@ -258,9 +258,6 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve();
   }
 }
-
-/** Between pages a long read lets queued appends commit: reads never starve writers. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
