@@ -1,7 +1,26 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { version } from '../package.json';
-import { type RunningApi, runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
+import {
+  eventually,
+  freePort,
+  type RunningApi,
+  runApiExpectingExit,
+  startApi,
+  temporaryDirectory,
+} from './support/ledger-processes';
+
+const jsonLines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as unknown);
+
+interface RequestLog {
+  readonly msg: string;
+  readonly req?: { readonly url: string; readonly headers: Record<string, string> };
+}
 
 describe('ledger-api as a process', () => {
   let api: RunningApi;
@@ -31,51 +50,104 @@ describe('ledger-api as a process', () => {
     expect(ui.headers.get('content-type')).toMatch(/^text\/html/);
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
       openapi: string;
-      info: { version: string };
-      paths: object;
+      info: { title: string; version: string };
+      paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
+      components: { schemas: Record<string, { required: string[] }> };
     };
     expect(document.openapi).toMatch(/^3\./);
-    expect(document.info.version).toBe(version);
-    expect(Object.keys(document.paths)).toContain('/health');
+    expect(document.info).toMatchObject({ title: 'Qualification ledger API', version });
+    expect(document.paths['/health']?.get?.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/HealthStatus' } } },
+    });
+    expect(document.components.schemas.HealthStatus?.required).toEqual(
+      expect.arrayContaining(['status', 'version', 'uptimeSeconds']),
+    );
   });
 
   it('answers an unknown route with 404 problem+json', async () => {
     const response = await fetch(`${api.url}/v1/nowhere`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ status: 404, title: 'Not Found', instance: '/v1/nowhere' });
+    expect(await response.json()).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: expect.any(String) as string,
+      instance: '/v1/nowhere',
+    });
   });
 
   it('creates its data directory', () => {
     expect(existsSync(dataDirectory)).toBe(true);
   });
 
-  it('logs JSON lines and keeps the authorization header out of them', async () => {
-    await fetch(`${api.url}/health`, { headers: { authorization: 'Bearer secret-key-123' } });
-    await new Promise((wait) => setTimeout(wait, 200));
-    const lines = api.output().trim().split('\n');
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
-    expect(api.output()).not.toContain('secret-key-123');
+  it('logs each request as a JSON line on stdout, with credentials redacted', async () => {
+    const url = '/health?probe=redaction';
+    await fetch(`${api.url}${url}`, {
+      headers: { authorization: 'Bearer secret-key-123', cookie: 'session=crumb-456' },
+    });
+    const logged = () => (jsonLines(api.stdout()) as RequestLog[]).find((entry) => entry.req?.url === url);
+    await eventually('the request log', () => logged() !== undefined);
+    expect(logged()).toMatchObject({
+      msg: 'request completed',
+      req: { headers: { authorization: '[Redacted]', cookie: '[Redacted]' } },
+    });
+    expect(api.stdout()).not.toMatch(/secret-key-123|crumb-456/);
+    expect(api.stderr()).toBe('');
+  });
+});
+
+describe('ledger-api lifecycle', () => {
+  let api: RunningApi | undefined;
+  let occupant: Server | undefined;
+
+  afterEach(async () => {
+    await api?.stop();
+    await new Promise((done) => (occupant ? occupant.close(done) : done(undefined)));
+    api = undefined;
+    occupant = undefined;
+  });
+
+  it('shuts down on SIGTERM', async () => {
+    api = await startApi();
+    const exit = await api.stop();
+    // Nest runs the shutdown hooks, then re-raises the signal; a plain exit 0 would do as well.
+    expect([
+      { code: null, signal: 'SIGTERM' },
+      { code: 0, signal: null },
+    ]).toContainEqual(exit);
+  });
+
+  it('exits 1 with the reason on stderr when its port is taken, and keeps stdout JSON', async () => {
+    const port = await freePort();
+    const server = createServer();
+    occupant = server;
+    await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+    const run = await runApiExpectingExit({ PORT: String(port) });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('ledger-api could not start');
+    expect(run.stderr).toContain('EADDRINUSE');
+    expect(() => jsonLines(run.stdout)).not.toThrow();
   });
 });
 
 describe('ledger-api configuration', () => {
   it.each([
-    ['PORT', 'abc', 'PORT must be an integer between 1 and 65535 (got "abc")'],
-    ['PORT', '70000', 'PORT must be an integer between 1 and 65535'],
-    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
-  ])('refuses to start with %s=%s and names the variable', (variable, value, message) => {
-    const run = runApiExpectingExit({ [variable]: value });
+    ['PORT', 'abc', 'Invalid configuration: PORT must be an integer between 1 and 65535 (got "abc")'],
+    ['PORT', '70000', 'PORT must be an integer between 1 and 65535 (got "70000")'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+  ])('refuses to start with %s=%s and names the variable', async (variable, value, message) => {
+    const run = await runApiExpectingExit({ [variable]: value });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
   });
 
-  it('refuses to start when the data directory cannot be created', () => {
+  it('refuses to start when the data directory cannot be created', async () => {
     // A path below a regular file cannot be a directory, even for root.
     const file = join(temporaryDirectory(), 'a-file');
     writeFileSync(file, '');
-    const run = runApiExpectingExit({ PORT: '3001', LEDGER_DATA_DIR: join(file, 'data') });
+    const run = await runApiExpectingExit({ LEDGER_DATA_DIR: join(file, 'data') });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('LEDGER_DATA_DIR');
   });

@@ -21,7 +21,13 @@ describe('ledger CLI as a process', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ cutover: '2024-12-02', legacyCardLastValidDay: '2025-12-01' });
   });
 
-  it.each([['frobnicate'], ['--nope'], []])(
+  it('help for a command prints its usage, exit 0', () => {
+    const run = runCli('policy', '--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: ledger policy');
+  });
+
+  it.each([['frobnicate'], ['--nope'], ['policy', '--nope'], []])(
     'a usage error (%s) exits 2 with the message on stderr',
     (...args: string[]) => {
       const run = runCli(...args);

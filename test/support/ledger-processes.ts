@@ -22,11 +22,48 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 export interface RunningApi {
   readonly url: string;
   readonly process: ChildProcess;
-  readonly output: () => string;
-  readonly stop: () => Promise<void>;
+  /** What the service wrote on stdout so far: its logs, one JSON object per line. */
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Sends SIGTERM and resolves with how the process ended; SIGKILLs it and rejects after 10 s. */
+  readonly stop: () => Promise<Exit>;
+}
+
+/** Polls `condition` every 50 ms; rejects with `what` once `timeoutMs` have passed. */
+export async function eventually(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+}
+
+function stopper(child: ChildProcess): () => Promise<Exit> {
+  const exited = new Promise<Exit>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+    child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        fail(new Error('the API did not stop within 10 s of SIGTERM'));
+      }, 10_000);
+    });
+    try {
+      return await Promise.race([exited, overdue]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 /** Starts the API and resolves once /health answers; rejects if the process exits or 15 s pass. */
@@ -42,34 +79,37 @@ export async function startApi(environment: NodeJS.ProcessEnv = {}): Promise<Run
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
+  const stop = stopper(child);
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${stdout}${stderr}`);
     const healthy = await fetch(`${url}/health`).then(
       (response) => response.ok,
       () => false,
     );
-    if (healthy) return { url, process: child, output: () => output, stop };
+    if (healthy) return { url, process: child, stdout: () => stdout, stderr: () => stderr, stop };
     await new Promise((wait) => setTimeout(wait, 100));
   }
   await stop();
-  throw new Error(`the API did not answer /health within 15 s:\n${output}`);
+  throw new Error(`the API did not answer /health within 15 s:\n${stdout}${stderr}`);
 }
 
 /** Runs the API expecting it to refuse to start; bounded so a wrongly started server cannot hang the suite. */
-export function runApiExpectingExit(environment: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
+export async function runApiExpectingExit(environment: NodeJS.ProcessEnv): Promise<SpawnSyncReturns<string>> {
+  const port = await freePort();
   return spawnSync(process.execPath, [apiEntry], {
-    env: { ...process.env, HOST: '127.0.0.1', LEDGER_DATA_DIR: join(temporaryDirectory(), 'data'), ...environment },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LEDGER_DATA_DIR: join(temporaryDirectory(), 'data'),
+      ...environment,
+    },
     encoding: 'utf8',
     timeout: 15_000,
   });

@@ -9,10 +9,7 @@ export class AppModule {
   static with(configuration: Configuration): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        loggingModule(configuration.LOG_LEVEL),
-        EventStoreModule.with(configuration),
-      ],
+      imports: [loggingModule(configuration.LOG_LEVEL), EventStoreModule.with(configuration)],
       controllers: [HealthController],
     };
   }

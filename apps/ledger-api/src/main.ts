@@ -43,5 +43,7 @@ async function serve(configuration: Configuration): Promise<void> {
 }
 
 serve(configure()).catch((error: unknown) =>
-  refuseToStart(`ledger-api could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  refuseToStart(
+    `ledger-api could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  ),
 );
