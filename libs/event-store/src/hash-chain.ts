@@ -16,12 +16,41 @@ export interface ChainedContent {
 
 /** SHA-256 over the RFC 8785 canonical JSON of the content and the previous event's hash in the stream (R41). */
 export function chainHash(content: ChainedContent): string {
-  return createHash('sha256').update(canonicalize(content)!).digest('hex');
+  return createHash('sha256').update(canonicalContent(content)).digest('hex');
+}
+
+/**
+ * `canonicalize(content)`, with the fixed outer keys written in their RFC 8785 order by hand: the
+ * library then only walks data and metadata, which is most of the appender's hashing time saved.
+ * The spec proves both encodings equal.
+ */
+export function canonicalContent({
+  id,
+  stream,
+  revision,
+  type,
+  data,
+  metadata,
+  recordedAt,
+  previousHash,
+}: ChainedContent): string {
+  const text = JSON.stringify;
+  return (
+    `{"data":${canonicalize(data)},"id":${text(id)},"metadata":${canonicalize(metadata)},` +
+    `"previousHash":${text(previousHash)},"recordedAt":${text(recordedAt)},"revision":${text(revision)},` +
+    `"stream":${text(stream)},"type":${text(type)}}`
+  );
 }
 
 export function withoutChain(metadata: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const { [chainKeys.hash]: _hash, [chainKeys.previousHash]: _previous, ...own } = metadata;
   return own;
+}
+
+/** The JSON of `withChain(metadata, ...)` from the metadata's own JSON, without serialising it again. */
+export function withChainJson(metadataJson: string, hash: string, previousHash: string | null): string {
+  const chain = `"${chainKeys.hash}":"${hash}","${chainKeys.previousHash}":${JSON.stringify(previousHash)}}`;
+  return metadataJson === '{}' ? `{${chain}` : `${metadataJson.slice(0, -1)},${chain}`;
 }
 
 export const withChain = (

@@ -1,6 +1,7 @@
 import { validate as isUuid } from 'uuid';
 import { EventStoreLimitError } from './errors';
 import { type EventToAppend } from './event-store.port';
+import { withoutChain } from './hash-chain';
 
 export const maxEventBytes = 1024 * 1024;
 export const maxBatchEvents = 1000;
@@ -12,7 +13,9 @@ export interface CheckedEvent {
   readonly id: string | undefined;
   readonly type: string;
   readonly data: string;
+  /** The caller's metadata without the store's own chain keys, and its JSON. */
   readonly metadata: Readonly<Record<string, unknown>>;
+  readonly metadataJson: string;
 }
 
 /** Checks an append against the store's limits and serialises it once; nothing is written when it throws. */
@@ -41,14 +44,15 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
       );
     }
     const data = JSON.stringify(event.data ?? null);
-    const metadata = event.metadata ?? {};
-    const bytes = Buffer.byteLength(data) + Buffer.byteLength(JSON.stringify(metadata));
+    const metadata = withoutChain(event.metadata ?? {});
+    const metadataJson = JSON.stringify(metadata);
+    const bytes = Buffer.byteLength(data) + Buffer.byteLength(metadataJson);
     if (bytes > maxEventBytes) {
       throw new EventStoreLimitError(
         'EVENT_TOO_LARGE',
         `event ${index}: ${bytes} bytes exceed the limit of ${maxEventBytes}`,
       );
     }
-    return { id: event.id, type: event.type, data, metadata };
+    return { id: event.id, type: event.type, data, metadata, metadataJson };
   });
 }

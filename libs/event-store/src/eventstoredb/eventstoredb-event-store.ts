@@ -14,7 +14,7 @@ import {
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { isExpected } from '../expected-revision';
-import { chainHash, withChain, withoutChain } from '../hash-chain';
+import { chainHash, withChain } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { type EsdbClient } from './eventstoredb-client.port';
 import {
@@ -140,9 +140,17 @@ export class EventStoreDbEventStore implements EventStore {
       revision += 1;
       const id = event.id ?? newEventId();
       const data: unknown = JSON.parse(event.data);
-      const metadata = withoutChain(event.metadata);
-      const hash = chainHash({ id, stream, revision, type: event.type, data, metadata, recordedAt, previousHash });
-      const chained = { ...withChain(metadata, hash, previousHash), [recordedAtKey]: recordedAt };
+      const hash = chainHash({
+        id,
+        stream,
+        revision,
+        type: event.type,
+        data,
+        metadata: event.metadata,
+        recordedAt,
+        previousHash,
+      });
+      const chained = { ...withChain(event.metadata, hash, previousHash), [recordedAtKey]: recordedAt };
       previousHash = hash;
       return toEventData(id, event.type, data, chained);
     });

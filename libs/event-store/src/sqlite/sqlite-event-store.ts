@@ -14,7 +14,7 @@ import {
   type RecordedEvent,
   type SubscribeToAllOptions,
 } from '../event-store.port';
-import { chainHash, withChain, withoutChain } from '../hash-chain';
+import { chainHash, withChain, withChainJson } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
 import { filterClause } from './filter-clause';
@@ -131,16 +131,24 @@ export class SqliteEventStore implements EventStore {
       revision += 1;
       const id = event.id ?? newEventId();
       const data: unknown = JSON.parse(event.data);
-      const metadata = withoutChain(event.metadata);
-      const hash = chainHash({ id, stream, revision, type: event.type, data, metadata, recordedAt, previousHash });
-      const chained = withChain(metadata, hash, previousHash);
+      const hash = chainHash({
+        id,
+        stream,
+        revision,
+        type: event.type,
+        data,
+        metadata: event.metadata,
+        recordedAt,
+        previousHash,
+      });
+      const metadataJson = withChainJson(event.metadataJson, hash, previousHash);
       const { lastInsertRowid } = this.statements.insert.run(
         id,
         stream,
         revision,
         event.type,
         event.data,
-        JSON.stringify(chained),
+        metadataJson,
         recordedAt,
       );
       recorded.push({
@@ -151,7 +159,7 @@ export class SqliteEventStore implements EventStore {
         recordedAt,
         type: event.type,
         data,
-        metadata: chained,
+        metadata: withChain(event.metadata, hash, previousHash),
       });
       previousHash = hash;
     }
