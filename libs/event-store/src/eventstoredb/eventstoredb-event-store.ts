@@ -1,7 +1,6 @@
 import { EventStoreDBClient, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
-import { newEventId } from '../event-ids';
 import {
   type AppendResult,
   chainKeys,
@@ -14,7 +13,8 @@ import {
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { isExpected } from '../expected-revision';
-import { chainHash, withChain } from '../hash-chain';
+import { chainLinks } from '../chain-links';
+import { withChain } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { type EsdbClient } from './eventstoredb-client.port';
 import {
@@ -134,26 +134,14 @@ export class EventStoreDbEventStore implements EventStore {
     head: RecordedEvent | undefined,
   ): Promise<AppendResult> {
     const recordedAt = this.clock().toISOString();
-    let revision = head ? head.revision : -1;
-    let previousHash = head ? ((head.metadata[chainKeys.hash] as string | undefined) ?? null) : null;
-    const toWrite = events.map((event) => {
-      revision += 1;
-      const id = event.id ?? newEventId();
-      const data: unknown = JSON.parse(event.data);
-      const hash = chainHash({
-        id,
-        stream,
-        revision,
-        type: event.type,
-        data,
-        metadata: event.metadata,
-        recordedAt,
-        previousHash,
-      });
-      const chained = { ...withChain(event.metadata, hash, previousHash), [recordedAtKey]: recordedAt };
-      previousHash = hash;
-      return toEventData(id, event.type, data, chained);
-    });
+    const headHash = head ? ((head.metadata[chainKeys.hash] as string | undefined) ?? null) : null;
+    const toWrite = chainLinks(stream, events, head && { revision: head.revision, hash: headHash }, recordedAt).map(
+      ({ event, id, data, hash, previousHash }) =>
+        toEventData(id, event.type, data, {
+          ...withChain(event.metadata, hash, previousHash),
+          [recordedAtKey]: recordedAt,
+        }),
+    );
     await this.client.appendToStream(stream, toWrite, { expectedRevision: head ? BigInt(head.revision) : NO_STREAM });
     // Positions are the server's: read the written events back to report each one's.
     const written: RecordedEvent[] = [];

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { type Observable } from 'rxjs';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
-import { newEventId } from '../event-ids';
 import {
   type AppendResult,
+  chainKeys,
   type EventFilter,
   type EventStore,
   type EventToAppend,
@@ -14,7 +14,8 @@ import {
   type RecordedEvent,
   type SubscribeToAllOptions,
 } from '../event-store.port';
-import { chainHash, withChain, withChainJson } from '../hash-chain';
+import { chainLinks } from '../chain-links';
+import { withChain, withChainJson } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
 import { filterClause } from './filter-clause';
@@ -124,47 +125,34 @@ export class SqliteEventStore implements EventStore {
     const head = this.statements.head.get(stream);
     const actual = head ? head.revision : 'no_stream';
     if (!isExpected(expected, actual)) return { error: new WrongExpectedRevisionError(stream, expected, actual) };
-    let revision = head ? head.revision : -1;
-    let previousHash = head ? head.hash : null;
-    const recorded: RecordedEvent[] = [];
-    for (const event of events) {
-      revision += 1;
-      const id = event.id ?? newEventId();
-      const data: unknown = JSON.parse(event.data);
-      const hash = chainHash({
-        id,
-        stream,
-        revision,
-        type: event.type,
-        data,
-        metadata: event.metadata,
-        recordedAt,
-        previousHash,
-      });
-      const metadataJson = withChainJson(event.metadataJson, hash, previousHash);
-      const { lastInsertRowid } = this.statements.insert.run(
-        id,
-        stream,
-        revision,
-        event.type,
-        event.data,
-        metadataJson,
-        recordedAt,
-      );
-      recorded.push({
-        id,
-        stream,
-        revision,
-        position: Number(lastInsertRowid),
-        recordedAt,
-        type: event.type,
-        data,
-        metadata: withChain(event.metadata, hash, previousHash),
-      });
-      previousHash = hash;
-    }
-    this.statements.upsertHead.run(stream, revision, previousHash);
-    return { result: { revision, position: recorded.at(-1)!.position, events: recorded } };
+    const recorded = chainLinks(stream, events, head, recordedAt).map(
+      ({ event, id, revision, data, hash, previousHash }) => {
+        const metadataJson = withChainJson(event.metadataJson, hash, previousHash);
+        const { lastInsertRowid } = this.statements.insert.run(
+          id,
+          stream,
+          revision,
+          event.type,
+          event.data,
+          metadataJson,
+          recordedAt,
+        );
+        const metadata = withChain(event.metadata, hash, previousHash);
+        return {
+          id,
+          stream,
+          revision,
+          position: Number(lastInsertRowid),
+          recordedAt,
+          type: event.type,
+          data,
+          metadata,
+        };
+      },
+    );
+    const last = recorded.at(-1)!;
+    this.statements.upsertHead.run(stream, last.revision, last.metadata[chainKeys.hash]);
+    return { result: { revision: last.revision, position: last.position, events: recorded } };
   }
 
   /** The same ids again in the same stream answer with the first result; a partial overlap is refused. */
