@@ -172,8 +172,8 @@ async function catchUp(count: number): Promise<Figure[]> {
 
 export async function storeBenchmark(scale: number): Promise<Figure[]> {
   return [
-    await appendSequential(Math.round(3000 * scale), 5),
-    await appendConcurrent(Math.round(64 * 1000 * scale), 64, 5),
+    await appendSequential(Math.round(3600 * scale), 9),
+    await appendConcurrent(Math.round(64 * 1400 * scale), 64, 7),
     await readAll(Math.round(200_000 * scale)),
     ...(await catchUp(Math.round(1_000_000 * scale))),
   ];
