@@ -21,9 +21,12 @@ export const hasActiveRegistrationOn = (state: InsuredPersonState, on: CalendarD
   return registration === 'registered' || registration === 'cancellation-pending';
 };
 
-/** Card use for insurance: registered and not blocked by a viewing restriction (R30, R31). */
+export const isRestrictedOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
+  state.viewingRestriction !== undefined && state.viewingRestriction.filedOn <= on;
+
+/** Card use for insurance: registered and not blocked by a viewing restriction in force (R30, R31). */
 export const isCardUsableOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
-  isCoveredOn(state, on) && hasActiveRegistrationOn(state, on) && state.viewingRestriction === undefined;
+  isCoveredOn(state, on) && hasActiveRegistrationOn(state, on) && !isRestrictedOn(state, on);
 
 /** A valid legacy card still lets the person see a doctor with it (R13). */
 export const usableLegacyCardOn = (

@@ -42,10 +42,15 @@ describe('viewing restriction', () => {
       .thenRefuses('NOT_RESTRICTED', 'R30');
   });
 
-  it('R31: an eligibility check by card finds the card not available for a restricted person', () => {
+  it('R31: an eligibility check by card finds the card not available once a restriction is in force', () => {
     const state = foldEvents([...registeredPerson, restrictionFiled(on('2025-10-01'))]);
-    expect(isCardUsableOn(state, on('2025-09-30'))).toBe(false);
-    expect(isCardUsableOn(foldEvents(registeredPerson), on('2025-09-30'))).toBe(true);
+    expect(isCardUsableOn(state, on('2025-10-01'))).toBe(false);
+  });
+
+  it('R31: the card answers for an unrestricted person, and before the restriction was filed', () => {
+    const state = foldEvents([...registeredPerson, restrictionFiled(on('2025-10-01'))]);
+    expect(isCardUsableOn(state, on('2025-09-30'))).toBe(true);
+    expect(isCardUsableOn(foldEvents(registeredPerson), on('2025-10-01'))).toBe(true);
   });
 
   it('R32: a restriction filed with another insurer does not carry over', () => {
@@ -58,10 +63,13 @@ describe('viewing restriction', () => {
       .then([restrictionFiled(on('2025-10-01'))]);
   });
 
+  it('R33: a person without restriction or care needs does not count as needing consideration', () => {
+    expect(needsConsideration(foldEvents(registeredPerson))).toBe(false);
+  });
+
   it('R33: a restricted person counts as needing consideration and is owed a certificate', () => {
     const state = foldEvents([...registeredPerson, restrictionFiled(on('2025-10-01'))]);
     expect(needsConsideration(state)).toBe(true);
-    expect(needsConsideration(foldEvents(registeredPerson))).toBe(false);
     expect(documentsDue(state, on('2025-10-01'), defaultPolicy)).toContainEqual(
       expect.objectContaining({
         documentType: 'eligibility-certificate',

@@ -100,6 +100,7 @@ export class SqliteEventStore implements EventStore {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
+    if (batch.length === 0) return;
     const recordedAt = this.clock().toISOString();
     let outcomes: Outcome[];
     try {
