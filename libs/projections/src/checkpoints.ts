@@ -1,0 +1,25 @@
+import type Database from 'better-sqlite3';
+
+/** The position up to which a projector applied the log, kept in the read models' own file. */
+export class Checkpoints {
+  private readonly read;
+  private readonly write;
+
+  constructor(db: Database.Database) {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS checkpoints (projector TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID',
+    );
+    this.read = db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projector = ?');
+    this.write = db.prepare(
+      'INSERT INTO checkpoints (projector, position) VALUES (?, ?) ON CONFLICT (projector) DO UPDATE SET position = excluded.position',
+    );
+  }
+
+  positionOf(projector: string): number {
+    return this.read.get(projector)?.position ?? 0;
+  }
+
+  save(projector: string, position: number): void {
+    this.write.run(projector, position);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './checkpoints';
+export * from './projection';
+export * from './projector';

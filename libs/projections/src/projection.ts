@@ -1,0 +1,15 @@
+import type Database from 'better-sqlite3';
+import { type RecordedEvent } from '@ledger/event-store';
+
+/**
+ * A read model kept in the projector's SQLite file. `apply` runs inside the projector's
+ * transaction, together with the checkpoint: it must be synchronous and touch only its tables.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Event types it reads; the projector counts events that no projection reads. */
+  readonly eventTypes: ReadonlySet<string>;
+  /** Creates its tables if missing. */
+  migrate(db: Database.Database): void;
+  apply(db: Database.Database, event: RecordedEvent): void;
+}

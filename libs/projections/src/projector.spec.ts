@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import { type RecordedEvent, SqliteEventStore } from '@ledger/event-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Projection } from './projection';
+import { Projector } from './projector';
+
+/** Counts enrolments per stream; fails on purpose for a poisoned event. */
+const enrolmentCounter: Projection = {
+  name: 'enrolment-counter',
+  eventTypes: new Set(['QualificationAcquired']),
+  migrate: (db) => db.exec('CREATE TABLE IF NOT EXISTS enrolments (stream TEXT PRIMARY KEY, count INTEGER NOT NULL)'),
+  apply: (db, event: RecordedEvent) => {
+    if ((event.data as { poison?: boolean }).poison) throw new Error(`cannot apply event ${event.position}`);
+    db.prepare(
+      'INSERT INTO enrolments (stream, count) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET count = count + 1',
+    ).run(event.stream);
+  },
+};
+
+const enrolled = (data: Record<string, unknown> = {}) => ({ type: 'QualificationAcquired', data });
+const counts = (db: Database.Database) =>
+  Object.fromEntries(
+    db
+      .prepare<[], { stream: string; count: number }>('SELECT stream, count FROM enrolments ORDER BY stream')
+      .all()
+      .map((row) => [row.stream, row.count]),
+  );
+
+describe('projector', () => {
+  let store: SqliteEventStore;
+  let readModelPath: string;
+
+  beforeEach(() => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-projector-'));
+    store = new SqliteEventStore({ path: join(directory, 'events.db') });
+    readModelPath = join(directory, 'read-models.db');
+  });
+
+  afterEach(() => store.close());
+
+  const projector = (db: Database.Database, onUnknownEventType?: (type: string) => void) =>
+    new Projector(store, db, [enrolmentCounter], { name: 'main', batchWindowMs: 5, onUnknownEventType });
+
+  it('catches up, follows live appends, and keeps its checkpoint with the read model', async () => {
+    await store.append('insured-123455-A', [enrolled(), enrolled()], 'no_stream');
+    const db = new Database(readModelPath);
+    const running = projector(db);
+    running.start();
+    const { position } = await store.append('insured-123455-B', [enrolled()], 'no_stream');
+    await running.caughtUp(position);
+    expect(counts(db)).toEqual({ 'insured-123455-A': 2, 'insured-123455-B': 1 });
+    expect(await running.status()).toMatchObject({ checkpoint: position, head: position, lag: 0 });
+    running.stop();
+    db.close();
+  });
+
+  it('resumes after a restart exactly where it stopped: nothing applied twice, nothing skipped', async () => {
+    let db = new Database(readModelPath);
+    let running = projector(db);
+    running.start();
+    const first = await store.append('insured-123455-A', [enrolled()], 'no_stream');
+    await running.caughtUp(first.position);
+    running.stop();
+    db.close();
+    await store.append('insured-123455-A', [enrolled()], 0);
+    db = new Database(readModelPath);
+    running = projector(db);
+    expect(running.checkpoint).toBe(first.position);
+    running.start();
+    await running.caughtUp(first.position + 1);
+    expect(counts(db)).toEqual({ 'insured-123455-A': 2 });
+    running.stop();
+    db.close();
+  });
+
+  it('ignores redelivered events at or below the checkpoint', async () => {
+    const { events } = await store.append('insured-123455-A', [enrolled(), enrolled()], 'no_stream');
+    const db = new Database(readModelPath);
+    const running = projector(db);
+    running.apply(events);
+    running.apply(events);
+    expect(counts(db)).toEqual({ 'insured-123455-A': 2 });
+    expect((await running.status()).redelivered).toBe(2);
+    db.close();
+  });
+
+  it('skips and counts event types no projection reads, reporting each type once', async () => {
+    const reported: string[] = [];
+    const { events } = await store.append(
+      'insured-123455-A',
+      [{ type: 'FutureEvent', data: {} }, { type: 'FutureEvent', data: {} }, enrolled()],
+      'no_stream',
+    );
+    const db = new Database(readModelPath);
+    const running = projector(db, (type) => reported.push(type));
+    running.apply(events);
+    expect(reported).toEqual(['FutureEvent']);
+    expect(await running.status()).toMatchObject({
+      unknownEventTypes: { FutureEvent: 2 },
+      checkpoint: events[2]!.position,
+    });
+    expect(counts(db)).toEqual({ 'insured-123455-A': 1 });
+    db.close();
+  });
+
+  it('stops on an event it cannot apply, leaving the read model and checkpoint of the last good batch', async () => {
+    const good = await store.append('insured-123455-A', [enrolled()], 'no_stream');
+    const bad = await store.append('insured-123455-B', [enrolled(), enrolled({ poison: true })], 'no_stream');
+    const db = new Database(readModelPath);
+    const running = projector(db);
+    running.apply(good.events);
+    running.apply(bad.events);
+    expect(counts(db)).toEqual({ 'insured-123455-A': 1 });
+    expect(await running.status()).toMatchObject({
+      checkpoint: good.position,
+      lag: bad.position - good.position,
+      failure: `cannot apply event ${bad.position}`,
+    });
+    db.close();
+  });
+});

@@ -1,0 +1,126 @@
+import type Database from 'better-sqlite3';
+import { type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { BehaviorSubject, bufferTime, filter, firstValueFrom, type Subscription } from 'rxjs';
+import { Checkpoints } from './checkpoints';
+import { type Projection } from './projection';
+
+export interface ProjectorOptions {
+  /** Names the checkpoint: two projectors over one file keep two positions. */
+  readonly name: string;
+  /** Most events applied in one transaction. */
+  readonly batchSize?: number;
+  /** How long catch-up or live events are gathered before a batch is applied. */
+  readonly batchWindowMs?: number;
+  readonly onUnknownEventType?: (type: string) => void;
+}
+
+export interface ProjectorStatus {
+  readonly checkpoint: number;
+  readonly head: number;
+  /** Events the store has that the read models have not applied yet. */
+  readonly lag: number;
+  /** Events that no projection reads, by type: skipped, never fatal. */
+  readonly unknownEventTypes: Readonly<Record<string, number>>;
+  readonly redelivered: number;
+  readonly failure?: string;
+}
+
+/**
+ * Follows the store and applies events to the read models in batches. Each batch and the new
+ * checkpoint are one SQLite transaction: after a crash the projector resumes exactly after the
+ * last batch it committed, with no event applied twice or skipped.
+ */
+export class Projector {
+  private readonly checkpoints: Checkpoints;
+  private readonly position: BehaviorSubject<number>;
+  private readonly unknown: Record<string, number> = {};
+  private redelivered = 0;
+  private failure?: string;
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Database.Database,
+    private readonly projections: readonly Projection[],
+    private readonly options: ProjectorOptions,
+  ) {
+    for (const projection of projections) projection.migrate(db);
+    this.checkpoints = new Checkpoints(db);
+    this.position = new BehaviorSubject(this.checkpoints.positionOf(options.name));
+  }
+
+  get checkpoint(): number {
+    return this.position.value;
+  }
+
+  start(): void {
+    this.subscription = this.store
+      .subscribeToAll({ after: this.checkpoint })
+      .pipe(
+        bufferTime(this.options.batchWindowMs ?? 20, null, this.options.batchSize ?? 1000),
+        filter((batch) => batch.length > 0),
+      )
+      .subscribe({
+        next: (batch) => this.apply(batch),
+        error: (error: unknown) => this.fail(error),
+      });
+  }
+
+  stop(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+  }
+
+  /** Applies a batch in one transaction with its checkpoint; events at or below the checkpoint are ignored. */
+  apply(batch: readonly RecordedEvent[]): void {
+    if (this.failure) return;
+    let checkpoint = this.checkpoint;
+    const unknown: string[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const event of batch) {
+          if (event.position <= checkpoint) {
+            this.redelivered += 1;
+            continue;
+          }
+          const readers = this.projections.filter((projection) => projection.eventTypes.has(event.type));
+          for (const projection of readers) projection.apply(this.db, event);
+          if (readers.length === 0) unknown.push(event.type);
+          checkpoint = event.position;
+        }
+        this.checkpoints.save(this.options.name, checkpoint);
+      })();
+    } catch (error) {
+      // A projection that cannot apply an event stops the projector: skipping would corrupt the read model.
+      this.fail(error);
+      return;
+    }
+    for (const type of unknown) {
+      if (this.unknown[type] === undefined) this.options.onUnknownEventType?.(type);
+      this.unknown[type] = (this.unknown[type] ?? 0) + 1;
+    }
+    this.position.next(checkpoint);
+  }
+
+  /** Resolves once the read models include `position` (read-your-writes). */
+  async caughtUp(position: number): Promise<void> {
+    await firstValueFrom(this.position.pipe(filter((checkpoint) => checkpoint >= position)));
+  }
+
+  async status(): Promise<ProjectorStatus> {
+    const head = await this.store.headPosition();
+    return {
+      checkpoint: this.checkpoint,
+      head,
+      lag: Math.max(0, head - this.checkpoint),
+      unknownEventTypes: { ...this.unknown },
+      redelivered: this.redelivered,
+      ...(this.failure !== undefined && { failure: this.failure }),
+    };
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error instanceof Error ? error.message : String(error);
+    this.stop();
+  }
+}
