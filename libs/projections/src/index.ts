@@ -1,3 +1,5 @@
 export * from './checkpoints';
 export * from './projection';
 export * from './projector';
+export * from './qualification/qualification.projection';
+export * from './qualification/qualification-view';

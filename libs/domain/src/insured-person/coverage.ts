@@ -9,11 +9,16 @@ export const isCoveredOn = (state: InsuredPersonState, on: CalendarDate): boolea
 
 export type RegistrationState = Registration['state'];
 
-/** A cancellation counts as pending until the day it takes effect (R35). */
+/**
+ * The registration on a date: the last change that had begun by then, in date order (late
+ * reports included). A cancellation counts as pending until the day it takes effect (R35).
+ */
 export function registrationStateOn(state: InsuredPersonState, on: CalendarDate): RegistrationState {
-  const { registration } = state;
-  if (registration.state === 'cancelled' && on < registration.effectiveOn) return 'cancellation-pending';
-  return registration.state;
+  const begun = state.registrationHistory
+    .map((change, recorded) => ({ ...change, recorded }))
+    .filter((change) => change.from <= on)
+    .sort((a, b) => (a.from === b.from ? a.recorded - b.recorded : a.from < b.from ? -1 : 1));
+  return begun.at(-1)?.state ?? 'none';
 }
 
 export const hasActiveRegistrationOn = (state: InsuredPersonState, on: CalendarDate): boolean => {

@@ -3,6 +3,7 @@ export * from './certificate-grounds';
 export * from './commands';
 export * from './coverage';
 export * from './decide';
+export * from './details-on';
 export * from './documents';
 export * from './events';
 export * from './obligations';

@@ -110,6 +110,13 @@ describe('registration cancellation', () => {
     expect(registrationStateOn(state, on('2025-04-01'))).toBe('cancelled');
   });
 
+  it('R35: the registration on a past date is the one that had begun by then', () => {
+    const state = foldEvents([...pending, cancelled(on('2025-04-01'))]);
+    expect(registrationStateOn(state, on('2023-04-30'))).toBe('none');
+    expect(registrationStateOn(state, on('2023-05-01'))).toBe('registered');
+    expect(registrationStateOn(state, on('2025-02-10'))).toBe('cancellation-pending');
+  });
+
   it('R35: a cancellation without a request is refused', () => {
     given(registeredPerson)
       .when({ type: 'CancelRegistration', data: { effectiveOn: on('2025-04-01') } })

@@ -1,5 +1,6 @@
 import { type CalendarDate } from '../calendar';
 import { type DocumentId } from '../identifiers';
+import { type DetailsChange, detailsWithChanges } from './details-on';
 import {
   type CareNeedsCategory,
   type DocumentIssuedData,
@@ -22,6 +23,11 @@ export type Registration =
   | { readonly state: 'cancellation-pending'; readonly requestedOn?: CalendarDate; readonly carried: boolean }
   | { readonly state: 'cancelled'; readonly effectiveOn: CalendarDate };
 
+export interface RegistrationChange {
+  readonly from: CalendarDate;
+  readonly state: Registration['state'];
+}
+
 export interface DocumentEnd {
   readonly how: 'revoked' | 'superseded' | 'returned' | 'reported-lost';
   readonly on: CalendarDate;
@@ -37,22 +43,30 @@ export interface IssuedDocument extends DocumentIssuedData {
 
 export interface InsuredPersonState {
   readonly status: 'not-enrolled' | 'qualified' | 'lost';
-  /** The details of the current qualification, or of the last one once lost. */
+  /** The details of the current qualification as last reported, or of the last one once lost. */
   readonly qualification?: QualificationAcquiredData;
+  /** The details as the enrolment reported them, before any change: valid-time answers start here. */
+  readonly enrolmentDetails?: QualificationAcquiredData;
   readonly periods: readonly CoveragePeriod[];
   readonly registration: Registration;
+  /** Each registration state and the day it began, as recorded: answers for past dates (R35, R42). */
+  readonly registrationHistory: readonly RegistrationChange[];
   readonly viewingRestriction?: { readonly filedOn: CalendarDate; readonly scope: RestrictionScope };
   readonly careNeeds?: { readonly recognizedOn: CalendarDate; readonly category: CareNeedsCategory };
   readonly documents: ReadonlyMap<DocumentId, IssuedDocument>;
   /** When the burden ratio last changed in the current qualification: a 70+ person is owed a notice (R28). */
   readonly burdenRatioChangedOn?: CalendarDate;
+  /** Changes of printed details in the current qualification, as recorded: late reports included. */
+  readonly detailsChanges: readonly DetailsChange[];
 }
 
 export const initialState: InsuredPersonState = {
   status: 'not-enrolled',
   periods: [],
   registration: { state: 'none' },
+  registrationHistory: [],
   documents: new Map(),
+  detailsChanges: [],
 };
 
 export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): InsuredPersonState {
@@ -63,6 +77,7 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         ...state,
         status: 'qualified',
         qualification: event.data,
+        enrolmentDetails: event.data,
         periods: [...state.periods, { acquiredOn }],
         registration:
           carriedRegistration === 'cancellation-pending'
@@ -70,7 +85,11 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
             : carriedRegistration === 'registered'
               ? { state: 'registered' }
               : state.registration,
+        registrationHistory: carriedRegistration
+          ? [...state.registrationHistory, { from: acquiredOn, state: carriedRegistration }]
+          : state.registrationHistory,
         burdenRatioChangedOn: undefined,
+        detailsChanges: [],
       };
     }
     case 'QualificationLost':
@@ -83,22 +102,35 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
       };
     case 'QualificationDetailsChanged': {
       const { effectiveOn, ...changed } = event.data;
-      const qualification = state.qualification && { ...state.qualification, ...changed };
+      const detailsChanges = [...state.detailsChanges, { effectiveOn, changed }];
       return {
         ...state,
-        qualification,
+        qualification: state.enrolmentDetails && detailsWithChanges(state.enrolmentDetails, detailsChanges),
         burdenRatioChangedOn: changed.burdenRatio === undefined ? state.burdenRatioChangedOn : effectiveOn,
+        detailsChanges,
       };
     }
     case 'CardRegistered':
-      return { ...state, registration: { state: 'registered', ...event.data } };
+      return {
+        ...state,
+        registration: { state: 'registered', ...event.data },
+        registrationHistory: [...state.registrationHistory, { from: event.data.registeredOn, state: 'registered' }],
+      };
     case 'RegistrationCancellationRequested':
       return {
         ...state,
         registration: { state: 'cancellation-pending', requestedOn: event.data.requestedOn, carried: false },
+        registrationHistory: [
+          ...state.registrationHistory,
+          { from: event.data.requestedOn, state: 'cancellation-pending' },
+        ],
       };
     case 'RegistrationCancelled':
-      return { ...state, registration: { state: 'cancelled', effectiveOn: event.data.effectiveOn } };
+      return {
+        ...state,
+        registration: { state: 'cancelled', effectiveOn: event.data.effectiveOn },
+        registrationHistory: [...state.registrationHistory, { from: event.data.effectiveOn, state: 'cancelled' }],
+      };
     case 'ViewingRestrictionFiled':
       return { ...state, viewingRestriction: event.data };
     case 'ViewingRestrictionLifted':

@@ -1,0 +1,51 @@
+import {
+  type CalendarDate,
+  detailsOn,
+  type InsuredPersonState,
+  isCoveredOn,
+  isRestrictedOn,
+  type RegistrationState,
+  registrationStateOn,
+} from '@ledger/domain';
+
+/** What the qualification read model answers for a person on a date (DOMAIN.md §6.1). */
+export interface QualificationView {
+  readonly on: CalendarDate;
+  readonly covered: boolean;
+  readonly insurerNumber: string;
+  readonly symbol?: string;
+  readonly number: string;
+  readonly branch?: string;
+  readonly relationship: 'insured' | 'dependant';
+  readonly burdenRatio: number;
+  readonly acquiredOn: CalendarDate;
+  readonly lostOn?: CalendarDate;
+  readonly registration: RegistrationState;
+  readonly viewingRestriction: boolean;
+  readonly careNeeds: boolean;
+  readonly periods: readonly { readonly acquiredOn: CalendarDate; readonly lostOn?: CalendarDate }[];
+}
+
+/** Evaluated for the date asked, never frozen at write time: the same state answers every date. */
+export function qualificationOn(state: InsuredPersonState, on: CalendarDate): QualificationView | undefined {
+  // Before enrolment the person is shown with the enrolment's details, and not covered.
+  const qualification = detailsOn(state, on) ?? state.enrolmentDetails;
+  if (!qualification) return undefined;
+  const current = state.periods.at(-1);
+  return {
+    on,
+    covered: isCoveredOn(state, on),
+    insurerNumber: qualification.insurerNumber,
+    ...(qualification.symbol !== undefined && { symbol: qualification.symbol }),
+    number: qualification.number,
+    ...(qualification.branch !== undefined && { branch: qualification.branch }),
+    relationship: qualification.relationship,
+    burdenRatio: qualification.burdenRatio,
+    acquiredOn: qualification.acquiredOn,
+    ...(current?.lostOn !== undefined && { lostOn: current.lostOn }),
+    registration: registrationStateOn(state, on),
+    viewingRestriction: isRestrictedOn(state, on),
+    careNeeds: state.careNeeds !== undefined && state.careNeeds.recognizedOn <= on,
+    periods: state.periods,
+  };
+}

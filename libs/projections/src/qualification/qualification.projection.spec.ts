@@ -1,0 +1,115 @@
+import Database from 'better-sqlite3';
+import {
+  type CalendarDate,
+  calendarDate,
+  defaultPolicy,
+  type EventOfType,
+  insuredPersonDecider,
+  type InsuredPersonCommand,
+} from '@ledger/domain';
+import { SqliteEventStore } from '@ledger/event-store';
+import { Projector } from '../projector';
+import { personState, QualificationProjection } from './qualification.projection';
+import { qualificationOn } from './qualification-view';
+
+const on = (literal: string): CalendarDate => calendarDate(literal);
+const decider = insuredPersonDecider(defaultPolicy);
+const stream = 'insured-123455-P-0001';
+
+/** Writes commands as the ledger will: fold the stream, decide, append. */
+async function handle(store: SqliteEventStore, commands: readonly InsuredPersonCommand[]): Promise<number> {
+  let state = decider.initialState;
+  let revision: number | 'no_stream' = 'no_stream';
+  let position = 0;
+  for (const command of commands) {
+    const events = decider.decide(command, state);
+    if (events.length === 0) continue;
+    state = events.reduce(decider.evolve, state);
+    const result = await store.append(
+      stream,
+      events.map(({ type, data }) => ({ type, data })),
+      revision,
+    );
+    revision = result.revision;
+    position = result.position;
+  }
+  return position;
+}
+
+const enrolment: EventOfType<'QualificationAcquired'>['data'] = {
+  insurerNumber: '123455' as never,
+  number: '1234567' as never,
+  branch: '00' as never,
+  relationship: 'insured',
+  acquiredOn: on('2024-04-01'),
+  burdenRatio: 30,
+  birthDate: on('1954-11-20'),
+  name: '山田 太郎',
+};
+
+describe('qualification read model', () => {
+  let store: SqliteEventStore;
+  let db: Database.Database;
+  let projector: Projector;
+
+  beforeEach(() => {
+    store = new SqliteEventStore({ path: ':memory:' });
+    db = new Database(':memory:');
+    projector = new Projector(store, db, [new QualificationProjection()], { name: 'read-models', batchWindowMs: 5 });
+  });
+
+  afterEach(async () => {
+    projector.stop();
+    db.close();
+    await store.close();
+  });
+
+  it('answers covered, numbers, ratio, registration, restriction and care needs for any date (seed scenario: 70+ ratio change, cancellation)', async () => {
+    projector.start();
+    const position = await handle(store, [
+      { type: 'AcquireQualification', data: enrolment },
+      { type: 'RegisterCard', data: { registeredOn: on('2024-10-01'), channel: 'card-reader' } },
+      { type: 'ChangeQualificationDetails', data: { effectiveOn: on('2024-12-01'), burdenRatio: 20 } },
+      {
+        type: 'RequestRegistrationCancellation',
+        data: {
+          requestedOn: on('2025-02-10'),
+          applicant: 'self',
+          identityDocumentChecked: true,
+          powerOfAttorney: false,
+        },
+      },
+      { type: 'CancelRegistration', data: { effectiveOn: on('2025-03-31') } },
+      {
+        type: 'FileViewingRestriction',
+        data: { filedOn: on('2025-05-01'), scope: 'non-disclosure', filedWith: '123455' as never },
+      },
+      { type: 'LoseQualification', data: { lostOn: on('2025-09-01'), reason: 'moved-out' } },
+    ]);
+    await projector.caughtUp(position);
+    const state = personState(db, stream)!;
+    expect(qualificationOn(state, on('2024-03-31'))).toMatchObject({ covered: false, registration: 'none' });
+    expect(qualificationOn(state, on('2024-11-30'))).toMatchObject({
+      covered: true,
+      burdenRatio: 30,
+      registration: 'registered',
+      viewingRestriction: false,
+    });
+    expect(qualificationOn(state, on('2024-12-01'))).toMatchObject({ burdenRatio: 20 });
+    expect(qualificationOn(state, on('2025-03-30'))).toMatchObject({ registration: 'cancellation-pending' });
+    expect(qualificationOn(state, on('2025-03-31'))).toMatchObject({
+      registration: 'cancelled',
+      viewingRestriction: false,
+    });
+    expect(qualificationOn(state, on('2025-05-01'))).toMatchObject({ viewingRestriction: true, careNeeds: false });
+    expect(qualificationOn(state, on('2025-09-01'))).toMatchObject({
+      covered: false,
+      lostOn: '2025-09-01',
+      periods: [{ acquiredOn: '2024-04-01', lostOn: '2025-09-01' }],
+    });
+  });
+
+  it('knows nobody it has not seen', () => {
+    expect(personState(db, stream)).toBeUndefined();
+  });
+});

@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import {
+  evolve,
+  initialState,
+  type InsuredPersonEvent,
+  type InsuredPersonEventType,
+  type InsuredPersonState,
+} from '@ledger/domain';
+import { type RecordedEvent } from '@ledger/event-store';
+import { type Projection } from '../projection';
+import { decodePersonState, encodePersonState } from './person-state-codec';
+
+const personEventTypes: readonly InsuredPersonEventType[] = [
+  'QualificationAcquired',
+  'QualificationLost',
+  'QualificationDetailsChanged',
+  'CardRegistered',
+  'RegistrationCancellationRequested',
+  'RegistrationCancelled',
+  'ViewingRestrictionFiled',
+  'ViewingRestrictionLifted',
+  'CareNeedsRecognized',
+  'CareNeedsEnded',
+  'DocumentIssued',
+  'DocumentDelivered',
+  'DocumentReturned',
+  'DocumentReportedLost',
+  'DocumentRevoked',
+  'EligibilityChecked',
+];
+
+const personStream = /^insured-(\d{6}|\d{8})-([A-Za-z0-9_-]{1,64})$/;
+
+/**
+ * Keeps each person's folded domain state, so that every question about a date is answered by
+ * the domain's own functions (coverage, registration on a date, obligations) instead of a second
+ * copy of the rules in SQL. Per-person streams are short, so the state stays small.
+ */
+export class QualificationProjection implements Projection {
+  readonly name = 'qualification';
+  readonly eventTypes: ReadonlySet<string> = new Set(personEventTypes);
+  private statements?: {
+    readonly read: Database.Statement<[string], { state: string }>;
+    readonly write: Database.Statement<[string, string, string, string, number]>;
+  };
+
+  migrate(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS person_states (
+        stream TEXT PRIMARY KEY,
+        insurer_number TEXT NOT NULL,
+        person_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        revision INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS person_states_by_insurer ON person_states (insurer_number, person_id);
+    `);
+    this.statements = {
+      read: db.prepare('SELECT state FROM person_states WHERE stream = ?'),
+      write: db.prepare(
+        `INSERT INTO person_states (stream, insurer_number, person_id, state, revision) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (stream) DO UPDATE SET state = excluded.state, revision = excluded.revision`,
+      ),
+    };
+  }
+
+  apply(_db: Database.Database, event: RecordedEvent): void {
+    const match = personStream.exec(event.stream);
+    if (!match || !this.statements) return;
+    const stored = this.statements.read.get(event.stream);
+    const state: InsuredPersonState = stored ? decodePersonState(stored.state) : initialState;
+    const next = evolve(state, { type: event.type, schemaVersion: 1, data: event.data } as InsuredPersonEvent);
+    this.statements.write.run(event.stream, match[1]!, match[2]!, encodePersonState(next), event.revision);
+  }
+}
+
+/** The state of one person as the read model holds it, or undefined for an unknown person. */
+export function personState(db: Database.Database, stream: string): InsuredPersonState | undefined {
+  const row = db.prepare<[string], { state: string }>('SELECT state FROM person_states WHERE stream = ?').get(stream);
+  return row ? decodePersonState(row.state) : undefined;
+}
