@@ -41,6 +41,8 @@ describe('ledger-api as a process', () => {
       version,
       uptimeSeconds: expect.any(Number) as number,
       headPosition: 0,
+      projectionCheckpoint: 0,
+      projectionLag: 0,
     });
   });
 

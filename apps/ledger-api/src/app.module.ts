@@ -3,13 +3,18 @@ import { type Configuration } from './configuration/configuration';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { loggingModule } from './logging/logging.module';
+import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
 export class AppModule {
   static with(configuration: Configuration): DynamicModule {
     return {
       module: AppModule,
-      imports: [loggingModule(configuration.LOG_LEVEL), EventStoreModule.with(configuration)],
+      imports: [
+        loggingModule(configuration.LOG_LEVEL),
+        EventStoreModule.with(configuration),
+        ProjectionsModule.with(configuration),
+      ],
       controllers: [HealthController],
     };
   }

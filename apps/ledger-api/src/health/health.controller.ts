@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { type EventStore } from '@ledger/event-store';
-import { EVENT_STORE } from '../event-store/event-store.module';
+import { type Projector } from '@ledger/projections';
+import { PROJECTOR } from '../projections/projections.module';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { packageVersion } from '../package-version';
 
@@ -16,17 +16,30 @@ export class HealthStatus {
 
   @ApiProperty({ example: 1234, description: 'Global position of the last event in the store (0 when empty)' })
   readonly headPosition!: number;
+
+  @ApiProperty({ example: 1234, description: 'Position up to which the read models have applied the log' })
+  readonly projectionCheckpoint!: number;
+
+  @ApiProperty({ example: 0, description: 'Events the read models have not applied yet' })
+  readonly projectionLag!: number;
 }
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
 
   @Get()
   @ApiOkResponse({ type: HealthStatus, description: 'The service is up and its store answers' })
   async health(): Promise<HealthStatus> {
-    const headPosition = await this.store.headPosition();
-    return { status: 'ok', version: packageVersion, uptimeSeconds: Math.round(process.uptime()), headPosition };
+    const { head, checkpoint, lag } = await this.projector.status();
+    return {
+      status: 'ok',
+      version: packageVersion,
+      uptimeSeconds: Math.round(process.uptime()),
+      headPosition: head,
+      projectionCheckpoint: checkpoint,
+      projectionLag: lag,
+    };
   }
 }

@@ -1,0 +1,59 @@
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { type EventStore } from '@ledger/event-store';
+import { Projector, QualificationProjection } from '@ledger/projections';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { type Configuration } from '../configuration/configuration';
+import { EVENT_STORE } from '../event-store/event-store.module';
+
+export const PROJECTOR = Symbol('Projector');
+
+/** Starts following the store once the app is up, and stops before the store closes. */
+@Injectable()
+class ProjectorLifecycle implements OnModuleInit, OnModuleDestroy {
+  constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
+
+  onModuleInit(): void {
+    this.projector.start();
+  }
+
+  onModuleDestroy(): void {
+    this.projector.stop();
+  }
+}
+
+/** Read models stay local to each service replica: one SQLite file beside the store (ARCHITECTURE.md). */
+@Module({})
+export class ProjectionsModule {
+  static with(configuration: Configuration): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      global: true,
+      providers: [
+        {
+          provide: PROJECTOR,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => {
+            const logger = new Logger('Projector');
+            const db = new Database(join(configuration.LEDGER_DATA_DIR, 'read-models.db'));
+            db.pragma('journal_mode = WAL');
+            return new Projector(store, db, [new QualificationProjection()], {
+              name: 'read-models',
+              onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`),
+            });
+          },
+        },
+        ProjectorLifecycle,
+      ],
+      exports: [PROJECTOR],
+    };
+  }
+}
