@@ -4,3 +4,4 @@ export * from './projector';
 export * from './qualification/person-state-codec';
 export * from './qualification/qualification.projection';
 export * from './qualification/qualification-view';
+export * from './table-checksum';
