@@ -1,0 +1,76 @@
+import {
+  type CalendarDate,
+  documentsDue,
+  type InsuredPersonState,
+  type IssuedDocument,
+  type LedgerPolicy,
+  lastValidDay,
+  type Obligation,
+} from '@ledger/domain';
+
+export type DocumentState =
+  'issued' | 'delivered' | 'valid' | 'expired' | 'superseded' | 'revoked' | 'reported-lost' | 'returned';
+
+export interface DocumentView {
+  readonly documentId: string;
+  readonly documentType: IssuedDocument['documentType'];
+  readonly state: DocumentState;
+  readonly issuedOn: CalendarDate;
+  readonly validFrom: CalendarDate;
+  /** The last valid day, capped for legacy cards (R11). */
+  readonly validUntil?: CalendarDate;
+  readonly occasion: IssuedDocument['occasion'];
+  readonly delivery: IssuedDocument['delivery'];
+  /** Why it ended, when it did (R12, R26, R27). */
+  readonly endedBecause?: string;
+}
+
+export interface PendingIssuance extends Obligation {
+  readonly state: 'pending-issuance';
+}
+
+/** A document's state on a date, evaluated then and not frozen when it was written (DOMAIN.md §6.2). */
+export function documentStateOn(
+  state: InsuredPersonState,
+  document: IssuedDocument,
+  on: CalendarDate,
+  policy: LedgerPolicy,
+): DocumentState | undefined {
+  if (on < document.issuedOn) return undefined;
+  if (document.end && document.end.on <= on) return document.end.how;
+  const until = lastValidDay(state, document, policy);
+  if (until !== undefined && on > until) return 'expired';
+  if (document.validFrom <= on) return 'valid';
+  return document.deliveredOn !== undefined && document.deliveredOn <= on ? 'delivered' : 'issued';
+}
+
+/** Every document the person had been issued by the date, with its state then, and what is due but not issued. */
+export function documentsOn(
+  state: InsuredPersonState,
+  on: CalendarDate,
+  policy: LedgerPolicy,
+): { readonly documents: DocumentView[]; readonly pending: PendingIssuance[] } {
+  const documents = [...state.documents.values()].flatMap((document) => {
+    const documentState = documentStateOn(state, document, on, policy);
+    if (!documentState) return [];
+    const validUntil = lastValidDay(state, document, policy);
+    return [
+      {
+        documentId: document.documentId,
+        documentType: document.documentType,
+        state: documentState,
+        issuedOn: document.issuedOn,
+        validFrom: document.validFrom,
+        ...(validUntil !== undefined && { validUntil }),
+        occasion: document.occasion,
+        delivery: document.delivery,
+        ...(document.end?.reason !== undefined && document.end.on <= on && { endedBecause: document.end.reason }),
+      },
+    ];
+  });
+  const pending = documentsDue(state, on, policy).map((obligation) => ({
+    ...obligation,
+    state: 'pending-issuance' as const,
+  }));
+  return { documents, pending };
+}
