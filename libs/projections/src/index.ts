@@ -1,5 +1,6 @@
 export * from './checkpoints';
 export * from './projection';
+export * from './as-known-at';
 export * from './documents/documents-view';
 export * from './projector';
 export * from './qualification/person-state-codec';

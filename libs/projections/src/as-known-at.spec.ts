@@ -1,0 +1,48 @@
+import { calendarDate, type CalendarDate, type Instant } from '@ledger/domain';
+import { SqliteEventStore } from '@ledger/event-store';
+import { personStateAsKnownAt } from './as-known-at';
+import { qualificationOn } from './qualification/qualification-view';
+
+const on = (literal: string): CalendarDate => calendarDate(literal);
+const at = (literal: string) => literal as Instant;
+
+describe('R42: what the ledger knew at a time, about a date', () => {
+  it('tells a late-reported withdrawal apart: not known before it was recorded, true from its own date after', async () => {
+    let now = new Date('2025-04-01T00:00:00.000Z');
+    const store = new SqliteEventStore({ path: ':memory:', clock: () => now });
+    const stream = 'insured-123455-P1';
+    await store.append(
+      stream,
+      [
+        {
+          type: 'QualificationAcquired',
+          data: {
+            insurerNumber: '123455',
+            number: 'N1',
+            relationship: 'insured',
+            acquiredOn: '2024-04-01',
+            burdenRatio: 30,
+            birthDate: '1980-05-10',
+            name: '山田 太郎',
+          },
+        },
+      ],
+      'no_stream',
+    );
+    now = new Date('2025-07-15T00:00:00.000Z');
+    // Reported in July, effective in May (遡及).
+    await store.append(
+      stream,
+      [{ type: 'QualificationLost', data: { lostOn: '2025-05-01', reason: 'other-insurance' } }],
+      0,
+    );
+
+    const knownInJune = (await personStateAsKnownAt(store, stream, at('2025-06-30T23:59:59Z')))!;
+    const knownNow = (await personStateAsKnownAt(store, stream, at('2025-08-01T00:00:00+09:00')))!;
+    expect(qualificationOn(knownInJune, on('2025-06-01'))?.covered).toBe(true);
+    expect(qualificationOn(knownNow, on('2025-06-01'))?.covered).toBe(false);
+    expect(qualificationOn(knownNow, on('2025-04-30'))?.covered).toBe(true);
+    expect(await personStateAsKnownAt(store, stream, at('2025-03-31T00:00:00Z'))).toBeUndefined();
+    await store.close();
+  });
+});
