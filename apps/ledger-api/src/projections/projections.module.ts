@@ -8,7 +8,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
-import { Projector, QualificationProjection } from '@ledger/projections';
+import { AuditTrailProjection, Projector, QualificationProjection } from '@ledger/projections';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
@@ -45,7 +45,7 @@ export class ProjectionsModule {
             const logger = new Logger('Projector');
             const db = new Database(join(configuration.LEDGER_DATA_DIR, 'read-models.db'));
             db.pragma('journal_mode = WAL');
-            return new Projector(store, db, [new QualificationProjection()], {
+            return new Projector(store, db, [new QualificationProjection(), new AuditTrailProjection()], {
               name: 'read-models',
               onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`),
             });

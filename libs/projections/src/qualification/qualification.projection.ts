@@ -8,28 +8,8 @@ import {
 } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
+import { parsePersonStream, personEventTypes } from '../person-stream';
 import { decodePersonState, encodePersonState } from './person-state-codec';
-
-const personEventTypes: readonly InsuredPersonEventType[] = [
-  'QualificationAcquired',
-  'QualificationLost',
-  'QualificationDetailsChanged',
-  'CardRegistered',
-  'RegistrationCancellationRequested',
-  'RegistrationCancelled',
-  'ViewingRestrictionFiled',
-  'ViewingRestrictionLifted',
-  'CareNeedsRecognized',
-  'CareNeedsEnded',
-  'DocumentIssued',
-  'DocumentDelivered',
-  'DocumentReturned',
-  'DocumentReportedLost',
-  'DocumentRevoked',
-  'EligibilityChecked',
-];
-
-const personStream = /^insured-(\d{6}|\d{8})-([A-Za-z0-9_-]{1,64})$/;
 
 /**
  * Keeps each person's folded domain state, so that every question about a date is answered by
@@ -38,7 +18,7 @@ const personStream = /^insured-(\d{6}|\d{8})-([A-Za-z0-9_-]{1,64})$/;
  */
 export class QualificationProjection implements Projection {
   readonly name = 'qualification';
-  readonly eventTypes: ReadonlySet<string> = new Set(personEventTypes);
+  readonly eventTypes = personEventTypes;
   private statements?: {
     readonly read: Database.Statement<[string], { state: string }>;
     readonly write: Database.Statement<[string, string, string, string, number]>;
@@ -65,12 +45,18 @@ export class QualificationProjection implements Projection {
   }
 
   apply(_db: Database.Database, event: RecordedEvent): void {
-    const match = personStream.exec(event.stream);
-    if (!match || !this.statements) return;
+    const person = parsePersonStream(event.stream);
+    if (!person || !this.statements) return;
     const stored = this.statements.read.get(event.stream);
     const state: InsuredPersonState = stored ? decodePersonState(stored.state) : initialState;
     const next = evolve(state, { type: event.type, schemaVersion: 1, data: event.data } as InsuredPersonEvent);
-    this.statements.write.run(event.stream, match[1]!, match[2]!, encodePersonState(next), event.revision);
+    this.statements.write.run(
+      event.stream,
+      person.insurerNumber,
+      person.personId,
+      encodePersonState(next),
+      event.revision,
+    );
   }
 }
 

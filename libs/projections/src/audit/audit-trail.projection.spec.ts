@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@ledger/event-store';
+import { Projector } from '../projector';
+import { AuditTrailProjection, auditTrailOf, auditTrailOfPeriod } from './audit-trail.projection';
+
+describe('R40: audit trail read model', () => {
+  it('keeps who, how, on whose behalf, when recorded and when effective, per person and per period', async () => {
+    let now = new Date('2025-02-10T01:00:00.000Z');
+    const store = new SqliteEventStore({ path: ':memory:', clock: () => now });
+    const db = new Database(':memory:');
+    const projector = new Projector(store, db, [new AuditTrailProjection()], { name: 'read-models' });
+    const clerk = { actor: { role: 'insurer-clerk', userId: 'clerk-7', insurerNumber: '123455' }, channel: 'counter' };
+    await store.append(
+      'insured-123455-P1',
+      [{ type: 'QualificationAcquired', data: { acquiredOn: '2024-04-01' }, metadata: clerk }],
+      'no_stream',
+    );
+    now = new Date('2025-03-01T01:00:00.000Z');
+    const { events } = await store.append(
+      'insured-123455-P1',
+      [
+        {
+          type: 'RegistrationCancellationRequested',
+          data: { requestedOn: '2025-02-28', applicant: 'agent', identityDocumentChecked: true, powerOfAttorney: true },
+          metadata: { ...clerk, onBehalfOf: 'P1' },
+        },
+      ],
+      0,
+    );
+    await store.append(
+      'insured-654321-P9',
+      [{ type: 'QualificationAcquired', data: { acquiredOn: '2025-01-01' } }],
+      'no_stream',
+    );
+    await store.append('other-stream', [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+    const all = [];
+    for await (const event of store.readAll()) all.push(event);
+    projector.apply(all);
+
+    const trail = [...auditTrailOf(db, 'insured-123455-P1')];
+    expect(trail).toHaveLength(2);
+    expect(trail[1]).toMatchObject({
+      type: 'RegistrationCancellationRequested',
+      insurerNumber: '123455',
+      personId: 'P1',
+      effectiveOn: '2025-02-28',
+      recordedAt: '2025-03-01T01:00:00.000Z',
+      channel: 'counter',
+      applicant: 'agent',
+      identityChecked: 1,
+      powerOfAttorney: 1,
+      onBehalfOf: 'P1',
+      hash: events[0]!.metadata.$hash,
+    });
+    expect(JSON.parse(trail[1]!.actor!)).toEqual(clerk.actor);
+    const february = [...auditTrailOfPeriod(db, '123455', '2025-02-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z')];
+    expect(february.map((entry) => entry.type)).toEqual(['QualificationAcquired']);
+    expect([...auditTrailOfPeriod(db, '654321', '2025-01-01', '2026-01-01')]).toHaveLength(1);
+    db.close();
+    await store.close();
+  });
+});

@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3';
+import { chainKeys, type RecordedEvent } from '@ledger/event-store';
+import { type Projection } from '../projection';
+import { parsePersonStream, personEventTypes } from '../person-stream';
+
+/** The data field that carries each event's effective date (DOMAIN.md §4). */
+const effectiveDateFields = [
+  'acquiredOn',
+  'lostOn',
+  'effectiveOn',
+  'registeredOn',
+  'requestedOn',
+  'filedOn',
+  'liftedOn',
+  'recognizedOn',
+  'endedOn',
+  'issuedOn',
+  'deliveredOn',
+  'returnedOn',
+  'reportedOn',
+  'revokedOn',
+  'confirmationDate',
+];
+
+export interface AuditEntry {
+  readonly position: number;
+  readonly stream: string;
+  readonly insurerNumber: string;
+  readonly personId: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly effectiveOn: string | null;
+  readonly actor: string | null;
+  readonly channel: string | null;
+  readonly applicant: string | null;
+  readonly identityChecked: number | null;
+  readonly powerOfAttorney: number | null;
+  readonly onBehalfOf: string | null;
+  readonly hash: string;
+}
+
+const text = (value: unknown): string | null =>
+  value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+const flag = (value: unknown): number | null => (typeof value === 'boolean' ? Number(value) : null);
+
+/**
+ * One row per event of a person's stream (R40): who, how, on whose behalf, when recorded and
+ * when effective, with the event's hash so an auditor can check a row against the chain (R41).
+ */
+export class AuditTrailProjection implements Projection {
+  readonly name = 'audit-trail';
+  readonly eventTypes = personEventTypes;
+  private insert?: Database.Statement;
+
+  migrate(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS audit_trail (
+        position INTEGER PRIMARY KEY, stream TEXT NOT NULL, insurer_number TEXT NOT NULL, person_id TEXT NOT NULL,
+        revision INTEGER NOT NULL, type TEXT NOT NULL, recorded_at TEXT NOT NULL, effective_on TEXT,
+        actor TEXT, channel TEXT, applicant TEXT, identity_checked INTEGER, power_of_attorney INTEGER, on_behalf_of TEXT,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS audit_trail_by_person ON audit_trail (stream, position);
+      CREATE INDEX IF NOT EXISTS audit_trail_by_insurer ON audit_trail (insurer_number, recorded_at);
+    `);
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO audit_trail (position, stream, insurer_number, person_id, revision, type, recorded_at, effective_on,
+        actor, channel, applicant, identity_checked, power_of_attorney, on_behalf_of, hash)
+       VALUES (@position, @stream, @insurerNumber, @personId, @revision, @type, @recordedAt, @effectiveOn,
+        @actor, @channel, @applicant, @identityChecked, @powerOfAttorney, @onBehalfOf, @hash)`,
+    );
+  }
+
+  apply(_db: Database.Database, event: RecordedEvent): void {
+    const person = parsePersonStream(event.stream);
+    if (!person || !this.insert) return;
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    const { metadata } = event;
+    const effectiveField = effectiveDateFields.find((field) => typeof data[field] === 'string');
+    const entry: AuditEntry = {
+      position: event.position,
+      stream: event.stream,
+      insurerNumber: person.insurerNumber,
+      personId: person.personId,
+      revision: event.revision,
+      type: event.type,
+      recordedAt: event.recordedAt,
+      effectiveOn: effectiveField ? (data[effectiveField] as string) : null,
+      actor: text(metadata.actor),
+      channel: text(metadata.channel),
+      applicant: text(data.applicant ?? metadata.applicant),
+      identityChecked: flag(data.identityDocumentChecked ?? metadata.identityChecked),
+      powerOfAttorney: flag(data.powerOfAttorney ?? metadata.powerOfAttorney),
+      onBehalfOf: text(metadata.onBehalfOf),
+      hash: metadata[chainKeys.hash] as string,
+    };
+    this.insert.run(entry);
+  }
+}
+
+/** A person's audit trail in log order, streamed row by row. */
+export function* auditTrailOf(db: Database.Database, stream: string): Iterable<AuditEntry> {
+  yield* db
+    .prepare<[string], AuditEntry>(`SELECT ${auditColumns} FROM audit_trail WHERE stream = ? ORDER BY position`)
+    .iterate(stream);
+}
+
+/** An insurer's audit trail for a period of recorded time, streamed: bounded memory for millions of rows. */
+export function* auditTrailOfPeriod(
+  db: Database.Database,
+  insurerNumber: string,
+  from: string,
+  to: string,
+): Iterable<AuditEntry> {
+  yield* db
+    .prepare<[string, string, string], AuditEntry>(
+      `SELECT ${auditColumns} FROM audit_trail WHERE insurer_number = ? AND recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, position`,
+    )
+    .iterate(insurerNumber, from, to);
+}
+
+const auditColumns = `position, stream, insurer_number AS insurerNumber, person_id AS personId, revision, type, recorded_at AS recordedAt,
+  effective_on AS effectiveOn, actor, channel, applicant, identity_checked AS identityChecked, power_of_attorney AS powerOfAttorney,
+  on_behalf_of AS onBehalfOf, hash`;

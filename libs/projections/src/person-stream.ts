@@ -1,0 +1,31 @@
+import { type InsuredPersonEventType } from '@ledger/domain';
+
+/** Every event type of a person's stream: the read models of persons read these. */
+export const personEventTypes: ReadonlySet<string> = new Set<InsuredPersonEventType>([
+  'QualificationAcquired',
+  'QualificationLost',
+  'QualificationDetailsChanged',
+  'CardRegistered',
+  'RegistrationCancellationRequested',
+  'RegistrationCancelled',
+  'ViewingRestrictionFiled',
+  'ViewingRestrictionLifted',
+  'CareNeedsRecognized',
+  'CareNeedsEnded',
+  'DocumentIssued',
+  'DocumentDelivered',
+  'DocumentReturned',
+  'DocumentReportedLost',
+  'DocumentRevoked',
+  'EligibilityChecked',
+]);
+
+const personStream = /^insured-(\d{6}|\d{8})-([A-Za-z0-9_-]{1,64})$/;
+
+/** The insurer and person a stream `insured-<insurerNumber>-<personId>` belongs to. */
+export function parsePersonStream(
+  stream: string,
+): { readonly insurerNumber: string; readonly personId: string } | undefined {
+  const match = personStream.exec(stream);
+  return match ? { insurerNumber: match[1]!, personId: match[2]! } : undefined;
+}
