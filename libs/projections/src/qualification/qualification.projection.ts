@@ -1,11 +1,5 @@
 import type Database from 'better-sqlite3';
-import {
-  evolve,
-  initialState,
-  type InsuredPersonEvent,
-  type InsuredPersonEventType,
-  type InsuredPersonState,
-} from '@ledger/domain';
+import { evolve, initialState, type InsuredPersonEvent, type InsuredPersonState } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { parsePersonStream, personEventTypes } from '../person-stream';
