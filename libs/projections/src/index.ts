@@ -9,3 +9,4 @@ export * from './qualification/qualification.projection';
 export * from './qualification/qualification-view';
 export * from './table-checksum';
 export * from './person-stream';
+export * from './worklists/worklists';
