@@ -1,0 +1,42 @@
+import { defaultPolicy, foldEvents, insuredPersonDecider, type InsuredPersonEvent } from '@ledger/domain';
+import { generateHistories } from './generate-histories';
+
+describe('synthetic histories', () => {
+  const commands = [...generateHistories(300, 42)];
+
+  it('are the same for the same seed and differ for another', () => {
+    expect(JSON.stringify([...generateHistories(300, 42)])).toBe(JSON.stringify(commands));
+    expect(JSON.stringify([...generateHistories(300, 43)])).not.toBe(JSON.stringify(commands));
+  });
+
+  it('are accepted in full when replayed through the decider, person by person', () => {
+    const decider = insuredPersonDecider(defaultPolicy);
+    const streams = new Map<string, InsuredPersonEvent[]>();
+    for (const { insurerNumber, personId, command } of commands) {
+      const key = `${insurerNumber}-${personId}`;
+      const history = streams.get(key) ?? [];
+      history.push(...decider.decide(command, foldEvents(history)));
+      streams.set(key, history);
+    }
+    expect(streams.size).toBe(300);
+  });
+
+  it('cover the facts insurers report: registrations, cancellations, changes, losses, certificates, notices', () => {
+    const types = new Set(commands.map(({ command }) => command.type));
+    for (const type of [
+      'AcquireQualification',
+      'RegisterCard',
+      'RequestRegistrationCancellation',
+      'CancelRegistration',
+      'ChangeQualificationDetails',
+      'LoseQualification',
+      'IssueDocument',
+    ]) {
+      expect(types).toContain(type);
+    }
+    const issued = commands.flatMap(({ command }) =>
+      command.type === 'IssueDocument' ? [command.data.documentType] : [],
+    );
+    expect(new Set(issued)).toEqual(new Set(['legacy-card', 'eligibility-certificate', 'qualification-notice']));
+  });
+});

@@ -1,0 +1,160 @@
+import {
+  addDays,
+  addMonths,
+  addYears,
+  burdenRatiosAllowed,
+  calendarDate,
+  type CalendarDate,
+  defaultPolicy,
+  documentsDue,
+  DomainError,
+  insuredPersonDecider,
+  type InsuredPersonCommand,
+  type InsuredPersonState,
+  type InsurerNumber,
+  type PersonId,
+} from '@ledger/domain';
+import { SeededRandom } from './random';
+
+export interface GeneratedCommand {
+  readonly insurerNumber: InsurerNumber;
+  readonly personId: PersonId;
+  readonly command: InsuredPersonCommand;
+}
+
+const nhi = '123455' as InsurerNumber;
+const employee = '06050116' as InsurerNumber;
+const lateElderly = '39130018' as InsurerNumber;
+const today = calendarDate('2026-11-01');
+const decider = insuredPersonDecider(defaultPolicy);
+
+/**
+ * Realistic histories, deterministic per seed: NHI households and employee families, ages with
+ * 70+ and 75+ transitions, job changes and moves, registrations and cancellations, restrictions,
+ * care needs, and the documents each person is owed. Every command is decided by the domain first:
+ * only accepted commands are emitted, so a replay through the ledger accepts all of them.
+ */
+export function* generateHistories(persons: number, seed: number): Iterable<GeneratedCommand> {
+  const random = new SeededRandom(seed);
+  for (let index = 0; index < persons; index += 1) {
+    yield* personHistory(random, `P${String(index).padStart(7, '0')}` as PersonId);
+  }
+}
+
+function* personHistory(random: SeededRandom, personId: PersonId): Iterable<GeneratedCommand> {
+  const birthDate = addDays(calendarDate('1938-01-01'), random.integer(0, 365 * 85));
+  const ageAtStart = random.integer(0, 1);
+  const acquiredOn = addDays(calendarDate('2018-04-01'), random.integer(0, 365 * 7 + ageAtStart));
+  const insurerNumber = acquiredOn >= addYears(birthDate, 75) ? lateElderly : random.chance(0.65) ? nhi : employee;
+  let state: InsuredPersonState = decider.initialState;
+  const emitted: GeneratedCommand[] = [];
+  let documentCount = 0;
+  const attempt = (command: InsuredPersonCommand): void => {
+    try {
+      const events = decider.decide(command, state);
+      state = events.reduce(decider.evolve, state);
+      emitted.push({ insurerNumber, personId, command });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+  };
+  const issue = (
+    on: CalendarDate,
+    obligation: { documentType: 'eligibility-certificate' | 'qualification-notice'; occasion: string },
+  ) =>
+    attempt({
+      type: 'IssueDocument',
+      data: {
+        documentId: `${personId}-D${(documentCount += 1)}` as never,
+        documentType: obligation.documentType,
+        issuedOn: on,
+        validFrom: on,
+        ...(obligation.documentType === 'eligibility-certificate' && { validUntil: addDays(addYears(on, 1), -1) }),
+        delivery: 'mail-to-person',
+        occasion: obligation.occasion as never,
+      },
+    });
+
+  attempt({
+    type: 'AcquireQualification',
+    data: {
+      insurerNumber,
+      number: String(random.integer(1, 9_999_999)) as never,
+      branch: String(random.integer(0, 5)).padStart(2, '0') as never,
+      relationship: random.chance(0.3) ? 'dependant' : 'insured',
+      householdId: `H${random.integer(1, 999_999)}`,
+      acquiredOn,
+      burdenRatio: random.pick(burdenRatiosAllowed(birthDate, acquiredOn)),
+      birthDate,
+      name: random.pick(['山田 太郎', '佐藤 花子', '鈴木 一郎', '高橋 美咲', '田中 健']),
+      sex: random.chance(0.5) ? 'male' : 'female',
+    },
+  });
+  if (acquiredOn < defaultPolicy.cutover) {
+    const issuedOn = acquiredOn < calendarDate('2023-08-01') ? calendarDate('2023-08-01') : acquiredOn;
+    attempt({
+      type: 'IssueDocument',
+      data: {
+        documentId: `${personId}-L` as never,
+        documentType: 'legacy-card',
+        issuedOn,
+        validFrom: issuedOn,
+        validUntil: calendarDate('2026-07-31'),
+        delivery: 'mail-to-head-of-household',
+        occasion: 'renewal',
+      },
+    });
+  }
+  // Life goes on in steps of a few months; each step may bring one of the facts insurers report.
+  for (let on = addMonths(acquiredOn, random.integer(1, 6)); on < today; on = addMonths(on, random.integer(2, 9))) {
+    for (const obligation of documentsDue(state, on, defaultPolicy)) issue(on, obligation);
+    const roll = random.next();
+    if (roll < 0.25)
+      attempt({
+        type: 'RegisterCard',
+        data: { registeredOn: on, channel: random.pick(['portal', 'card-reader', 'atm', 'municipal-counter']) },
+      });
+    else if (roll < 0.3) {
+      attempt({
+        type: 'RequestRegistrationCancellation',
+        data: {
+          requestedOn: on,
+          applicant: random.pick(['self', 'household-member']),
+          identityDocumentChecked: true,
+          powerOfAttorney: false,
+        },
+      });
+      attempt({ type: 'CancelRegistration', data: { effectiveOn: addMonths(on, random.integer(1, 2)) } });
+    } else if (roll < 0.4)
+      attempt({
+        type: 'ChangeQualificationDetails',
+        data: { effectiveOn: on, address: `市内${random.integer(1, 99)}丁目` },
+      });
+    else if (roll < 0.45)
+      attempt({
+        type: 'ChangeQualificationDetails',
+        data: { effectiveOn: on, burdenRatio: random.pick(burdenRatiosAllowed(birthDate, on)) },
+      });
+    else if (roll < 0.47)
+      attempt({
+        type: 'RecognizeCareNeeds',
+        data: {
+          recognizedOn: on,
+          category: random.pick(['facility', 'disability', 'long-term-care', 'companion-needed']),
+        },
+      });
+    else if (roll < 0.48)
+      attempt({
+        type: 'FileViewingRestriction',
+        data: { filedOn: on, scope: 'non-disclosure', filedWith: insurerNumber },
+      });
+    else if (roll < 0.56) {
+      attempt({
+        type: 'LoseQualification',
+        data: { lostOn: on, reason: random.pick(['other-insurance', 'moved-out', 'welfare-started', 'death']) },
+      });
+      break;
+    }
+  }
+  yield* emitted;
+}

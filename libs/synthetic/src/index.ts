@@ -1,0 +1,2 @@
+export * from './generate-histories';
+export * from './random';
