@@ -36,3 +36,25 @@ describe('ledger CLI as a process', () => {
     },
   );
 });
+
+describe('ledger generate', () => {
+  it('writes the same NDJSON batch commands for the same seed', () => {
+    const first = runCli('generate', '--persons', '50', '--seed', '7');
+    const again = runCli('generate', '--persons', '50', '--seed', '7');
+    expect(first.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    const lines = first.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { command: string; personId: string; idempotencyKey: string });
+    expect(lines[0]).toMatchObject({ command: 'enrolment', personId: 'P0000000' });
+    expect(new Set(lines.map((line) => line.idempotencyKey)).size).toBe(lines.length);
+    expect(runCli('generate', '--persons', '50', '--seed', '8').stdout).not.toBe(first.stdout);
+  });
+
+  it('refuses a malformed option with exit 2', () => {
+    const run = runCli('generate', '--persons', 'many');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("option '--persons <count>' argument 'many' is invalid");
+  });
+});

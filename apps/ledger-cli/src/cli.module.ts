@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { GenerateCommand } from './generate.command';
 import { PolicyCommand } from './policy.command';
 
-@Module({ providers: [PolicyCommand] })
+@Module({ providers: [PolicyCommand, GenerateCommand] })
 export class CliModule {}

@@ -5,6 +5,12 @@ import { version } from '../../../package.json';
 import { CliModule } from './cli.module';
 import { exitAfterCommander, exitCodes } from './exit-codes';
 
+// A reader that stops early (`| head`) is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(exitCodes.ok);
+  throw error;
+});
+
 async function main(): Promise<void> {
   await CommandFactory.run(CliModule, {
     cliName: 'ledger',

@@ -1,2 +1,3 @@
 export * from './generate-histories';
 export * from './random';
+export * from './batch-line';
