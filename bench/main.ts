@@ -1,9 +1,11 @@
 import { report } from './figure';
+import { projectionsBenchmark } from './projections.bench';
 import { storeBenchmark } from './store.bench';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- store` one. BENCH_SCALE shrinks or grows the work. */
 const benchmarks: Record<string, (scale: number) => Promise<Parameters<typeof report>[1]>> = {
   store: storeBenchmark,
+  projections: projectionsBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -12,4 +12,8 @@ export interface Projection {
   /** Creates its tables if missing. */
   migrate(db: Database.Database): void;
   apply(db: Database.Database, event: RecordedEvent): void;
+  /** Called once at the end of each batch, inside its transaction: write what `apply` kept in memory. */
+  endBatch?(db: Database.Database): void;
+  /** Called when a batch's transaction rolled back: forget what `apply` kept in memory. */
+  abortBatch?(): void;
 }

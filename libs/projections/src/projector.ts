@@ -88,10 +88,12 @@ export class Projector {
           if (readers.length === 0) unknown.push(event.type);
           checkpoint = event.position;
         }
+        for (const projection of this.projections) projection.endBatch?.(this.db);
         this.checkpoints.save(this.options.name, checkpoint);
       })();
     } catch (error) {
       // A projection that cannot apply an event stops the projector: skipping would corrupt the read model.
+      for (const projection of this.projections) projection.abortBatch?.();
       this.fail(error);
       return;
     }

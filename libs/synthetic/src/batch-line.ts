@@ -22,7 +22,10 @@ export const batchCommandNames: Readonly<Record<InsuredPersonCommandType, string
 };
 
 /** One NDJSON line of the batch format: `{ command, insurerNumber, personId, idempotencyKey, ...body }`. */
-export function toBatchLine({ insurerNumber, personId, command }: GeneratedCommand, idempotencyKey: string): string {
+export function toBatchLine(
+  { insurerNumber, personId, command }: Omit<GeneratedCommand, 'events'>,
+  idempotencyKey: string,
+): string {
   return JSON.stringify({
     command: batchCommandNames[command.type],
     insurerNumber,

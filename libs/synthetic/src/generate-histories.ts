@@ -10,6 +10,7 @@ import {
   DomainError,
   insuredPersonDecider,
   type InsuredPersonCommand,
+  type InsuredPersonEvent,
   type InsuredPersonState,
   type InsurerNumber,
   type PersonId,
@@ -20,6 +21,8 @@ export interface GeneratedCommand {
   readonly insurerNumber: InsurerNumber;
   readonly personId: PersonId;
   readonly command: InsuredPersonCommand;
+  /** What the domain decided for the command: the events a ledger would store. */
+  readonly events: readonly InsuredPersonEvent[];
 }
 
 const nhi = '123455' as InsurerNumber;
@@ -53,7 +56,7 @@ function* personHistory(random: SeededRandom, personId: PersonId): Iterable<Gene
     try {
       const events = decider.decide(command, state);
       state = events.reduce(decider.evolve, state);
-      emitted.push({ insurerNumber, personId, command });
+      emitted.push({ insurerNumber, personId, command, events });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
     }

@@ -38,19 +38,31 @@ export class QualificationProjection implements Projection {
     };
   }
 
+  /** States touched by the current batch: decoded once, written once at the end of the batch. */
+  private readonly touched = new Map<
+    string,
+    { person: { insurerNumber: string; personId: string }; state: InsuredPersonState; revision: number }
+  >();
+
   apply(_db: Database.Database, event: RecordedEvent): void {
     const person = parsePersonStream(event.stream);
     if (!person || !this.statements) return;
-    const stored = this.statements.read.get(event.stream);
-    const state: InsuredPersonState = stored ? decodePersonState(stored.state) : initialState;
+    const cached = this.touched.get(event.stream);
+    const stored = cached ? undefined : this.statements.read.get(event.stream);
+    const state: InsuredPersonState = cached?.state ?? (stored ? decodePersonState(stored.state) : initialState);
     const next = evolve(state, { type: event.type, schemaVersion: 1, data: event.data } as InsuredPersonEvent);
-    this.statements.write.run(
-      event.stream,
-      person.insurerNumber,
-      person.personId,
-      encodePersonState(next),
-      event.revision,
-    );
+    this.touched.set(event.stream, { person, state: next, revision: event.revision });
+  }
+
+  endBatch(): void {
+    for (const [stream, { person, state, revision }] of this.touched) {
+      this.statements!.write.run(stream, person.insurerNumber, person.personId, encodePersonState(state), revision);
+    }
+    this.touched.clear();
+  }
+
+  abortBatch(): void {
+    this.touched.clear();
   }
 }
 

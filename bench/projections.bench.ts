@@ -1,0 +1,103 @@
+import { calendarDate, type Instant } from '@ledger/domain';
+import { type RecordedEvent, SqliteEventStore } from '@ledger/event-store';
+import {
+  AuditTrailProjection,
+  personStateAsKnownAt,
+  Projector,
+  QualificationProjection,
+  qualificationOn,
+} from '@ledger/projections';
+import { generateHistories, SeededRandom } from '@ledger/synthetic';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Figure, figure, peakRss, perSecond } from './figure';
+import { openRaw } from './raw-sqlite';
+
+/** Appends generated histories, one append per person, until the log holds `events` events. */
+async function fillWithHistories(store: SqliteEventStore, events: number, seed: number): Promise<string[]> {
+  const streams: string[] = [];
+  let written = 0;
+  let pending: Promise<unknown>[] = [];
+  let current: { stream: string; events: { type: string; data: unknown }[] } | undefined;
+  const flush = async () => {
+    if (current && current.events.length > 0) {
+      pending.push(store.append(current.stream, current.events, 'no_stream'));
+      streams.push(current.stream);
+      written += current.events.length;
+    }
+    if (pending.length >= 64) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  };
+  for (const generated of generateHistories(Number.MAX_SAFE_INTEGER, seed)) {
+    const stream = `insured-${generated.insurerNumber}-${generated.personId}`;
+    if (current?.stream !== stream) {
+      await flush();
+      if (written >= events) break;
+      current = { stream, events: [] };
+    }
+    current.events.push(...generated.events.map(({ type, data }) => ({ type, data })));
+  }
+  await Promise.all(pending);
+  return streams;
+}
+
+export async function projectionsBenchmark(scale: number): Promise<Figure[]> {
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-projections-'));
+  try {
+    const storePath = join(directory, 'events.db');
+    const store = new SqliteEventStore({ path: storePath });
+    const streams = await fillWithHistories(store, Math.round(1_000_000 * scale), 42);
+    const total = await store.headPosition();
+
+    const readModels = new Database(join(directory, 'read-models.db'));
+    readModels.pragma('journal_mode = WAL');
+    const projector = new Projector(store, readModels, [new QualificationProjection(), new AuditTrailProjection()], {
+      name: 'read-models',
+    });
+    const started = process.hrtime.bigint();
+    const { peakBytes } = await peakRss(async () => {
+      let batch: RecordedEvent[] = [];
+      for await (const event of store.readAll()) {
+        batch.push(event);
+        if (batch.length === 1000) {
+          projector.apply(batch);
+          batch = [];
+        }
+      }
+      projector.apply(batch);
+    });
+    const rebuildRate = perSecond(total, started);
+    readModels.close();
+
+    const raw = openRaw(storePath);
+    const rawStarted = process.hrtime.bigint();
+    const ceiling = perSecond(raw.readAllDecoded(), rawStarted);
+    raw.db.close();
+
+    const random = new SeededRandom(7);
+    const queries = Math.round(2000 * Math.max(scale, 0.1));
+    const now = new Date().toISOString() as Instant;
+    const asOfStarted = process.hrtime.bigint();
+    for (let query = 0; query < queries; query += 1) {
+      const state = await personStateAsKnownAt(store, random.pick(streams), now);
+      if (state) qualificationOn(state, calendarDate('2025-06-01'));
+    }
+    const asOfRate = perSecond(queries, asOfStarted);
+    await store.close();
+    return [
+      figure('projections.rebuild', rebuildRate, 'events/s', ceiling, {
+        events: total,
+        persons: streams.length,
+        readModels: ['qualification', 'audit-trail'],
+      }),
+      figure('projections.rss', peakBytes / 1024 / 1024, 'MB', null, { events: total }),
+      figure('projections.asOf', asOfRate, 'queries/s', null, { queries, persons: streams.length }),
+    ];
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
