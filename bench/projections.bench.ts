@@ -2,13 +2,13 @@ import { calendarDate, type Instant } from '@ledger/domain';
 import { type RecordedEvent, SqliteEventStore } from '@ledger/event-store';
 import {
   AuditTrailProjection,
+  openReadModels,
   personStateAsKnownAt,
   Projector,
   QualificationProjection,
   qualificationOn,
 } from '@ledger/projections';
 import { generateHistories, SeededRandom } from '@ledger/synthetic';
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,8 +53,7 @@ export async function projectionsBenchmark(scale: number): Promise<Figure[]> {
     const streams = await fillWithHistories(store, Math.round(1_000_000 * scale), 42);
     const total = await store.headPosition();
 
-    const readModels = new Database(join(directory, 'read-models.db'));
-    readModels.pragma('journal_mode = WAL');
+    const readModels = openReadModels(join(directory, 'read-models.db'));
     const projector = new Projector(store, readModels, [new QualificationProjection(), new AuditTrailProjection()], {
       name: 'read-models',
     });

@@ -10,3 +10,4 @@ export * from './qualification/qualification-view';
 export * from './table-checksum';
 export * from './person-stream';
 export * from './worklists/worklists';
+export * from './open-read-models';

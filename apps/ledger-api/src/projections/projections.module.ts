@@ -8,8 +8,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
-import { AuditTrailProjection, Projector, QualificationProjection } from '@ledger/projections';
-import Database from 'better-sqlite3';
+import { AuditTrailProjection, openReadModels, Projector, QualificationProjection } from '@ledger/projections';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -43,8 +42,7 @@ export class ProjectionsModule {
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) => {
             const logger = new Logger('Projector');
-            const db = new Database(join(configuration.LEDGER_DATA_DIR, 'read-models.db'));
-            db.pragma('journal_mode = WAL');
+            const db = openReadModels(join(configuration.LEDGER_DATA_DIR, 'read-models.db'));
             return new Projector(store, db, [new QualificationProjection(), new AuditTrailProjection()], {
               name: 'read-models',
               onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`),
