@@ -11,3 +11,4 @@ export * from './table-checksum';
 export * from './person-stream';
 export * from './worklists/worklists';
 export * from './open-read-models';
+export * from './rebuild';

@@ -1,8 +1,13 @@
+import canonicalize from 'canonicalize';
 import { type DocumentId, type InsuredPersonState, type IssuedDocument } from '@ledger/domain';
 
-/** The folded state of a person as JSON: the documents map travels as a list. */
+/**
+ * The folded state of a person as canonical JSON (RFC 8785, sorted keys): the same state gives the
+ * same text whichever way it was reached, which is what lets a rebuild be compared with the live
+ * read model byte for byte. The documents map travels as a list.
+ */
 export function encodePersonState(state: InsuredPersonState): string {
-  return JSON.stringify({ ...state, documents: [...state.documents.values()] });
+  return canonicalize({ ...state, documents: [...state.documents.values()] })!;
 }
 
 export function decodePersonState(json: string): InsuredPersonState {
