@@ -1,0 +1,3 @@
+export * from './allow.decorator';
+export * from './principal';
+export * from './role';
