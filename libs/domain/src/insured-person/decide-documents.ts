@@ -7,6 +7,7 @@ import { type IssueDocument } from './commands';
 import { documentsOfType, liveDocumentsOn, validDocumentsOn } from './documents';
 import { type DocumentIssued, type DocumentType, event, type InsuredPersonEvent } from './events';
 import { requireCoveredOn } from './guards';
+import { documentsDue } from './obligations';
 import { revocations } from './revocations';
 import { type InsuredPersonState } from './state';
 
@@ -111,10 +112,12 @@ function requireCertificateGround(data: Issue, state: InsuredPersonState, policy
       if (!grounds.includes('R21') && !grounds.includes('R37')) {
         refuse('CERTIFICATE_WITHOUT_GROUND', 'R21', 'the registration cancellation has not taken effect');
       }
+      // The deferral lasts until the bulk renewal the obligation names (R21), not beyond it.
       if (
         grounds.length === 1 &&
         grounds[0] === 'R21' &&
-        validDocumentsOn(state, 'legacy-card', data.issuedOn, policy).length > 0
+        validDocumentsOn(state, 'legacy-card', data.issuedOn, policy).length > 0 &&
+        !documentsDue(state, data.issuedOn, policy).some((obligation) => obligation.rule === 'R21')
       ) {
         refuse(
           'CERTIFICATE_DEFERRED_TO_BULK_RENEWAL',

@@ -77,6 +77,30 @@ describe('eligibility certificate', () => {
         .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
     });
 
+    it('R21: the deferred certificate is issued for the cancellation on the bulk renewal, not the day before', () => {
+      const history = [
+        acquired(),
+        legacyCardIssued(),
+        registered(on('2023-05-01')),
+        cancellationRequested(on('2025-02-10')),
+        cancelled(on('2025-04-01')),
+      ];
+      const onRenewal = certificate({
+        issuedOn: on('2025-08-01'),
+        validFrom: on('2025-08-01'),
+        occasion: 'cancellation',
+      });
+      given(history)
+        .when({
+          type: 'IssueDocument',
+          data: { ...onRenewal, issuedOn: on('2025-07-31'), validFrom: on('2025-07-31') },
+        })
+        .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
+      given(history)
+        .when({ type: 'IssueDocument', data: onRenewal })
+        .then([issued(onRenewal)]);
+    });
+
     it('R21: at the bulk renewal the deferred certificate is issued although the legacy card is valid', () => {
       const data = certificate({ issuedOn: on('2025-08-01'), validFrom: on('2025-08-01'), occasion: 'renewal' });
       given([
