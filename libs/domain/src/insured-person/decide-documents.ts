@@ -1,4 +1,4 @@
-import { addYears, dayBefore } from '../calendar';
+import { addYears, dayBefore, latest } from '../calendar';
 import { refuse } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
@@ -48,12 +48,16 @@ function issued({ applicant: _applicant, ...data }: Issue): DocumentIssued {
   return event('DocumentIssued', data);
 }
 
-/** The new document replaces every live one of its type (R26: at most one valid certificate). */
+/**
+ * The new document replaces every live one of its type (R26: at most one valid certificate) from
+ * its first valid day: a renewal mailed in July leaves the old one valid until August.
+ */
 function issuedSuperseding(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
-  const replaced = liveDocumentsOn(state, data.issuedOn, policy).filter(
+  const takesOverOn = latest(data.issuedOn, data.validFrom);
+  const replaced = liveDocumentsOn(state, takesOverOn, policy).filter(
     (document) => document.documentType === data.documentType,
   );
-  return [issued(data), ...revocations(replaced, data.issuedOn, 'superseded')];
+  return [issued(data), ...revocations(replaced, takesOverOn, 'superseded')];
 }
 
 /** No legacy card on or after the cutover, whatever the reason; earlier ones may be migrated in (R10). */

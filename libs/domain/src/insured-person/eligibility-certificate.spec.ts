@@ -230,6 +230,25 @@ describe('eligibility certificate', () => {
         ]);
     });
 
+    it('R26: a certificate mailed ahead of its validity supersedes the old one only from its first valid day', () => {
+      const data = certificate({
+        issuedOn: on('2026-06-20'),
+        validFrom: on('2026-07-01'),
+        validUntil: on('2027-06-30'),
+        occasion: 'renewal',
+      });
+      given([acquired(), certificateIssued()])
+        .when({ type: 'IssueDocument', data })
+        .then([
+          issued(data),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-1'),
+            revokedOn: on('2026-07-01'),
+            reason: 'superseded',
+          }),
+        ]);
+    });
+
     it('refuses a validity that ends before it starts, and a document id used before', () => {
       given([acquired()])
         .when({ type: 'IssueDocument', data: certificate({ validUntil: on('2025-12-01') }) })
