@@ -28,6 +28,12 @@ export interface RegistrationChange {
   readonly state: Registration['state'];
 }
 
+export interface RestrictionPeriod {
+  readonly filedOn: CalendarDate;
+  /** First day without the restriction; absent while it is in force. */
+  readonly liftedOn?: CalendarDate;
+}
+
 export interface DocumentEnd {
   readonly how: 'revoked' | 'superseded' | 'returned' | 'reported-lost';
   readonly on: CalendarDate;
@@ -51,7 +57,10 @@ export interface InsuredPersonState {
   readonly registration: Registration;
   /** Each registration state and the day it began, as recorded: answers for past dates (R35, R42). */
   readonly registrationHistory: readonly RegistrationChange[];
+  /** The restriction in force now, if any. */
   readonly viewingRestriction?: { readonly filedOn: CalendarDate; readonly scope: RestrictionScope };
+  /** Every restriction ever filed and when it was lifted: answers for past dates once lifted (R30, R42). */
+  readonly restrictionPeriods: readonly RestrictionPeriod[];
   readonly careNeeds?: { readonly recognizedOn: CalendarDate; readonly category: CareNeedsCategory };
   readonly documents: ReadonlyMap<DocumentId, IssuedDocument>;
   /** When the burden ratio last changed in the current qualification: a 70+ person is owed a notice (R28). */
@@ -65,6 +74,7 @@ export const initialState: InsuredPersonState = {
   periods: [],
   registration: { state: 'none' },
   registrationHistory: [],
+  restrictionPeriods: [],
   documents: new Map(),
   detailsChanges: [],
 };
@@ -132,9 +142,19 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         registrationHistory: [...state.registrationHistory, { from: event.data.effectiveOn, state: 'cancelled' }],
       };
     case 'ViewingRestrictionFiled':
-      return { ...state, viewingRestriction: event.data };
+      return {
+        ...state,
+        viewingRestriction: event.data,
+        restrictionPeriods: [...state.restrictionPeriods, { filedOn: event.data.filedOn }],
+      };
     case 'ViewingRestrictionLifted':
-      return { ...state, viewingRestriction: undefined };
+      return {
+        ...state,
+        viewingRestriction: undefined,
+        restrictionPeriods: state.restrictionPeriods.map((period, index) =>
+          index === state.restrictionPeriods.length - 1 ? { ...period, liftedOn: event.data.liftedOn } : period,
+        ),
+      };
     case 'CareNeedsRecognized':
       return { ...state, careNeeds: event.data };
     case 'CareNeedsEnded':
