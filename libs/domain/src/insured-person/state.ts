@@ -34,6 +34,12 @@ export interface RestrictionPeriod {
   readonly liftedOn?: CalendarDate;
 }
 
+export interface CareNeedsPeriod {
+  readonly recognizedOn: CalendarDate;
+  /** First day without them; absent while they last. */
+  readonly endedOn?: CalendarDate;
+}
+
 export interface DocumentEnd {
   readonly how: 'revoked' | 'superseded' | 'returned' | 'reported-lost';
   readonly on: CalendarDate;
@@ -61,7 +67,10 @@ export interface InsuredPersonState {
   readonly viewingRestriction?: { readonly filedOn: CalendarDate; readonly scope: RestrictionScope };
   /** Every restriction ever filed and when it was lifted: answers for past dates once lifted (R30, R42). */
   readonly restrictionPeriods: readonly RestrictionPeriod[];
+  /** The care needs recognized now, if any. */
   readonly careNeeds?: { readonly recognizedOn: CalendarDate; readonly category: CareNeedsCategory };
+  /** Every recognition and when it ended: answers for past dates once ended (R22, R42). */
+  readonly careNeedsPeriods: readonly CareNeedsPeriod[];
   readonly documents: ReadonlyMap<DocumentId, IssuedDocument>;
   /** When the burden ratio last changed in the current qualification: a 70+ person is owed a notice (R28). */
   readonly burdenRatioChangedOn?: CalendarDate;
@@ -75,6 +84,7 @@ export const initialState: InsuredPersonState = {
   registration: { state: 'none' },
   registrationHistory: [],
   restrictionPeriods: [],
+  careNeedsPeriods: [],
   documents: new Map(),
   detailsChanges: [],
 };
@@ -156,9 +166,19 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         ),
       };
     case 'CareNeedsRecognized':
-      return { ...state, careNeeds: event.data };
+      return {
+        ...state,
+        careNeeds: event.data,
+        careNeedsPeriods: [...state.careNeedsPeriods, { recognizedOn: event.data.recognizedOn }],
+      };
     case 'CareNeedsEnded':
-      return { ...state, careNeeds: undefined };
+      return {
+        ...state,
+        careNeeds: undefined,
+        careNeedsPeriods: state.careNeedsPeriods.map((period, index) =>
+          index === state.careNeedsPeriods.length - 1 ? { ...period, endedOn: event.data.endedOn } : period,
+        ),
+      };
     case 'DocumentIssued':
       return withDocument(state, { ...event.data });
     case 'DocumentDelivered':
