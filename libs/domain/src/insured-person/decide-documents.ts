@@ -1,5 +1,5 @@
 import { addYears, dayBefore, latest } from '../calendar';
-import { refuse } from '../errors/domain-error';
+import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
 import { certificateGroundsOn } from './certificate-grounds';
@@ -116,19 +116,7 @@ function requireCertificateGround(data: Issue, state: InsuredPersonState, policy
       if (!grounds.includes('R21') && !grounds.includes('R37')) {
         refuse('CERTIFICATE_WITHOUT_GROUND', 'R21', 'the registration cancellation has not taken effect');
       }
-      // The deferral lasts until the bulk renewal the obligation names (R21), not beyond it.
-      if (
-        grounds.length === 1 &&
-        grounds[0] === 'R21' &&
-        validDocumentsOn(state, 'legacy-card', data.issuedOn, policy).length > 0 &&
-        !documentsDue(state, data.issuedOn, policy).some((obligation) => obligation.rule === 'R21')
-      ) {
-        refuse(
-          'CERTIFICATE_DEFERRED_TO_BULK_RENEWAL',
-          'R21',
-          'the person still holds a valid legacy card: the certificate follows at the next bulk renewal',
-        );
-      }
+      requireNotDeferred(data, state, policy, grounds);
       return;
     default:
       if (grounds.length === 0) {
@@ -138,6 +126,28 @@ function requireCertificateGround(data: Issue, state: InsuredPersonState, policy
           'the person uses a registered card and has no recognized care needs or restriction',
         );
       }
+      requireNotDeferred(data, state, policy, grounds);
+  }
+}
+
+/** With a valid legacy card, a certificate owed only for a cancellation waits for the bulk renewal the obligation names (R21). */
+function requireNotDeferred(
+  data: Issue,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+  grounds: readonly RuleId[],
+): void {
+  if (
+    grounds.length === 1 &&
+    grounds[0] === 'R21' &&
+    validDocumentsOn(state, 'legacy-card', data.issuedOn, policy).length > 0 &&
+    !documentsDue(state, data.issuedOn, policy).some((obligation) => obligation.rule === 'R21')
+  ) {
+    refuse(
+      'CERTIFICATE_DEFERRED_TO_BULK_RENEWAL',
+      'R21',
+      'the person still holds a valid legacy card: the certificate follows at the next bulk renewal',
+    );
   }
 }
 

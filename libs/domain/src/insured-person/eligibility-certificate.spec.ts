@@ -101,6 +101,21 @@ describe('eligibility certificate', () => {
         .then([issued(onRenewal)]);
     });
 
+    it('R21: calling it a renewal does not bring the deferred certificate forward', () => {
+      given([
+        acquired(),
+        legacyCardIssued(),
+        registered(on('2023-05-01')),
+        cancellationRequested(on('2025-02-10')),
+        cancelled(on('2025-04-01')),
+      ])
+        .when({
+          type: 'IssueDocument',
+          data: certificate({ issuedOn: on('2025-07-31'), validFrom: on('2025-07-31'), occasion: 'renewal' }),
+        })
+        .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
+    });
+
     it('R21: at the bulk renewal the deferred certificate is issued although the legacy card is valid', () => {
       const data = certificate({ issuedOn: on('2025-08-01'), validFrom: on('2025-08-01'), occasion: 'renewal' });
       given([
