@@ -9,6 +9,7 @@ import {
   type Parsed,
   parseDocumentId,
   parseInsurerNumber,
+  parseMedicalInstitutionCode,
   parsePersonId,
 } from '@ledger/domain';
 
@@ -20,6 +21,7 @@ const valid = <T>(parsed: Parsed<T>): T => {
 export const on = (literal: string): CalendarDate => calendarDate(literal);
 export const insurer = (digits: string): InsurerNumber => valid(parseInsurerNumber(digits));
 export const doc = (id: string) => valid(parseDocumentId(id));
+export const clinicCode = (digits: string) => valid(parseMedicalInstitutionCode(digits));
 
 export interface Person {
   readonly insurerNumber: InsurerNumber;

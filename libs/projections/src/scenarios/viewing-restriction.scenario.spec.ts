@@ -1,5 +1,15 @@
 import { defaultPolicy, type InsuredPersonCommand } from '@ledger/domain';
-import { atCounter, byInsurerSystem, enrolment, insurer, issue, on, person, ScenarioLedger } from './scenario.test-kit';
+import {
+  atCounter,
+  byInsurerSystem,
+  clinicCode,
+  enrolment,
+  insurer,
+  issue,
+  on,
+  person,
+  ScenarioLedger,
+} from './scenario.test-kit';
 
 /**
  * Seed 004 (Gamagori NHI): "加入している健康保険の保険者にご自身の情報が開示されないように届出(閲覧制限の届出)を
@@ -114,6 +124,30 @@ describe('viewing restriction (seed 004)', () => {
     expect(ledger.certificatesDue(city, '2026-08-01')).toEqual([
       expect.objectContaining({ personId: 'YUKI', rule: 'R23', occasion: 'renewal', dueOn: '2026-08-01' }),
     ]);
+  });
+
+  it('R40: a clinic reading her card is recorded in her audit trail, the restriction notwithstanding', async () => {
+    const clinic = { actor: { role: 'medical-institution', keyId: 'clinic-0110113719' }, channel: 'card-reader' };
+    await ledger.handle(
+      yuki,
+      {
+        type: 'RecordEligibilityCheck',
+        data: {
+          medicalInstitutionCode: clinicCode('0110113719'),
+          confirmationDate: on('2025-03-10'),
+          method: 'card',
+          validity: 1,
+        },
+      },
+      clinic,
+    );
+    expect(ledger.auditTrail(yuki).at(-1)).toMatchObject({
+      type: 'EligibilityChecked',
+      effectiveOn: '2025-03-10',
+      channel: 'card-reader',
+      actor: JSON.stringify(clinic.actor),
+    });
+    expect(ledger.qualificationOn(yuki, '2025-03-10')).toMatchObject({ viewingRestriction: true });
   });
 
   it('R30: a second filing while one is in force is refused', async () => {
