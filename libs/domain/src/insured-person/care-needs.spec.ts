@@ -1,5 +1,9 @@
+import { defaultPolicy } from '../policy';
+import { hasCareNeedsOn } from './coverage';
+import { foldEvents } from './decide';
 import { event } from './events';
-import { acquired, careNeedsRecognized, given, on } from './person.test-kit';
+import { documentsDue } from './obligations';
+import { acquired, careNeedsRecognized, given, on, registered } from './person.test-kit';
 
 const recognize = (category: string) => ({
   type: 'RecognizeCareNeeds' as const,
@@ -33,5 +37,26 @@ describe('care needs', () => {
       .when({ type: 'EndCareNeeds', data })
       .then([event('CareNeedsEnded', data)]);
     given([acquired()]).when({ type: 'EndCareNeeds', data }).thenRefuses('CARE_NEEDS_NOT_RECOGNIZED', 'R22');
+  });
+});
+
+describe('care needs over time', () => {
+  const ended = event('CareNeedsEnded', { endedOn: on('2026-03-31'), category: 'companion-needed' });
+  const history = [acquired(), registered(on('2023-05-01')), careNeedsRecognized(on('2025-07-01')), ended];
+
+  it('R22, R42: once ended, care needs still show for the dates they held', () => {
+    const state = foldEvents(history);
+    expect(hasCareNeedsOn(state, on('2025-06-30'))).toBe(false);
+    expect(hasCareNeedsOn(state, on('2025-07-01'))).toBe(true);
+    expect(hasCareNeedsOn(state, on('2026-03-30'))).toBe(true);
+    expect(hasCareNeedsOn(state, on('2026-03-31'))).toBe(false);
+  });
+
+  it('R22, R42: a certificate was owed on the dates they held, and no longer once they ended', () => {
+    const state = foldEvents(history);
+    expect(documentsDue(state, on('2026-03-30'), defaultPolicy)).toEqual([
+      expect.objectContaining({ rule: 'R22', occasion: 'care-needs', dueOn: '2025-07-01' }),
+    ]);
+    expect(documentsDue(state, on('2026-03-31'), defaultPolicy)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { type CalendarDate } from '../calendar';
 import { type RuleId } from '../errors/domain-error';
-import { isCoveredOn, registrationStateOn } from './coverage';
+import { careNeedsOn, isCoveredOn, registrationStateOn, restrictionOn } from './coverage';
 import { type IssueOccasion } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -12,7 +12,7 @@ export interface CertificateGround {
 }
 
 export function certificateGroundsOn(state: InsuredPersonState, on: CalendarDate): CertificateGround[] {
-  const { qualification, registration, careNeeds, viewingRestriction } = state;
+  const { qualification, registration } = state;
   if (!qualification || !isCoveredOn(state, on)) return [];
   const grounds: CertificateGround[] = [];
   const registrationOnDate = registrationStateOn(state, on);
@@ -25,7 +25,9 @@ export function certificateGroundsOn(state: InsuredPersonState, on: CalendarDate
   if (registration.state === 'cancellation-pending' && registration.carried) {
     grounds.push({ rule: 'R37', occasion: 'cancellation', since: qualification.acquiredOn });
   }
+  const careNeeds = careNeedsOn(state, on);
   if (careNeeds) grounds.push({ rule: 'R22', occasion: 'care-needs', since: careNeeds.recognizedOn });
-  if (viewingRestriction) grounds.push({ rule: 'R23', occasion: 'restriction', since: viewingRestriction.filedOn });
+  const restriction = restrictionOn(state, on);
+  if (restriction) grounds.push({ rule: 'R23', occasion: 'restriction', since: restriction.filedOn });
   return grounds.filter((ground) => ground.since <= on);
 }

@@ -1,7 +1,13 @@
 import { type CalendarDate } from '../calendar';
 import { type LedgerPolicy } from '../policy';
 import { validDocumentsOn } from './documents';
-import { type InsuredPersonState, type IssuedDocument, type Registration } from './state';
+import {
+  type CareNeedsPeriod,
+  type InsuredPersonState,
+  type IssuedDocument,
+  type Registration,
+  type RestrictionPeriod,
+} from './state';
 
 /** Covered from `acquiredOn` through the day before `lostOn` (R2). */
 export const isCoveredOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
@@ -26,8 +32,23 @@ export const hasActiveRegistrationOn = (state: InsuredPersonState, on: CalendarD
   return registration === 'registered' || registration === 'cancellation-pending';
 };
 
+/** The restriction period in force on a date, lifted since or not (R30, R42). */
+export const restrictionOn = (state: InsuredPersonState, on: CalendarDate): RestrictionPeriod | undefined =>
+  state.restrictionPeriods.find(
+    (period) => period.filedOn <= on && (period.liftedOn === undefined || on < period.liftedOn),
+  );
+
 export const isRestrictedOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
-  state.viewingRestriction !== undefined && state.viewingRestriction.filedOn <= on;
+  restrictionOn(state, on) !== undefined;
+
+/** The care needs recognized on a date, ended since or not (R22, R42). */
+export const careNeedsOn = (state: InsuredPersonState, on: CalendarDate): CareNeedsPeriod | undefined =>
+  state.careNeedsPeriods.find(
+    (period) => period.recognizedOn <= on && (period.endedOn === undefined || on < period.endedOn),
+  );
+
+export const hasCareNeedsOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
+  careNeedsOn(state, on) !== undefined;
 
 /** Card use for insurance: registered and not blocked by a viewing restriction in force (R30, R31). */
 export const isCardUsableOn = (state: InsuredPersonState, on: CalendarDate): boolean =>

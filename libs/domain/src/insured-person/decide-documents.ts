@@ -1,5 +1,5 @@
-import { addYears, dayBefore } from '../calendar';
-import { refuse } from '../errors/domain-error';
+import { addYears, dayBefore, latest } from '../calendar';
+import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
 import { certificateGroundsOn } from './certificate-grounds';
@@ -7,6 +7,7 @@ import { type IssueDocument } from './commands';
 import { documentsOfType, liveDocumentsOn, validDocumentsOn } from './documents';
 import { type DocumentIssued, type DocumentType, event, type InsuredPersonEvent } from './events';
 import { requireCoveredOn } from './guards';
+import { documentsDue } from './obligations';
 import { revocations } from './revocations';
 import { type InsuredPersonState } from './state';
 
@@ -47,12 +48,16 @@ function issued({ applicant: _applicant, ...data }: Issue): DocumentIssued {
   return event('DocumentIssued', data);
 }
 
-/** The new document replaces every live one of its type (R26: at most one valid certificate). */
+/**
+ * The new document replaces every live one of its type (R26: at most one valid certificate) from
+ * its first valid day: a renewal mailed in July leaves the old one valid until August.
+ */
 function issuedSuperseding(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
-  const replaced = liveDocumentsOn(state, data.issuedOn, policy).filter(
+  const takesOverOn = latest(data.issuedOn, data.validFrom);
+  const replaced = liveDocumentsOn(state, takesOverOn, policy).filter(
     (document) => document.documentType === data.documentType,
   );
-  return [issued(data), ...revocations(replaced, data.issuedOn, 'superseded')];
+  return [issued(data), ...revocations(replaced, takesOverOn, 'superseded')];
 }
 
 /** No legacy card on or after the cutover, whatever the reason; earlier ones may be migrated in (R10). */
@@ -111,17 +116,7 @@ function requireCertificateGround(data: Issue, state: InsuredPersonState, policy
       if (!grounds.includes('R21') && !grounds.includes('R37')) {
         refuse('CERTIFICATE_WITHOUT_GROUND', 'R21', 'the registration cancellation has not taken effect');
       }
-      if (
-        grounds.length === 1 &&
-        grounds[0] === 'R21' &&
-        validDocumentsOn(state, 'legacy-card', data.issuedOn, policy).length > 0
-      ) {
-        refuse(
-          'CERTIFICATE_DEFERRED_TO_BULK_RENEWAL',
-          'R21',
-          'the person still holds a valid legacy card: the certificate follows at the next bulk renewal',
-        );
-      }
+      requireNotDeferred(data, state, policy, grounds);
       return;
     default:
       if (grounds.length === 0) {
@@ -131,6 +126,28 @@ function requireCertificateGround(data: Issue, state: InsuredPersonState, policy
           'the person uses a registered card and has no recognized care needs or restriction',
         );
       }
+      requireNotDeferred(data, state, policy, grounds);
+  }
+}
+
+/** With a valid legacy card, a certificate owed only for a cancellation waits for the bulk renewal the obligation names (R21). */
+function requireNotDeferred(
+  data: Issue,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+  grounds: readonly RuleId[],
+): void {
+  if (
+    grounds.length === 1 &&
+    grounds[0] === 'R21' &&
+    validDocumentsOn(state, 'legacy-card', data.issuedOn, policy).length > 0 &&
+    !documentsDue(state, data.issuedOn, policy).some((obligation) => obligation.rule === 'R21')
+  ) {
+    refuse(
+      'CERTIFICATE_DEFERRED_TO_BULK_RENEWAL',
+      'R21',
+      'the person still holds a valid legacy card: the certificate follows at the next bulk renewal',
+    );
   }
 }
 

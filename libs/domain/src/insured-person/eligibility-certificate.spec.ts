@@ -77,6 +77,45 @@ describe('eligibility certificate', () => {
         .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
     });
 
+    it('R21: the deferred certificate is issued for the cancellation on the bulk renewal, not the day before', () => {
+      const history = [
+        acquired(),
+        legacyCardIssued(),
+        registered(on('2023-05-01')),
+        cancellationRequested(on('2025-02-10')),
+        cancelled(on('2025-04-01')),
+      ];
+      const onRenewal = certificate({
+        issuedOn: on('2025-08-01'),
+        validFrom: on('2025-08-01'),
+        occasion: 'cancellation',
+      });
+      given(history)
+        .when({
+          type: 'IssueDocument',
+          data: { ...onRenewal, issuedOn: on('2025-07-31'), validFrom: on('2025-07-31') },
+        })
+        .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
+      given(history)
+        .when({ type: 'IssueDocument', data: onRenewal })
+        .then([issued(onRenewal)]);
+    });
+
+    it('R21: calling it a renewal does not bring the deferred certificate forward', () => {
+      given([
+        acquired(),
+        legacyCardIssued(),
+        registered(on('2023-05-01')),
+        cancellationRequested(on('2025-02-10')),
+        cancelled(on('2025-04-01')),
+      ])
+        .when({
+          type: 'IssueDocument',
+          data: certificate({ issuedOn: on('2025-07-31'), validFrom: on('2025-07-31'), occasion: 'renewal' }),
+        })
+        .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
+    });
+
     it('R21: at the bulk renewal the deferred certificate is issued although the legacy card is valid', () => {
       const data = certificate({ issuedOn: on('2025-08-01'), validFrom: on('2025-08-01'), occasion: 'renewal' });
       given([
@@ -201,6 +240,25 @@ describe('eligibility certificate', () => {
           event('DocumentRevoked', {
             documentId: documentId('certificate-1'),
             revokedOn: on('2026-01-15'),
+            reason: 'superseded',
+          }),
+        ]);
+    });
+
+    it('R26: a certificate mailed ahead of its validity supersedes the old one only from its first valid day', () => {
+      const data = certificate({
+        issuedOn: on('2026-06-20'),
+        validFrom: on('2026-07-01'),
+        validUntil: on('2027-06-30'),
+        occasion: 'renewal',
+      });
+      given([acquired(), certificateIssued()])
+        .when({ type: 'IssueDocument', data })
+        .then([
+          issued(data),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-1'),
+            revokedOn: on('2026-07-01'),
             reason: 'superseded',
           }),
         ]);

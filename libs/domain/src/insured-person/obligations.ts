@@ -66,7 +66,8 @@ function noticesDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerP
   const { qualification, burdenRatioChangedOn } = state;
   if (!qualification) return [];
   const notices = documentsOfType(state, 'qualification-notice');
-  const noticeSince = (day: CalendarDate) => notices.some((notice) => notice.issuedOn >= day);
+  // Only a notice issued by `on` settles the obligation: asked for an earlier date, it was still due.
+  const noticeSince = (day: CalendarDate) => notices.some((notice) => notice.issuedOn >= day && notice.issuedOn <= on);
   const due: Obligation[] = [];
   const { acquiredOn, birthDate } = qualification;
   if (acquiredOn >= policy.cutover && !noticeSince(acquiredOn)) {

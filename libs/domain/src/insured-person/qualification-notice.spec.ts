@@ -40,6 +40,15 @@ describe('qualification notice', () => {
     expect(noticesDue(foldEvents([acquired()]), on('2025-05-01'))).toEqual([]);
   });
 
+  it('R28, R42: for the days before a late notice was issued it is still shown as due', () => {
+    const late = notice({ issuedOn: on('2025-04-20'), validFrom: on('2025-04-20') });
+    const state = foldEvents([newlyAcquired, event('DocumentIssued', late)]);
+    expect(noticesDue(state, on('2025-04-19'))).toEqual([
+      { documentType: 'qualification-notice', occasion: 'acquisition', rule: 'R28', dueOn: '2025-04-01' },
+    ]);
+    expect(noticesDue(state, on('2025-04-20'))).toEqual([]);
+  });
+
   it('R28: is due when the burden ratio changes for a person aged 70 or over', () => {
     const state = foldEvents([elderly, ratioChanged]);
     expect(documentsDue(state, on('2025-08-01'), defaultPolicy)).toContainEqual(

@@ -28,6 +28,18 @@ export interface RegistrationChange {
   readonly state: Registration['state'];
 }
 
+export interface RestrictionPeriod {
+  readonly filedOn: CalendarDate;
+  /** First day without the restriction; absent while it is in force. */
+  readonly liftedOn?: CalendarDate;
+}
+
+export interface CareNeedsPeriod {
+  readonly recognizedOn: CalendarDate;
+  /** First day without them; absent while they last. */
+  readonly endedOn?: CalendarDate;
+}
+
 export interface DocumentEnd {
   readonly how: 'revoked' | 'superseded' | 'returned' | 'reported-lost';
   readonly on: CalendarDate;
@@ -51,8 +63,14 @@ export interface InsuredPersonState {
   readonly registration: Registration;
   /** Each registration state and the day it began, as recorded: answers for past dates (R35, R42). */
   readonly registrationHistory: readonly RegistrationChange[];
+  /** The restriction in force now, if any. */
   readonly viewingRestriction?: { readonly filedOn: CalendarDate; readonly scope: RestrictionScope };
+  /** Every restriction ever filed and when it was lifted: answers for past dates once lifted (R30, R42). */
+  readonly restrictionPeriods: readonly RestrictionPeriod[];
+  /** The care needs recognized now, if any. */
   readonly careNeeds?: { readonly recognizedOn: CalendarDate; readonly category: CareNeedsCategory };
+  /** Every recognition and when it ended: answers for past dates once ended (R22, R42). */
+  readonly careNeedsPeriods: readonly CareNeedsPeriod[];
   readonly documents: ReadonlyMap<DocumentId, IssuedDocument>;
   /** When the burden ratio last changed in the current qualification: a 70+ person is owed a notice (R28). */
   readonly burdenRatioChangedOn?: CalendarDate;
@@ -65,6 +83,8 @@ export const initialState: InsuredPersonState = {
   periods: [],
   registration: { state: 'none' },
   registrationHistory: [],
+  restrictionPeriods: [],
+  careNeedsPeriods: [],
   documents: new Map(),
   detailsChanges: [],
 };
@@ -132,13 +152,33 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         registrationHistory: [...state.registrationHistory, { from: event.data.effectiveOn, state: 'cancelled' }],
       };
     case 'ViewingRestrictionFiled':
-      return { ...state, viewingRestriction: event.data };
+      return {
+        ...state,
+        viewingRestriction: event.data,
+        restrictionPeriods: [...state.restrictionPeriods, { filedOn: event.data.filedOn }],
+      };
     case 'ViewingRestrictionLifted':
-      return { ...state, viewingRestriction: undefined };
+      return {
+        ...state,
+        viewingRestriction: undefined,
+        restrictionPeriods: state.restrictionPeriods.map((period, index) =>
+          index === state.restrictionPeriods.length - 1 ? { ...period, liftedOn: event.data.liftedOn } : period,
+        ),
+      };
     case 'CareNeedsRecognized':
-      return { ...state, careNeeds: event.data };
+      return {
+        ...state,
+        careNeeds: event.data,
+        careNeedsPeriods: [...state.careNeedsPeriods, { recognizedOn: event.data.recognizedOn }],
+      };
     case 'CareNeedsEnded':
-      return { ...state, careNeeds: undefined };
+      return {
+        ...state,
+        careNeeds: undefined,
+        careNeedsPeriods: state.careNeedsPeriods.map((period, index) =>
+          index === state.careNeedsPeriods.length - 1 ? { ...period, endedOn: event.data.endedOn } : period,
+        ),
+      };
     case 'DocumentIssued':
       return withDocument(state, { ...event.data });
     case 'DocumentDelivered':

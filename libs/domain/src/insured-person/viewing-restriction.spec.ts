@@ -1,5 +1,5 @@
 import { defaultPolicy } from '../policy';
-import { isCardUsableOn, needsConsideration } from './coverage';
+import { isCardUsableOn, isRestrictedOn, needsConsideration } from './coverage';
 import { foldEvents } from './decide';
 import { event } from './events';
 import { documentsDue } from './obligations';
@@ -40,6 +40,29 @@ describe('viewing restriction', () => {
     given([...registeredPerson, restrictionFiled(on('2025-10-01'))])
       .when({ type: 'LiftViewingRestriction', data: { ...data, liftedOn: on('2025-09-30') } })
       .thenRefuses('NOT_RESTRICTED', 'R30');
+  });
+
+  it('R30, R42: once lifted, the restriction still shows for the dates it held, and again after a new filing', () => {
+    const lifted = event('ViewingRestrictionLifted', { liftedOn: on('2026-02-01'), scope: 'non-disclosure' });
+    const state = foldEvents([...registeredPerson, restrictionFiled(on('2025-10-01')), lifted]);
+    expect(isRestrictedOn(state, on('2025-09-30'))).toBe(false);
+    expect(isRestrictedOn(state, on('2025-10-01'))).toBe(true);
+    expect(isRestrictedOn(state, on('2026-01-31'))).toBe(true);
+    expect(isRestrictedOn(state, on('2026-02-01'))).toBe(false);
+    expect(isCardUsableOn(state, on('2026-01-31'))).toBe(false);
+    expect(documentsDue(state, on('2026-01-31'), defaultPolicy)).toEqual([
+      expect.objectContaining({ rule: 'R23', dueOn: '2025-10-01' }),
+    ]);
+    expect(documentsDue(state, on('2026-02-01'), defaultPolicy)).toEqual([]);
+    const refiled = foldEvents([
+      ...registeredPerson,
+      restrictionFiled(on('2025-10-01')),
+      lifted,
+      restrictionFiled(on('2026-05-01')),
+    ]);
+    expect(isRestrictedOn(refiled, on('2026-04-30'))).toBe(false);
+    expect(isRestrictedOn(refiled, on('2026-05-01'))).toBe(true);
+    expect(isRestrictedOn(refiled, on('2026-01-31'))).toBe(true);
   });
 
   it('R31: an eligibility check by card finds the card not available once a restriction is in force', () => {
