@@ -21,6 +21,7 @@ import { isExpected } from '../expected-revision';
 import { filterClause } from './filter-clause';
 import { fromPages } from './paged';
 import { type EventRow, prepareSchema } from './schema';
+import { StreamHeads } from './stream-heads';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for tests. */
@@ -56,6 +57,11 @@ export class SqliteEventStore implements EventStore {
   private readonly headWaiters = new Set<() => void>();
   private closed = false;
   private readonly statements;
+  private readonly heads: StreamHeads;
+  /** Built once: better-sqlite3 wraps the function anew on every `transaction()` call. */
+  private readonly commitBatch: Database.Transaction<
+    (batch: readonly PendingAppend[], recordedAt: string) => Outcome[]
+  >;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.path);
@@ -63,9 +69,6 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 500;
     prepareSchema(this.db);
     this.statements = {
-      head: this.db.prepare<[string], { revision: number; hash: string }>(
-        'SELECT revision, hash FROM streams WHERE stream = ?',
-      ),
       byId: this.db.prepare<[string], EventRow>(`SELECT ${columns} FROM events WHERE id = ?`),
       insert: this.db.prepare(
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -81,6 +84,11 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       ),
     };
+    this.heads = new StreamHeads(this.db);
+    this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], recordedAt: string) => {
+      this.heads.revalidate();
+      return batch.map((append) => this.appendInTransaction(append, recordedAt));
+    });
   }
 
   append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -104,9 +112,11 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = this.clock().toISOString();
     let outcomes: Outcome[];
     try {
-      outcomes = this.db.transaction(() => batch.map((append) => this.appendInTransaction(append, recordedAt)))();
+      // IMMEDIATE: the write lock comes first, so heads are checked against a file no one else can change.
+      outcomes = this.commitBatch.immediate(batch, recordedAt);
     } catch (error) {
       // Nothing of the batch was committed, so nothing of it is acknowledged.
+      this.heads.forget();
       for (const append of batch) append.reject(error);
       return;
     }
@@ -123,7 +133,7 @@ export class SqliteEventStore implements EventStore {
   private appendInTransaction({ stream, events, expected }: PendingAppend, recordedAt: string): Outcome {
     const repeat = this.findRepeat(stream, events);
     if (repeat) return repeat;
-    const head = this.statements.head.get(stream);
+    const head = this.heads.get(stream);
     const actual = head ? head.revision : 'no_stream';
     if (!isExpected(expected, actual)) return { error: new WrongExpectedRevisionError(stream, expected, actual) };
     const recorded = chainLinks(stream, events, head, recordedAt).map(
@@ -152,7 +162,9 @@ export class SqliteEventStore implements EventStore {
       },
     );
     const last = recorded.at(-1)!;
-    this.statements.upsertHead.run(stream, last.revision, last.metadata[chainKeys.hash]);
+    const lastHash = last.metadata[chainKeys.hash] as string;
+    this.statements.upsertHead.run(stream, last.revision, lastHash);
+    this.heads.remember(stream, { revision: last.revision, hash: lastHash });
     return { result: { revision: last.revision, position: last.position, events: recorded } };
   }
 

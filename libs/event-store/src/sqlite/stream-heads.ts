@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+
+export interface StreamHead {
+  readonly revision: number;
+  readonly hash: string;
+}
+
+/**
+ * Stream heads (revision and last hash) remembered between appends, so that an append checks its
+ * expected revision without a query. The `streams` table stays the truth: another process may
+ * write the same file (a CLI beside the API), so each batch first asks SQLite whether any other
+ * connection committed since (`PRAGMA data_version`, inside the batch's IMMEDIATE transaction)
+ * and forgets everything if so. Bounded: the least recently written streams are forgotten first.
+ */
+export class StreamHeads {
+  private readonly known = new Map<string, StreamHead>();
+  private readonly select: Database.Statement<[string], StreamHead>;
+  private readonly dataVersion: Database.Statement<[], { data_version: number }>;
+  private seenVersion = -1;
+
+  constructor(
+    db: Database.Database,
+    private readonly capacity = 100_000,
+  ) {
+    this.select = db.prepare('SELECT revision, hash FROM streams WHERE stream = ?');
+    this.dataVersion = db.prepare('PRAGMA data_version');
+  }
+
+  /** Call at the start of each write transaction, once the write lock is held. */
+  revalidate(): void {
+    const version = this.dataVersion.get()!.data_version;
+    if (version !== this.seenVersion) this.known.clear();
+    this.seenVersion = version;
+  }
+
+  get(stream: string): StreamHead | undefined {
+    const cached = this.known.get(stream);
+    if (cached) return cached;
+    const stored = this.select.get(stream);
+    if (stored) this.remember(stream, stored);
+    return stored;
+  }
+
+  /** A head written by the current transaction; `forget` must follow if that transaction rolls back. */
+  remember(stream: string, head: StreamHead): void {
+    this.known.delete(stream);
+    this.known.set(stream, head);
+    if (this.known.size > this.capacity) this.known.delete(this.known.keys().next().value!);
+  }
+
+  /** After a rollback: what was remembered during it was never written. */
+  forget(): void {
+    this.known.clear();
+  }
+}
