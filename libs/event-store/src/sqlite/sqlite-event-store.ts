@@ -4,7 +4,6 @@ import { catchUpSubscription } from '../catch-up-subscription';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import {
   type AppendResult,
-  chainKeys,
   type EventFilter,
   type EventStore,
   type EventToAppend,
@@ -73,9 +72,6 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      upsertHead: this.db.prepare(
-        'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
-      ),
       headPosition: this.db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
       streamForwards: this.db.prepare<[string, number, number], EventRow>(
         `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -133,39 +129,41 @@ export class SqliteEventStore implements EventStore {
   private appendInTransaction({ stream, events, expected }: PendingAppend, recordedAt: string): Outcome {
     const repeat = this.findRepeat(stream, events);
     if (repeat) return repeat;
-    const head = this.heads.get(stream);
-    const actual = head ? head.revision : 'no_stream';
-    if (!isExpected(expected, actual)) return { error: new WrongExpectedRevisionError(stream, expected, actual) };
-    const recorded = chainLinks(stream, events, head, recordedAt).map(
-      ({ event, id, revision, data, hash, previousHash }) => {
-        const metadataJson = withChainJson(event.metadataJson, hash, previousHash);
-        const { lastInsertRowid } = this.statements.insert.run(
-          id,
-          stream,
-          revision,
-          event.type,
-          event.data,
-          metadataJson,
-          recordedAt,
-        );
-        const metadata = withChain(event.metadata, hash, previousHash);
-        return {
-          id,
-          stream,
-          revision,
-          position: Number(lastInsertRowid),
-          recordedAt,
-          type: event.type,
-          data,
-          metadata,
-        };
-      },
-    );
-    const last = recorded.at(-1)!;
-    const lastHash = last.metadata[chainKeys.hash] as string;
-    this.statements.upsertHead.run(stream, last.revision, lastHash);
-    this.heads.remember(stream, { revision: last.revision, hash: lastHash });
-    return { result: { revision: last.revision, position: last.position, events: recorded } };
+    // A stream expected to be new needs no head lookup: creating its head row is the check.
+    const creating = expected === 'no_stream' && !this.heads.isRemembered(stream);
+    const head = creating ? undefined : this.heads.get(stream);
+    const conflict = () =>
+      ({
+        error: new WrongExpectedRevisionError(stream, expected, this.heads.get(stream)?.revision ?? 'no_stream'),
+      }) as const;
+    if (!isExpected(expected, head ? head.revision : 'no_stream')) return conflict();
+    const links = chainLinks(stream, events, head, recordedAt);
+    const last = links.at(-1)!;
+    const newHead = { revision: last.revision, hash: last.hash };
+    if (creating && !this.heads.tryCreate(stream, newHead)) return conflict();
+    const recorded = links.map(({ event, id, revision, data, hash, previousHash }) => {
+      const { lastInsertRowid } = this.statements.insert.run(
+        id,
+        stream,
+        revision,
+        event.type,
+        event.data,
+        withChainJson(event.metadataJson, hash, previousHash),
+        recordedAt,
+      );
+      return {
+        id,
+        stream,
+        revision,
+        position: Number(lastInsertRowid),
+        recordedAt,
+        type: event.type,
+        data,
+        metadata: withChain(event.metadata, hash, previousHash),
+      };
+    });
+    if (!creating) this.heads.write(stream, newHead);
+    return { result: { revision: newHead.revision, position: recorded.at(-1)!.position, events: recorded } };
   }
 
   /** The same ids again in the same stream answer with the first result; a partial overlap is refused. */

@@ -26,6 +26,9 @@ describe('SQLite store heads remembered between appends', () => {
 
   it('R41: an append after another connection wrote the stream checks and links against what it wrote', async () => {
     await first.append('insured-123455-A', [acquired], 'no_stream');
+    await expect(second.append('insured-123455-A', [acquired], 'no_stream')).rejects.toEqual(
+      expect.objectContaining({ actual: 0 }),
+    );
     await second.append('insured-123455-A', [acquired], 0);
 
     await expect(first.append('insured-123455-A', [acquired], 0)).rejects.toEqual(

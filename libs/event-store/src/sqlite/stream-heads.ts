@@ -15,6 +15,8 @@ export interface StreamHead {
 export class StreamHeads {
   private readonly known = new Map<string, StreamHead>();
   private readonly select: Database.Statement<[string], StreamHead>;
+  private readonly create: Database.Statement<[string, number, string]>;
+  private readonly upsert: Database.Statement<[string, number, string]>;
   private readonly dataVersion: Database.Statement<[], { data_version: number }>;
   private seenVersion = -1;
 
@@ -23,6 +25,12 @@ export class StreamHeads {
     private readonly capacity = 100_000,
   ) {
     this.select = db.prepare('SELECT revision, hash FROM streams WHERE stream = ?');
+    this.create = db.prepare(
+      'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO NOTHING',
+    );
+    this.upsert = db.prepare(
+      'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+    );
     this.dataVersion = db.prepare('PRAGMA data_version');
   }
 
@@ -41,8 +49,28 @@ export class StreamHeads {
     return stored;
   }
 
-  /** A head written by the current transaction; `forget` must follow if that transaction rolls back. */
-  remember(stream: string, head: StreamHead): void {
+  /** Whether the stream is known to exist without asking SQLite: false may still mean it exists. */
+  isRemembered(stream: string): boolean {
+    return this.known.has(stream);
+  }
+
+  /**
+   * Writes the head of a stream expected not to exist; false (and nothing written) when it does.
+   * The insert is the check: a new stream costs one statement, as its head must be written anyway.
+   */
+  tryCreate(stream: string, head: StreamHead): boolean {
+    if (this.create.run(stream, head.revision, head.hash).changes === 0) return false;
+    this.remember(stream, head);
+    return true;
+  }
+
+  /** Writes the stream's new head within the current transaction; `forget` must follow a rollback. */
+  write(stream: string, head: StreamHead): void {
+    this.upsert.run(stream, head.revision, head.hash);
+    this.remember(stream, head);
+  }
+
+  private remember(stream: string, head: StreamHead): void {
     this.known.delete(stream);
     this.known.set(stream, head);
     if (this.known.size > this.capacity) this.known.delete(this.known.keys().next().value!);
