@@ -130,8 +130,9 @@ export class SqliteEventStore implements EventStore {
     const repeat = this.findRepeat(stream, events);
     if (repeat) return repeat;
     // A stream expected to be new needs no head lookup: creating its head row is the check.
-    const creating = expected === 'no_stream' && !this.heads.isRemembered(stream);
-    const head = creating ? undefined : this.heads.get(stream);
+    const remembered = this.heads.remembered(stream);
+    const creating = expected === 'no_stream' && remembered === undefined;
+    const head = creating ? undefined : (remembered ?? this.heads.get(stream));
     const conflict = () =>
       ({
         error: new WrongExpectedRevisionError(stream, expected, this.heads.get(stream)?.revision ?? 'no_stream'),

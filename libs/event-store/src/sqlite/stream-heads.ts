@@ -42,16 +42,18 @@ export class StreamHeads {
   }
 
   get(stream: string): StreamHead | undefined {
-    const cached = this.known.get(stream);
-    if (cached) return cached;
+    return this.known.get(stream) ?? this.load(stream);
+  }
+
+  private load(stream: string): StreamHead | undefined {
     const stored = this.select.get(stream);
     if (stored) this.remember(stream, stored);
     return stored;
   }
 
-  /** Whether the stream is known to exist without asking SQLite: false may still mean it exists. */
-  isRemembered(stream: string): boolean {
-    return this.known.has(stream);
+  /** The head if remembered, without asking SQLite: undefined may still mean the stream exists. */
+  remembered(stream: string): StreamHead | undefined {
+    return this.known.get(stream);
   }
 
   /**
