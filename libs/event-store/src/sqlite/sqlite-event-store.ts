@@ -19,7 +19,7 @@ import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
 import { filterClause } from './filter-clause';
 import { fromPages } from './paged';
-import { type EventRow, prepareSchema } from './schema';
+import { type EventRow, eventColumns as columns, prepareSchema } from './schema';
 import { StreamHeads } from './stream-heads';
 
 export interface SqliteEventStoreOptions {
@@ -39,8 +39,6 @@ interface PendingAppend {
 }
 
 type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
-
-const columns = 'position, id, stream, revision, type, data, metadata, recorded_at';
 
 /**
  * The embedded store (better-sqlite3, WAL, synchronous=FULL). Appends that arrive while one batch
@@ -68,17 +66,21 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 500;
     prepareSchema(this.db);
     this.statements = {
-      byId: this.db.prepare<[string], EventRow>(`SELECT ${columns} FROM events WHERE id = ?`),
+      byId: this.db.prepare<[string], EventRow>(`SELECT ${columns} FROM events WHERE id = ?`).raw(true),
       insert: this.db.prepare(
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       headPosition: this.db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
-      streamForwards: this.db.prepare<[string, number, number], EventRow>(
-        `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      ),
-      streamBackwards: this.db.prepare<[string, number, number], EventRow>(
-        `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
+      streamForwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+        )
+        .raw(true),
+      streamBackwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
     };
     this.heads = new StreamHeads(this.db);
     this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], recordedAt: string) => {
@@ -169,15 +171,17 @@ export class SqliteEventStore implements EventStore {
 
   /** The same ids again in the same stream answer with the first result; a partial overlap is refused. */
   private findRepeat(stream: string, events: readonly CheckedEvent[]): Outcome | undefined {
-    const found = events.map((event) => (event.id === undefined ? undefined : this.statements.byId.get(event.id)));
-    if (found.every((row) => row === undefined)) return undefined;
-    const rows = found.filter((row): row is EventRow => row !== undefined && row.stream === stream);
-    if (rows.length !== events.length) {
+    const found = events.map((event) => {
+      const row = event.id === undefined ? undefined : this.statements.byId.get(event.id);
+      return row && toRecordedEvent(row);
+    });
+    if (found.every((event) => event === undefined)) return undefined;
+    const recorded = found.filter((event): event is RecordedEvent => event !== undefined && event.stream === stream);
+    if (recorded.length !== events.length) {
       const clash =
         events.find((_, index) => found[index] === undefined || found[index]?.stream !== stream) ?? events[0]!;
       return { error: new DuplicateEventIdError(stream, clash.id ?? found.find(Boolean)!.id) };
     }
-    const recorded = rows.map(toRecordedEvent);
     return { result: { revision: recorded.at(-1)!.revision, position: recorded.at(-1)!.position, events: recorded } };
   }
 
@@ -188,10 +192,10 @@ export class SqliteEventStore implements EventStore {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     return fromPages(() => {
       if (remaining <= 0) return [];
-      const rows = statement.all(stream, next, Math.min(this.pageSize, remaining));
-      remaining = rows.length < Math.min(this.pageSize, remaining) ? 0 : remaining - rows.length;
-      if (rows.length > 0) next = rows.at(-1)!.revision + (backwards ? -1 : 1);
-      return rows.map(toRecordedEvent);
+      const page = statement.all(stream, next, Math.min(this.pageSize, remaining)).map(toRecordedEvent);
+      remaining = page.length < Math.min(this.pageSize, remaining) ? 0 : remaining - page.length;
+      if (page.length > 0) next = page.at(-1)!.revision + (backwards ? -1 : 1);
+      return page;
     });
   }
 
@@ -208,23 +212,27 @@ export class SqliteEventStore implements EventStore {
   ): AsyncIterable<RecordedEvent> {
     const backwards = 'below' in bounds;
     const where = filterClause(filter);
-    const statement = this.db.prepare<unknown[], EventRow>(
-      backwards
-        ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
-        : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`,
-    );
+    const statement = this.db
+      .prepare<unknown[], EventRow>(
+        backwards
+          ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
+          : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`,
+      )
+      .raw(true);
     let cursor = backwards ? bounds.below : bounds.above;
     const upTo = backwards ? 0 : (bounds.upTo ?? Number.MAX_SAFE_INTEGER);
     let remaining = maxCount;
     return fromPages(() => {
       if (remaining <= 0) return [];
       const limit = Math.min(this.pageSize, remaining);
-      const rows = backwards
-        ? statement.all(cursor, ...where.parameters, limit)
-        : statement.all(cursor, upTo, ...where.parameters, limit);
-      remaining = rows.length < limit ? 0 : remaining - rows.length;
-      if (rows.length > 0) cursor = rows.at(-1)!.position;
-      return rows.map(toRecordedEvent);
+      const page = (
+        backwards
+          ? statement.all(cursor, ...where.parameters, limit)
+          : statement.all(cursor, upTo, ...where.parameters, limit)
+      ).map(toRecordedEvent);
+      remaining = page.length < limit ? 0 : remaining - page.length;
+      if (page.length > 0) cursor = page.at(-1)!.position;
+      return page;
     });
   }
 
@@ -267,15 +275,15 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toRecordedEvent([position, id, stream, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
   return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    id,
+    stream,
+    revision,
+    position,
+    recordedAt,
+    type,
+    data: JSON.parse(data) as unknown,
+    metadata: JSON.parse(metadata) as Record<string, unknown>,
   };
 }
