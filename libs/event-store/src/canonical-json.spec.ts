@@ -53,5 +53,8 @@ describe('R41: canonical JSON of appended data and metadata', () => {
 
   it('refuses what JSON.stringify refuses', () => {
     expect(() => canonicalJson({ amount: 1n })).toThrow(TypeError);
+    const circular: Record<string, unknown> = { name: '山田 太郎' };
+    circular.self = circular;
+    expect(() => canonicalJson(circular)).toThrow(TypeError);
   });
 });

@@ -7,7 +7,14 @@
  * Returns `undefined` where `JSON.stringify` does (a bare function, symbol or `undefined`).
  */
 export function canonicalJson(value: unknown): string | undefined {
-  return encode(value, '');
+  try {
+    return encode(value, '');
+  } catch (error) {
+    // JSON.stringify names a cycle; a recursive walk would only overflow the stack.
+    if (error instanceof RangeError)
+      throw new TypeError('a circular or too deeply nested value is not JSON', { cause: error });
+    throw error;
+  }
 }
 
 function encode(input: unknown, key: string): string | undefined {
