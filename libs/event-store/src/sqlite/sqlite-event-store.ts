@@ -171,6 +171,7 @@ export class SqliteEventStore implements EventStore {
 
   /** The same ids again in the same stream answer with the first result; a partial overlap is refused. */
   private findRepeat(stream: string, events: readonly CheckedEvent[]): Outcome | undefined {
+    if (events.every((event) => event.id === undefined)) return undefined;
     const found = events.map((event) => {
       const row = event.id === undefined ? undefined : this.statements.byId.get(event.id);
       return row && toRecordedEvent(row);
