@@ -1,5 +1,5 @@
 import { newEventId } from './event-ids';
-import { chainHash } from './hash-chain';
+import { encodedChainHash } from './hash-chain';
 import { type CheckedEvent } from './limits';
 
 /** One event of an append, placed after the stream's head: its id, revision, decoded data and chain link. */
@@ -24,18 +24,18 @@ export function chainLinks(
   return events.map((event) => {
     revision += 1;
     const id = event.id ?? newEventId();
-    const data: unknown = JSON.parse(event.data);
-    const hash = chainHash({
+    // Data and metadata are canonical JSON already (checkAppend): hashed as they are stored.
+    const hash = encodedChainHash({
       id,
       stream,
       revision,
       type: event.type,
-      data,
-      metadata: event.metadata,
+      dataJson: event.data,
+      metadataJson: event.metadataJson,
       recordedAt,
       previousHash,
     });
-    const link = { event, id, revision, data, hash, previousHash };
+    const link = { event, id, revision, data: JSON.parse(event.data) as unknown, hash, previousHash };
     previousHash = hash;
     return link;
   });

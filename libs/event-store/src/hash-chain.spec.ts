@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalContent, chainHash, withChain, withChainJson } from './hash-chain';
+import { canonicalJson } from './canonical-json';
+import { canonicalContent, chainHash, encodedChainHash, withChain, withChainJson } from './hash-chain';
 
 const json = fc.jsonValue().map((value) => JSON.parse(JSON.stringify(value)) as unknown);
 
@@ -21,7 +22,15 @@ describe('R41: the canonical encoding of an event', () => {
             { nil: null },
           ),
         }),
-        (content) => expect(canonicalContent(content)).toBe(canonicalize(content)),
+        (content) => {
+          const encoded = {
+            ...content,
+            dataJson: canonicalJson(content.data)!,
+            metadataJson: canonicalJson(content.metadata)!,
+          };
+          expect(canonicalContent(encoded)).toBe(canonicalize(content));
+          expect(encodedChainHash(encoded)).toBe(chainHash(content));
+        },
       ),
       { numRuns: 500 },
     );

@@ -1,6 +1,7 @@
 import { validate as isUuid } from 'uuid';
 import { EventStoreLimitError } from './errors';
 import { type EventToAppend } from './event-store.port';
+import { canonicalJson } from './canonical-json';
 import { withoutChain } from './hash-chain';
 
 export const maxEventBytes = 1024 * 1024;
@@ -12,8 +13,9 @@ const eventType = /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/;
 export interface CheckedEvent {
   readonly id: string | undefined;
   readonly type: string;
+  /** Canonical JSON (RFC 8785): what is stored is exactly what the chain hashes. */
   readonly data: string;
-  /** The caller's metadata without the store's own chain keys, and its JSON. */
+  /** The caller's metadata without the store's own chain keys, and its canonical JSON. */
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly metadataJson: string;
 }
@@ -43,10 +45,12 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
         `event ${index}: type "${event.type}" is not a valid event type`,
       );
     }
-    const data = JSON.stringify(event.data ?? null);
+    const data = canonicalJson(event.data ?? null) ?? 'null';
     const metadata = withoutChain(event.metadata ?? {});
-    const metadataJson = JSON.stringify(metadata);
-    const bytes = Buffer.byteLength(data) + Buffer.byteLength(metadataJson);
+    const metadataJson = canonicalJson(metadata)!;
+    // A UTF-16 unit takes at most 3 bytes in UTF-8: most events need no exact count.
+    const mayExceed = (data.length + metadataJson.length) * 3 > maxEventBytes;
+    const bytes = mayExceed ? Buffer.byteLength(data) + Buffer.byteLength(metadataJson) : 0;
     if (bytes > maxEventBytes) {
       throw new EventStoreLimitError(
         'EVENT_TOO_LARGE',

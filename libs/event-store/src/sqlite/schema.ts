@@ -29,13 +29,19 @@ export function prepareSchema(db: Database.Database): void {
   `);
 }
 
-export interface EventRow {
-  readonly position: number;
-  readonly id: string;
-  readonly stream: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly recorded_at: string;
-}
+/**
+ * One row of `events` as `SELECT ${eventColumns}` returns it in raw mode: an array rather than an
+ * object with named properties, which takes better-sqlite3 about half the time to build per row.
+ */
+export type EventRow = readonly [
+  position: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+export const eventColumns = 'position, id, stream, revision, type, data, metadata, recorded_at';

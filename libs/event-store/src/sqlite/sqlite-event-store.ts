@@ -4,7 +4,6 @@ import { catchUpSubscription } from '../catch-up-subscription';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import {
   type AppendResult,
-  chainKeys,
   type EventFilter,
   type EventStore,
   type EventToAppend,
@@ -20,7 +19,8 @@ import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
 import { filterClause } from './filter-clause';
 import { fromPages } from './paged';
-import { type EventRow, prepareSchema } from './schema';
+import { type EventRow, eventColumns as columns, prepareSchema } from './schema';
+import { StreamHeads } from './stream-heads';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for tests. */
@@ -40,8 +40,6 @@ interface PendingAppend {
 
 type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
 
-const columns = 'position, id, stream, revision, type, data, metadata, recorded_at';
-
 /**
  * The embedded store (better-sqlite3, WAL, synchronous=FULL). Appends that arrive while one batch
  * is being committed wait for the next tick and are committed together in one transaction (group
@@ -56,6 +54,11 @@ export class SqliteEventStore implements EventStore {
   private readonly headWaiters = new Set<() => void>();
   private closed = false;
   private readonly statements;
+  private readonly heads: StreamHeads;
+  /** Built once: better-sqlite3 wraps the function anew on every `transaction()` call. */
+  private readonly commitBatch: Database.Transaction<
+    (batch: readonly PendingAppend[], recordedAt: string) => Outcome[]
+  >;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.path);
@@ -63,24 +66,27 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 500;
     prepareSchema(this.db);
     this.statements = {
-      head: this.db.prepare<[string], { revision: number; hash: string }>(
-        'SELECT revision, hash FROM streams WHERE stream = ?',
-      ),
-      byId: this.db.prepare<[string], EventRow>(`SELECT ${columns} FROM events WHERE id = ?`),
+      byId: this.db.prepare<[string], EventRow>(`SELECT ${columns} FROM events WHERE id = ?`).raw(true),
       insert: this.db.prepare(
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      upsertHead: this.db.prepare(
-        'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
-      ),
       headPosition: this.db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
-      streamForwards: this.db.prepare<[string, number, number], EventRow>(
-        `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      ),
-      streamBackwards: this.db.prepare<[string, number, number], EventRow>(
-        `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
+      streamForwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+        )
+        .raw(true),
+      streamBackwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
     };
+    this.heads = new StreamHeads(this.db);
+    this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], recordedAt: string) => {
+      this.heads.revalidate();
+      return batch.map((append) => this.appendInTransaction(append, recordedAt));
+    });
   }
 
   append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -104,9 +110,11 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = this.clock().toISOString();
     let outcomes: Outcome[];
     try {
-      outcomes = this.db.transaction(() => batch.map((append) => this.appendInTransaction(append, recordedAt)))();
+      // IMMEDIATE: the write lock comes first, so heads are checked against a file no one else can change.
+      outcomes = this.commitBatch.immediate(batch, recordedAt);
     } catch (error) {
       // Nothing of the batch was committed, so nothing of it is acknowledged.
+      this.heads.forget();
       for (const append of batch) append.reject(error);
       return;
     }
@@ -123,50 +131,58 @@ export class SqliteEventStore implements EventStore {
   private appendInTransaction({ stream, events, expected }: PendingAppend, recordedAt: string): Outcome {
     const repeat = this.findRepeat(stream, events);
     if (repeat) return repeat;
-    const head = this.statements.head.get(stream);
-    const actual = head ? head.revision : 'no_stream';
-    if (!isExpected(expected, actual)) return { error: new WrongExpectedRevisionError(stream, expected, actual) };
-    const recorded = chainLinks(stream, events, head, recordedAt).map(
-      ({ event, id, revision, data, hash, previousHash }) => {
-        const metadataJson = withChainJson(event.metadataJson, hash, previousHash);
-        const { lastInsertRowid } = this.statements.insert.run(
-          id,
-          stream,
-          revision,
-          event.type,
-          event.data,
-          metadataJson,
-          recordedAt,
-        );
-        const metadata = withChain(event.metadata, hash, previousHash);
-        return {
-          id,
-          stream,
-          revision,
-          position: Number(lastInsertRowid),
-          recordedAt,
-          type: event.type,
-          data,
-          metadata,
-        };
-      },
-    );
-    const last = recorded.at(-1)!;
-    this.statements.upsertHead.run(stream, last.revision, last.metadata[chainKeys.hash]);
-    return { result: { revision: last.revision, position: last.position, events: recorded } };
+    // A stream expected to be new needs no head lookup: creating its head row is the check.
+    const remembered = this.heads.remembered(stream);
+    const creating = expected === 'no_stream' && remembered === undefined;
+    const head = creating ? undefined : (remembered ?? this.heads.get(stream));
+    const conflict = () =>
+      ({
+        error: new WrongExpectedRevisionError(stream, expected, this.heads.get(stream)?.revision ?? 'no_stream'),
+      }) as const;
+    if (!isExpected(expected, head ? head.revision : 'no_stream')) return conflict();
+    const links = chainLinks(stream, events, head, recordedAt);
+    const last = links.at(-1)!;
+    const newHead = { revision: last.revision, hash: last.hash };
+    if (creating && !this.heads.tryCreate(stream, newHead)) return conflict();
+    const recorded = links.map(({ event, id, revision, data, hash, previousHash }) => {
+      const { lastInsertRowid } = this.statements.insert.run(
+        id,
+        stream,
+        revision,
+        event.type,
+        event.data,
+        withChainJson(event.metadataJson, hash, previousHash),
+        recordedAt,
+      );
+      return {
+        id,
+        stream,
+        revision,
+        position: Number(lastInsertRowid),
+        recordedAt,
+        type: event.type,
+        data,
+        metadata: withChain(event.metadata, hash, previousHash),
+      };
+    });
+    if (!creating) this.heads.write(stream, newHead);
+    return { result: { revision: newHead.revision, position: recorded.at(-1)!.position, events: recorded } };
   }
 
   /** The same ids again in the same stream answer with the first result; a partial overlap is refused. */
   private findRepeat(stream: string, events: readonly CheckedEvent[]): Outcome | undefined {
-    const found = events.map((event) => (event.id === undefined ? undefined : this.statements.byId.get(event.id)));
-    if (found.every((row) => row === undefined)) return undefined;
-    const rows = found.filter((row): row is EventRow => row !== undefined && row.stream === stream);
-    if (rows.length !== events.length) {
+    if (events.every((event) => event.id === undefined)) return undefined;
+    const found = events.map((event) => {
+      const row = event.id === undefined ? undefined : this.statements.byId.get(event.id);
+      return row && toRecordedEvent(row);
+    });
+    if (found.every((event) => event === undefined)) return undefined;
+    const recorded = found.filter((event): event is RecordedEvent => event !== undefined && event.stream === stream);
+    if (recorded.length !== events.length) {
       const clash =
         events.find((_, index) => found[index] === undefined || found[index]?.stream !== stream) ?? events[0]!;
       return { error: new DuplicateEventIdError(stream, clash.id ?? found.find(Boolean)!.id) };
     }
-    const recorded = rows.map(toRecordedEvent);
     return { result: { revision: recorded.at(-1)!.revision, position: recorded.at(-1)!.position, events: recorded } };
   }
 
@@ -177,10 +193,10 @@ export class SqliteEventStore implements EventStore {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     return fromPages(() => {
       if (remaining <= 0) return [];
-      const rows = statement.all(stream, next, Math.min(this.pageSize, remaining));
-      remaining = rows.length < Math.min(this.pageSize, remaining) ? 0 : remaining - rows.length;
-      if (rows.length > 0) next = rows.at(-1)!.revision + (backwards ? -1 : 1);
-      return rows.map(toRecordedEvent);
+      const page = statement.all(stream, next, Math.min(this.pageSize, remaining)).map(toRecordedEvent);
+      remaining = page.length < Math.min(this.pageSize, remaining) ? 0 : remaining - page.length;
+      if (page.length > 0) next = page.at(-1)!.revision + (backwards ? -1 : 1);
+      return page;
     });
   }
 
@@ -197,23 +213,27 @@ export class SqliteEventStore implements EventStore {
   ): AsyncIterable<RecordedEvent> {
     const backwards = 'below' in bounds;
     const where = filterClause(filter);
-    const statement = this.db.prepare<unknown[], EventRow>(
-      backwards
-        ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
-        : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`,
-    );
+    const statement = this.db
+      .prepare<unknown[], EventRow>(
+        backwards
+          ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
+          : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`,
+      )
+      .raw(true);
     let cursor = backwards ? bounds.below : bounds.above;
     const upTo = backwards ? 0 : (bounds.upTo ?? Number.MAX_SAFE_INTEGER);
     let remaining = maxCount;
     return fromPages(() => {
       if (remaining <= 0) return [];
       const limit = Math.min(this.pageSize, remaining);
-      const rows = backwards
-        ? statement.all(cursor, ...where.parameters, limit)
-        : statement.all(cursor, upTo, ...where.parameters, limit);
-      remaining = rows.length < limit ? 0 : remaining - rows.length;
-      if (rows.length > 0) cursor = rows.at(-1)!.position;
-      return rows.map(toRecordedEvent);
+      const page = (
+        backwards
+          ? statement.all(cursor, ...where.parameters, limit)
+          : statement.all(cursor, upTo, ...where.parameters, limit)
+      ).map(toRecordedEvent);
+      remaining = page.length < limit ? 0 : remaining - page.length;
+      if (page.length > 0) cursor = page.at(-1)!.position;
+      return page;
     });
   }
 
@@ -256,15 +276,15 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toRecordedEvent([position, id, stream, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
   return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    id,
+    stream,
+    revision,
+    position,
+    recordedAt,
+    type,
+    data: JSON.parse(data) as unknown,
+    metadata: JSON.parse(metadata) as Record<string, unknown>,
   };
 }

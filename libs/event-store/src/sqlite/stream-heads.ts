@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+
+export interface StreamHead {
+  readonly revision: number;
+  readonly hash: string;
+}
+
+/**
+ * Stream heads (revision and last hash) remembered between appends, so that an append checks its
+ * expected revision without a query. The `streams` table stays the truth: another process may
+ * write the same file (a CLI beside the API), so each batch first asks SQLite whether any other
+ * connection committed since (`PRAGMA data_version`, inside the batch's IMMEDIATE transaction)
+ * and forgets everything if so. Bounded: the least recently written streams are forgotten first.
+ */
+export class StreamHeads {
+  private readonly known = new Map<string, StreamHead>();
+  private readonly select: Database.Statement<[string], StreamHead>;
+  private readonly create: Database.Statement<[string, number, string]>;
+  private readonly upsert: Database.Statement<[string, number, string]>;
+  private readonly dataVersion: Database.Statement<[], { data_version: number }>;
+  private seenVersion = -1;
+
+  constructor(
+    db: Database.Database,
+    private readonly capacity = 100_000,
+  ) {
+    this.select = db.prepare('SELECT revision, hash FROM streams WHERE stream = ?');
+    this.create = db.prepare(
+      'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO NOTHING',
+    );
+    this.upsert = db.prepare(
+      'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+    );
+    this.dataVersion = db.prepare('PRAGMA data_version');
+  }
+
+  /** Call at the start of each write transaction, once the write lock is held. */
+  revalidate(): void {
+    const version = this.dataVersion.get()!.data_version;
+    if (version !== this.seenVersion) this.known.clear();
+    this.seenVersion = version;
+  }
+
+  get(stream: string): StreamHead | undefined {
+    return this.known.get(stream) ?? this.load(stream);
+  }
+
+  private load(stream: string): StreamHead | undefined {
+    const stored = this.select.get(stream);
+    if (stored) this.remember(stream, stored);
+    return stored;
+  }
+
+  /** The head if remembered, without asking SQLite: undefined may still mean the stream exists. */
+  remembered(stream: string): StreamHead | undefined {
+    return this.known.get(stream);
+  }
+
+  /**
+   * Writes the head of a stream expected not to exist; false (and nothing written) when it does.
+   * The insert is the check: a new stream costs one statement, as its head must be written anyway.
+   */
+  tryCreate(stream: string, head: StreamHead): boolean {
+    if (this.create.run(stream, head.revision, head.hash).changes === 0) return false;
+    this.remember(stream, head);
+    return true;
+  }
+
+  /** Writes the stream's new head within the current transaction; `forget` must follow a rollback. */
+  write(stream: string, head: StreamHead): void {
+    this.upsert.run(stream, head.revision, head.hash);
+    this.remember(stream, head);
+  }
+
+  private remember(stream: string, head: StreamHead): void {
+    this.known.delete(stream);
+    this.known.set(stream, head);
+    if (this.known.size > this.capacity) this.known.delete(this.known.keys().next().value!);
+  }
+
+  /** After a rollback: what was remembered during it was never written. */
+  forget(): void {
+    this.known.clear();
+  }
+}
