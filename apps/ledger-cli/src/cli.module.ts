@@ -1,6 +1,24 @@
 import { Module } from '@nestjs/common';
+import { AuditCommand, AuditExportCommand } from './audit/audit.command';
 import { GenerateCommand } from './generate.command';
+import { MigrateCommand } from './migrate.command';
 import { PolicyCommand } from './policy.command';
+import { RebuildCommand } from './rebuild.command';
+import { ReplayCommand } from './replay.command';
+import { StatsCommand } from './stats.command';
+import { VerifyCommand } from './verify.command';
 
-@Module({ providers: [PolicyCommand, GenerateCommand] })
+@Module({
+  providers: [
+    PolicyCommand,
+    GenerateCommand,
+    VerifyCommand,
+    ReplayCommand,
+    AuditCommand,
+    AuditExportCommand,
+    RebuildCommand,
+    StatsCommand,
+    MigrateCommand,
+  ],
+})
 export class CliModule {}

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { version } from '../../../package.json';
 import { CliModule } from './cli.module';
-import { exitAfterCommander, exitCodes } from './exit-codes';
+import { exitAfterCommander, exitCodes, UsageError } from './exit-codes';
 
 // A reader that stops early (`| head`) is not an error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     errorHandler: exitAfterCommander,
     serviceErrorHandler: (error) => {
       process.stderr.write(`ledger: ${error.message}\n`);
-      process.exitCode = exitCodes.failure;
+      process.exitCode = error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
     },
   });
 }
