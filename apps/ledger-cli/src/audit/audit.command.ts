@@ -1,4 +1,5 @@
 import { type CalendarDate, type InsurerNumber, parseCalendarDate, parseInsurerNumber } from '@ledger/domain';
+import { InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { once } from 'node:events';
@@ -21,6 +22,8 @@ interface AuditExportOptions extends DataDirectoryOption {
   readonly reason?: string;
   readonly actor?: string;
 }
+
+const formats: readonly string[] = ['ndjson', 'csv'];
 
 const csvColumns: (keyof AuditRow)[] = [
   'position',
@@ -91,13 +94,10 @@ export class AuditExportCommand extends LedgerDataCommand {
     return optionValue(parseCalendarDate(value));
   }
 
-  @Option({
-    flags: '--format <format>',
-    description: 'ndjson or csv',
-    defaultValue: 'ndjson',
-    choices: ['ndjson', 'csv'],
-  })
+  @Option({ flags: '--format <format>', description: 'ndjson (default) or csv', defaultValue: 'ndjson' })
   parseFormat(value: string): string {
+    // Commander skips its own `choices` check once a parser is set, so the parser checks.
+    if (!formats.includes(value)) throw new InvalidArgumentError(`must be one of ${formats.join(', ')}.`);
     return value;
   }
 
