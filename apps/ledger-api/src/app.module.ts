@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
 import { type Configuration } from './configuration/configuration';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
@@ -14,6 +15,7 @@ export class AppModule {
         loggingModule(configuration.LOG_LEVEL),
         EventStoreModule.with(configuration),
         ProjectionsModule.with(configuration),
+        AccessModule.with(configuration),
       ],
       controllers: [HealthController],
     };
