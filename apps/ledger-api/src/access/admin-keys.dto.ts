@@ -2,7 +2,7 @@ import { type InsurerNumber, parseInsurerNumber } from '@ledger/domain';
 import { type Role, roles } from '@ledger/access';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsIn, IsOptional } from 'class-validator';
-import { Satisfies } from '../commands/satisfies.decorator';
+import { Satisfies } from '@ledger/ledger';
 
 export class CreateKeyRequest {
   @ApiProperty({ enum: roles, example: 'insurer-clerk' })
