@@ -1,3 +1,6 @@
+import { DomainError } from '@ledger/domain';
+import { EventStoreLimitError, WrongExpectedRevisionError } from '@ledger/event-store';
+import { IdempotencyKeyReusedError } from '@ledger/ledger';
 import { STATUS_CODES } from 'node:http';
 
 /** RFC 9457 problem details; `errors` lists what a validation found wrong, field by field. */
@@ -32,6 +35,18 @@ function isFastifyClientError(error: unknown): error is Error & { statusCode: nu
 
 /** The errors of the ledger's own making, mapped to their problem; undefined for anything else. */
 export function problemOf(error: unknown, instance: string): ProblemDetails | undefined {
+  if (error instanceof DomainError) {
+    return problem(422, error.message, instance, { code: error.code, ...(error.rule && { rule: error.rule }) });
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return problem(422, error.message, instance, { code: 'IDEMPOTENCY_KEY_REUSED' });
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    const actual = error.actual === 'no_stream' ? 'has no event yet' : `is at revision ${error.actual}`;
+    const detail = `the person was changed concurrently: expected revision ${String(error.expected)}, the stream ${actual}`;
+    return problem(409, detail, instance, { code: 'CONFLICT' });
+  }
+  if (error instanceof EventStoreLimitError) return problem(422, error.message, instance, { code: error.limit });
   if (isFastifyClientError(error)) {
     const detail = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'the body is not valid JSON' : error.message;
     return problem(error.statusCode, detail, instance, { code: error.code });
