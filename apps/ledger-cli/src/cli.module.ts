@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditCommand, AuditExportCommand } from './audit/audit.command';
 import { GenerateCommand } from './generate.command';
+import { ImportCommand } from './import/import.command';
+import { KeysCommand, KeysCreateCommand, KeysListCommand, KeysRevokeCommand } from './keys/keys.command';
 import { MigrateCommand } from './migrate.command';
 import { PolicyCommand } from './policy.command';
 import { RebuildCommand } from './rebuild.command';
@@ -19,6 +21,11 @@ import { VerifyCommand } from './verify.command';
     RebuildCommand,
     StatsCommand,
     MigrateCommand,
+    ImportCommand,
+    KeysCommand,
+    KeysCreateCommand,
+    KeysListCommand,
+    KeysRevokeCommand,
   ],
 })
 export class CliModule {}

@@ -8,7 +8,7 @@ export interface DataDirectoryOption {
 
 /** A command that works on a ledger: `--data-dir`, else LEDGER_DATA_DIR, LEDGER_STORE, EVENTSTORE_CONNECTION_STRING. */
 export abstract class LedgerDataCommand extends LedgerCommand {
-  protected location(options: DataDirectoryOption): LedgerLocation {
+  location(options: DataDirectoryOption): LedgerLocation {
     return ledgerLocation(options.dataDir);
   }
 

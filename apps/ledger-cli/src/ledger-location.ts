@@ -1,5 +1,5 @@
 import { type EventStore, type EventStoreConfiguration, openEventStore } from '@ledger/event-store';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 
@@ -37,6 +37,7 @@ export function openLedger(location: LedgerLocation, options: { readonly create?
       `no ledger at ${location.store.path}: pass --data-dir or set LEDGER_DATA_DIR to the directory of events.db`,
     );
   }
+  if (location.store.kind === 'sqlite' && options.create) mkdirSync(location.dataDirectory, { recursive: true });
   return openEventStore(location.store);
 }
 

@@ -16,15 +16,15 @@ export interface Progress {
  * Progress on stderr, never on stdout (data): a bar with rate and ETA on a terminal; plain
  * lines at most once a second otherwise, so a log file or CI output stays readable.
  */
-export function progress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
-  return stream.isTTY ? progressBar(label, stream) : progressLines(label, stream);
+export function progress(label: string, unit = 'events', stream: NodeJS.WriteStream = process.stderr): Progress {
+  return stream.isTTY ? progressBar(label, unit, stream) : progressLines(label, unit, stream);
 }
 
-function progressBar(label: string, stream: NodeJS.WriteStream): Progress {
+function progressBar(label: string, unit: string, stream: NodeJS.WriteStream): Progress {
   const bar = new SingleBar(
     {
       stream,
-      format: `${label} [{bar}] {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+      format: `${label} [{bar}] {value}/{total} ${unit} | {rate} ${unit}/s | ETA {eta_formatted}`,
       hideCursor: true,
     },
     Presets.shades_classic,
@@ -47,7 +47,7 @@ function progressBar(label: string, stream: NodeJS.WriteStream): Progress {
   };
 }
 
-function progressLines(label: string, stream: NodeJS.WritableStream): Progress {
+function progressLines(label: string, unit: string, stream: NodeJS.WritableStream): Progress {
   const started = Date.now();
   let lastWritten = 0;
   let last: ProgressReport | undefined;
@@ -55,7 +55,7 @@ function progressLines(label: string, stream: NodeJS.WritableStream): Progress {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const rate = Math.round(done / seconds);
     const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : '';
-    stream.write(`${label}: ${done}${total === undefined ? '' : `/${total}`} events, ${rate} events/s${eta}\n`);
+    stream.write(`${label}: ${done}${total === undefined ? '' : `/${total}`} ${unit}, ${rate} ${unit}/s${eta}\n`);
     lastWritten = Date.now();
   };
   return {

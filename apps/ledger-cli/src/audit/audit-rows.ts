@@ -38,7 +38,9 @@ export interface AuditTally {
 export const redacted = '[redacted]';
 const myNumberKey = /^my[-_ ]?number$/i;
 const startOfJapanDay = (date: CalendarDate): number => Date.parse(`${date}T00:00:00+09:00`);
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+/** Strings as they are; the handler's structured actor ({ keyId, role, insurerNumber }) as its JSON. */
+const text = (value: unknown): string | null =>
+  value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** Streams of the insurer's persons that ever had a viewing restriction filed: small, kept in memory. */
 async function restrictedPersons(store: EventStore, prefix: string): Promise<ReadonlySet<string>> {
