@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     version,
     logger: ['error', 'warn'],
     errorHandler: exitAfterCommander,
+    // Lists of commands show the first line of each description; `<command> --help` shows it all.
+    helpConfiguration: { subcommandDescription: (command) => command.description().split('\n')[0] ?? '' },
     serviceErrorHandler: (error) => {
       process.stderr.write(`ledger: ${error.message}\n`);
       process.exitCode = error instanceof UsageError ? exitCodes.usage : exitCodes.failure;

@@ -13,8 +13,8 @@ interface MigrateOptions extends DataDirectoryOption {
 @Command({
   name: 'migrate',
   description:
-    'Copy an embedded ledger into EventStoreDB with its event ids, order, recorded times and hashes,\n' +
-    'then verify the copy: its chain and its log digest must equal the source. Interrupted, run it again:\n' +
+    'Copy an embedded ledger into EventStoreDB, then verify the copy.\n' +
+    'Events keep their ids, order, recorded times and hashes; then the copy is verified: its chain and its log digest must equal the source. Interrupted, run it again:\n' +
     'events already copied are recognised by their ids and not written twice.\n' +
     'Exit 0: copied and verified; 1: the copy differs or its chain is broken; 2: bad options.\n' +
     "Example: npm run ledger -- migrate --data-dir ./data --to 'esdb://localhost:2113?tls=false'",

@@ -21,7 +21,8 @@ const removeDatabase = (path: string): void => {
 @Command({
   name: 'rebuild',
   description:
-    'Rebuild the read models from the whole log into a new file beside them, then put it in place of\n' +
+    'Rebuild the read models from the log: all of them, or one projection.\n' +
+    'All are rebuilt into a new file beside them, which then takes the place of\n' +
     'LEDGER_DATA_DIR/read-models.db. With --projection, rebuild that projection only and replace its\n' +
     'tables in the live file in one transaction. Progress (events, events/s, ETA) on stderr: a bar on a\n' +
     'terminal, lines otherwise. Stop the API first: a running API keeps the file it opened.\n' +

@@ -19,8 +19,8 @@ interface ReplayOptions extends DataDirectoryOption {
 @Command({
   name: 'replay',
   description:
-    'Build the read models as the ledger knew them at an instant (events recorded at or before it, R42)\n' +
-    'into a new SQLite file with the same tables as the live read models (person_states, audit_trail, checkpoints),\n' +
+    'Build the read models as the ledger knew them at an instant (R42) into a new SQLite file.\n' +
+    'Events recorded at or before the instant go, in log order, into a new SQLite file with the same tables as the live read models (person_states, audit_trail, checkpoints),\n' +
     'plus a replay table saying which instant it shows.\n' +
     'Example: npm run ledger -- replay --as-known-at 2025-04-01T00:00:00+09:00 --out /tmp/known-2025-04-01.db',
 })

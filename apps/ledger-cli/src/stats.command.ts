@@ -41,8 +41,8 @@ function checkpoints(db: Database.Database, head: number) {
 @Command({
   name: 'stats',
   description:
-    'Print, as JSON: events by type, number of streams, the head position, and each projector checkpoint\n' +
-    'of the local read models with its lag behind the head.\n' +
+    'Print event counts by type, streams, the head position and projector lag as JSON.\n' +
+    'Each projector checkpoint of the local read models is shown with its lag behind the head.\n' +
     'Example: npm run ledger -- stats --data-dir ./data',
 })
 export class StatsCommand extends LedgerDataCommand {

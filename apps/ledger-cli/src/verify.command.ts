@@ -16,8 +16,8 @@ const digestDefinition =
 @Command({
   name: 'verify',
   description:
-    "Walk every stream's hash chain (R41); print a summary and the first broken link (stream, revision, what is wrong),\n" +
-    'and the log digest: the ' +
+    "Check every stream's hash chain (R41) and print the log digest.\n" +
+    'Prints a summary and the first broken link (stream, revision, what is wrong), and the log digest: the ' +
     digestDefinition +
     '.\nThe digest changes when any recorded event changes; write it down and compare it later.\n' +
     'Exit 0: the chain is intact; 1: a broken link was found; 2: no ledger there.\n' +

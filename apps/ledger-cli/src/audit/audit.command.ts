@@ -43,7 +43,8 @@ const csvColumns: (keyof AuditRow)[] = [
 @SubCommand({
   name: 'export',
   description:
-    "Stream an insurer's audit trail for a period of recorded time (Japan dates, both included) to stdout,\n" +
+    "Stream an insurer's audit trail for a period (R40) to stdout as NDJSON or CSV.\n" +
+    'The period is of recorded time (Japan dates, both included); rows go\n' +
     'in log order, one row per event: who, how, on whose behalf, the data and its hash (R40, R41).\n' +
     'Persons who had a viewing restriction filed keep their address redacted and their access history\n' +
     '(EligibilityChecked) withheld, unless --include-restricted --reason "<why>" is given: the reason is\n' +
@@ -140,7 +141,7 @@ async function writeRows(rows: AsyncIterable<AuditRow>, format: 'ndjson' | 'csv'
 
 @Command({
   name: 'audit',
-  description: 'Audit trail exports. Example: npm run ledger -- audit export --help',
+  description: 'Audit trail exports.\nExample: npm run ledger -- audit export --help',
   subCommands: [AuditExportCommand],
 })
 export class AuditCommand extends LedgerCommand {

@@ -16,8 +16,8 @@ interface ImportOptions extends DataDirectoryOption {
   name: 'import',
   arguments: '<file>',
   description:
-    "Apply an NDJSON file in the API's batch format (one command per line, each with its idempotencyKey)\n" +
-    'to the ledger, offline, through the same rules. Every line is checked first: a malformed line writes\n' +
+    "Apply an NDJSON file in the API's batch format offline; resumable, no command applied twice.\n" +
+    'One command per line, each with its idempotencyKey, applied to the ledger offline, through the same rules. Every line is checked first: a malformed line writes\n' +
     'nothing. Interrupted, run it again: it resumes after the last settled line (kept in\n' +
     'LEDGER_DATA_DIR/imports/), and the line in flight is recognised by its idempotency key, so no command\n' +
     'is applied twice. Exit 0: every line settled; 1: some lines refused by a rule; 2: malformed file.\n' +

@@ -33,7 +33,8 @@ interface CreateOptions extends DataDirectoryOption {
 @SubCommand({
   name: 'create',
   description:
-    'Create an API key; prints it as JSON on stdout this once (the ledger keeps only its hash).\n' +
+    'Create an API key and print it, this once, as JSON on stdout.\n' +
+    'The ledger keeps only its hash.\n' +
     'An insurer-clerk needs at least one --insurer; no other role takes any.\n' +
     'Example: npm run ledger -- keys create --role insurer-clerk --insurer 123455 --insurer 06050116',
 })
@@ -100,7 +101,7 @@ export class KeysRevokeCommand extends LedgerDataCommand {
 
 @Command({
   name: 'keys',
-  description: 'API keys in LEDGER_DATA_DIR/access.db: create, list, revoke. Example: npm run ledger -- keys list',
+  description: 'API keys in LEDGER_DATA_DIR/access.db: create, list, revoke.\nExample: npm run ledger -- keys list',
   subCommands: [KeysCreateCommand, KeysListCommand, KeysRevokeCommand],
 })
 export class KeysCommand extends LedgerCommand {
