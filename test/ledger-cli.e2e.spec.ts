@@ -58,3 +58,42 @@ describe('ledger generate', () => {
     expect(run.stderr).toContain("option '--persons <count>' argument 'many' is invalid");
   });
 });
+
+describe('every ledger command', () => {
+  it.each([
+    'verify',
+    'replay',
+    'audit',
+    'audit export',
+    'rebuild',
+    'import',
+    'keys',
+    'keys create',
+    'keys list',
+    'keys revoke',
+    'stats',
+    'migrate',
+    'generate',
+    'policy',
+  ])('%s --help shows its usage and an example, exit 0', (command) => {
+    const run = runCli(...command.split(' '), '--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Usage: ledger ${command}`);
+    expect(run.stdout).toMatch(/Example: npm run ledger -- /);
+  });
+
+  it.each([
+    [['audit'], 'audit needs a subcommand'],
+    [['keys'], 'keys needs a subcommand'],
+    [['replay', '--out', 'x.db'], "required option '--as-known-at <instant>' not specified"],
+    [['migrate'], "required option '--to <connection-string>' not specified"],
+    [['migrate', '--to', 'http://localhost:2113'], 'must be an esdb:// connection string'],
+    [['import'], "missing required argument 'file'"],
+    [['import', '/nonexistent/commands.ndjson'], 'no file /nonexistent/commands.ndjson'],
+  ])('%s is a usage error: exit 2, the reason on stderr, nothing on stdout', (args, reason) => {
+    const run = runCli(...args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(reason);
+    expect(run.stdout).toBe('');
+  });
+});

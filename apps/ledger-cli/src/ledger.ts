@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { version } from '../../../package.json';
 import { CliModule } from './cli.module';
-import { exitAfterCommander, exitCodes } from './exit-codes';
+import { exitAfterCommander, exitCodes, UsageError } from './exit-codes';
 
 // A reader that stops early (`| head`) is not an error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -17,9 +17,11 @@ async function main(): Promise<void> {
     version,
     logger: ['error', 'warn'],
     errorHandler: exitAfterCommander,
+    // Lists of commands show the first line of each description; `<command> --help` shows it all.
+    helpConfiguration: { subcommandDescription: (command) => command.description().split('\n')[0] ?? '' },
     serviceErrorHandler: (error) => {
       process.stderr.write(`ledger: ${error.message}\n`);
-      process.exitCode = exitCodes.failure;
+      process.exitCode = error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
     },
   });
 }

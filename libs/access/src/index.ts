@@ -1,3 +1,2 @@
 export * from './allow.decorator';
-export * from './principal';
-export * from './role';
+export * from './keys';

@@ -1,0 +1,69 @@
+import { type CalendarDate, type InsurerNumber } from '@ledger/domain';
+import { SqliteEventStore } from '@ledger/event-store';
+import { type AuditRow, auditRows, type AuditTally } from './audit-rows';
+
+async function ledgerWith(): Promise<SqliteEventStore> {
+  // The first append is recorded at 23:30 in Japan on 2025-03-31, the others an hour apart.
+  let tick = Date.parse('2025-03-31T13:30:00Z');
+  const store = new SqliteEventStore({ path: ':memory:', clock: () => new Date((tick += 3_600_000)) });
+  const person = 'insured-123455-A1';
+  await store.append(
+    person,
+    [{ type: 'QualificationAcquired', data: { address: '京都市', myNumber: '123456789018' } }],
+    'any',
+  );
+  await store.append(
+    person,
+    [{ type: 'QualificationDetailsChanged', data: { holder: { my_number: '123456789018', name: '山田' } } }],
+    'any',
+  );
+  await store.append('insured-06050116-B1', [{ type: 'QualificationAcquired', data: { address: '大阪市' } }], 'any');
+  await store.append(person, [{ type: 'ViewingRestrictionFiled', data: { filedOn: '2025-04-01' } }], 'any');
+  await store.append(person, [{ type: 'EligibilityChecked', data: { confirmationDate: '2025-04-01' } }], 'any');
+  return store;
+}
+
+async function collect(includeRestricted: boolean, from = '2025-04-01') {
+  const store = await ledgerWith();
+  const tally: AuditTally = { rows: 0, withheldAccessRows: 0, redactedAddresses: 0 };
+  const rows: AuditRow[] = [];
+  const period = {
+    insurerNumber: '123455' as InsurerNumber,
+    from: from as CalendarDate,
+    to: '2025-04-30' as CalendarDate,
+    includeRestricted,
+  };
+  for await (const row of auditRows(store, period, tally)) rows.push(row);
+  await store.close();
+  return { rows, tally };
+}
+
+describe('audit rows of an insurer and a period (R40)', () => {
+  it('keeps the insurer and the recorded period in Japan dates, the day before left out', async () => {
+    const { rows } = await collect(true);
+    expect(rows.map((row) => row.type)).toEqual([
+      'QualificationDetailsChanged',
+      'ViewingRestrictionFiled',
+      'EligibilityChecked',
+    ]);
+    expect((await collect(true, '2025-03-31')).rows).toHaveLength(4);
+  });
+
+  it('drops My Number from every row, at any depth, even with --include-restricted', async () => {
+    const { rows } = await collect(true, '2025-03-31');
+    expect(JSON.stringify(rows)).not.toContain('123456789018');
+    expect(rows[1]!.data).toEqual({ holder: { name: '山田' } });
+  });
+
+  it("R31: redacts a restricted person's address and withholds their access history", async () => {
+    const { rows, tally } = await collect(false, '2025-03-31');
+    expect(rows.map((row) => row.type)).toEqual([
+      'QualificationAcquired',
+      'QualificationDetailsChanged',
+      'ViewingRestrictionFiled',
+    ]);
+    expect(rows[0]!.data).toEqual({ address: '[redacted]' });
+    expect(rows.every((row) => row.restricted)).toBe(true);
+    expect(tally).toEqual({ rows: 3, withheldAccessRows: 1, redactedAddresses: 1 });
+  });
+});

@@ -1,0 +1,108 @@
+import { addDays, type CalendarDate, type InsurerNumber } from '@ledger/domain';
+import { chainKeys, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { parsePersonStream } from '@ledger/projections';
+
+export interface AuditPeriod {
+  readonly insurerNumber: InsurerNumber;
+  /** First and last day of recorded time, Japan dates, both included. */
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+  readonly includeRestricted: boolean;
+}
+
+/** One row of the audit trail export: who recorded what, when, by which channel, for whom, with its hash (R40, R41). */
+export interface AuditRow {
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly stream: string;
+  readonly personId: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly actor: string | null;
+  readonly channel: string | null;
+  readonly onBehalfOf: string | null;
+  /** The person has had a viewing restriction filed (R29..R31): protected fields are withheld unless asked with a reason. */
+  readonly restricted: boolean;
+  readonly data: unknown;
+  readonly hash: string;
+}
+
+export interface AuditTally {
+  rows: number;
+  /** Access history (EligibilityChecked) of restricted persons left out. */
+  withheldAccessRows: number;
+  /** Rows of restricted persons whose address was replaced. */
+  redactedAddresses: number;
+}
+
+export const redacted = '[redacted]';
+const myNumberKey = /^my[-_ ]?number$/i;
+const startOfJapanDay = (date: CalendarDate): number => Date.parse(`${date}T00:00:00+09:00`);
+/** Strings as they are; the handler's structured actor ({ keyId, role, insurerNumber }) as its JSON. */
+const text = (value: unknown): string | null =>
+  value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+
+/** Streams of the insurer's persons that ever had a viewing restriction filed: small, kept in memory. */
+async function restrictedPersons(store: EventStore, prefix: string): Promise<ReadonlySet<string>> {
+  const streams = new Set<string>();
+  for await (const event of store.readAll({
+    filter: { eventTypes: ['ViewingRestrictionFiled'], streamPrefixes: [prefix] },
+  })) {
+    streams.add(event.stream);
+  }
+  return streams;
+}
+
+/** My Number never leaves the ledger, whoever asks and why: dropped wherever a key names it. */
+function withoutMyNumber(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMyNumber);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, inner]) => (myNumberKey.test(key) ? [] : [[key, withoutMyNumber(inner)]])),
+  );
+}
+
+/**
+ * The audit trail of one insurer's persons for a period of recorded time, straight from the log
+ * and in log order, one row at a time: memory stays bounded whatever the size of the period.
+ */
+export async function* auditRows(store: EventStore, period: AuditPeriod, tally: AuditTally): AsyncIterable<AuditRow> {
+  const prefix = `insured-${period.insurerNumber}-`;
+  const restricted = await restrictedPersons(store, prefix);
+  const from = startOfJapanDay(period.from);
+  const until = startOfJapanDay(addDays(period.to, 1));
+  for await (const event of store.readAll({ filter: { streamPrefixes: [prefix] } })) {
+    const recorded = Date.parse(event.recordedAt);
+    const person = parsePersonStream(event.stream);
+    if (recorded < from || recorded >= until || !person) continue;
+    const protect = !period.includeRestricted && restricted.has(event.stream);
+    if (protect && event.type === 'EligibilityChecked') {
+      tally.withheldAccessRows += 1;
+      continue;
+    }
+    tally.rows += 1;
+    yield toRow(event, person.personId, restricted.has(event.stream), protect ? tally : undefined);
+  }
+}
+
+function toRow(event: RecordedEvent, personId: string, restricted: boolean, redactIn?: AuditTally): AuditRow {
+  const data = withoutMyNumber(event.data) as Record<string, unknown>;
+  if (redactIn && 'address' in data) {
+    data.address = redacted;
+    redactIn.redactedAddresses += 1;
+  }
+  return {
+    position: event.position,
+    recordedAt: event.recordedAt,
+    stream: event.stream,
+    personId,
+    revision: event.revision,
+    type: event.type,
+    actor: text(event.metadata.actor),
+    channel: text(event.metadata.channel),
+    onBehalfOf: text(event.metadata.onBehalfOf),
+    restricted,
+    data,
+    hash: String(event.metadata[chainKeys.hash]),
+  };
+}

@@ -1,0 +1,111 @@
+import { checkScope, isRole, type KeyRecord, KeyStore, type Role, roles } from '@ledger/access/keys';
+import { type InsurerNumber } from '@ledger/domain';
+import { InvalidArgumentError } from 'commander';
+import { Command, Option, SubCommand } from 'nest-commander';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { exitCodes, UsageError } from '../exit-codes';
+import { LedgerCommand } from '../ledger-command';
+import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
+
+/** The API's key store, LEDGER_DATA_DIR/access.db: a key revoked here stops working in a running API at once. */
+function keyStorePath(command: LedgerDataCommand, options: DataDirectoryOption, create: boolean): string | undefined {
+  const { dataDirectory } = command.location(options);
+  const path = join(dataDirectory, 'access.db');
+  if (create) mkdirSync(dataDirectory, { recursive: true });
+  return create || existsSync(path) ? path : undefined;
+}
+
+function withKeys<T>(path: string, work: (keys: KeyStore) => T): T {
+  const keys = new KeyStore(path);
+  try {
+    return work(keys);
+  } finally {
+    keys.close();
+  }
+}
+
+interface CreateOptions extends DataDirectoryOption {
+  readonly role: Role;
+  readonly insurer?: InsurerNumber[];
+}
+
+@SubCommand({
+  name: 'create',
+  description:
+    'Create an API key and print it, this once, as JSON on stdout.\n' +
+    'The ledger keeps only its hash.\n' +
+    'An insurer-clerk needs at least one --insurer; no other role takes any.\n' +
+    'Example: npm run ledger -- keys create --role insurer-clerk --insurer 123455 --insurer 06050116',
+})
+export class KeysCreateCommand extends LedgerDataCommand {
+  run(_: string[], options: CreateOptions): Promise<void> {
+    const problem = checkScope(options.role, options.insurer);
+    if (problem) return Promise.reject(new UsageError(problem.replace('insurers', '--insurer')));
+    const created = withKeys(keyStorePath(this, options, true)!, (keys) =>
+      keys.create({ role: options.role, ...(options.insurer && { insurers: options.insurer }) }),
+    );
+    process.stdout.write(`${JSON.stringify(created)}\n`);
+    process.stderr.write(`created ${created.id}: the key is shown only this once, keep it safe\n`);
+    return Promise.resolve();
+  }
+
+  @Option({ flags: '--role <role>', description: `one of ${roles.join(', ')}`, required: true })
+  parseRole(value: string): Role {
+    if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${roles.join(', ')}.`);
+    return value;
+  }
+
+  @Option({ flags: '--insurer <number>', description: 'an insurer the clerk acts for; repeat for several' })
+  parseInsurer(value: string, previous: InsurerNumber[] = []): InsurerNumber[] {
+    return [...previous, value as InsurerNumber];
+  }
+}
+
+@SubCommand({
+  name: 'list',
+  description:
+    'List the API keys as JSON lines (id, role, insurers, source, createdAt, revokedAt): never the keys.\n' +
+    'Example: npm run ledger -- keys list',
+})
+export class KeysListCommand extends LedgerDataCommand {
+  run(_: string[], options: DataDirectoryOption): Promise<void> {
+    const path = keyStorePath(this, options, false);
+    const listed: KeyRecord[] = path ? withKeys(path, (keys) => keys.list()) : [];
+    for (const key of listed) process.stdout.write(`${JSON.stringify(key)}\n`);
+    process.stderr.write(`${listed.length} keys\n`);
+    return Promise.resolve();
+  }
+}
+
+@SubCommand({
+  name: 'revoke',
+  arguments: '<id>',
+  description:
+    'Revoke an API key by its id; a running API refuses it from then on. Exit 1 when no key has that id.\n' +
+    'Example: npm run ledger -- keys revoke key-3f9a1c2b7d4e',
+})
+export class KeysRevokeCommand extends LedgerDataCommand {
+  run([id]: string[], options: DataDirectoryOption): Promise<void> {
+    const path = keyStorePath(this, options, false);
+    const revoked = path ? withKeys(path, (keys) => keys.revoke(id!)) : undefined;
+    if (!revoked) {
+      process.stderr.write(`ledger: no key has the id ${id}\n`);
+      process.exitCode = exitCodes.failure;
+      return Promise.resolve();
+    }
+    process.stdout.write(`${JSON.stringify(revoked)}\n`);
+    return Promise.resolve();
+  }
+}
+
+@Command({
+  name: 'keys',
+  description: 'API keys in LEDGER_DATA_DIR/access.db: create, list, revoke.\nExample: npm run ledger -- keys list',
+  subCommands: [KeysCreateCommand, KeysListCommand, KeysRevokeCommand],
+})
+export class KeysCommand extends LedgerCommand {
+  run(): Promise<void> {
+    return Promise.reject(new UsageError('keys needs a subcommand: create, list or revoke (see ledger keys --help)'));
+  }
+}

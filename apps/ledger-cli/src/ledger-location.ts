@@ -1,0 +1,56 @@
+import { type EventStore, type EventStoreConfiguration, openEventStore } from '@ledger/event-store';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from './exit-codes';
+
+/** Where a ledger lives: the same variables as the API (README, Configuration), `--data-dir` first. */
+export interface LedgerLocation {
+  readonly dataDirectory: string;
+  readonly store: EventStoreConfiguration;
+  readonly readModelsPath: string;
+}
+
+const esdbConnectionString = /^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\/\S+$/;
+export const isEsdbConnectionString = (value: string): boolean => esdbConnectionString.test(value);
+
+export function ledgerLocation(dataDirectory: string | undefined, environment = process.env): LedgerLocation {
+  const directory = resolve(dataDirectory ?? environment.LEDGER_DATA_DIR ?? './data');
+  const kind = environment.LEDGER_STORE ?? 'sqlite';
+  const readModelsPath = join(directory, 'read-models.db');
+  if (kind === 'sqlite') {
+    return { dataDirectory: directory, store: { kind, path: join(directory, 'events.db') }, readModelsPath };
+  }
+  if (kind !== 'eventstoredb') throw new UsageError(`LEDGER_STORE must be one of sqlite, eventstoredb (got "${kind}")`);
+  const given = environment.EVENTSTORE_CONNECTION_STRING ?? '';
+  if (!isEsdbConnectionString(given)) {
+    throw new UsageError(
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when LEDGER_STORE=eventstoredb',
+    );
+  }
+  return { dataDirectory: directory, store: { kind, connectionString: given }, readModelsPath };
+}
+
+/** Opens the ledger's store; an embedded ledger that is not there is a usage error, never silently created. */
+export function openLedger(location: LedgerLocation, options: { readonly create?: boolean } = {}): EventStore {
+  if (location.store.kind === 'sqlite' && !options.create && !existsSync(location.store.path)) {
+    throw new UsageError(
+      `no ledger at ${location.store.path}: pass --data-dir or set LEDGER_DATA_DIR to the directory of events.db`,
+    );
+  }
+  if (location.store.kind === 'sqlite' && options.create) mkdirSync(location.dataDirectory, { recursive: true });
+  return openEventStore(location.store);
+}
+
+/** Runs `work` with the store open, and closes it whatever happens. */
+export async function withLedger<T>(
+  location: LedgerLocation,
+  work: (store: EventStore) => Promise<T>,
+  options: { readonly create?: boolean } = {},
+): Promise<T> {
+  const store = openLedger(location, options);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,74 @@
+import { openReadModels, rebuildInto, type RebuildProgress } from '@ledger/projections';
+import { InvalidArgumentError } from 'commander';
+import { Command, Option } from 'nest-commander';
+import { renameSync, rmSync } from 'node:fs';
+import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
+import { withLedger } from './ledger-location';
+import { progress } from './progress';
+import { readModelProjections } from './read-model-projections';
+import { rebuildProjection } from './rebuild-projection';
+
+interface RebuildOptions extends DataDirectoryOption {
+  readonly projection?: string;
+}
+
+const projectionNames = readModelProjections().map((projection) => projection.name);
+
+const removeDatabase = (path: string): void => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+};
+
+@Command({
+  name: 'rebuild',
+  description:
+    'Rebuild the read models from the log: all of them, or one projection.\n' +
+    'All are rebuilt into a new file beside them, which then takes the place of\n' +
+    'LEDGER_DATA_DIR/read-models.db. With --projection, rebuild that projection only and replace its\n' +
+    'tables in the live file in one transaction. Progress (events, events/s, ETA) on stderr: a bar on a\n' +
+    'terminal, lines otherwise. Stop the API first: a running API keeps the file it opened.\n' +
+    `Projections: ${projectionNames.join(', ')}.\n` +
+    'Example: npm run ledger -- rebuild --data-dir ./data --projection audit-trail',
+})
+export class RebuildCommand extends LedgerDataCommand {
+  async run(_: string[], options: RebuildOptions): Promise<void> {
+    const location = this.location(options);
+    const fresh = `${location.readModelsPath}.rebuild`;
+    removeDatabase(fresh);
+    const shown = progress('rebuild');
+    const onProgress = ({ eventsDone, eventsTotal }: RebuildProgress) =>
+      shown.update({ done: eventsDone, total: eventsTotal });
+    const all = readModelProjections();
+    // An instance of its own: a projection prepares its statements on the database it last migrated.
+    const only = readModelProjections().find((projection) => projection.name === options.projection);
+    const checkpoint = await withLedger(location, async (store) => {
+      if (only) {
+        const paths = { live: location.readModelsPath, fresh };
+        return rebuildProjection(store, paths, only, all, onProgress).finally(() => {
+          shown.stop();
+          removeDatabase(fresh);
+        });
+      }
+      const db = openReadModels(fresh);
+      try {
+        return await rebuildInto(store, db, all, { onProgress });
+      } finally {
+        shown.stop();
+        db.close();
+      }
+    });
+    if (!only) {
+      // The old file's WAL must go with it: left beside the new file, SQLite would replay it into it.
+      removeDatabase(location.readModelsPath);
+      renameSync(fresh, location.readModelsPath);
+    }
+    const rebuilt = only ? [only.name] : all.map((projection) => projection.name);
+    process.stdout.write(`${JSON.stringify({ readModels: location.readModelsPath, rebuilt, checkpoint })}\n`);
+  }
+
+  @Option({ flags: '--projection <name>', description: `one of ${projectionNames.join(', ')}` })
+  parseProjection(value: string): string {
+    if (!projectionNames.includes(value))
+      throw new InvalidArgumentError(`must be one of ${projectionNames.join(', ')}.`);
+    return value;
+  }
+}

@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3';
+import { epochMillisOf, type Instant } from '@ledger/domain';
+import { type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { Projector } from '@ledger/projections';
+import { readModelProjections } from './read-model-projections';
+
+export interface Replay {
+  readonly eventsApplied: number;
+  /** The log position of the last event applied: the read models' checkpoint. */
+  readonly checkpoint: number;
+}
+
+/**
+ * Builds the read models as the ledger knew them at `knownAt` (R42): every event recorded at or
+ * before that instant, in log order, through the same projections as the live read models. The
+ * file also says what it is, in a `replay` table, so a copy passed around keeps its meaning.
+ */
+export async function replayAsKnownAt(
+  store: EventStore,
+  db: Database.Database,
+  knownAt: Instant,
+  onProgress: (eventsApplied: number) => void = () => undefined,
+): Promise<Replay> {
+  const limit = epochMillisOf(knownAt);
+  const projector = new Projector(store, db, readModelProjections(), { name: 'read-models' });
+  let eventsApplied = 0;
+  let batch: RecordedEvent[] = [];
+  const apply = (): void => {
+    projector.apply(batch);
+    eventsApplied += batch.length;
+    batch = [];
+    onProgress(eventsApplied);
+  };
+  for await (const event of store.readAll()) {
+    if (Date.parse(event.recordedAt) > limit) continue;
+    batch.push(event);
+    if (batch.length >= 1000) apply();
+  }
+  apply();
+  const { failure } = await projector.status();
+  if (failure) throw new Error(`replay stopped: ${failure}`);
+  db.exec('CREATE TABLE replay (known_at TEXT NOT NULL, events_applied INTEGER NOT NULL, checkpoint INTEGER NOT NULL)');
+  db.prepare('INSERT INTO replay VALUES (?, ?, ?)').run(knownAt, eventsApplied, projector.checkpoint);
+  return { eventsApplied, checkpoint: projector.checkpoint };
+}

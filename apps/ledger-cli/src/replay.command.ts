@@ -1,0 +1,60 @@
+import { type Instant, parseInstant } from '@ledger/domain';
+import { openReadModels } from '@ledger/projections';
+import { Command, Option } from 'nest-commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from './exit-codes';
+import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
+import { withLedger } from './ledger-location';
+import { optionValue } from './option-values';
+import { progress } from './progress';
+import { replayAsKnownAt } from './replay-as-known-at';
+
+interface ReplayOptions extends DataDirectoryOption {
+  readonly asKnownAt: Instant;
+  readonly out: string;
+}
+
+/** R42 for auditors: the read models as the ledger knew them, in a file of their own, the live service untouched. */
+@Command({
+  name: 'replay',
+  description:
+    'Build the read models as the ledger knew them at an instant (R42) into a new SQLite file.\n' +
+    'Events recorded at or before the instant go, in log order, into a new SQLite file with the same tables as the live read models (person_states, audit_trail, checkpoints),\n' +
+    'plus a replay table saying which instant it shows.\n' +
+    'Example: npm run ledger -- replay --as-known-at 2025-04-01T00:00:00+09:00 --out /tmp/known-2025-04-01.db',
+})
+export class ReplayCommand extends LedgerDataCommand {
+  async run(_: string[], options: ReplayOptions): Promise<void> {
+    const out = resolve(options.out);
+    if (existsSync(out)) throw new UsageError(`--out ${out} exists: replay writes a new file and never overwrites one`);
+    const location = this.location(options);
+    const replay = await withLedger(location, async (store) => {
+      const db = openReadModels(out);
+      const shown = progress('replay');
+      try {
+        return await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
+      } finally {
+        shown.stop();
+        db.close();
+      }
+    });
+    process.stdout.write(
+      `${JSON.stringify({ out, knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint })}\n`,
+    );
+  }
+
+  @Option({
+    flags: '--as-known-at <instant>',
+    description: 'ISO-8601 instant with Z or an offset',
+    required: true,
+  })
+  parseAsKnownAt(value: string): Instant {
+    return optionValue(parseInstant(value));
+  }
+
+  @Option({ flags: '--out <file>', description: 'the SQLite file to create', required: true })
+  parseOut(value: string): string {
+    return value;
+  }
+}

@@ -1,0 +1,63 @@
+import type Database from 'better-sqlite3';
+import { type EventStore } from '@ledger/event-store';
+import { openReadModels } from '@ledger/projections';
+import { Command } from 'nest-commander';
+import { existsSync } from 'node:fs';
+import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
+import { withLedger } from './ledger-location';
+
+export interface LogStats {
+  readonly headPosition: number;
+  readonly events: number;
+  readonly streams: number;
+  readonly eventsByType: Readonly<Record<string, number>>;
+}
+
+/** One pass over the log through the port, so both stores are counted the same way. */
+async function logStats(store: EventStore): Promise<LogStats> {
+  const byType = new Map<string, number>();
+  const streams = new Set<string>();
+  let events = 0;
+  for await (const event of store.readAll()) {
+    events += 1;
+    streams.add(event.stream);
+    byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+  }
+  const eventsByType = Object.fromEntries([...byType].sort(([left], [right]) => (left < right ? -1 : 1)));
+  return { headPosition: await store.headPosition(), events, streams: streams.size, eventsByType };
+}
+
+function checkpoints(db: Database.Database, head: number) {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
+  if (!hasTable) return [];
+  return db
+    .prepare<[], { projector: string; position: number }>(
+      'SELECT projector, position FROM checkpoints ORDER BY projector',
+    )
+    .all()
+    .map(({ projector, position }) => ({ projector, checkpoint: position, lag: Math.max(0, head - position) }));
+}
+
+@Command({
+  name: 'stats',
+  description:
+    'Print event counts by type, streams, the head position and projector lag as JSON.\n' +
+    'Each projector checkpoint of the local read models is shown with its lag behind the head.\n' +
+    'Example: npm run ledger -- stats --data-dir ./data',
+})
+export class StatsCommand extends LedgerDataCommand {
+  async run(_: string[], options: DataDirectoryOption): Promise<void> {
+    const location = this.location(options);
+    const stats = await withLedger(location, logStats);
+    let projectors: ReturnType<typeof checkpoints> = [];
+    if (existsSync(location.readModelsPath)) {
+      const db = openReadModels(location.readModelsPath);
+      try {
+        projectors = checkpoints(db, stats.headPosition);
+      } finally {
+        db.close();
+      }
+    }
+    process.stdout.write(`${JSON.stringify({ ...stats, projectors }, null, 2)}\n`);
+  }
+}

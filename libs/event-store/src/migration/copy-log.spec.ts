@@ -1,0 +1,104 @@
+import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
+import { FakeEsdbClient } from '../eventstoredb/fake-esdb-client.test-kit';
+import { chainKeys, type RecordedEvent } from '../event-store.port';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { summarizeLog } from '../verify-log';
+import { copyLog, MigrationMismatchError, ReplayedClock } from './copy-log';
+
+async function embeddedLedger(): Promise<SqliteEventStore> {
+  let tick = Date.parse('2025-01-06T00:00:00Z');
+  const store = new SqliteEventStore({ path: ':memory:', clock: () => new Date((tick += 60_000)) });
+  for (const person of ['A', 'B', 'C']) {
+    await store.append(
+      `insured-123455-${person}`,
+      [
+        { type: 'QualificationAcquired', data: { name: `山田 ${person}` }, metadata: { actor: 'clerk-1' } },
+        { type: 'CardRegistered', data: { channel: 'portal' } },
+      ],
+      'no_stream',
+    );
+  }
+  await store.append('insured-123455-A', [{ type: 'QualificationLost', data: { reason: 'moved-out' } }], 1);
+  await store.append('insured-123455-B', [{ type: 'EligibilityChecked', data: { method: 'card' } }], 1);
+  return store;
+}
+
+async function all(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
+  const found: RecordedEvent[] = [];
+  for await (const event of events) found.push(event);
+  return found;
+}
+
+async function* interruptedAfter(count: number, events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
+  let seen = 0;
+  for await (const event of events) {
+    if (seen === count) throw new Error('interrupted');
+    seen += 1;
+    yield event;
+  }
+}
+
+const essentials = ({ id, stream, revision, type, data, recordedAt, metadata }: RecordedEvent) => ({
+  id,
+  stream,
+  revision,
+  type,
+  data,
+  recordedAt,
+  metadata,
+});
+
+describe('migrating an embedded ledger into EventStoreDB (in-memory stand-in)', () => {
+  let source: SqliteEventStore;
+  let client: FakeEsdbClient;
+  let clock: ReplayedClock;
+  let target: EventStoreDbEventStore;
+
+  beforeEach(async () => {
+    source = await embeddedLedger();
+    client = new FakeEsdbClient();
+    clock = new ReplayedClock();
+    target = new EventStoreDbEventStore(client, { clock: clock.now });
+  });
+
+  afterEach(() => source.close());
+
+  it('R41: copies every event with its id, order, recorded time and hash; the digests match', async () => {
+    expect(await copyLog(source, target, clock)).toBe(8);
+    const copied = await all(target.readAll());
+    expect(copied.map(essentials)).toEqual((await all(source.readAll())).map(essentials));
+    const [before, after] = [await summarizeLog(source), await summarizeLog(target)];
+    expect(after.verification).toEqual({ eventsChecked: 8, streamsChecked: 3 });
+    expect(after.digest).toBe(before.digest);
+  });
+
+  it('copies events appended together in one append, and reports progress', async () => {
+    const progress: number[] = [];
+    await copyLog(source, target, clock, (events) => progress.push(events));
+    expect(client.appendCalls).toBe(5);
+    expect(progress).toEqual([2, 4, 6, 7, 8]);
+  });
+
+  it('resumes an interrupted copy without writing any event twice', async () => {
+    const interrupted = { readAll: () => interruptedAfter(3, source.readAll()) };
+    await expect(copyLog(interrupted, target, clock)).rejects.toThrow('interrupted');
+    expect(await all(target.readAll())).toHaveLength(2);
+    await copyLog(source, target, clock);
+    const copied = await all(target.readAll());
+    expect(copied.map((event) => event.id)).toEqual((await all(source.readAll())).map((event) => event.id));
+    expect((await summarizeLog(target)).digest).toBe((await summarizeLog(source)).digest);
+  });
+
+  it('refuses a target that already holds other events in a stream of the ledger', async () => {
+    await target.append('insured-123455-A', [{ type: 'QualificationAcquired', data: { name: '別人' } }], 'no_stream');
+    await expect(copyLog(source, target, clock)).rejects.toThrow();
+    const heads = (await all(target.readAll())).map((event) => event.metadata[chainKeys.hash]);
+    expect(heads).toHaveLength(1);
+  });
+
+  it('names the event whose copy came out with another hash', async () => {
+    const drifting = new EventStoreDbEventStore(client, { clock: () => new Date('2030-01-01T00:00:00Z') });
+    await expect(copyLog(source, drifting, clock)).rejects.toThrow(MigrationMismatchError);
+    await expect(copyLog(source, drifting, clock)).rejects.toThrow(/insured-123455-A revision 0/);
+  });
+});

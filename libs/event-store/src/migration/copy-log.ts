@@ -1,0 +1,74 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { chainKeys, type EventStore, type RecordedEvent } from '../event-store.port';
+import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
+import { withoutChain } from '../hash-chain';
+
+/**
+ * The clock a migration target reads: set to the recorded time of the events being copied, so
+ * the target links each event with the same content, hence the same hash, as the source did.
+ */
+export class ReplayedClock {
+  at = new Date(0);
+  readonly now = (): Date => this.at;
+}
+
+export class MigrationMismatchError extends Error {
+  override readonly name = 'MigrationMismatchError';
+}
+
+/** An EventStoreDB store that writes with the recorded times of the events it is given. */
+export function connectMigrationTarget(connectionString: string): { store: EventStore; clock: ReplayedClock } {
+  const clock = new ReplayedClock();
+  const client = EventStoreDBClient.connectionString(connectionString);
+  return { store: new EventStoreDbEventStore(client, { clock: clock.now }), clock };
+}
+
+/**
+ * Copies the log in order, with each event's id, stream, revision, recorded time and metadata;
+ * events appended together (one stream, one recorded time, consecutive) are copied together.
+ * Ids make each append idempotent, so a copy interrupted half-way is resumed by running it again.
+ */
+export async function copyLog(
+  source: Pick<EventStore, 'readAll'>,
+  target: EventStore,
+  clock: ReplayedClock,
+  onCopied: (events: number) => void = () => undefined,
+): Promise<number> {
+  let copied = 0;
+  let group: RecordedEvent[] = [];
+  const flush = async (): Promise<void> => {
+    if (group.length === 0) return;
+    await appendGroup(target, clock, group);
+    copied += group.length;
+    onCopied(copied);
+    group = [];
+  };
+  for await (const event of source.readAll()) {
+    const last = group.at(-1);
+    if (last && (last.stream !== event.stream || last.recordedAt !== event.recordedAt)) await flush();
+    group.push(event);
+  }
+  await flush();
+  return copied;
+}
+
+async function appendGroup(target: EventStore, clock: ReplayedClock, group: readonly RecordedEvent[]): Promise<void> {
+  const first = group[0]!;
+  clock.at = new Date(first.recordedAt);
+  const result = await target.append(
+    first.stream,
+    group.map(({ id, type, data, metadata }) => ({ id, type, data, metadata: withoutChain(metadata) })),
+    first.revision === 0 ? 'no_stream' : first.revision - 1,
+  );
+  result.events.forEach((written, index) => {
+    const original = group[index]!;
+    if (
+      written.metadata[chainKeys.hash] !== original.metadata[chainKeys.hash] ||
+      written.revision !== original.revision
+    ) {
+      throw new MigrationMismatchError(
+        `${original.stream} revision ${original.revision} was written with another hash or revision: the target holds different events`,
+      );
+    }
+  });
+}

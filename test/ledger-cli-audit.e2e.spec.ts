@@ -1,0 +1,229 @@
+import Database from 'better-sqlite3';
+import { calendarDate, instantFromEpochMillis } from '@ledger/domain';
+import { SqliteEventStore } from '@ledger/event-store';
+import { decodePersonState, personStateAsKnownAt, qualificationOn } from '@ledger/projections';
+import { join } from 'node:path';
+import {
+  firstRecordedAt,
+  fixtureLedger,
+  hour,
+  ledger,
+  openAddress,
+  openPerson,
+  restrictedAddress,
+  restrictedPerson,
+} from './support/cli-fixtures';
+import { temporaryDirectory } from './support/ledger-processes';
+
+interface Row {
+  stream: string;
+  type: string;
+  restricted: boolean;
+  data: Record<string, unknown>;
+  hash: string;
+}
+const rowsOf = (stdout: string): Row[] =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Row);
+
+describe('R42: ledger replay --as-known-at as a process', () => {
+  let dataDirectory: string;
+
+  beforeAll(async () => {
+    dataDirectory = await fixtureLedger(12);
+  });
+
+  it('builds the read models as known at the instant; sampled persons match personStateAsKnownAt', async () => {
+    const knownAt = instantFromEpochMillis(firstRecordedAt + 9.5 * hour);
+    const out = join(temporaryDirectory(), 'known.db');
+    const run = ledger(['replay', '--data-dir', dataDirectory, '--as-known-at', knownAt, '--out', out]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ out, knownAt, eventsApplied: expect.any(Number) as number });
+
+    const replayed = new Database(out, { readonly: true });
+    const store = new SqliteEventStore({ path: join(dataDirectory, 'events.db') });
+    try {
+      const streams = new Database(join(dataDirectory, 'events.db'), { readonly: true })
+        .prepare<[], { stream: string }>('SELECT DISTINCT stream FROM events ORDER BY stream')
+        .all()
+        .map(({ stream }) => stream);
+      let known = 0;
+      for (const stream of streams) {
+        const expected = await personStateAsKnownAt(store, stream, knownAt);
+        const row = replayed
+          .prepare<[string], { state: string }>('SELECT state FROM person_states WHERE stream = ?')
+          .get(stream);
+        expect(row === undefined).toBe(expected === undefined);
+        if (!expected || !row) continue;
+        known += 1;
+        for (const on of ['2024-12-01', '2025-06-30', '2026-04-01'].map(calendarDate)) {
+          expect(qualificationOn(decodePersonState(row.state), on)).toEqual(qualificationOn(expected, on));
+        }
+      }
+      expect(known).toBeGreaterThan(1);
+      expect(known).toBeLessThan(streams.length);
+      const [{ recorded }] = replayed.prepare('SELECT max(recorded_at) AS recorded FROM audit_trail').all() as [
+        { recorded: string },
+      ];
+      expect(Date.parse(recorded)).toBeLessThanOrEqual(Date.parse(knownAt));
+      expect(replayed.prepare('SELECT known_at AS knownAt FROM replay').get()).toEqual({ knownAt });
+    } finally {
+      replayed.close();
+      await store.close();
+    }
+  });
+
+  it('refuses to overwrite a file, and an instant without an offset: exit 2', () => {
+    const out = join(dataDirectory, 'events.db');
+    const overwrite = ledger([
+      'replay',
+      '--data-dir',
+      dataDirectory,
+      '--as-known-at',
+      '2025-01-06T09:00:00Z',
+      '--out',
+      out,
+    ]);
+    expect(overwrite.status).toBe(2);
+    expect(overwrite.stderr).toContain('never overwrites');
+    const local = ledger(['replay', '--data-dir', dataDirectory, '--as-known-at', '2025-01-06T09:00', '--out', 'x.db']);
+    expect(local.status).toBe(2);
+    expect(local.stderr).toContain("option '--as-known-at <instant>' argument '2025-01-06T09:00' is invalid");
+  });
+});
+
+describe('R40: ledger audit export as a process', () => {
+  let dataDirectory: string;
+  const period = ['--insurer', '123455', '--from', '2025-01-01', '--to', '2025-12-31'];
+
+  beforeAll(async () => {
+    dataDirectory = await fixtureLedger(6);
+  });
+
+  it("R31: redacts a restricted person's address and withholds their access history; others are whole", () => {
+    const run = ledger(['audit', 'export', '--data-dir', dataDirectory, ...period]);
+    expect(run.status).toBe(0);
+    const rows = rowsOf(run.stdout);
+    const restricted = rows.filter((row) => row.stream === restrictedPerson);
+    expect(restricted.map((row) => row.type)).toEqual(['QualificationAcquired', 'ViewingRestrictionFiled']);
+    expect(restricted.every((row) => row.restricted)).toBe(true);
+    expect(restricted[0]!.data.address).toBe('[redacted]');
+    const open = rows.filter((row) => row.stream === openPerson);
+    expect(open.map((row) => row.type)).toEqual(['QualificationAcquired', 'EligibilityChecked']);
+    expect(open[0]!.data.address).toBe(openAddress);
+    expect(run.stdout).not.toContain(restrictedAddress);
+    expect(run.stderr).toMatch(/[1-9]\d* access rows withheld, [1-9]\d* addresses redacted/);
+    const redactedRows = rows.filter((row) => row.restricted && 'address' in row.data);
+    expect(redactedRows.every((row) => row.data.address === '[redacted]')).toBe(true);
+    expect(rows.every((row) => row.stream.startsWith('insured-123455-'))).toBe(true);
+  });
+
+  it('includes them only with a reason, which is recorded in the ledger first', () => {
+    const refused = ledger(['audit', 'export', '--data-dir', dataDirectory, ...period, '--include-restricted']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--include-restricted needs --reason');
+    const reason = 'Court order 2025-(ワ)-123, judge 佐藤';
+    const run = ledger([
+      'audit',
+      'export',
+      '--data-dir',
+      dataDirectory,
+      ...period,
+      '--include-restricted',
+      '--reason',
+      reason,
+      '--actor',
+      'auditor-3',
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(restrictedAddress);
+    expect(rowsOf(run.stdout).filter((row) => row.stream === restrictedPerson)).toHaveLength(3);
+    const db = new Database(join(dataDirectory, 'events.db'), { readonly: true });
+    const recorded = db
+      .prepare("SELECT stream, data, metadata FROM events WHERE type = 'RestrictedDataExported'")
+      .all() as {
+      stream: string;
+      data: string;
+      metadata: string;
+    }[];
+    db.close();
+    expect(recorded).toHaveLength(1);
+    expect(JSON.parse(recorded[0]!.data)).toEqual({
+      insurerNumber: '123455',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      format: 'ndjson',
+      actor: 'auditor-3',
+      reason,
+    });
+    expect(ledger(['verify', '--data-dir', dataDirectory]).status).toBe(0);
+  });
+
+  it('the recorded export does not stop the read models: rebuild tolerates it', () => {
+    const run = ledger(['rebuild', '--data-dir', dataDirectory]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/rebuild: \d+\/\d+ events, \d+ events\/s/);
+    const { checkpoint } = JSON.parse(run.stdout) as { checkpoint: number };
+    const stats = JSON.parse(ledger(['stats', '--data-dir', dataDirectory]).stdout) as {
+      headPosition: number;
+      eventsByType: Record<string, number>;
+      projectors: { projector: string; checkpoint: number; lag: number }[];
+    };
+    expect(checkpoint).toBe(stats.headPosition);
+    expect(stats.eventsByType.RestrictedDataExported).toBeGreaterThanOrEqual(1);
+    expect(stats.projectors).toEqual([{ projector: 'read-models', checkpoint, lag: 0 }]);
+  });
+
+  it('writes CSV with a header, one line per row', () => {
+    const run = ledger(['audit', 'export', '--data-dir', dataDirectory, ...period, '--format', 'csv']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      'position,recordedAt,stream,personId,revision,type,actor,channel,onBehalfOf,restricted,data,hash',
+    );
+    expect(lines.length).toBe(
+      rowsOf(ledger(['audit', 'export', '--data-dir', dataDirectory, ...period]).stdout).length + 1,
+    );
+    expect(run.stdout).not.toContain(restrictedAddress);
+  });
+
+  it.each([
+    [['--insurer', '123456', '--from', '2025-01-01', '--to', '2025-12-31'], '--insurer'],
+    [['--insurer', '123455', '--from', '2025-13-01', '--to', '2025-12-31'], '--from'],
+    [['--insurer', '123455', '--from', '2025-02-01', '--to', '2025-01-31'], 'is after --to'],
+    [['--insurer', '123455', '--from', '2025-01-01', '--to', '2025-12-31', '--format', 'xml'], '--format'],
+    [['--from', '2025-01-01', '--to', '2025-12-31'], "required option '--insurer <number>' not specified"],
+  ])('a bad option (%s) exits 2 naming it, writing nothing', (args, named) => {
+    const run = ledger(['audit', 'export', '--data-dir', dataDirectory, ...args]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(named);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('ledger stats', () => {
+  it('counts events by type and streams; without read models there is no projector', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    const run = ledger(['stats', '--data-dir', dataDirectory]);
+    expect(run.status).toBe(0);
+    const stats = JSON.parse(run.stdout) as {
+      events: number;
+      streams: number;
+      headPosition: number;
+      eventsByType: Record<string, number>;
+      projectors: unknown[];
+    };
+    expect(stats.eventsByType).toMatchObject({
+      QualificationAcquired: expect.any(Number) as number,
+      EligibilityChecked: 2,
+      ViewingRestrictionFiled: expect.any(Number) as number,
+    });
+    expect(Object.values(stats.eventsByType).reduce((sum, count) => sum + count, 0)).toBe(stats.events);
+    expect(stats.headPosition).toBe(stats.events);
+    expect(stats.streams).toBeGreaterThanOrEqual(5);
+    expect(stats.projectors).toEqual([]);
+  });
+});

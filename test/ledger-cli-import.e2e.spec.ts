@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ledger } from './support/cli-fixtures';
+import { cliEntry, eventually, temporaryDirectory } from './support/ledger-processes';
+
+interface Tally {
+  lines: number;
+  done: number;
+  skipped: number;
+  applied: number;
+  repeated: number;
+  unchanged: number;
+  refused: number;
+}
+
+function eventCount(dataDirectory: string): number {
+  const path = join(dataDirectory, 'events.db');
+  if (!existsSync(path)) return 0;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT count(*) AS count FROM events').get() as { count: number }).count;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // the importer is still creating the file
+  }
+}
+
+/** What was applied, without when: the same commands applied once each give the same rows. */
+function appliedEvents(dataDirectory: string): unknown[] {
+  const db = new Database(join(dataDirectory, 'events.db'), { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT stream, revision, id, type, data, json_extract(metadata, '$.idempotencyKey') AS idempotencyKey
+         FROM events ORDER BY stream, revision`,
+      )
+      .all();
+  } finally {
+    db.close();
+  }
+}
+
+const importInto = (dataDirectory: string, file: string) => ledger(['import', file, '--data-dir', dataDirectory]);
+
+describe('ledger import as a process', () => {
+  let file: string;
+  let reference: string;
+  let lines: number;
+  /** Lines the rules accept with nothing to record: they never count as repeated. */
+  let unchanged: number;
+
+  beforeAll(() => {
+    file = join(temporaryDirectory(), 'commands.ndjson');
+    const generated = ledger(['generate', '--persons', '120', '--seed', '5']);
+    expect(generated.status).toBe(0);
+    writeFileSync(file, generated.stdout);
+    lines = generated.stdout.trim().split('\n').length;
+    reference = join(temporaryDirectory(), 'reference');
+    const run = importInto(reference, file);
+    expect(run.status).toBe(0);
+    const tally = JSON.parse(run.stdout) as Tally;
+    expect(tally).toMatchObject({ lines, done: lines, repeated: 0, refused: 0 });
+    expect(tally.applied + tally.unchanged).toBe(lines);
+    unchanged = tally.unchanged;
+  }, 240_000);
+
+  it('killed with SIGKILL half-way and run again, applies every command exactly once', async () => {
+    const dataDirectory = join(temporaryDirectory(), 'data');
+    const total = eventCount(reference);
+    const child = spawn(process.execPath, [cliEntry, 'import', file, '--data-dir', dataDirectory], {
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_, signal) => done(signal)));
+    await eventually('the import to have written some events', () => eventCount(dataDirectory) >= 20, 60_000);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const written = eventCount(dataDirectory);
+    expect(written).toBeLessThan(total);
+
+    const resumed = importInto(dataDirectory, file);
+    expect(resumed.status).toBe(0);
+    const tally = JSON.parse(resumed.stdout) as Tally;
+    // Resumed after the last settled line: at most the line in flight is run again, and found.
+    expect(tally.skipped).toBeGreaterThan(0);
+    expect(tally.repeated).toBeLessThanOrEqual(1);
+    expect(tally.skipped + tally.applied + tally.repeated + tally.unchanged).toBe(lines);
+    expect(appliedEvents(dataDirectory)).toEqual(appliedEvents(reference));
+    expect(ledger(['verify', '--data-dir', dataDirectory]).status).toBe(0);
+  }, 240_000);
+
+  it('run again on a complete ledger, applies nothing', () => {
+    const before = appliedEvents(reference);
+    const again = importInto(reference, file);
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ skipped: lines, applied: 0, repeated: 0, refused: 0 });
+    expect(appliedEvents(reference)).toEqual(before);
+  }, 240_000);
+
+  it('without its checkpoint, each line that wrote events is found by its idempotency key, not written again', () => {
+    const copy = join(temporaryDirectory(), 'copy');
+    cpSync(reference, copy, { recursive: true });
+    rmSync(join(copy, 'imports'), { recursive: true });
+    const again = importInto(copy, file);
+    const tally = JSON.parse(again.stdout) as Tally;
+    expect(tally.repeated).toBe(lines - unchanged);
+    const ids = new Set((appliedEvents(copy) as { id: string }[]).map((row) => row.id));
+    expect((appliedEvents(reference) as { id: string }[]).every((row) => ids.has(row.id))).toBe(true);
+  }, 240_000);
+
+  it('a malformed line writes nothing: exit 2, the line and the field named', () => {
+    const bad = join(temporaryDirectory(), 'bad.ndjson');
+    const good = JSON.stringify({
+      command: 'withdrawal',
+      insurerNumber: '123455',
+      personId: 'P1',
+      idempotencyKey: 'k-1',
+      lostOn: '2025-04-01',
+      reason: 'moved-out',
+    });
+    writeFileSync(
+      bad,
+      `${good}\n\n{"command":"withdrawal","insurerNumber":"123456","personId":"P1","idempotencyKey":"k-2"}\n`,
+    );
+    const dataDirectory = join(temporaryDirectory(), 'data');
+    const run = importInto(dataDirectory, bad);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/line 3: .*insurerNumber/);
+    expect(run.stderr).toContain('1 of 2 lines are malformed: nothing was imported');
+    expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
+  });
+
+  it('R1: a line refused by a rule is reported with the rule; the others are applied; exit 1', () => {
+    const refusedFile = join(temporaryDirectory(), 'refused.ndjson');
+    const [first] = ledger(['generate', '--persons', '1', '--seed', '2']).stdout.trim().split('\n') as [string];
+    const enrolment = JSON.parse(first) as Record<string, unknown>;
+    writeFileSync(refusedFile, `${first}\n${JSON.stringify({ ...enrolment, idempotencyKey: 'again' })}\n`);
+    const run = importInto(join(temporaryDirectory(), 'data'), refusedFile);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/line 2 refused: R\d+: /);
+    expect(JSON.parse(run.stdout)).toMatchObject({ applied: 1, refused: 1 });
+  });
+});
+
+describe('ledger keys as a process', () => {
+  const dataDirectory = join(temporaryDirectory(), 'data');
+
+  it('creates a key once, lists it without the key, revokes it', () => {
+    const created = ledger([
+      'keys',
+      'create',
+      '--role',
+      'insurer-clerk',
+      '--insurer',
+      '123455',
+      '--insurer',
+      '06050116',
+      '--data-dir',
+      dataDirectory,
+    ]);
+    expect(created.status).toBe(0);
+    const key = JSON.parse(created.stdout) as { id: string; key: string; role: string; insurers: string[] };
+    expect(key).toMatchObject({ role: 'insurer-clerk', insurers: ['123455', '06050116'], source: 'created' });
+    expect(key.key).toMatch(/^lk_/);
+    expect(created.stderr).toContain('shown only this once');
+
+    const listed = ledger(['keys', 'list', '--data-dir', dataDirectory]);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).not.toContain(key.key);
+    expect(JSON.parse(listed.stdout.trim())).toMatchObject({ id: key.id, role: 'insurer-clerk' });
+
+    const revoked = ledger(['keys', 'revoke', key.id, '--data-dir', dataDirectory]);
+    expect(revoked.status).toBe(0);
+    expect(JSON.parse(revoked.stdout)).toMatchObject({ id: key.id, revokedAt: expect.any(String) as string });
+  });
+
+  it('an unknown id is a finding (exit 1); a bad scope or role is a usage error (exit 2)', () => {
+    expect(ledger(['keys', 'revoke', 'key-000000000000', '--data-dir', dataDirectory]).status).toBe(1);
+    const clerk = ledger(['keys', 'create', '--role', 'insurer-clerk', '--data-dir', dataDirectory]);
+    expect(clerk.status).toBe(2);
+    expect(clerk.stderr).toContain('insurer-clerk needs');
+    const auditor = ledger(['keys', 'create', '--role', 'auditor', '--insurer', '123455', '--data-dir', dataDirectory]);
+    expect(auditor.status).toBe(2);
+    const role = ledger(['keys', 'create', '--role', 'root', '--data-dir', dataDirectory]);
+    expect(role.status).toBe(2);
+    expect(role.stderr).toContain("option '--role <role>' argument 'root' is invalid");
+    expect(ledger(['keys']).status).toBe(2);
+  });
+});

@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@ledger/event-store';
+import { join } from 'node:path';
+import { fixtureLedger, ledger, openPerson, restrictedPerson } from './support/cli-fixtures';
+
+const readModels = (dataDirectory: string) => new Database(join(dataDirectory, 'read-models.db'));
+const auditRows = (db: Database.Database) => db.prepare('SELECT * FROM audit_trail ORDER BY position').all();
+const stateOf = (db: Database.Database, stream: string) =>
+  db
+    .prepare<[string], { state: string; revision: number }>(
+      'SELECT state, revision FROM person_states WHERE stream = ?',
+    )
+    .get(stream);
+
+describe('ledger rebuild as a process', () => {
+  it('rebuilds every read model up to the head, with progress lines on stderr when not on a terminal', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    const run = ledger(['rebuild', '--data-dir', dataDirectory]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^rebuild: \d+\/\d+ events, \d+ events\/s, ETA \d+ s$/m);
+    const { rebuilt, checkpoint } = JSON.parse(run.stdout) as { rebuilt: string[]; checkpoint: number };
+    expect(rebuilt).toEqual(['qualification', 'audit-trail']);
+    const stats = JSON.parse(ledger(['stats', '--data-dir', dataDirectory]).stdout) as { headPosition: number };
+    expect(checkpoint).toBe(stats.headPosition);
+  });
+
+  it('--projection rebuilds that projection only, after catching the live read models up to the log', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
+    const store = new SqliteEventStore({ path: join(dataDirectory, 'events.db') });
+    await store.append(
+      openPerson,
+      [{ type: 'CardRegistered', data: { registeredOn: '2025-02-01', channel: 'portal' } }],
+      'any',
+    );
+    const head = await store.headPosition();
+    await store.close();
+    let db = readModels(dataDirectory);
+    const auditBefore = auditRows(db);
+    const openBefore = stateOf(db, openPerson)!;
+    db.exec(`DELETE FROM audit_trail WHERE position % 2 = 0;
+             UPDATE person_states SET revision = 99 WHERE stream = '${restrictedPerson}'`);
+    db.close();
+
+    const run = ledger(['rebuild', '--projection', 'audit-trail', '--data-dir', dataDirectory]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rebuilt: ['audit-trail'], checkpoint: head });
+    db = readModels(dataDirectory);
+    try {
+      const audit = auditRows(db);
+      expect(audit.slice(0, -1)).toEqual(auditBefore);
+      expect(audit.at(-1)).toMatchObject({ stream: openPerson, type: 'CardRegistered', position: head });
+      expect(stateOf(db, restrictedPerson)!.revision).toBe(99);
+      expect(stateOf(db, openPerson)!.revision).toBe(openBefore.revision + 1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('an unknown projection is a usage error naming the projections', () => {
+    const run = ledger(['rebuild', '--projection', 'everything', '--data-dir', '/nonexistent']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('must be one of qualification, audit-trail');
+  });
+});

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureLedger, ledger, tamper } from './support/cli-fixtures';
+import { temporaryDirectory } from './support/ledger-processes';
+
+interface VerifyReport {
+  intact: boolean;
+  eventsChecked: number;
+  streamsChecked: number;
+  firstBreak?: { stream: string; revision: number; position: number; problem: string; detail: string };
+  digest?: string;
+}
+
+const verify = (dataDirectory: string) => {
+  const run = ledger(['verify', '--json', '--data-dir', dataDirectory]);
+  return { run, report: JSON.parse(run.stdout) as VerifyReport };
+};
+
+/** Two consecutive log positions of one stream, and the stream. */
+function adjacentPair(dataDirectory: string): { first: number; stream: string } {
+  let found: { first: number; stream: string } | undefined;
+  tamper(dataDirectory, (db) => {
+    found = db
+      .prepare<[], { first: number; stream: string }>(
+        `SELECT a.position AS first, a.stream AS stream FROM events a JOIN events b
+         ON b.position = a.position + 1 AND b.stream = a.stream ORDER BY a.position DESC LIMIT 1`,
+      )
+      .get();
+  });
+  return found!;
+}
+
+describe('R41: ledger verify as a process', () => {
+  let clean: string;
+  let digest: string;
+
+  beforeAll(async () => {
+    clean = await fixtureLedger();
+  });
+
+  it('an untouched ledger verifies: exit 0, a summary and the log digest', () => {
+    const { run, report } = verify(clean);
+    expect(run.status).toBe(0);
+    expect(report).toMatchObject({ intact: true, streamsChecked: expect.any(Number) as number });
+    expect(report.eventsChecked).toBeGreaterThan(50);
+    expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
+    digest = report.digest!;
+    const text = ledger(['verify', '--data-dir', clean]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`log digest: ${digest}`);
+    expect(text.stderr).toContain('verifying');
+  });
+
+  it('the digest is the same on every run over the same log', () => {
+    expect(verify(clean).report.digest).toBe(digest);
+  });
+
+  it('finds an altered event: exit 1, the stream, revision and what is wrong', async () => {
+    const altered = await fixtureLedger();
+    tamper(altered, (db) =>
+      db
+        .prepare(
+          `UPDATE events SET data = json_set(data, '$.address', '偽') WHERE stream = 'insured-123455-U0000001' AND revision = 0`,
+        )
+        .run(),
+    );
+    const { run, report } = verify(altered);
+    expect(run.status).toBe(1);
+    expect(report.intact).toBe(false);
+    expect(report.firstBreak).toMatchObject({ stream: 'insured-123455-U0000001', revision: 0, problem: 'altered' });
+    expect(report.digest).toBeUndefined();
+    const text = ledger(['verify', '--data-dir', altered]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain('BROKEN: insured-123455-U0000001 revision 0');
+    expect(text.stdout).toContain('altered: the content does not match its hash');
+  });
+
+  it('finds a removed event: exit 1', async () => {
+    const removed = await fixtureLedger();
+    tamper(removed, (db) =>
+      db.prepare(`DELETE FROM events WHERE stream = 'insured-123455-R0000001' AND revision = 1`).run(),
+    );
+    const { run, report } = verify(removed);
+    expect(run.status).toBe(1);
+    expect(report.firstBreak).toMatchObject({ stream: 'insured-123455-R0000001', revision: 2, problem: 'removed' });
+  });
+
+  it('finds two events of a stream swapped in the log: exit 1', async () => {
+    const swapped = await fixtureLedger();
+    const { first, stream } = adjacentPair(swapped);
+    tamper(swapped, (db) =>
+      db.transaction(() => {
+        db.prepare('UPDATE events SET position = -1 WHERE position = ?').run(first);
+        db.prepare('UPDATE events SET position = ? WHERE position = ?').run(first, first + 1);
+        db.prepare('UPDATE events SET position = ? WHERE position = -1').run(first + 1);
+      })(),
+    );
+    const { run, report } = verify(swapped);
+    expect(run.status).toBe(1);
+    expect(report.firstBreak).toMatchObject({ stream, position: first, problem: 'reordered' });
+  });
+
+  it('a directory without a ledger is a usage error: exit 2, nothing created', () => {
+    const empty = join(temporaryDirectory(), 'nothing');
+    const run = ledger(['verify', '--data-dir', empty]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no ledger at');
+    expect(run.stdout).toBe('');
+    expect(existsSync(empty)).toBe(false);
+  });
+
+  it('reads LEDGER_DATA_DIR when --data-dir is not given; a bad LEDGER_STORE exits 2 naming it', () => {
+    expect(ledger(['verify'], { LEDGER_DATA_DIR: clean }).status).toBe(0);
+    const run = ledger(['verify'], { LEDGER_DATA_DIR: clean, LEDGER_STORE: 'postgres' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('LEDGER_STORE must be one of sqlite, eventstoredb');
+  });
+});
