@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { Command, Option } from 'nest-commander';
-import { connectMigrationTarget, copyLog, summarizeLog } from './event-store-additions';
+import { connectMigrationTarget, copyLog, summarizeLog } from '@ledger/event-store';
 import { exitCodes, UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { isEsdbConnectionString, openLedger } from './ledger-location';

@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { summarizeLog } from './event-store-additions';
+import { summarizeLog } from '@ledger/event-store';
 import { exitCodes } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { withLedger } from './ledger-location';

@@ -6,3 +6,6 @@ export * from './limits';
 export * from './sqlite/sqlite-event-store';
 export * from './verify-chain';
 export * from './open-event-store';
+export * from './log-digest';
+export * from './migration/copy-log';
+export * from './verify-log';
