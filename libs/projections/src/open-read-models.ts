@@ -33,7 +33,9 @@ const rebuildCacheKibibytes = 64 * 1024;
 /** For a new file only: person states are a kilobyte or more, and 16 KiB pages split and overflow less than 4 KiB ones. */
 const pageSize = 16 * 1024;
 
-/** Removes a read-models file with its journal, WAL and shared-memory files. */
-export function removeReadModelFiles(path: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+/** Removes a read-models file with its journal, WAL and shared-memory files, or only those. */
+export function removeReadModelFiles(path: string, { keepMainFile = false } = {}): void {
+  for (const suffix of [...(keepMainFile ? [] : ['']), '-journal', '-wal', '-shm']) {
+    rmSync(`${path}${suffix}`, { force: true });
+  }
 }

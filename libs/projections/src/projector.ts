@@ -70,6 +70,11 @@ export class Projector {
     return this.position.value;
   }
 
+  /** Whether it follows the store (started, not stopped, not failed). */
+  get running(): boolean {
+    return this.subscription !== undefined;
+  }
+
   /** Why the projector stopped applying events, if it did. */
   get failedBecause(): string | undefined {
     return this.failure;
