@@ -60,8 +60,9 @@ export class LiveReadModels {
     this.rebuilding = true;
     const target = rebuildPath(this.options.path);
     const resume = this.projector.running;
-    let fresh: Database.Database | undefined = openRebuildTarget(target);
+    let fresh: Database.Database | undefined;
     try {
+      fresh = openRebuildTarget(target);
       const projections = this.options.projections();
       await rebuildInto(this.store, fresh, projections, options);
       this.projector.stop();
