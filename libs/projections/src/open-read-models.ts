@@ -29,7 +29,7 @@ export function openRebuildTarget(path: string): Database.Database {
   return db;
 }
 
-const rebuildCacheKibibytes = 64 * 1024;
+const rebuildCacheKibibytes = 32 * 1024;
 /** For a new file only: person states are a kilobyte or more, and 16 KiB pages split and overflow less than 4 KiB ones. */
 const pageSize = 16 * 1024;
 
