@@ -12,3 +12,4 @@ export * from './person-stream';
 export * from './worklists/worklists';
 export * from './open-read-models';
 export * from './rebuild';
+export * from './live-read-models';

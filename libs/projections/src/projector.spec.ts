@@ -120,4 +120,29 @@ describe('projector', () => {
     });
     db.close();
   });
+
+  it('moves to other read models only when stopped and when they are not behind its checkpoint', async () => {
+    const { events } = await store.append('insured-123455-A', [enrolled(), enrolled()], 'no_stream');
+    const db = new Database(readModelPath);
+    const running = projector(db);
+    running.apply(events);
+    const behind = new Database(':memory:');
+    projector(behind).apply(events.slice(0, 1));
+    const ahead = new Database(':memory:');
+    projector(ahead).apply(events);
+
+    running.start();
+    expect(() => running.reattach(ahead)).toThrow('stop the projector');
+    running.stop();
+    expect(() => running.reattach(behind)).toThrow(`the read models are at ${events[0]!.position}, behind`);
+    running.reattach(ahead);
+    const { position } = await store.append('insured-123455-B', [enrolled()], 'no_stream');
+    running.start();
+    await running.caughtUp(position);
+    running.stop();
+
+    expect(counts(ahead)).toEqual({ 'insured-123455-A': 2, 'insured-123455-B': 1 });
+    expect(counts(db)).toEqual({ 'insured-123455-A': 2 });
+    [db, behind, ahead].forEach((each) => each.close());
+  });
 });

@@ -12,6 +12,8 @@ export interface ProjectorOptions {
   /** How long catch-up or live events are gathered before a batch is applied. */
   readonly batchWindowMs?: number;
   readonly onUnknownEventType?: (type: string) => void;
+  /** Leaves the secondary indexes to the caller: a rebuild creates them once, after the bulk load. */
+  readonly deferIndexes?: boolean;
 }
 
 export interface ProjectorStatus {
@@ -31,29 +33,55 @@ export interface ProjectorStatus {
  * last batch it committed, with no event applied twice or skipped.
  */
 export class Projector {
-  private readonly checkpoints: Checkpoints;
+  private checkpoints: Checkpoints;
   private readonly position: BehaviorSubject<number>;
   private readonly unknown: Record<string, number> = {};
   private redelivered = 0;
   private failure?: string;
   private subscription?: Subscription;
+  private readonly readers = new Map<string, readonly Projection[]>();
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: Database.Database,
+    private db: Database.Database,
     private readonly projections: readonly Projection[],
     private readonly options: ProjectorOptions,
   ) {
-    for (const projection of projections) projection.migrate(db);
-    this.checkpoints = new Checkpoints(db);
+    this.checkpoints = this.prepare(db);
     this.position = new BehaviorSubject(this.checkpoints.positionOf(options.name));
+  }
+
+  /**
+   * Moves the stopped projector to other read models (a rebuild swapped in), which must be at or past
+   * its checkpoint: whoever waits in `caughtUp` keeps waiting on the same projector.
+   */
+  reattach(db: Database.Database): void {
+    if (this.subscription) throw new Error('stop the projector before moving it to other read models');
+    const position = new Checkpoints(db).positionOf(this.options.name);
+    if (position < this.checkpoint) {
+      throw new Error(`the read models are at ${position}, behind the projector's checkpoint ${this.checkpoint}`);
+    }
+    this.db = db;
+    this.checkpoints = this.prepare(db);
+    this.position.next(position);
   }
 
   get checkpoint(): number {
     return this.position.value;
   }
 
+  /** Whether it follows the store (started, not stopped, not failed). */
+  get running(): boolean {
+    return this.subscription !== undefined;
+  }
+
+  /** Why the projector stopped applying events, if it did. */
+  get failedBecause(): string | undefined {
+    return this.failure;
+  }
+
   start(): void {
+    if (this.subscription) return;
     this.subscription = this.store
       .subscribeToAll({ after: this.checkpoint })
       .pipe(
@@ -83,7 +111,7 @@ export class Projector {
             this.redelivered += 1;
             continue;
           }
-          const readers = this.projections.filter((projection) => projection.eventTypes.has(event.type));
+          const readers = this.readersOf(event.type);
           for (const projection of readers) projection.apply(this.db, event);
           if (readers.length === 0) unknown.push(event.type);
           checkpoint = event.position;
@@ -124,5 +152,22 @@ export class Projector {
   private fail(error: unknown): void {
     this.failure = error instanceof Error ? error.message : String(error);
     this.stop();
+  }
+
+  private readersOf(type: string): readonly Projection[] {
+    let readers = this.readers.get(type);
+    if (!readers) {
+      readers = this.projections.filter((projection) => projection.eventTypes.has(type));
+      this.readers.set(type, readers);
+    }
+    return readers;
+  }
+
+  private prepare(db: Database.Database): Checkpoints {
+    for (const projection of this.projections) {
+      projection.migrate(db);
+      if (!this.options.deferIndexes) projection.createIndexes?.(db);
+    }
+    return new Checkpoints(db);
   }
 }

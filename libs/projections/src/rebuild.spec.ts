@@ -48,5 +48,5 @@ describe('rebuild beside the live read models', () => {
     live.close();
     fresh.close();
     await store.close();
-  }, 30_000);
+  }, 60_000);
 });

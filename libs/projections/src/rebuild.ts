@@ -12,6 +12,7 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
+  /** Events per transaction; larger batches commit less often (2,000 by default). */
   readonly batchSize?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
   /** Least time between two progress reports. */
@@ -19,9 +20,10 @@ export interface RebuildOptions {
 }
 
 /**
- * Builds fresh read models in `db` from position 0 while the live ones keep answering, until
- * they have caught up with the head of the log as it is when they get there; the caller then
- * swaps them in. Returns the checkpoint reached.
+ * Builds fresh read models in `db` from its checkpoint (0 for a new file) while the live ones keep
+ * answering, until they have caught up with the head of the log as it is when they get there, then
+ * creates their secondary indexes; the caller swaps them in (`LiveReadModels.rebuild` does).
+ * Calling it again on the same file applies only what was appended since. Returns the checkpoint.
  */
 export async function rebuildInto(
   store: EventStore,
@@ -29,8 +31,8 @@ export async function rebuildInto(
   projections: readonly Projection[],
   options: RebuildOptions = {},
 ): Promise<number> {
-  const projector = new Projector(store, db, projections, { name: 'read-models' });
-  const batchSize = options.batchSize ?? 1000;
+  const projector = new Projector(store, db, projections, { name: 'read-models', deferIndexes: true });
+  const batchSize = options.batchSize ?? 2000;
   const started = Date.now();
   let lastReport = 0;
   let done = 0;
@@ -39,7 +41,7 @@ export async function rebuildInto(
     for await (const event of store.readAll({ fromPosition: projector.checkpoint + 1 })) {
       batch.push(event);
       if (batch.length < batchSize) continue;
-      projector.apply(batch);
+      applyOrThrow(projector, batch);
       done += batch.length;
       batch = [];
       if (options.onProgress && Date.now() - lastReport >= (options.progressEveryMs ?? 1000)) {
@@ -47,13 +49,17 @@ export async function rebuildInto(
         options.onProgress(progress(done, head, started));
       }
     }
-    projector.apply(batch);
+    applyOrThrow(projector, batch);
     done += batch.length;
   }
+  for (const projection of projections) projection.createIndexes?.(db);
   options.onProgress?.(progress(done, projector.checkpoint, started));
-  const { failure } = await projector.status();
-  if (failure) throw new Error(`rebuild stopped: ${failure}`);
   return projector.checkpoint;
+}
+
+function applyOrThrow(projector: Projector, batch: readonly RecordedEvent[]): void {
+  projector.apply(batch);
+  if (projector.failedBecause !== undefined) throw new Error(`rebuild stopped: ${projector.failedBecause}`);
 }
 
 function progress(eventsDone: number, eventsTotal: number, started: number): RebuildProgress {

@@ -8,24 +8,26 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
-import { AuditTrailProjection, openReadModels, Projector, QualificationProjection } from '@ledger/projections';
+import { AuditTrailProjection, LiveReadModels, type Projector, QualificationProjection } from '@ledger/projections';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
 
 export const PROJECTOR = Symbol('Projector');
+/** The read models (`LiveReadModels`): take `.db` for each query, a rebuild swaps the connection. */
+export const LIVE_READ_MODELS = Symbol('LiveReadModels');
 
 /** Starts following the store once the app is up, and stops before the store closes. */
 @Injectable()
 class ProjectorLifecycle implements OnModuleInit, OnModuleDestroy {
-  constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
+  constructor(@Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels) {}
 
   onModuleInit(): void {
-    this.projector.start();
+    this.readModels.projector.start();
   }
 
   onModuleDestroy(): void {
-    this.projector.stop();
+    this.readModels.close();
   }
 }
 
@@ -38,20 +40,25 @@ export class ProjectionsModule {
       global: true,
       providers: [
         {
-          provide: PROJECTOR,
+          provide: LIVE_READ_MODELS,
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) => {
             const logger = new Logger('Projector');
-            const db = openReadModels(join(configuration.LEDGER_DATA_DIR, 'read-models.db'));
-            return new Projector(store, db, [new QualificationProjection(), new AuditTrailProjection()], {
-              name: 'read-models',
-              onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`),
+            return LiveReadModels.open(store, {
+              path: join(configuration.LEDGER_DATA_DIR, 'read-models.db'),
+              projections: () => [new QualificationProjection(), new AuditTrailProjection()],
+              projector: { onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`) },
             });
           },
         },
+        {
+          provide: PROJECTOR,
+          inject: [LIVE_READ_MODELS],
+          useFactory: (readModels: LiveReadModels): Projector => readModels.projector,
+        },
         ProjectorLifecycle,
       ],
-      exports: [PROJECTOR],
+      exports: [PROJECTOR, LIVE_READ_MODELS],
     };
   }
 }

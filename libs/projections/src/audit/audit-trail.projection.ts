@@ -61,14 +61,19 @@ export class AuditTrailProjection implements Projection {
         actor TEXT, channel TEXT, applicant TEXT, identity_checked INTEGER, power_of_attorney INTEGER, on_behalf_of TEXT,
         hash TEXT NOT NULL
       );
-      CREATE INDEX IF NOT EXISTS audit_trail_by_person ON audit_trail (stream, position);
-      CREATE INDEX IF NOT EXISTS audit_trail_by_insurer ON audit_trail (insurer_number, recorded_at);
     `);
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO audit_trail (position, stream, insurer_number, person_id, revision, type, recorded_at, effective_on,
         actor, channel, applicant, identity_checked, power_of_attorney, on_behalf_of, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+  }
+
+  createIndexes(db: Database.Database): void {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS audit_trail_by_person ON audit_trail (stream, position);
+      CREATE INDEX IF NOT EXISTS audit_trail_by_insurer ON audit_trail (insurer_number, recorded_at);
+    `);
   }
 
   apply(_db: Database.Database, event: RecordedEvent): void {

@@ -20,14 +20,14 @@ export class QualificationProjection implements Projection {
 
   migrate(db: Database.Database): void {
     db.exec(`
+      -- A rowid table: states of a kilobyte and more are why, WITHOUT ROWID moves whole rows at each page split.
       CREATE TABLE IF NOT EXISTS person_states (
-        stream TEXT PRIMARY KEY,
+        stream TEXT NOT NULL UNIQUE,
         insurer_number TEXT NOT NULL,
         person_id TEXT NOT NULL,
         state TEXT NOT NULL,
         revision INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS person_states_by_insurer ON person_states (insurer_number, person_id);
+      );
     `);
     this.statements = {
       read: db.prepare('SELECT state FROM person_states WHERE stream = ?'),
@@ -36,6 +36,10 @@ export class QualificationProjection implements Projection {
          ON CONFLICT (stream) DO UPDATE SET state = excluded.state, revision = excluded.revision`,
       ),
     };
+  }
+
+  createIndexes(db: Database.Database): void {
+    db.exec('CREATE INDEX IF NOT EXISTS person_states_by_insurer ON person_states (insurer_number, person_id)');
   }
 
   /** States touched by the current batch: decoded once, written once at the end of the batch. */
@@ -48,7 +52,8 @@ export class QualificationProjection implements Projection {
     const person = parsePersonStream(event.stream);
     if (!person || !this.statements) return;
     const cached = this.touched.get(event.stream);
-    const stored = cached ? undefined : this.statements.read.get(event.stream);
+    // The first event of a stream has nothing before it: a rebuild skips a lookup per person.
+    const stored = cached || event.revision === 0 ? undefined : this.statements.read.get(event.stream);
     const state: InsuredPersonState = cached?.state ?? (stored ? decodePersonState(stored.state) : initialState);
     const next = evolve(state, { type: event.type, schemaVersion: 1, data: event.data } as InsuredPersonEvent);
     this.touched.set(event.stream, { person, state: next, revision: event.revision });

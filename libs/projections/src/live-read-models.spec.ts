@@ -1,0 +1,156 @@
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@ledger/event-store';
+import { generateHistories } from '@ledger/synthetic';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { auditTrailOf, AuditTrailProjection } from './audit/audit-trail.projection';
+import { LiveReadModels } from './live-read-models';
+import { type Projection } from './projection';
+import { Projector } from './projector';
+import { QualificationProjection } from './qualification/qualification.projection';
+import { readModelChecksums } from './table-checksum';
+
+const readModels = () => [new QualificationProjection(), new AuditTrailProjection()];
+const personCount = (db: Database.Database) =>
+  db.prepare<[], { count: number }>('SELECT count(*) AS count FROM person_states').get()!.count;
+
+describe('live read models', () => {
+  let store: SqliteEventStore;
+  let path: string;
+
+  /** One append per person, all at once: the store commits them in a few group commits. */
+  const appendHistories = async (persons: number, seed: number) => {
+    await Promise.all(
+      [...generateHistories(persons, seed)]
+        .filter(({ events }) => events.length > 0)
+        .map(({ insurerNumber, personId, events }) =>
+          store.append(
+            `insured-${insurerNumber}-${personId}-${seed}`,
+            events.map(({ type, data }) => ({ type, data })),
+            'any',
+          ),
+        ),
+    );
+  };
+
+  /** The read models applied incrementally, in one pass of the live projector's kind. */
+  const incremental = () => {
+    const db = new Database(':memory:');
+    const projector = new Projector(store, db, readModels(), { name: 'read-models' });
+    return { db, caughtUp: (position: number) => (projector.start(), projector.caughtUp(position)), projector };
+  };
+
+  beforeEach(async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-live-read-models-'));
+    store = new SqliteEventStore({ path: join(directory, 'events.db') });
+    path = join(directory, 'read-models.db');
+    await appendHistories(200, 1);
+  }, 60_000);
+
+  afterEach(() => store.close());
+
+  it('keeps answering from the complete live read models during a rebuild, then swaps in equal ones', async () => {
+    const live = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
+    live.projector.start();
+    await live.projector.caughtUp(await store.headPosition());
+    const before = live.db;
+    const personsBefore = personCount(live.db);
+
+    const answeredDuring: number[] = [];
+    const rebuilt = live.rebuild({
+      batchSize: 50,
+      progressEveryMs: 0,
+      onProgress: () => answeredDuring.push(personCount(live.db)),
+    });
+    await appendHistories(50, 2);
+    const checkpoint = await rebuilt;
+
+    expect(answeredDuring.length).toBeGreaterThan(3);
+    expect(Math.min(...answeredDuring)).toBeGreaterThanOrEqual(personsBefore);
+    expect(before.open).toBe(false);
+    expect(existsSync(`${path}.rebuild`)).toBe(false);
+    expect(live.projector.running).toBe(true);
+    const head = await store.headPosition();
+    expect(checkpoint).toBeLessThanOrEqual(head);
+    await live.projector.caughtUp(head);
+    const reference = incremental();
+    await reference.caughtUp(head);
+    expect(readModelChecksums(live.db)).toEqual(readModelChecksums(reference.db));
+    reference.projector.stop();
+    live.close();
+  }, 60_000);
+
+  it('keeps following the store after the swap, and waiters on the projector are served', async () => {
+    const live = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
+    live.projector.start();
+    await live.rebuild();
+    const { position } = await store.append(
+      'insured-123455-AFTER',
+      [...generateHistories(1, 9)][0]!.events.map(({ type, data }) => ({ type, data })),
+      'no_stream',
+    );
+    await live.projector.caughtUp(position);
+    expect(
+      live.db.prepare("SELECT count(*) AS count FROM person_states WHERE stream = 'insured-123455-AFTER'").get(),
+    ).toEqual({
+      count: 1,
+    });
+    live.close();
+  }, 60_000);
+
+  it('waits for a streaming read of the old file to finish before it swaps', async () => {
+    const live = LiveReadModels.open(store, { path, projections: readModels });
+    await live.rebuild();
+    const stream = (live.db.prepare('SELECT stream FROM audit_trail LIMIT 1').get() as { stream: string }).stream;
+    const reading = auditTrailOf(live.db, stream)[Symbol.iterator]();
+    reading.next();
+    let swapped = false;
+    const rebuilt = live.rebuild().then(() => (swapped = true));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(swapped).toBe(false);
+    while (!reading.next().done);
+    await rebuilt;
+    expect(swapped).toBe(true);
+    live.close();
+  }, 60_000);
+
+  it('leaves the live read models in place when a rebuild fails', async () => {
+    let calls = 0;
+    const poisoned: Projection = {
+      name: 'poisoned',
+      eventTypes: new Set(['QualificationAcquired']),
+      migrate: () => undefined,
+      apply: () => {
+        throw new Error('cannot apply');
+      },
+    };
+    const projections = () => (calls++ === 0 ? readModels() : [...readModels(), poisoned]);
+    const live = LiveReadModels.open(store, { path, projections, projector: { batchWindowMs: 5 } });
+    live.projector.start();
+    await live.projector.caughtUp(await store.headPosition());
+    const checksums = readModelChecksums(live.db);
+
+    await expect(live.rebuild()).rejects.toThrow('rebuild stopped: cannot apply');
+
+    expect(existsSync(`${path}.rebuild`)).toBe(false);
+    expect(readModelChecksums(live.db)).toEqual(checksums);
+    expect(live.projector.running).toBe(true);
+    live.close();
+  }, 60_000);
+
+  it('discards at open the file a rebuild interrupted by a crash left behind, and keeps the live one', async () => {
+    const first = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
+    first.projector.start();
+    await first.projector.caughtUp(await store.headPosition());
+    const checksums = readModelChecksums(first.db);
+    first.close();
+    writeFileSync(`${path}.rebuild`, 'half a rebuild');
+
+    const reopened = LiveReadModels.open(store, { path, projections: readModels });
+
+    expect(existsSync(`${path}.rebuild`)).toBe(false);
+    expect(readModelChecksums(reopened.db)).toEqual(checksums);
+    reopened.close();
+  }, 60_000);
+});

@@ -1,0 +1,134 @@
+import type Database from 'better-sqlite3';
+import { type EventStore } from '@ledger/event-store';
+import { closeSync, fsyncSync, openSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { openReadModels, openRebuildTarget, removeReadModelFiles } from './open-read-models';
+import { type Projection } from './projection';
+import { Projector, type ProjectorOptions } from './projector';
+import { rebuildInto, type RebuildOptions } from './rebuild';
+
+export interface LiveReadModelsOptions {
+  /** The read models' file; a rebuild writes `<path>.rebuild` beside it. */
+  readonly path: string;
+  /** New projection instances on each call: the live read models and each rebuild get their own. */
+  readonly projections: () => readonly Projection[];
+  readonly projector?: Omit<ProjectorOptions, 'name' | 'deferIndexes'>;
+  /** How long a rebuild waits for streaming reads of the old file to finish before it gives up. */
+  readonly swapTimeoutMs?: number;
+}
+
+/**
+ * The read models a service answers from: one SQLite file and the projector that keeps it current.
+ * `rebuild` builds a new file beside it while this one keeps answering, then swaps it in. Take
+ * `db` for each query and do not keep it: a swap closes the old connection.
+ */
+export class LiveReadModels {
+  readonly projector: Projector;
+  private current: Database.Database;
+  private rebuilding = false;
+
+  private constructor(
+    private readonly store: EventStore,
+    private readonly options: LiveReadModelsOptions,
+  ) {
+    this.current = openReadModels(options.path);
+    this.projector = new Projector(store, this.current, options.projections(), {
+      ...options.projector,
+      name: 'read-models',
+    });
+  }
+
+  /** Opens the read models, discarding what a rebuild interrupted by a crash left beside them. */
+  static open(store: EventStore, options: LiveReadModelsOptions): LiveReadModels {
+    removeReadModelFiles(rebuildPath(options.path));
+    return new LiveReadModels(store, options);
+  }
+
+  /** The current connection. Queries run synchronously on it, so none sees a swap half done. */
+  get db(): Database.Database {
+    return this.current;
+  }
+
+  /**
+   * Builds the read models again from position 0 in `<path>.rebuild` while the live ones keep
+   * answering and following the store. Once it has caught up, the live projector pauses, the new
+   * file takes in the last events and replaces the old one, and the projector resumes on it.
+   * On failure the new file is removed and the live read models stay. Returns the checkpoint.
+   */
+  async rebuild(options: RebuildOptions = {}): Promise<number> {
+    if (this.rebuilding) throw new Error('a rebuild of the read models is already running');
+    this.rebuilding = true;
+    const target = rebuildPath(this.options.path);
+    const resume = this.projector.running;
+    let fresh: Database.Database | undefined;
+    try {
+      fresh = openRebuildTarget(target);
+      const projections = this.options.projections();
+      await rebuildInto(this.store, fresh, projections, options);
+      this.projector.stop();
+      // Paused, the live read models stand still: the new file catches up to at least where they are.
+      const checkpoint = await rebuildInto(this.store, fresh, projections, { batchSize: options.batchSize });
+      fresh.close();
+      fresh = undefined;
+      flushToDisk(target);
+      await this.closeWhenIdle();
+      this.swapIn(target);
+      return checkpoint;
+    } catch (error) {
+      fresh?.close();
+      removeReadModelFiles(target);
+      throw error;
+    } finally {
+      if (resume) this.projector.start();
+      this.rebuilding = false;
+    }
+  }
+
+  close(): void {
+    this.projector.stop();
+    this.current.close();
+  }
+
+  /** Streaming reads (an audit export) keep the old connection busy: the swap waits for them. */
+  private async closeWhenIdle(): Promise<void> {
+    const deadline = Date.now() + (this.options.swapTimeoutMs ?? 60_000);
+    for (;;) {
+      try {
+        this.current.close();
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  }
+
+  /** Synchronous from the closed old file to the open new one: no query runs in between. */
+  private swapIn(target: string): void {
+    const { path } = this.options;
+    try {
+      // Closing checkpointed the old WAL into the old file; left beside the new one, SQLite would replay it.
+      removeReadModelFiles(path, { keepMainFile: true });
+      renameSync(target, path);
+      flushToDisk(dirname(path));
+    } finally {
+      this.current = openReadModels(path);
+      this.projector.reattach(this.current);
+    }
+  }
+}
+
+/** better-sqlite3 refuses to close a connection while an iterator is open on it. */
+const isBusy = (error: unknown) => String((error as { message?: unknown }).message).includes('busy executing a query');
+
+const rebuildPath = (path: string) => `${path}.rebuild`;
+
+/** The rebuild file was written without syncing: it reaches the disk before it replaces anything. */
+function flushToDisk(path: string): void {
+  const descriptor = openSync(path, 'r');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
