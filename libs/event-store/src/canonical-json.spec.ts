@@ -51,6 +51,12 @@ describe('R41: canonical JSON of appended data and metadata', () => {
     );
   });
 
+  it('escapes what JSON escapes in keys and strings, and only that', () => {
+    const value = { 'a"b': 'line\nbreak', 'c\\d': '\u2028 \ud83d\ude00 \ud800', 名前: '山田 "太郎"' };
+    expect(canonicalJson(value)).toBe(canonicalize(value));
+    expect(JSON.parse(canonicalJson(value)!)).toEqual(value);
+  });
+
   it('refuses what JSON.stringify refuses', () => {
     expect(() => canonicalJson({ amount: 1n })).toThrow(TypeError);
     const circular: Record<string, unknown> = { name: '山田 太郎' };

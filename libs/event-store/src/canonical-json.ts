@@ -24,7 +24,7 @@ function encode(input: unknown, key: string): string | undefined {
   }
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quoted(value);
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
@@ -54,13 +54,37 @@ function encodeArray(values: readonly unknown[]): string {
 }
 
 function encodeObject(object: Record<string, unknown>): string {
-  const keys = Object.keys(object).sort();
+  const keys = Object.keys(object);
+  if (!isSorted(keys)) keys.sort();
   let out = '{';
   for (const key of keys) {
     const encoded = encode(object[key], key);
     if (encoded === undefined) continue;
     if (out.length > 1) out += ',';
-    out += `${JSON.stringify(key)}:${encoded}`;
+    out += quotedKey(key) + encoded;
   }
   return `${out}}`;
+}
+
+/** What `JSON.stringify` escapes: quote, backslash, control characters, and (lone) surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const needsEscaping = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+const quoted = (text: string): string => (needsEscaping.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+/** Events and person states reuse a few dozen keys: their quoted forms are kept, up to a bound. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let found = quotedKeys.get(key);
+  if (found === undefined) {
+    found = `${quoted(key)}:`;
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, found);
+  }
+  return found;
+}
+
+function isSorted(keys: readonly string[]): boolean {
+  for (let index = 1; index < keys.length; index += 1) if (keys[index - 1]! > keys[index]!) return false;
+  return true;
 }

@@ -9,3 +9,4 @@ export * from './open-event-store';
 export * from './log-digest';
 export * from './migration/copy-log';
 export * from './verify-log';
+export * from './canonical-json';

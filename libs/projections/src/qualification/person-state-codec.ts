@@ -1,5 +1,5 @@
 import { type DocumentId, type InsuredPersonState, type IssuedDocument } from '@ledger/domain';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@ledger/event-store';
 
 /**
  * The folded state of a person as canonical JSON (RFC 8785, sorted keys): the same state gives the
@@ -7,7 +7,7 @@ import { canonicalJson } from './canonical-json';
  * read model byte for byte. The documents map travels as a list.
  */
 export function encodePersonState(state: InsuredPersonState): string {
-  return canonicalJson({ ...state, documents: [...state.documents.values()] });
+  return canonicalJson({ ...state, documents: [...state.documents.values()] })!;
 }
 
 export function decodePersonState(json: string): InsuredPersonState {

@@ -1,6 +1,7 @@
 import {
   type CalendarDate,
   detailsOn,
+  hasCareNeedsOn,
   type InsuredPersonState,
   isCoveredOn,
   isRestrictedOn,
@@ -45,7 +46,7 @@ export function qualificationOn(state: InsuredPersonState, on: CalendarDate): Qu
     ...(current?.lostOn !== undefined && { lostOn: current.lostOn }),
     registration: registrationStateOn(state, on),
     viewingRestriction: isRestrictedOn(state, on),
-    careNeeds: state.careNeeds !== undefined && state.careNeeds.recognizedOn <= on,
+    careNeeds: hasCareNeedsOn(state, on),
     periods: state.periods,
   };
 }

@@ -109,4 +109,15 @@ describe('care needs (seed 004)', () => {
     expect(ledger.documentStateOn(haru, 'cert-2', '2026-08-01')).toBe('expired');
     expect(due('2026-08-01')).toEqual([{ personId: 'HARU', rule: 'R22', occasion: 'renewal', dueOn: '2026-08-01' }]);
   });
+
+  it('R22, R42: care needs that ended still show on the dates they held, and not after', async () => {
+    await ledger.handle(
+      haru,
+      { type: 'EndCareNeeds', data: { endedOn: on('2026-09-01'), category: 'long-term-care' } },
+      daughter,
+    );
+    expect(ledger.qualificationOn(haru, '2026-08-31')).toMatchObject({ careNeeds: true });
+    expect(ledger.qualificationOn(haru, '2026-09-01')).toMatchObject({ careNeeds: false });
+    expect(ledger.qualificationOn(haru, '2025-06-02')).toMatchObject({ careNeeds: true });
+  });
 });
