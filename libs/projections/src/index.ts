@@ -12,3 +12,5 @@ export * from './person-stream';
 export * from './worklists/worklists';
 export * from './open-read-models';
 export * from './rebuild';
+export * from './eligibility/eligibility-index.projection';
+export * from './documents/document-index.projection';

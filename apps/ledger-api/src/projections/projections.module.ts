@@ -8,12 +8,22 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
-import { AuditTrailProjection, openReadModels, Projector, QualificationProjection } from '@ledger/projections';
+import {
+  AuditTrailProjection,
+  DocumentIndexProjection,
+  EligibilityIndexProjection,
+  openReadModels,
+  Projector,
+  QualificationProjection,
+} from '@ledger/projections';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
 
 export const PROJECTOR = Symbol('Projector');
+/** The read models' SQLite connection, for the queries; only the projector writes to it. */
+export const READ_MODELS = Symbol('ReadModels');
 
 /** Starts following the store once the app is up, and stops before the store closes. */
 @Injectable()
@@ -38,12 +48,21 @@ export class ProjectionsModule {
       global: true,
       providers: [
         {
+          provide: READ_MODELS,
+          useFactory: () => openReadModels(join(configuration.LEDGER_DATA_DIR, 'read-models.db')),
+        },
+        {
           provide: PROJECTOR,
-          inject: [EVENT_STORE],
-          useFactory: (store: EventStore) => {
+          inject: [EVENT_STORE, READ_MODELS],
+          useFactory: (store: EventStore, db: Database.Database) => {
             const logger = new Logger('Projector');
-            const db = openReadModels(join(configuration.LEDGER_DATA_DIR, 'read-models.db'));
-            return new Projector(store, db, [new QualificationProjection(), new AuditTrailProjection()], {
+            const projections = [
+              new QualificationProjection(),
+              new AuditTrailProjection(),
+              new EligibilityIndexProjection(),
+              new DocumentIndexProjection(),
+            ];
+            return new Projector(store, db, projections, {
               name: 'read-models',
               onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`),
             });
@@ -51,7 +70,7 @@ export class ProjectionsModule {
         },
         ProjectorLifecycle,
       ],
-      exports: [PROJECTOR],
+      exports: [PROJECTOR, READ_MODELS],
     };
   }
 }
