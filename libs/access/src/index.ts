@@ -1,3 +1,4 @@
 export * from './allow.decorator';
 export * from './principal';
 export * from './role';
+export * from './viewing-restriction';
