@@ -120,7 +120,14 @@ export class AccessRecorder {
       rows.map((row) =>
         this.store.append(
           row.stream,
-          [{ id: row.id, type: row.type, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) }],
+          [
+            {
+              id: row.id,
+              type: row.type,
+              data: JSON.parse(row.data) as unknown,
+              metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+            },
+          ],
           'any',
         ),
       ),
