@@ -4,6 +4,8 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { loggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { loadReadConfiguration } from './configuration/read-configuration';
+import { ReadSideModule } from './read-side/read-side.module';
 
 @Module({})
 export class AppModule {
@@ -14,6 +16,7 @@ export class AppModule {
         loggingModule(configuration.LOG_LEVEL),
         EventStoreModule.with(configuration),
         ProjectionsModule.with(configuration),
+        ReadSideModule.with(configuration, loadReadConfiguration(process.env)),
       ],
       controllers: [HealthController],
     };

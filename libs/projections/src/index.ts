@@ -14,3 +14,4 @@ export * from './open-read-models';
 export * from './rebuild';
 export * from './eligibility/eligibility-index.projection';
 export * from './documents/document-index.projection';
+export * from './audit/audit-pages';
