@@ -12,6 +12,8 @@ const swc = [
 ];
 
 const moduleNameMapper = {
+  // A library's framework-free entry point, e.g. @ledger/access/keys.
+  '^@ledger/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2',
   '^@ledger/(.*)$': '<rootDir>/libs/$1/src',
 };
 

@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
+import { CommandsModule } from './commands/commands.module';
 import { type Configuration } from './configuration/configuration';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
@@ -16,6 +18,8 @@ export class AppModule {
         loggingModule(configuration.LOG_LEVEL),
         EventStoreModule.with(configuration),
         ProjectionsModule.with(configuration),
+        AccessModule.with(configuration),
+        CommandsModule,
         ReadSideModule.with(configuration, loadReadConfiguration(process.env)),
       ],
       controllers: [HealthController],

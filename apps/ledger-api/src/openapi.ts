@@ -8,6 +8,12 @@ export function serveOpenApi(app: INestApplication): void {
     .setTitle('Qualification ledger API')
     .setDescription('Event-sourced ledger of health-insurance qualifications for Japanese public insurers.')
     .setVersion(packageVersion)
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'API key',
+      description: 'An API key: Authorization: Bearer <key>',
+    })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
 }

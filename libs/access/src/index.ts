@@ -1,5 +1,4 @@
 export * from './allow.decorator';
-export * from './principal';
-export * from './role';
+export * from './keys';
 export * from './viewing-restriction';
 export * from './access-recorder';

@@ -9,6 +9,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'info',
       LEDGER_STORE: 'sqlite',
       EVENTSTORE_CONNECTION_STRING: undefined,
+      LEDGER_API_KEYS: undefined,
     });
   });
 
@@ -52,6 +53,16 @@ describe('configuration', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
     );
     expect(() => loadConfiguration({ LEDGER_DATA_DIR: '' })).toThrow('LEDGER_DATA_DIR must not be empty');
+  });
+
+  it('validates LEDGER_API_KEYS and never repeats a key in the message', () => {
+    const keys = '[{"key":"a-long-enough-key-42","role":"insurer-clerk","insurers":["138057"]}]';
+    expect(loadConfiguration({ LEDGER_API_KEYS: keys }).LEDGER_API_KEYS).toBe(keys);
+    const bad = '[{"key":"a-long-enough-key-42","role":"janitor"}]';
+    expect(() => loadConfiguration({ LEDGER_API_KEYS: bad })).toThrow(
+      'LEDGER_API_KEYS entry 0: role must be one of insurer-clerk, auditor, medical-institution, subscriber, admin',
+    );
+    expect(() => loadConfiguration({ LEDGER_API_KEYS: bad })).not.toThrow(/a-long-enough-key-42/);
   });
 
   it('reports every bad variable at once', () => {

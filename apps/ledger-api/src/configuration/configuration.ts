@@ -1,11 +1,39 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+import { parseConfiguredKeys } from '@ledger/access/keys';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 export const storeKinds = ['sqlite', 'eventstoredb'] as const;
 export type StoreKind = (typeof storeKinds)[number];
+
+const validApiKeys = () =>
+  ValidateBy({
+    name: 'apiKeys',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseConfiguredKeys(value).ok,
+      defaultMessage: (args) => {
+        const parsed = typeof args?.value === 'string' ? parseConfiguredKeys(args.value) : undefined;
+        return `LEDGER_API_KEYS ${parsed && !parsed.ok ? parsed.reason : 'must be a JSON array'}`;
+      },
+    },
+  });
+
+/** Variables holding credentials: an error names them but never repeats their value. */
+const secrets: ReadonlySet<string> = new Set(['LEDGER_API_KEYS']);
 
 /** The service's settings, read from the environment once at start-up (README, Configuration). */
 export class Configuration {
@@ -34,6 +62,11 @@ export class Configuration {
     message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when LEDGER_STORE=eventstoredb',
   })
   readonly EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** JSON array of `{ "key", "role", "insurers"? }`: keys that work from the first start (README, Access). */
+  @IsOptional()
+  @validApiKeys()
+  readonly LEDGER_API_KEYS?: string;
 }
 
 const variables = [
@@ -43,6 +76,7 @@ const variables = [
   'LOG_LEVEL',
   'LEDGER_STORE',
   'EVENTSTORE_CONNECTION_STRING',
+  'LEDGER_API_KEYS',
 ] as const;
 
 export class ConfigurationError extends Error {
@@ -64,7 +98,8 @@ export function loadConfiguration(environment: NodeJS.ProcessEnv): Configuration
     throw new ConfigurationError(
       errors.map((error) => {
         const [message] = Object.values(error.constraints ?? {});
-        return `${message ?? `${error.property} is invalid`} (got ${JSON.stringify(given[error.property])})`;
+        const problem = message ?? `${error.property} is invalid`;
+        return secrets.has(error.property) ? problem : `${problem} (got ${JSON.stringify(given[error.property])})`;
       }),
     );
   }

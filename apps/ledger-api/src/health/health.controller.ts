@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from '@ledger/access';
 import { type Projector } from '@ledger/projections';
 import { PROJECTOR } from '../projections/projections.module';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -25,6 +26,7 @@ export class HealthStatus {
 }
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}

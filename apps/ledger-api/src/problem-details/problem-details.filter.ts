@@ -1,18 +1,14 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { type ProblemDetails, problemOf } from './problems';
 
-/** RFC 9457 problem details; `errors` lists what a validation found wrong, field by field. */
-export interface ProblemDetails {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly instance: string;
-  readonly errors?: readonly string[];
-}
+export { type ProblemDetails } from './problems';
 
-/** Every error leaves the service as application/problem+json; an unexpected one shows no internals. */
+/**
+ * Every error leaves the service as application/problem+json, from this one place; an unexpected
+ * one shows no internals.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -23,10 +19,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request.url);
     if (problem.status >= 500) this.logger.error(exception);
+    if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 
   private toProblem(exception: unknown, instance: string): ProblemDetails {
+    const known = problemOf(exception, instance);
+    if (known) return known;
     if (!(exception instanceof HttpException)) {
       return {
         type: 'about:blank',

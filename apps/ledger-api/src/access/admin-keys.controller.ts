@@ -1,0 +1,45 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
+import { Allow, checkScope, type KeyStore } from '@ledger/access';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CreatedKeyView, CreateKeyRequest, KeyView } from './admin-keys.dto';
+import { KEY_STORE } from './key-store.provider';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Allow('admin')
+@Controller('v1/admin/keys')
+export class AdminKeysController {
+  constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CreatedKeyView, description: 'The new key, answered once' })
+  create(@Body() request: CreateKeyRequest): CreatedKeyView {
+    const problem = checkScope(request.role, request.insurers);
+    if (problem) throw new BadRequestException([`insurers: ${problem}`]);
+    return this.keys.create({ role: request.role, ...(request.insurers && { insurers: request.insurers }) });
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [KeyView], description: 'Every key, revoked ones included, without the keys themselves' })
+  list(): KeyView[] {
+    return this.keys.list();
+  }
+
+  @Delete(':id')
+  @ApiOkResponse({ type: KeyView, description: 'The key, now revoked' })
+  revoke(@Param('id') id: string): KeyView {
+    const revoked = this.keys.revoke(id);
+    if (!revoked) throw new NotFoundException(`no key has the id ${id}`);
+    return revoked;
+  }
+}

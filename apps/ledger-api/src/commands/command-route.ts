@@ -1,0 +1,45 @@
+import { applyDecorators, Delete, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Allow } from '@ledger/access';
+import { commandCatalogue, type CommandName } from '@ledger/ledger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOperation,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CommandAnswer } from './command-answer';
+import { exampleOf } from './documented-bodies';
+
+/** One command route: insurer-clerk only, 201 with what was written, every answer documented. */
+export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: CommandName, summary: string) =>
+  applyDecorators(
+    method === 'POST' ? Post(path) : Delete(path),
+    HttpCode(HttpStatus.CREATED),
+    Allow('insurer-clerk'),
+    ApiOperation({ summary, description: `Batch command name: \`${name}\`.` }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      example: 'b6a7c1f0-enrolment-0001',
+      description: 'A repeat with the same body answers the first answer and writes nothing',
+    }),
+    ApiHeader({ name: 'If-Match', required: false, example: '3', description: 'The stream revision last seen' }),
+    ApiBody({ type: commandCatalogue[name].body, examples: { [name]: { value: exampleOf(name) } } }),
+    ApiCreatedResponse({
+      type: CommandAnswer,
+      description: 'The events written, the stream revision and the global position (header Ledger-Position)',
+      headers: { 'Ledger-Position': { description: 'Global position of the last event', schema: { type: 'integer' } } },
+    }),
+    ApiBadRequestResponse({ description: 'Malformed JSON, a wrong or unknown field, a missing Idempotency-Key' }),
+    ApiUnauthorizedResponse({ description: 'No key or an unknown key' }),
+    ApiForbiddenResponse({ description: 'Not an insurer-clerk of this insurer' }),
+    ApiConflictResponse({ description: 'Another writer changed the person first, or If-Match is stale' }),
+    ApiUnprocessableEntityResponse({
+      description: 'A rule refused the command (`rule`, `code`), or the Idempotency-Key was used for another body',
+    }),
+  );

@@ -1,0 +1,78 @@
+import { Body, Controller, Headers, Param, Res } from '@nestjs/common';
+import { CurrentPrincipal, type Principal } from '@ledger/access';
+import {
+  DocumentDeliveryBody,
+  DocumentIssueBody,
+  DocumentLossBody,
+  DocumentReturnBody,
+  DocumentRevocationBody,
+} from '@ledger/ledger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { type CommandAnswer } from './command-answer';
+import { CommandEndpoint, type CommandHeaders } from './command-endpoint';
+import { DocumentPath, PersonPath } from './command-paths';
+import { CommandRoute } from './command-route';
+
+/** A person's documents: issuance, then delivery, return, loss or revocation (DOMAIN.md §4). */
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('v1/insurers/:insurerNumber/persons/:personId/documents')
+export class DocumentCommandsController {
+  constructor(private readonly commands: CommandEndpoint) {}
+
+  @CommandRoute('POST', '', 'documents', 'Issues a document (DocumentIssued); answers its documentId')
+  issue(
+    @Param() path: PersonPath,
+    @Body() body: DocumentIssueBody,
+    @Headers() headers: CommandHeaders,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    return this.commands.execute('documents', body, path, headers, principal, reply);
+  }
+
+  @CommandRoute('POST', ':documentId/delivery', 'document-delivery', 'The document was delivered')
+  deliver(
+    @Param() path: DocumentPath,
+    @Body() body: DocumentDeliveryBody,
+    @Headers() headers: CommandHeaders,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    return this.commands.execute('document-delivery', body, path, headers, principal, reply);
+  }
+
+  @CommandRoute('POST', ':documentId/return', 'document-return', 'The document came back to the insurer')
+  return(
+    @Param() path: DocumentPath,
+    @Body() body: DocumentReturnBody,
+    @Headers() headers: CommandHeaders,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    return this.commands.execute('document-return', body, path, headers, principal, reply);
+  }
+
+  @CommandRoute('POST', ':documentId/loss', 'document-loss', 'The document was reported lost')
+  loss(
+    @Param() path: DocumentPath,
+    @Body() body: DocumentLossBody,
+    @Headers() headers: CommandHeaders,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    return this.commands.execute('document-loss', body, path, headers, principal, reply);
+  }
+
+  @CommandRoute('POST', ':documentId/revocation', 'document-revocation', 'The document is revoked')
+  revoke(
+    @Param() path: DocumentPath,
+    @Body() body: DocumentRevocationBody,
+    @Headers() headers: CommandHeaders,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    return this.commands.execute('document-revocation', body, path, headers, principal, reply);
+  }
+}

@@ -1,0 +1,91 @@
+import { commandCatalogue, type CommandName } from '@ledger/ledger';
+import { ApiProperty } from '@nestjs/swagger';
+import { getMetadataStorage } from 'class-validator';
+
+/** One example body per command, with every field a body may hold (DOMAIN.md §4 names). */
+const examples: Record<CommandName, Record<string, unknown>> = {
+  enrolment: {
+    symbol: '12',
+    number: '1234567',
+    branch: '00',
+    relationship: 'insured',
+    householdId: 'H000123',
+    acquiredOn: '2025-04-01',
+    burdenRatio: 30,
+    birthDate: '1980-05-10',
+    name: '山田 太郎',
+    nameKana: 'ヤマダ タロウ',
+    address: '東京都千代田区千代田1-1',
+    sex: 'male',
+    carriedRegistration: 'registered',
+  },
+  withdrawal: { lostOn: '2026-03-31', reason: 'moved-out' },
+  'details-change': {
+    effectiveOn: '2025-10-01',
+    name: '山田 太郎',
+    nameKana: 'ヤマダ タロウ',
+    address: '東京都港区芝公園4-2-8',
+    householdId: 'H000124',
+    burdenRatio: 30,
+    symbol: '12',
+    number: '1234567',
+    branch: '01',
+  },
+  'card-registration': { registeredOn: '2025-05-12', channel: 'portal' },
+  'registration-cancellation-request': {
+    requestedOn: '2025-06-02',
+    applicant: 'self',
+    identityDocumentChecked: true,
+    powerOfAttorney: false,
+  },
+  'registration-cancellation': { effectiveOn: '2025-07-01' },
+  'viewing-restriction': { filedOn: '2025-08-01', scope: 'non-disclosure', filedWith: '123455' },
+  'viewing-restriction-lift': { liftedOn: '2026-02-01', scope: 'non-disclosure' },
+  'care-needs': { recognizedOn: '2025-07-15', category: 'facility' },
+  'care-needs-end': { endedOn: '2026-01-31', category: 'facility' },
+  documents: {
+    documentId: 'doc-2025-0001',
+    documentType: 'eligibility-certificate',
+    issuedOn: '2025-07-15',
+    validFrom: '2025-07-15',
+    validUntil: '2026-07-14',
+    delivery: 'mail-to-person',
+    occasion: 'cancellation',
+    applicant: 'self',
+  },
+  'document-delivery': { deliveredOn: '2025-07-18' },
+  'document-return': { returnedOn: '2025-08-01' },
+  'document-loss': { reportedOn: '2025-09-01' },
+  'document-revocation': { revokedOn: '2025-10-01', reason: 'superseded' },
+  'eligibility-check': {
+    medicalInstitutionCode: '0110113719',
+    confirmationDate: '2025-07-20',
+    method: 'card',
+    validity: 1,
+  },
+};
+
+export const exampleOf = (name: CommandName): Record<string, unknown> => examples[name];
+
+/**
+ * The body classes live in libs/ledger without Nest; their OpenAPI schema is derived here from the
+ * class-validator rules (required, enums) and the examples above, so it cannot drift from validation.
+ */
+function documentBody(name: CommandName): void {
+  const body = commandCatalogue[name].body;
+  const rules = getMetadataStorage().getTargetValidationMetadatas(body, '', true, false);
+  for (const property of new Set(rules.map((rule) => rule.propertyName))) {
+    const own = rules.filter((rule) => rule.propertyName === property);
+    const optional = own.some((rule) => rule.type === 'conditionalValidation');
+    const values = own.find((rule) => rule.name === 'isIn')?.constraints[0] as unknown[] | undefined;
+    const example = examples[name][property];
+    ApiProperty({
+      required: !optional,
+      example,
+      type: typeof example === 'number' ? Number : typeof example === 'boolean' ? Boolean : String,
+      ...(values && { enum: values }),
+    })(body.prototype, property);
+  }
+}
+
+for (const name of Object.keys(commandCatalogue) as CommandName[]) documentBody(name);

@@ -1,0 +1,55 @@
+import { DomainError } from '@ledger/domain';
+import { EventStoreLimitError, WrongExpectedRevisionError } from '@ledger/event-store';
+import { IdempotencyKeyReusedError } from '@ledger/ledger';
+import { STATUS_CODES } from 'node:http';
+
+/** RFC 9457 problem details; `errors` lists what a validation found wrong, field by field. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance: string;
+  readonly errors?: readonly string[];
+  /** The rule of DOMAIN.md that refused a command, e.g. "R10". */
+  readonly rule?: string;
+  /** A stable code a client may branch on. */
+  readonly code?: string;
+}
+
+const problem = (status: number, detail: string, instance: string, extra: Partial<ProblemDetails> = {}) => ({
+  type: 'about:blank',
+  title: STATUS_CODES[status] ?? 'Error',
+  status,
+  detail,
+  instance,
+  ...extra,
+});
+
+/** Fastify's own refusals (malformed JSON, a body too large, a wrong content type) carry a 4xx statusCode. */
+function isFastifyClientError(error: unknown): error is Error & { statusCode: number; code: string } {
+  if (!(error instanceof Error) || !('statusCode' in error) || !('code' in error)) return false;
+  const { statusCode, code } = error as { statusCode: unknown; code: unknown };
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && String(code).startsWith('FST_');
+}
+
+/** The errors of the ledger's own making, mapped to their problem; undefined for anything else. */
+export function problemOf(error: unknown, instance: string): ProblemDetails | undefined {
+  if (error instanceof DomainError) {
+    return problem(422, error.message, instance, { code: error.code, ...(error.rule && { rule: error.rule }) });
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return problem(422, error.message, instance, { code: 'IDEMPOTENCY_KEY_REUSED' });
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    const actual = error.actual === 'no_stream' ? 'has no event yet' : `is at revision ${error.actual}`;
+    const detail = `the person was changed concurrently: expected revision ${String(error.expected)}, the stream ${actual}`;
+    return problem(409, detail, instance, { code: 'CONFLICT' });
+  }
+  if (error instanceof EventStoreLimitError) return problem(422, error.message, instance, { code: error.limit });
+  if (isFastifyClientError(error)) {
+    const detail = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'the body is not valid JSON' : error.message;
+    return problem(error.statusCode, detail, instance, { code: error.code });
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+import { parseConfiguredKeys } from './configured-keys';
+
+describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
+  it('reads keys with their role and insurers', () => {
+    expect(
+      parseConfiguredKeys(
+        '[{"key":"clerk-key-0123456789","role":"insurer-clerk","insurers":["138057"]},{"key":"audit-key-0123456789","role":"auditor"}]',
+      ),
+    ).toEqual({
+      ok: true,
+      keys: [
+        { key: 'clerk-key-0123456789', role: 'insurer-clerk', insurers: ['138057'] },
+        { key: 'audit-key-0123456789', role: 'auditor' },
+      ],
+    });
+  });
+
+  it.each([
+    ['not json', 'must be a JSON array'],
+    ['{}', 'must be a JSON array'],
+    ['[{"key":"short","role":"admin"}]', 'entry 0: key must be at least 16 characters'],
+    ['[{"key":"long-enough-key-0123","role":"king"}]', 'entry 0: role must be one of'],
+    ['[{"key":"long-enough-key-0123","role":"insurer-clerk"}]', 'entry 0: insurer-clerk needs a non-empty insurers'],
+    ['[{"key":"long-enough-key-0123","role":"insurer-clerk","insurers":["138058"]}]', 'check digit is wrong'],
+    ['[{"key":"long-enough-key-0123","role":"auditor","insurers":["138057"]}]', 'insurers are only for insurer-clerk'],
+    ['[{"key":"long-enough-key-0123","role":"admin","extra":1}]', 'unknown field extra'],
+  ])('refuses %s without repeating the key', (raw, reason) => {
+    const parsed = parseConfiguredKeys(raw);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.reason).toContain(reason);
+    expect(!parsed.ok && parsed.reason).not.toContain('long-enough-key-0123');
+  });
+});

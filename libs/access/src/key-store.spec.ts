@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type InsurerNumber } from '@ledger/domain';
+import { KeyStore } from './key-store';
+
+const insurer = '138057' as InsurerNumber;
+
+describe('KeyStore', () => {
+  let path: string;
+  let store: KeyStore;
+
+  beforeEach(() => {
+    path = join(mkdtempSync(join(tmpdir(), 'ledger-keys-')), 'access.db');
+    store = new KeyStore(path);
+  });
+
+  afterEach(() => store.close());
+
+  it('authenticates a created key as its role and insurers, and answers the key only at creation', () => {
+    const created = store.create({ role: 'insurer-clerk', insurers: [insurer] });
+    expect(created.key).toMatch(/^lk_[A-Za-z0-9_-]{43}$/);
+    expect(store.authenticate(created.key)).toEqual({ keyId: created.id, role: 'insurer-clerk', insurers: [insurer] });
+    expect(store.list()).toEqual([
+      { id: created.id, role: 'insurer-clerk', insurers: [insurer], source: 'created', createdAt: created.createdAt },
+    ]);
+    expect(JSON.stringify(store.list())).not.toContain(created.key);
+  });
+
+  it('keeps only the hash of a key on disk', () => {
+    const created = store.create({ role: 'admin' });
+    store.close();
+    const db = new Database(path, { readonly: true });
+    const rows = JSON.stringify(db.prepare('SELECT * FROM api_keys').all());
+    db.close();
+    store = new KeyStore(path);
+    expect(rows).not.toContain(created.key);
+    expect(rows).not.toContain(created.key.slice(3));
+  });
+
+  it('refuses an unknown key and a revoked one', () => {
+    const created = store.create({ role: 'auditor' });
+    expect(store.authenticate('lk_not-a-key-of-this-ledger')).toBeUndefined();
+    expect(store.revoke(created.id)?.revokedAt).toEqual(expect.any(String));
+    expect(store.authenticate(created.key)).toBeUndefined();
+    expect(store.revoke('key-missing')).toBeUndefined();
+  });
+
+  it('sees a revocation made through another connection, as the CLI would', () => {
+    const created = store.create({ role: 'subscriber' });
+    const cli = new KeyStore(path);
+    cli.revoke(created.id);
+    cli.close();
+    expect(store.authenticate(created.key)).toBeUndefined();
+  });
+
+  it('keeps configured keys under a stable id, and a revoked one stays revoked on the next start', () => {
+    const configured = [{ key: 'configured-key-0123456789', role: 'medical-institution' as const }];
+    expect(store.isEmpty()).toBe(true);
+    store.addConfigured(configured);
+    const principal = store.authenticate('configured-key-0123456789');
+    expect(principal).toMatchObject({ role: 'medical-institution', keyId: expect.stringMatching(/^cfg-/) as string });
+    store.revoke(principal!.keyId);
+    store.close();
+    store = new KeyStore(path);
+    store.addConfigured(configured);
+    expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
+    expect(store.list()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,134 @@
+import Database from 'better-sqlite3';
+import { type InsurerNumber } from '@ledger/domain';
+import { createHash, randomBytes } from 'node:crypto';
+import { type ConfiguredKey } from './configured-keys';
+import { type Principal } from './principal';
+import { type Role } from './role';
+
+/** What the ledger knows about a key: never the key itself. */
+export interface KeyRecord {
+  readonly id: string;
+  readonly role: Role;
+  readonly insurers?: readonly InsurerNumber[];
+  readonly source: 'created' | 'configured';
+  readonly createdAt: string;
+  readonly revokedAt?: string;
+}
+
+/** A key just made: the only moment the key is known outside the caller's hands. */
+export interface CreatedKey extends KeyRecord {
+  readonly key: string;
+}
+
+export interface KeyScope {
+  readonly role: Role;
+  readonly insurers?: readonly InsurerNumber[];
+}
+
+interface KeyRow {
+  readonly id: string;
+  readonly role: Role;
+  readonly insurers: string | null;
+  readonly source: 'created' | 'configured';
+  readonly created_at: string;
+  readonly revoked_at: string | null;
+}
+
+// 256 random bits: a plain SHA-256 suffices, since a key this long cannot be guessed from its hash.
+const hashOf = (key: string): string => createHash('sha256').update(key).digest('hex');
+const newKey = (): string => `lk_${randomBytes(32).toString('base64url')}`;
+
+const toRecord = (row: KeyRow): KeyRecord => ({
+  id: row.id,
+  role: row.role,
+  ...(row.insurers !== null && { insurers: JSON.parse(row.insurers) as InsurerNumber[] }),
+  source: row.source,
+  createdAt: row.created_at,
+  ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
+});
+
+/**
+ * API keys in `access.db`, stored only as SHA-256 hashes. Each lookup reads the file, so a key the
+ * CLI revokes stops working in a running service at once.
+ */
+export class KeyStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(
+    path: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
+      hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, role TEXT NOT NULL, insurers TEXT,
+      source TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID`);
+    this.statements = {
+      insert: this.db.prepare(
+        'INSERT INTO api_keys (hash, id, role, insurers, source, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      byHash: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL'),
+      byId: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
+      all: this.db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id'),
+      count: this.db.prepare<[], { count: number }>('SELECT count(*) AS count FROM api_keys'),
+      revoke: this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    };
+  }
+
+  create(scope: KeyScope): CreatedKey {
+    const key = newKey();
+    const id = `key-${randomBytes(6).toString('hex')}`;
+    const record = this.insert(key, id, scope, 'created');
+    return { ...record, key };
+  }
+
+  /**
+   * Keys from LEDGER_API_KEYS, under an id derived from the hash so it is the same on every start.
+   * A configured key that was revoked stays revoked until it is removed from the variable.
+   */
+  addConfigured(keys: readonly ConfiguredKey[]): void {
+    this.db.transaction(() => {
+      for (const { key, ...scope } of keys) this.insert(key, `cfg-${hashOf(key).slice(0, 12)}`, scope, 'configured');
+    })();
+  }
+
+  isEmpty(): boolean {
+    return this.statements.count.get()!.count === 0;
+  }
+
+  /** The principal a presented key stands for, or undefined for an unknown or revoked key. */
+  authenticate(key: string): Principal | undefined {
+    const row = this.statements.byHash.get(hashOf(key));
+    if (!row) return undefined;
+    const { id, role, insurers } = toRecord(row);
+    return { keyId: id, role, ...(insurers && { insurers }) };
+  }
+
+  list(): KeyRecord[] {
+    return this.statements.all.all().map(toRecord);
+  }
+
+  find(id: string): KeyRecord | undefined {
+    const row = this.statements.byId.get(id);
+    return row && toRecord(row);
+  }
+
+  /** Revoking twice is harmless; undefined when no key has that id. */
+  revoke(id: string): KeyRecord | undefined {
+    this.statements.revoke.run(this.clock().toISOString(), id);
+    return this.find(id);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private insert(key: string, id: string, scope: KeyScope, source: KeyRecord['source']): KeyRecord {
+    const createdAt = this.clock().toISOString();
+    const insurers = scope.insurers ? JSON.stringify(scope.insurers) : null;
+    this.statements.insert.run(hashOf(key), id, scope.role, insurers, source, createdAt);
+    return this.find(id)!;
+  }
+}

@@ -1,0 +1,65 @@
+import { batchCommandNames, generateHistories, toBatchLine } from '@ledger/synthetic';
+import { commandNames } from './catalogue';
+import { parseBatchLine } from './batch-line';
+
+describe('parseBatchLine', () => {
+  it('reads every line `ledger generate` writes back into the command it was made from', () => {
+    let sequence = 0;
+    for (const generated of generateHistories(40, 3)) {
+      const parsed = parseBatchLine(toBatchLine(generated, `key-${(sequence += 1)}`));
+      if (!parsed.ok) throw new Error(`${generated.command.type}: ${parsed.errors.join('; ')}`);
+      expect(parsed.command).toEqual(JSON.parse(JSON.stringify(generated.command)));
+    }
+    expect(sequence).toBeGreaterThan(40);
+  });
+
+  it('knows every command name of the batch format', () => {
+    expect([...commandNames].sort()).toEqual(Object.values(batchCommandNames).sort());
+  });
+
+  it.each([
+    ['not json', ['the line is not valid JSON']],
+    ['[1]', ['the line must be a JSON object']],
+    ['{"command":"teleport"}', [expect.stringContaining('command must be one of enrolment') as string]],
+  ])('refuses %s', (line, errors) => {
+    expect(parseBatchLine(line)).toEqual({ ok: false, errors });
+  });
+
+  it('names every wrong field: check digits, types, unknown fields, missing document', () => {
+    const parsed = parseBatchLine(
+      JSON.stringify({
+        command: 'document-delivery',
+        insurerNumber: '123456',
+        personId: 'has space',
+        idempotencyKey: '',
+        deliveredOn: '2025-02-30',
+        colour: 'blue',
+      }),
+    );
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [
+        'insurerNumber: insurer number check digit is wrong',
+        'personId must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
+        'idempotencyKey must be 1 to 128 printable ASCII characters',
+        'documentId must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
+        'colour: property colour should not exist',
+        'deliveredOn: 2025-02-30 is not a day of the calendar',
+      ],
+    });
+  });
+
+  it('refuses a burden ratio given as a string', () => {
+    const parsed = parseBatchLine(
+      JSON.stringify({
+        command: 'details-change',
+        insurerNumber: '123455',
+        personId: 'P1',
+        idempotencyKey: 'k',
+        effectiveOn: '2025-04-01',
+        burdenRatio: '20',
+      }),
+    );
+    expect(parsed).toEqual({ ok: false, errors: ['burdenRatio must be one of 10, 20, 30'] });
+  });
+});

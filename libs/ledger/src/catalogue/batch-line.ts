@@ -1,0 +1,59 @@
+import { type InsuredPersonCommand, parseDocumentId, parseInsurerNumber, parsePersonId } from '@ledger/domain';
+import { commandCatalogue, type CommandTarget, isCommandName, toCommand } from './catalogue';
+import { parseCommandBody } from './parse-command';
+import { naming } from './satisfies';
+
+export type BatchLineParsed =
+  | { readonly ok: true; readonly target: CommandTarget; readonly command: InsuredPersonCommand }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
+
+/** Checks an idempotency key: 1-128 printable ASCII characters, as in the Idempotency-Key header. */
+export const isIdempotencyKey = (key: unknown): key is string =>
+  typeof key === 'string' && idempotencyKeyPattern.test(key);
+
+/**
+ * One NDJSON line, `{ "command", "insurerNumber", "personId", "idempotencyKey", ...body }`; a
+ * document's lifecycle also names its `documentId`. Each problem names its field.
+ */
+export function parseBatchLine(text: string): BatchLineParsed {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, errors: ['the line is not valid JSON'] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, errors: ['the line must be a JSON object'] };
+  }
+  const { command: name, insurerNumber, personId, idempotencyKey, ...rest } = raw as Record<string, unknown>;
+  if (!isCommandName(name)) {
+    return { ok: false, errors: [`command must be one of ${Object.keys(commandCatalogue).join(', ')}`] };
+  }
+  const lifecycle = 'ofDocument' in commandCatalogue[name];
+  const { documentId, ...lifecycleBody } = rest;
+  const insurer = parseInsurerNumber(insurerNumber);
+  const person = parsePersonId(personId);
+  const document = lifecycle ? parseDocumentId(documentId) : undefined;
+  const parsed = parseCommandBody(name, lifecycle ? lifecycleBody : rest);
+  if (!insurer.ok || !person.ok || !isIdempotencyKey(idempotencyKey) || !parsed.ok || (document && !document.ok)) {
+    return {
+      ok: false,
+      errors: [
+        ...(insurer.ok ? [] : [naming('insurerNumber', insurer.reason)]),
+        ...(person.ok ? [] : [naming('personId', person.reason)]),
+        ...(isIdempotencyKey(idempotencyKey) ? [] : ['idempotencyKey must be 1 to 128 printable ASCII characters']),
+        ...(document && !document.ok ? [naming('documentId', document.reason)] : []),
+        ...(parsed.ok ? [] : parsed.errors),
+      ],
+    };
+  }
+  const target: CommandTarget = {
+    insurerNumber: insurer.value,
+    personId: person.value,
+    idempotencyKey,
+    ...(document?.ok && { documentId: document.value }),
+  };
+  return { ok: true, target, command: toCommand(name, parsed.body, target) };
+}

@@ -1,0 +1,74 @@
+import {
+  type CalendarDate,
+  type CancellationApplicant,
+  type Delivery,
+  type DocumentId,
+  type DocumentType,
+  type EligibilityMethod,
+  type EligibilityValidity,
+  type IssueOccasion,
+  type MedicalInstitutionCode,
+  parseDocumentId,
+  parseMedicalInstitutionCode,
+  type RevocationReason,
+} from '@ledger/domain';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate, OneOf } from './fields';
+import { Satisfies } from './satisfies';
+
+/** Any certificate issuance: DocumentIssued. Without a documentId the ledger numbers the document. */
+export class DocumentIssueBody {
+  @IsOptional() @Satisfies(parseDocumentId) readonly documentId?: DocumentId;
+  @OneOf([
+    'eligibility-certificate',
+    'qualification-notice',
+    'legacy-card',
+    'limit-certificate',
+    'specified-disease-certificate',
+    'elderly-recipient-certificate',
+  ])
+  readonly documentType!: DocumentType;
+  @IsCalendarDate() readonly issuedOn!: CalendarDate;
+  @IsCalendarDate() readonly validFrom!: CalendarDate;
+  @IsOptional() @IsCalendarDate() readonly validUntil?: CalendarDate;
+  @OneOf(['counter', 'mail-to-person', 'mail-to-head-of-household']) readonly delivery!: Delivery;
+  @OneOf([
+    'acquisition',
+    'renewal',
+    'cancellation',
+    'care-needs',
+    'restriction',
+    'loss',
+    'ratio-change',
+    'details-change',
+    'application',
+  ])
+  readonly occasion!: IssueOccasion;
+  @IsOptional() @OneOf(['self', 'household-member', 'agent']) readonly applicant?: CancellationApplicant;
+}
+
+export class DocumentDeliveryBody {
+  @IsCalendarDate() readonly deliveredOn!: CalendarDate;
+}
+
+export class DocumentReturnBody {
+  @IsCalendarDate() readonly returnedOn!: CalendarDate;
+}
+
+export class DocumentLossBody {
+  @IsCalendarDate() readonly reportedOn!: CalendarDate;
+}
+
+export class DocumentRevocationBody {
+  @IsCalendarDate() readonly revokedOn!: CalendarDate;
+  @OneOf(['qualification-lost', 'details-changed', 'superseded', 'reported-lost', 'card-working'])
+  readonly reason!: RevocationReason;
+}
+
+/** An access record imported in a batch (R40); clinics' live checks go through /v1/eligibility-checks. */
+export class EligibilityCheckBody {
+  @Satisfies(parseMedicalInstitutionCode) readonly medicalInstitutionCode!: MedicalInstitutionCode;
+  @IsCalendarDate() readonly confirmationDate!: CalendarDate;
+  @OneOf(['card', 'numbers']) readonly method!: EligibilityMethod;
+  @OneOf([1, 2, 3, 4, 5]) readonly validity!: EligibilityValidity;
+}

@@ -1,0 +1,37 @@
+import {
+  type CalendarDate,
+  type CareNeedsCategory,
+  type InsurerNumber,
+  parseInsurerNumber,
+  type RestrictionScope,
+} from '@ledger/domain';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate, OneOf } from './fields';
+import { Satisfies } from './satisfies';
+
+const scopes = ['non-disclosure', 'no-self-information'];
+const categories = ['facility', 'disability', 'long-term-care', 'companion-needed', 'guardian', 'other'];
+
+/** 閲覧制限の届出: ViewingRestrictionFiled. */
+export class ViewingRestrictionFilingBody {
+  @IsCalendarDate() readonly filedOn!: CalendarDate;
+  @OneOf(scopes) readonly scope!: RestrictionScope;
+  /** The insurer the notification was filed with (R32); the insurer of the request when absent. */
+  @IsOptional() @Satisfies(parseInsurerNumber) readonly filedWith?: InsurerNumber;
+}
+
+export class ViewingRestrictionLiftBody {
+  @IsCalendarDate() readonly liftedOn!: CalendarDate;
+  @OneOf(scopes) readonly scope!: RestrictionScope;
+}
+
+/** 要配慮者: CareNeedsRecognized. */
+export class CareNeedsRecognitionBody {
+  @IsCalendarDate() readonly recognizedOn!: CalendarDate;
+  @OneOf(categories) readonly category!: CareNeedsCategory;
+}
+
+export class CareNeedsEndBody {
+  @IsCalendarDate() readonly endedOn!: CalendarDate;
+  @OneOf(categories) readonly category!: CareNeedsCategory;
+}

@@ -1,0 +1,54 @@
+import {
+  type BranchNumber,
+  type BurdenRatio,
+  type CalendarDate,
+  type InsuredNumber,
+  type InsuredSymbol,
+  type LossReason,
+  parseBranchNumber,
+  parseInsuredNumber,
+  parseInsuredSymbol,
+  type Relationship,
+  type Sex,
+} from '@ledger/domain';
+import { IsOptional } from 'class-validator';
+import { burdenRatios, IsCalendarDate, OneOf, Text } from './fields';
+import { Satisfies } from './satisfies';
+
+/** What every document prints about the person (DOMAIN.md §4). */
+class PrintedDetailsBody {
+  @IsOptional() @Satisfies(parseInsuredSymbol) readonly symbol?: InsuredSymbol;
+  @IsOptional() @Satisfies(parseBranchNumber) readonly branch?: BranchNumber;
+  @IsOptional() @Text(100) readonly nameKana?: string;
+  @IsOptional() @Text() readonly address?: string;
+  @IsOptional() @Text(64) readonly householdId?: string;
+}
+
+/** Enrolment (加入・資格取得): QualificationAcquired. The insurer is the one in the path or line. */
+export class EnrolmentBody extends PrintedDetailsBody {
+  @Satisfies(parseInsuredNumber) readonly number!: InsuredNumber;
+  @OneOf(['insured', 'dependant']) readonly relationship!: Relationship;
+  @IsCalendarDate() readonly acquiredOn!: CalendarDate;
+  @OneOf(burdenRatios) readonly burdenRatio!: BurdenRatio;
+  @IsCalendarDate() readonly birthDate!: CalendarDate;
+  @Text(100) readonly name!: string;
+  @IsOptional() @OneOf(['male', 'female']) readonly sex?: Sex;
+  @IsOptional()
+  @OneOf(['registered', 'cancellation-pending'])
+  readonly carriedRegistration?: 'registered' | 'cancellation-pending';
+}
+
+/** Withdrawal (脱退・資格喪失): QualificationLost. */
+export class WithdrawalBody {
+  @IsCalendarDate() readonly lostOn!: CalendarDate;
+  @OneOf(['death', 'welfare-started', 'other-insurance', 'moved-out', 'age-75', 'other'])
+  readonly reason!: LossReason;
+}
+
+/** A change of what a document prints: QualificationDetailsChanged. */
+export class DetailsChangeBody extends PrintedDetailsBody {
+  @IsCalendarDate() readonly effectiveOn!: CalendarDate;
+  @IsOptional() @Satisfies(parseInsuredNumber) readonly number?: InsuredNumber;
+  @IsOptional() @Text(100) readonly name?: string;
+  @IsOptional() @OneOf(burdenRatios) readonly burdenRatio?: BurdenRatio;
+}

@@ -1,0 +1,142 @@
+import { DomainError } from '@ledger/domain';
+import { type EventStore, SqliteEventStore, WrongExpectedRevisionError } from '@ledger/event-store';
+import { CommandHandler } from './command-handler';
+import { type CommandRequest } from './command-request';
+import { IdempotencyKeyReusedError } from './errors';
+import { parseBatchLine } from './catalogue';
+
+const enrolmentLine = (key: string, overrides: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    command: 'enrolment',
+    insurerNumber: '123455',
+    personId: 'P-1',
+    idempotencyKey: key,
+    number: '1234567',
+    relationship: 'insured',
+    acquiredOn: '2024-04-01',
+    burdenRatio: 30,
+    birthDate: '1980-05-10',
+    name: '山田 太郎',
+    ...overrides,
+  });
+
+function request(line: string, extra: Partial<CommandRequest> = {}): CommandRequest {
+  const parsed = parseBatchLine(line);
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return {
+    ...parsed.target,
+    command: parsed.command,
+    actor: { keyId: 'key-1', role: 'insurer-clerk' },
+    channel: 'api',
+    correlationId: 'corr-1',
+    ...extra,
+  };
+}
+
+async function streamOf(store: EventStore, stream = 'insured-123455-P-1') {
+  const events = [];
+  for await (const event of store.readStream(stream)) events.push(event);
+  return events;
+}
+
+describe('CommandHandler', () => {
+  let store: SqliteEventStore;
+  let handler: CommandHandler;
+
+  beforeEach(() => {
+    store = new SqliteEventStore({ path: ':memory:' });
+    handler = new CommandHandler(store);
+  });
+
+  afterEach(() => store.close());
+
+  it('decides on the folded stream and appends with actor, channel, correlation and idempotency metadata', async () => {
+    const outcome = await handler.handle(request(enrolmentLine('k-1')));
+    expect(outcome).toMatchObject({ stream: 'insured-123455-P-1', revision: 0, position: 1, repeated: false });
+    expect(outcome.events.map((event) => event.type)).toEqual(['QualificationAcquired']);
+    expect(outcome.events[0]!.metadata).toMatchObject({
+      idempotencyKey: 'k-1',
+      requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+      actor: { keyId: 'key-1', role: 'insurer-clerk', insurerNumber: '123455' },
+      channel: 'api',
+      correlationId: 'corr-1',
+      causationId: 'k-1',
+    });
+  });
+
+  it('answers a repeat of the same key and request with the first answer and writes nothing', async () => {
+    const first = await handler.handle(request(enrolmentLine('k-1')));
+    const again = await handler.handle(request(enrolmentLine('k-1'), { correlationId: 'other' }));
+    expect(again).toEqual({ ...first, repeated: true });
+    expect(await streamOf(store)).toHaveLength(1);
+  });
+
+  it('refuses the same key with another request, writing nothing', async () => {
+    await handler.handle(request(enrolmentLine('k-1')));
+    await expect(handler.handle(request(enrolmentLine('k-1', { name: '佐藤 花子' })))).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+    expect(await streamOf(store)).toHaveLength(1);
+  });
+
+  it('writes concurrent duplicates once: the store recognises the deterministic event ids', async () => {
+    const answers = await Promise.all([1, 2, 3].map(() => handler.handle(request(enrolmentLine('k-1')))));
+    expect(new Set(answers.map((answer) => answer.events[0]!.id)).size).toBe(1);
+    expect(await streamOf(store)).toHaveLength(1);
+  });
+
+  it('R1: refuses a second enrolment with the rule, writing nothing', async () => {
+    await handler.handle(request(enrolmentLine('k-1')));
+    const refusal = handler.handle(request(enrolmentLine('k-2')));
+    await expect(refusal).rejects.toBeInstanceOf(DomainError);
+    await expect(refusal).rejects.toMatchObject({ rule: 'R1', code: 'ALREADY_QUALIFIED' });
+    expect(await streamOf(store)).toHaveLength(1);
+  });
+
+  it('answers a stale If-Match with a conflict before deciding', async () => {
+    await handler.handle(request(enrolmentLine('k-1')));
+    const withdrawal = JSON.stringify({
+      command: 'withdrawal',
+      insurerNumber: '123455',
+      personId: 'P-1',
+      idempotencyKey: 'k-2',
+      lostOn: '2025-01-31',
+      reason: 'moved-out',
+    });
+    await expect(handler.handle(request(withdrawal, { expectedRevision: 5 }))).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    const outcome = await handler.handle(request(withdrawal, { expectedRevision: 0 }));
+    expect(outcome.revision).toBe(1);
+  });
+
+  it('answers a concurrent writer on the same person with a conflict', async () => {
+    const lines = ['a', 'b'].map((person) =>
+      request(enrolmentLine(`k-${person}`, { personId: 'P-2', name: `name ${person}` })),
+    );
+    const outcomes = await Promise.allSettled(lines.map((line) => handler.handle(line)));
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = outcomes.find((outcome) => outcome.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(WrongExpectedRevisionError);
+  });
+
+  it('numbers an issued document from the key, so a repeat finds the same document', async () => {
+    await handler.handle(request(enrolmentLine('k-1')));
+    const issue = JSON.stringify({
+      command: 'documents',
+      insurerNumber: '123455',
+      personId: 'P-1',
+      idempotencyKey: 'k-doc',
+      documentType: 'qualification-notice',
+      issuedOn: '2025-01-10',
+      validFrom: '2025-01-10',
+      delivery: 'mail-to-person',
+      occasion: 'application',
+    });
+    const first = await handler.handle(request(issue));
+    const again = await handler.handle(request(issue));
+    const documentId = (first.events[0]!.data as { documentId: string }).documentId;
+    expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((again.events[0]!.data as { documentId: string }).documentId).toBe(documentId);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './catalogue';
+export * from './command-handler';
+export * from './command-request';
+export * from './errors';
+export * from './idempotency';

@@ -1,0 +1,118 @@
+// Starting the built service takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
+import { type RunningApi, runApiExpectingExit, startApi } from './support/ledger-processes';
+import { call, testKeys, testKeysVariable } from './support/keys';
+
+interface Problem {
+  readonly status: number;
+  readonly detail: string;
+}
+
+interface CreatedKey {
+  readonly id: string;
+  readonly key: string;
+  readonly role: string;
+}
+
+describe('access: API keys and the admin routes', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi({ LEDGER_API_KEYS: testKeysVariable });
+  });
+
+  afterAll(() => api.stop());
+
+  it('answers 401 problem+json without a key, with a malformed header and with a wrong key', async () => {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer not-a-key-of-this-ledger' }]) {
+      const response = await fetch(`${api.url}/v1/admin/keys`, { headers });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(((await response.json()) as Problem).status).toBe(401);
+    }
+  });
+
+  it.each(['clerk', 'auditor', 'medical', 'subscriber'] as const)(
+    'answers 403 to %s on every admin route',
+    async (name) => {
+      for (const [method, path, body] of [
+        ['POST', '/v1/admin/keys', { role: 'auditor' }],
+        ['GET', '/v1/admin/keys', undefined],
+        ['DELETE', '/v1/admin/keys/key-000000000000', undefined],
+      ] as const) {
+        const response = await call(api, method, path, { key: testKeys[name], body });
+        expect(response.status).toBe(403);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+    },
+  );
+
+  it('lets an admin create a key that works at once, answered once, listed without it, and revoked', async () => {
+    const response = await call(api, 'POST', '/v1/admin/keys', {
+      key: testKeys.admin,
+      body: { role: 'auditor' },
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as CreatedKey;
+    expect(created).toMatchObject({ role: 'auditor', source: 'created', key: expect.stringMatching(/^lk_/) as string });
+
+    const listed = await (await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin })).text();
+    expect(listed).toContain(created.id);
+    expect(listed).not.toContain(created.key);
+    for (const configured of Object.values(testKeys)) expect(listed).not.toContain(configured);
+
+    // The new auditor key authenticates: the admin route answers 403 (a role problem), not 401.
+    expect((await call(api, 'GET', '/v1/admin/keys', { key: created.key })).status).toBe(403);
+    const revoked = await call(api, 'DELETE', `/v1/admin/keys/${created.id}`, { key: testKeys.admin });
+    expect(revoked.status).toBe(200);
+    expect(await revoked.json()).toMatchObject({ id: created.id, revokedAt: expect.any(String) as string });
+    expect((await call(api, 'GET', '/v1/admin/keys', { key: created.key })).status).toBe(401);
+    expect((await call(api, 'DELETE', '/v1/admin/keys/key-missing', { key: testKeys.admin })).status).toBe(404);
+  });
+
+  it('refuses a clerk key without insurers and a bad insurer number, naming the field', async () => {
+    for (const body of [
+      { role: 'insurer-clerk' },
+      { role: 'insurer-clerk', insurers: ['123456'] },
+      { role: 'janitor' },
+      { role: 'auditor', extra: true },
+    ]) {
+      const response = await call(api, 'POST', '/v1/admin/keys', { key: testKeys.admin, body });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as Problem).detail).toMatch(/insurers|role|extra/);
+    }
+  });
+
+  it('keeps /health public', async () => {
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('access: the first start', () => {
+  it('creates one admin key when none exists, prints it once, and it works', async () => {
+    const api = await startApi();
+    try {
+      const line = api
+        .stdout()
+        .split('\n')
+        .find((entry) => entry.includes('firstAdminKey'));
+      const key = (JSON.parse(line!) as { firstAdminKey: string }).firstAdminKey;
+      expect(api.stdout().split(key)).toHaveLength(2);
+      const response = await call(api, 'GET', '/v1/admin/keys', { key });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual([expect.objectContaining({ role: 'admin', source: 'created' })]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('refuses to start with a bad LEDGER_API_KEYS, naming the variable and not the key', async () => {
+    const run = await runApiExpectingExit({ LEDGER_API_KEYS: '[{"key":"secret-key-0123456789","role":"boss"}]' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('LEDGER_API_KEYS entry 0: role must be one of');
+    expect(run.stderr).not.toContain('secret-key-0123456789');
+  });
+});
