@@ -136,7 +136,7 @@ export class PersonReads {
       stream: person.stream,
       type: 'PersonLookedUp',
       data: { lookedUpOn: today(), view },
-      metadata: { actor: actorOf(principal), channel: 'api' },
+      metadata: { actor: actorOf(principal, person.insurerNumber), channel: 'api' },
     });
     return viewFor(principal, this.subject(person), value);
   }
