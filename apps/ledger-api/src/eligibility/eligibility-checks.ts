@@ -7,7 +7,7 @@ import {
   type MedicalInstitutionCode,
   nationalBurdenRatio,
 } from '@ledger/domain';
-import { EligibilityIndex, personState } from '@ledger/projections';
+import { EligibilityIndex } from '@ledger/projections';
 import type Database from 'better-sqlite3';
 import { LedgerMetrics } from '../operations/ledger-metrics';
 import { READ_MODELS } from '../projections/projections.module';
@@ -29,24 +29,24 @@ const unmatchedStream = (code: MedicalInstitutionCode) => `eligibility-checks-${
  */
 @Injectable()
 export class EligibilityChecks {
-  private readonly index: EligibilityIndex;
+  private indexOnce?: EligibilityIndex;
 
   constructor(
     @Inject(READ_MODELS) private readonly db: Database.Database,
     @Inject(ACCESS_RECORDER) private readonly recorder: AccessRecorder,
     private readonly metrics: LedgerMetrics,
-  ) {
-    this.index = new EligibilityIndex(db);
+  ) {}
+
+  /** Prepared on first use, once the projector has created the read-model tables. */
+  private get index(): EligibilityIndex {
+    return (this.indexOnce ??= new EligibilityIndex(this.db));
   }
 
   async check(
     principal: Principal,
     question: EligibilityQuestion & { medicalInstitutionCode: MedicalInstitutionCode },
   ) {
-    const candidates = this.index.streamsHolding(question).flatMap((stream) => {
-      const state = personState(this.db, stream);
-      return state ? [{ key: stream, state }] : [];
-    });
+    const candidates = this.index.candidates(question);
     const answer = answerEligibility(question, candidates);
     const stream = 'person' in answer ? answer.person : unmatchedStream(question.medicalInstitutionCode);
     const { medicalInstitutionCode, confirmationDate, method } = question;

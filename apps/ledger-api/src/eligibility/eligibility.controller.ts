@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { EligibilityCheckRequest } from './eligibility-check.dto';
 import { EligibilityChecks } from './eligibility-checks';
+import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-request.pipe';
 
 @ApiTags('eligibility')
 @ApiSecurity('bearer')
@@ -37,7 +38,8 @@ export class EligibilityController {
       },
     },
   })
-  check(@CurrentPrincipal() principal: Principal, @Body() request: EligibilityCheckRequest) {
+  @ApiBody({ type: EligibilityCheckRequest })
+  check(@CurrentPrincipal() principal: Principal, @Body(EligibilityRequestPipe) request: EligibilityRequest) {
     return this.checks.check(principal, request);
   }
 }

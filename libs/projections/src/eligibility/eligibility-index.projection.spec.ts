@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
 import { Projector } from '../projector';
+import { QualificationProjection } from '../qualification/qualification.projection';
 import { DocumentIndexProjection, streamsHoldingDocument } from '../documents/document-index.projection';
 import { EligibilityIndex, EligibilityIndexProjection } from './eligibility-index.projection';
 
@@ -17,10 +18,15 @@ describe('eligibility index and document index', () => {
   beforeEach(() => {
     store = new SqliteEventStore({ path: ':memory:' });
     db = new Database(':memory:');
-    projector = new Projector(store, db, [new EligibilityIndexProjection(), new DocumentIndexProjection()], {
-      name: 'read-models',
-      batchWindowMs: 5,
-    });
+    projector = new Projector(
+      store,
+      db,
+      [new QualificationProjection(), new EligibilityIndexProjection(), new DocumentIndexProjection()],
+      {
+        name: 'read-models',
+        batchWindowMs: 5,
+      },
+    );
     projector.start();
   });
 
@@ -55,6 +61,9 @@ describe('eligibility index and document index', () => {
       'insured-123455-a',
     ]);
     expect(index.streamsHolding({ insurerNumber: '123455', number: '100' })).toEqual([]);
+    const [candidate] = index.candidates({ insurerNumber: '123455', symbol: 'A1', number: '200' });
+    expect(candidate?.key).toBe('insured-123455-a');
+    expect(candidate?.state.qualification).toMatchObject({ number: '200', branch: '01' });
     expect(streamsHoldingDocument(db, 'doc-1')).toEqual(['insured-123455-a']);
     expect(streamsHoldingDocument(db, 'doc-2')).toEqual([]);
   });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { parsePersonStream } from '../person-stream';
+import { decodePersonState } from '../qualification/person-state-codec';
 
 interface Numbers {
   readonly insurerNumber: string;
@@ -70,8 +71,11 @@ export class EligibilityIndexProjection implements Projection {
 export class EligibilityIndex {
   private readonly withBranch: Database.Statement<[string, string, string, string], { stream: string }>;
   private readonly anyBranch: Database.Statement<[string, string, string], { stream: string }>;
+  private readonly state: Database.Statement<[string], { state: string }>;
 
   constructor(db: Database.Database) {
+    // Prepared once: a check runs thousands of times a second.
+    this.state = db.prepare('SELECT state FROM person_states WHERE stream = ?');
     const select = `SELECT DISTINCT stream FROM eligibility_numbers WHERE insurer_number = ? AND number = ? AND symbol = ?`;
     this.withBranch = db.prepare(`${select} AND branch = ?`);
     this.anyBranch = db.prepare(select);
@@ -85,5 +89,13 @@ export class EligibilityIndex {
         ? this.anyBranch.all(insurerNumber, number, symbol)
         : this.withBranch.all(insurerNumber, number, symbol, numbers.branch);
     return rows.map((row) => row.stream);
+  }
+
+  /** The persons who ever held the numbers, with their states as the qualification read model keeps them. */
+  candidates(numbers: { insurerNumber: string; symbol?: string; number: string; branch?: string }) {
+    return this.streamsHolding(numbers).flatMap((stream) => {
+      const row = this.state.get(stream);
+      return row ? [{ key: stream, state: decodePersonState(row.state) }] : [];
+    });
   }
 }
