@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
+import { BatchesModule } from './batches/batches.module';
 import { CommandsModule } from './commands/commands.module';
 import { type Configuration } from './configuration/configuration';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -18,6 +19,7 @@ export class AppModule {
         ProjectionsModule.with(configuration),
         AccessModule.with(configuration),
         CommandsModule,
+        BatchesModule,
       ],
       controllers: [HealthController],
     };

@@ -3,3 +3,5 @@ export * from './command-handler';
 export * from './command-request';
 export * from './errors';
 export * from './idempotency';
+export * from './batch';
+export * from './batch-outcome';
