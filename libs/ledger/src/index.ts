@@ -5,3 +5,4 @@ export * from './errors';
 export * from './idempotency';
 export * from './batch';
 export * from './batch-outcome';
+export * from './ndjson-lines';

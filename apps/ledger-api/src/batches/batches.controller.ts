@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
-import { type CommandHandler, runBatch } from '@ledger/ledger';
+import { type CommandHandler, ndjsonLines, runBatch } from '@ledger/ledger';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -16,7 +16,6 @@ import {
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import { COMMAND_HANDLER } from '../commands/command-endpoint';
 import { ndjson } from './ndjson';
 
@@ -61,8 +60,7 @@ export class BatchesController {
     if (!(request.body instanceof Readable)) {
       throw new UnsupportedMediaTypeException(`a batch is sent as ${ndjson}, one command per line`);
     }
-    const lines = createInterface({ input: request.body, crlfDelay: Infinity });
-    const results = runBatch(lines, this.handler, {
+    const results = runBatch(ndjsonLines(request.body), this.handler, {
       principal,
       channel: 'batch',
       correlationId: randomUUID(),
