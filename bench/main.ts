@@ -1,3 +1,4 @@
+import { apiBenchmark } from './api.bench';
 import { report } from './figure';
 import { projectionsBenchmark } from './projections.bench';
 import { storeBenchmark } from './store.bench';
@@ -6,6 +7,7 @@ import { storeBenchmark } from './store.bench';
 const benchmarks: Record<string, (scale: number) => Promise<Parameters<typeof report>[1]>> = {
   store: storeBenchmark,
   projections: projectionsBenchmark,
+  api: apiBenchmark,
 };
 
 async function main(): Promise<void> {
