@@ -1,4 +1,5 @@
 import { apiEligibilityBenchmark } from './api-eligibility.bench';
+import { apiBenchmark } from './api.bench';
 import { report } from './figure';
 import { projectionsBenchmark } from './projections.bench';
 import { storeBenchmark } from './store.bench';
@@ -7,6 +8,7 @@ import { storeBenchmark } from './store.bench';
 const benchmarks: Record<string, (scale: number) => Promise<Parameters<typeof report>[1]>> = {
   store: storeBenchmark,
   projections: projectionsBenchmark,
+  api: apiBenchmark,
   'api-eligibility': apiEligibilityBenchmark,
 };
 

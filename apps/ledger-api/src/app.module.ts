@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
+import { BatchesModule } from './batches/batches.module';
 import { CommandsModule } from './commands/commands.module';
 import { type Configuration } from './configuration/configuration';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -20,6 +21,7 @@ export class AppModule {
         ProjectionsModule.with(configuration),
         AccessModule.with(configuration),
         CommandsModule,
+        BatchesModule,
         ReadSideModule.with(configuration, loadReadConfiguration(process.env)),
       ],
       controllers: [HealthController],

@@ -1,17 +1,11 @@
-import { Body, Controller, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Headers, Param, Res } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@ledger/access';
-import {
-  DocumentDeliveryBody,
-  DocumentIssueBody,
-  DocumentLossBody,
-  DocumentReturnBody,
-  DocumentRevocationBody,
-} from '@ledger/ledger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type CommandAnswer } from './command-answer';
 import { CommandEndpoint, type CommandHeaders } from './command-endpoint';
 import { DocumentPath, PersonPath } from './command-paths';
+import { CommandBody } from './command-body.pipe';
 import { CommandRoute } from './command-route';
 
 /** A person's documents: issuance, then delivery, return, loss or revocation (DOMAIN.md §4). */
@@ -24,7 +18,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', '', 'documents', 'Issues a document (DocumentIssued); answers its documentId')
   issue(
     @Param() path: PersonPath,
-    @Body() body: DocumentIssueBody,
+    @CommandBody('documents') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -35,7 +29,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', ':documentId/delivery', 'document-delivery', 'The document was delivered')
   deliver(
     @Param() path: DocumentPath,
-    @Body() body: DocumentDeliveryBody,
+    @CommandBody('document-delivery') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -46,7 +40,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', ':documentId/return', 'document-return', 'The document came back to the insurer')
   return(
     @Param() path: DocumentPath,
-    @Body() body: DocumentReturnBody,
+    @CommandBody('document-return') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -57,7 +51,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', ':documentId/loss', 'document-loss', 'The document was reported lost')
   loss(
     @Param() path: DocumentPath,
-    @Body() body: DocumentLossBody,
+    @CommandBody('document-loss') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -68,7 +62,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', ':documentId/revocation', 'document-revocation', 'The document is revoked')
   revoke(
     @Param() path: DocumentPath,
-    @Body() body: DocumentRevocationBody,
+    @CommandBody('document-revocation') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,23 +1,12 @@
-import { Body, Controller, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Headers, Param, Res } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@ledger/access';
-import {
-  CardRegistrationBody,
-  CareNeedsEndBody,
-  CareNeedsRecognitionBody,
-  type CommandName,
-  DetailsChangeBody,
-  EnrolmentBody,
-  RegistrationCancellationBody,
-  RegistrationCancellationRequestBody,
-  ViewingRestrictionFilingBody,
-  ViewingRestrictionLiftBody,
-  WithdrawalBody,
-} from '@ledger/ledger';
+import { type CommandName } from '@ledger/ledger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type CommandAnswer } from './command-answer';
 import { CommandEndpoint, type CommandHeaders } from './command-endpoint';
 import { PersonPath } from './command-paths';
+import { CommandBody } from './command-body.pipe';
 import { CommandRoute } from './command-route';
 
 /** Commands on a person's qualification, card registration and protection (DOMAIN.md §4). */
@@ -30,7 +19,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'enrolment', 'enrolment', 'Enrolment (資格取得): QualificationAcquired')
   enrolment(
     @Param() path: PersonPath,
-    @Body() body: EnrolmentBody,
+    @CommandBody('enrolment') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -41,7 +30,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'withdrawal', 'withdrawal', 'Withdrawal (資格喪失): QualificationLost')
   withdrawal(
     @Param() path: PersonPath,
-    @Body() body: WithdrawalBody,
+    @CommandBody('withdrawal') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -52,7 +41,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'details-change', 'details-change', 'A change of printed details: QualificationDetailsChanged')
   detailsChange(
     @Param() path: PersonPath,
-    @Body() body: DetailsChangeBody,
+    @CommandBody('details-change') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -63,7 +52,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'card-registration', 'card-registration', 'Card registration (利用登録): CardRegistered')
   cardRegistration(
     @Param() path: PersonPath,
-    @Body() body: CardRegistrationBody,
+    @CommandBody('card-registration') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -79,7 +68,7 @@ export class PersonCommandsController {
   )
   registrationCancellationRequest(
     @Param() path: PersonPath,
-    @Body() body: RegistrationCancellationRequestBody,
+    @CommandBody('registration-cancellation-request') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -95,7 +84,7 @@ export class PersonCommandsController {
   )
   registrationCancellation(
     @Param() path: PersonPath,
-    @Body() body: RegistrationCancellationBody,
+    @CommandBody('registration-cancellation') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -106,7 +95,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'viewing-restriction', 'viewing-restriction', 'Files a viewing restriction (閲覧制限)')
   fileViewingRestriction(
     @Param() path: PersonPath,
-    @Body() body: ViewingRestrictionFilingBody,
+    @CommandBody('viewing-restriction') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -117,7 +106,7 @@ export class PersonCommandsController {
   @CommandRoute('DELETE', 'viewing-restriction', 'viewing-restriction-lift', 'Lifts a viewing restriction')
   liftViewingRestriction(
     @Param() path: PersonPath,
-    @Body() body: ViewingRestrictionLiftBody,
+    @CommandBody('viewing-restriction-lift') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -128,7 +117,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'care-needs', 'care-needs', 'Recognises care needs (要配慮者)')
   recognizeCareNeeds(
     @Param() path: PersonPath,
-    @Body() body: CareNeedsRecognitionBody,
+    @CommandBody('care-needs') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -139,7 +128,7 @@ export class PersonCommandsController {
   @CommandRoute('DELETE', 'care-needs', 'care-needs-end', 'Ends care needs')
   endCareNeeds(
     @Param() path: PersonPath,
-    @Body() body: CareNeedsEndBody,
+    @CommandBody('care-needs-end') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
