@@ -1,16 +1,12 @@
-import autocannon from 'autocannon';
 import { SqliteEventStore } from '@ledger/event-store';
 import { generateHistories } from '@ledger/synthetic';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { benchConnections, cannon, type Service, startBareFastify, startLedgerApi } from './api-service';
 import { type Figure, figure } from './figure';
 
-const apiEntry = resolve(__dirname, '../apps/ledger-api/src/main.js');
 const medicalKey = 'bench-medical-institution-key-0001';
-const connections = 64;
 const durationSeconds = 10;
 
 interface Question {
@@ -22,7 +18,7 @@ interface Question {
 }
 
 /** Appends each generated person's history in one append, 64 persons at a time; keeps what a clinic would ask. */
-export async function population(directory: string, persons: number): Promise<Question[]> {
+async function population(directory: string, persons: number): Promise<Question[]> {
   const store = new SqliteEventStore({ path: join(directory, 'events.db') });
   const questions: Question[] = [];
   let pending: Promise<unknown>[] = [];
@@ -54,16 +50,6 @@ export async function population(directory: string, persons: number): Promise<Qu
   return questions;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
 async function until(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition().catch(() => false))) {
@@ -72,56 +58,18 @@ async function until(what: string, condition: () => Promise<boolean>, timeoutMs:
   }
 }
 
-/** The ceiling: a bare Fastify route answering a fixed JSON, in its own process like the service. */
-const bareFastify = `
-const app = require('fastify')();
-const answer = { validity: 1, confirmationDate: '2026-11-01', method: 'numbers', insurerNumber: '123455', number: '1234567', branch: '01', relationship: 'insured', burdenRatio: '030', acquiredOn: '2020-04-01' };
-app.post('/v1/eligibility-checks', async () => answer);
-app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-`;
-
-async function load(url: string, body: () => string): Promise<autocannon.Result> {
-  return autocannon({
-    url,
-    connections,
-    duration: durationSeconds,
-    headers: { authorization: `Bearer ${medicalKey}`, 'content-type': 'application/json' },
-    requests: [
-      { method: 'POST', path: '/v1/eligibility-checks', setupRequest: (request) => ({ ...request, body: body() }) },
-    ],
-  });
-}
-
 export async function apiEligibilityBenchmark(scale: number): Promise<Figure[]> {
-  if (!existsSync(apiEntry)) throw new Error(`${apiEntry} is missing: run \`npm run build\` first`);
   const persons = Math.max(100, Math.round(100_000 * scale));
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-api-'));
-  const children: ChildProcess[] = [];
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-api-eligibility-'));
+  const services: Service[] = [];
   try {
     const questions = await population(directory, persons);
-    const [apiPort, barePort] = [await freePort(), await freePort()];
-    const api = spawn(process.execPath, [apiEntry], {
-      env: {
-        ...process.env,
-        PORT: String(apiPort),
-        HOST: '127.0.0.1',
-        LEDGER_DATA_DIR: directory,
-        LOG_LEVEL: 'warn',
-        LEDGER_API_KEYS: JSON.stringify([{ key: medicalKey, role: 'medical-institution' }]),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const bare = spawn(process.execPath, ['-e', bareFastify], {
-      env: { ...process.env, PORT: String(barePort) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-      cwd: resolve(__dirname, '..'),
-    });
-    children.push(api, bare);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const api = await startLedgerApi(directory, [{ key: medicalKey, role: 'medical-institution' }]);
+    services.push(api);
     await until(
       'the read models to catch up',
       async () => {
-        const health = (await (await fetch(`${apiUrl}/health`)).json()) as {
+        const health = (await (await fetch(`${api.url}/health`)).json()) as {
           headPosition: number;
           projectionLag: number;
         };
@@ -129,11 +77,8 @@ export async function apiEligibilityBenchmark(scale: number): Promise<Figure[]> 
       },
       30 * 60_000,
     );
-    await until(
-      'the bare Fastify route',
-      async () => (await fetch(`http://127.0.0.1:${barePort}/`)).status === 404,
-      30_000,
-    );
+    const bare = await startBareFastify();
+    services.push(bare);
 
     let next = 0;
     const dates = ['2026-11-01', '2025-06-01', '2023-04-01'];
@@ -143,25 +88,36 @@ export async function apiEligibilityBenchmark(scale: number): Promise<Figure[]> 
       next += 1;
       return JSON.stringify({ medicalInstitutionCode: '0110113719', confirmationDate, method: 'numbers', ...question });
     };
-    const ceiling = await load(`http://127.0.0.1:${barePort}`, () => '{}');
-    const measured = await load(apiUrl, body);
+    const headers = { authorization: `Bearer ${medicalKey}`, 'content-type': 'application/json' };
+    const ceiling = await cannon({
+      url: `${bare.url}/command`,
+      duration: durationSeconds,
+      method: 'POST',
+      headers,
+      body: '{}',
+    });
+    const measured = await cannon({
+      url: api.url,
+      duration: durationSeconds,
+      headers,
+      requests: [
+        { method: 'POST', path: '/v1/eligibility-checks', setupRequest: (request) => ({ ...request, body: body() }) },
+      ],
+    });
     const params = {
       persons,
-      connections,
+      connections: benchConnections,
       durationSeconds,
-      requests: measured.requests.total,
       non2xx: measured.non2xx,
       errors: measured.errors,
-      ceilingP99Ms: ceiling.latency.p99,
       target: '>= 10000 checks/s, p99 <= 10 ms',
     };
     return [
-      figure('api.eligibility', measured.requests.average, 'checks/s', ceiling.requests.average, params),
-      figure('api.eligibility.p99', measured.latency.p99, 'ms', ceiling.latency.p99, params),
+      figure('api.eligibility', measured.perSecond, 'checks/s', ceiling.perSecond, params),
+      figure('api.eligibility.p99', measured.p99Ms, 'ms', ceiling.p99Ms, params),
     ];
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((wait) => setTimeout(wait, 500));
+    for (const service of services) await service.stop();
     rmSync(directory, { recursive: true, force: true });
   }
 }
