@@ -118,6 +118,7 @@ describe('read side over HTTP', () => {
         ['/v1/insurers/123455/persons/VALID?asKnownAt=yesterday', 'asKnownAt'],
         ['/v1/insurers/123455/persons/VALID/documents?on=1.1.2025', 'on'],
         ['/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-01-01', 'to'],
+        ['/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-02-01&to=2025-01-01', 'to'],
         ['/v1/audit?insurerNumber=123455&from=soon&to=2025-01-01', 'from'],
         ['/v1/audit?insurerNumber=123456&from=2025-01-01&to=2025-01-02', 'insurerNumber'],
       ] as const) {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { Allow } from '@ledger/access';
 import { defaultPolicy } from '@ledger/domain';
 import { certificatesDue, legacyCardsLapsing } from '@ledger/projections';
@@ -39,6 +39,7 @@ export class WorklistsController {
   ) {
     const insurer = insurerNumberParameter(insurerNumber);
     const [start, end] = [requiredDateParameter(from, 'from'), requiredDateParameter(to, 'to')];
+    if (end < start) throw new BadRequestException([`to: ${end} is before from ${start}`]);
     return {
       insurerNumber: insurer,
       from: start,
