@@ -1,10 +1,10 @@
-import { Controller, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Headers, Res } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@ledger/access';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type CommandAnswer } from './command-answer';
-import { CommandEndpoint, type CommandHeaders } from './command-endpoint';
-import { DocumentPath, PersonPath } from './command-paths';
+import { CommandEndpoint, type CommandHeaders, type CommandPath } from './command-endpoint';
+import { CommandPathParams } from './command-paths';
 import { CommandBody } from './command-body.pipe';
 import { CommandRoute } from './command-route';
 
@@ -17,7 +17,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', '', 'documents', 'Issues a document (DocumentIssued); answers its documentId')
   issue(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('documents') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -28,7 +28,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/delivery', 'document-delivery', 'The document was delivered')
   deliver(
-    @Param() path: DocumentPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('document-delivery') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -39,7 +39,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/return', 'document-return', 'The document came back to the insurer')
   return(
-    @Param() path: DocumentPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('document-return') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -50,7 +50,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/loss', 'document-loss', 'The document was reported lost')
   loss(
-    @Param() path: DocumentPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('document-loss') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -61,7 +61,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/revocation', 'document-revocation', 'The document is revoked')
   revoke(
-    @Param() path: DocumentPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('document-revocation') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,

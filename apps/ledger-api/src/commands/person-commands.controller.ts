@@ -1,11 +1,11 @@
-import { Controller, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Headers, Res } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@ledger/access';
 import { type CommandName } from '@ledger/ledger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type CommandAnswer } from './command-answer';
-import { CommandEndpoint, type CommandHeaders } from './command-endpoint';
-import { PersonPath } from './command-paths';
+import { CommandEndpoint, type CommandHeaders, type CommandPath } from './command-endpoint';
+import { CommandPathParams } from './command-paths';
 import { CommandBody } from './command-body.pipe';
 import { CommandRoute } from './command-route';
 
@@ -18,7 +18,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'enrolment', 'enrolment', 'Enrolment (資格取得): QualificationAcquired')
   enrolment(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('enrolment') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -29,7 +29,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'withdrawal', 'withdrawal', 'Withdrawal (資格喪失): QualificationLost')
   withdrawal(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('withdrawal') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -40,7 +40,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'details-change', 'details-change', 'A change of printed details: QualificationDetailsChanged')
   detailsChange(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('details-change') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -51,7 +51,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'card-registration', 'card-registration', 'Card registration (利用登録): CardRegistered')
   cardRegistration(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('card-registration') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -67,7 +67,7 @@ export class PersonCommandsController {
     'Cancellation request (解除申請): RegistrationCancellationRequested',
   )
   registrationCancellationRequest(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('registration-cancellation-request') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -83,7 +83,7 @@ export class PersonCommandsController {
     'The cancellation takes effect: RegistrationCancelled',
   )
   registrationCancellation(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('registration-cancellation') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -94,7 +94,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'viewing-restriction', 'viewing-restriction', 'Files a viewing restriction (閲覧制限)')
   fileViewingRestriction(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('viewing-restriction') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -105,7 +105,7 @@ export class PersonCommandsController {
 
   @CommandRoute('DELETE', 'viewing-restriction', 'viewing-restriction-lift', 'Lifts a viewing restriction')
   liftViewingRestriction(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('viewing-restriction-lift') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -116,7 +116,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'care-needs', 'care-needs', 'Recognises care needs (要配慮者)')
   recognizeCareNeeds(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('care-needs') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -127,7 +127,7 @@ export class PersonCommandsController {
 
   @CommandRoute('DELETE', 'care-needs', 'care-needs-end', 'Ends care needs')
   endCareNeeds(
-    @Param() path: PersonPath,
+    @CommandPathParams() path: CommandPath,
     @CommandBody('care-needs-end') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -139,7 +139,7 @@ export class PersonCommandsController {
   private run(
     name: CommandName,
     body: object,
-    path: PersonPath,
+    path: CommandPath,
     headers: CommandHeaders,
     principal: Principal,
     reply: FastifyReply,
