@@ -1,3 +1,5 @@
+import { apiEligibilityBenchmark } from './api-eligibility.bench';
+import { apiBenchmark } from './api.bench';
 import { report } from './figure';
 import { projectionsBenchmark } from './projections.bench';
 import { storeBenchmark } from './store.bench';
@@ -6,6 +8,8 @@ import { storeBenchmark } from './store.bench';
 const benchmarks: Record<string, (scale: number) => Promise<Parameters<typeof report>[1]>> = {
   store: storeBenchmark,
   projections: projectionsBenchmark,
+  api: apiBenchmark,
+  'api-eligibility': apiEligibilityBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -1,11 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
+import { BatchesModule } from './batches/batches.module';
 import { CommandsModule } from './commands/commands.module';
 import { type Configuration } from './configuration/configuration';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { loggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { loadReadConfiguration } from './configuration/read-configuration';
+import { ReadSideModule } from './read-side/read-side.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +21,8 @@ export class AppModule {
         ProjectionsModule.with(configuration),
         AccessModule.with(configuration),
         CommandsModule,
+        BatchesModule,
+        ReadSideModule.with(configuration, loadReadConfiguration(process.env)),
       ],
       controllers: [HealthController],
     };

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { type Configuration, loadConfiguration } from './configuration/configuration';
 import { ensureWritableDataDirectory } from './configuration/data-directory';
 import { serveOpenApi } from './openapi';
+import { acceptNdjson } from './batches/ndjson';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
@@ -35,6 +36,7 @@ async function serve(configuration: Configuration): Promise<void> {
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  acceptNdjson(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();

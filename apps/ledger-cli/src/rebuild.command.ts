@@ -5,7 +5,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { withLedger } from './ledger-location';
 import { progress } from './progress';
-import { readModelProjections } from './read-model-projections';
+import { readModelProjections } from '@ledger/projections';
 import { rebuildProjection } from './rebuild-projection';
 
 interface RebuildOptions extends DataDirectoryOption {

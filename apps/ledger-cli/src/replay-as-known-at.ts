@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { epochMillisOf, type Instant } from '@ledger/domain';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { Projector } from '@ledger/projections';
-import { readModelProjections } from './read-model-projections';
+import { readModelProjections } from '@ledger/projections';
 
 export interface Replay {
   readonly eventsApplied: number;

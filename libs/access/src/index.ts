@@ -1,2 +1,4 @@
 export * from './allow.decorator';
 export * from './keys';
+export * from './viewing-restriction';
+export * from './access-recorder';

@@ -68,4 +68,17 @@ describe('KeyStore', () => {
     expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
     expect(store.list()).toHaveLength(1);
   });
+
+  it('follows LEDGER_API_KEYS on each start: a changed scope applies, a key no longer listed stops working', () => {
+    store.addConfigured([
+      { key: 'configured-key-0123456789', role: 'auditor' },
+      { key: 'dropped-key-0123456789', role: 'subscriber' },
+    ]);
+    store.addConfigured([{ key: 'configured-key-0123456789', role: 'insurer-clerk', insurers: [insurer] }]);
+    expect(store.authenticate('configured-key-0123456789')).toMatchObject({
+      role: 'insurer-clerk',
+      insurers: [insurer],
+    });
+    expect(store.authenticate('dropped-key-0123456789')).toBeUndefined();
+  });
 });

@@ -74,6 +74,14 @@ export class KeyStore {
       all: this.db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id'),
       count: this.db.prepare<[], { count: number }>('SELECT count(*) AS count FROM api_keys'),
       revoke: this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      upsertConfigured: this.db.prepare(
+        `INSERT INTO api_keys (hash, id, role, insurers, source, created_at) VALUES (?, ?, ?, ?, 'configured', ?)
+         ON CONFLICT (hash) DO UPDATE SET role = excluded.role, insurers = excluded.insurers`,
+      ),
+      liveConfigured: this.db.prepare<[], { hash: string }>(
+        "SELECT hash FROM api_keys WHERE source = 'configured' AND revoked_at IS NULL",
+      ),
+      revokeHash: this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE hash = ?'),
     };
   }
 
@@ -86,11 +94,20 @@ export class KeyStore {
 
   /**
    * Keys from LEDGER_API_KEYS, under an id derived from the hash so it is the same on every start.
-   * A configured key that was revoked stays revoked until it is removed from the variable.
+   * The variable is the truth for its keys: a changed role or insurers apply, a key no longer listed
+   * is revoked. A configured key revoked through the API stays revoked.
    */
   addConfigured(keys: readonly ConfiguredKey[]): void {
+    const listed = new Set(keys.map(({ key }) => hashOf(key)));
+    const now = this.clock().toISOString();
     this.db.transaction(() => {
-      for (const { key, ...scope } of keys) this.insert(key, `cfg-${hashOf(key).slice(0, 12)}`, scope, 'configured');
+      for (const { key, role, insurers } of keys) {
+        const scope = insurers ? JSON.stringify(insurers) : null;
+        this.statements.upsertConfigured.run(hashOf(key), `cfg-${hashOf(key).slice(0, 12)}`, role, scope, now);
+      }
+      for (const { hash } of this.statements.liveConfigured.all()) {
+        if (!listed.has(hash)) this.statements.revokeHash.run(now, hash);
+      }
     })();
   }
 

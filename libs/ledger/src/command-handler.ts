@@ -1,28 +1,20 @@
+import { defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
 import {
-  decide,
-  defaultPolicy,
-  evolve,
-  initialState,
-  type InsuredPersonEvent,
-  insuredPersonStream,
-  type LedgerPolicy,
-} from '@ledger/domain';
-import {
+  type AppendResult,
   DuplicateEventIdError,
   type EventStore,
-  type EventToAppend,
   type RecordedEvent,
   WrongExpectedRevisionError,
 } from '@ledger/event-store';
 import { type CommandOutcome, type CommandRequest } from './command-request';
+import { type PlannedCommand, planCommands } from './command-plan';
 import { IdempotencyKeyReusedError } from './errors';
-import { earlierAnswer, eventIdFor, idempotencyKeys, requestHashOf } from './idempotency';
 
-const toDomainEvent = (event: RecordedEvent): InsuredPersonEvent =>
-  ({ type: event.type, schemaVersion: 1, data: event.data }) as InsuredPersonEvent;
+export type Settled =
+  { readonly ok: true; readonly outcome: CommandOutcome } | { readonly ok: false; readonly error: unknown };
 
 /**
- * Handles one command on a person's stream: read, fold, decide, append with the expected revision.
+ * Handles commands on a person's stream: read, fold, decide, append with the expected revision.
  * A repeated Idempotency-Key is found in the stream itself (ADR 0005), so idempotency holds across
  * crashes and on every store without a table of its own.
  */
@@ -33,54 +25,78 @@ export class CommandHandler {
   ) {}
 
   async handle(request: CommandRequest): Promise<CommandOutcome> {
-    const stream = insuredPersonStream(request.insurerNumber, request.personId);
-    const requestHash = requestHashOf(request.command);
-    const history: RecordedEvent[] = [];
-    for await (const event of this.store.readStream(stream)) history.push(event);
-
-    const earlier = earlierAnswer(history, request.idempotencyKey);
-    if (earlier.length > 0) return this.repeat(stream, earlier, requestHash, request.idempotencyKey);
-
-    const revision = history.length - 1;
-    if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
-      throw new WrongExpectedRevisionError(stream, request.expectedRevision, revision < 0 ? 'no_stream' : revision);
-    }
-    const decided = decide(request.command, history.map(toDomainEvent).reduce(evolve, initialState), this.policy);
-    if (decided.length === 0) {
-      return { stream, events: [], revision, position: history.at(-1)?.position ?? 0, repeated: false };
-    }
-    const metadata = {
-      schemaVersion: 1,
-      [idempotencyKeys.key]: request.idempotencyKey,
-      [idempotencyKeys.requestHash]: requestHash,
-      commandType: request.command.type,
-      actor: { keyId: request.actor.keyId, role: request.actor.role, insurerNumber: request.insurerNumber },
-      channel: request.channel,
-      correlationId: request.correlationId,
-      causationId: request.causationId ?? request.idempotencyKey,
-    };
-    const events: EventToAppend[] = decided.map(({ type, data }, index) => ({
-      id: eventIdFor(stream, request.idempotencyKey, index),
-      type,
-      data,
-      metadata,
-    }));
-    try {
-      // A concurrent twin of this request that got there first is answered by the store with its events.
-      const result = await this.store.append(stream, events, revision < 0 ? 'no_stream' : revision);
-      return { stream, ...result, repeated: false };
-    } catch (error) {
-      // The same ids in another batch: the key was used concurrently for a different request.
-      if (error instanceof DuplicateEventIdError) throw new IdempotencyKeyReusedError(stream, request.idempotencyKey);
-      throw error;
-    }
+    const [settled] = await this.handleInOrder([request]);
+    if (!settled!.ok) throw settled!.error;
+    return settled!.outcome;
   }
 
-  private repeat(stream: string, earlier: RecordedEvent[], requestHash: string, key: string): CommandOutcome {
-    if (earlier[0]!.metadata[idempotencyKeys.requestHash] !== requestHash) {
-      throw new IdempotencyKeyReusedError(stream, key);
+  /**
+   * Several commands for one person, in order, with one read and one append: how a batch keeps up.
+   * Each settles alone; a conflict on the append fails every command that was to write.
+   */
+  async handleInOrder(requests: readonly CommandRequest[]): Promise<Settled[]> {
+    const stream = insuredPersonStream(requests[0]!.insurerNumber, requests[0]!.personId);
+    if (requests.some((request) => insuredPersonStream(request.insurerNumber, request.personId) !== stream)) {
+      throw new Error('handleInOrder takes the commands of one person');
     }
-    const last = earlier.at(-1)!;
-    return { stream, events: earlier, revision: last.revision, position: last.position, repeated: true };
+    const history: RecordedEvent[] = [];
+    for await (const event of this.store.readStream(stream)) history.push(event);
+    const plan = planCommands(stream, history, requests, this.policy);
+    const toAppend = plan.flatMap((step) => (step.kind === 'write' ? step.events : []));
+    if (toAppend.length === 0) return plan.map((step) => this.settle(stream, history, plan, step, undefined));
+    let result: AppendResult;
+    try {
+      result = await this.store.append(stream, toAppend, history.length === 0 ? 'no_stream' : history.length - 1);
+    } catch (error) {
+      // A partial repeat, or more events than one append may hold: one command at a time sorts it out.
+      if (requests.length > 1 && !(error instanceof WrongExpectedRevisionError)) return this.oneByOne(requests);
+      const failure =
+        error instanceof DuplicateEventIdError
+          ? new IdempotencyKeyReusedError(stream, requests[0]!.idempotencyKey)
+          : error;
+      return plan.map((step) =>
+        step.kind === 'write' || step.kind === 'twin'
+          ? { ok: false, error: failure }
+          : this.settle(stream, history, plan, step, undefined),
+      );
+    }
+    return plan.map((step) => this.settle(stream, history, plan, step, result.events));
+  }
+
+  private async oneByOne(requests: readonly CommandRequest[]): Promise<Settled[]> {
+    const settled: Settled[] = [];
+    for (const request of requests) settled.push(...(await this.handleInOrder([request])));
+    return settled;
+  }
+
+  private settle(
+    stream: string,
+    history: readonly RecordedEvent[],
+    plan: readonly PlannedCommand[],
+    step: PlannedCommand,
+    recorded: readonly RecordedEvent[] | undefined,
+  ): Settled {
+    const answer = (events: readonly RecordedEvent[], last: RecordedEvent | undefined, repeated: boolean): Settled => ({
+      ok: true,
+      outcome: { stream, events, revision: last?.revision ?? -1, position: last?.position ?? 0, repeated },
+    });
+    const lastBefore = (from: number) => (from === 0 ? history.at(-1) : recorded?.[from - 1]);
+    switch (step.kind) {
+      case 'refused':
+        return { ok: false, error: step.error };
+      case 'repeat':
+        return answer(step.events, step.events.at(-1), true);
+      case 'nothing':
+        return answer([], lastBefore(step.from), false);
+      case 'write': {
+        const events = recorded!.slice(step.from, step.from + step.events.length);
+        return answer(events, events.at(-1), false);
+      }
+      case 'twin': {
+        const first = plan[step.of] as Extract<PlannedCommand, { kind: 'write' }>;
+        const events = recorded!.slice(first.from, first.from + first.events.length);
+        return answer(events, events.at(-1), true);
+      }
+    }
   }
 }

@@ -13,3 +13,7 @@ export * from './worklists/worklists';
 export * from './open-read-models';
 export * from './rebuild';
 export * from './live-read-models';
+export * from './eligibility/eligibility-index.projection';
+export * from './documents/document-index.projection';
+export * from './audit/audit-pages';
+export * from './read-model-projections';

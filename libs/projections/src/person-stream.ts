@@ -18,6 +18,7 @@ export const personEventTypes: ReadonlySet<string> = new Set<InsuredPersonEventT
   'DocumentReportedLost',
   'DocumentRevoked',
   'EligibilityChecked',
+  'PersonLookedUp',
 ]);
 
 const personStream = /^insured-(\d{6}|\d{8})-([A-Za-z0-9_-]{1,64})$/;

@@ -10,7 +10,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { Allow, checkScope, type KeyStore } from '@ledger/access';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CreatedKeyView, CreateKeyRequest, KeyView } from './admin-keys.dto';
 import { KEY_STORE } from './key-store.provider';
 
@@ -22,6 +22,13 @@ export class AdminKeysController {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
 
   @Post()
+  @ApiBody({
+    type: CreateKeyRequest,
+    examples: {
+      clerk: { value: { role: 'insurer-clerk', insurers: ['123455'] } },
+      auditor: { value: { role: 'auditor' } },
+    },
+  })
   @ApiCreatedResponse({ type: CreatedKeyView, description: 'The new key, answered once' })
   create(@Body() request: CreateKeyRequest): CreatedKeyView {
     const problem = checkScope(request.role, request.insurers);

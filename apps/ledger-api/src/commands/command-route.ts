@@ -13,6 +13,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CommandAnswer } from './command-answer';
+import { documentPathParams } from './command-paths';
 import { exampleOf } from './documented-bodies';
 
 /** One command route: insurer-clerk only, 201 with what was written, every answer documented. */
@@ -20,6 +21,7 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
   applyDecorators(
     method === 'POST' ? Post(path) : Delete(path),
     HttpCode(HttpStatus.CREATED),
+    ...documentPathParams(path),
     Allow('insurer-clerk'),
     ApiOperation({ summary, description: `Batch command name: \`${name}\`.` }),
     ApiHeader({

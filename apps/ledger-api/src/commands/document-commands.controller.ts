@@ -1,17 +1,11 @@
-import { Body, Controller, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Headers, Res } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@ledger/access';
-import {
-  DocumentDeliveryBody,
-  DocumentIssueBody,
-  DocumentLossBody,
-  DocumentReturnBody,
-  DocumentRevocationBody,
-} from '@ledger/ledger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type CommandAnswer } from './command-answer';
-import { CommandEndpoint, type CommandHeaders } from './command-endpoint';
-import { DocumentPath, PersonPath } from './command-paths';
+import { CommandEndpoint, type CommandHeaders, type CommandPath } from './command-endpoint';
+import { CommandPathParams } from './command-paths';
+import { CommandBody } from './command-body.pipe';
 import { CommandRoute } from './command-route';
 
 /** A person's documents: issuance, then delivery, return, loss or revocation (DOMAIN.md §4). */
@@ -23,8 +17,8 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', '', 'documents', 'Issues a document (DocumentIssued); answers its documentId')
   issue(
-    @Param() path: PersonPath,
-    @Body() body: DocumentIssueBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('documents') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -34,8 +28,8 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/delivery', 'document-delivery', 'The document was delivered')
   deliver(
-    @Param() path: DocumentPath,
-    @Body() body: DocumentDeliveryBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('document-delivery') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -45,8 +39,8 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/return', 'document-return', 'The document came back to the insurer')
   return(
-    @Param() path: DocumentPath,
-    @Body() body: DocumentReturnBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('document-return') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -56,8 +50,8 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/loss', 'document-loss', 'The document was reported lost')
   loss(
-    @Param() path: DocumentPath,
-    @Body() body: DocumentLossBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('document-loss') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -67,8 +61,8 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/revocation', 'document-revocation', 'The document is revoked')
   revoke(
-    @Param() path: DocumentPath,
-    @Body() body: DocumentRevocationBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('document-revocation') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,

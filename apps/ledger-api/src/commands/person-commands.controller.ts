@@ -1,23 +1,12 @@
-import { Body, Controller, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Headers, Res } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@ledger/access';
-import {
-  CardRegistrationBody,
-  CareNeedsEndBody,
-  CareNeedsRecognitionBody,
-  type CommandName,
-  DetailsChangeBody,
-  EnrolmentBody,
-  RegistrationCancellationBody,
-  RegistrationCancellationRequestBody,
-  ViewingRestrictionFilingBody,
-  ViewingRestrictionLiftBody,
-  WithdrawalBody,
-} from '@ledger/ledger';
+import { type CommandName } from '@ledger/ledger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type CommandAnswer } from './command-answer';
-import { CommandEndpoint, type CommandHeaders } from './command-endpoint';
-import { PersonPath } from './command-paths';
+import { CommandEndpoint, type CommandHeaders, type CommandPath } from './command-endpoint';
+import { CommandPathParams } from './command-paths';
+import { CommandBody } from './command-body.pipe';
 import { CommandRoute } from './command-route';
 
 /** Commands on a person's qualification, card registration and protection (DOMAIN.md §4). */
@@ -29,8 +18,8 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'enrolment', 'enrolment', 'Enrolment (資格取得): QualificationAcquired')
   enrolment(
-    @Param() path: PersonPath,
-    @Body() body: EnrolmentBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('enrolment') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -40,8 +29,8 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'withdrawal', 'withdrawal', 'Withdrawal (資格喪失): QualificationLost')
   withdrawal(
-    @Param() path: PersonPath,
-    @Body() body: WithdrawalBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('withdrawal') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -51,8 +40,8 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'details-change', 'details-change', 'A change of printed details: QualificationDetailsChanged')
   detailsChange(
-    @Param() path: PersonPath,
-    @Body() body: DetailsChangeBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('details-change') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -62,8 +51,8 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'card-registration', 'card-registration', 'Card registration (利用登録): CardRegistered')
   cardRegistration(
-    @Param() path: PersonPath,
-    @Body() body: CardRegistrationBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('card-registration') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -78,8 +67,8 @@ export class PersonCommandsController {
     'Cancellation request (解除申請): RegistrationCancellationRequested',
   )
   registrationCancellationRequest(
-    @Param() path: PersonPath,
-    @Body() body: RegistrationCancellationRequestBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('registration-cancellation-request') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -94,8 +83,8 @@ export class PersonCommandsController {
     'The cancellation takes effect: RegistrationCancelled',
   )
   registrationCancellation(
-    @Param() path: PersonPath,
-    @Body() body: RegistrationCancellationBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('registration-cancellation') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -105,8 +94,8 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'viewing-restriction', 'viewing-restriction', 'Files a viewing restriction (閲覧制限)')
   fileViewingRestriction(
-    @Param() path: PersonPath,
-    @Body() body: ViewingRestrictionFilingBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('viewing-restriction') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -116,8 +105,8 @@ export class PersonCommandsController {
 
   @CommandRoute('DELETE', 'viewing-restriction', 'viewing-restriction-lift', 'Lifts a viewing restriction')
   liftViewingRestriction(
-    @Param() path: PersonPath,
-    @Body() body: ViewingRestrictionLiftBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('viewing-restriction-lift') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -127,8 +116,8 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'care-needs', 'care-needs', 'Recognises care needs (要配慮者)')
   recognizeCareNeeds(
-    @Param() path: PersonPath,
-    @Body() body: CareNeedsRecognitionBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('care-needs') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -138,8 +127,8 @@ export class PersonCommandsController {
 
   @CommandRoute('DELETE', 'care-needs', 'care-needs-end', 'Ends care needs')
   endCareNeeds(
-    @Param() path: PersonPath,
-    @Body() body: CareNeedsEndBody,
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('care-needs-end') body: object,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -150,7 +139,7 @@ export class PersonCommandsController {
   private run(
     name: CommandName,
     body: object,
-    path: PersonPath,
+    path: CommandPath,
     headers: CommandHeaders,
     principal: Principal,
     reply: FastifyReply,

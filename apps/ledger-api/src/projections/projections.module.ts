@@ -8,7 +8,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
-import { AuditTrailProjection, LiveReadModels, type Projector, QualificationProjection } from '@ledger/projections';
+import { LiveReadModels, type Projector, readModelProjections } from '@ledger/projections';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -46,7 +46,7 @@ export class ProjectionsModule {
             const logger = new Logger('Projector');
             return LiveReadModels.open(store, {
               path: join(configuration.LEDGER_DATA_DIR, 'read-models.db'),
-              projections: () => [new QualificationProjection(), new AuditTrailProjection()],
+              projections: readModelProjections,
               projector: { onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`) },
             });
           },

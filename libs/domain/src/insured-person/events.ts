@@ -147,6 +147,14 @@ export type EligibilityChecked = DomainEvent<
   }
 >;
 
+export type PersonView = 'qualification' | 'documents' | 'document' | 'audit-trail';
+
+/** A staff member read the person's record through the API (R40): who is in the event's metadata. */
+export type PersonLookedUp = DomainEvent<
+  'PersonLookedUp',
+  { readonly lookedUpOn: CalendarDate; readonly view: PersonView }
+>;
+
 /** The facts of one person's stream at one insurer; all the person's documents live in it too. */
 export type InsuredPersonEvent =
   | QualificationAcquired
@@ -164,7 +172,8 @@ export type InsuredPersonEvent =
   | DocumentReturned
   | DocumentReportedLost
   | DocumentRevoked
-  | EligibilityChecked;
+  | EligibilityChecked
+  | PersonLookedUp;
 
 export type InsuredPersonEventType = InsuredPersonEvent['type'];
 

@@ -9,3 +9,4 @@ export * from './events';
 export * from './obligations';
 export * from './state';
 export * from './stream';
+export * from './eligibility-answer';

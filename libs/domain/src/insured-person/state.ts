@@ -199,6 +199,7 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
       }));
     }
     case 'EligibilityChecked':
+    case 'PersonLookedUp':
       return state;
   }
 }

@@ -13,6 +13,7 @@ export const Satisfies = (parse: (raw: unknown) => Parsed<unknown>, options?: Va
   ValidateBy(
     {
       name: 'satisfies',
+      constraints: [parse],
       validator: {
         validate: (value: unknown) => parse(value).ok,
         defaultMessage: (args) => {

@@ -20,6 +20,7 @@ const effectiveDateFields = [
   'reportedOn',
   'revokedOn',
   'confirmationDate',
+  'lookedUpOn',
 ];
 
 export interface AuditEntry {

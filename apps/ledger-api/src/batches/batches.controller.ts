@@ -1,0 +1,77 @@
+import { Controller, Inject, Logger, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
+import { type CommandHandler, ndjsonLines, runBatch } from '@ledger/ledger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { COMMAND_HANDLER } from '../commands/command-endpoint';
+import { ndjson } from './ndjson';
+
+const exampleLines = [
+  '{"command":"enrolment","insurerNumber":"123455","personId":"P-000123","idempotencyKey":"imp-1","number":"1234567","relationship":"insured","acquiredOn":"2025-04-01","burdenRatio":30,"birthDate":"1980-05-10","name":"山田 太郎"}',
+  '{"command":"card-registration","insurerNumber":"123455","personId":"P-000123","idempotencyKey":"imp-2","registeredOn":"2025-05-12","channel":"portal"}',
+  '{"command":"document-delivery","insurerNumber":"123455","personId":"P-000123","idempotencyKey":"imp-3","documentId":"doc-1","deliveredOn":"2025-05-20"}',
+].join('\n');
+
+const exampleAnswer = [
+  '{"line":1,"status":201,"idempotencyKey":"imp-1","events":["QualificationAcquired"],"revision":0,"position":41}',
+  '{"line":2,"status":201,"idempotencyKey":"imp-2","events":["CardRegistered"],"revision":1,"position":42}',
+  '{"line":3,"status":422,"idempotencyKey":"imp-3","detail":"no document doc-1","code":"DOCUMENT_NOT_FOUND"}',
+].join('\n');
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('v1/batches')
+export class BatchesController {
+  private readonly logger = new Logger('Batches');
+
+  constructor(@Inject(COMMAND_HANDLER) private readonly handler: CommandHandler) {}
+
+  @Post()
+  @Allow('insurer-clerk')
+  @ApiOperation({
+    summary: 'Many commands in one request, as NDJSON',
+    description:
+      'One command per line: `{ "command", "insurerNumber", "personId", "idempotencyKey", ...body }`, the body as for ' +
+      'the command route of the same name (document lifecycle lines also carry `documentId`; lifting a restriction is ' +
+      '`viewing-restriction-lift`, ending care needs `care-needs-end`). Answered as NDJSON, one line per command in ' +
+      'order, each with its line number and the status the command alone would get: a bad line fails alone.',
+  })
+  @ApiConsumes(ndjson)
+  @ApiBody({ required: true, schema: { type: 'string', example: exampleLines } })
+  @ApiProduces(ndjson)
+  @ApiOkResponse({ description: 'One result per line', schema: { type: 'string', example: exampleAnswer } })
+  @ApiUnauthorizedResponse({ description: 'No key or an unknown key' })
+  @ApiForbiddenResponse({ description: 'Not an insurer-clerk' })
+  @ApiUnsupportedMediaTypeResponse({ description: `The body is not ${ndjson}` })
+  run(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentPrincipal() principal: Principal): void {
+    if (!(request.body instanceof Readable)) {
+      throw new UnsupportedMediaTypeException(`a batch is sent as ${ndjson}, one command per line`);
+    }
+    const results = runBatch(ndjsonLines(request.body), this.handler, {
+      principal,
+      channel: 'batch',
+      correlationId: randomUUID(),
+      mayActFor: (insurerNumber) => mayActFor(principal, insurerNumber),
+      onUnexpected: (error, line) => this.logger.error({ err: error, line }, 'a batch line failed unexpectedly'),
+    });
+    const body = Readable.from(
+      (async function* () {
+        for await (const result of results) yield `${JSON.stringify(result)}\n`;
+      })(),
+    );
+    void reply.status(200).header('content-type', ndjson).send(body);
+  }
+}

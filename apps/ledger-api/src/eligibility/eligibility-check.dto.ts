@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/**
+ * A clinic's question (DOMAIN.md §7), for the OpenAPI document; EligibilityRequestPipe validates it.
+ * My Number is never part of it (§3.3): an unknown field is refused.
+ */
+export class EligibilityCheckRequest {
+  @ApiProperty({ example: '0110113719', description: '10 digits with a Luhn check digit' })
+  readonly medicalInstitutionCode!: string;
+
+  @ApiProperty({ example: '2025-06-01', description: 'YYYY-MM-DD' })
+  readonly confirmationDate!: string;
+
+  @ApiProperty({ enum: ['numbers', 'card'], example: 'numbers' })
+  readonly method!: 'numbers' | 'card';
+
+  @ApiProperty({ example: '123455', description: '6 or 8 digits with a check digit' })
+  readonly insurerNumber!: string;
+
+  @ApiPropertyOptional({ example: 'A1' })
+  readonly symbol?: string;
+
+  @ApiProperty({ example: '1001' })
+  readonly number!: string;
+
+  @ApiPropertyOptional({
+    example: '01',
+    description: 'Absent on documents printed before branch numbers: any branch matches',
+  })
+  readonly branch?: string;
+
+  @ApiProperty({ example: '1980-05-10' })
+  readonly birthDate!: string;
+}

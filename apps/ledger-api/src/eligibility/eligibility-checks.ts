@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type AccessRecorder, type Principal, viewFor } from '@ledger/access';
+import {
+  answerEligibility,
+  type EligibilityAnswer,
+  type EligibilityQuestion,
+  type MedicalInstitutionCode,
+  nationalBurdenRatio,
+} from '@ledger/domain';
+import { EligibilityIndex, type LiveReadModels } from '@ledger/projections';
+import { LedgerMetrics } from '../operations/ledger-metrics';
+import { LIVE_READ_MODELS } from '../projections/projections.module';
+import { actorOf } from '../read-side/actor';
+import { ACCESS_RECORDER } from '../read-side/tokens';
+
+/** The words a clinic gets when the card cannot be used: the same for no registration and for a restriction (R31). */
+const cardUnavailable = {
+  reason: 'not-available',
+  detail: 'The card cannot be used for insurance for this person; ask for the eligibility certificate.',
+} as const;
+
+/** Checks with no single person behind them are kept in the clinic's own stream. */
+const unmatchedStream = (code: MedicalInstitutionCode) => `eligibility-checks-${code}`;
+
+/**
+ * Answers a clinic from the read models and records the check (R40) through the access recorder's
+ * outbox: the answer never waits for the event store.
+ */
+@Injectable()
+export class EligibilityChecks {
+  private prepared?: EligibilityIndex;
+
+  constructor(
+    @Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels,
+    @Inject(ACCESS_RECORDER) private readonly recorder: AccessRecorder,
+    private readonly metrics: LedgerMetrics,
+  ) {}
+
+  /** Prepared on first use, once the projector has created the tables, and again after a rebuild swapped the file. */
+  private get index(): EligibilityIndex {
+    const { db } = this.readModels;
+    if (this.prepared?.db !== db) this.prepared = new EligibilityIndex(db);
+    return this.prepared;
+  }
+
+  async check(
+    principal: Principal,
+    question: EligibilityQuestion & { medicalInstitutionCode: MedicalInstitutionCode },
+  ) {
+    const candidates = this.index.candidates(question);
+    const answer = answerEligibility(question, candidates);
+    const stream = 'person' in answer ? answer.person : unmatchedStream(question.medicalInstitutionCode);
+    const { medicalInstitutionCode, confirmationDate, method } = question;
+    await this.recorder.record({
+      stream,
+      type: 'EligibilityChecked',
+      data: { medicalInstitutionCode, confirmationDate, method, validity: answer.validity },
+      metadata: { actor: actorOf(principal), channel: method === 'card' ? 'card-reader' : 'api' },
+    });
+    this.metrics.eligibilityChecks.inc({ validity: String(answer.validity), method });
+    const person = 'person' in answer ? candidates.find((each) => each.key === answer.person) : undefined;
+    const subject = {
+      insurerNumber: question.insurerNumber,
+      restricted: person?.state.viewingRestriction !== undefined,
+    };
+    return viewFor(principal, subject, this.body(question, answer));
+  }
+
+  private body(question: EligibilityQuestion, answer: EligibilityAnswer<string>) {
+    const asked = { confirmationDate: question.confirmationDate, method: question.method };
+    if ('cardUnavailable' in answer)
+      return { validity: answer.validity, ...asked, cardUsable: false, ...cardUnavailable };
+    if (!('details' in answer)) return { validity: answer.validity, ...asked };
+    const { details } = answer;
+    return {
+      validity: answer.validity,
+      ...asked,
+      insurerNumber: details.insurerNumber,
+      ...(details.symbol !== undefined && { symbol: details.symbol }),
+      number: details.number,
+      ...(details.branch !== undefined && { branch: details.branch }),
+      relationship: details.relationship,
+      name: details.name,
+      ...(details.nameKana !== undefined && { nameKana: details.nameKana }),
+      birthDate: details.birthDate,
+      ...(details.sex !== undefined && { sex: details.sex }),
+      burdenRatio: nationalBurdenRatio(details.burdenRatio),
+      acquiredOn: answer.acquiredOn,
+      ...(answer.lostOn !== undefined && { lostOn: answer.lostOn }),
+    };
+  }
+}

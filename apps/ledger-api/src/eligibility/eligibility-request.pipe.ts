@@ -1,0 +1,56 @@
+import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import {
+  type EligibilityQuestion,
+  type MedicalInstitutionCode,
+  parseBranchNumber,
+  parseCalendarDate,
+  parseInsuredNumber,
+  parseInsuredSymbol,
+  parseInsurerNumber,
+  parseMedicalInstitutionCode,
+  type Parsed,
+} from '@ledger/domain';
+
+export type EligibilityRequest = EligibilityQuestion & { readonly medicalInstitutionCode: MedicalInstitutionCode };
+
+const parseMethod = (raw: unknown): Parsed<'numbers' | 'card'> =>
+  raw === 'numbers' || raw === 'card' ? { ok: true, value: raw } : { ok: false, reason: 'must be numbers or card' };
+
+const fields: Readonly<Record<string, { parse: (raw: unknown) => Parsed<unknown>; optional?: true }>> = {
+  medicalInstitutionCode: { parse: parseMedicalInstitutionCode },
+  confirmationDate: { parse: parseCalendarDate },
+  method: { parse: parseMethod },
+  insurerNumber: { parse: parseInsurerNumber },
+  symbol: { parse: parseInsuredSymbol, optional: true },
+  number: { parse: parseInsuredNumber },
+  branch: { parse: parseBranchNumber, optional: true },
+  birthDate: { parse: parseCalendarDate },
+};
+
+/**
+ * Validates a check with the domain's own parsers, field by field, and refuses unknown fields
+ * (My Number among them). Checks are the hottest route: this skips the class-transformer round
+ * trip of the global ValidationPipe, with the same problem+json answer (`errors`, one per field).
+ */
+@Injectable()
+export class EligibilityRequestPipe implements PipeTransform<unknown, EligibilityRequest> {
+  transform(body: unknown): EligibilityRequest {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new BadRequestException(['the body must be a JSON object']);
+    }
+    const given = body as Record<string, unknown>;
+    const errors = Object.keys(given)
+      .filter((key) => !(key in fields))
+      .map((key) => `property ${key} should not exist`);
+    const request: Record<string, unknown> = {};
+    for (const [name, { parse, optional }] of Object.entries(fields)) {
+      const raw = given[name];
+      if (raw === undefined && optional) continue;
+      const parsed = parse(raw);
+      if (parsed.ok) request[name] = parsed.value;
+      else errors.push(`${name}: ${parsed.reason}`);
+    }
+    if (errors.length > 0) throw new BadRequestException(errors);
+    return request as unknown as EligibilityRequest;
+  }
+}

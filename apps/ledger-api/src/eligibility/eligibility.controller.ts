@@ -1,0 +1,45 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { EligibilityCheckRequest } from './eligibility-check.dto';
+import { EligibilityChecks } from './eligibility-checks';
+import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-request.pipe';
+
+@ApiTags('eligibility')
+@ApiSecurity('bearer')
+@Allow('medical-institution')
+@Controller('v1/eligibility-checks')
+export class EligibilityController {
+  constructor(private readonly checks: EligibilityChecks) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Online eligibility check (DOMAIN.md §7): validity 1 valid, 2 invalid, 3 newer exists, 4 none, 5 several',
+    description:
+      'By card only for a person with an active registration and no viewing restriction (R30); otherwise `cardUsable: false` with one reason for both, so a restriction is not revealed (R31). Every check is recorded as EligibilityChecked (R40).',
+  })
+  @ApiOkResponse({
+    description: 'The answer',
+    schema: {
+      example: {
+        validity: 1,
+        confirmationDate: '2025-06-01',
+        method: 'numbers',
+        insurerNumber: '123455',
+        symbol: '12',
+        number: '3456',
+        branch: '01',
+        relationship: 'insured',
+        name: '山田 太郎',
+        birthDate: '1980-05-10',
+        burdenRatio: '030',
+        acquiredOn: '2020-04-01',
+      },
+    },
+  })
+  @ApiBody({ type: EligibilityCheckRequest })
+  check(@CurrentPrincipal() principal: Principal, @Body(EligibilityRequestPipe) request: EligibilityRequest) {
+    return this.checks.check(principal, request);
+  }
+}

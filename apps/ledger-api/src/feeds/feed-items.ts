@@ -1,0 +1,104 @@
+import { type Principal, showsHistoryEntry, viewFor } from '@ledger/access';
+import { type RecordedEvent } from '@ledger/event-store';
+import { parsePersonStream, personEventTypes } from '@ledger/projections';
+
+export const feedNames = ['qualification', 'documents', 'audit'] as const;
+export type FeedName = (typeof feedNames)[number];
+
+const qualificationTypes = [
+  'QualificationAcquired',
+  'QualificationLost',
+  'QualificationDetailsChanged',
+  'CardRegistered',
+  'RegistrationCancellationRequested',
+  'RegistrationCancelled',
+  'ViewingRestrictionFiled',
+  'ViewingRestrictionLifted',
+  'CareNeedsRecognized',
+  'CareNeedsEnded',
+];
+const documentTypes = [
+  'DocumentIssued',
+  'DocumentDelivered',
+  'DocumentReturned',
+  'DocumentReportedLost',
+  'DocumentRevoked',
+];
+
+/** The event types each feed follows. */
+export const feedEventTypes: Readonly<Record<FeedName, readonly string[]>> = {
+  qualification: qualificationTypes,
+  documents: documentTypes,
+  audit: [...personEventTypes],
+};
+
+/**
+ * What a subscriber may learn of a change (minimized): coverage, numbers, ratio and dates that a
+ * downstream service needs; never names, addresses, birth dates, household, applicants, restriction
+ * scope or care category.
+ */
+const subscriberFields: ReadonlySet<string> = new Set([
+  'insurerNumber',
+  'symbol',
+  'number',
+  'branch',
+  'relationship',
+  'burdenRatio',
+  'acquiredOn',
+  'lostOn',
+  'reason',
+  'effectiveOn',
+  'registeredOn',
+  'requestedOn',
+  'filedOn',
+  'liftedOn',
+  'recognizedOn',
+  'endedOn',
+  'carriedRegistration',
+  'documentId',
+  'documentType',
+  'issuedOn',
+  'validFrom',
+  'validUntil',
+  'delivery',
+  'occasion',
+  'deliveredOn',
+  'returnedOn',
+  'reportedOn',
+  'revokedOn',
+]);
+
+export interface FeedItem {
+  readonly position: number;
+  readonly type: string;
+  readonly insurerNumber: string;
+  readonly personId: string;
+  readonly recordedAt: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly actor?: unknown;
+  readonly channel?: unknown;
+}
+
+const pick = (data: Record<string, unknown>, fields: ReadonlySet<string>) =>
+  Object.fromEntries(Object.entries(data).filter(([key]) => fields.has(key)));
+
+/**
+ * One change as a feed shows it to the reader, or undefined when the reader may not see it. Feeds
+ * cannot tell cheaply whether a person is restricted, so the filter fails closed for them (R31):
+ * access records and addresses reach only auditors.
+ */
+export function feedItem(feed: FeedName, principal: Principal, event: RecordedEvent): FeedItem | undefined {
+  const person = parsePersonStream(event.stream);
+  if (!person || !feedEventTypes[feed].includes(event.type)) return undefined;
+  const subject = { insurerNumber: person.insurerNumber, restricted: 'unknown' as const };
+  if (!showsHistoryEntry(principal, subject, event)) return undefined;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const base = { position: event.position, type: event.type, ...person, recordedAt: event.recordedAt };
+  const item: FeedItem =
+    feed !== 'audit'
+      ? { ...base, data: principal.role === 'auditor' ? data : pick(data, subscriberFields) }
+      : principal.role === 'auditor'
+        ? { ...base, actor: event.metadata.actor, channel: event.metadata.channel }
+        : base;
+  return viewFor(principal, subject, item);
+}

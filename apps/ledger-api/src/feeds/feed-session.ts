@@ -1,0 +1,77 @@
+import { type Principal } from '@ledger/access';
+import { type EventStore } from '@ledger/event-store';
+import { type Projector } from '@ledger/projections';
+import { type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { type FeedName, feedEventTypes, feedItem } from './feed-items';
+
+export interface FeedOptions {
+  readonly feed: FeedName;
+  readonly principal: Principal;
+  /** The last position the client has: changes after it are sent. */
+  readonly after: number;
+  readonly heartbeatMs: number;
+  readonly pageSize?: number;
+}
+
+/**
+ * One SSE connection. It sends only what the read models have applied (up to the projector's
+ * checkpoint), reading the log in pages from the last position sent, and waits for the client to
+ * drain before reading on: no gap, no duplicate, bounded memory for a slow client.
+ */
+export class FeedSession {
+  private closed = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly projector: Projector,
+    private readonly options: FeedOptions,
+  ) {}
+
+  async run(response: ServerResponse): Promise<void> {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.write(`retry: 1000\n: following ${this.options.feed} after ${this.options.after}\n\n`);
+    const ended = once(response, 'close').then(() => (this.closed = true));
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.options.heartbeatMs);
+    try {
+      await this.follow(response, ended);
+    } catch {
+      // The client went away or the store closed: the client resumes with Last-Event-ID.
+    } finally {
+      clearInterval(heartbeat);
+      response.end();
+    }
+  }
+
+  private async follow(response: ServerResponse, ended: Promise<unknown>): Promise<void> {
+    const { feed, principal, pageSize = 500 } = this.options;
+    let scanned = this.options.after;
+    while (!this.closed) {
+      const checkpoint = this.projector.checkpoint;
+      let read = 0;
+      for await (const event of this.store.readAll({
+        fromPosition: scanned + 1,
+        maxCount: pageSize,
+        filter: { eventTypes: feedEventTypes[feed] },
+      })) {
+        if (event.position > checkpoint || this.closed) break;
+        read += 1;
+        scanned = event.position;
+        const item = feedItem(feed, principal, event);
+        if (item && !response.write(`id: ${item.position}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
+          await Promise.race([once(response, 'drain'), ended]);
+        }
+      }
+      if (read < pageSize && !this.closed) {
+        // Everything up to the checkpoint is sent; wait for the read models to move on.
+        scanned = Math.max(scanned, checkpoint);
+        await Promise.race([this.projector.caughtUp(checkpoint + 1), ended]);
+      }
+    }
+  }
+}

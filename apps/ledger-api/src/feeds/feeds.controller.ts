@@ -1,0 +1,61 @@
+import { Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
+import { type EventStore } from '@ledger/event-store';
+import { type Projector } from '@ledger/projections';
+import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { type ReadConfiguration } from '../configuration/read-configuration';
+import { EVENT_STORE } from '../event-store/event-store.module';
+import { PROJECTOR } from '../projections/projections.module';
+import { positionParameter } from '../read-side/parameters';
+import { READ_CONFIGURATION } from '../read-side/tokens';
+import { type FeedName, feedNames } from './feed-items';
+import { FeedSession } from './feed-session';
+
+@ApiTags('feeds')
+@ApiSecurity('bearer')
+@Allow('subscriber', 'auditor')
+@Controller('v1/feeds')
+export class FeedsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
+  ) {}
+
+  @Get(':feed')
+  @ApiOperation({
+    summary: 'Server-Sent Events of read-model changes; the SSE id is the global position',
+    description:
+      'Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data and no access records (R31); auditors get everything but My Number.',
+  })
+  @ApiParam({ name: 'feed', enum: feedNames })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this global position' })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'Same as Last-Event-ID, for clients that cannot set headers',
+  })
+  @ApiProduces('text/event-stream')
+  follow(
+    @CurrentPrincipal() principal: Principal,
+    @Param('feed') feed: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Query('after') after: string | undefined,
+    @Res() reply: FastifyReply,
+  ): void {
+    if (!(feedNames as readonly string[]).includes(feed)) {
+      throw new NotFoundException(`no feed ${feed}; feeds are ${feedNames.join(', ')}`);
+    }
+    const from = positionParameter(lastEventId, 'Last-Event-ID') ?? positionParameter(after, 'after') ?? 0;
+    const session = new FeedSession(this.store, this.projector, {
+      feed: feed as FeedName,
+      principal,
+      after: from,
+      heartbeatMs: this.configuration.LEDGER_FEED_HEARTBEAT_MS,
+    });
+    // The reply is written by hand: Nest's @Sse has no Last-Event-ID and no back-pressure.
+    reply.hijack();
+    void session.run(reply.raw);
+  }
+}

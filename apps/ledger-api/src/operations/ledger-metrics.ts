@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The service's Prometheus metrics, in a registry of its own (no global state shared with libraries). */
+/** Where the gauges read their values when scraped, so they are never stale. */
+export interface GaugeSources {
+  readonly projectionLag: () => Promise<number>;
+  readonly accessRecordBacklog: () => number;
+}
+
+@Injectable()
+export class LedgerMetrics {
+  readonly registry = new Registry();
+  private sources?: GaugeSources;
+
+  readonly requestDuration = new Histogram({
+    name: 'ledger_http_request_duration_seconds',
+    help: 'HTTP request durations by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly appendDuration = new Histogram({
+    name: 'ledger_event_store_append_duration_seconds',
+    help: 'Event-store append latency (acknowledged = durable), by outcome',
+    labelNames: ['outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  readonly eligibilityChecks = new Counter({
+    name: 'ledger_eligibility_checks_total',
+    help: 'Eligibility checks answered, by validity code (1-5) and method',
+    labelNames: ['validity', 'method'] as const,
+    registers: [this.registry],
+  });
+
+  readonly projectionLag = new Gauge({
+    name: 'ledger_projection_lag_events',
+    help: 'Events in the store that the read models have not applied yet',
+    registers: [this.registry],
+    collect: async () => {
+      if (this.sources) this.projectionLag.set(await this.sources.projectionLag());
+    },
+  });
+
+  readonly accessRecordBacklog = new Gauge({
+    name: 'ledger_access_records_pending',
+    help: 'Access records (R40) in the outbox, not yet appended to the store',
+    registers: [this.registry],
+    collect: () => {
+      if (this.sources) this.accessRecordBacklog.set(this.sources.accessRecordBacklog());
+    },
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
+  }
+
+  readFrom(sources: GaugeSources): void {
+    this.sources = sources;
+  }
+}

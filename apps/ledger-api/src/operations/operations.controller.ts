@@ -1,0 +1,59 @@
+import { Controller, Get, Header, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Allow, Public } from '@ledger/access';
+import { type Projector } from '@ledger/projections';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiSecurity,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { type ReadConfiguration } from '../configuration/read-configuration';
+import { PROJECTOR } from '../projections/projections.module';
+import { READ_CONFIGURATION } from '../read-side/tokens';
+import { LedgerMetrics } from './ledger-metrics';
+
+@ApiTags('operations')
+@Controller()
+export class OperationsController {
+  constructor(
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
+    private readonly metrics: LedgerMetrics,
+  ) {}
+
+  @Public()
+  @Get('health/ready')
+  @ApiOperation({ summary: 'Readiness: the store answers, the projector runs and lags less than LEDGER_READY_MAX_LAG' })
+  @ApiOkResponse({ schema: { example: { status: 'ready', projectionLag: 0, maxLag: 10000 } } })
+  @ApiServiceUnavailableResponse({ description: 'Not ready: problem+json saying why' })
+  async ready() {
+    let status;
+    try {
+      status = await this.projector.status();
+    } catch (error) {
+      throw new ServiceUnavailableException(`the event store does not answer: ${(error as Error).message}`);
+    }
+    const maxLag = this.configuration.LEDGER_READY_MAX_LAG;
+    if (status.failure !== undefined) throw new ServiceUnavailableException(`the projector stopped: ${status.failure}`);
+    if (status.lag > maxLag) {
+      throw new ServiceUnavailableException(`the read models are ${status.lag} events behind (at most ${maxLag})`);
+    }
+    return { status: 'ready', projectionLag: status.lag, maxLag };
+  }
+
+  /** Operators (admin) and auditors; Prometheus scrapes with a key of one of those roles (README, Operations). */
+  @Allow('admin', 'auditor')
+  @ApiSecurity('bearer')
+  @Get('metrics')
+  @Header('cache-control', 'no-store')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiProduces('text/plain')
+  @ApiOperation({
+    summary: 'Prometheus metrics: request durations by route, append latency, projection lag, checks by validity',
+  })
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

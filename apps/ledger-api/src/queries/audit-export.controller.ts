@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Allow, CurrentPrincipal, type Principal, viewFor } from '@ledger/access';
+import { auditPagesOfPeriod, type LiveReadModels } from '@ledger/projections';
+import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { LIVE_READ_MODELS } from '../projections/projections.module';
+import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
+import { insurerNumberParameter, recordedBoundParameter } from '../read-side/parameters';
+import { minPositionHeader } from './persons.controller';
+
+@ApiTags('queries')
+@ApiSecurity('bearer')
+@ApiHeader(minPositionHeader)
+@UseInterceptors(MinPositionInterceptor)
+@Allow('auditor')
+@Controller('v1/audit')
+export class AuditExportController {
+  constructor(@Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "An insurer's audit trail for a period of recorded time, as NDJSON (auditor)",
+    description:
+      'Streamed page by page with back-pressure: memory stays bounded whatever the period. A date bound is a Japanese day: `from` its start, `to` its end.',
+  })
+  @ApiProduces('application/x-ndjson')
+  @ApiQuery({ name: 'insurerNumber', example: '123455' })
+  @ApiQuery({ name: 'from', example: '2025-01-01' })
+  @ApiQuery({ name: 'to', example: '2025-01-31' })
+  export(
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+    @Query('insurerNumber') insurerNumber?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ): FastifyReply {
+    const insurer = insurerNumberParameter(insurerNumber);
+    const [start, end] = [recordedBoundParameter(from, 'from'), recordedBoundParameter(to, 'to')];
+    const pages = auditPagesOfPeriod(this.readModels.db, insurer, start, end)[Symbol.iterator]();
+    // Each page is read only when the client has taken the previous one (Readable's back-pressure).
+    const lines = new Readable({
+      read() {
+        const page = pages.next();
+        if (page.done) return void this.push(null);
+        const subject = { insurerNumber: insurer, restricted: false };
+        this.push(page.value.map((entry) => `${JSON.stringify(viewFor(principal, subject, entry))}\n`).join(''));
+      },
+    });
+    return reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(lines);
+  }
+}

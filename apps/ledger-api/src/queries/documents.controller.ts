@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
+import { ApiHeader, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
+import { dateParameter } from '../read-side/parameters';
+import { PersonReads } from './person-reads';
+import { minPositionHeader } from './persons.controller';
+
+@ApiTags('queries')
+@ApiSecurity('bearer')
+@ApiHeader(minPositionHeader)
+@UseInterceptors(MinPositionInterceptor)
+@Allow('insurer-clerk', 'auditor')
+@Controller('v1/documents')
+export class DocumentsController {
+  constructor(private readonly reads: PersonReads) {}
+
+  @Get(':documentId')
+  @ApiOperation({ summary: 'One document with its state on a date; 403 for an insurer outside the key' })
+  @ApiQuery({ name: 'on', required: false, example: '2025-06-01' })
+  document(
+    @CurrentPrincipal() principal: Principal,
+    @Param('documentId') documentId: string,
+    @Query('on') on?: string,
+  ) {
+    return this.reads.document(principal, documentId, dateParameter(on, 'on'));
+  }
+}

@@ -1,0 +1,74 @@
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
+import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
+import { dateParameter, instantParameter, insurerNumberParameter, personIdParameter } from '../read-side/parameters';
+import { PersonReads } from './person-reads';
+
+export const minPositionHeader = {
+  name: 'Ledger-Min-Position',
+  required: false,
+  description: 'Answer only once the read models include this global position (read-your-writes); 503 otherwise',
+};
+
+@ApiTags('queries')
+@ApiSecurity('bearer')
+@ApiHeader(minPositionHeader)
+@ApiParam({ name: 'insurerNumber', example: '123455' })
+@ApiParam({ name: 'personId', example: 'P0000001' })
+@UseInterceptors(MinPositionInterceptor)
+@Allow('insurer-clerk', 'auditor')
+@Controller('v1/insurers/:insurerNumber/persons/:personId')
+export class PersonsController {
+  constructor(private readonly reads: PersonReads) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The qualification on a date (valid time), optionally as the ledger knew it at an instant (R42)',
+    description: 'Every lookup is recorded as a PersonLookedUp access event (R40).',
+  })
+  @ApiQuery({ name: 'on', required: false, example: '2025-06-01', description: 'YYYY-MM-DD, default today (Japan)' })
+  @ApiQuery({ name: 'asKnownAt', required: false, example: '2025-06-01T09:00:00+09:00' })
+  qualification(
+    @CurrentPrincipal() principal: Principal,
+    @Param('insurerNumber') insurerNumber: string,
+    @Param('personId') personId: string,
+    @Query('on') on?: string,
+    @Query('asKnownAt') asKnownAt?: string,
+  ) {
+    return this.reads.qualification(
+      principal,
+      insurerNumberParameter(insurerNumber),
+      personIdParameter(personId),
+      dateParameter(on, 'on'),
+      instantParameter(asKnownAt, 'asKnownAt'),
+    );
+  }
+
+  @Get('documents')
+  @ApiOperation({ summary: "The person's documents with their state on a date, and what is due but not issued" })
+  @ApiQuery({ name: 'on', required: false, example: '2025-06-01' })
+  documents(
+    @CurrentPrincipal() principal: Principal,
+    @Param('insurerNumber') insurerNumber: string,
+    @Param('personId') personId: string,
+    @Query('on') on?: string,
+  ) {
+    return this.reads.documents(
+      principal,
+      insurerNumberParameter(insurerNumber),
+      personIdParameter(personId),
+      dateParameter(on, 'on'),
+    );
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: "The person's audit trail: every event and every recorded access (R40)" })
+  auditTrail(
+    @CurrentPrincipal() principal: Principal,
+    @Param('insurerNumber') insurerNumber: string,
+    @Param('personId') personId: string,
+  ) {
+    return this.reads.auditTrail(principal, insurerNumberParameter(insurerNumber), personIdParameter(personId));
+  }
+}

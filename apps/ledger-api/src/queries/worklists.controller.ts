@@ -1,0 +1,53 @@
+import { BadRequestException, Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Allow } from '@ledger/access';
+import { defaultPolicy } from '@ledger/domain';
+import { certificatesDue, legacyCardsLapsing, type LiveReadModels } from '@ledger/projections';
+import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { LIVE_READ_MODELS } from '../projections/projections.module';
+import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
+import { dateParameter, insurerNumberParameter, requiredDateParameter } from '../read-side/parameters';
+import { minPositionHeader } from './persons.controller';
+
+@ApiTags('queries')
+@ApiSecurity('bearer')
+@ApiHeader(minPositionHeader)
+@ApiParam({ name: 'insurerNumber', example: '123455' })
+@UseInterceptors(MinPositionInterceptor)
+@Allow('insurer-clerk', 'auditor')
+@Controller('v1/insurers/:insurerNumber/worklists')
+export class WorklistsController {
+  constructor(@Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels) {}
+
+  @Get('certificates-due')
+  @ApiOperation({ summary: 'Who must have an eligibility certificate by a date, and by which rule (R20-R23, R37)' })
+  @ApiQuery({ name: 'on', required: false, example: '2025-08-01' })
+  certificatesDue(@Param('insurerNumber') insurerNumber: string, @Query('on') on?: string) {
+    const insurer = insurerNumberParameter(insurerNumber);
+    const date = dateParameter(on, 'on');
+    return {
+      insurerNumber: insurer,
+      on: date,
+      due: [...certificatesDue(this.readModels.db, insurer, date, defaultPolicy)],
+    };
+  }
+
+  @Get('legacy-cards-lapsing')
+  @ApiOperation({ summary: 'Whose legacy cards stop counting within [from, to] (R11, R12)' })
+  @ApiQuery({ name: 'from', example: '2025-07-01' })
+  @ApiQuery({ name: 'to', example: '2025-12-31' })
+  legacyCardsLapsing(
+    @Param('insurerNumber') insurerNumber: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ) {
+    const insurer = insurerNumberParameter(insurerNumber);
+    const [start, end] = [requiredDateParameter(from, 'from'), requiredDateParameter(to, 'to')];
+    if (end < start) throw new BadRequestException([`to: ${end} is before from ${start}`]);
+    return {
+      insurerNumber: insurer,
+      from: start,
+      to: end,
+      lapsing: [...legacyCardsLapsing(this.readModels.db, insurer, start, end, defaultPolicy)],
+    };
+  }
+}

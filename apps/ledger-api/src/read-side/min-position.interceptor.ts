@@ -1,0 +1,56 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { type Projector } from '@ledger/projections';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type Observable } from 'rxjs';
+import { type ReadConfiguration } from '../configuration/read-configuration';
+import { PROJECTOR } from '../projections/projections.module';
+import { positionParameter } from './parameters';
+import { READ_CONFIGURATION } from './tokens';
+
+export const MIN_POSITION_HEADER = 'ledger-min-position';
+
+/** Waits until the projector's checkpoint reaches `position`, polling its in-memory value; false after `timeoutMs`. */
+export async function reached(projector: Projector, position: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (projector.checkpoint < position) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((wait) => setTimeout(wait, 5));
+  }
+  return true;
+}
+
+/**
+ * Read-your-writes (ARCHITECTURE.md, flow step 7): a query sent with `Ledger-Min-Position: p` is
+ * answered only once the read models include position p, or with 503 and Retry-After when they
+ * do not within the configured wait. Writes never wait for projections.
+ */
+@Injectable()
+export class MinPositionInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const raw = http.getRequest<FastifyRequest>().headers[MIN_POSITION_HEADER];
+    const position = positionParameter(Array.isArray(raw) ? raw[0] : raw, 'Ledger-Min-Position');
+    if (position !== undefined) {
+      const wait = this.configuration.LEDGER_MIN_POSITION_WAIT_MS;
+      if (!(await reached(this.projector, position, wait))) {
+        void http.getResponse<FastifyReply>().header('retry-after', String(Math.max(1, Math.ceil(wait / 1000))));
+        throw new ServiceUnavailableException(
+          `the read models have not reached position ${position} within ${wait} ms (at ${this.projector.checkpoint}); retry later`,
+        );
+      }
+    }
+    return next.handle();
+  }
+}

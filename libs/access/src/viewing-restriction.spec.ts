@@ -1,0 +1,61 @@
+import { type InsurerNumber } from '@ledger/domain';
+import { type Principal } from './principal';
+import { seesRestrictedData, showsHistoryEntry, viewFor } from './viewing-restriction';
+
+const clerkOf = (insurer: string): Principal => ({
+  keyId: 'k1',
+  role: 'insurer-clerk',
+  insurers: [insurer as InsurerNumber],
+});
+const auditor: Principal = { keyId: 'k2', role: 'auditor' };
+const subscriber: Principal = { keyId: 'k3', role: 'subscriber' };
+const clinic: Principal = { keyId: 'k4', role: 'medical-institution' };
+const restricted = { insurerNumber: '123455', restricted: true } as const;
+const person = { name: '山田', address: '東京都', myNumber: '123456789018', nested: [{ address: 'x', myNumber: 'y' }] };
+
+describe('viewing-restriction filter', () => {
+  it('R31: only the clerk of the insurer and auditors see a restricted person’s address', () => {
+    expect(seesRestrictedData(clerkOf('123455'), '123455')).toBe(true);
+    expect(seesRestrictedData(auditor, '123455')).toBe(true);
+    expect(seesRestrictedData(clerkOf('06050116'), '123455')).toBe(false);
+    expect(seesRestrictedData(subscriber, '123455')).toBe(false);
+    expect(seesRestrictedData(clinic, '123455')).toBe(false);
+    expect(viewFor(clerkOf('123455'), restricted, person)).toEqual({
+      name: '山田',
+      address: '東京都',
+      nested: [{ address: 'x' }],
+    });
+    expect(viewFor(subscriber, restricted, person)).toEqual({ name: '山田', nested: [{}] });
+    expect(viewFor(clerkOf('06050116'), restricted, person)).toEqual({ name: '山田', nested: [{}] });
+  });
+
+  it('fails closed when the restriction is unknown, and shows an unrestricted person’s address', () => {
+    expect(viewFor(subscriber, { insurerNumber: '123455', restricted: 'unknown' }, person)).not.toHaveProperty(
+      'address',
+    );
+    expect(viewFor(subscriber, { insurerNumber: '123455', restricted: false }, person)).toHaveProperty(
+      'address',
+      '東京都',
+    );
+  });
+
+  it('My Number never appears, whoever reads', () => {
+    for (const reader of [clerkOf('123455'), auditor, subscriber, clinic]) {
+      expect(JSON.stringify(viewFor(reader, { insurerNumber: '123455', restricted: false }, person))).not.toContain(
+        '123456789018',
+      );
+    }
+  });
+
+  it('R31: the access history of a restricted person is hidden from readers who may not see it', () => {
+    const check = { type: 'EligibilityChecked' };
+    const lookup = { type: 'PersonLookedUp' };
+    const enrolment = { type: 'QualificationAcquired' };
+    expect(showsHistoryEntry(subscriber, restricted, check)).toBe(false);
+    expect(showsHistoryEntry(subscriber, restricted, lookup)).toBe(false);
+    expect(showsHistoryEntry(subscriber, restricted, enrolment)).toBe(true);
+    expect(showsHistoryEntry(auditor, restricted, check)).toBe(true);
+    expect(showsHistoryEntry(clerkOf('123455'), restricted, lookup)).toBe(true);
+    expect(showsHistoryEntry(subscriber, { insurerNumber: '123455', restricted: false }, check)).toBe(true);
+  });
+});

@@ -1,0 +1,52 @@
+import { type Principal } from './principal';
+
+/** Never leaves the ledger by any read path (DOMAIN.md §3.3), whoever asks. */
+const neverShown: ReadonlySet<string> = new Set(['myNumber']);
+/** A restricted person's protected data besides the access history (R31). */
+const restrictedFields: ReadonlySet<string> = new Set(['address']);
+/** Events that are the record of who read a person's data (R40): the access history R31 protects. */
+export const accessEventTypes: ReadonlySet<string> = new Set(['EligibilityChecked', 'PersonLookedUp']);
+
+/**
+ * The person a read is about. `restricted: 'unknown'` where the reader cannot tell cheaply (feeds):
+ * the filter then fails closed and treats the person as restricted.
+ */
+export interface ReadSubject {
+  readonly insurerNumber: string;
+  readonly restricted: boolean | 'unknown';
+}
+
+/** R31: the insurer's authorized staff (its insurer-clerk) and auditors; nobody else. */
+export function seesRestrictedData(principal: Principal, insurerNumber: string): boolean {
+  if (principal.role === 'auditor') return true;
+  return principal.role === 'insurer-clerk' && (principal.insurers ?? []).some((insurer) => insurer === insurerNumber);
+}
+
+const hides = (principal: Principal, subject: ReadSubject): boolean =>
+  subject.restricted !== false && !seesRestrictedData(principal, subject.insurerNumber);
+
+function without(value: unknown, hidden: (key: string) => boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => without(item, hidden));
+  if (value === null || typeof value !== 'object') return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (!hidden(key)) kept[key] = without(field, hidden);
+  }
+  return kept;
+}
+
+/**
+ * The one filter every read path passes (R30, R31, R33): My Number is dropped for everyone; a
+ * restricted person's address is dropped unless the reader may see it. Returns a copy.
+ */
+export function viewFor<T>(principal: Principal, subject: ReadSubject, value: T): T {
+  const hideRestricted = hides(principal, subject);
+  return without(value, (key) => neverShown.has(key) || (hideRestricted && restrictedFields.has(key))) as T;
+}
+
+/** Whether an entry of a person's history reaches the reader: access records of a restricted person do not (R31). */
+export const showsHistoryEntry = (
+  principal: Principal,
+  subject: ReadSubject,
+  entry: { readonly type: string },
+): boolean => !(accessEventTypes.has(entry.type) && hides(principal, subject));

@@ -1,0 +1,77 @@
+import { SqliteEventStore } from '@ledger/event-store';
+import { generateHistories, toBatchLine } from '@ledger/synthetic';
+import { type BatchOptions, runBatch } from './batch';
+import { type BatchLineResult } from './batch-outcome';
+import { CommandHandler } from './command-handler';
+
+const linesOf = (lines: readonly string[]): AsyncIterable<string> => ({
+  [Symbol.asyncIterator]: () => lines[Symbol.iterator]() as unknown as AsyncIterator<string>,
+});
+
+async function collect(results: AsyncIterable<BatchLineResult>): Promise<BatchLineResult[]> {
+  const all: BatchLineResult[] = [];
+  for await (const result of results) all.push(result);
+  return all;
+}
+
+const options: BatchOptions = {
+  principal: { keyId: 'key-1', role: 'insurer-clerk' },
+  channel: 'batch',
+  correlationId: 'batch-1',
+  mayActFor: (insurer) => insurer !== '06050116',
+  chunkLines: 50,
+};
+
+describe('runBatch', () => {
+  let store: SqliteEventStore;
+
+  beforeEach(() => (store = new SqliteEventStore({ path: ':memory:' })));
+  afterEach(() => store.close());
+
+  it('applies generated histories in order per person, answering every line in input order', async () => {
+    let sequence = 0;
+    const lines = [...generateHistories(30, 5)].map((generated) => toBatchLine(generated, `k-${(sequence += 1)}`));
+    const everyInsurer = { ...options, mayActFor: () => true };
+    const results = await collect(runBatch(linesOf(lines), new CommandHandler(store), everyInsurer));
+    expect(results.map((result) => result.line)).toEqual(lines.map((_, index) => index + 1));
+    expect(results.filter((result) => result.status !== 201)).toEqual([]);
+
+    const again = await collect(runBatch(linesOf(lines), new CommandHandler(store), everyInsurer));
+    const wroteEvents = (result: BatchLineResult) => result.status === 201 && result.events.length > 0;
+    // Every line that wrote events is answered again from the stream, writing nothing.
+    expect(again.filter((_, index) => wroteEvents(results[index]!))).toEqual(
+      results.filter(wroteEvents).map((result) => ({ ...result, repeated: true })),
+    );
+  });
+
+  it('fails a bad line alone, with its line number, and skips empty lines', async () => {
+    const enrol = (personId: string, insurerNumber = '123455') =>
+      JSON.stringify({
+        command: 'enrolment',
+        insurerNumber,
+        personId,
+        idempotencyKey: `k-${personId}`,
+        number: '1',
+        relationship: 'insured',
+        acquiredOn: '2024-04-01',
+        burdenRatio: 30,
+        birthDate: '1980-05-10',
+        name: 'n',
+      });
+    const results = await collect(
+      runBatch(
+        linesOf([enrol('A'), '{oops', '', enrol('B', '06050116'), enrol('C'), enrol('A').replace('k-A', 'k-A2')]),
+        new CommandHandler(store),
+        options,
+      ),
+    );
+    expect(results.map(({ line, status }) => [line, status])).toEqual([
+      [1, 201],
+      [2, 400],
+      [4, 403],
+      [5, 201],
+      [6, 422],
+    ]);
+    expect(results[4]).toMatchObject({ rule: 'R1', code: 'ALREADY_QUALIFIED' });
+  });
+});

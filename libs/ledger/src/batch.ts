@@ -1,0 +1,110 @@
+import { type Principal } from '@ledger/access/keys';
+import { insuredPersonStream } from '@ledger/domain';
+import { type CommandHandler } from './command-handler';
+import { type Channel, type CommandRequest } from './command-request';
+import { type BatchLineResult, refused, written } from './batch-outcome';
+import { parseBatchLine } from './catalogue';
+
+export interface BatchOptions {
+  readonly principal: Pick<Principal, 'keyId' | 'role'>;
+  readonly channel: Channel;
+  readonly correlationId: string;
+  /** May this caller act for the insurer of a line? A line outside its scope fails alone (403). */
+  readonly mayActFor: (insurerNumber: string) => boolean;
+  /** Lines decided together: enough to fill a group commit, bounded so memory stays flat. */
+  readonly chunkLines?: number;
+  /** Reports an unexpected error of a line; the line itself answers 500 without internals. */
+  readonly onUnexpected?: (error: unknown, line: number) => void;
+}
+
+export const maxLineBytes = 64 * 1024;
+
+interface Accepted {
+  readonly line: number;
+  readonly request: CommandRequest;
+}
+
+/**
+ * Runs NDJSON commands and yields one result per non-empty line, in input order. A chunk of lines
+ * is split by person: each person's commands are decided in order with one read and one append,
+ * and the persons' appends run concurrently, so the store commits them together (group commit).
+ */
+export async function* runBatch(
+  lines: AsyncIterable<string>,
+  handler: CommandHandler,
+  options: BatchOptions,
+): AsyncIterable<BatchLineResult> {
+  const chunkLines = options.chunkLines ?? 2000;
+  let chunk: string[] = [];
+  let firstLine = 1;
+  let number = 0;
+  for await (const text of lines) {
+    number += 1;
+    chunk.push(text);
+    if (chunk.length >= chunkLines) {
+      yield* await runChunk(chunk, firstLine, handler, options);
+      chunk = [];
+      firstLine = number + 1;
+    }
+  }
+  if (chunk.length > 0) yield* await runChunk(chunk, firstLine, handler, options);
+}
+
+async function runChunk(
+  texts: readonly string[],
+  firstLine: number,
+  handler: CommandHandler,
+  options: BatchOptions,
+): Promise<BatchLineResult[]> {
+  const results = new Map<number, BatchLineResult>();
+  const byPerson = new Map<string, Accepted[]>();
+  texts.forEach((text, index) => {
+    const line = firstLine + index;
+    if (text.trim() === '') return;
+    const checked = accept(text, line, options);
+    if ('status' in checked) return void results.set(line, checked);
+    const stream = insuredPersonStream(checked.request.insurerNumber, checked.request.personId);
+    byPerson.set(stream, [...(byPerson.get(stream) ?? []), checked]);
+  });
+  await Promise.all(
+    [...byPerson.values()].map(async (accepted) => {
+      const settled = await handler
+        .handleInOrder(accepted.map(({ request }) => request))
+        .catch((error: unknown) => accepted.map(() => ({ ok: false as const, error })));
+      settled.forEach((each, index) => {
+        const { line, request } = accepted[index]!;
+        const result = each.ok
+          ? written(line, request.idempotencyKey, each.outcome)
+          : refused(line, request.idempotencyKey, each.error);
+        if (result.status === 500) options.onUnexpected?.(each.ok ? undefined : each.error, line);
+        results.set(line, result);
+      });
+    }),
+  );
+  return [...results.entries()].sort(([a], [b]) => a - b).map(([, result]) => result);
+}
+
+function accept(text: string, line: number, options: BatchOptions): Accepted | BatchLineResult {
+  if (Buffer.byteLength(text) > maxLineBytes) {
+    return { line, status: 400, detail: `the line is longer than ${maxLineBytes} bytes` };
+  }
+  const parsed = parseBatchLine(text);
+  if (!parsed.ok) return { line, status: 400, detail: parsed.errors.join('; '), errors: parsed.errors };
+  const { target, command } = parsed;
+  if (!options.mayActFor(target.insurerNumber)) {
+    const detail = `this key does not act for insurer ${target.insurerNumber}`;
+    return { line, status: 403, idempotencyKey: target.idempotencyKey, detail };
+  }
+  return {
+    line,
+    request: {
+      insurerNumber: target.insurerNumber,
+      personId: target.personId,
+      command,
+      idempotencyKey: target.idempotencyKey,
+      actor: options.principal,
+      channel: options.channel,
+      correlationId: options.correlationId,
+    },
+  };
+}

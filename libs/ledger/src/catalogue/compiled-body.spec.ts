@@ -1,0 +1,28 @@
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync } from 'class-validator';
+import fc from 'fast-check';
+import { commandCatalogue, commandNames } from './catalogue';
+import { parseCommandBody } from './parse-command';
+
+const classValidatorAccepts = (body: new () => object, raw: object): boolean =>
+  validateSync(plainToInstance(body, raw), { whitelist: true, forbidNonWhitelisted: true }).length === 0;
+
+const value = fc.oneof(
+  fc.constantFrom('2025-04-01', '2025-02-30', '123455', '1234567', '00', 'insured', 'facility', 'portal', ''),
+  fc.constantFrom(10, 20, 30, 25, true, false, null),
+  fc.string({ maxLength: 8 }),
+);
+
+describe('compiled body rules', () => {
+  it.each(commandNames)('%s: accepts and refuses exactly what class-validator does', (name) => {
+    const body = commandCatalogue[name].body;
+    const rules = getMetadataStorage().getTargetValidationMetadatas(body, '', true, false);
+    const fields = [...new Set(rules.map((rule) => rule.propertyName)), 'unknownField'];
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...fields), value), (raw) => {
+        expect(parseCommandBody(name, raw).ok).toBe(classValidatorAccepts(body, raw));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import {
+  decide,
+  evolve,
+  initialState,
+  type InsuredPersonEvent,
+  type InsuredPersonState,
+  type LedgerPolicy,
+} from '@ledger/domain';
+import { type EventToAppend, type RecordedEvent, WrongExpectedRevisionError } from '@ledger/event-store';
+import { type CommandRequest } from './command-request';
+import { IdempotencyKeyReusedError } from './errors';
+import { eventIdFor, idempotencyKeys, requestHashOf } from './idempotency';
+
+/** What one command comes to before anything is written. */
+export type PlannedCommand =
+  | { readonly kind: 'repeat'; readonly events: readonly RecordedEvent[] }
+  | { readonly kind: 'refused'; readonly error: unknown }
+  /** `from` counts the events planned before this command in the same append. */
+  | { readonly kind: 'write'; readonly from: number; readonly events: readonly EventToAppend[] }
+  | { readonly kind: 'nothing'; readonly from: number }
+  /** The same key and request twice in one group: answered with the first one's events. */
+  | { readonly kind: 'twin'; readonly of: number };
+
+const toDomainEvent = (event: RecordedEvent): InsuredPersonEvent =>
+  ({ type: event.type, schemaVersion: 1, data: event.data }) as InsuredPersonEvent;
+
+function metadataOf(request: CommandRequest, requestHash: string): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    [idempotencyKeys.key]: request.idempotencyKey,
+    [idempotencyKeys.requestHash]: requestHash,
+    commandType: request.command.type,
+    actor: { keyId: request.actor.keyId, role: request.actor.role, insurerNumber: request.insurerNumber },
+    channel: request.channel,
+    correlationId: request.correlationId,
+    causationId: request.causationId ?? request.idempotencyKey,
+  };
+}
+
+/**
+ * Decides a person's commands in order on the stream as read, each on the state the ones before it
+ * left: a repeated key answers its earlier events, a refusal stays with its command, and what is
+ * left to write goes into one append (ADR 0005).
+ */
+export function planCommands(
+  stream: string,
+  history: readonly RecordedEvent[],
+  requests: readonly CommandRequest[],
+  policy: LedgerPolicy,
+): PlannedCommand[] {
+  const earlier = new Map<string, RecordedEvent[]>();
+  for (const event of history) {
+    const key = event.metadata[idempotencyKeys.key];
+    if (typeof key === 'string') earlier.set(key, [...(earlier.get(key) ?? []), event]);
+  }
+  const planned = new Map<string, { hash: string; index: number }>();
+  let state: InsuredPersonState = history.map(toDomainEvent).reduce(evolve, initialState);
+  let written = 0;
+  return requests.map((request, index): PlannedCommand => {
+    const hash = requestHashOf(request.command);
+    const key = request.idempotencyKey;
+    const before = earlier.get(key);
+    if (before) {
+      return before[0]!.metadata[idempotencyKeys.requestHash] === hash
+        ? { kind: 'repeat', events: before }
+        : { kind: 'refused', error: new IdempotencyKeyReusedError(stream, key) };
+    }
+    const twin = planned.get(key);
+    if (twin) {
+      return twin.hash === hash
+        ? { kind: 'twin', of: twin.index }
+        : { kind: 'refused', error: new IdempotencyKeyReusedError(stream, key) };
+    }
+    const revision = history.length - 1 + written;
+    if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
+      const actual = revision < 0 ? 'no_stream' : revision;
+      return { kind: 'refused', error: new WrongExpectedRevisionError(stream, request.expectedRevision, actual) };
+    }
+    let decided: InsuredPersonEvent[];
+    try {
+      decided = decide(request.command, state, policy);
+    } catch (error) {
+      return { kind: 'refused', error };
+    }
+    const from = written;
+    if (decided.length === 0) return { kind: 'nothing', from };
+    state = decided.reduce(evolve, state);
+    written += decided.length;
+    planned.set(key, { hash, index });
+    const metadata = metadataOf(request, hash);
+    const events = decided.map(({ type, data }, n) => ({ id: eventIdFor(stream, key, n), type, data, metadata }));
+    return { kind: 'write', from, events };
+  });
+}

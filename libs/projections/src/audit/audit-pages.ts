@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import { type AuditEntry } from './audit-trail.projection';
+
+const columns = `position, stream, insurer_number AS insurerNumber, person_id AS personId, revision, type, recorded_at AS recordedAt,
+  effective_on AS effectiveOn, actor, channel, applicant, identity_checked AS identityChecked, power_of_attorney AS powerOfAttorney,
+  on_behalf_of AS onBehalfOf, hash`;
+
+/**
+ * An insurer's audit trail for a period of recorded time, in pages read by key: no statement stays
+ * open between pages, so a slow reader of millions of rows neither holds them in memory nor blocks
+ * the projector, which shares the connection.
+ */
+export function* auditPagesOfPeriod(
+  db: Database.Database,
+  insurerNumber: string,
+  from: string,
+  to: string,
+  pageSize = 1_000,
+): Iterable<readonly AuditEntry[]> {
+  const first = db.prepare<[string, string, string, number], AuditEntry>(
+    `SELECT ${columns} FROM audit_trail WHERE insurer_number = ? AND recorded_at >= ? AND recorded_at < ?
+     ORDER BY recorded_at, position LIMIT ?`,
+  );
+  const next = db.prepare<[string, string, number, string, number], AuditEntry>(
+    `SELECT ${columns} FROM audit_trail WHERE insurer_number = ? AND (recorded_at, position) > (?, ?) AND recorded_at < ?
+     ORDER BY recorded_at, position LIMIT ?`,
+  );
+  let page = first.all(insurerNumber, from, to, pageSize);
+  while (page.length > 0) {
+    yield page;
+    if (page.length < pageSize) return;
+    const last = page.at(-1)!;
+    page = next.all(insurerNumber, last.recordedAt, last.position, to, pageSize);
+  }
+}

@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import { type RecordedEvent } from '@ledger/event-store';
+import { type Projection } from '../projection';
+import { parsePersonStream } from '../person-stream';
+
+/** Which person's stream holds a document: `GET /v1/documents/{documentId}` has no person in its path. */
+export class DocumentIndexProjection implements Projection {
+  readonly name = 'document-index';
+  readonly eventTypes: ReadonlySet<string> = new Set(['DocumentIssued']);
+  private insert?: Database.Statement<[string, string]>;
+
+  migrate(db: Database.Database): void {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS document_streams (document_id TEXT NOT NULL, stream TEXT NOT NULL, PRIMARY KEY (document_id, stream)) WITHOUT ROWID',
+    );
+    this.insert = db.prepare('INSERT OR IGNORE INTO document_streams (document_id, stream) VALUES (?, ?)');
+  }
+
+  apply(_db: Database.Database, event: RecordedEvent): void {
+    const { documentId } = event.data as { documentId?: unknown };
+    if (this.insert && typeof documentId === 'string' && parsePersonStream(event.stream)) {
+      this.insert.run(documentId, event.stream);
+    }
+  }
+}
+
+/** Document ids are the insurer's own: two persons' streams may hold the same one. */
+export function streamsHoldingDocument(db: Database.Database, documentId: string): string[] {
+  return db
+    .prepare<[string], { stream: string }>('SELECT stream FROM document_streams WHERE document_id = ? ORDER BY stream')
+    .all(documentId)
+    .map((row) => row.stream);
+}

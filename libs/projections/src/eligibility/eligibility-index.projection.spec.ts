@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@ledger/event-store';
+import { Projector } from '../projector';
+import { QualificationProjection } from '../qualification/qualification.projection';
+import { DocumentIndexProjection, streamsHoldingDocument } from '../documents/document-index.projection';
+import { EligibilityIndex, EligibilityIndexProjection } from './eligibility-index.projection';
+
+const enrolment = (number: string, branch: string) => ({
+  type: 'QualificationAcquired',
+  data: { insurerNumber: '123455', symbol: 'A1', number, branch, relationship: 'insured', acquiredOn: '2024-04-01' },
+});
+
+describe('eligibility index and document index', () => {
+  let store: SqliteEventStore;
+  let db: Database.Database;
+  let projector: Projector;
+
+  beforeEach(() => {
+    store = new SqliteEventStore({ path: ':memory:' });
+    db = new Database(':memory:');
+    projector = new Projector(
+      store,
+      db,
+      [new QualificationProjection(), new EligibilityIndexProjection(), new DocumentIndexProjection()],
+      {
+        name: 'read-models',
+        batchWindowMs: 5,
+      },
+    );
+    projector.start();
+  });
+
+  afterEach(async () => {
+    projector.stop();
+    db.close();
+    await store.close();
+  });
+
+  it('finds a stream by every number it ever held, and all branches when none is asked', async () => {
+    await store.append('insured-123455-a', [enrolment('100', '01')], 'no_stream');
+    await store.append('insured-123455-b', [enrolment('100', '02')], 'no_stream');
+    const { position } = await store.append(
+      'insured-123455-a',
+      [
+        { type: 'QualificationDetailsChanged', data: { effectiveOn: '2025-01-01', name: 'x' } },
+        { type: 'QualificationDetailsChanged', data: { effectiveOn: '2025-04-01', number: '200' } },
+        { type: 'DocumentIssued', data: { documentId: 'doc-1' } },
+      ],
+      0,
+    );
+    await projector.caughtUp(position);
+    const index = new EligibilityIndex(db);
+    expect(index.streamsHolding({ insurerNumber: '123455', symbol: 'A1', number: '100', branch: '01' })).toEqual([
+      'insured-123455-a',
+    ]);
+    expect(index.streamsHolding({ insurerNumber: '123455', symbol: 'A1', number: '100' }).sort()).toEqual([
+      'insured-123455-a',
+      'insured-123455-b',
+    ]);
+    expect(index.streamsHolding({ insurerNumber: '123455', symbol: 'A1', number: '200', branch: '01' })).toEqual([
+      'insured-123455-a',
+    ]);
+    expect(index.streamsHolding({ insurerNumber: '123455', number: '100' })).toEqual([]);
+    const [candidate] = index.candidates({ insurerNumber: '123455', symbol: 'A1', number: '200' });
+    expect(candidate?.key).toBe('insured-123455-a');
+    expect(candidate?.state.qualification).toMatchObject({ number: '200', branch: '01' });
+    expect(streamsHoldingDocument(db, 'doc-1')).toEqual(['insured-123455-a']);
+    expect(streamsHoldingDocument(db, 'doc-2')).toEqual([]);
+  });
+});

@@ -1,0 +1,13 @@
+import { AuditTrailProjection } from './audit/audit-trail.projection';
+import { DocumentIndexProjection } from './documents/document-index.projection';
+import { EligibilityIndexProjection } from './eligibility/eligibility-index.projection';
+import { type Projection } from './projection';
+import { QualificationProjection } from './qualification/qualification.projection';
+
+/** The read models a service keeps, as new instances: the live file, a rebuild and a replay each get their own. */
+export const readModelProjections = (): Projection[] => [
+  new QualificationProjection(),
+  new AuditTrailProjection(),
+  new EligibilityIndexProjection(),
+  new DocumentIndexProjection(),
+];

@@ -1,0 +1,103 @@
+import { generateHistories, toBatchLine } from '@ledger/synthetic';
+import { type RunningApi, startApi } from './support/ledger-processes';
+import { call, testInsurer, testKeys, testKeysVariable } from './support/keys';
+import { enrolmentBody, headPosition } from './support/commands';
+
+// A 10,000-line batch on a busy machine takes a while.
+jest.setTimeout(180_000);
+
+interface LineResult {
+  readonly line: number;
+  readonly status: number;
+  readonly detail?: string;
+  readonly rule?: string;
+  readonly repeated?: boolean;
+  readonly events?: readonly string[];
+}
+
+const lineOf = (personId: string, idempotencyKey: string, body: Record<string, unknown> = enrolmentBody) =>
+  JSON.stringify({ command: 'enrolment', insurerNumber: testInsurer, personId, idempotencyKey, ...body });
+
+describe('POST /v1/batches', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi({ LEDGER_API_KEYS: testKeysVariable });
+  });
+
+  afterAll(() => api.stop());
+
+  async function batch(lines: readonly string[]): Promise<{ response: Response; results: LineResult[] }> {
+    const response = await call(api, 'POST', '/v1/batches', {
+      key: testKeys.clerk,
+      body: `${lines.join('\n')}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    const text = await response.text();
+    const results = text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as LineResult);
+    return { response, results };
+  }
+
+  it('answers every line in order; a bad line fails alone with its line number', async () => {
+    const lines = [
+      lineOf('b-1', 'b-1'),
+      '{"command":"enrolment",',
+      lineOf('b-2', 'b-2', { ...enrolmentBody, burdenRatio: 25 }),
+      JSON.stringify({
+        command: 'enrolment',
+        insurerNumber: '33120015',
+        personId: 'b-3',
+        idempotencyKey: 'b-3',
+        ...enrolmentBody,
+      }),
+      '',
+      lineOf('b-1', 'b-1-again'),
+      lineOf('b-4', 'b-4'),
+    ];
+    const { response, results } = await batch(lines);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    expect(results.map(({ line, status }) => [line, status])).toEqual([
+      [1, 201],
+      [2, 400],
+      [3, 400],
+      [4, 403],
+      [6, 422],
+      [7, 201],
+    ]);
+    expect(results[1]!.detail).toContain('not valid JSON');
+    expect(results[2]!.detail).toContain('burdenRatio');
+    expect(results[4]!.rule).toBe('R1');
+
+    const before = await headPosition(api);
+    const again = await batch(lines);
+    expect(again.results.filter((result) => result.status === 201).every((result) => result.repeated)).toBe(true);
+    expect(await headPosition(api)).toBe(before);
+  });
+
+  it('refuses a body that is not NDJSON with 415', async () => {
+    const response = await call(api, 'POST', '/v1/batches', { key: testKeys.clerk, body: { command: 'enrolment' } });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('takes a batch of 10,000 generated lines', async () => {
+    const lines: string[] = [];
+    for (const generated of generateHistories(Number.MAX_SAFE_INTEGER, 11)) {
+      if (generated.insurerNumber !== testInsurer) continue;
+      lines.push(toBatchLine(generated, `gen-${lines.length}`));
+      if (lines.length === 10_000) break;
+    }
+    const before = await headPosition(api);
+    const { response, results } = await batch(lines);
+    expect(response.status).toBe(200);
+    expect(results).toHaveLength(10_000);
+    expect(results.map((result) => result.line)).toEqual(lines.map((_, index) => index + 1));
+    expect(results.filter((result) => result.status !== 201)).toEqual([]);
+    const written = results.reduce((sum, result) => sum + (result.events?.length ?? 0), 0);
+    expect(await headPosition(api)).toBe(before + written);
+  });
+});

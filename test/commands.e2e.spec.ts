@@ -1,0 +1,199 @@
+import { type RunningApi, startApi } from './support/ledger-processes';
+import { otherInsurer, testKeysVariable } from './support/keys';
+import {
+  type CommandAnswer,
+  command,
+  enrolmentBody,
+  freshKey,
+  headPosition,
+  personPath,
+  type Problem,
+} from './support/commands';
+
+// Starting the built service takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
+describe('commands over HTTP', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi({ LEDGER_API_KEYS: testKeysVariable });
+  });
+
+  afterAll(() => api.stop());
+
+  async function ok(response: Response): Promise<CommandAnswer> {
+    const text = await response.text();
+    if (response.status !== 201) throw new Error(`${response.status}: ${text}`);
+    const answer = JSON.parse(text) as CommandAnswer;
+    expect(response.headers.get('ledger-position')).toBe(String(answer.position));
+    return answer;
+  }
+
+  it('applies every command of a person life, each answering 201 with its events, revision and position', async () => {
+    const person = personPath('life-1');
+    const steps: [string, 'POST' | 'DELETE', string, unknown][] = [
+      ['QualificationAcquired', 'POST', '/enrolment', enrolmentBody],
+      [
+        'QualificationDetailsChanged',
+        'POST',
+        '/details-change',
+        { effectiveOn: '2024-06-01', address: '港区芝公園4-2-8' },
+      ],
+      ['CardRegistered', 'POST', '/card-registration', { registeredOn: '2025-01-10', channel: 'portal' }],
+      [
+        'RegistrationCancellationRequested',
+        'POST',
+        '/registration-cancellation-request',
+        { requestedOn: '2025-02-03', applicant: 'self', identityDocumentChecked: true, powerOfAttorney: false },
+      ],
+      ['RegistrationCancelled', 'POST', '/registration-cancellation', { effectiveOn: '2025-03-05' }],
+      ['ViewingRestrictionFiled', 'POST', '/viewing-restriction', { filedOn: '2025-03-10', scope: 'non-disclosure' }],
+      [
+        'ViewingRestrictionLifted',
+        'DELETE',
+        '/viewing-restriction',
+        { liftedOn: '2025-04-10', scope: 'non-disclosure' },
+      ],
+      ['CareNeedsRecognized', 'POST', '/care-needs', { recognizedOn: '2025-04-15', category: 'facility' }],
+      ['CareNeedsEnded', 'DELETE', '/care-needs', { endedOn: '2025-05-15', category: 'facility' }],
+    ];
+    let revision = -1;
+    for (const [type, method, path, body] of steps) {
+      const answer = await ok(await command(api, method, `${person}${path}`, body));
+      expect(answer.events.map((event) => event.type)).toContain(type);
+      expect(answer.revision).toBeGreaterThan(revision);
+      revision = answer.revision;
+    }
+    const documents = ['limit', 'lost', 'revoked'].map(() => ({
+      documentType: 'limit-certificate',
+      issuedOn: '2025-05-20',
+      validFrom: '2025-05-20',
+      validUntil: '2026-05-19',
+      delivery: 'counter',
+      occasion: 'application',
+    }));
+    const ids: string[] = [];
+    for (const body of documents) {
+      const answer = await ok(await command(api, 'POST', `${person}/documents`, body));
+      expect(answer.events[0]).toMatchObject({ type: 'DocumentIssued', data: { documentId: answer.documentId } });
+      ids.push(answer.documentId!);
+    }
+    const [delivered, lost, revoked] = ids;
+    const lifecycle: [string, string, unknown][] = [
+      ['DocumentDelivered', `/documents/${delivered}/delivery`, { deliveredOn: '2025-05-21' }],
+      ['DocumentReturned', `/documents/${delivered}/return`, { returnedOn: '2025-06-01' }],
+      ['DocumentReportedLost', `/documents/${lost}/loss`, { reportedOn: '2025-06-02' }],
+      ['DocumentRevoked', `/documents/${revoked}/revocation`, { revokedOn: '2025-06-03', reason: 'superseded' }],
+      ['QualificationLost', '/withdrawal', { lostOn: '2025-12-31', reason: 'moved-out' }],
+    ];
+    for (const [type, path, body] of lifecycle) {
+      const answer = await ok(await command(api, 'POST', `${person}${path}`, body));
+      expect(answer.events.map((event) => event.type)).toContain(type);
+    }
+  });
+
+  it('R1: refuses a second enrolment with 422 problem+json naming the rule, writing nothing', async () => {
+    await ok(await command(api, 'POST', `${personPath('r1')}/enrolment`, enrolmentBody));
+    const before = await headPosition(api);
+    const response = await command(api, 'POST', `${personPath('r1')}/enrolment`, enrolmentBody);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ status: 422, rule: 'R1', code: 'ALREADY_QUALIFIED' });
+    expect(await headPosition(api)).toBe(before);
+  });
+
+  it('answers a repeat of the same Idempotency-Key and body with the first answer, and another body with 422', async () => {
+    const idempotencyKey = freshKey();
+    const path = `${personPath('idem')}/enrolment`;
+    const first = await ok(await command(api, 'POST', path, enrolmentBody, { idempotencyKey }));
+    const before = await headPosition(api);
+    const again = await ok(await command(api, 'POST', path, enrolmentBody, { idempotencyKey }));
+    expect(again).toEqual(first);
+    const other = await command(api, 'POST', path, { ...enrolmentBody, name: '佐藤 花子' }, { idempotencyKey });
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as Problem).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await headPosition(api)).toBe(before);
+  });
+
+  it('writes a burst of concurrent duplicates once', async () => {
+    const idempotencyKey = freshKey();
+    const path = `${personPath('burst')}/enrolment`;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => command(api, 'POST', path, enrolmentBody, { idempotencyKey })),
+    );
+    const bodies = await Promise.all(answers.map((response) => ok(response)));
+    expect(new Set(bodies.map((body) => body.position)).size).toBe(1);
+  });
+
+  it('answers 409 for a stale If-Match and for a concurrent writer on the same person', async () => {
+    const person = personPath('conflict');
+    const enrolled = await ok(await command(api, 'POST', `${person}/enrolment`, enrolmentBody));
+    const change = (address: string, headers: Record<string, string> = {}) =>
+      command(api, 'POST', `${person}/details-change`, { effectiveOn: '2024-06-01', address }, { headers });
+    const stale = await change('a', { 'if-match': String(enrolled.revision + 3) });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ status: 409, code: 'CONFLICT' });
+    await ok(await change('b', { 'if-match': `"${enrolled.revision}"` }));
+    const racing = await Promise.all(Array.from({ length: 6 }, (_, index) => change(`street ${index}`)));
+    const statuses = racing.map((response) => response.status);
+    expect(statuses).toContain(201);
+    expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
+  });
+
+  it.each([
+    ['malformed JSON', '{"number":', 'not valid JSON'],
+    ['a wrong type', { ...enrolmentBody, burdenRatio: '30' }, 'burdenRatio'],
+    ['an unknown field', { ...enrolmentBody, myNumber: '123456789018' }, 'myNumber'],
+    ['an invalid check digit', { ...enrolmentBody, branch: '1' }, 'branch'],
+    ['an impossible date', { ...enrolmentBody, acquiredOn: '2024-02-30' }, 'acquiredOn'],
+    ['a missing field', { ...enrolmentBody, name: undefined }, 'name'],
+    ['an array', [enrolmentBody], 'JSON object'],
+  ])('refuses %s with 400 problem+json naming it, writing nothing', async (_, body, named) => {
+    const before = await headPosition(api);
+    const response = await command(api, 'POST', `${personPath('malformed')}/enrolment`, body);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await response.json()) as Problem).detail).toContain(named);
+    expect(await headPosition(api)).toBe(before);
+  });
+
+  it('refuses bad path identifiers, a missing Idempotency-Key and an oversized body, writing nothing', async () => {
+    const before = await headPosition(api);
+    const badDocument = await command(api, 'POST', `${personPath('p')}/documents/bad.id/delivery`, {
+      deliveredOn: '2025-01-01',
+    });
+    expect(badDocument.status).toBe(400);
+    expect(((await badDocument.json()) as Problem).detail).toContain('documentId');
+    const badPerson = await command(api, 'POST', `${personPath('x'.repeat(65))}/enrolment`, enrolmentBody);
+    expect(((await badPerson.json()) as Problem).detail).toContain('personId');
+    const noKey = await command(api, 'POST', `${personPath('p')}/enrolment`, enrolmentBody, { idempotencyKey: null });
+    expect(noKey.status).toBe(400);
+    expect(((await noKey.json()) as Problem).detail).toContain('Idempotency-Key');
+    const huge = await command(api, 'POST', `${personPath('p')}/enrolment`, {
+      ...enrolmentBody,
+      name: 'x'.repeat(2_000_000),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await headPosition(api)).toBe(before);
+  });
+
+  it('answers 403 to a clerk for another insurer', async () => {
+    const response = await command(api, 'POST', `${personPath('p', otherInsurer)}/enrolment`, enrolmentBody);
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as Problem).detail).toContain(otherInsurer);
+  });
+
+  it('documents every command route with a request example', async () => {
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: object }> } }>>;
+    };
+    const commandRoutes = Object.entries(document.paths).filter(([path]) => path.includes('/persons/{personId}/'));
+    const operations = commandRoutes.flatMap(([, methods]) => Object.values(methods));
+    expect(operations).toHaveLength(15);
+    for (const operation of operations) {
+      expect(operation.requestBody?.content['application/json']?.examples).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,357 @@
+// Starting the built service takes seconds on a busy machine.
+jest.setTimeout(120_000);
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, testKeys, testKeysVariable } from './support/keys';
+import { type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
+import { myNumber, openAddress, restrictedAddress, seed } from './support/read-side-population';
+import { readFeed } from './support/sse';
+
+interface Problem {
+  readonly status: number;
+  readonly detail: string;
+  readonly errors?: string[];
+}
+
+const check = (overrides: Record<string, unknown>) => ({
+  medicalInstitutionCode: '0110113719',
+  confirmationDate: '2025-06-01',
+  method: 'numbers',
+  insurerNumber: '123455',
+  symbol: 'A1',
+  ...overrides,
+});
+
+describe('read side over HTTP', () => {
+  let api: RunningApi;
+  let head: number;
+  const get = (path: string, key: string, headers: Record<string, string> = {}) =>
+    call(api, 'GET', path, { key, headers: { 'ledger-min-position': String(head), ...headers } });
+  const eligibility = async (body: unknown) => {
+    const response = await call(api, 'POST', '/v1/eligibility-checks', { key: testKeys.medical, body });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    const data = join(temporaryDirectory(), 'data');
+    mkdirSync(data, { recursive: true });
+    head = await seed(data);
+    api = await startApi({
+      LEDGER_DATA_DIR: data,
+      LEDGER_API_KEYS: testKeysVariable,
+      LEDGER_MIN_POSITION_WAIT_MS: '300',
+      LEDGER_FEED_HEARTBEAT_MS: '200',
+    });
+  });
+
+  afterAll(() => api.stop());
+
+  describe('queries', () => {
+    it('R42: answers the qualification on a date, and as the ledger knew it at an instant', async () => {
+      const response = await get('/v1/insurers/123455/persons/RENUMBERED?on=2025-06-01', testKeys.clerk);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        personId: 'RENUMBERED',
+        covered: true,
+        insurerNumber: '123455',
+        symbol: 'A1',
+        number: '1013',
+        relationship: 'insured',
+        burdenRatio: 30,
+        acquiredOn: '2020-04-01',
+        registration: 'none',
+        viewingRestriction: false,
+        careNeeds: false,
+        periods: [{ acquiredOn: '2020-04-01' }],
+      });
+      const before = await get('/v1/insurers/123455/persons/RENUMBERED?on=2025-03-31', testKeys.auditor);
+      expect(await before.json()).toMatchObject({ number: '1003' });
+      const lost = await get('/v1/insurers/123455/persons/LOST?on=2025-06-01', testKeys.clerk);
+      expect(await lost.json()).toMatchObject({ covered: false, lostOn: '2025-01-01' });
+      const unknownThen = await get(
+        '/v1/insurers/123455/persons/VALID?asKnownAt=2000-01-01T00:00:00Z',
+        testKeys.auditor,
+      );
+      expect(unknownThen.status).toBe(404);
+      const knownNow = await get(
+        `/v1/insurers/123455/persons/VALID?asKnownAt=${new Date().toISOString()}`,
+        testKeys.auditor,
+      );
+      expect(await knownNow.json()).toMatchObject({ covered: true, registration: 'registered' });
+    });
+
+    it('answers documents of a person and a document by id, with its state on the date', async () => {
+      const documents = await get('/v1/insurers/123455/persons/VALID/documents?on=2025-06-01', testKeys.clerk);
+      expect(await documents.json()).toMatchObject({
+        documents: [{ documentId: 'DOC-VALID-1', documentType: 'eligibility-certificate', state: 'valid' }],
+      });
+      const document = await get('/v1/documents/DOC-VALID-1?on=2025-01-09', testKeys.auditor);
+      expect(document.status).toBe(404);
+      const issued = await get('/v1/documents/DOC-VALID-1?on=2025-06-01', testKeys.auditor);
+      expect(await issued.json()).toMatchObject({ insurerNumber: '123455', personId: 'VALID', state: 'valid' });
+      expect((await get('/v1/documents/NO-SUCH-DOC', testKeys.auditor)).status).toBe(404);
+    });
+
+    it('answers worklists of an insurer', async () => {
+      const due = await get('/v1/insurers/123455/worklists/certificates-due?on=2025-08-01', testKeys.clerk);
+      const body = (await due.json()) as { due: { personId: string }[] };
+      expect(body.due.map((each) => each.personId)).toContain('RESTRICTED');
+      const lapsing = await get(
+        '/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-01-01&to=2025-12-31',
+        testKeys.clerk,
+      );
+      expect(await lapsing.json()).toEqual({
+        insurerNumber: '123455',
+        from: '2025-01-01',
+        to: '2025-12-31',
+        lapsing: [],
+      });
+    });
+
+    it('answers 404 problem+json for an unknown person, 400 naming the parameter for bad dates', async () => {
+      const unknown = await get('/v1/insurers/123455/persons/NOBODY', testKeys.clerk);
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      for (const [path, parameter] of [
+        ['/v1/insurers/123455/persons/VALID?on=2025-02-30', 'on'],
+        ['/v1/insurers/123455/persons/VALID?asKnownAt=yesterday', 'asKnownAt'],
+        ['/v1/insurers/123455/persons/VALID/documents?on=1.1.2025', 'on'],
+        ['/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-01-01', 'to'],
+        ['/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-02-01&to=2025-01-01', 'to'],
+        ['/v1/audit?insurerNumber=123455&from=soon&to=2025-01-01', 'from'],
+        ['/v1/audit?insurerNumber=123456&from=2025-01-01&to=2025-01-02', 'insurerNumber'],
+      ] as const) {
+        const response = await get(path, path.startsWith('/v1/audit') ? testKeys.auditor : testKeys.clerk);
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(((await response.json()) as Problem).errors?.[0]).toMatch(new RegExp(`^${parameter}: `));
+      }
+    });
+
+    it('R40: every staff lookup of a person is recorded with who looked', async () => {
+      await get('/v1/insurers/123455/persons/LOST', testKeys.clerk);
+      let entries: { type: string; actor: string | null }[] = [];
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const audit = await get('/v1/insurers/123455/persons/LOST/audit', testKeys.auditor);
+        entries = ((await audit.json()) as { entries: typeof entries }).entries;
+        if (entries.some((entry) => entry.type === 'PersonLookedUp')) break;
+        await new Promise((wait) => setTimeout(wait, 100));
+      }
+      const lookup = entries.find((entry) => entry.type === 'PersonLookedUp');
+      expect(JSON.parse(lookup!.actor!)).toMatchObject({ role: 'insurer-clerk', insurerNumber: '123455' });
+    });
+
+    it('streams an insurer’s audit trail for a period as NDJSON', async () => {
+      const response = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor);
+      expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+      const rows = (await response.text())
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { insurerNumber: string; type: string });
+      expect(rows.length).toBeGreaterThanOrEqual(14);
+      expect(rows.every((row) => row.insurerNumber === '123455')).toBe(true);
+      const none = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2000-01-02', testKeys.auditor);
+      expect(await none.text()).toBe('');
+    });
+  });
+
+  describe('read-your-writes', () => {
+    it('answers at once for a position reached, 503 with Retry-After for one not reached in time, 400 for a bad one', async () => {
+      expect((await get('/v1/insurers/123455/persons/VALID', testKeys.clerk)).status).toBe(200);
+      const ahead = await get('/v1/insurers/123455/persons/VALID', testKeys.clerk, {
+        'ledger-min-position': String(head + 1_000_000),
+      });
+      expect(ahead.status).toBe(503);
+      expect(ahead.headers.get('retry-after')).toBe('1');
+      expect(ahead.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const bad = await get('/v1/insurers/123455/persons/VALID', testKeys.clerk, { 'ledger-min-position': 'latest' });
+      expect(bad.status).toBe(400);
+    });
+  });
+
+  describe('eligibility checks (DOMAIN.md §7)', () => {
+    it('1 valid, with numbers, relationship, burden ratio "030" and the qualification start', async () => {
+      const answer = await eligibility(check({ number: '1001', branch: '01', birthDate: '1980-05-10' }));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({
+        validity: 1,
+        insurerNumber: '123455',
+        symbol: 'A1',
+        number: '1001',
+        branch: '01',
+        relationship: 'insured',
+        burdenRatio: '030',
+        acquiredOn: '2020-04-01',
+      });
+    });
+
+    it('2 invalid, 3 newer exists, 4 none, 5 several', async () => {
+      const lost = await eligibility(check({ number: '1002', branch: '01', birthDate: '1970-01-01' }));
+      expect(lost.body).toMatchObject({ validity: 2, lostOn: '2025-01-01' });
+      const renumbered = await eligibility(check({ number: '1003', branch: '01', birthDate: '1975-07-07' }));
+      expect(renumbered.body.validity).toBe(3);
+      const nobody = await eligibility(check({ number: '9999', birthDate: '1975-07-07' }));
+      expect(nobody.body).toEqual({ validity: 4, confirmationDate: '2025-06-01', method: 'numbers' });
+      const twins = await eligibility(check({ number: '1004', birthDate: '2010-02-02' }));
+      expect(twins.body).toEqual({ validity: 5, confirmationDate: '2025-06-01', method: 'numbers' });
+    });
+
+    it('R30: by card, a restricted person’s card is "not available" and nothing of the person is told', async () => {
+      const answer = await eligibility(
+        check({ method: 'card', number: '1005', branch: '01', birthDate: '1985-03-03' }),
+      );
+      expect(answer.body).toEqual({
+        validity: 4,
+        confirmationDate: '2025-06-01',
+        method: 'card',
+        cardUsable: false,
+        reason: 'not-available',
+        detail: expect.any(String) as string,
+      });
+      const unregistered = await eligibility(
+        check({ method: 'card', number: '1002', branch: '01', birthDate: '1970-01-01' }),
+      );
+      expect(unregistered.body).toMatchObject({ cardUsable: false, reason: 'not-available' });
+      const byNumbers = await eligibility(check({ number: '1005', branch: '01', birthDate: '1985-03-03' }));
+      expect(byNumbers.body.validity).toBe(1);
+      expect(JSON.stringify(byNumbers.body)).not.toContain(restrictedAddress);
+    });
+
+    it('refuses bad input with 400 problem+json naming the field, and records nothing', async () => {
+      const before = await metric('ledger_eligibility_checks_total');
+      for (const [body, field] of [
+        [
+          check({ medicalInstitutionCode: '0110113718', number: '1001', birthDate: '1980-05-10' }),
+          'medicalInstitutionCode',
+        ],
+        [check({ number: '1001', birthDate: '1980-13-10' }), 'birthDate'],
+        [check({ number: '1001', birthDate: '1980-05-10', method: 'fax' }), 'method'],
+        [check({ number: '1001', birthDate: '1980-05-10', insurerNumber: '123456' }), 'insurerNumber'],
+        [check({ number: '1001', birthDate: '1980-05-10', branch: '1' }), 'branch'],
+        [check({ number: '1001', birthDate: '1980-05-10', myNumber }), 'myNumber'],
+      ] as const) {
+        const answer = await call(api, 'POST', '/v1/eligibility-checks', { key: testKeys.medical, body });
+        expect(answer.status).toBe(400);
+        expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(((await answer.json()) as Problem).detail).toContain(field);
+      }
+      const malformed = await call(api, 'POST', '/v1/eligibility-checks', {
+        key: testKeys.medical,
+        body: '{"method":',
+      });
+      expect(malformed.status).toBe(400);
+      expect(await metric('ledger_eligibility_checks_total')).toBe(before);
+    });
+
+    it('R40: every check is recorded as EligibilityChecked in the person’s stream', async () => {
+      await eligibility(check({ number: '1004', branch: '02', birthDate: '2010-02-02' }));
+      let types: string[] = [];
+      for (let attempt = 0; attempt < 50 && !types.includes('EligibilityChecked'); attempt += 1) {
+        const audit = await get('/v1/insurers/123455/persons/TWIN-B/audit', testKeys.auditor);
+        types = ((await audit.json()) as { entries: { type: string }[] }).entries.map((entry) => entry.type);
+        await new Promise((wait) => setTimeout(wait, 100));
+      }
+      expect(types).toContain('EligibilityChecked');
+    });
+  });
+
+  describe('feeds (SSE)', () => {
+    it('numbers each change by its global position and resumes after Last-Event-ID without a gap', async () => {
+      const untilIdle = (_: unknown, comments: readonly string[]) => comments.includes('heartbeat');
+      const all = await readFeed(api, '/v1/feeds/qualification', testKeys.auditor, untilIdle);
+      expect(all.contentType).toMatch(/^text\/event-stream/);
+      const ids = all.events.map((event) => Number(event.id));
+      expect(ids.length).toBeGreaterThanOrEqual(8);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      const resumed = await readFeed(api, '/v1/feeds/qualification', testKeys.auditor, untilIdle, {
+        'last-event-id': String(ids[3]),
+      });
+      expect(resumed.events.map((event) => Number(event.id))).toEqual(ids.slice(4));
+      const byQuery = await readFeed(api, `/v1/feeds/qualification?after=${ids[6]}`, testKeys.auditor, untilIdle);
+      expect(byQuery.events.map((event) => Number(event.id))).toEqual(ids.slice(7));
+    });
+
+    it('follows live: a change made while connected arrives on the audit feed', async () => {
+      setTimeout(() => void eligibility(check({ number: '1001', branch: '01', birthDate: '1980-05-10' })), 300);
+      const live = await readFeed(api, `/v1/feeds/audit?after=${head}`, testKeys.auditor, (events) =>
+        events.some((event) => event.event === 'EligibilityChecked'),
+      );
+      const checked = live.events.find((event) => event.event === 'EligibilityChecked');
+      expect(JSON.parse(checked!.data!)).toMatchObject({ personId: 'VALID', actor: { role: 'medical-institution' } });
+    });
+
+    it('sends heartbeats while idle', async () => {
+      const idle = await readFeed(api, '/v1/feeds/documents', testKeys.subscriber, (_, comments) =>
+        comments.includes('heartbeat'),
+      );
+      expect(idle.comments).toContain('heartbeat');
+      expect(idle.events.map((event) => JSON.parse(event.data!) as { data: object })[0]).toMatchObject({
+        type: 'DocumentIssued',
+        data: { documentId: 'DOC-VALID-1', documentType: 'eligibility-certificate' },
+      });
+    });
+  });
+
+  describe('restricted persons (R31) and My Number (§3.3)', () => {
+    it('R31: a restricted person’s address and access history reach only the insurer’s clerk and auditors', async () => {
+      const clerk = await get('/v1/insurers/123455/persons/RESTRICTED?on=2025-06-01', testKeys.clerk);
+      expect(await clerk.json()).toMatchObject({ address: restrictedAddress, viewingRestriction: true });
+      const trail = await get('/v1/insurers/123455/persons/RESTRICTED/audit', testKeys.auditor);
+      expect(((await trail.json()) as { entries: { type: string }[] }).entries.map((entry) => entry.type)).toContain(
+        'EligibilityChecked',
+      );
+      const otherClerk = await get('/v1/insurers/123455/persons/RESTRICTED', testKeys.otherClerk);
+      expect(otherClerk.status).toBe(403);
+      expect(await otherClerk.text()).not.toContain(restrictedAddress);
+      for (const feed of ['qualification', 'documents', 'audit']) {
+        const seen = await readFeed(api, `/v1/feeds/${feed}`, testKeys.subscriber, (_, comments) =>
+          comments.includes('heartbeat'),
+        );
+        const text = JSON.stringify(seen.events);
+        expect(text).not.toContain(restrictedAddress);
+        expect(text).not.toContain('EligibilityChecked');
+        expect(text).not.toContain('PersonLookedUp');
+        expect(text).not.toContain(openAddress);
+      }
+    });
+
+    it('My Number never appears in any answer, whoever reads', async () => {
+      const answers = await Promise.all([
+        get('/v1/insurers/123455/persons/VALID', testKeys.clerk).then((response) => response.text()),
+        get('/v1/insurers/123455/persons/VALID', testKeys.auditor).then((response) => response.text()),
+        get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor).then((response) =>
+          response.text(),
+        ),
+        readFeed(api, '/v1/feeds/qualification', testKeys.auditor, (_, comments) =>
+          comments.includes('heartbeat'),
+        ).then((feed) => JSON.stringify(feed.events)),
+      ]);
+      expect(answers[3]).toContain(openAddress);
+      for (const answer of answers) expect(answer).not.toContain(myNumber);
+    });
+  });
+
+  describe('operations', () => {
+    it('is ready when the store answers and the read models keep up; counts checks by validity', async () => {
+      const ready = await fetch(`${api.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', maxLag: 10_000 });
+      const text = await (await call(api, 'GET', '/metrics', { key: testKeys.admin })).text();
+      expect(text).toMatch(/ledger_eligibility_checks_total\{validity="1",method="numbers"\} \d+/);
+      expect(text).toMatch(
+        /ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/eligibility-checks",status="200"\}/,
+      );
+      expect(text).toMatch(/ledger_event_store_append_duration_seconds_count\{outcome="written"\} [1-9]/);
+      expect(text).toMatch(/ledger_projection_lag_events \d+/);
+    });
+  });
+
+  async function metric(name: string): Promise<number> {
+    const text = await (await call(api, 'GET', '/metrics', { key: testKeys.admin })).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`))
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  }
+});

@@ -1,0 +1,80 @@
+import { type RunningApi, startApi } from './support/ledger-processes';
+import { call, type KeyName, testKeys, testKeysVariable } from './support/keys';
+import { personPath } from './support/commands';
+
+// Starting the built service takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
+type Caller = KeyName | 'none' | 'wrong';
+const callers: readonly Caller[] = [
+  'none',
+  'wrong',
+  'clerk',
+  'otherClerk',
+  'auditor',
+  'medical',
+  'subscriber',
+  'admin',
+];
+
+const person = personPath('matrix');
+const commandRoutes: readonly (readonly [string, string])[] = [
+  ['POST', `${person}/enrolment`],
+  ['POST', `${person}/withdrawal`],
+  ['POST', `${person}/details-change`],
+  ['POST', `${person}/card-registration`],
+  ['POST', `${person}/registration-cancellation-request`],
+  ['POST', `${person}/registration-cancellation`],
+  ['POST', `${person}/viewing-restriction`],
+  ['DELETE', `${person}/viewing-restriction`],
+  ['POST', `${person}/care-needs`],
+  ['DELETE', `${person}/care-needs`],
+  ['POST', `${person}/documents`],
+  ['POST', `${person}/documents/doc-1/delivery`],
+  ['POST', `${person}/documents/doc-1/return`],
+  ['POST', `${person}/documents/doc-1/loss`],
+  ['POST', `${person}/documents/doc-1/revocation`],
+];
+const adminRoutes: readonly (readonly [string, string])[] = [
+  ['POST', '/v1/admin/keys'],
+  ['GET', '/v1/admin/keys'],
+  ['DELETE', '/v1/admin/keys/key-000000000000'],
+];
+
+/** What each caller gets: 'allowed' means past the guard (any answer but 401 and 403). */
+function expected(route: string, caller: Caller): 401 | 403 | 'allowed' {
+  if (caller === 'none' || caller === 'wrong') return 401;
+  if (route.startsWith('/v1/admin/')) return caller === 'admin' ? 'allowed' : 403;
+  if (route === '/v1/batches') return caller === 'clerk' || caller === 'otherClerk' ? 'allowed' : 403;
+  return caller === 'clerk' ? 'allowed' : 403;
+}
+
+const matrix = [...commandRoutes, ['POST', '/v1/batches'] as const, ...adminRoutes].flatMap(([method, route]) =>
+  callers.map((caller) => [method, route, caller, expected(route, caller)] as const),
+);
+
+describe('the role matrix of the write side', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi({ LEDGER_API_KEYS: testKeysVariable });
+  });
+
+  afterAll(() => api.stop());
+
+  it.each(matrix)('%s %s as %s: %s', async (method, route, caller, outcome) => {
+    const key = caller === 'none' ? undefined : caller === 'wrong' ? 'not-a-key-of-this-ledger' : testKeys[caller];
+    const batch = route === '/v1/batches';
+    // Bodies that pass no validation: an allowed call answers 4xx without writing anything.
+    const response = await call(api, method, route, {
+      ...(key !== undefined && { key }),
+      ...(method !== 'GET' && { body: batch ? '' : {} }),
+      headers: { 'idempotency-key': 'matrix', ...(batch && { 'content-type': 'application/x-ndjson' }) },
+    });
+    if (outcome === 'allowed') expect([401, 403]).not.toContain(response.status);
+    else {
+      expect(response.status).toBe(outcome);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+});
