@@ -1,11 +1,10 @@
-import { openReadModels, rebuildInto, type RebuildProgress } from '@ledger/projections';
+import { LiveReadModels, type RebuildProgress, readModelProjections } from '@ledger/projections';
 import { InvalidArgumentError } from 'commander';
 import { Command, Option } from 'nest-commander';
-import { renameSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { withLedger } from './ledger-location';
 import { progress } from './progress';
-import { readModelProjections } from '@ledger/projections';
 import { rebuildProjection } from './rebuild-projection';
 
 interface RebuildOptions extends DataDirectoryOption {
@@ -48,19 +47,17 @@ export class RebuildCommand extends LedgerDataCommand {
           removeDatabase(fresh);
         });
       }
-      const db = openReadModels(fresh);
+      const readModels = LiveReadModels.open(store, {
+        path: location.readModelsPath,
+        projections: readModelProjections,
+      });
       try {
-        return await rebuildInto(store, db, all, { onProgress });
+        return await readModels.rebuild({ onProgress });
       } finally {
         shown.stop();
-        db.close();
+        readModels.close();
       }
     });
-    if (!only) {
-      // The old file's WAL must go with it: left beside the new file, SQLite would replay it into it.
-      removeDatabase(location.readModelsPath);
-      renameSync(fresh, location.readModelsPath);
-    }
     const rebuilt = only ? [only.name] : all.map((projection) => projection.name);
     process.stdout.write(`${JSON.stringify({ readModels: location.readModelsPath, rebuilt, checkpoint })}\n`);
   }
