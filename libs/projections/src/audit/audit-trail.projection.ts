@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { chainKeys, type RecordedEvent } from '@ledger/event-store';
+import { canonicalJson, chainKeys, type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { parsePersonStream, personEventTypes } from '../person-stream';
 
@@ -41,8 +41,9 @@ export interface AuditEntry {
   readonly hash: string;
 }
 
+/** Canonical, so a row reads the same whichever store the event came from and in whatever key order. */
 const text = (value: unknown): string | null =>
-  value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+  value === undefined || value === null ? null : typeof value === 'string' ? value : canonicalJson(value)!;
 const flag = (value: unknown): number | null => (typeof value === 'boolean' ? Number(value) : null);
 
 /**
