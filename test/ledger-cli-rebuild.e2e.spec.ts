@@ -19,7 +19,7 @@ describe('ledger rebuild as a process', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^rebuild: \d+\/\d+ events, \d+ events\/s, ETA \d+ s$/m);
     const { rebuilt, checkpoint } = JSON.parse(run.stdout) as { rebuilt: string[]; checkpoint: number };
-    expect(rebuilt).toEqual(['qualification', 'audit-trail']);
+    expect(rebuilt).toEqual(['qualification', 'audit-trail', 'eligibility-index', 'document-index']);
     const stats = JSON.parse(ledger(['stats', '--data-dir', dataDirectory]).stdout) as { headPosition: number };
     expect(checkpoint).toBe(stats.headPosition);
   });
