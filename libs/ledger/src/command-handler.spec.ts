@@ -120,6 +120,57 @@ describe('CommandHandler', () => {
     expect(rejected?.reason).toBeInstanceOf(WrongExpectedRevisionError);
   });
 
+  describe('when another event lands between the read and the append', () => {
+    const withdrawal = JSON.stringify({
+      command: 'withdrawal',
+      insurerNumber: '123455',
+      personId: 'P-1',
+      idempotencyKey: 'k-2',
+      lostOn: '2025-01-31',
+      reason: 'moved-out',
+    });
+    /** The store as the handler sees it: before the handler's next append, `interloper` is written first, once. */
+    const racedBy = (interloper: { type: string; data: unknown }): EventStore => {
+      let raced = false;
+      return Object.assign(Object.create(store) as EventStore, {
+        append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
+          if (!raced) {
+            raced = true;
+            await store.append(stream, [interloper], 'any');
+          }
+          return store.append(stream, events, expected);
+        },
+      });
+    };
+
+    it('R40: decides again past an eligibility check, which changes nothing a rule decides on', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const check = {
+        type: 'EligibilityChecked',
+        data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
+      };
+      const outcome = await new CommandHandler(racedBy(check)).handle(request(withdrawal));
+      expect(outcome.events.map((event) => event.type)).toEqual(['QualificationLost']);
+      expect((await streamOf(store)).map((event) => event.type)).toEqual([
+        'QualificationAcquired',
+        'EligibilityChecked',
+        'QualificationLost',
+      ]);
+    });
+
+    it('answers a change that came in between with a conflict, writing nothing of its own', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const change = { type: 'QualificationDetailsChanged', data: { effectiveOn: '2024-06-01', address: '中央区1-1' } };
+      await expect(new CommandHandler(racedBy(change)).handle(request(withdrawal))).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      expect((await streamOf(store)).map((event) => event.type)).toEqual([
+        'QualificationAcquired',
+        'QualificationDetailsChanged',
+      ]);
+    });
+  });
+
   it('numbers an issued document from the key, so a repeat finds the same document', async () => {
     await handler.handle(request(enrolmentLine('k-1')));
     const issue = JSON.stringify({

@@ -1,4 +1,4 @@
-import { defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
+import { accessRecordTypes, defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
 import {
   type AppendResult,
   DuplicateEventIdError,
@@ -9,6 +9,9 @@ import {
 import { type CommandOutcome, type CommandRequest } from './command-request';
 import { type PlannedCommand, planCommands } from './command-plan';
 import { IdempotencyKeyReusedError } from './errors';
+
+/** Reads and decides again while only access records get in between; a busy clinic day stays bounded. */
+const maxAttempts = 5;
 
 export type Settled =
   { readonly ok: true; readonly outcome: CommandOutcome } | { readonly ok: false; readonly error: unknown };
@@ -32,9 +35,11 @@ export class CommandHandler {
 
   /**
    * Several commands for one person, in order, with one read and one append: how a batch keeps up.
-   * Each settles alone; a conflict on the append fails every command that was to write.
+   * Each settles alone; a conflict on the append fails every command that was to write, unless what
+   * came in between were only access records (an eligibility check, a lookup): they change nothing
+   * a rule decides on, so the commands are decided again rather than refused as a concurrent change.
    */
-  async handleInOrder(requests: readonly CommandRequest[]): Promise<Settled[]> {
+  async handleInOrder(requests: readonly CommandRequest[], attempt = 1): Promise<Settled[]> {
     const stream = insuredPersonStream(requests[0]!.insurerNumber, requests[0]!.personId);
     if (requests.some((request) => insuredPersonStream(request.insurerNumber, request.personId) !== stream)) {
       throw new Error('handleInOrder takes the commands of one person');
@@ -48,6 +53,14 @@ export class CommandHandler {
     try {
       result = await this.store.append(stream, toAppend, history.length === 0 ? 'no_stream' : history.length - 1);
     } catch (error) {
+      if (
+        error instanceof WrongExpectedRevisionError &&
+        attempt < maxAttempts &&
+        requests.every((request) => request.expectedRevision === undefined) &&
+        (await this.onlyAccessRecordsFrom(stream, history.length))
+      ) {
+        return this.handleInOrder(requests, attempt + 1);
+      }
       // A partial repeat, or more events than one append may hold: one command at a time sorts it out.
       if (requests.length > 1 && !(error instanceof WrongExpectedRevisionError)) return this.oneByOne(requests);
       const failure =
@@ -61,6 +74,13 @@ export class CommandHandler {
       );
     }
     return plan.map((step) => this.settle(stream, history, plan, step, result.events));
+  }
+
+  private async onlyAccessRecordsFrom(stream: string, fromRevision: number): Promise<boolean> {
+    for await (const event of this.store.readStream(stream, { fromRevision })) {
+      if (!accessRecordTypes.has(event.type)) return false;
+    }
+    return true;
   }
 
   private async oneByOne(requests: readonly CommandRequest[]): Promise<Settled[]> {

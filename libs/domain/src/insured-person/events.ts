@@ -177,6 +177,12 @@ export type InsuredPersonEvent =
 
 export type InsuredPersonEventType = InsuredPersonEvent['type'];
 
+/** Records of a read of the person's record (R40): they change nothing that a rule decides on. */
+export const accessRecordTypes: ReadonlySet<string> = new Set<InsuredPersonEventType>([
+  'EligibilityChecked',
+  'PersonLookedUp',
+]);
+
 export type EventOfType<T extends InsuredPersonEventType> = Extract<InsuredPersonEvent, { type: T }>;
 
 export const event = <T extends InsuredPersonEventType>(type: T, data: EventOfType<T>['data']): EventOfType<T> =>
