@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { evolve, initialState, type InsuredPersonEvent, type InsuredPersonState } from '@ledger/domain';
+import {
+  accessRecordTypes,
+  evolve,
+  initialState,
+  type InsuredPersonEvent,
+  type InsuredPersonState,
+} from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { parsePersonStream, personEventTypes } from '../person-stream';
@@ -12,7 +18,13 @@ import { decodePersonState, encodePersonState } from './person-state-codec';
  */
 export class QualificationProjection implements Projection {
   readonly name = 'qualification';
-  readonly eventTypes = personEventTypes;
+  /**
+   * Access records (R40) change no state: skipping them spares a decode, encode and write of the
+   * person for every eligibility check. The stored revision is that of the last event that changed it.
+   */
+  readonly eventTypes: ReadonlySet<string> = new Set(
+    [...personEventTypes].filter((type) => !accessRecordTypes.has(type)),
+  );
   private statements?: {
     readonly read: Database.Statement<[string], { state: string }>;
     readonly write: Database.Statement<[string, string, string, string, number]>;
