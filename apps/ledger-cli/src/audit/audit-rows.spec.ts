@@ -20,6 +20,11 @@ async function ledgerWith(): Promise<SqliteEventStore> {
   await store.append('insured-06050116-B1', [{ type: 'QualificationAcquired', data: { address: '大阪市' } }], 'any');
   await store.append(person, [{ type: 'ViewingRestrictionFiled', data: { filedOn: '2025-04-01' } }], 'any');
   await store.append(person, [{ type: 'EligibilityChecked', data: { confirmationDate: '2025-04-01' } }], 'any');
+  await store.append(
+    person,
+    [{ type: 'PersonLookedUp', data: { lookedUpOn: '2025-04-02', view: 'audit-trail' } }],
+    'any',
+  );
   return store;
 }
 
@@ -45,8 +50,9 @@ describe('audit rows of an insurer and a period (R40)', () => {
       'QualificationDetailsChanged',
       'ViewingRestrictionFiled',
       'EligibilityChecked',
+      'PersonLookedUp',
     ]);
-    expect((await collect(true, '2025-03-31')).rows).toHaveLength(4);
+    expect((await collect(true, '2025-03-31')).rows).toHaveLength(5);
   });
 
   it('drops My Number from every row, at any depth, even with --include-restricted', async () => {
@@ -64,6 +70,6 @@ describe('audit rows of an insurer and a period (R40)', () => {
     ]);
     expect(rows[0]!.data).toEqual({ address: '[redacted]' });
     expect(rows.every((row) => row.restricted)).toBe(true);
-    expect(tally).toEqual({ rows: 3, withheldAccessRows: 1, redactedAddresses: 1 });
+    expect(tally).toEqual({ rows: 3, withheldAccessRows: 2, redactedAddresses: 1 });
   });
 });

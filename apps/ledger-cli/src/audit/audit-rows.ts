@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate, type InsurerNumber } from '@ledger/domain';
+import { accessRecordTypes, addDays, type CalendarDate, type InsurerNumber } from '@ledger/domain';
 import { chainKeys, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream } from '@ledger/projections';
 
@@ -29,7 +29,7 @@ export interface AuditRow {
 
 export interface AuditTally {
   rows: number;
-  /** Access history (EligibilityChecked) of restricted persons left out. */
+  /** Access history (eligibility checks and staff lookups) of restricted persons left out. */
   withheldAccessRows: number;
   /** Rows of restricted persons whose address was replaced. */
   redactedAddresses: number;
@@ -76,7 +76,7 @@ export async function* auditRows(store: EventStore, period: AuditPeriod, tally: 
     const person = parsePersonStream(event.stream);
     if (recorded < from || recorded >= until || !person) continue;
     const protect = !period.includeRestricted && restricted.has(event.stream);
-    if (protect && event.type === 'EligibilityChecked') {
+    if (protect && accessRecordTypes.has(event.type)) {
       tally.withheldAccessRows += 1;
       continue;
     }

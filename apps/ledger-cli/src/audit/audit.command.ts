@@ -47,7 +47,7 @@ const csvColumns: (keyof AuditRow)[] = [
     'The period is of recorded time (Japan dates, both included); rows go\n' +
     'in log order, one row per event: who, how, on whose behalf, the data and its hash (R40, R41).\n' +
     'Persons who had a viewing restriction filed keep their address redacted and their access history\n' +
-    '(EligibilityChecked) withheld, unless --include-restricted --reason "<why>" is given: the reason is\n' +
+    '(EligibilityChecked, PersonLookedUp) withheld, unless --include-restricted --reason "<why>" is given: the reason is\n' +
     'then recorded in the ledger (RestrictedDataExported) before any row is written. My Number never appears.\n' +
     'Example: npm run ledger -- audit export --insurer 123455 --from 2025-04-01 --to 2025-06-30 --format csv > audit.csv',
 })
