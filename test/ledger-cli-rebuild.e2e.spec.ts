@@ -28,7 +28,7 @@ describe('ledger rebuild as a process', () => {
     const dataDirectory = await fixtureLedger(3);
     expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
     const store = new SqliteEventStore({ path: join(dataDirectory, 'events.db') });
-    await store.append(
+    const registered = await store.append(
       openPerson,
       [{ type: 'CardRegistered', data: { registeredOn: '2025-02-01', channel: 'portal' } }],
       'any',
@@ -51,7 +51,9 @@ describe('ledger rebuild as a process', () => {
       expect(audit.slice(0, -1)).toEqual(auditBefore);
       expect(audit.at(-1)).toMatchObject({ stream: openPerson, type: 'CardRegistered', position: head });
       expect(stateOf(db, restrictedPerson)!.revision).toBe(99);
-      expect(stateOf(db, openPerson)!.revision).toBe(openBefore.revision + 1);
+      // The live qualification read model caught up too: its state is that of the registration.
+      expect(openBefore.revision).toBeLessThan(registered.revision);
+      expect(stateOf(db, openPerson)!.revision).toBe(registered.revision);
     } finally {
       db.close();
     }
