@@ -1,7 +1,6 @@
-import { LiveReadModels, type RebuildProgress, readModelProjections } from '@ledger/projections';
+import { LiveReadModels, type RebuildProgress, readModelProjections, removeReadModelFiles } from '@ledger/projections';
 import { InvalidArgumentError } from 'commander';
 import { Command, Option } from 'nest-commander';
-import { rmSync } from 'node:fs';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { withLedger } from './ledger-location';
 import { progress } from './progress';
@@ -12,10 +11,6 @@ interface RebuildOptions extends DataDirectoryOption {
 }
 
 const projectionNames = readModelProjections().map((projection) => projection.name);
-
-const removeDatabase = (path: string): void => {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-};
 
 @Command({
   name: 'rebuild',
@@ -32,7 +27,7 @@ export class RebuildCommand extends LedgerDataCommand {
   async run(_: string[], options: RebuildOptions): Promise<void> {
     const location = this.location(options);
     const fresh = `${location.readModelsPath}.rebuild`;
-    removeDatabase(fresh);
+    removeReadModelFiles(fresh);
     const shown = progress('rebuild');
     const onProgress = ({ eventsDone, eventsTotal }: RebuildProgress) =>
       shown.update({ done: eventsDone, total: eventsTotal });
@@ -44,7 +39,7 @@ export class RebuildCommand extends LedgerDataCommand {
         const paths = { live: location.readModelsPath, fresh };
         return rebuildProjection(store, paths, only, all, onProgress).finally(() => {
           shown.stop();
-          removeDatabase(fresh);
+          removeReadModelFiles(fresh);
         });
       }
       const readModels = LiveReadModels.open(store, {

@@ -20,6 +20,15 @@ const enrolmentLine = (key: string, overrides: Record<string, unknown> = {}) =>
     ...overrides,
   });
 
+const withdrawal = JSON.stringify({
+  command: 'withdrawal',
+  insurerNumber: '123455',
+  personId: 'P-1',
+  idempotencyKey: 'k-2',
+  lostOn: '2025-01-31',
+  reason: 'moved-out',
+});
+
 function request(line: string, extra: Partial<CommandRequest> = {}): CommandRequest {
   const parsed = parseBatchLine(line);
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
@@ -95,14 +104,6 @@ describe('CommandHandler', () => {
 
   it('answers a stale If-Match with a conflict before deciding', async () => {
     await handler.handle(request(enrolmentLine('k-1')));
-    const withdrawal = JSON.stringify({
-      command: 'withdrawal',
-      insurerNumber: '123455',
-      personId: 'P-1',
-      idempotencyKey: 'k-2',
-      lostOn: '2025-01-31',
-      reason: 'moved-out',
-    });
     await expect(handler.handle(request(withdrawal, { expectedRevision: 5 }))).rejects.toBeInstanceOf(
       WrongExpectedRevisionError,
     );
@@ -121,14 +122,6 @@ describe('CommandHandler', () => {
   });
 
   describe('when another event lands between the read and the append', () => {
-    const withdrawal = JSON.stringify({
-      command: 'withdrawal',
-      insurerNumber: '123455',
-      personId: 'P-1',
-      idempotencyKey: 'k-2',
-      lostOn: '2025-01-31',
-      reason: 'moved-out',
-    });
     /** The store as the handler sees it: before the handler's next append, `interloper` is written first, once. */
     const racedBy = (interloper: { type: string; data: unknown }): EventStore => {
       let raced = false;

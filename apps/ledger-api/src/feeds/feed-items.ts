@@ -1,29 +1,17 @@
 import { type Principal, showsHistoryEntry, viewFor } from '@ledger/access';
+import { accessRecordTypes } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream, personEventTypes } from '@ledger/projections';
 
 export const feedNames = ['qualification', 'documents', 'audit'] as const;
 export type FeedName = (typeof feedNames)[number];
 
-const qualificationTypes = [
-  'QualificationAcquired',
-  'QualificationLost',
-  'QualificationDetailsChanged',
-  'CardRegistered',
-  'RegistrationCancellationRequested',
-  'RegistrationCancelled',
-  'ViewingRestrictionFiled',
-  'ViewingRestrictionLifted',
-  'CareNeedsRecognized',
-  'CareNeedsEnded',
-];
-const documentTypes = [
-  'DocumentIssued',
-  'DocumentDelivered',
-  'DocumentReturned',
-  'DocumentReportedLost',
-  'DocumentRevoked',
-];
+const isDocumentType = (type: string) => type.startsWith('Document');
+/** Derived from the person's event types, so a new event type reaches its feed without a list to keep. */
+const documentTypes = [...personEventTypes].filter(isDocumentType);
+const qualificationTypes = [...personEventTypes].filter(
+  (type) => !isDocumentType(type) && !accessRecordTypes.has(type),
+);
 
 /** The event types each feed follows. */
 export const feedEventTypes: Readonly<Record<FeedName, readonly string[]>> = {
