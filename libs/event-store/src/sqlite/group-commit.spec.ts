@@ -36,6 +36,21 @@ describe('SQLite store group commit', () => {
     expect(commits).toBe(2);
   });
 
+  it('an append in a group sees the appends before it in the same group', async () => {
+    const outcomes = await Promise.allSettled([
+      store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'no_stream'),
+      store.append('insured-123455-A', [{ type: 'CardRegistered', data: {} }], 0),
+      store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'no_stream'),
+      store.append('insured-123455-A', [{ type: 'CardRegistrationCancelled', data: {} }], 'stream_exists'),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ expected: 'no_stream', actual: 1 });
+    expect(commits).toBe(1);
+    const types = [];
+    for await (const event of store.readStream('insured-123455-A')) types.push(`${event.revision}:${event.type}`);
+    expect(types).toEqual(['0:QualificationAcquired', '1:CardRegistered', '2:CardRegistrationCancelled']);
+  });
+
   it('refuses appends once closed', async () => {
     await store.close();
     await expect(
