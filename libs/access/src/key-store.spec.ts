@@ -42,6 +42,7 @@ describe('KeyStore', () => {
   it('refuses an unknown key and a revoked one', () => {
     const created = store.create({ role: 'auditor' });
     expect(store.authenticate('lk_not-a-key-of-this-ledger')).toBeUndefined();
+    expect(store.authenticate(created.key)?.role).toBe('auditor');
     expect(store.revoke(created.id)?.revokedAt).toEqual(expect.any(String));
     expect(store.authenticate(created.key)).toBeUndefined();
     expect(store.revoke('key-missing')).toBeUndefined();
@@ -49,6 +50,7 @@ describe('KeyStore', () => {
 
   it('sees a revocation made through another connection, as the CLI would', () => {
     const created = store.create({ role: 'subscriber' });
+    expect(store.authenticate(created.key)?.role).toBe('subscriber');
     const cli = new KeyStore(path);
     cli.revoke(created.id);
     cli.close();

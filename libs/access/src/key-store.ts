@@ -47,13 +47,19 @@ const toRecord = (row: KeyRow): KeyRecord => ({
   ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
 });
 
+/** Principals kept in memory at most: past it the memory starts again empty. */
+const rememberedPrincipals = 1000;
+
 /**
- * API keys in `access.db`, stored only as SHA-256 hashes. Each lookup reads the file, so a key the
- * CLI revokes stops working in a running service at once.
+ * API keys in `access.db`, stored only as SHA-256 hashes. Principals found are kept in memory while
+ * the file is unchanged: SQLite's `data_version` tells when another connection (the CLI) wrote to it,
+ * so a key the CLI revokes stops working in a running service at once.
  */
 export class KeyStore {
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly principals = new Map<string, Principal>();
+  private principalsDataVersion = -1;
 
   constructor(
     path: string,
@@ -82,6 +88,7 @@ export class KeyStore {
         "SELECT hash FROM api_keys WHERE source = 'configured' AND revoked_at IS NULL",
       ),
       revokeHash: this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE hash = ?'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
 
@@ -109,6 +116,7 @@ export class KeyStore {
         if (!listed.has(hash)) this.statements.revokeHash.run(now, hash);
       }
     })();
+    this.principals.clear();
   }
 
   isEmpty(): boolean {
@@ -117,10 +125,20 @@ export class KeyStore {
 
   /** The principal a presented key stands for, or undefined for an unknown or revoked key. */
   authenticate(key: string): Principal | undefined {
-    const row = this.statements.byHash.get(hashOf(key));
+    const dataVersion = this.statements.dataVersion.get()!;
+    if (dataVersion !== this.principalsDataVersion || this.principals.size >= rememberedPrincipals) {
+      this.principals.clear();
+      this.principalsDataVersion = dataVersion;
+    }
+    const hash = hashOf(key);
+    const remembered = this.principals.get(hash);
+    if (remembered) return remembered;
+    const row = this.statements.byHash.get(hash);
     if (!row) return undefined;
     const { id, role, insurers } = toRecord(row);
-    return { keyId: id, role, ...(insurers && { insurers }) };
+    const principal = { keyId: id, role, ...(insurers && { insurers }) };
+    this.principals.set(hash, principal);
+    return principal;
   }
 
   list(): KeyRecord[] {
@@ -135,6 +153,7 @@ export class KeyStore {
   /** Revoking twice is harmless; undefined when no key has that id. */
   revoke(id: string): KeyRecord | undefined {
     this.statements.revoke.run(this.clock().toISOString(), id);
+    this.principals.clear();
     return this.find(id);
   }
 
