@@ -4,7 +4,7 @@ jest.setTimeout(120_000);
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, testKeys, testKeysVariable } from './support/keys';
-import { type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
+import { eventually, type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
 import { myNumber, openAddress, restrictedAddress, seed } from './support/read-side-population';
 import { readFeed } from './support/sse';
 
@@ -253,6 +253,20 @@ describe('read side over HTTP', () => {
         await new Promise((wait) => setTimeout(wait, 100));
       }
       expect(types).toContain('EligibilityChecked');
+    });
+
+    it('logs no line per check (the event is its record), while other requests are logged', async () => {
+      await eligibility(check({ number: '1004', branch: '02', birthDate: '2010-02-02' }));
+      await get('/v1/insurers/123455/persons/TWIN-B', testKeys.auditor);
+      const urls = () =>
+        api
+          .stdout()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => (JSON.parse(line) as { req?: { url?: string } }).req?.url);
+      // The lookup answered after the check: once its line is out, the check's would be too.
+      await eventually('the lookup’s log line', () => urls().includes('/v1/insurers/123455/persons/TWIN-B'));
+      expect(urls()).not.toContain('/v1/eligibility-checks');
     });
   });
 
