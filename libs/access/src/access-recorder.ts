@@ -10,7 +10,11 @@ export interface AccessRecord {
 }
 
 export interface AccessRecorderOptions {
-  /** How often the outbox is drained into the store. */
+  /**
+   * How often the outbox is drained into the store (default 200 ms). Each drain is one durable
+   * commit whose fsync holds the process's only thread: at thousands of checks a second, fewer and
+   * larger drains leave more of that thread to the checks.
+   */
   readonly drainIntervalMs?: number;
   /** Most records appended per drain. */
   readonly drainBatch?: number;
@@ -67,7 +71,7 @@ export class AccessRecorder {
 
   /** Drains what an earlier run left, then keeps draining in the background. */
   start(): void {
-    this.timer ??= setInterval(() => void this.drain(), this.options.drainIntervalMs ?? 50);
+    this.timer ??= setInterval(() => void this.drain(), this.options.drainIntervalMs ?? 200);
     this.timer.unref();
     void this.drain();
   }
