@@ -9,8 +9,7 @@ import { documentIdFor, eventIdFor, requestHashOf } from './idempotency';
 /** The namespace the ids have always been derived in: a change would give a repeated request new ids. */
 const namespace = 'a7d3c1e2-5b4f-4e8a-9c6d-2f1e0b9a8c7d';
 
-const referenceHash = (command: unknown): string =>
-  createHash('sha256').update(canonicalize(command)!).digest('hex');
+const referenceHash = (command: unknown): string => createHash('sha256').update(canonicalize(command)!).digest('hex');
 
 /** Command-like values: JSON data with absent optional fields, names in any script. */
 const commandLike = fc.record({
