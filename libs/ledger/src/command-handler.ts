@@ -53,7 +53,7 @@ export class CommandHandler {
    * themselves; a conflict on the append means another writer came in between: the stream is read and
    * the commands decided again on top of it, so only an If-Match that no longer holds is refused (409).
    */
-  handleInOrder(requests: readonly CommandRequest[]): Promise<Settled[]> {
+  async handleInOrder(requests: readonly CommandRequest[]): Promise<Settled[]> {
     const stream = insuredPersonStream(requests[0]!.insurerNumber, requests[0]!.personId);
     if (requests.some((request) => insuredPersonStream(request.insurerNumber, request.personId) !== stream)) {
       throw new Error('handleInOrder takes the commands of one person');
