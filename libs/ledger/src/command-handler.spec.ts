@@ -1,8 +1,15 @@
 import { DomainError } from '@ledger/domain';
-import { type EventStore, maxBatchEvents, SqliteEventStore, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  type EventStore,
+  type EventToAppend,
+  maxBatchEvents,
+  SqliteEventStore,
+  WrongExpectedRevisionError,
+} from '@ledger/event-store';
 import { CommandHandler } from './command-handler';
 import { type CommandRequest } from './command-request';
 import { IdempotencyKeyReusedError } from './errors';
+import { eventIdFor } from './idempotency';
 import { parseBatchLine } from './catalogue';
 
 const enrolmentLine = (key: string, overrides: Record<string, unknown> = {}) =>
@@ -195,7 +202,7 @@ describe('CommandHandler', () => {
 
   describe('when another event lands between the read and the append', () => {
     /** The store as the handler sees it: before the handler's next append, `interloper` is written first, once. */
-    const racedBy = (interloper: { type: string; data: unknown }): EventStore => {
+    const racedBy = (interloper: EventToAppend): EventStore => {
       let raced = false;
       return Object.assign(Object.create(store) as EventStore, {
         append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
@@ -221,6 +228,21 @@ describe('CommandHandler', () => {
         'EligibilityChecked',
         'QualificationLost',
       ]);
+    });
+
+    it('refuses a key that another request used between the read and the append, keeping its events', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const other = {
+        id: eventIdFor('insured-123455-P-1', 'k-2', 0),
+        type: 'QualificationLost',
+        data: { lostOn: '2025-03-31', reason: 'other' },
+        metadata: { idempotencyKey: 'k-2', requestHash: 'another request' },
+      };
+      await expect(new CommandHandler(racedBy(other)).handle(request(withdrawal))).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      expect((await streamOf(store)).map((event) => event.data)).toContainEqual(other.data);
+      expect(await streamOf(store)).toHaveLength(2);
     });
 
     it('decides again on top of a change that came in between', async () => {

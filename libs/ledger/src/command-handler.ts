@@ -109,7 +109,7 @@ export class CommandHandler {
     if (!result.repeated && result.events[0]?.revision === revision + 1) {
       this.remembered.remember(stream, snapshotAfter(known.person, result.events));
     } else this.remembered.forget(stream);
-    if (!known.read && !this.sameRequests(plan, result.events)) {
+    if (!this.sameRequests(plan, result.events) && attempt < maxAttempts) {
       return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
     }
     return plan.map((_, index) => this.settle(stream, known.person, plan, index, result.events, result.repeated));
@@ -122,8 +122,9 @@ export class CommandHandler {
   }
 
   /**
-   * The store answers an append of ids it holds already with what it recorded then: decided on memory,
-   * that may be another request under the same key, which only a read tells apart (422).
+   * The store answers an append of ids it holds already with what it recorded then: another request
+   * under the same key (decided on memory, or written between the read and the append) is told apart
+   * by its request hash, and a read finds it for a 422.
    */
   private sameRequests(plan: readonly PlannedCommand[], recorded: readonly RecordedEvent[]): boolean {
     return plan.every(
