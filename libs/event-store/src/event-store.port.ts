@@ -35,6 +35,8 @@ export interface AppendResult {
   /** Global position of the last event written (or found again, for an idempotent repeat). */
   readonly position: number;
   readonly events: readonly RecordedEvent[];
+  /** True when these ids were in the stream already: the events are what the first append recorded. */
+  readonly repeated?: true;
 }
 
 export interface EventFilter {

@@ -8,9 +8,9 @@ const linesOf = (lines: readonly string[]): AsyncIterable<string> => ({
   [Symbol.asyncIterator]: () => lines[Symbol.iterator]() as unknown as AsyncIterator<string>,
 });
 
-async function collect(results: AsyncIterable<BatchLineResult>): Promise<BatchLineResult[]> {
+async function collect(chunks: AsyncIterable<readonly BatchLineResult[]>): Promise<BatchLineResult[]> {
   const all: BatchLineResult[] = [];
-  for await (const result of results) all.push(result);
+  for await (const results of chunks) all.push(...results);
   return all;
 }
 

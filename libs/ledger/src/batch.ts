@@ -25,15 +25,16 @@ interface Accepted {
 }
 
 /**
- * Runs NDJSON commands and yields one result per non-empty line, in input order. A chunk of lines
- * is split by person: each person's commands are decided in order with one read and one append,
+ * Runs NDJSON commands and yields, chunk by chunk, one result per non-empty line, in input order. A
+ * chunk of lines is split by person: each person's commands are decided in order with one append,
  * and the persons' appends run concurrently, so the store commits them together (group commit).
+ * Results come a chunk at a time so that the answer can be written in few large writes.
  */
 export async function* runBatch(
   lines: AsyncIterable<string>,
   handler: CommandHandler,
   options: BatchOptions,
-): AsyncIterable<BatchLineResult> {
+): AsyncIterable<readonly BatchLineResult[]> {
   const chunkLines = options.chunkLines ?? 2000;
   let chunk: string[] = [];
   let firstLine = 1;
@@ -42,12 +43,12 @@ export async function* runBatch(
     number += 1;
     chunk.push(text);
     if (chunk.length >= chunkLines) {
-      yield* await runChunk(chunk, firstLine, handler, options);
+      yield await runChunk(chunk, firstLine, handler, options);
       chunk = [];
       firstLine = number + 1;
     }
   }
-  if (chunk.length > 0) yield* await runChunk(chunk, firstLine, handler, options);
+  if (chunk.length > 0) yield await runChunk(chunk, firstLine, handler, options);
 }
 
 async function runChunk(

@@ -1,8 +1,15 @@
 import { DomainError } from '@ledger/domain';
-import { type EventStore, SqliteEventStore, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  type EventStore,
+  type EventToAppend,
+  maxBatchEvents,
+  SqliteEventStore,
+  WrongExpectedRevisionError,
+} from '@ledger/event-store';
 import { CommandHandler } from './command-handler';
 import { type CommandRequest } from './command-request';
 import { IdempotencyKeyReusedError } from './errors';
+import { eventIdFor } from './idempotency';
 import { parseBatchLine } from './catalogue';
 
 const enrolmentLine = (key: string, overrides: Record<string, unknown> = {}) =>
@@ -28,6 +35,16 @@ const withdrawal = JSON.stringify({
   lostOn: '2025-01-31',
   reason: 'moved-out',
 });
+
+const detailsChange = (key: string, address: string) =>
+  JSON.stringify({
+    command: 'details-change',
+    insurerNumber: '123455',
+    personId: 'P-1',
+    idempotencyKey: key,
+    effectiveOn: '2024-06-01',
+    address,
+  });
 
 function request(line: string, extra: Partial<CommandRequest> = {}): CommandRequest {
   const parsed = parseBatchLine(line);
@@ -111,19 +128,81 @@ describe('CommandHandler', () => {
     expect(outcome.revision).toBe(1);
   });
 
-  it('answers a concurrent writer on the same person with a conflict', async () => {
-    const lines = ['a', 'b'].map((person) =>
-      request(enrolmentLine(`k-${person}`, { personId: 'P-2', name: `name ${person}` })),
+  it('decides concurrent writers on the same person one on top of the other', async () => {
+    await handler.handle(request(enrolmentLine('k-1')));
+    const changes = ['1-1', '2-2'].map((address) => request(detailsChange(`k-${address}`, `中央区${address}`)));
+    const outcomes = await Promise.all(changes.map((change) => handler.handle(change)));
+    expect(outcomes.map((outcome) => outcome.revision).sort()).toEqual([1, 2]);
+    expect(await streamOf(store)).toHaveLength(3);
+  });
+
+  it('answers concurrent writers that both pinned the revision with If-Match with one conflict', async () => {
+    await handler.handle(request(enrolmentLine('k-1')));
+    const changes = ['1-1', '2-2'].map((address) =>
+      request(detailsChange(`k-${address}`, `中央区${address}`), { expectedRevision: 0 }),
     );
-    const outcomes = await Promise.allSettled(lines.map((line) => handler.handle(line)));
+    const outcomes = await Promise.allSettled(changes.map((change) => handler.handle(change)));
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = outcomes.find((outcome) => outcome.status === 'rejected');
     expect(rejected?.reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await streamOf(store)).toHaveLength(2);
+  });
+
+  it('writes a group larger than one append may hold one command at a time', async () => {
+    await handler.handle(request(enrolmentLine('k-1')));
+    const changes = Array.from({ length: maxBatchEvents + 1 }, (_, index) =>
+      request(detailsChange(`k-change-${index}`, `中央区${index}`)),
+    );
+    const settled = await handler.handleInOrder(changes);
+    expect(settled.every((each) => each.ok)).toBe(true);
+    expect(await streamOf(store)).toHaveLength(maxBatchEvents + 2);
+  });
+
+  describe('when the person is not remembered (a restart, another process)', () => {
+    it('answers a repeat of the same key and request with the first answer and writes nothing', async () => {
+      const first = await handler.handle(request(enrolmentLine('k-1')));
+      const again = await new CommandHandler(store).handle(request(enrolmentLine('k-1'), { correlationId: 'other' }));
+      expect(again).toEqual({ ...first, repeated: true });
+      expect(await streamOf(store)).toHaveLength(1);
+    });
+
+    it('refuses the same key with another request, writing nothing', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      await expect(
+        new CommandHandler(store).handle(request(enrolmentLine('k-1', { name: '佐藤 花子' }))),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(await streamOf(store)).toHaveLength(1);
+    });
+
+    it('answers a repeat of a later command with its first answer', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const first = await handler.handle(request(withdrawal));
+      const again = await new CommandHandler(store).handle(request(withdrawal));
+      expect(again).toEqual({ ...first, repeated: true });
+      expect(await streamOf(store)).toHaveLength(2);
+    });
+
+    it('decides on the stream as written by another process, not on a remembered state', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      await new CommandHandler(store).handle(request(withdrawal));
+      const second = handler.handle(request(withdrawal.replace('"k-2"', '"k-3"')));
+      await expect(second).rejects.toBeInstanceOf(DomainError);
+      expect((await streamOf(store)).map((event) => event.type)).toEqual([
+        'QualificationAcquired',
+        'QualificationLost',
+      ]);
+    });
+
+    it('finds a person enrolled by another process before refusing a command as for a person never enrolled', async () => {
+      await new CommandHandler(store).handle(request(enrolmentLine('k-1')));
+      const outcome = await handler.handle(request(withdrawal));
+      expect(outcome).toMatchObject({ revision: 1, repeated: false });
+    });
   });
 
   describe('when another event lands between the read and the append', () => {
     /** The store as the handler sees it: before the handler's next append, `interloper` is written first, once. */
-    const racedBy = (interloper: { type: string; data: unknown }): EventStore => {
+    const racedBy = (interloper: EventToAppend): EventStore => {
       let raced = false;
       return Object.assign(Object.create(store) as EventStore, {
         append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
@@ -151,16 +230,40 @@ describe('CommandHandler', () => {
       ]);
     });
 
-    it('answers a change that came in between with a conflict, writing nothing of its own', async () => {
+    it('refuses a key that another request used between the read and the append, keeping its events', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const other = {
+        id: eventIdFor('insured-123455-P-1', 'k-2', 0),
+        type: 'QualificationLost',
+        data: { lostOn: '2025-03-31', reason: 'other' },
+        metadata: { idempotencyKey: 'k-2', requestHash: 'another request' },
+      };
+      await expect(new CommandHandler(racedBy(other)).handle(request(withdrawal))).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      expect((await streamOf(store)).map((event) => event.data)).toContainEqual(other.data);
+      expect(await streamOf(store)).toHaveLength(2);
+    });
+
+    it('decides again on top of a change that came in between', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
       const change = { type: 'QualificationDetailsChanged', data: { effectiveOn: '2024-06-01', address: '中央区1-1' } };
-      await expect(new CommandHandler(racedBy(change)).handle(request(withdrawal))).rejects.toBeInstanceOf(
-        WrongExpectedRevisionError,
-      );
+      const outcome = await new CommandHandler(racedBy(change)).handle(request(withdrawal));
+      expect(outcome.revision).toBe(2);
       expect((await streamOf(store)).map((event) => event.type)).toEqual([
         'QualificationAcquired',
         'QualificationDetailsChanged',
+        'QualificationLost',
       ]);
+    });
+
+    it('answers a change that came in between with a conflict when If-Match pinned the revision', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const change = { type: 'QualificationDetailsChanged', data: { effectiveOn: '2024-06-01', address: '中央区1-1' } };
+      await expect(
+        new CommandHandler(racedBy(change)).handle(request(withdrawal, { expectedRevision: 0 })),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await streamOf(store)).toHaveLength(2);
     });
   });
 

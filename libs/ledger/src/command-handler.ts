@@ -1,4 +1,4 @@
-import { accessRecordTypes, defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
+import { defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
 import {
   type AppendResult,
   DuplicateEventIdError,
@@ -9,23 +9,37 @@ import {
 import { type CommandOutcome, type CommandRequest } from './command-request';
 import { type PlannedCommand, planCommands } from './command-plan';
 import { IdempotencyKeyReusedError } from './errors';
+import { idempotencyKeys } from './idempotency';
+import { newPerson, type PersonSnapshot, RememberedPersons, snapshotAfter } from './remembered-persons';
 
-/** Reads and decides again while only access records get in between; a busy clinic day stays bounded. */
+/** Reads and decides again while other writes get in between; a busy person stays bounded. */
 const maxAttempts = 5;
 
 export type Settled =
   { readonly ok: true; readonly outcome: CommandOutcome } | { readonly ok: false; readonly error: unknown };
 
+/** Where the person's state came from: memory (or none, for a person never seen) or a read of the stream just now. */
+type Known = { readonly person: PersonSnapshot; readonly read: boolean };
+
 /**
- * Handles commands on a person's stream: read, fold, decide, append with the expected revision.
+ * Handles commands on a person's stream: fold, decide, append with the expected revision. The person
+ * is taken from memory when this process wrote to it last, or assumed new when it never saw it; the
+ * expected revision catches any other write, and then the stream is read and decided again (ADR 0010).
  * A repeated Idempotency-Key is found in the stream itself (ADR 0005), so idempotency holds across
  * crashes and on every store without a table of its own.
  */
 export class CommandHandler {
+  private readonly remembered: RememberedPersons;
+  /** The last command in flight per person: this process decides a person's commands one after another. */
+  private readonly lanes = new Map<string, Promise<void>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly policy: LedgerPolicy = defaultPolicy,
-  ) {}
+    rememberedPersons = 10_000,
+  ) {
+    this.remembered = new RememberedPersons(rememberedPersons);
+  }
 
   async handle(request: CommandRequest): Promise<CommandOutcome> {
     const [settled] = await this.handleInOrder([request]);
@@ -34,83 +48,133 @@ export class CommandHandler {
   }
 
   /**
-   * Several commands for one person, in order, with one read and one append: how a batch keeps up.
-   * Each settles alone; a conflict on the append fails every command that was to write, unless what
-   * came in between were only access records (an eligibility check, a lookup): they change nothing
-   * a rule decides on, so the commands are decided again rather than refused as a concurrent change.
+   * Several commands for one person, in order, with one append: how a batch keeps up. Each settles
+   * alone. Commands of this process for one person wait for each other, so they never conflict among
+   * themselves; a conflict on the append means another writer came in between: the stream is read and
+   * the commands decided again on top of it, so only an If-Match that no longer holds is refused (409).
    */
-  async handleInOrder(requests: readonly CommandRequest[], attempt = 1): Promise<Settled[]> {
+  async handleInOrder(requests: readonly CommandRequest[]): Promise<Settled[]> {
     const stream = insuredPersonStream(requests[0]!.insurerNumber, requests[0]!.personId);
     if (requests.some((request) => insuredPersonStream(request.insurerNumber, request.personId) !== stream)) {
       throw new Error('handleInOrder takes the commands of one person');
     }
-    const history: RecordedEvent[] = [];
-    for await (const event of this.store.readStream(stream)) history.push(event);
-    const plan = planCommands(stream, history, requests, this.policy);
+    const run = (): Promise<Settled[]> => this.decideAndAppend(stream, requests, this.known(stream), 1);
+    const before = this.lanes.get(stream);
+    const settled = before ? before.then(run) : run();
+    const lane = settled.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.lanes.set(stream, lane);
+    void lane.then(() => {
+      if (this.lanes.get(stream) === lane) this.lanes.delete(stream);
+    });
+    return settled;
+  }
+
+  private async decideAndAppend(
+    stream: string,
+    requests: readonly CommandRequest[],
+    known: Known,
+    attempt: number,
+  ): Promise<Settled[]> {
+    const plan = planCommands(stream, known.person, requests, this.policy);
+    // Memory may be behind another writer: a refusal or a no-op is answered only on the stream as read.
+    if (!known.read && plan.some((step) => step.kind === 'refused' || step.kind === 'nothing')) {
+      return this.decideAndAppend(stream, requests, await this.read(stream), attempt);
+    }
     const toAppend = plan.flatMap((step) => (step.kind === 'write' ? step.events : []));
-    if (toAppend.length === 0) return plan.map((step) => this.settle(stream, history, plan, step, undefined));
+    if (toAppend.length === 0) return plan.map((_, index) => this.settle(stream, known.person, plan, index, undefined));
+    const { revision } = known.person;
     let result: AppendResult;
     try {
-      result = await this.store.append(stream, toAppend, history.length === 0 ? 'no_stream' : history.length - 1);
+      result = await this.store.append(stream, toAppend, revision < 0 ? 'no_stream' : revision);
     } catch (error) {
-      if (
-        error instanceof WrongExpectedRevisionError &&
-        attempt < maxAttempts &&
-        requests.every((request) => request.expectedRevision === undefined) &&
-        (await this.onlyAccessRecordsFrom(stream, history.length))
-      ) {
-        return this.handleInOrder(requests, attempt + 1);
-      }
+      this.remembered.forget(stream);
+      const again = error instanceof WrongExpectedRevisionError && attempt < maxAttempts;
+      if (!known.read || again) return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
       // A partial repeat, or more events than one append may hold: one command at a time sorts it out.
-      if (requests.length > 1 && !(error instanceof WrongExpectedRevisionError)) return this.oneByOne(requests);
+      if (requests.length > 1 && !(error instanceof WrongExpectedRevisionError)) return this.oneByOne(stream, requests);
       const failure =
         error instanceof DuplicateEventIdError
           ? new IdempotencyKeyReusedError(stream, requests[0]!.idempotencyKey)
           : error;
-      return plan.map((step) =>
+      return plan.map((step, index) =>
         step.kind === 'write' || step.kind === 'twin'
           ? { ok: false, error: failure }
-          : this.settle(stream, history, plan, step, undefined),
+          : this.settle(stream, known.person, plan, index, undefined),
       );
     }
-    return plan.map((step) => this.settle(stream, history, plan, step, result.events));
-  }
-
-  private async onlyAccessRecordsFrom(stream: string, fromRevision: number): Promise<boolean> {
-    for await (const event of this.store.readStream(stream, { fromRevision })) {
-      if (!accessRecordTypes.has(event.type)) return false;
+    // Events this append recorded right after the known revision are the stream's next ones.
+    if (!result.repeated && result.events[0]?.revision === revision + 1) {
+      this.remembered.remember(stream, snapshotAfter(known.person, result.events));
+    } else this.remembered.forget(stream);
+    if (!this.sameRequests(plan, result.events) && attempt < maxAttempts) {
+      return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
     }
-    return true;
+    return plan.map((_, index) => this.settle(stream, known.person, plan, index, result.events, result.repeated));
   }
 
-  private async oneByOne(requests: readonly CommandRequest[]): Promise<Settled[]> {
+  private async read(stream: string): Promise<Known> {
+    const history: RecordedEvent[] = [];
+    for await (const event of this.store.readStream(stream)) history.push(event);
+    return { person: snapshotAfter(newPerson, history), read: true };
+  }
+
+  /**
+   * The store answers an append of ids it holds already with what it recorded then: another request
+   * under the same key (decided on memory, or written between the read and the append) is told apart
+   * by its request hash, and a read finds it for a 422.
+   */
+  private sameRequests(plan: readonly PlannedCommand[], recorded: readonly RecordedEvent[]): boolean {
+    return plan.every(
+      (step) =>
+        step.kind !== 'write' ||
+        recorded
+          .slice(step.from, step.from + step.events.length)
+          .every((event) => event.metadata[idempotencyKeys.requestHash] === step.requestHash),
+    );
+  }
+
+  /** Within the person's turn: going through `handleInOrder` again would wait for itself. */
+  private async oneByOne(stream: string, requests: readonly CommandRequest[]): Promise<Settled[]> {
     const settled: Settled[] = [];
-    for (const request of requests) settled.push(...(await this.handleInOrder([request])));
+    for (const request of requests)
+      settled.push(...(await this.decideAndAppend(stream, [request], this.known(stream), 1)));
     return settled;
+  }
+
+  private known(stream: string): Known {
+    return { person: this.remembered.recall(stream) ?? newPerson, read: false };
   }
 
   private settle(
     stream: string,
-    history: readonly RecordedEvent[],
+    person: PersonSnapshot,
     plan: readonly PlannedCommand[],
-    step: PlannedCommand,
+    index: number,
     recorded: readonly RecordedEvent[] | undefined,
+    repeated = false,
   ): Settled {
-    const answer = (events: readonly RecordedEvent[], last: RecordedEvent | undefined, repeated: boolean): Settled => ({
+    const answer = (
+      events: readonly RecordedEvent[],
+      last: Pick<RecordedEvent, 'revision' | 'position'> | undefined,
+      repeated: boolean,
+    ): Settled => ({
       ok: true,
       outcome: { stream, events, revision: last?.revision ?? -1, position: last?.position ?? 0, repeated },
     });
-    const lastBefore = (from: number) => (from === 0 ? history.at(-1) : recorded?.[from - 1]);
+    const step = plan[index]!;
     switch (step.kind) {
       case 'refused':
         return { ok: false, error: step.error };
       case 'repeat':
         return answer(step.events, step.events.at(-1), true);
       case 'nothing':
-        return answer([], lastBefore(step.from), false);
+        return answer([], step.from === 0 ? person : recorded?.[step.from - 1], false);
       case 'write': {
         const events = recorded!.slice(step.from, step.from + step.events.length);
-        return answer(events, events.at(-1), false);
+        return answer(events, events.at(-1), repeated);
       }
       case 'twin': {
         const first = plan[step.of] as Extract<PlannedCommand, { kind: 'write' }>;

@@ -1,28 +1,24 @@
-import {
-  decide,
-  evolve,
-  initialState,
-  type InsuredPersonEvent,
-  type InsuredPersonState,
-  type LedgerPolicy,
-} from '@ledger/domain';
+import { decide, evolve, type InsuredPersonEvent, type LedgerPolicy } from '@ledger/domain';
 import { type EventToAppend, type RecordedEvent, WrongExpectedRevisionError } from '@ledger/event-store';
 import { type CommandRequest } from './command-request';
 import { IdempotencyKeyReusedError } from './errors';
 import { eventIdFor, idempotencyKeys, requestHashOf } from './idempotency';
+import { type PersonSnapshot } from './remembered-persons';
 
 /** What one command comes to before anything is written. */
 export type PlannedCommand =
   | { readonly kind: 'repeat'; readonly events: readonly RecordedEvent[] }
   | { readonly kind: 'refused'; readonly error: unknown }
   /** `from` counts the events planned before this command in the same append. */
-  | { readonly kind: 'write'; readonly from: number; readonly events: readonly EventToAppend[] }
+  | {
+      readonly kind: 'write';
+      readonly from: number;
+      readonly events: readonly EventToAppend[];
+      readonly requestHash: string;
+    }
   | { readonly kind: 'nothing'; readonly from: number }
   /** The same key and request twice in one group: answered with the first one's events. */
   | { readonly kind: 'twin'; readonly of: number };
-
-const toDomainEvent = (event: RecordedEvent): InsuredPersonEvent =>
-  ({ type: event.type, schemaVersion: 1, data: event.data }) as InsuredPersonEvent;
 
 function metadataOf(request: CommandRequest, requestHash: string): Record<string, unknown> {
   return {
@@ -38,28 +34,23 @@ function metadataOf(request: CommandRequest, requestHash: string): Record<string
 }
 
 /**
- * Decides a person's commands in order on the stream as read, each on the state the ones before it
+ * Decides a person's commands in order on the stream as known, each on the state the ones before it
  * left: a repeated key answers its earlier events, a refusal stays with its command, and what is
  * left to write goes into one append (ADR 0005).
  */
 export function planCommands(
   stream: string,
-  history: readonly RecordedEvent[],
+  person: PersonSnapshot,
   requests: readonly CommandRequest[],
   policy: LedgerPolicy,
 ): PlannedCommand[] {
-  const earlier = new Map<string, RecordedEvent[]>();
-  for (const event of history) {
-    const key = event.metadata[idempotencyKeys.key];
-    if (typeof key === 'string') earlier.set(key, [...(earlier.get(key) ?? []), event]);
-  }
   const planned = new Map<string, { hash: string; index: number }>();
-  let state: InsuredPersonState = history.map(toDomainEvent).reduce(evolve, initialState);
+  let { state } = person;
   let written = 0;
   return requests.map((request, index): PlannedCommand => {
     const hash = requestHashOf(request.command);
     const key = request.idempotencyKey;
-    const before = earlier.get(key);
+    const before = person.answers.get(key);
     if (before) {
       return before[0]!.metadata[idempotencyKeys.requestHash] === hash
         ? { kind: 'repeat', events: before }
@@ -71,7 +62,7 @@ export function planCommands(
         ? { kind: 'twin', of: twin.index }
         : { kind: 'refused', error: new IdempotencyKeyReusedError(stream, key) };
     }
-    const revision = history.length - 1 + written;
+    const revision = person.revision + written;
     if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
       const actual = revision < 0 ? 'no_stream' : revision;
       return { kind: 'refused', error: new WrongExpectedRevisionError(stream, request.expectedRevision, actual) };
@@ -89,6 +80,6 @@ export function planCommands(
     planned.set(key, { hash, index });
     const metadata = metadataOf(request, hash);
     const events = decided.map(({ type, data }, n) => ({ id: eventIdFor(stream, key, n), type, data, metadata }));
-    return { kind: 'write', from, events };
+    return { kind: 'write', from, events, requestHash: hash };
   });
 }

@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
-import { type CommandHandler, ndjsonLines, runBatch } from '@ledger/ledger';
+import { type BatchLineResult, type CommandHandler, ndjsonLines, runBatch } from '@ledger/ledger';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -30,6 +30,19 @@ const exampleAnswer = [
   '{"line":2,"status":201,"idempotencyKey":"imp-2","events":["CardRegistered"],"revision":1,"position":42}',
   '{"line":3,"status":422,"idempotencyKey":"imp-3","detail":"no document doc-1","code":"DOCUMENT_NOT_FOUND"}',
 ].join('\n');
+
+/** Answer lines per write: a write per line would put a stream chunk and a socket write on every line. */
+const linesPerWrite = 256;
+
+async function* answerLines(chunks: AsyncIterable<readonly BatchLineResult[]>): AsyncIterable<string> {
+  for await (const results of chunks) {
+    for (let from = 0; from < results.length; from += linesPerWrite) {
+      let text = '';
+      for (const result of results.slice(from, from + linesPerWrite)) text += `${JSON.stringify(result)}\n`;
+      yield text;
+    }
+  }
+}
 
 @ApiTags('commands')
 @ApiBearerAuth()
@@ -67,11 +80,7 @@ export class BatchesController {
       mayActFor: (insurerNumber) => mayActFor(principal, insurerNumber),
       onUnexpected: (error, line) => this.logger.error({ err: error, line }, 'a batch line failed unexpectedly'),
     });
-    const body = Readable.from(
-      (async function* () {
-        for await (const result of results) yield `${JSON.stringify(result)}\n`;
-      })(),
-    );
+    const body = Readable.from(answerLines(results));
     void reply.status(200).header('content-type', ndjson).send(body);
   }
 }

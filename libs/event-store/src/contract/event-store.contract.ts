@@ -116,11 +116,13 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         const stream = streamName('idempotent');
         const batch = [enrolled('a', { id: v4() }), enrolled('b', { id: v4() })];
         const first = await store.append(stream, batch, 'no_stream');
+        expect(first.repeated).toBeUndefined();
         for (const expected of ['no_stream', 'any', 0, 5, 'stream_exists'] as const) {
           const again = await store.append(stream, batch, expected);
-          expect({ revision: again.revision, position: again.position }).toEqual({
+          expect({ revision: again.revision, position: again.position, repeated: again.repeated }).toEqual({
             revision: first.revision,
             position: first.position,
+            repeated: true,
           });
           expect(again.events.map((event) => event.id)).toEqual(batch.map((event) => event.id));
         }
@@ -133,7 +135,7 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         const first = await store.append(stream, batch, 'no_stream');
         store = await subject.reopen();
         const again = await store.append(stream, batch, 'no_stream');
-        expect(again.position).toBe(first.position);
+        expect(again).toMatchObject({ position: first.position, repeated: true });
         expect(await collect(store.readStream(stream))).toHaveLength(1);
       });
 

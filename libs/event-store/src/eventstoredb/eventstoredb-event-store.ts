@@ -90,7 +90,7 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       const tail = await this.readTail(stream, checked);
-      if (tail.repeat) return resultOf(tail.repeat);
+      if (tail.repeat) return { ...resultOf(tail.repeat), repeated: true };
       const actual = tail.head ? tail.head.revision : 'no_stream';
       if (!isExpected(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
       try {

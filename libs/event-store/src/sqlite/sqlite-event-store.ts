@@ -183,7 +183,8 @@ export class SqliteEventStore implements EventStore {
         events.find((_, index) => found[index] === undefined || found[index]?.stream !== stream) ?? events[0]!;
       return { error: new DuplicateEventIdError(stream, clash.id ?? found.find(Boolean)!.id) };
     }
-    return { result: { revision: recorded.at(-1)!.revision, position: recorded.at(-1)!.position, events: recorded } };
+    const last = recorded.at(-1)!;
+    return { result: { revision: last.revision, position: last.position, events: recorded, repeated: true } };
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

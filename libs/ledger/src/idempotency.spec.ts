@@ -1,0 +1,61 @@
+import { type InsuredPersonCommand } from '@ledger/domain';
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { v5 } from 'uuid';
+import { parseBatchLine } from './catalogue';
+import { documentIdFor, eventIdFor, requestHashOf } from './idempotency';
+
+/** The namespace the ids have always been derived in: a change would give a repeated request new ids. */
+const namespace = 'a7d3c1e2-5b4f-4e8a-9c6d-2f1e0b9a8c7d';
+
+const referenceHash = (command: unknown): string => createHash('sha256').update(canonicalize(command)!).digest('hex');
+
+/** Command-like values: JSON data with absent optional fields, names in any script. */
+const commandLike = fc.record({
+  type: fc.string(),
+  data: fc.dictionary(
+    fc.oneof(fc.string(), fc.constantFrom('10', '9', 'é', 'e\u0301', '\ud83d\ude00')),
+    fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.string({ unit: 'grapheme' })),
+  ),
+});
+
+describe('Idempotency keys and request hashes (ADR 0005)', () => {
+  it('hashes a command as SHA-256 of its RFC 8785 form, as the canonicalize package writes it', () => {
+    fc.assert(
+      fc.property(commandLike, (command) =>
+        expect(requestHashOf(command as unknown as InsuredPersonCommand)).toBe(referenceHash(command)),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hashes a parsed enrolment as before', () => {
+    const parsed = parseBatchLine(
+      JSON.stringify({
+        command: 'enrolment',
+        insurerNumber: '123455',
+        personId: 'P-1',
+        idempotencyKey: 'k-1',
+        number: '1234567',
+        relationship: 'insured',
+        acquiredOn: '2024-04-01',
+        burdenRatio: 30,
+        birthDate: '1980-05-10',
+        name: '山田 太郎',
+      }),
+    );
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    expect(requestHashOf(parsed.command)).toBe(referenceHash(parsed.command));
+  });
+
+  it('derives event and document ids as UUID v5 in the ledger namespace, the same as the uuid package', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string(), fc.nat(1000), (stream, key, index) => {
+        expect(eventIdFor(stream, key, index)).toBe(v5(`${stream}\n${key}\n${index}`, namespace));
+        expect(documentIdFor(stream, key)).toBe(v5(`${stream}\n${key}\ndocument`, namespace));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

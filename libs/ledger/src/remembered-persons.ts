@@ -1,0 +1,67 @@
+import { evolve, initialState, type InsuredPersonEvent, type InsuredPersonState } from '@ledger/domain';
+import { type RecordedEvent } from '@ledger/event-store';
+import { idempotencyKeys } from './idempotency';
+
+/** What the handler decides a person's commands on: the folded stream, where it ends, and the keys it holds. */
+export interface PersonSnapshot {
+  readonly state: InsuredPersonState;
+  /** The stream's last revision; -1 while it has no event. */
+  readonly revision: number;
+  /** Global position of the stream's last event; 0 while it has none. */
+  readonly position: number;
+  /** Each Idempotency-Key found in the stream and the events its request wrote, in order. */
+  readonly answers: ReadonlyMap<string, readonly RecordedEvent[]>;
+}
+
+/** A person the store has no event of, as far as this process knows. */
+export const newPerson: PersonSnapshot = { state: initialState, revision: -1, position: 0, answers: new Map() };
+
+const toDomainEvent = (event: RecordedEvent): InsuredPersonEvent =>
+  ({ type: event.type, schemaVersion: 1, data: event.data }) as InsuredPersonEvent;
+
+/** The snapshot followed by events the store recorded after it, in order. */
+export function snapshotAfter(snapshot: PersonSnapshot, recorded: readonly RecordedEvent[]): PersonSnapshot {
+  if (recorded.length === 0) return snapshot;
+  let { state } = snapshot;
+  const answers = new Map(snapshot.answers);
+  for (const event of recorded) {
+    state = evolve(state, toDomainEvent(event));
+    const key = event.metadata[idempotencyKeys.key];
+    if (typeof key === 'string') answers.set(key, [...(answers.get(key) ?? []), event]);
+  }
+  const last = recorded.at(-1)!;
+  return { state, revision: last.revision, position: last.position, answers };
+}
+
+/**
+ * The persons this process decided on last, up to a bound, least recently used first out (ADR 0010).
+ * Only what the store acknowledged goes in, so a snapshot is the stream as it was at its revision; a
+ * newer write by anyone else shows up as a failed expected-revision check on the next append.
+ */
+export class RememberedPersons {
+  private readonly persons = new Map<string, PersonSnapshot>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  recall(stream: string): PersonSnapshot | undefined {
+    const snapshot = this.persons.get(stream);
+    if (snapshot) {
+      this.persons.delete(stream);
+      this.persons.set(stream, snapshot);
+    }
+    return snapshot;
+  }
+
+  /** Keeps the later of two snapshots: appends of one stream may settle out of the order they were decided in. */
+  remember(stream: string, snapshot: PersonSnapshot): void {
+    const known = this.persons.get(stream);
+    if (known && known.revision >= snapshot.revision) return;
+    this.persons.delete(stream);
+    this.persons.set(stream, snapshot);
+    if (this.persons.size > this.capacity) this.persons.delete(this.persons.keys().next().value!);
+  }
+
+  forget(stream: string): void {
+    this.persons.delete(stream);
+  }
+}
