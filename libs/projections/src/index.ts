@@ -17,3 +17,5 @@ export * from './eligibility/eligibility-index.projection';
 export * from './documents/document-index.projection';
 export * from './audit/audit-pages';
 export * from './read-model-projections';
+export * from './writes/row-writes';
+export * from './writes/recent-writes';

@@ -120,6 +120,7 @@ describe('live read models', () => {
     const poisoned: Projection = {
       name: 'poisoned',
       eventTypes: new Set(['QualificationAcquired']),
+      writeStatements: {},
       migrate: () => undefined,
       apply: () => {
         throw new Error('cannot apply');

@@ -12,7 +12,7 @@ export interface LiveReadModelsOptions {
   readonly path: string;
   /** New projection instances on each call: the live read models and each rebuild get their own. */
   readonly projections: () => readonly Projection[];
-  readonly projector?: Omit<ProjectorOptions, 'name' | 'deferIndexes'>;
+  readonly projector?: Omit<ProjectorOptions, 'name'>;
   /** How long a rebuild waits for streaming reads of the old file to finish before it gives up. */
   readonly swapTimeoutMs?: number;
 }

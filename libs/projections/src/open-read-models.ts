@@ -15,15 +15,16 @@ export function openReadModels(path: string): Database.Database {
 }
 
 /**
- * A new file for a rebuild, replacing any leftover. No journal and no syncing: until it is swapped
- * in, a crash or a failed batch only costs the file, which the next start discards; the swap
- * flushes it to disk first. A larger page cache keeps the person states being updated in memory.
+ * A new file for a rebuild, replacing any leftover. No syncing: until it is swapped in, a crash or
+ * a failed batch only costs the file, which the next start discards; the swap flushes it to disk
+ * first. WAL so that the rebuild's reads never wait for its writer thread, which commits on a
+ * connection of its own. A larger page cache keeps the person states being updated in memory.
  */
 export function openRebuildTarget(path: string): Database.Database {
   removeReadModelFiles(path);
   const db = new Database(path);
   db.pragma(`page_size = ${pageSize}`);
-  db.pragma('journal_mode = OFF');
+  db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma(`cache_size = ${-rebuildCacheKibibytes}`);
   return db;

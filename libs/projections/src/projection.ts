@@ -1,24 +1,33 @@
 import type Database from 'better-sqlite3';
 import { type RecordedEvent } from '@ledger/event-store';
+import { type RowWrites, type WriteStatements } from './writes/row-writes';
 
 /**
- * A read model kept in the projector's SQLite file. `apply` runs inside the projector's
- * transaction, together with the checkpoint: it must be synchronous and touch only its tables.
+ * A read model kept in the projector's SQLite file. `apply` records the rows an event changes
+ * instead of writing them: the projector commits a batch's rows with its checkpoint in one
+ * transaction, in its own thread or, during a rebuild, in a writer thread while the next batch is
+ * folded. A projection touches only its own tables.
  */
 export interface Projection {
   readonly name: string;
   /** Event types it reads; the projector counts events that no projection reads. */
   readonly eventTypes: ReadonlySet<string>;
-  /** Creates its tables if missing. */
+  /** The statements its writes name; names are unique across the projections of one file. */
+  readonly writeStatements: WriteStatements;
+  /** Creates its tables if missing and prepares its reads on `db`. */
   migrate(db: Database.Database): void;
   /**
    * Creates its secondary indexes if missing. Apart from `migrate` so that a rebuild can create them
    * once from the loaded rows: keeping them up to date row by row was most of a bulk load's cost.
    */
   createIndexes?(db: Database.Database): void;
-  apply(db: Database.Database, event: RecordedEvent): void;
-  /** Called once at the end of each batch, inside its transaction: write what `apply` kept in memory. */
-  endBatch?(db: Database.Database): void;
-  /** Called when a batch's transaction rolled back: forget what `apply` kept in memory. */
-  abortBatch?(): void;
+  /**
+   * Records the rows `event` changes. A read must see the rows recorded before, also those of the
+   * previous batch, which may not be committed yet (`RecentWrites`).
+   */
+  apply(event: RecordedEvent, writes: RowWrites): void;
+  /** Called once at the end of each batch: record what `apply` kept in memory. */
+  endBatch?(writes: RowWrites): void;
+  /** Forgets every row it remembers: the batch was not committed, or the read models were swapped. */
+  forget?(): void;
 }

@@ -10,12 +10,17 @@ import { Projector } from './projector';
 const enrolmentCounter: Projection = {
   name: 'enrolment-counter',
   eventTypes: new Set(['QualificationAcquired']),
+  writeStatements: {
+    enrolment: {
+      insert: 'INSERT INTO enrolments (stream, count)',
+      columns: 2,
+      onConflict: 'ON CONFLICT (stream) DO UPDATE SET count = count + 1',
+    },
+  },
   migrate: (db) => db.exec('CREATE TABLE IF NOT EXISTS enrolments (stream TEXT PRIMARY KEY, count INTEGER NOT NULL)'),
-  apply: (db, event: RecordedEvent) => {
+  apply: (event: RecordedEvent, writes) => {
     if ((event.data as { poison?: boolean }).poison) throw new Error(`cannot apply event ${event.position}`);
-    db.prepare(
-      'INSERT INTO enrolments (stream, count) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET count = count + 1',
-    ).run(event.stream);
+    writes.rowsOf('enrolment').push(event.stream, 1);
   },
 };
 

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { BehaviorSubject, bufferTime, filter, firstValueFrom, type Subscription } from 'rxjs';
+import { BatchFold } from './batch-fold';
 import { Checkpoints } from './checkpoints';
 import { type Projection } from './projection';
+import { RowWriter } from './writes/row-writer';
 
 export interface ProjectorOptions {
   /** Names the checkpoint: two projectors over one file keep two positions. */
@@ -12,8 +14,6 @@ export interface ProjectorOptions {
   /** How long catch-up or live events are gathered before a batch is applied. */
   readonly batchWindowMs?: number;
   readonly onUnknownEventType?: (type: string) => void;
-  /** Leaves the secondary indexes to the caller: a rebuild creates them once, after the bulk load. */
-  readonly deferIndexes?: boolean;
 }
 
 export interface ProjectorStatus {
@@ -33,22 +33,23 @@ export interface ProjectorStatus {
  * last batch it committed, with no event applied twice or skipped.
  */
 export class Projector {
-  private checkpoints: Checkpoints;
+  private readonly fold: BatchFold;
+  private writer: RowWriter;
   private readonly position: BehaviorSubject<number>;
   private readonly unknown: Record<string, number> = {};
   private redelivered = 0;
   private failure?: string;
   private subscription?: Subscription;
-  private readonly readers = new Map<string, readonly Projection[]>();
 
   constructor(
     private readonly store: EventStore,
-    private db: Database.Database,
+    db: Database.Database,
     private readonly projections: readonly Projection[],
     private readonly options: ProjectorOptions,
   ) {
-    this.checkpoints = this.prepare(db);
-    this.position = new BehaviorSubject(this.checkpoints.positionOf(options.name));
+    this.fold = new BatchFold(projections);
+    this.writer = this.prepare(db);
+    this.position = new BehaviorSubject(new Checkpoints(db).positionOf(options.name));
   }
 
   /**
@@ -61,8 +62,9 @@ export class Projector {
     if (position < this.checkpoint) {
       throw new Error(`the read models are at ${position}, behind the projector's checkpoint ${this.checkpoint}`);
     }
-    this.db = db;
-    this.checkpoints = this.prepare(db);
+    this.writer = this.prepare(db);
+    // What the projections remember of their last writes is older than the new read models.
+    this.fold.forget();
     this.position.next(position);
   }
 
@@ -102,34 +104,22 @@ export class Projector {
   /** Applies a batch in one transaction with its checkpoint; events at or below the checkpoint are ignored. */
   apply(batch: readonly RecordedEvent[]): void {
     if (this.failure) return;
-    let checkpoint = this.checkpoint;
-    const unknown: string[] = [];
+    let folded;
     try {
-      this.db.transaction(() => {
-        for (const event of batch) {
-          if (event.position <= checkpoint) {
-            this.redelivered += 1;
-            continue;
-          }
-          const readers = this.readersOf(event.type);
-          for (const projection of readers) projection.apply(this.db, event);
-          if (readers.length === 0) unknown.push(event.type);
-          checkpoint = event.position;
-        }
-        for (const projection of this.projections) projection.endBatch?.(this.db);
-        this.checkpoints.save(this.options.name, checkpoint);
-      })();
+      folded = this.fold.fold(batch, this.checkpoint);
+      this.writer.commit(folded.rows, { projector: this.options.name, position: folded.position });
     } catch (error) {
       // A projection that cannot apply an event stops the projector: skipping would corrupt the read model.
-      for (const projection of this.projections) projection.abortBatch?.();
+      this.fold.forget();
       this.fail(error);
       return;
     }
-    for (const type of unknown) {
+    this.redelivered += folded.redelivered;
+    for (const type of folded.unknownTypes) {
       if (this.unknown[type] === undefined) this.options.onUnknownEventType?.(type);
       this.unknown[type] = (this.unknown[type] ?? 0) + 1;
     }
-    this.position.next(checkpoint);
+    this.position.next(folded.position);
   }
 
   /** Resolves once the read models include `position` (read-your-writes). */
@@ -154,20 +144,11 @@ export class Projector {
     this.stop();
   }
 
-  private readersOf(type: string): readonly Projection[] {
-    let readers = this.readers.get(type);
-    if (!readers) {
-      readers = this.projections.filter((projection) => projection.eventTypes.has(type));
-      this.readers.set(type, readers);
-    }
-    return readers;
-  }
-
-  private prepare(db: Database.Database): Checkpoints {
+  private prepare(db: Database.Database): RowWriter {
     for (const projection of this.projections) {
       projection.migrate(db);
-      if (!this.options.deferIndexes) projection.createIndexes?.(db);
+      projection.createIndexes?.(db);
     }
-    return new Checkpoints(db);
+    return new RowWriter(db, this.fold.statements);
   }
 }

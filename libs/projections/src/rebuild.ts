@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { BatchFold } from './batch-fold';
+import { Checkpoints } from './checkpoints';
 import { type Projection } from './projection';
-import { Projector } from './projector';
+import { openBatchWriter } from './writes/batch-writer';
 
 export interface RebuildProgress {
   readonly eventsDone: number;
@@ -19,11 +21,18 @@ export interface RebuildOptions {
   readonly progressEveryMs?: number;
 }
 
+/** The checkpoint the live projector keeps too: a rebuilt file takes over where it says. */
+const projectorName = 'read-models';
+
 /**
  * Builds fresh read models in `db` from its checkpoint (0 for a new file) while the live ones keep
  * answering, until they have caught up with the head of the log as it is when they get there, then
  * creates their secondary indexes; the caller swaps them in (`LiveReadModels.rebuild` does).
  * Calling it again on the same file applies only what was appended since. Returns the checkpoint.
+ *
+ * This thread folds each batch into rows while a writer thread commits the previous one with its
+ * checkpoint (`openBatchWriter`). After a failed batch nothing more is committed and the rebuild
+ * rejects: the file is then only fit for removal.
  */
 export async function rebuildInto(
   store: EventStore,
@@ -31,35 +40,43 @@ export async function rebuildInto(
   projections: readonly Projection[],
   options: RebuildOptions = {},
 ): Promise<number> {
-  const projector = new Projector(store, db, projections, { name: 'read-models', deferIndexes: true });
+  for (const projection of projections) projection.migrate(db);
+  let position = new Checkpoints(db).positionOf(projectorName);
+  const fold = new BatchFold(projections);
+  const writer = openBatchWriter(db, fold.statements);
   const batchSize = options.batchSize ?? 2000;
   const started = Date.now();
   let lastReport = 0;
   let done = 0;
-  for (let head = await store.headPosition(); projector.checkpoint < head; head = await store.headPosition()) {
-    let batch: RecordedEvent[] = [];
-    for await (const event of store.readAll({ fromPosition: projector.checkpoint + 1 })) {
-      batch.push(event);
-      if (batch.length < batchSize) continue;
-      applyOrThrow(projector, batch);
-      done += batch.length;
-      batch = [];
-      if (options.onProgress && Date.now() - lastReport >= (options.progressEveryMs ?? 1000)) {
-        lastReport = Date.now();
-        options.onProgress(progress(done, head, started));
-      }
-    }
-    applyOrThrow(projector, batch);
+  const write = async (batch: readonly RecordedEvent[]) => {
+    const folded = fold.fold(batch, position);
+    position = folded.position;
     done += batch.length;
+    await writer.write(folded.rows, { projector: projectorName, position });
+  };
+  try {
+    for (let head = await store.headPosition(); position < head; head = await store.headPosition()) {
+      let batch: RecordedEvent[] = [];
+      for await (const event of store.readAll({ fromPosition: position + 1 })) {
+        batch.push(event);
+        if (batch.length < batchSize) continue;
+        await write(batch);
+        batch = [];
+        if (options.onProgress && Date.now() - lastReport >= (options.progressEveryMs ?? 1000)) {
+          lastReport = Date.now();
+          options.onProgress(progress(done, head, started));
+        }
+      }
+      await write(batch);
+    }
+    await writer.finish();
+  } catch (error) {
+    await writer.discard();
+    throw new Error(`rebuild stopped: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   for (const projection of projections) projection.createIndexes?.(db);
-  options.onProgress?.(progress(done, projector.checkpoint, started));
-  return projector.checkpoint;
-}
-
-function applyOrThrow(projector: Projector, batch: readonly RecordedEvent[]): void {
-  projector.apply(batch);
-  if (projector.failedBecause !== undefined) throw new Error(`rebuild stopped: ${projector.failedBecause}`);
+  options.onProgress?.(progress(done, position, started));
+  return position;
 }
 
 function progress(eventsDone: number, eventsTotal: number, started: number): RebuildProgress {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson, chainKeys, type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
+import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 import { parsePersonStream, personEventTypes } from '../person-stream';
 
 /** The data field that carries each event's effective date (DOMAIN.md §4). */
@@ -53,7 +54,13 @@ const flag = (value: unknown): number | null => (typeof value === 'boolean' ? Nu
 export class AuditTrailProjection implements Projection {
   readonly name = 'audit-trail';
   readonly eventTypes = personEventTypes;
-  private insert?: Database.Statement;
+  readonly writeStatements: WriteStatements = {
+    [auditEntryWrite]: {
+      insert: `INSERT OR IGNORE INTO audit_trail (position, stream, insurer_number, person_id, revision, type, recorded_at,
+        effective_on, actor, channel, applicant, identity_checked, power_of_attorney, on_behalf_of, hash)`,
+      columns: 15,
+    },
+  };
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -64,11 +71,6 @@ export class AuditTrailProjection implements Projection {
         hash TEXT NOT NULL
       );
     `);
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO audit_trail (position, stream, insurer_number, person_id, revision, type, recorded_at, effective_on,
-        actor, channel, applicant, identity_checked, power_of_attorney, on_behalf_of, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
   }
 
   createIndexes(db: Database.Database): void {
@@ -78,32 +80,35 @@ export class AuditTrailProjection implements Projection {
     `);
   }
 
-  apply(_db: Database.Database, event: RecordedEvent): void {
+  apply(event: RecordedEvent, writes: RowWrites): void {
     const person = parsePersonStream(event.stream);
-    if (!person || !this.insert) return;
+    if (!person) return;
     const data = (event.data ?? {}) as Record<string, unknown>;
     const { metadata } = event;
     const effectiveField = effectiveDateFields.find((field) => typeof data[field] === 'string');
-    // Positional parameters: binding by name costs more than the rest of the row.
-    this.insert.run(
-      event.position,
-      event.stream,
-      person.insurerNumber,
-      person.personId,
-      event.revision,
-      event.type,
-      event.recordedAt,
-      effectiveField ? data[effectiveField] : null,
-      text(metadata.actor),
-      text(metadata.channel),
-      text(data.applicant ?? metadata.applicant),
-      flag(data.identityDocumentChecked ?? metadata.identityChecked),
-      flag(data.powerOfAttorney ?? metadata.powerOfAttorney),
-      text(metadata.onBehalfOf),
-      metadata[chainKeys.hash],
-    );
+    writes
+      .rowsOf(auditEntryWrite)
+      .push(
+        event.position,
+        event.stream,
+        person.insurerNumber,
+        person.personId,
+        event.revision,
+        event.type,
+        event.recordedAt,
+        effectiveField ? data[effectiveField] : null,
+        text(metadata.actor),
+        text(metadata.channel),
+        text(data.applicant ?? metadata.applicant),
+        flag(data.identityDocumentChecked ?? metadata.identityChecked),
+        flag(data.powerOfAttorney ?? metadata.powerOfAttorney),
+        text(metadata.onBehalfOf),
+        metadata[chainKeys.hash],
+      );
   }
 }
+
+const auditEntryWrite = 'audit-trail.entry';
 
 /** A person's audit trail in log order, streamed row by row. */
 export function* auditTrailOf(db: Database.Database, stream: string): Iterable<AuditEntry> {

@@ -1,25 +1,29 @@
 import type Database from 'better-sqlite3';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
+import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 import { parsePersonStream } from '../person-stream';
+
+const documentStreamWrite = 'document-index.stream';
 
 /** Which person's stream holds a document: `GET /v1/documents/{documentId}` has no person in its path. */
 export class DocumentIndexProjection implements Projection {
   readonly name = 'document-index';
   readonly eventTypes: ReadonlySet<string> = new Set(['DocumentIssued']);
-  private insert?: Database.Statement<[string, string]>;
+  readonly writeStatements: WriteStatements = {
+    [documentStreamWrite]: { insert: 'INSERT OR IGNORE INTO document_streams (document_id, stream)', columns: 2 },
+  };
 
   migrate(db: Database.Database): void {
     db.exec(
       'CREATE TABLE IF NOT EXISTS document_streams (document_id TEXT NOT NULL, stream TEXT NOT NULL, PRIMARY KEY (document_id, stream)) WITHOUT ROWID',
     );
-    this.insert = db.prepare('INSERT OR IGNORE INTO document_streams (document_id, stream) VALUES (?, ?)');
   }
 
-  apply(_db: Database.Database, event: RecordedEvent): void {
+  apply(event: RecordedEvent, writes: RowWrites): void {
     const { documentId } = event.data as { documentId?: unknown };
-    if (this.insert && typeof documentId === 'string' && parsePersonStream(event.stream)) {
-      this.insert.run(documentId, event.stream);
+    if (typeof documentId === 'string' && parsePersonStream(event.stream)) {
+      writes.rowsOf(documentStreamWrite).push(documentId, event.stream);
     }
   }
 }

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
+import { RecentWrites } from '../writes/recent-writes';
+import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 import { parsePersonStream } from '../person-stream';
 import { decodePersonState } from '../qualification/person-state-codec';
 
@@ -13,6 +15,8 @@ interface Numbers {
 
 type NumbersData = Partial<Omit<Numbers, 'insurerNumber'>> & { readonly insurerNumber?: string };
 
+const numbersWrite = 'eligibility-index.numbers';
+
 /**
  * Every (insurer, symbol, number, branch) a person's stream ever held, pointing at the stream: an
  * eligibility check by numbers finds its candidates with one indexed read, also for numbers that
@@ -21,10 +25,16 @@ type NumbersData = Partial<Omit<Numbers, 'insurerNumber'>> & { readonly insurerN
 export class EligibilityIndexProjection implements Projection {
   readonly name = 'eligibility-index';
   readonly eventTypes: ReadonlySet<string> = new Set(['QualificationAcquired', 'QualificationDetailsChanged']);
-  private statements?: {
-    readonly upsert: Database.Statement<[string, string, string, string, string, number]>;
-    readonly latest: Database.Statement<[string], Numbers>;
+  readonly writeStatements: WriteStatements = {
+    [numbersWrite]: {
+      insert: 'INSERT INTO eligibility_numbers (insurer_number, symbol, number, branch, stream, revision)',
+      columns: 6,
+      onConflict: 'ON CONFLICT DO UPDATE SET revision = excluded.revision',
+    },
   };
+  private latest?: Database.Statement<[string], Numbers>;
+  /** The numbers each stream was last given: the latest row of the stream, committed or not. */
+  private readonly recent = new RecentWrites<Numbers>();
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -35,35 +45,44 @@ export class EligibilityIndexProjection implements Projection {
       ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS eligibility_numbers_by_stream ON eligibility_numbers (stream, revision);
     `);
-    this.statements = {
-      upsert: db.prepare(
-        `INSERT INTO eligibility_numbers (insurer_number, symbol, number, branch, stream, revision) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET revision = excluded.revision`,
-      ),
-      latest: db.prepare(
-        `SELECT insurer_number AS insurerNumber, symbol, number, branch FROM eligibility_numbers
-         WHERE stream = ? ORDER BY revision DESC LIMIT 1`,
-      ),
-    };
+    this.latest = db.prepare(
+      `SELECT insurer_number AS insurerNumber, symbol, number, branch FROM eligibility_numbers
+       WHERE stream = ? ORDER BY revision DESC LIMIT 1`,
+    );
   }
 
-  apply(_db: Database.Database, event: RecordedEvent): void {
-    if (!this.statements || !parsePersonStream(event.stream)) return;
+  apply(event: RecordedEvent, writes: RowWrites): void {
+    if (!parsePersonStream(event.stream)) return;
     const data = event.data as NumbersData;
     const changesNumbers = data.symbol !== undefined || data.number !== undefined || data.branch !== undefined;
     if (event.type === 'QualificationDetailsChanged' && !changesNumbers) return;
-    const before = event.type === 'QualificationAcquired' ? undefined : this.statements.latest.get(event.stream);
+    const before = event.type === 'QualificationAcquired' ? undefined : this.numbersBefore(event.stream);
     const insurerNumber = data.insurerNumber ?? before?.insurerNumber;
     const number = data.number ?? before?.number;
     if (insurerNumber === undefined || number === undefined) return;
-    this.statements.upsert.run(
+    const numbers = {
       insurerNumber,
-      data.symbol ?? before?.symbol ?? '',
+      symbol: data.symbol ?? before?.symbol ?? '',
       number,
-      data.branch ?? before?.branch ?? '',
-      event.stream,
-      event.revision,
-    );
+      branch: data.branch ?? before?.branch ?? '',
+    };
+    writes
+      .rowsOf(numbersWrite)
+      .push(insurerNumber, numbers.symbol, number, numbers.branch, event.stream, event.revision);
+    this.recent.set(event.stream, numbers);
+  }
+
+  endBatch(): void {
+    this.recent.endBatch();
+  }
+
+  forget(): void {
+    this.recent.clear();
+  }
+
+  private numbersBefore(stream: string): Numbers | undefined {
+    if (!this.latest) throw new Error('the eligibility index reads numbers once migrated');
+    return this.recent.get(stream) ?? this.latest.get(stream);
   }
 }
 

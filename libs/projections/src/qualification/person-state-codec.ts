@@ -7,7 +7,12 @@ import { canonicalJson } from '@ledger/event-store';
  * read model byte for byte. The documents map travels as a list.
  */
 export function encodePersonState(state: InsuredPersonState): string {
-  return canonicalJson({ ...state, documents: [...state.documents.values()] })!;
+  return canonicalJson(storedPersonState(state))!;
+}
+
+/** The state as plain data, before encoding: what a rebuild posts to its writer thread, which encodes it. */
+export function storedPersonState(state: InsuredPersonState): unknown {
+  return { ...state, documents: [...state.documents.values()] };
 }
 
 export function decodePersonState(json: string): InsuredPersonState {

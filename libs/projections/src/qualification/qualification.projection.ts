@@ -9,7 +9,9 @@ import {
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { parsePersonStream, personEventTypes } from '../person-stream';
-import { decodePersonState, encodePersonState } from './person-state-codec';
+import { decodePersonState, storedPersonState } from './person-state-codec';
+import { RecentWrites } from '../writes/recent-writes';
+import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 
 /**
  * Keeps each person's folded domain state, so that every question about a date is answered by
@@ -25,10 +27,21 @@ export class QualificationProjection implements Projection {
   readonly eventTypes: ReadonlySet<string> = new Set(
     [...personEventTypes].filter((type) => !accessRecordTypes.has(type)),
   );
-  private statements?: {
-    readonly read: Database.Statement<[string], { state: string }>;
-    readonly write: Database.Statement<[string, string, string, string, number]>;
+  readonly writeStatements: WriteStatements = {
+    [personStateWrite]: {
+      insert: 'INSERT INTO person_states (stream, insurer_number, person_id, state, revision)',
+      columns: 5,
+      onConflict: 'ON CONFLICT (stream) DO UPDATE SET state = excluded.state, revision = excluded.revision',
+      canonicalJson: [3],
+    },
   };
+  private read?: Database.Statement<[string], { state: string }>;
+  /** States touched by the current batch: decoded once, written once at the end of the batch. */
+  private readonly touched = new Map<
+    string,
+    { person: { insurerNumber: string; personId: string }; state: InsuredPersonState; revision: number }
+  >();
+  private readonly recent = new RecentWrites<InsuredPersonState>();
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -41,47 +54,50 @@ export class QualificationProjection implements Projection {
         revision INTEGER NOT NULL
       );
     `);
-    this.statements = {
-      read: db.prepare('SELECT state FROM person_states WHERE stream = ?'),
-      write: db.prepare(
-        `INSERT INTO person_states (stream, insurer_number, person_id, state, revision) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (stream) DO UPDATE SET state = excluded.state, revision = excluded.revision`,
-      ),
-    };
+    this.read = db.prepare('SELECT state FROM person_states WHERE stream = ?');
   }
 
   createIndexes(db: Database.Database): void {
     db.exec('CREATE INDEX IF NOT EXISTS person_states_by_insurer ON person_states (insurer_number, person_id)');
   }
 
-  /** States touched by the current batch: decoded once, written once at the end of the batch. */
-  private readonly touched = new Map<
-    string,
-    { person: { insurerNumber: string; personId: string }; state: InsuredPersonState; revision: number }
-  >();
-
-  apply(_db: Database.Database, event: RecordedEvent): void {
+  apply(event: RecordedEvent): void {
     const person = parsePersonStream(event.stream);
-    if (!person || !this.statements) return;
-    const cached = this.touched.get(event.stream);
-    // The first event of a stream has nothing before it: a rebuild skips a lookup per person.
-    const stored = cached || event.revision === 0 ? undefined : this.statements.read.get(event.stream);
-    const state: InsuredPersonState = cached?.state ?? (stored ? decodePersonState(stored.state) : initialState);
+    if (!person) return;
+    const state = this.touched.get(event.stream)?.state ?? this.stateBefore(event);
     const next = evolve(state, { type: event.type, schemaVersion: 1, data: event.data } as InsuredPersonEvent);
     this.touched.set(event.stream, { person, state: next, revision: event.revision });
   }
 
-  endBatch(): void {
+  endBatch(writes: RowWrites): void {
     for (const [stream, { person, state, revision }] of this.touched) {
-      this.statements!.write.run(stream, person.insurerNumber, person.personId, encodePersonState(state), revision);
+      // The writer encodes the state: canonical JSON is the costliest step of a person's write.
+      writes
+        .rowsOf(personStateWrite)
+        .push(stream, person.insurerNumber, person.personId, storedPersonState(state), revision);
+      this.recent.set(stream, state);
     }
     this.touched.clear();
+    this.recent.endBatch();
   }
 
-  abortBatch(): void {
+  forget(): void {
     this.touched.clear();
+    this.recent.clear();
+  }
+
+  /** The first event of a stream has nothing before it: a rebuild skips a lookup per person. */
+  private stateBefore(event: RecordedEvent): InsuredPersonState {
+    if (event.revision === 0) return initialState;
+    const recent = this.recent.get(event.stream);
+    if (recent) return recent;
+    if (!this.read) throw new Error('the qualification projection reads person states once migrated');
+    const stored = this.read.get(event.stream);
+    return stored ? decodePersonState(stored.state) : initialState;
   }
 }
+
+const personStateWrite = 'qualification.person-state';
 
 /** The state of one person as the read model holds it, or undefined for an unknown person. */
 export function personState(db: Database.Database, stream: string): InsuredPersonState | undefined {
