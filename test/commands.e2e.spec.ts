@@ -126,7 +126,7 @@ describe('commands over HTTP', () => {
     expect(new Set(bodies.map((body) => body.position)).size).toBe(1);
   });
 
-  it('answers 409 for a stale If-Match, and decides concurrent writers without one on top of each other', async () => {
+  it('answers 409 for a stale If-Match, and decides one service’s concurrent writers without it one after the other', async () => {
     const person = personPath('conflict');
     const enrolled = await ok(await command(api, 'POST', `${person}/enrolment`, enrolmentBody));
     const change = (address: string, headers: Record<string, string> = {}) =>

@@ -1,4 +1,4 @@
-import { defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
+import { accessRecordTypes, defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
 import {
   type AppendResult,
   DuplicateEventIdError,
@@ -12,7 +12,7 @@ import { IdempotencyKeyReusedError } from './errors';
 import { idempotencyKeys } from './idempotency';
 import { newPerson, type PersonSnapshot, RememberedPersons, snapshotAfter } from './remembered-persons';
 
-/** Reads and decides again while other writes get in between; a busy person stays bounded. */
+/** Reads and decides again while only access records get in between; a busy clinic day stays bounded. */
 const maxAttempts = 5;
 
 export type Settled =
@@ -24,7 +24,8 @@ type Known = { readonly person: PersonSnapshot; readonly read: boolean };
 /**
  * Handles commands on a person's stream: fold, decide, append with the expected revision. The person
  * is taken from memory when this process wrote to it last, or assumed new when it never saw it; the
- * expected revision catches any other write, and then the stream is read and decided again (ADR 0010).
+ * expected revision catches any write memory missed, and then the stream is read and the command
+ * decided on it (ADR 0010).
  * A repeated Idempotency-Key is found in the stream itself (ADR 0005), so idempotency holds across
  * crashes and on every store without a table of its own.
  */
@@ -50,8 +51,8 @@ export class CommandHandler {
   /**
    * Several commands for one person, in order, with one append: how a batch keeps up. Each settles
    * alone. Commands of this process for one person wait for each other, so they never conflict among
-   * themselves; a conflict on the append means another writer came in between: the stream is read and
-   * the commands decided again on top of it, so only an If-Match that no longer holds is refused (409).
+   * themselves. A conflict on an append decided on the stream as read is a concurrent change by
+   * another writer (409), unless only access records came in between (ADR 0005 decision 4).
    */
   async handleInOrder(requests: readonly CommandRequest[]): Promise<Settled[]> {
     const stream = insuredPersonStream(requests[0]!.insurerNumber, requests[0]!.personId);
@@ -91,8 +92,9 @@ export class CommandHandler {
       result = await this.store.append(stream, toAppend, revision < 0 ? 'no_stream' : revision);
     } catch (error) {
       this.remembered.forget(stream);
-      const again = error instanceof WrongExpectedRevisionError && attempt < maxAttempts;
-      if (!known.read || again) return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
+      if (!known.read || (await this.onlyAccessRecordsCameBetween(error, stream, revision, attempt))) {
+        return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
+      }
       // A partial repeat, or more events than one append may hold: one command at a time sorts it out.
       if (requests.length > 1 && !(error instanceof WrongExpectedRevisionError)) return this.oneByOne(stream, requests);
       const failure =
@@ -113,6 +115,24 @@ export class CommandHandler {
       return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
     }
     return plan.map((_, index) => this.settle(stream, known.person, plan, index, result.events, result.repeated));
+  }
+
+  /**
+   * A conflict after reading the stream is a concurrent change, answered 409 (ADR 0005), unless all
+   * that came in between were access records: an eligibility check or a lookup (R40) changes nothing
+   * a rule decides on. Decided on memory instead, the command never saw the stream: no conflict of its own.
+   */
+  private async onlyAccessRecordsCameBetween(
+    error: unknown,
+    stream: string,
+    revision: number,
+    attempt: number,
+  ): Promise<boolean> {
+    if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) return false;
+    for await (const event of this.store.readStream(stream, { fromRevision: revision + 1 })) {
+      if (!accessRecordTypes.has(event.type)) return false;
+    }
+    return true;
   }
 
   private async read(stream: string): Promise<Known> {
