@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { BehaviorSubject, bufferTime, filter, firstValueFrom, type Subscription } from 'rxjs';
-import { BatchFold } from './batch-fold';
+import { BatchFold, type FoldedBatch } from './batch-fold';
 import { Checkpoints } from './checkpoints';
 import { type Projection } from './projection';
 import { RowWriter } from './writes/row-writer';
@@ -104,7 +104,7 @@ export class Projector {
   /** Applies a batch in one transaction with its checkpoint; events at or below the checkpoint are ignored. */
   apply(batch: readonly RecordedEvent[]): void {
     if (this.failure) return;
-    let folded;
+    let folded: FoldedBatch;
     try {
       folded = this.fold.fold(batch, this.checkpoint);
       this.writer.commit(folded.rows, { projector: this.options.name, position: folded.position });
