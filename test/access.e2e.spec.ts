@@ -25,7 +25,12 @@ describe('access: API keys and the admin routes', () => {
   afterAll(() => api.stop());
 
   it('answers 401 problem+json without a key, with a malformed header and with a wrong key', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer not-a-key-of-this-ledger' }]) {
+    const withoutKey: Record<string, string> = {};
+    for (const headers of [
+      withoutKey,
+      { authorization: 'Basic abc' },
+      { authorization: 'Bearer not-a-key-of-this-ledger' },
+    ]) {
       const response = await fetch(`${api.url}/v1/admin/keys`, { headers });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);

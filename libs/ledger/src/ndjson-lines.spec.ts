@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import { ndjsonLines } from './ndjson-lines';
 
 async function linesOf(chunks: (string | Buffer)[]): Promise<string[]> {
   const lines: string[] = [];
-  for await (const line of ndjsonLines(chunks)) lines.push(line);
+  for await (const line of ndjsonLines(Readable.from(chunks, { objectMode: true }) as AsyncIterable<string | Buffer>))
+    lines.push(line);
   return lines;
 }
 
