@@ -51,6 +51,16 @@ describe('R41: canonical JSON of appended data and metadata', () => {
     );
   });
 
+  it('sorts few keys and many keys alike, as the reference does', () => {
+    const keys = fc.oneof(fc.string(), fc.constantFrom('10', '9', '1', 'é', 'e\u0301', '\ud83d\ude00', '', 'Ａ'));
+    fc.assert(
+      fc.property(fc.dictionary(keys, fc.integer(), { maxKeys: 80 }), (input) =>
+        expect(canonicalJson(input)).toBe(reference(input)),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('escapes what JSON escapes in keys and strings, and only that', () => {
     const value = { 'a"b': 'line\nbreak', 'c\\d': '\u2028 \ud83d\ude00 \ud800', 名前: '山田 "太郎"' };
     expect(canonicalJson(value)).toBe(canonicalize(value));

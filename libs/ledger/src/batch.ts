@@ -57,15 +57,18 @@ async function runChunk(
   handler: CommandHandler,
   options: BatchOptions,
 ): Promise<BatchLineResult[]> {
-  const results = new Map<number, BatchLineResult>();
+  // Indexed by the line's place in the chunk; an empty line keeps its hole and answers nothing.
+  const results = new Array<BatchLineResult | undefined>(texts.length);
   const byPerson = new Map<string, Accepted[]>();
   texts.forEach((text, index) => {
+    if (!hasContent.test(text)) return;
     const line = firstLine + index;
-    if (text.trim() === '') return;
     const checked = accept(text, line, options);
-    if ('status' in checked) return void results.set(line, checked);
+    if ('status' in checked) return void (results[index] = checked);
     const stream = insuredPersonStream(checked.request.insurerNumber, checked.request.personId);
-    byPerson.set(stream, [...(byPerson.get(stream) ?? []), checked]);
+    const persons = byPerson.get(stream);
+    if (persons) persons.push(checked);
+    else byPerson.set(stream, [checked]);
   });
   await Promise.all(
     [...byPerson.values()].map(async (accepted) => {
@@ -78,12 +81,15 @@ async function runChunk(
           ? written(line, request.idempotencyKey, each.outcome)
           : refused(line, request.idempotencyKey, each.error);
         if (result.status === 500) options.onUnexpected?.(each.ok ? undefined : each.error, line);
-        results.set(line, result);
+        results[line - firstLine] = result;
       });
     }),
   );
-  return [...results.entries()].sort(([a], [b]) => a - b).map(([, result]) => result);
+  return results.filter((result): result is BatchLineResult => result !== undefined);
 }
+
+/** A line with anything but white space is a command; tested without trimming a copy of every line. */
+const hasContent = /\S/;
 
 function accept(text: string, line: number, options: BatchOptions): Accepted | BatchLineResult {
   if (Buffer.byteLength(text) > maxLineBytes) {

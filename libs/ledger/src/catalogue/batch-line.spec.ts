@@ -49,6 +49,19 @@ describe('parseBatchLine', () => {
     });
   });
 
+  it('refuses a __proto__ field and a documentId outside a document lifecycle as unknown fields', () => {
+    const line = (extra: string) =>
+      `{"command":"withdrawal","insurerNumber":"123455","personId":"P1","idempotencyKey":"k","lostOn":"2025-04-01",${extra}}`;
+    expect(parseBatchLine(line('"__proto__":{"reason":"x"}'))).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining(['__proto__: property __proto__ should not exist']) as unknown,
+    });
+    expect(parseBatchLine(line('"documentId":"D1"'))).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining(['documentId: property documentId should not exist']) as unknown,
+    });
+  });
+
   it('refuses a burden ratio given as a string', () => {
     const parsed = parseBatchLine(
       JSON.stringify({

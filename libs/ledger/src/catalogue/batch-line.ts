@@ -7,6 +7,20 @@ export type BatchLineParsed =
   | { readonly ok: true; readonly target: CommandTarget; readonly command: InsuredPersonCommand }
   | { readonly ok: false; readonly errors: readonly string[] };
 
+/** Fields of a line that name where the command goes; the rest is the command's body. */
+const targetFields = new Set(['command', 'insurerNumber', 'personId', 'idempotencyKey']);
+const lifecycleFields = new Set([...targetFields, 'documentId']);
+
+/**
+ * The body in one pass over the line (object rest patterns copy the object once per pattern). No
+ * prototype, so that a `__proto__` field of the line stays a field, refused as unknown.
+ */
+function bodyOf(line: Record<string, unknown>, target: ReadonlySet<string>): Record<string, unknown> {
+  const body = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(line)) if (!target.has(key)) body[key] = line[key];
+  return body;
+}
+
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 
 /** Checks an idempotency key: 1-128 printable ASCII characters, as in the Idempotency-Key header. */
@@ -27,16 +41,16 @@ export function parseBatchLine(text: string): BatchLineParsed {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: ['the line must be a JSON object'] };
   }
-  const { command: name, insurerNumber, personId, idempotencyKey, ...rest } = raw as Record<string, unknown>;
+  const line = raw as Record<string, unknown>;
+  const { command: name, insurerNumber, personId, idempotencyKey, documentId } = line;
   if (!isCommandName(name)) {
     return { ok: false, errors: [`command must be one of ${Object.keys(commandCatalogue).join(', ')}`] };
   }
   const lifecycle = 'ofDocument' in commandCatalogue[name];
-  const { documentId, ...lifecycleBody } = rest;
   const insurer = parseInsurerNumber(insurerNumber);
   const person = parsePersonId(personId);
   const document = lifecycle ? parseDocumentId(documentId) : undefined;
-  const parsed = parseCommandBody(name, lifecycle ? lifecycleBody : rest);
+  const parsed = parseCommandBody(name, bodyOf(line, lifecycle ? lifecycleFields : targetFields));
   if (!insurer.ok || !person.ok || !isIdempotencyKey(idempotencyKey) || !parsed.ok || (document && !document.ok)) {
     return {
       ok: false,
