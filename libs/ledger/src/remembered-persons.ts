@@ -1,4 +1,4 @@
-import { evolve, initialState, type InsuredPersonEvent, type InsuredPersonState } from '@ledger/domain';
+import { evolve, initialState, type InsuredPersonState, storedEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { idempotencyKeys } from './idempotency';
 
@@ -16,16 +16,13 @@ export interface PersonSnapshot {
 /** A person the store has no event of, as far as this process knows. */
 export const newPerson: PersonSnapshot = { state: initialState, revision: -1, position: 0, answers: new Map() };
 
-const toDomainEvent = (event: RecordedEvent): InsuredPersonEvent =>
-  ({ type: event.type, schemaVersion: 1, data: event.data }) as InsuredPersonEvent;
-
 /** The snapshot followed by events the store recorded after it, in order. */
 export function snapshotAfter(snapshot: PersonSnapshot, recorded: readonly RecordedEvent[]): PersonSnapshot {
   if (recorded.length === 0) return snapshot;
   let { state } = snapshot;
   const answers = new Map(snapshot.answers);
   for (const event of recorded) {
-    state = evolve(state, toDomainEvent(event));
+    state = evolve(state, storedEvent(event));
     const key = event.metadata[idempotencyKeys.key];
     if (typeof key === 'string') answers.set(key, [...(answers.get(key) ?? []), event]);
   }

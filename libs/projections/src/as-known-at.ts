@@ -1,10 +1,10 @@
 import {
   type Instant,
-  type InsuredPersonEvent,
   type InsuredPersonState,
   evolve,
   initialState,
   epochMillisOf,
+  storedEvent,
 } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
 
@@ -22,11 +22,7 @@ export async function personStateAsKnownAt(
   let state: InsuredPersonState | undefined;
   for await (const event of store.readStream(stream)) {
     if (Date.parse(event.recordedAt) > limit) break;
-    state = evolve(state ?? initialState, {
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-    } as InsuredPersonEvent);
+    state = evolve(state ?? initialState, storedEvent(event));
   }
   return state;
 }

@@ -187,3 +187,10 @@ export type EventOfType<T extends InsuredPersonEventType> = Extract<InsuredPerso
 
 export const event = <T extends InsuredPersonEventType>(type: T, data: EventOfType<T>['data']): EventOfType<T> =>
   ({ type, schemaVersion: 1, data }) as EventOfType<T>;
+
+/**
+ * An event of a person's stream as a store gives it back: its type and data as they were decided.
+ * Schema version 1 is the only one so far; an upcaster of older versions would start here.
+ */
+export const storedEvent = (stored: { readonly type: string; readonly data: unknown }): InsuredPersonEvent =>
+  ({ type: stored.type, schemaVersion: 1, data: stored.data }) as InsuredPersonEvent;

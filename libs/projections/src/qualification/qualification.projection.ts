@@ -1,11 +1,5 @@
 import type Database from 'better-sqlite3';
-import {
-  accessRecordTypes,
-  evolve,
-  initialState,
-  type InsuredPersonEvent,
-  type InsuredPersonState,
-} from '@ledger/domain';
+import { accessRecordTypes, evolve, initialState, type InsuredPersonState, storedEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { parsePersonStream, personEventTypes } from '../person-stream';
@@ -65,7 +59,7 @@ export class QualificationProjection implements Projection {
     const person = parsePersonStream(event.stream);
     if (!person) return;
     const state = this.touched.get(event.stream)?.state ?? this.stateBefore(event);
-    const next = evolve(state, { type: event.type, schemaVersion: 1, data: event.data } as InsuredPersonEvent);
+    const next = evolve(state, storedEvent(event));
     this.touched.set(event.stream, { person, state: next, revision: event.revision });
   }
 

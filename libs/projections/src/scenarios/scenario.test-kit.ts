@@ -9,6 +9,7 @@ import {
   type InsuredPersonEvent,
   type InsurerNumber,
   type LedgerPolicy,
+  storedEvent,
 } from '@ledger/domain';
 import { type ExpectedRevision, SqliteEventStore } from '@ledger/event-store';
 import { personStateAsKnownAt } from '../as-known-at';
@@ -116,7 +117,7 @@ export class ScenarioLedger {
     let state = initialState;
     let expected: ExpectedRevision = 'no_stream';
     for await (const recorded of this.store.readStream(streamOf(who))) {
-      state = evolve(state, { type: recorded.type, schemaVersion: 1, data: recorded.data } as InsuredPersonEvent);
+      state = evolve(state, storedEvent(recorded));
       expected = recorded.revision;
     }
     return { state, expected };
