@@ -92,8 +92,14 @@ export class CommandHandler {
       result = await this.store.append(stream, toAppend, revision < 0 ? 'no_stream' : revision);
     } catch (error) {
       this.remembered.forget(stream);
-      if (!known.read || (await this.onlyAccessRecordsCameBetween(error, stream, revision, attempt))) {
-        return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
+      if (!known.read || (error instanceof WrongExpectedRevisionError && attempt < maxAttempts)) {
+        const now = await this.read(stream);
+        // Decided on memory, the command never saw the stream: the conflict is memory's. After a read it
+        // is a concurrent change (409, ADR 0005), unless all that came in between were access records:
+        // an eligibility check or a lookup (R40) changes nothing a rule decides on.
+        if (!known.read || now.history.slice(revision + 1).every((event) => accessRecordTypes.has(event.type))) {
+          return this.decideAndAppend(stream, requests, now, attempt + 1);
+        }
       }
       // A partial repeat, or more events than one append may hold: one command at a time sorts it out.
       if (requests.length > 1 && !(error instanceof WrongExpectedRevisionError)) return this.oneByOne(stream, requests);
@@ -117,28 +123,10 @@ export class CommandHandler {
     return plan.map((_, index) => this.settle(stream, known.person, plan, index, result.events, result.repeated));
   }
 
-  /**
-   * A conflict after reading the stream is a concurrent change, answered 409 (ADR 0005), unless all
-   * that came in between were access records: an eligibility check or a lookup (R40) changes nothing
-   * a rule decides on. Decided on memory instead, the command never saw the stream: no conflict of its own.
-   */
-  private async onlyAccessRecordsCameBetween(
-    error: unknown,
-    stream: string,
-    revision: number,
-    attempt: number,
-  ): Promise<boolean> {
-    if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) return false;
-    for await (const event of this.store.readStream(stream, { fromRevision: revision + 1 })) {
-      if (!accessRecordTypes.has(event.type)) return false;
-    }
-    return true;
-  }
-
-  private async read(stream: string): Promise<Known> {
+  private async read(stream: string): Promise<Known & { readonly history: readonly RecordedEvent[] }> {
     const history: RecordedEvent[] = [];
     for await (const event of this.store.readStream(stream)) history.push(event);
-    return { person: snapshotAfter(newPerson, history), read: true };
+    return { person: snapshotAfter(newPerson, history), read: true, history };
   }
 
   /**
