@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { openReadModels, type Projection, Projector, rebuildInto, type RebuildProgress } from '@ledger/projections';
+import {
+  openReadModels,
+  type Projection,
+  Projector,
+  readModelsProjector,
+  rebuildInto,
+  type RebuildProgress,
+} from '@ledger/projections';
 
 /** The tables a projection keeps, found by letting it create them in an empty database. */
 function tablesOf(projection: Projection): string[] {
@@ -46,8 +53,8 @@ export async function rebuildProjection(
   const live = openReadModels(paths.live);
   try {
     const rebuilt = await rebuildInto(store, fresh, [projection], { onProgress });
-    const liveProjector = new Projector(store, live, all, { name: 'read-models' });
-    const freshProjector = new Projector(store, fresh, [projection], { name: 'read-models' });
+    const liveProjector = new Projector(store, live, all, { name: readModelsProjector });
+    const freshProjector = new Projector(store, fresh, [projection], { name: readModelsProjector });
     const position = Math.max(rebuilt, liveProjector.checkpoint);
     await catchUp(store, liveProjector, position);
     await catchUp(store, freshProjector, position);

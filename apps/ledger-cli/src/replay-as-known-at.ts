@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { epochMillisOf, type Instant } from '@ledger/domain';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { Projector } from '@ledger/projections';
-import { readModelProjections } from '@ledger/projections';
+import { Projector, readModelProjections, readModelsProjector } from '@ledger/projections';
 
 export interface Replay {
   readonly eventsApplied: number;
@@ -22,7 +21,7 @@ export async function replayAsKnownAt(
   onProgress: (eventsApplied: number) => void = () => undefined,
 ): Promise<Replay> {
   const limit = epochMillisOf(knownAt);
-  const projector = new Projector(store, db, readModelProjections(), { name: 'read-models' });
+  const projector = new Projector(store, db, readModelProjections(), { name: readModelsProjector });
   let eventsApplied = 0;
   let batch: RecordedEvent[] = [];
   const apply = (): void => {

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { openReadModels, openRebuildTarget, removeReadModelFiles } from './open-read-models';
 import { type Projection } from './projection';
 import { Projector, type ProjectorOptions } from './projector';
+import { readModelsProjector } from './read-model-projections';
 import { rebuildInto, type RebuildOptions } from './rebuild';
 
 export interface LiveReadModelsOptions {
@@ -34,7 +35,7 @@ export class LiveReadModels {
     this.current = openReadModels(options.path);
     this.projector = new Projector(store, this.current, options.projections(), {
       ...options.projector,
-      name: 'read-models',
+      name: readModelsProjector,
     });
   }
 

@@ -4,6 +4,9 @@ import { EligibilityIndexProjection } from './eligibility/eligibility-index.proj
 import { type Projection } from './projection';
 import { QualificationProjection } from './qualification/qualification.projection';
 
+/** The projector that keeps them, by its checkpoint's name: a rebuilt file takes over where it says. */
+export const readModelsProjector = 'read-models';
+
 /** The read models a service keeps, as new instances: the live file, a rebuild and a replay each get their own. */
 export const readModelProjections = (): Projection[] => [
   new QualificationProjection(),

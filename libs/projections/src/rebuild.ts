@@ -3,6 +3,7 @@ import { type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { BatchFold } from './batch-fold';
 import { Checkpoints } from './checkpoints';
 import { type Projection } from './projection';
+import { readModelsProjector } from './read-model-projections';
 import { openBatchWriter } from './writes/batch-writer';
 
 export interface RebuildProgress {
@@ -21,9 +22,6 @@ export interface RebuildOptions {
   readonly progressEveryMs?: number;
 }
 
-/** The checkpoint the live projector keeps too: a rebuilt file takes over where it says. */
-const projectorName = 'read-models';
-
 /**
  * Builds fresh read models in `db` from its checkpoint (0 for a new file) while the live ones keep
  * answering, until they have caught up with the head of the log as it is when they get there, then
@@ -41,7 +39,7 @@ export async function rebuildInto(
   options: RebuildOptions = {},
 ): Promise<number> {
   for (const projection of projections) projection.migrate(db);
-  let position = new Checkpoints(db).positionOf(projectorName);
+  let position = new Checkpoints(db).positionOf(readModelsProjector);
   const fold = new BatchFold(projections);
   const writer = openBatchWriter(db, fold.statements);
   const batchSize = options.batchSize ?? 2000;
@@ -52,7 +50,7 @@ export async function rebuildInto(
     const folded = fold.fold(batch, position);
     position = folded.position;
     done += batch.length;
-    await writer.write(folded.rows, { projector: projectorName, position });
+    await writer.write(folded.rows, { projector: readModelsProjector, position });
   };
   try {
     for (let head = await store.headPosition(); position < head; head = await store.headPosition()) {
