@@ -30,17 +30,14 @@ type Known = { readonly person: PersonSnapshot; readonly read: boolean };
  * crashes and on every store without a table of its own.
  */
 export class CommandHandler {
-  private readonly remembered: RememberedPersons;
+  private readonly remembered = new RememberedPersons();
   /** The last command in flight per person: this process decides a person's commands one after another. */
   private readonly lanes = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: EventStore,
     private readonly policy: LedgerPolicy = defaultPolicy,
-    rememberedPersons = 10_000,
-  ) {
-    this.remembered = new RememberedPersons(rememberedPersons);
-  }
+  ) {}
 
   async handle(request: CommandRequest): Promise<CommandOutcome> {
     const [settled] = await this.handleInOrder([request]);
