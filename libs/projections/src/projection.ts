@@ -14,13 +14,12 @@ export interface Projection {
   readonly eventTypes: ReadonlySet<string>;
   /** The statements its writes name; names are unique across the projections of one file. */
   readonly writeStatements: WriteStatements;
-  /** Creates its tables if missing and prepares its reads on `db`. */
-  migrate(db: Database.Database): void;
   /**
-   * Creates its secondary indexes if missing. Apart from `migrate` so that a rebuild can create them
-   * once from the loaded rows: keeping them up to date row by row was most of a bulk load's cost.
+   * Creates its tables and their indexes if missing, and prepares its reads on `db`. A rebuild
+   * creates the indexes before the load too: its writer thread keeps them up to date while the
+   * main thread folds the next batch, which is cheaper than building them after the load.
    */
-  createIndexes?(db: Database.Database): void;
+  migrate(db: Database.Database): void;
   /**
    * Records the rows `event` changes. A read must see the rows recorded before, also those of the
    * previous batch, which may not be committed yet (`RecentWrites`).

@@ -145,10 +145,7 @@ export class Projector {
   }
 
   private prepare(db: Database.Database): RowWriter {
-    for (const projection of this.projections) {
-      projection.migrate(db);
-      projection.createIndexes?.(db);
-    }
+    for (const projection of this.projections) projection.migrate(db);
     return new RowWriter(db, this.fold.statements);
   }
 }

@@ -70,11 +70,6 @@ export class AuditTrailProjection implements Projection {
         actor TEXT, channel TEXT, applicant TEXT, identity_checked INTEGER, power_of_attorney INTEGER, on_behalf_of TEXT,
         hash TEXT NOT NULL
       );
-    `);
-  }
-
-  createIndexes(db: Database.Database): void {
-    db.exec(`
       CREATE INDEX IF NOT EXISTS audit_trail_by_person ON audit_trail (stream, position);
       CREATE INDEX IF NOT EXISTS audit_trail_by_insurer ON audit_trail (insurer_number, recorded_at);
     `);

@@ -10,8 +10,7 @@ export function encodePersonState(state: InsuredPersonState): string {
   return canonicalJson(storedPersonState(state))!;
 }
 
-/** The state as plain data, before encoding: what a rebuild posts to its writer thread, which encodes it. */
-export function storedPersonState(state: InsuredPersonState): unknown {
+function storedPersonState(state: InsuredPersonState): unknown {
   return { ...state, documents: [...state.documents.values()] };
 }
 

@@ -3,7 +3,7 @@ import { accessRecordTypes, evolve, initialState, type InsuredPersonState, store
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { parsePersonStream, personEventTypes } from '../person-stream';
-import { decodePersonState, storedPersonState } from './person-state-codec';
+import { decodePersonState, encodePersonState } from './person-state-codec';
 import { RecentWrites } from '../writes/recent-writes';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 
@@ -26,7 +26,6 @@ export class QualificationProjection implements Projection {
       insert: 'INSERT INTO person_states (stream, insurer_number, person_id, state, revision)',
       columns: 5,
       onConflict: 'ON CONFLICT (stream) DO UPDATE SET state = excluded.state, revision = excluded.revision',
-      canonicalJson: [3],
     },
   };
   private read?: Database.Statement<[string], { state: string }>;
@@ -47,12 +46,9 @@ export class QualificationProjection implements Projection {
         state TEXT NOT NULL,
         revision INTEGER NOT NULL
       );
+      CREATE INDEX IF NOT EXISTS person_states_by_insurer ON person_states (insurer_number, person_id);
     `);
     this.read = db.prepare('SELECT state FROM person_states WHERE stream = ?');
-  }
-
-  createIndexes(db: Database.Database): void {
-    db.exec('CREATE INDEX IF NOT EXISTS person_states_by_insurer ON person_states (insurer_number, person_id)');
   }
 
   apply(event: RecordedEvent): void {
@@ -65,10 +61,11 @@ export class QualificationProjection implements Projection {
 
   endBatch(writes: RowWrites): void {
     for (const [stream, { person, state, revision }] of this.touched) {
-      // The writer encodes the state: canonical JSON is the costliest step of a person's write.
+      // Encoded here, not in a rebuild's writer thread: a state that came through the structured clone
+      // took the writer about three times as long to encode, and text clones far cheaper than objects.
       writes
         .rowsOf(personStateWrite)
-        .push(stream, person.insurerNumber, person.personId, storedPersonState(state), revision);
+        .push(stream, person.insurerNumber, person.personId, encodePersonState(state), revision);
       this.recent.set(stream, state);
     }
     this.touched.clear();

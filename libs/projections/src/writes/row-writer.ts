@@ -1,6 +1,4 @@
 import type Database from 'better-sqlite3';
-// Not the library's index: the writer thread loads only what it runs, not the EventStoreDB client.
-import { canonicalJson } from '@ledger/event-store/canonical-json';
 import { Checkpoints } from '../checkpoints';
 import { type RowBatch, type WriteStatement, type WriteStatements } from './row-writes';
 
@@ -55,11 +53,6 @@ export class RowWriter {
     const { columns } = definition;
     if (parameters.length % columns !== 0) {
       throw new Error(`${name} takes ${columns} parameters a row, not ${parameters.length % columns}`);
-    }
-    for (const at of definition.canonicalJson ?? []) {
-      for (let row = 0; row < parameters.length; row += columns) {
-        parameters[row + at] = canonicalJson(parameters[row + at]) ?? null;
-      }
     }
     const chunk = columns * rowsPerStatement;
     let offset = 0;

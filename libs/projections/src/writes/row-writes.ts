@@ -10,8 +10,6 @@ export interface WriteStatement {
   readonly columns: number;
   /** What follows the VALUES: an upsert's `ON CONFLICT` clause. */
   readonly onConflict?: string;
-  /** Parameters (from 0) the writer turns into canonical JSON (RFC 8785), so that the fold does not. */
-  readonly canonicalJson?: readonly number[];
 }
 
 export type WriteStatements = Readonly<Record<string, WriteStatement>>;
