@@ -25,7 +25,8 @@ export interface RebuildOptions {
 /**
  * Builds fresh read models in `db` from its checkpoint (0 for a new file) while the live ones keep
  * answering, until they have caught up with the head of the log as it is when they get there; the
- * caller swaps them in (`LiveReadModels.rebuild` does). Calling it again on the same file applies only what was appended since. Returns the checkpoint.
+ * caller swaps them in (`LiveReadModels.rebuild` does). Calling it again on the same file applies
+ * only what was appended since. Returns the checkpoint.
  *
  * This thread folds each batch into rows while a writer thread commits the previous one with its
  * checkpoint (`openBatchWriter`). After a failed batch nothing more is committed and the rebuild
