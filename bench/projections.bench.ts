@@ -40,7 +40,7 @@ async function fillWithHistories(store: SqliteEventStore, events: number, seed: 
 }
 
 /** Events per rebuild transaction, the rebuild's default. */
-const batchSize = 2000;
+const batchSize = 1000;
 
 interface Rebuilt {
   readonly checkpoint: number;
