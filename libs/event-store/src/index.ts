@@ -10,3 +10,4 @@ export * from './log-digest';
 export * from './migration/copy-log';
 export * from './verify-log';
 export * from './canonical-json';
+export * from './stream-lanes';

@@ -4,6 +4,7 @@ import {
   DuplicateEventIdError,
   type EventStore,
   type RecordedEvent,
+  StreamLanes,
   WrongExpectedRevisionError,
 } from '@ledger/event-store';
 import { type CommandOutcome, type CommandRequest } from './command-request';
@@ -31,8 +32,8 @@ type Known = { readonly person: PersonSnapshot; readonly read: boolean };
  */
 export class CommandHandler {
   private readonly remembered = new RememberedPersons();
-  /** The last command in flight per person: this process decides a person's commands one after another. */
-  private readonly lanes = new Map<string, Promise<void>>();
+  /** This process decides a person's commands one after another. */
+  private readonly lanes = new StreamLanes();
 
   constructor(
     private readonly store: EventStore,
@@ -56,18 +57,7 @@ export class CommandHandler {
     if (requests.some((request) => insuredPersonStream(request.insurerNumber, request.personId) !== stream)) {
       throw new Error('handleInOrder takes the commands of one person');
     }
-    const run = (): Promise<Settled[]> => this.decideAndAppend(stream, requests, this.known(stream), 1);
-    const before = this.lanes.get(stream);
-    const settled = before ? before.then(run) : run();
-    const lane = settled.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.lanes.set(stream, lane);
-    void lane.then(() => {
-      if (this.lanes.get(stream) === lane) this.lanes.delete(stream);
-    });
-    return settled;
+    return this.lanes.run(stream, () => this.decideAndAppend(stream, requests, this.known(stream), 1));
   }
 
   private async decideAndAppend(

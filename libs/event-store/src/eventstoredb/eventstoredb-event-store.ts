@@ -16,6 +16,7 @@ import { isExpected } from '../expected-revision';
 import { chainLinks } from '../chain-links';
 import { withChain } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
+import { StreamLanes } from '../stream-lanes';
 import { type EsdbClient } from './eventstoredb-client.port';
 import {
   isSystemEvent,
@@ -65,22 +66,12 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
-  private readonly streamQueues = new Map<string, Promise<unknown>>();
+  private readonly streamLanes = new StreamLanes();
 
   /** Appends to one stream from this process go one after the other: retries are left for other processes. */
   async append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     const checked = checkAppend(stream, events);
-    const previous = this.streamQueues.get(stream) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.appendChecked(stream, checked, expected),
-      () => this.appendChecked(stream, checked, expected),
-    );
-    const settled = next.catch(() => undefined);
-    this.streamQueues.set(stream, settled);
-    void settled.then(() => {
-      if (this.streamQueues.get(stream) === settled) this.streamQueues.delete(stream);
-    });
-    return next;
+    return this.streamLanes.run(stream, () => this.appendChecked(stream, checked, expected));
   }
 
   private async appendChecked(
