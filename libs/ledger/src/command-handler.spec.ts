@@ -11,21 +11,7 @@ import { type CommandRequest } from './command-request';
 import { IdempotencyKeyReusedError } from './errors';
 import { eventIdFor } from './idempotency';
 import { parseBatchLine } from './catalogue';
-
-const enrolmentLine = (key: string, overrides: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    command: 'enrolment',
-    insurerNumber: '123455',
-    personId: 'P-1',
-    idempotencyKey: key,
-    number: '1234567',
-    relationship: 'insured',
-    acquiredOn: '2024-04-01',
-    burdenRatio: 30,
-    birthDate: '1980-05-10',
-    name: '山田 太郎',
-    ...overrides,
-  });
+import { enrolmentLine } from './command-lines.test-kit';
 
 const withdrawal = JSON.stringify({
   command: 'withdrawal',

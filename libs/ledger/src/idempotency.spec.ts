@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { v5 } from 'uuid';
 import { parseBatchLine } from './catalogue';
+import { enrolmentLine } from './command-lines.test-kit';
 import { documentIdFor, eventIdFor, requestHashOf } from './idempotency';
 
 /** The namespace the ids have always been derived in: a change would give a repeated request new ids. */
@@ -31,20 +32,7 @@ describe('Idempotency keys and request hashes (ADR 0005)', () => {
   });
 
   it('hashes a parsed enrolment as before', () => {
-    const parsed = parseBatchLine(
-      JSON.stringify({
-        command: 'enrolment',
-        insurerNumber: '123455',
-        personId: 'P-1',
-        idempotencyKey: 'k-1',
-        number: '1234567',
-        relationship: 'insured',
-        acquiredOn: '2024-04-01',
-        burdenRatio: 30,
-        birthDate: '1980-05-10',
-        name: '山田 太郎',
-      }),
-    );
+    const parsed = parseBatchLine(enrolmentLine('k-1'));
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
     expect(requestHashOf(parsed.command)).toBe(referenceHash(parsed.command));
   });
