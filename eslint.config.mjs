@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.mjs', 'test/support/*.js'] },
+        projectService: { allowDefaultProject: ['*.mjs', 'test/support/*.js', 'test/run/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

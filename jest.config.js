@@ -37,6 +37,8 @@ module.exports = {
       moduleNameMapper,
     },
   ],
+  globalSetup: '<rootDir>/test/run/global-setup.js',
+  globalTeardown: '<rootDir>/test/run/global-teardown.js',
   collectCoverageFrom: ['libs/*/src/**/*.ts', '!**/*.spec.ts', '!**/*.test-kit.ts', '!**/index.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: {
