@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { evolve, initialState, type InsuredPersonState, storedEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { idempotencyKeys } from './idempotency';
@@ -36,26 +37,21 @@ export function snapshotAfter(snapshot: PersonSnapshot, recorded: readonly Recor
  * newer write by anyone else shows up as a failed expected-revision check on the next append.
  */
 export class RememberedPersons {
-  private readonly persons = new Map<string, PersonSnapshot>();
+  private readonly persons: LRUCache<string, PersonSnapshot>;
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(capacity = 10_000) {
+    this.persons = new LRUCache({ max: capacity });
+  }
 
   recall(stream: string): PersonSnapshot | undefined {
-    const snapshot = this.persons.get(stream);
-    if (snapshot) {
-      this.persons.delete(stream);
-      this.persons.set(stream, snapshot);
-    }
-    return snapshot;
+    return this.persons.get(stream);
   }
 
   /** Keeps the later of two snapshots: appends of one stream may settle out of the order they were decided in. */
   remember(stream: string, snapshot: PersonSnapshot): void {
-    const known = this.persons.get(stream);
+    const known = this.persons.peek(stream);
     if (known && known.revision >= snapshot.revision) return;
-    this.persons.delete(stream);
     this.persons.set(stream, snapshot);
-    if (this.persons.size > this.capacity) this.persons.delete(this.persons.keys().next().value!);
   }
 
   forget(stream: string): void {

@@ -1,9 +1,12 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WrongExpectedRevisionError } from '../errors';
 import { verifyChain } from '../verify-chain';
+import { prepareSchema } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
+import { StreamHeads } from './stream-heads';
 
 const acquired = { type: 'QualificationAcquired', data: { name: '山田 太郎' } };
 
@@ -61,5 +64,23 @@ describe('SQLite store heads remembered between appends', () => {
     expect(retried.revision).toBe(1);
     await expect(first.append('insured-123455-A', [acquired], 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect(await verifyChain(first.readAll())).toEqual({ eventsChecked: 2, streamsChecked: 1 });
+  });
+});
+
+describe('StreamHeads', () => {
+  it('forgets the least recently used heads beyond its bound, and reads a forgotten one back from the table', () => {
+    const db = new Database(':memory:');
+    prepareSchema(db);
+    const heads = new StreamHeads(db, 2);
+    heads.tryCreate('insured-123455-A', { revision: 0, hash: 'a' });
+    heads.tryCreate('insured-123455-B', { revision: 0, hash: 'b' });
+    heads.get('insured-123455-A');
+    heads.write('insured-123455-C', { revision: 3, hash: 'c' });
+
+    expect(heads.remembered('insured-123455-B')).toBeUndefined();
+    expect(heads.remembered('insured-123455-A')).toEqual({ revision: 0, hash: 'a' });
+    expect(heads.remembered('insured-123455-C')).toEqual({ revision: 3, hash: 'c' });
+    expect(heads.get('insured-123455-B')).toEqual({ revision: 0, hash: 'b' });
+    db.close();
   });
 });

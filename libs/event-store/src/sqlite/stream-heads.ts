@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 
 export interface StreamHead {
   readonly revision: number;
@@ -10,20 +11,18 @@ export interface StreamHead {
  * expected revision without a query. The `streams` table stays the truth: another process may
  * write the same file (a CLI beside the API), so each batch first asks SQLite whether any other
  * connection committed since (`PRAGMA data_version`, inside the batch's IMMEDIATE transaction)
- * and forgets everything if so. Bounded: the least recently written streams are forgotten first.
+ * and forgets everything if so. Bounded: the least recently used streams are forgotten first.
  */
 export class StreamHeads {
-  private readonly known = new Map<string, StreamHead>();
+  private readonly known: LRUCache<string, StreamHead>;
   private readonly select: Database.Statement<[string], StreamHead>;
   private readonly create: Database.Statement<[string, number, string]>;
   private readonly upsert: Database.Statement<[string, number, string]>;
   private readonly dataVersion: Database.Statement<[], { data_version: number }>;
   private seenVersion = -1;
 
-  constructor(
-    db: Database.Database,
-    private readonly capacity = 100_000,
-  ) {
+  constructor(db: Database.Database, capacity = 100_000) {
+    this.known = new LRUCache({ max: capacity });
     this.select = db.prepare('SELECT revision, hash FROM streams WHERE stream = ?');
     this.create = db.prepare(
       'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO NOTHING',
@@ -47,7 +46,7 @@ export class StreamHeads {
 
   private load(stream: string): StreamHead | undefined {
     const stored = this.select.get(stream);
-    if (stored) this.remember(stream, stored);
+    if (stored) this.known.set(stream, stored);
     return stored;
   }
 
@@ -62,20 +61,14 @@ export class StreamHeads {
    */
   tryCreate(stream: string, head: StreamHead): boolean {
     if (this.create.run(stream, head.revision, head.hash).changes === 0) return false;
-    this.remember(stream, head);
+    this.known.set(stream, head);
     return true;
   }
 
   /** Writes the stream's new head within the current transaction; `forget` must follow a rollback. */
   write(stream: string, head: StreamHead): void {
     this.upsert.run(stream, head.revision, head.hash);
-    this.remember(stream, head);
-  }
-
-  private remember(stream: string, head: StreamHead): void {
-    this.known.delete(stream);
     this.known.set(stream, head);
-    if (this.known.size > this.capacity) this.known.delete(this.known.keys().next().value!);
   }
 
   /** After a rollback: what was remembered during it was never written. */
