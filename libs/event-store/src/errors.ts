@@ -31,6 +31,7 @@ export type StoreLimit =
   | 'BATCH_EMPTY'
   | 'BATCH_TOO_LARGE'
   | 'EVENT_ID_INVALID'
+  | 'EVENT_ID_REPEATED'
   | 'EVENT_TYPE_INVALID';
 
 /** An append the store refuses by its limits, before anything is written. */

@@ -296,6 +296,11 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         ['an empty batch', 'BATCH_EMPTY', () => []],
         ['a batch over 1000 events', 'BATCH_TOO_LARGE', () => Array.from({ length: 1001 }, () => enrolled('n'))],
         ['an id that is not a UUID', 'EVENT_ID_INVALID', () => [enrolled('n', { id: 'not-a-uuid' })]],
+        [
+          'the same id twice in one append',
+          'EVENT_ID_REPEATED',
+          () => [0, 1].map(() => enrolled('n', { id: '0195a1c0-7d7e-7000-8000-0000000000aa' })),
+        ],
         ['an invalid event type', 'EVENT_TYPE_INVALID', () => [enrolled('n', { type: 'has space' })]],
       ])('refuses %s and writes nothing', async (_, limit, events) => {
         const stream = streamName('limits');

@@ -51,6 +51,21 @@ describe('SQLite store group commit', () => {
     expect(types).toEqual(['0:QualificationAcquired', '1:CardRegistered', '2:CardRegistrationCancelled']);
   });
 
+  it('an append that repeats an event id fails alone, before it joins the group', async () => {
+    const id = '0195a1c0-7d7e-7000-8000-00000000000b';
+    const outcomes = await Promise.allSettled([
+      store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'no_stream'),
+      store.append(
+        'insured-123455-B',
+        [0, 1].map(() => ({ id, type: 'QualificationAcquired', data: {} })),
+        'no_stream',
+      ),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ limit: 'EVENT_ID_REPEATED' });
+    expect(await store.headPosition()).toBe(1);
+  });
+
   it('refuses appends once closed', async () => {
     await store.close();
     await expect(

@@ -45,18 +45,14 @@ describe('SQLite store heads remembered between appends', () => {
 
   it('a group that rolls back leaves no remembered head behind', async () => {
     await first.append('insured-123455-A', [acquired], 'no_stream');
-    const id = '0195a1c0-7d7e-7000-8000-00000000000b';
-    // The same id twice in one append violates the unique index: the whole group rolls back.
+    // A write the file refuses mid-group (here a trigger, in life a full disk) rolls the whole group back.
+    const db = new Database(join(directory, 'events.db'));
+    db.exec(`CREATE TRIGGER refuse_b BEFORE INSERT ON events WHEN NEW.stream = 'insured-123455-B'
+      BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    db.close();
     const outcomes = await Promise.allSettled([
       first.append('insured-123455-A', [acquired], 0),
-      first.append(
-        'insured-123455-B',
-        [
-          { ...acquired, id },
-          { ...acquired, id },
-        ],
-        'no_stream',
-      ),
+      first.append('insured-123455-B', [acquired], 'no_stream'),
     ]);
 
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
