@@ -52,6 +52,9 @@ export class SqliteEventStore implements EventStore {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly headWaiters = new Set<() => void>();
+  /** Runs while a subscription waits: see `waitForHeadPast`. */
+  private otherWritersPoll?: NodeJS.Timeout;
+  private seenDataVersion: number;
   private closed = false;
   private readonly statements;
   private readonly heads: StreamHeads;
@@ -71,6 +74,7 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       headPosition: this.db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+      dataVersion: this.db.prepare<[], { data_version: number }>('PRAGMA data_version'),
       streamForwards: this.db
         .prepare<[string, number, number], EventRow>(
           `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -82,6 +86,7 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(true),
     };
+    this.seenDataVersion = this.statements.dataVersion.get()!.data_version;
     this.heads = new StreamHeads(this.db);
     this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], recordedAt: string) => {
       this.heads.revalidate();
@@ -123,8 +128,11 @@ export class SqliteEventStore implements EventStore {
       if ('result' in outcome) append.resolve(outcome.result);
       else append.reject(outcome.error);
     });
-    for (const wake of this.headWaiters) wake();
-    this.headWaiters.clear();
+    this.wakeHeadWaiters();
+  }
+
+  private wakeHeadWaiters(): void {
+    for (const wake of [...this.headWaiters]) wake();
   }
 
   /** Checks come before any write, so a refused append leaves nothing behind in the shared transaction. */
@@ -254,28 +262,49 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve(this.statements.headPosition.get()!.head);
   }
 
+  /**
+   * This store's own commits wake the waiters. Another process's (a `ledger import` beside the API)
+   * do not, so while anyone waits the store asks SQLite every `otherWritersPollMs` whether another
+   * connection committed (`PRAGMA data_version`), and wakes them if so.
+   */
   private waitForHeadPast(position: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted || this.statements.headPosition.get()!.head > position) return resolve();
       const wake = () => {
         this.headWaiters.delete(wake);
         signal.removeEventListener('abort', wake);
+        if (this.headWaiters.size === 0) this.stopPollingOtherWriters();
         resolve();
       };
       this.headWaiters.add(wake);
       signal.addEventListener('abort', wake, { once: true });
+      this.otherWritersPoll ??= setInterval(() => this.pollOtherWriters(), otherWritersPollMs).unref();
     });
+  }
+
+  private pollOtherWriters(): void {
+    const version = this.statements.dataVersion.get()!.data_version;
+    if (version === this.seenDataVersion) return;
+    this.seenDataVersion = version;
+    this.wakeHeadWaiters();
+  }
+
+  private stopPollingOtherWriters(): void {
+    clearInterval(this.otherWritersPoll);
+    this.otherWritersPoll = undefined;
   }
 
   /** Commits what is queued, then closes; appends after this are refused. */
   close(): Promise<void> {
     this.closed = true;
     if (this.pending.length > 0) this.flush();
-    for (const wake of [...this.headWaiters]) wake();
+    this.wakeHeadWaiters();
     this.db.close();
     return Promise.resolve();
   }
 }
+
+const otherWritersPollMs = 200;
 
 function toRecordedEvent([position, id, stream, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
   return {
