@@ -85,6 +85,21 @@ describe('R41: ledger verify as a process', () => {
     expect(report.firstBreak).toMatchObject({ stream: 'insured-123455-R0000001', revision: 2, problem: 'removed' });
   });
 
+  it("finds the last event cut from a stream's end, which leaves its chain intact in itself: exit 1", async () => {
+    const cut = await fixtureLedger();
+    tamper(cut, (db) =>
+      db
+        .prepare(
+          `DELETE FROM events WHERE position = (SELECT max(position) FROM events WHERE stream = 'insured-123455-R0000001')`,
+        )
+        .run(),
+    );
+    const { run, report } = verify(cut);
+    expect(run.status).toBe(1);
+    expect(report.firstBreak).toMatchObject({ stream: 'insured-123455-R0000001', problem: 'removed' });
+    expect(report.firstBreak!.detail).toContain('missing from the end of the stream');
+  });
+
   it('finds two events of a stream swapped in the log: exit 1', async () => {
     const swapped = await fixtureLedger();
     const { first, stream } = adjacentPair(swapped);

@@ -80,5 +80,18 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeToAllOptions): Observable<RecordedEvent>;
   /** Position of the last event in the log, 0 when empty: projections measure their lag against it. */
   headPosition(): Promise<number>;
+  /**
+   * Each stream's last revision and hash as the store records them apart from the events, by
+   * stream name; only a store that keeps such a record (the embedded store's `streams` table) has
+   * it. Verification compares it with the chains: events cut from a stream's end leave a chain
+   * that is intact in itself.
+   */
+  recordedHeads?(): AsyncIterable<RecordedHead>;
   close(): Promise<void>;
+}
+
+export interface RecordedHead {
+  readonly stream: string;
+  readonly revision: number;
+  readonly hash: string;
 }

@@ -43,9 +43,14 @@ export function logDigest(heads: Iterable<StreamHead>): string {
   return merkleTreeHash([...heads].sort(byStreamName).map(digestEntry)).toString('hex');
 }
 
+/** A stream's head as the log holds it, with the log position of that last event. */
+export interface TrackedHead extends StreamHead {
+  readonly position: number;
+}
+
 /** Collects each stream's head from events passing by in log order, for `logDigest`. */
 export class StreamHeads {
-  private readonly heads = new Map<string, StreamHead>();
+  private readonly heads = new Map<string, TrackedHead>();
 
   /** Passes the events through unchanged, remembering the last one of each stream. */
   async *track(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
@@ -54,6 +59,7 @@ export class StreamHeads {
         stream: event.stream,
         revision: event.revision,
         hash: String(event.metadata[chainKeys.hash]),
+        position: event.position,
       });
       yield event;
     }
@@ -61,6 +67,14 @@ export class StreamHeads {
 
   get count(): number {
     return this.heads.size;
+  }
+
+  get(stream: string): TrackedHead | undefined {
+    return this.heads.get(stream);
+  }
+
+  values(): Iterable<TrackedHead> {
+    return this.heads.values();
   }
 
   digest(): string {

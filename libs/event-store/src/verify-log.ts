@@ -1,6 +1,6 @@
-import { type EventStore } from './event-store.port';
+import { type EventStore, type RecordedHead } from './event-store.port';
 import { StreamHeads } from './log-digest';
-import { type ChainVerification, verifyChain } from './verify-chain';
+import { type ChainBreak, type ChainVerification, verifyChain } from './verify-chain';
 
 export interface LogSummary {
   readonly verification: ChainVerification;
@@ -8,9 +8,86 @@ export interface LogSummary {
   readonly digest?: string;
 }
 
-/** Verifies a store's chain and computes its digest in one pass over the log. */
+/**
+ * Verifies a store's chain and computes its digest in one pass over the log. Where the store
+ * records stream heads apart from the events, every chain must end at its recorded head: events
+ * cut from a stream's end, or a whole stream, leave chains that are intact in themselves.
+ */
 export async function summarizeLog(store: EventStore): Promise<LogSummary> {
   const heads = new StreamHeads();
   const verification = await verifyChain(heads.track(store.readAll()));
-  return verification.firstBreak ? { verification } : { verification, digest: heads.digest() };
+  const firstBreak = verification.firstBreak ?? (await headsBreak(store, heads));
+  return firstBreak ? { verification: { ...verification, firstBreak } } : { verification, digest: heads.digest() };
+}
+
+async function headsBreak(store: EventStore, chains: StreamHeads): Promise<ChainBreak | undefined> {
+  if (!store.recordedHeads) return undefined;
+  let verifiedUpTo = 0;
+  for (const chain of chains.values()) verifiedUpTo = Math.max(verifiedUpTo, chain.position);
+  const seen = new Set<string>();
+  for await (const head of store.recordedHeads()) {
+    const chain = chains.get(head.stream);
+    if (chain) seen.add(head.stream);
+    const { stream } = head;
+    // A head ahead of the chain is a removal only if no append since the walk explains it: the log stays writable meanwhile.
+    if ((chain?.revision ?? -1) < head.revision && (await appendedAfter(store, stream, chain, verifiedUpTo))) continue;
+    if (!chain) {
+      return {
+        stream,
+        revision: 0,
+        position: 0,
+        problem: 'removed',
+        detail: `the whole stream is missing: the store records revision ${head.revision} as its head`,
+      };
+    }
+    if (chain.revision < head.revision) {
+      return {
+        stream,
+        revision: chain.revision + 1,
+        position: chain.position,
+        problem: 'removed',
+        detail: `revisions ${chain.revision + 1} to ${head.revision} are missing from the end of the stream`,
+      };
+    }
+    if (chain.revision > head.revision) {
+      return {
+        stream,
+        revision: head.revision + 1,
+        position: chain.position,
+        problem: 'broken-link',
+        detail: `revisions after ${head.revision}, the head the store records, were inserted`,
+      };
+    }
+    if (chain.hash !== head.hash) {
+      return {
+        stream,
+        revision: chain.revision,
+        position: chain.position,
+        problem: 'altered',
+        detail: "the stream's chain was rewritten: its last hash is not the one the store recorded",
+      };
+    }
+  }
+  if (seen.size === chains.count) return undefined;
+  const unrecorded = [...chains.values()].find((chain) => !seen.has(chain.stream))!;
+  return {
+    stream: unrecorded.stream,
+    revision: unrecorded.revision,
+    position: unrecorded.position,
+    problem: 'broken-link',
+    detail: 'the stream was inserted whole: the store records no head for it',
+  };
+}
+
+async function appendedAfter(
+  store: EventStore,
+  stream: string,
+  chain: RecordedHead | undefined,
+  verifiedUpTo: number,
+): Promise<boolean> {
+  const fromRevision = chain ? chain.revision + 1 : 0;
+  for await (const event of store.readStream(stream, { fromRevision, maxCount: 1 })) {
+    return event.revision === fromRevision && event.position > verifiedUpTo;
+  }
+  return false;
 }

@@ -11,6 +11,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type RecordedHead,
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { chainLinks } from '../chain-links';
@@ -260,6 +261,18 @@ export class SqliteEventStore implements EventStore {
 
   headPosition(): Promise<number> {
     return Promise.resolve(this.statements.headPosition.get()!.head);
+  }
+
+  recordedHeads(): AsyncIterable<RecordedHead> {
+    const statement = this.db.prepare<[string, number], RecordedHead>(
+      'SELECT stream, revision, hash FROM streams WHERE stream > ? ORDER BY stream LIMIT ?',
+    );
+    let after = '';
+    return fromPages(() => {
+      const page = statement.all(after, this.pageSize);
+      if (page.length > 0) after = page.at(-1)!.stream;
+      return page;
+    });
   }
 
   /**
