@@ -4,7 +4,8 @@ import { generateHistories } from '@ledger/synthetic';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditTrailOf, AuditTrailProjection } from './audit/audit-trail.projection';
+import { auditPagesOfPeriod } from './audit/audit-pages';
+import { type AuditEntry, auditTrailOf, AuditTrailProjection } from './audit/audit-trail.projection';
 import { LiveReadModels } from './live-read-models';
 import { type Projection } from './projection';
 import { Projector } from './projector';
@@ -112,6 +113,25 @@ describe('live read models', () => {
     while (!reading.next().done);
     await rebuilt;
     expect(swapped).toBe(true);
+    live.close();
+  }, 60_000);
+
+  it('R40: an audit export read in pages goes on across a swap, on the new file, without a gap or a repeat', async () => {
+    const live = LiveReadModels.open(store, { path, projections: readModels });
+    await live.rebuild();
+    const { insurerNumber } = live.db
+      .prepare<[], { insurerNumber: string }>('SELECT insurer_number AS insurerNumber FROM audit_trail LIMIT 1')
+      .get()!;
+    const period = [insurerNumber, '2000-01-01', '9999-12-31'] as const;
+    const whole = [...auditPagesOfPeriod(live, ...period, 10)].flat().map((entry) => entry.position);
+    const pages = auditPagesOfPeriod(live, ...period, 10)[Symbol.iterator]();
+    const read = [...(pages.next().value as readonly AuditEntry[])];
+
+    await live.rebuild();
+    for (let page = pages.next(); !page.done; page = pages.next()) read.push(...page.value);
+
+    expect(whole.length).toBeGreaterThan(10);
+    expect(read.map((entry) => entry.position)).toEqual(whole);
     live.close();
   }, 60_000);
 

@@ -90,7 +90,7 @@ export class LiveReadModels {
     this.current.close();
   }
 
-  /** Streaming reads (an audit export) keep the old connection busy: the swap waits for them. */
+  /** A statement iterating the old connection (a person's audit trail being streamed) holds it: the swap waits for it. */
   private async closeWhenIdle(): Promise<void> {
     const deadline = Date.now() + (this.options.swapTimeoutMs ?? 60_000);
     for (;;) {

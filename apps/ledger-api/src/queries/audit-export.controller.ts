@@ -37,7 +37,7 @@ export class AuditExportController {
   ): FastifyReply {
     const insurer = insurerNumberParameter(insurerNumber);
     const [start, end] = [recordedBoundParameter(from, 'from'), recordedBoundParameter(to, 'to')];
-    const pages = auditPagesOfPeriod(this.readModels.db, insurer, start, end)[Symbol.iterator]();
+    const pages = auditPagesOfPeriod(this.readModels, insurer, start, end)[Symbol.iterator]();
     // Each page is read only when the client has taken the previous one (Readable's back-pressure).
     const lines = new Readable({
       read() {

@@ -27,7 +27,7 @@ describe('audit trail of a period in pages', () => {
       );
     }
     new RowWriter(db, projection.writeStatements).commit(writes.take(), { projector: 'read-models', position: 25 });
-    const pages = [...auditPagesOfPeriod(db, '123455', '2025-01-01T00:00:01.000Z', '2025-01-01T00:00:12.000Z', 3)];
+    const pages = [...auditPagesOfPeriod({ db }, '123455', '2025-01-01T00:00:01.000Z', '2025-01-01T00:00:12.000Z', 3)];
     expect(pages.every((page) => page.length <= 3)).toBe(true);
     const positions = pages.flat().map((entry) => entry.position);
     expect(positions).toEqual([2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 16, 17, 18, 19, 21, 22, 23]);
