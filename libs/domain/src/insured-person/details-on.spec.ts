@@ -1,6 +1,6 @@
-import { type InsuredNumber } from '../identifiers';
+import { type BranchNumber, type InsuredNumber, type InsuredSymbol } from '../identifiers';
 import { foldEvents } from './decide';
-import { detailsOn } from './details-on';
+import { detailsHeld, detailsOn } from './details-on';
 import { event } from './events';
 import { acquired, on } from './person.test-kit';
 
@@ -71,5 +71,16 @@ describe('details on a date when the person enrolled twice with the same insurer
     expect(detailsOn(reported, on('2024-01-01'))?.address).toBeUndefined();
     expect(reported.qualification?.address).toBeUndefined();
     expect(reported.burdenRatioChangedOn).toBeUndefined();
+  });
+});
+
+describe('details held over valid time', () => {
+  it('R42: lists the details from each effective date, a late report of an earlier change included', () => {
+    const state = foldEvents([
+      acquired({ symbol: 'S0' as InsuredSymbol, number: 'A' as InsuredNumber, branch: '00' as BranchNumber }),
+      event('QualificationDetailsChanged', { effectiveOn: on('2025-10-01'), number: 'B' as InsuredNumber }),
+      event('QualificationDetailsChanged', { effectiveOn: on('2025-04-01'), symbol: 'S1' as InsuredSymbol }),
+    ]);
+    expect(detailsHeld(state).map(({ symbol, number }) => `${symbol}/${number}`)).toEqual(['S0/A', 'S1/B', 'S1/A']);
   });
 });

@@ -38,3 +38,16 @@ export function detailsOn(state: InsuredPersonState, on: CalendarDate): Qualific
   const period = periodOn(state.periods, on);
   return period && detailsWithChanges(period.enrolmentDetails, period.detailsChanges, on);
 }
+
+/**
+ * Every set of details the person held over valid time: each enrolment's as reported, and as it
+ * stood from each change's effective date on. Recording order plays no part: a late report of an
+ * earlier change yields the details that held from its date (R42).
+ */
+export function detailsHeld(state: InsuredPersonState): QualificationAcquiredData[] {
+  return state.periods.flatMap((period) =>
+    [period.acquiredOn, ...period.detailsChanges.map((change) => change.effectiveOn)].map((on) =>
+      detailsWithChanges(period.enrolmentDetails, period.detailsChanges, on),
+    ),
+  );
+}
