@@ -51,10 +51,12 @@ export async function rebuildProjection(
 ): Promise<number> {
   const fresh = openReadModels(paths.fresh);
   const live = openReadModels(paths.live);
+  // Only its own tables are copied; those it folds after are rebuilt beside it because it reads them.
+  const folded = [...(projection.foldsAfter ?? []), projection];
   try {
-    const rebuilt = await rebuildInto(store, fresh, [projection], { onProgress });
+    const rebuilt = await rebuildInto(store, fresh, folded, { onProgress });
     const liveProjector = new Projector(store, live, all, { name: readModelsProjector });
-    const freshProjector = new Projector(store, fresh, [projection], { name: readModelsProjector });
+    const freshProjector = new Projector(store, fresh, folded, { name: readModelsProjector });
     const position = Math.max(rebuilt, liveProjector.checkpoint);
     await catchUp(store, liveProjector, position);
     await catchUp(store, freshProjector, position);

@@ -174,4 +174,24 @@ describe('live read models', () => {
     expect(readModelChecksums(reopened.db)).toEqual(checksums);
     reopened.close();
   }, 60_000);
+
+  it('builds a file of an earlier read-models version again from the log instead of misreading its person states', async () => {
+    const first = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
+    first.projector.start();
+    await first.projector.caughtUp(await store.headPosition());
+    const checksums = readModelChecksums(first.db);
+    first.close();
+    const earlier = new Database(path);
+    earlier.exec(`UPDATE person_states SET state = '{"enrolmentDetails":{},"periods":[]}'`);
+    earlier.pragma('user_version = 0');
+    earlier.close();
+
+    const reopened = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
+
+    expect(reopened.projector.checkpoint).toBe(0);
+    reopened.projector.start();
+    await reopened.projector.caughtUp(await store.headPosition());
+    expect(readModelChecksums(reopened.db)).toEqual(checksums);
+    reopened.close();
+  }, 60_000);
 });

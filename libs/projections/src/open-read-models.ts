@@ -2,15 +2,41 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 
 /**
+ * The shape of what the read models store, person states above all, kept in the file's
+ * `user_version`. Raise it whenever that shape changes: a file written under another one would be
+ * misread, so it is discarded and the projector builds it again from the log. 1: each coverage
+ * period carries its own enrolment details and changes (files before it say 0).
+ */
+export const readModelsVersion = 1;
+
+/**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;
  * a power loss can only drop the last batches together with their checkpoint, and the projector
- * then applies them again. Read models are rebuildable, the log is the durable record.
+ * then applies them again. Read models are rebuildable, the log is the durable record. A file of
+ * another `readModelsVersion` is replaced by an empty one.
  */
 export function openReadModels(path: string): Database.Database {
+  const db = openWritable(path);
+  if (db.pragma('user_version', { simple: true }) === readModelsVersion) return db;
+  if (isEmpty(db)) return stamped(db);
+  db.close();
+  removeReadModelFiles(path);
+  return stamped(openWritable(path));
+}
+
+function openWritable(path: string): Database.Database {
   const db = new Database(path);
   db.pragma(`page_size = ${pageSize}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+const isEmpty = (db: Database.Database): boolean =>
+  db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() === undefined;
+
+function stamped(db: Database.Database): Database.Database {
+  db.pragma(`user_version = ${readModelsVersion}`);
   return db;
 }
 
@@ -27,7 +53,7 @@ export function openRebuildTarget(path: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma(`cache_size = ${-rebuildCacheKibibytes}`);
-  return db;
+  return stamped(db);
 }
 
 const rebuildCacheKibibytes = 32 * 1024;

@@ -12,6 +12,11 @@ export interface Projection {
   readonly name: string;
   /** Event types it reads; the projector counts events that no projection reads. */
   readonly eventTypes: ReadonlySet<string>;
+  /**
+   * Projections whose in-memory results `apply` reads: they come before it in every fold,
+   * also when it is rebuilt on its own.
+   */
+  readonly foldsAfter?: readonly Projection[];
   /** The statements its writes name; names are unique across the projections of one file. */
   readonly writeStatements: WriteStatements;
   /**

@@ -8,9 +8,12 @@ import { QualificationProjection } from './qualification/qualification.projectio
 export const readModelsProjector = 'read-models';
 
 /** The read models a service keeps, as new instances: the live file, a rebuild and a replay each get their own. */
-export const readModelProjections = (): Projection[] => [
-  new QualificationProjection(),
-  new AuditTrailProjection(),
-  new EligibilityIndexProjection(),
-  new DocumentIndexProjection(),
-];
+export const readModelProjections = (): Projection[] => {
+  const qualification = new QualificationProjection();
+  return [
+    qualification,
+    new AuditTrailProjection(),
+    new EligibilityIndexProjection(qualification),
+    new DocumentIndexProjection(),
+  ];
+};

@@ -56,7 +56,7 @@ export class PersonReads {
   ) {
     const person = await this.person(insurerNumber, personId, asKnownAt);
     const view = qualificationOn(person.state, on)!;
-    const details = detailsOn(person.state, on) ?? person.state.enrolmentDetails!;
+    const details = detailsOn(person.state, on)!;
     const answer = {
       personId,
       ...view,
@@ -120,7 +120,7 @@ export class PersonReads {
     const state = asKnownAt
       ? await personStateAsKnownAt(this.store, stream, asKnownAt)
       : personState(this.readModels.db, stream);
-    if (!state?.enrolmentDetails) {
+    if (!state?.qualification) {
       throw new NotFoundException(
         `insurer ${insurerNumber} has no person ${personId}${asKnownAt ? ` as known at ${asKnownAt}` : ''}`,
       );

@@ -45,7 +45,11 @@ describe('the insured person decider', () => {
       { type: 'QualificationLost', schemaVersion: 1, data: { lostOn: on('2024-01-01'), reason: 'other' } },
       acquired({ acquiredOn: on('2024-06-01') }),
     ]);
-    expect(state.periods).toEqual([{ acquiredOn: '2020-04-01', lostOn: '2024-01-01' }, { acquiredOn: '2024-06-01' }]);
+    expect(state.periods).toMatchObject([
+      { acquiredOn: '2020-04-01', lostOn: '2024-01-01' },
+      { acquiredOn: '2024-06-01' },
+    ]);
+    expect(state.periods[1]?.lostOn).toBeUndefined();
     expect(state.registration.state).toBe('registered');
   });
 

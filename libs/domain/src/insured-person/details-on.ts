@@ -1,6 +1,6 @@
 import { type CalendarDate } from '../calendar';
 import { type PrintedDetails, type QualificationAcquiredData } from './events';
-import { type InsuredPersonState } from './state';
+import { type CoveragePeriod, type InsuredPersonState } from './state';
 
 export interface DetailsChange {
   readonly effectiveOn: CalendarDate;
@@ -25,7 +25,29 @@ export function detailsWithChanges(
     .reduce<QualificationAcquiredData>((details, change) => ({ ...details, ...change.changed }), enrolment);
 }
 
-/** The printed details in force on a date (valid time). */
+/**
+ * The period that covers the date, or else the last one that began by then (a date after a loss),
+ * or the first (a date before the enrolment). Periods never overlap (R1), so at most one covers it.
+ */
+export function periodOn(periods: readonly CoveragePeriod[], on: CalendarDate): CoveragePeriod | undefined {
+  return periods.findLast((period) => period.acquiredOn <= on) ?? periods[0];
+}
+
+/** The printed details in force on a date (valid time), from the period the date falls in (R42). */
 export function detailsOn(state: InsuredPersonState, on: CalendarDate): QualificationAcquiredData | undefined {
-  return state.enrolmentDetails && detailsWithChanges(state.enrolmentDetails, state.detailsChanges, on);
+  const period = periodOn(state.periods, on);
+  return period && detailsWithChanges(period.enrolmentDetails, period.detailsChanges, on);
+}
+
+/**
+ * Every set of details the person held over valid time: each enrolment's as reported, and as it
+ * stood from each change's effective date on. Recording order plays no part: a late report of an
+ * earlier change yields the details that held from its date (R42).
+ */
+export function detailsHeld(state: InsuredPersonState): QualificationAcquiredData[] {
+  return state.periods.flatMap((period) =>
+    [period.acquiredOn, ...period.detailsChanges.map((change) => change.effectiveOn)].map((on) =>
+      detailsWithChanges(period.enrolmentDetails, period.detailsChanges, on),
+    ),
+  );
 }

@@ -1,7 +1,7 @@
 import { type CalendarDate } from '../calendar';
 import { type BranchNumber, type InsuredNumber, type InsuredSymbol, type InsurerNumber } from '../identifiers';
 import { hasActiveRegistrationOn, isCoveredOn, isRestrictedOn } from './coverage';
-import { detailsOn } from './details-on';
+import { detailsOn, periodOn } from './details-on';
 import { type EligibilityMethod, type EligibilityValidity, type QualificationAcquiredData } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -55,12 +55,6 @@ function validityOf(state: InsuredPersonState, question: EligibilityQuestion): 1
   return ended && state.periods.some((period) => period.acquiredOn >= ended.lostOn!) ? 3 : 2;
 }
 
-/** The period that covers the date, or else the last one that began by then, or the first. */
-function periodFor(state: InsuredPersonState, on: CalendarDate): InsuredPersonState['periods'][number] {
-  const begun = state.periods.filter((period) => period.acquiredOn <= on);
-  return begun.at(-1) ?? state.periods[0]!;
-}
-
 /**
  * The national answer codes (DOMAIN.md §7) computed from the ledger's own record: 1 valid, 2 invalid,
  * 3 invalid but a newer qualification exists, 4 none, 5 several persons match. A card check answers
@@ -70,7 +64,7 @@ export function answerEligibility<Key>(
   question: EligibilityQuestion,
   candidates: readonly EligibilityCandidate<Key>[],
 ): EligibilityAnswer<Key> {
-  const persons = candidates.filter(({ state }) => state.enrolmentDetails?.birthDate === question.birthDate);
+  const persons = candidates.filter(({ state }) => state.qualification?.birthDate === question.birthDate);
   const answers = persons.map((candidate) => ({ candidate, validity: validityOf(candidate.state, question) }));
   const valid = answers.filter((answer) => answer.validity === 1);
   if (valid.length > 1 || (valid.length === 0 && answers.length > 1)) return { validity: 5, matches: answers.length };
@@ -81,11 +75,11 @@ export function answerEligibility<Key>(
   if (question.method === 'card' && (!hasActiveRegistrationOn(state, on) || isRestrictedOn(state, on))) {
     return { validity: 4, person: key, cardUnavailable: true };
   }
-  const period = periodFor(state, on);
+  const period = periodOn(state.periods, on)!;
   return {
     validity: chosen.validity,
     person: key,
-    details: detailsOn(state, on) ?? state.qualification!,
+    details: detailsOn(state, on)!,
     acquiredOn: period.acquiredOn,
     ...(period.lostOn !== undefined && { lostOn: period.lostOn }),
   };

@@ -1,11 +1,12 @@
 import { type CalendarDate } from '../calendar';
 import { type DocumentId } from '../identifiers';
-import { type DetailsChange, detailsWithChanges } from './details-on';
+import { type DetailsChange, detailsWithChanges, periodOn } from './details-on';
 import {
   type CareNeedsCategory,
   type DocumentIssuedData,
   type InsuredPersonEvent,
   type QualificationAcquiredData,
+  type QualificationDetailsChanged,
   type RegistrationChannel,
   type RestrictionScope,
   type RevocationReason,
@@ -15,6 +16,10 @@ export interface CoveragePeriod {
   readonly acquiredOn: CalendarDate;
   /** First day without coverage (R2); absent while covered. */
   readonly lostOn?: CalendarDate;
+  /** The details as this enrolment reported them, before any change: valid-time answers start here (R42). */
+  readonly enrolmentDetails: QualificationAcquiredData;
+  /** Changes of printed details effective in this period, as recorded: late reports included. */
+  readonly detailsChanges: readonly DetailsChange[];
 }
 
 export type Registration =
@@ -57,8 +62,7 @@ export interface InsuredPersonState {
   readonly status: 'not-enrolled' | 'qualified' | 'lost';
   /** The details of the current qualification as last reported, or of the last one once lost. */
   readonly qualification?: QualificationAcquiredData;
-  /** The details as the enrolment reported them, before any change: valid-time answers start here. */
-  readonly enrolmentDetails?: QualificationAcquiredData;
+  /** Each enrolment with its own details: a date is answered from the period it falls in (R42). */
   readonly periods: readonly CoveragePeriod[];
   readonly registration: Registration;
   /** Each registration state and the day it began, as recorded: answers for past dates (R35, R42). */
@@ -74,8 +78,6 @@ export interface InsuredPersonState {
   readonly documents: ReadonlyMap<DocumentId, IssuedDocument>;
   /** When the burden ratio last changed in the current qualification: a 70+ person is owed a notice (R28). */
   readonly burdenRatioChangedOn?: CalendarDate;
-  /** Changes of printed details in the current qualification, as recorded: late reports included. */
-  readonly detailsChanges: readonly DetailsChange[];
 }
 
 /**
@@ -86,7 +88,6 @@ export interface InsuredPersonState {
 export const initialState: InsuredPersonState = {
   status: 'not-enrolled',
   qualification: undefined,
-  enrolmentDetails: undefined,
   periods: [],
   registration: { state: 'none' },
   registrationHistory: [],
@@ -96,7 +97,6 @@ export const initialState: InsuredPersonState = {
   careNeedsPeriods: [],
   documents: new Map(),
   burdenRatioChangedOn: undefined,
-  detailsChanges: [],
 };
 
 export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): InsuredPersonState {
@@ -107,8 +107,7 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         ...state,
         status: 'qualified',
         qualification: event.data,
-        enrolmentDetails: event.data,
-        periods: [...state.periods, { acquiredOn }],
+        periods: [...state.periods, { acquiredOn, enrolmentDetails: event.data, detailsChanges: [] }],
         registration:
           carriedRegistration === 'cancellation-pending'
             ? { state: 'cancellation-pending', carried: true }
@@ -119,7 +118,6 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
           ? [...state.registrationHistory, { from: acquiredOn, state: carriedRegistration }]
           : state.registrationHistory,
         burdenRatioChangedOn: undefined,
-        detailsChanges: [],
       };
     }
     case 'QualificationLost':
@@ -130,16 +128,8 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
           index === state.periods.length - 1 ? { ...period, lostOn: event.data.lostOn } : period,
         ),
       };
-    case 'QualificationDetailsChanged': {
-      const { effectiveOn, ...changed } = event.data;
-      const detailsChanges = [...state.detailsChanges, { effectiveOn, changed }];
-      return {
-        ...state,
-        qualification: state.enrolmentDetails && detailsWithChanges(state.enrolmentDetails, detailsChanges),
-        burdenRatioChangedOn: changed.burdenRatio === undefined ? state.burdenRatioChangedOn : effectiveOn,
-        detailsChanges,
-      };
-    }
+    case 'QualificationDetailsChanged':
+      return withDetailsChange(state, event.data);
     case 'CardRegistered':
       return {
         ...state,
@@ -212,6 +202,31 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
     case 'PersonLookedUp':
       return state;
   }
+}
+
+/**
+ * A change belongs to the period its effective date falls in: a late report for an earlier
+ * enrolment changes that enrolment's details, not the current ones (R42).
+ */
+function withDetailsChange(
+  state: InsuredPersonState,
+  { effectiveOn, ...changed }: QualificationDetailsChanged['data'],
+): InsuredPersonState {
+  const changedPeriod = periodOn(state.periods, effectiveOn);
+  if (!changedPeriod) return state;
+  const periods = state.periods.map((period) =>
+    period === changedPeriod
+      ? { ...period, detailsChanges: [...period.detailsChanges, { effectiveOn, changed }] }
+      : period,
+  );
+  if (changedPeriod !== state.periods.at(-1)) return { ...state, periods };
+  const current = periods.at(-1)!;
+  return {
+    ...state,
+    qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
+    periods,
+    burdenRatioChangedOn: changed.burdenRatio === undefined ? state.burdenRatioChangedOn : effectiveOn,
+  };
 }
 
 function withDocument(state: InsuredPersonState, document: IssuedDocument): InsuredPersonState {

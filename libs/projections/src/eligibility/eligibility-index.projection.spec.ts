@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { answerEligibility, type EligibilityQuestion } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { Projector } from '../projector';
 import { QualificationProjection } from '../qualification/qualification.projection';
@@ -18,10 +19,11 @@ describe('eligibility index and document index', () => {
   beforeEach(() => {
     store = new SqliteEventStore({ path: ':memory:' });
     db = new Database(':memory:');
+    const qualification = new QualificationProjection();
     projector = new Projector(
       store,
       db,
-      [new QualificationProjection(), new EligibilityIndexProjection(), new DocumentIndexProjection()],
+      [qualification, new EligibilityIndexProjection(qualification), new DocumentIndexProjection()],
       {
         name: 'read-models',
         batchWindowMs: 5,
@@ -68,5 +70,37 @@ describe('eligibility index and document index', () => {
     expect(candidate?.state.qualification).toMatchObject({ number: '200', branch: '01' });
     expect(streamsHoldingDocument(db, 'doc-1')).toEqual(['insured-123455-a']);
     expect(streamsHoldingDocument(db, 'doc-2')).toEqual([]);
+  });
+
+  it('R42: indexes the numbers held on each date, whatever order the changes were reported in (late symbol change before a number change)', async () => {
+    const enrolled = {
+      ...enrolment('A', '00'),
+      data: { ...enrolment('A', '00').data, symbol: 'S0', birthDate: '1980-05-10' },
+    };
+    await store.append('insured-123455-late', [enrolled], 'no_stream');
+    const { position } = await store.append(
+      'insured-123455-late',
+      [
+        { type: 'QualificationDetailsChanged', data: { effectiveOn: '2025-10-01', number: 'B' } },
+        { type: 'QualificationDetailsChanged', data: { effectiveOn: '2025-04-01', symbol: 'S1' } },
+      ],
+      0,
+    );
+    await projector.caughtUp(position);
+    const question = {
+      confirmationDate: '2025-05-01',
+      method: 'numbers',
+      insurerNumber: '123455',
+      symbol: 'S1',
+      number: 'A',
+      branch: '00',
+      birthDate: '1980-05-10',
+    } as EligibilityQuestion;
+    const candidates = new EligibilityIndex(db).candidates(question);
+    expect(candidates.map((candidate) => candidate.key)).toEqual(['insured-123455-late']);
+    expect(answerEligibility(question, candidates)).toMatchObject({
+      validity: 1,
+      details: { symbol: 'S1', number: 'A' },
+    });
   });
 });

@@ -1,30 +1,25 @@
 import type Database from 'better-sqlite3';
+import { detailsHeld, type PrintedDetails } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
-import { RecentWrites } from '../writes/recent-writes';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 import { parsePersonStream } from '../person-stream';
 import { decodePersonState } from '../qualification/person-state-codec';
-
-interface Numbers {
-  readonly insurerNumber: string;
-  readonly symbol: string;
-  readonly number: string;
-  readonly branch: string;
-}
-
-type NumbersData = Partial<Omit<Numbers, 'insurerNumber'>> & { readonly insurerNumber?: string };
+import { type QualificationProjection } from '../qualification/qualification.projection';
 
 const numbersWrite = 'eligibility-index.numbers';
 
 /**
- * Every (insurer, symbol, number, branch) a person's stream ever held, pointing at the stream: an
+ * Every (insurer, symbol, number, branch) a person held over valid time, pointing at the stream: an
  * eligibility check by numbers finds its candidates with one indexed read, also for numbers that
- * have changed since (validity 3). An absent symbol or branch is kept as ''.
+ * have changed since (validity 3). The combinations come from the person's folded state, at each
+ * effective date, so a late report of an earlier change indexes what the person really held then.
+ * An absent symbol or branch is kept as ''.
  */
 export class EligibilityIndexProjection implements Projection {
   readonly name = 'eligibility-index';
   readonly eventTypes: ReadonlySet<string> = new Set(['QualificationAcquired', 'QualificationDetailsChanged']);
+  readonly foldsAfter: readonly Projection[];
   readonly writeStatements: WriteStatements = {
     [numbersWrite]: {
       insert: 'INSERT INTO eligibility_numbers (insurer_number, symbol, number, branch, stream, revision)',
@@ -32,9 +27,10 @@ export class EligibilityIndexProjection implements Projection {
       onConflict: 'ON CONFLICT DO UPDATE SET revision = excluded.revision',
     },
   };
-  private latest?: Database.Statement<[string], Numbers>;
-  /** The numbers each stream was last given: the latest row of the stream, committed or not. */
-  private readonly recent = new RecentWrites<Numbers>();
+
+  constructor(private readonly qualification: QualificationProjection) {
+    this.foldsAfter = [qualification];
+  }
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -45,44 +41,21 @@ export class EligibilityIndexProjection implements Projection {
       ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS eligibility_numbers_by_stream ON eligibility_numbers (stream, revision);
     `);
-    this.latest = db.prepare(
-      `SELECT insurer_number AS insurerNumber, symbol, number, branch FROM eligibility_numbers
-       WHERE stream = ? ORDER BY revision DESC LIMIT 1`,
-    );
   }
 
   apply(event: RecordedEvent, writes: RowWrites): void {
     if (!parsePersonStream(event.stream)) return;
-    const data = event.data as NumbersData;
-    const changesNumbers = data.symbol !== undefined || data.number !== undefined || data.branch !== undefined;
+    const changed = event.data as Partial<PrintedDetails>;
+    const changesNumbers = changed.symbol !== undefined || changed.number !== undefined || changed.branch !== undefined;
     if (event.type === 'QualificationDetailsChanged' && !changesNumbers) return;
-    const before = event.type === 'QualificationAcquired' ? undefined : this.numbersBefore(event.stream);
-    const insurerNumber = data.insurerNumber ?? before?.insurerNumber;
-    const number = data.number ?? before?.number;
-    if (insurerNumber === undefined || number === undefined) return;
-    const numbers = {
-      insurerNumber,
-      symbol: data.symbol ?? before?.symbol ?? '',
-      number,
-      branch: data.branch ?? before?.branch ?? '',
-    };
-    writes
-      .rowsOf(numbersWrite)
-      .push(insurerNumber, numbers.symbol, number, numbers.branch, event.stream, event.revision);
-    this.recent.set(event.stream, numbers);
-  }
-
-  endBatch(): void {
-    this.recent.endBatch();
-  }
-
-  forget(): void {
-    this.recent.clear();
-  }
-
-  private numbersBefore(stream: string): Numbers | undefined {
-    if (!this.latest) throw new Error('the eligibility index reads numbers once migrated');
-    return this.recent.get(stream) ?? this.latest.get(stream);
+    // Changes of other details repeat the numbers held before them: one row for each combination.
+    const held = new Map<string, readonly string[]>();
+    for (const details of detailsHeld(this.qualification.stateAfter(event))) {
+      const numbers = [details.insurerNumber, details.symbol ?? '', details.number, details.branch ?? ''];
+      held.set(numbers.join('\u0000'), numbers);
+    }
+    const rows = writes.rowsOf(numbersWrite);
+    for (const numbers of held.values()) rows.push(...numbers, event.stream, event.revision);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type InsuredPersonState,
   isCoveredOn,
   isRestrictedOn,
+  periodOn,
   type RegistrationState,
   registrationStateOn,
 } from '@ledger/domain';
@@ -30,9 +31,9 @@ export interface QualificationView {
 /** Evaluated for the date asked, never frozen at write time: the same state answers every date. */
 export function qualificationOn(state: InsuredPersonState, on: CalendarDate): QualificationView | undefined {
   // Before enrolment the person is shown with the enrolment's details, and not covered.
-  const qualification = detailsOn(state, on) ?? state.enrolmentDetails;
-  if (!qualification) return undefined;
-  const current = state.periods.at(-1);
+  const period = periodOn(state.periods, on);
+  const qualification = detailsOn(state, on);
+  if (!period || !qualification) return undefined;
   return {
     on,
     covered: isCoveredOn(state, on),
@@ -42,11 +43,11 @@ export function qualificationOn(state: InsuredPersonState, on: CalendarDate): Qu
     ...(qualification.branch !== undefined && { branch: qualification.branch }),
     relationship: qualification.relationship,
     burdenRatio: qualification.burdenRatio,
-    acquiredOn: qualification.acquiredOn,
-    ...(current?.lostOn !== undefined && { lostOn: current.lostOn }),
+    acquiredOn: period.acquiredOn,
+    ...(period.lostOn !== undefined && { lostOn: period.lostOn }),
     registration: registrationStateOn(state, on),
     viewingRestriction: isRestrictedOn(state, on),
     careNeeds: hasCareNeedsOn(state, on),
-    periods: state.periods,
+    periods: state.periods.map(({ acquiredOn, lostOn }) => ({ acquiredOn, ...(lostOn !== undefined && { lostOn }) })),
   };
 }

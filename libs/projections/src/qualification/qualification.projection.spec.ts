@@ -3,6 +3,7 @@ import {
   type CalendarDate,
   calendarDate,
   defaultPolicy,
+  detailsOn,
   type EventOfType,
   insuredPersonDecider,
   type InsuredPersonCommand,
@@ -107,6 +108,47 @@ describe('qualification read model', () => {
       lostOn: '2025-09-01',
       periods: [{ acquiredOn: '2024-04-01', lostOn: '2025-09-01' }],
     });
+  });
+
+  it("R42: answers a date in an earlier period with that enrolment's numbers, ratio and dates, not the latest enrolment's", async () => {
+    projector.start();
+    const birthDate = on('1952-06-15');
+    const position = await handle(store, [
+      {
+        type: 'AcquireQualification',
+        data: { ...enrolment, number: 'N1' as never, acquiredOn: on('2020-04-01'), burdenRatio: 30, birthDate },
+      },
+      { type: 'ChangeQualificationDetails', data: { effectiveOn: on('2021-06-01'), address: '京都府亀岡市1-1' } },
+      { type: 'LoseQualification', data: { lostOn: on('2022-04-01'), reason: 'other-insurance' } },
+      {
+        type: 'AcquireQualification',
+        data: { ...enrolment, number: 'N2' as never, acquiredOn: on('2023-04-01'), burdenRatio: 20, birthDate },
+      },
+    ]);
+    await projector.caughtUp(position);
+    const state = personState(db, stream)!;
+    const periods = [{ acquiredOn: '2020-04-01', lostOn: '2022-04-01' }, { acquiredOn: '2023-04-01' }];
+    expect(qualificationOn(state, on('2021-01-01'))).toEqual(
+      expect.objectContaining({
+        covered: true,
+        number: 'N1',
+        burdenRatio: 30,
+        acquiredOn: '2020-04-01',
+        lostOn: '2022-04-01',
+        periods,
+      }),
+    );
+    expect(qualificationOn(state, on('2022-04-01'))).toMatchObject({
+      covered: false,
+      number: 'N1',
+      lostOn: '2022-04-01',
+    });
+    expect(qualificationOn(state, on('2023-03-31'))).toMatchObject({ covered: false, number: 'N1', burdenRatio: 30 });
+    const now = qualificationOn(state, on('2023-04-01'));
+    expect(now).toMatchObject({ covered: true, number: 'N2', burdenRatio: 20, acquiredOn: '2023-04-01' });
+    expect(now?.lostOn).toBeUndefined();
+    expect(detailsOn(state, on('2021-06-01'))?.address).toBe('京都府亀岡市1-1');
+    expect(detailsOn(state, on('2023-04-01'))?.address).toBeUndefined();
   });
 
   it('knows nobody it has not seen', () => {

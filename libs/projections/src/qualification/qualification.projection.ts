@@ -77,6 +77,18 @@ export class QualificationProjection implements Projection {
     this.recent.clear();
   }
 
+  /**
+   * The person's state with `event` folded in, for a projection that comes after this one in the
+   * same fold (it names this one in `foldsAfter`).
+   */
+  stateAfter(event: RecordedEvent): InsuredPersonState {
+    const touched = this.touched.get(event.stream);
+    if (touched?.revision !== event.revision) {
+      throw new Error(`the qualification projection has not folded ${event.stream}@${event.revision} yet`);
+    }
+    return touched.state;
+  }
+
   /** The first event of a stream has nothing before it: a rebuild skips a lookup per person. */
   private stateBefore(event: RecordedEvent): InsuredPersonState {
     if (event.revision === 0) return initialState;
