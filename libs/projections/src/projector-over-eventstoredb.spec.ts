@@ -130,7 +130,7 @@ describe('projector over the EventStoreDB store', () => {
       .prepare<[], { position: number }>('SELECT position FROM audit_trail ORDER BY position')
       .all();
     expect(esdbPositions.map(({ position }) => position)).toEqual(await positionsOf(esdb.store));
-    expect(await resumed.status()).toMatchObject({ checkpoint: esdbHead, lag: 0, redelivered: 0 });
+    expect(await resumed.status()).toMatchObject({ checkpoint: esdbHead, lagPositions: 0, redelivered: 0 });
   });
 
   it('rebuilds the read models from the start, then again from the checkpoint after more appends', async () => {
