@@ -42,7 +42,7 @@ describe('ledger-api as a process', () => {
       uptimeSeconds: expect.any(Number) as number,
       headPosition: 0,
       projectionCheckpoint: 0,
-      projectionLag: 0,
+      projectionLagPositions: 0,
     });
   });
 

@@ -170,11 +170,11 @@ describe('R40: ledger audit export as a process', () => {
     const stats = JSON.parse(ledger(['stats', '--data-dir', dataDirectory]).stdout) as {
       headPosition: number;
       eventsByType: Record<string, number>;
-      projectors: { projector: string; checkpoint: number; lag: number }[];
+      projectors: { projector: string; checkpoint: number; lagPositions: number }[];
     };
     expect(checkpoint).toBe(stats.headPosition);
     expect(stats.eventsByType.RestrictedDataExported).toBeGreaterThanOrEqual(1);
-    expect(stats.projectors).toEqual([{ projector: 'read-models', checkpoint, lag: 0 }]);
+    expect(stats.projectors).toEqual([{ projector: 'read-models', checkpoint, lagPositions: 0 }]);
   });
 
   it('writes CSV with a header, one line per row', () => {

@@ -357,7 +357,7 @@ describe('read side over HTTP', () => {
         /ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/eligibility-checks",status="200"\}/,
       );
       expect(text).toMatch(/ledger_event_store_append_duration_seconds_count\{outcome="written"\} [1-9]/);
-      expect(text).toMatch(/ledger_projection_lag_events \d+/);
+      expect(text).toMatch(/ledger_projection_lag_positions \d+/);
     });
   });
 

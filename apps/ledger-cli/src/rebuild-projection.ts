@@ -23,7 +23,7 @@ function tablesOf(projection: Projection): string[] {
 /** Applies the events after the projector's checkpoint, up to and including `upTo`. */
 async function catchUp(store: EventStore, projector: Projector, upTo: number): Promise<void> {
   let batch: RecordedEvent[] = [];
-  for await (const event of store.readAll({ fromPosition: projector.checkpoint + 1 })) {
+  for await (const event of store.readAll({ after: projector.checkpoint })) {
     if (event.position > upTo) break;
     batch.push(event);
     if (batch.length < 1000) continue;

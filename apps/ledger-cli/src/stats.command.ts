@@ -35,14 +35,19 @@ function checkpoints(db: Database.Database, head: number) {
       'SELECT projector, position FROM checkpoints ORDER BY projector',
     )
     .all()
-    .map(({ projector, position }) => ({ projector, checkpoint: position, lag: Math.max(0, head - position) }));
+    .map(({ projector, position }) => ({
+      projector,
+      checkpoint: position,
+      lagPositions: Math.max(0, head - position),
+    }));
 }
 
 @Command({
   name: 'stats',
   description:
     'Print event counts by type, streams, the head position and projector lag as JSON.\n' +
-    'Each projector checkpoint of the local read models is shown with its lag behind the head.\n' +
+    'Each projector checkpoint of the local read models is shown with its lag behind the head, in\n' +
+    'positions: events with the embedded store, bytes of transaction log with EventStoreDB.\n' +
     'Example: npm run ledger -- stats --data-dir ./data',
 })
 export class StatsCommand extends LedgerDataCommand {

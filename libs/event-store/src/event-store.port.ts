@@ -19,7 +19,10 @@ export interface RecordedEvent {
   readonly stream: string;
   /** 0-based position in its stream. */
   readonly revision: number;
-  /** 1-based position in the whole log ($all). */
+  /**
+   * Position in the whole log ($all), above 0 and increasing in log order; dense on SQLite (its
+   * rowid), a byte offset in the transaction log on EventStoreDB: count events by reading them.
+   */
   readonly position: number;
   /** ISO-8601 instant the store recorded the event at. */
   readonly recordedAt: string;
@@ -53,13 +56,22 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
-export interface ReadAllOptions {
-  /** Inclusive global position; defaults to the start forwards and the end backwards. */
-  readonly fromPosition?: number;
-  readonly direction?: Direction;
+/**
+ * A forwards read starts at the beginning of the log, or after a position; a backwards read always
+ * starts at the end. Positions are the store's own (an EventStoreDB position is a byte offset in its
+ * transaction log), so a caller never computes one: it passes back a position the store gave out.
+ */
+export type ReadAllOptions = {
   readonly maxCount?: number;
   readonly filter?: EventFilter;
-}
+} & (
+  | {
+      readonly direction?: 'forwards';
+      /** An event's position (or the head): the read starts with the event after it. 0 or absent: from the start. */
+      readonly after?: number;
+    }
+  | { readonly direction: 'backwards' }
+);
 
 export interface SubscribeToAllOptions {
   /** Deliver events after this position (the last one the subscriber saw); 0 or absent: from the start. */

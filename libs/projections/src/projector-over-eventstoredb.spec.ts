@@ -11,6 +11,7 @@ import { FakeEsdbClient } from '../../event-store/src/eventstoredb/fake-esdb-cli
 import { AuditTrailProjection } from './audit/audit-trail.projection';
 import { Projector } from './projector';
 import { QualificationProjection } from './qualification/qualification.projection';
+import { rebuildInto } from './rebuild';
 import { readModelChecksums } from './table-checksum';
 
 interface Append {
@@ -129,6 +130,28 @@ describe('projector over the EventStoreDB store', () => {
       .prepare<[], { position: number }>('SELECT position FROM audit_trail ORDER BY position')
       .all();
     expect(esdbPositions.map(({ position }) => position)).toEqual(await positionsOf(esdb.store));
-    expect(await resumed.status()).toMatchObject({ checkpoint: esdbHead, lag: 0, redelivered: 0 });
+    expect(await resumed.status()).toMatchObject({ checkpoint: esdbHead, lagPositions: 0, redelivered: 0 });
+  });
+
+  it('rebuilds the read models from the start, then again from the checkpoint after more appends', async () => {
+    const history = generatedAppends(30, 12);
+    const half = Math.floor(history.length / 2);
+    const esdb = withClock(
+      (clock) => new EventStoreDbEventStore(new FakeEsdbClient(), { clock, resubscribeDelayMs: 5 }),
+    );
+    opened.push(() => esdb.store.close());
+    const rebuilt = readModelsDb();
+
+    await appendAll(esdb, history.slice(0, half));
+    expect(await rebuildInto(esdb.store, rebuilt, readModels())).toBe(await esdb.store.headPosition());
+    await appendAll(esdb, history.slice(half));
+    const head = await esdb.store.headPosition();
+    expect(await rebuildInto(esdb.store, rebuilt, readModels())).toBe(head);
+
+    const followed = readModelsDb();
+    const projector = project(esdb.store, followed);
+    projector.start();
+    await projector.caughtUp(head);
+    expect(readModelChecksums(rebuilt)).toEqual(readModelChecksums(followed));
   });
 });

@@ -56,7 +56,7 @@ describe('projector', () => {
     const { position } = await store.append('insured-123455-B', [enrolled()], 'no_stream');
     await running.caughtUp(position);
     expect(counts(db)).toEqual({ 'insured-123455-A': 2, 'insured-123455-B': 1 });
-    expect(await running.status()).toMatchObject({ checkpoint: position, head: position, lag: 0 });
+    expect(await running.status()).toMatchObject({ checkpoint: position, head: position, lagPositions: 0 });
     running.stop();
     db.close();
   });
@@ -120,7 +120,7 @@ describe('projector', () => {
     expect(counts(db)).toEqual({ 'insured-123455-A': 1 });
     expect(await running.status()).toMatchObject({
       checkpoint: good.position,
-      lag: bad.position - good.position,
+      lagPositions: bad.position - good.position,
       failure: `cannot apply event ${bad.position}`,
     });
     db.close();

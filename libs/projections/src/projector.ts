@@ -19,8 +19,11 @@ export interface ProjectorOptions {
 export interface ProjectorStatus {
   readonly checkpoint: number;
   readonly head: number;
-  /** Events the store has that the read models have not applied yet. */
-  readonly lag: number;
+  /**
+   * Head minus checkpoint, in the store's positions: events on SQLite, whose positions are dense;
+   * bytes of transaction log on EventStoreDB, where counting events would mean reading them.
+   */
+  readonly lagPositions: number;
   /** Events that no projection reads, by type: skipped, never fatal. */
   readonly unknownEventTypes: Readonly<Record<string, number>>;
   readonly redelivered: number;
@@ -132,7 +135,7 @@ export class Projector {
     return {
       checkpoint: this.checkpoint,
       head,
-      lag: Math.max(0, head - this.checkpoint),
+      lagPositions: Math.max(0, head - this.checkpoint),
       unknownEventTypes: { ...this.unknown },
       redelivered: this.redelivered,
       ...(this.failure !== undefined && { failure: this.failure }),

@@ -58,7 +58,7 @@ export async function rebuildInto(
   try {
     for (let head = await store.headPosition(); position < head; head = await store.headPosition()) {
       let batch: RecordedEvent[] = [];
-      for await (const event of store.readAll({ fromPosition: position + 1 })) {
+      for await (const event of store.readAll({ after: position })) {
         batch.push(event);
         if (batch.length < batchSize) continue;
         await write(batch);

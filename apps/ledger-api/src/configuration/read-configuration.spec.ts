@@ -1,7 +1,7 @@
 import { loadReadConfiguration } from './read-configuration';
 
 describe('read configuration', () => {
-  it('has defaults: 2 s for read-your-writes, 10,000 events of lag, 15 s heartbeats', () => {
+  it('has defaults: 2 s for read-your-writes, 10,000 positions of lag, 15 s heartbeats', () => {
     expect({ ...loadReadConfiguration({}) }).toEqual({
       LEDGER_MIN_POSITION_WAIT_MS: 2_000,
       LEDGER_READY_MAX_LAG: 10_000,
@@ -12,7 +12,7 @@ describe('read configuration', () => {
 
   it('names each bad variable and the value it got', () => {
     expect(() => loadReadConfiguration({ LEDGER_MIN_POSITION_WAIT_MS: 'soon', LEDGER_READY_MAX_LAG: '-1' })).toThrow(
-      'LEDGER_MIN_POSITION_WAIT_MS must be an integer number of milliseconds, 1 to 60000 (got "soon"); LEDGER_READY_MAX_LAG must be a whole number of events, 0 or more (got "-1")',
+      'LEDGER_MIN_POSITION_WAIT_MS must be an integer number of milliseconds, 1 to 60000 (got "soon"); LEDGER_READY_MAX_LAG must be a whole number of log positions, 0 or more (got "-1")',
     );
   });
 });

@@ -14,10 +14,13 @@ export class ReadConfiguration {
   @Max(60_000, { message: milliseconds('LEDGER_MIN_POSITION_WAIT_MS', 60_000) })
   readonly LEDGER_MIN_POSITION_WAIT_MS: number = 2_000;
 
-  /** `/health/ready` answers 503 while the read models are more events than this behind the store. */
+  /**
+   * `/health/ready` answers 503 while the read models are more positions than this behind the head:
+   * events on the embedded store, bytes of transaction log on EventStoreDB (set it per store).
+   */
   @Type(() => Number)
-  @IsInt({ message: 'LEDGER_READY_MAX_LAG must be a whole number of events, 0 or more' })
-  @Min(0, { message: 'LEDGER_READY_MAX_LAG must be a whole number of events, 0 or more' })
+  @IsInt({ message: 'LEDGER_READY_MAX_LAG must be a whole number of log positions, 0 or more' })
+  @Min(0, { message: 'LEDGER_READY_MAX_LAG must be a whole number of log positions, 0 or more' })
   readonly LEDGER_READY_MAX_LAG: number = 10_000;
 
   /** How often an idle feed sends a heartbeat comment. */

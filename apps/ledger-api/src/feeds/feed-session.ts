@@ -55,7 +55,7 @@ export class FeedSession {
       const checkpoint = this.projector.checkpoint;
       let read = 0;
       for await (const event of this.store.readAll({
-        fromPosition: scanned + 1,
+        after: scanned,
         maxCount: pageSize,
         filter: { eventTypes: feedEventTypes[feed] },
       })) {

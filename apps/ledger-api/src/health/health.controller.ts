@@ -21,8 +21,12 @@ export class HealthStatus {
   @ApiProperty({ example: 1234, description: 'Position up to which the read models have applied the log' })
   readonly projectionCheckpoint!: number;
 
-  @ApiProperty({ example: 0, description: 'Events the read models have not applied yet' })
-  readonly projectionLag!: number;
+  @ApiProperty({
+    example: 0,
+    description:
+      'Head position minus checkpoint: events with the embedded store, bytes of transaction log with EventStoreDB',
+  })
+  readonly projectionLagPositions!: number;
 }
 
 @ApiTags('operations')
@@ -34,14 +38,14 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ type: HealthStatus, description: 'The service is up and its store answers' })
   async health(): Promise<HealthStatus> {
-    const { head, checkpoint, lag } = await this.projector.status();
+    const { head, checkpoint, lagPositions } = await this.projector.status();
     return {
       status: 'ok',
       version: packageVersion,
       uptimeSeconds: Math.round(process.uptime()),
       headPosition: head,
       projectionCheckpoint: checkpoint,
-      projectionLag: lag,
+      projectionLagPositions: lagPositions,
     };
   }
 }

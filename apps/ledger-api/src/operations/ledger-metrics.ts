@@ -37,8 +37,8 @@ export class LedgerMetrics {
   });
 
   readonly projectionLag = new Gauge({
-    name: 'ledger_projection_lag_events',
-    help: 'Events in the store that the read models have not applied yet',
+    name: 'ledger_projection_lag_positions',
+    help: 'Head position minus projection checkpoint: events on the embedded store, log bytes on EventStoreDB',
     registers: [this.registry],
     collect: async () => {
       if (this.sources) this.projectionLag.set(await this.sources.projectionLag());

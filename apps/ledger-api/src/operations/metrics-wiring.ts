@@ -32,7 +32,7 @@ export class MetricsWiring implements OnModuleInit {
     });
     meterAppends(this.store, this.metrics.appendDuration);
     this.metrics.readFrom({
-      projectionLag: async () => (await this.projector.status()).lag,
+      projectionLag: async () => (await this.projector.status()).lagPositions,
       accessRecordBacklog: () => this.recorder.backlog(),
     });
   }

@@ -25,8 +25,10 @@ export class OperationsController {
 
   @Public()
   @Get('health/ready')
-  @ApiOperation({ summary: 'Readiness: the store answers, the projector runs and lags less than LEDGER_READY_MAX_LAG' })
-  @ApiOkResponse({ schema: { example: { status: 'ready', projectionLag: 0, maxLag: 10000 } } })
+  @ApiOperation({
+    summary: 'Readiness: the store answers, the projector runs and lags at most LEDGER_READY_MAX_LAG positions',
+  })
+  @ApiOkResponse({ schema: { example: { status: 'ready', projectionLagPositions: 0, maxLag: 10000 } } })
   @ApiServiceUnavailableResponse({ description: 'Not ready: problem+json saying why' })
   async ready() {
     let status;
@@ -37,10 +39,12 @@ export class OperationsController {
     }
     const maxLag = this.configuration.LEDGER_READY_MAX_LAG;
     if (status.failure !== undefined) throw new ServiceUnavailableException(`the projector stopped: ${status.failure}`);
-    if (status.lag > maxLag) {
-      throw new ServiceUnavailableException(`the read models are ${status.lag} events behind (at most ${maxLag})`);
+    if (status.lagPositions > maxLag) {
+      throw new ServiceUnavailableException(
+        `the read models are ${status.lagPositions} positions behind (at most ${maxLag})`,
+      );
     }
-    return { status: 'ready', projectionLag: status.lag, maxLag };
+    return { status: 'ready', projectionLagPositions: status.lagPositions, maxLag };
   }
 
   /** Operators (admin) and auditors; Prometheus scrapes with a key of one of those roles (README, Operations). */

@@ -169,7 +169,7 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
 
       it('$all keeps the append order across streams, forwards and backwards, with filters', async () => {
         const [left, right] = [streamName('all-left'), streamName('all-right')];
-        const start = (await store.headPosition()) + 1;
+        const start = await store.headPosition();
         await store.append(left, [enrolled('l1')], 'no_stream');
         await store.append(
           right,
@@ -179,7 +179,7 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         await store.append(left, [{ type: 'CardRegistered', data: { channel: 'atm' } }], 0);
         const ours = (events: RecordedEvent[]) =>
           events.filter((event) => event.stream === left || event.stream === right);
-        const forwards = ours(await collect(store.readAll({ fromPosition: start })));
+        const forwards = ours(await collect(store.readAll({ after: start })));
         expect(forwards.map((event) => `${event.stream === left ? 'L' : 'R'}${event.revision}`)).toEqual([
           'L0',
           'R0',
@@ -191,12 +191,32 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         const backwards = ours(await collect(store.readAll({ direction: 'backwards', maxCount: 50 })));
         expect(backwards.map((event) => event.position)).toEqual([...positions].reverse());
         const registrations = ours(
-          await collect(store.readAll({ fromPosition: start, filter: { eventTypes: ['CardRegistered'] } })),
+          await collect(store.readAll({ after: start, filter: { eventTypes: ['CardRegistered'] } })),
         );
         expect(registrations.map((event) => event.stream)).toEqual([right, left]);
-        const leftOnly = await collect(store.readAll({ fromPosition: start, filter: { streamPrefixes: [left] } }));
+        const leftOnly = await collect(store.readAll({ after: start, filter: { streamPrefixes: [left] } }));
         expect(leftOnly.map((event) => event.revision)).toEqual([0, 1]);
-        expect(await collect(store.readAll({ fromPosition: positions[1], maxCount: 2 }))).toHaveLength(2);
+        expect(await collect(store.readAll({ after: positions[1], maxCount: 2 }))).toHaveLength(2);
+      });
+
+      it('reads $all after a position it gave out, leaving out the event there, whatever positions count', async () => {
+        const stream = streamName('after');
+        const empty = await store.headPosition();
+        const { events } = await store.append(
+          stream,
+          ['a', 'b', 'c'].map((name) => enrolled(name)),
+          'no_stream',
+        );
+        const revisionsAfter = async (after: number) =>
+          (await collect(store.readAll({ after, filter: { streamPrefixes: [stream] } }))).map(
+            (event) => event.revision,
+          );
+        expect(await revisionsAfter(empty)).toEqual([0, 1, 2]);
+        expect(await revisionsAfter(events[0]!.position)).toEqual([1, 2]);
+        expect(await revisionsAfter(events[2]!.position)).toEqual([]);
+        const head = await store.headPosition();
+        expect(head).toBeGreaterThanOrEqual(events[2]!.position);
+        expect(await revisionsAfter(head)).toEqual([]);
       });
 
       it('reads a large log in bounded memory', async () => {

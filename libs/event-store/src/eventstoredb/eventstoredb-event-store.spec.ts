@@ -74,6 +74,16 @@ describe('EventStoreDB adapter', () => {
     expect(events.map((event) => event.revision)).toEqual([0, 1, 2, 3]);
   });
 
+  it('stands in for the server in refusing to read or subscribe from a position no record starts at', async () => {
+    const { position } = await store.append('insured-123455-E', [enrolled], 'no_stream');
+    const inside = { commit: BigInt(position + 1), prepare: BigInt(position + 1) };
+    const first = async (reads: AsyncIterable<unknown>) => {
+      for await (const read of reads) return read;
+    };
+    await expect(first(client.readAll({ fromPosition: inside }))).rejects.toThrow('invalid position');
+    await expect(first(client.subscribeToAll({ fromPosition: inside }))).rejects.toThrow('invalid position');
+  });
+
   it('hides system events and reports the head of the log', async () => {
     expect(await store.headPosition()).toBe(0);
     const { position } = await store.append('insured-123455-D', [enrolled], 'no_stream');

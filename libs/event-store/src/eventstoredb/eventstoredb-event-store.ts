@@ -158,22 +158,30 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * The server reads forwards from a record's own position, that record included, and refuses a
+   * position inside a record: so a read after `p` starts at `p` and leaves out the event there.
+   */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const after = options.direction === 'backwards' ? 0 : (options.after ?? 0);
     const reads = this.client.readAll({
-      fromPosition:
-        options.fromPosition === undefined ? startOrEnd(options.direction) : toEsdbPosition(options.fromPosition),
+      fromPosition: after > 0 ? toEsdbPosition(after) : startOrEnd(options.direction),
       direction: toEsdbDirection(options.direction),
     });
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     for await (const { event } of reads) {
       if (remaining <= 0) return;
       if (!event || isSystemEvent(event) || !passes(event.type, event.streamId, options.filter)) continue;
+      if (Number(event.position?.commit ?? 0n) <= after) continue;
       remaining -= 1;
       yield toRecordedEvent(event);
     }
   }
 
-  /** Follows $all; a dropped subscription is resumed from the last position delivered, skipping what was seen. */
+  /**
+   * Follows $all. The server's catch-up subscription starts after the position given (exclusive,
+   * unlike a read); a dropped subscription is resumed from the last position delivered, skipping what was seen.
+   */
   subscribeToAll(options: SubscribeToAllOptions = {}): Observable<RecordedEvent> {
     return new Observable<RecordedEvent>((subscriber) => {
       let last = options.after ?? 0;

@@ -7,7 +7,10 @@ export const recordedAtKey = '$recordedAt';
 
 export const toEsdbDirection = (direction: Direction | undefined) => (direction === 'backwards' ? BACKWARDS : FORWARDS);
 
-/** Our positions are EventStoreDB commit positions; a log larger than 2^53 bytes is out of reach. */
+/**
+ * Our positions are EventStoreDB commit positions; a log larger than 2^53 bytes is out of reach. An
+ * event appended over gRPC is committed by its own record, so its prepare position equals its commit.
+ */
 export const toEsdbPosition = (position: number): Position => ({ commit: BigInt(position), prepare: BigInt(position) });
 
 export const startOrEnd = (direction: Direction | undefined) => (direction === 'backwards' ? END : START);

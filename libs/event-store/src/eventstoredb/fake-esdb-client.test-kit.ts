@@ -15,6 +15,8 @@ type Read = { readonly event?: EsdbRecordedEvent };
  * An in-memory stand-in for an EventStoreDB node with the server's semantics that matter to the
  * adapter: expected revisions, idempotency only for an exact expected revision, commit positions
  * that are not contiguous, system events in $all, and subscriptions that can be dropped.
+ * Positions are byte offsets where records start: like the server, it refuses to read or subscribe
+ * from any other, reads forwards from a record with that record, and subscribes after it.
  */
 export class FakeEsdbClient implements EsdbClient {
   readonly log: EsdbRecordedEvent[] = [
@@ -110,28 +112,31 @@ export class FakeEsdbClient implements EsdbClient {
   }): AsyncIterable<Read> {
     await Promise.resolve();
     const backwards = options.direction === 'backwards';
-    const from = typeof options.fromPosition === 'object' ? options.fromPosition.commit : undefined;
+    const from = this.recordAt(options.fromPosition);
+    // Backwards, the server reads a position as the end of the record before it.
     const events = backwards
-      ? [...this.log].reverse().filter((event) => from === undefined || event.position!.commit <= from)
+      ? [...this.log].reverse().filter((event) => from === undefined || event.position!.commit < from)
       : this.log.filter((event) => from === undefined || event.position!.commit >= from);
     for (const event of events.slice(0, options.maxCount ?? Number.POSITIVE_INFINITY)) yield { event };
   }
 
   subscribeToAll(options: { fromPosition?: { commit: bigint } | 'start' | 'end' }): EsdbSubscription {
     const state = { stopped: false };
-    const after = typeof options.fromPosition === 'object' ? options.fromPosition.commit : -1n;
     return {
       unsubscribe: () => {
         state.stopped = true;
         for (const wake of this.listeners) wake();
         return Promise.resolve();
       },
-      [Symbol.asyncIterator]: () => this.follow(after, state),
+      [Symbol.asyncIterator]: () => this.follow(options.fromPosition, state),
     };
   }
 
-  private async *follow(after: bigint, state: { stopped: boolean }): AsyncGenerator<Read> {
-    let cursor = after;
+  private async *follow(
+    fromPosition: { commit: bigint } | 'start' | 'end' | undefined,
+    state: { stopped: boolean },
+  ): AsyncGenerator<Read> {
+    let cursor = this.recordAt(fromPosition) ?? -1n;
     while (!state.stopped) {
       for (const event of this.log.filter((candidate) => candidate.position!.commit > cursor)) {
         if (this.dropSubscriptions) {
@@ -149,6 +154,16 @@ export class FakeEsdbClient implements EsdbClient {
         this.listeners.add(listener);
       });
     }
+  }
+
+  /** The commit position of the record a read or subscription starts from; undefined for start or end. */
+  private recordAt(position: { commit: bigint; prepare?: bigint } | 'start' | 'end' | undefined): bigint | undefined {
+    if (typeof position !== 'object') return undefined;
+    const { commit, prepare = commit } = position;
+    if (commit !== prepare || !this.log.some((event) => event.position!.commit === commit)) {
+      throw new Error(`invalid position ${commit}/${prepare}: no record starts there in $all`);
+    }
+    return commit;
   }
 
   dispose(): Promise<void> {

@@ -211,9 +211,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const backwards = options.direction === 'backwards';
-    const from = options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
-    return this.readPositions(backwards ? { below: from + 1 } : { above: from - 1 }, options.maxCount, options.filter);
+    const bounds =
+      options.direction === 'backwards' ? { below: Number.MAX_SAFE_INTEGER } : { above: options.after ?? 0 };
+    return this.readPositions(bounds, options.maxCount, options.filter);
   }
 
   private readPositions(
