@@ -22,9 +22,8 @@ export class EligibilityIndexProjection implements Projection {
   readonly foldsAfter: readonly Projection[];
   readonly writeStatements: WriteStatements = {
     [numbersWrite]: {
-      insert: 'INSERT INTO eligibility_numbers (insurer_number, symbol, number, branch, stream, revision)',
-      columns: 6,
-      onConflict: 'ON CONFLICT DO UPDATE SET revision = excluded.revision',
+      insert: 'INSERT OR IGNORE INTO eligibility_numbers (insurer_number, symbol, number, branch, stream)',
+      columns: 5,
     },
   };
 
@@ -36,10 +35,9 @@ export class EligibilityIndexProjection implements Projection {
     db.exec(`
       CREATE TABLE IF NOT EXISTS eligibility_numbers (
         insurer_number TEXT NOT NULL, number TEXT NOT NULL, symbol TEXT NOT NULL, branch TEXT NOT NULL,
-        stream TEXT NOT NULL, revision INTEGER NOT NULL,
+        stream TEXT NOT NULL,
         PRIMARY KEY (insurer_number, number, symbol, branch, stream)
       ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS eligibility_numbers_by_stream ON eligibility_numbers (stream, revision);
     `);
   }
 
@@ -55,7 +53,7 @@ export class EligibilityIndexProjection implements Projection {
       held.set(numbers.join('\u0000'), numbers);
     }
     const rows = writes.rowsOf(numbersWrite);
-    for (const numbers of held.values()) rows.push(...numbers, event.stream, event.revision);
+    for (const numbers of held.values()) rows.push(...numbers, event.stream);
   }
 }
 
