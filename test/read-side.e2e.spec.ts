@@ -121,6 +121,10 @@ describe('read side over HTTP', () => {
         ['/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-02-01&to=2025-01-01', 'to'],
         ['/v1/audit?insurerNumber=123455&from=soon&to=2025-01-01', 'from'],
         ['/v1/audit?insurerNumber=123456&from=2025-01-01&to=2025-01-02', 'insurerNumber'],
+        ['/v1/audit?insurerNumber=123455&from=2025-01-02&to=2025-01-01', 'to'],
+        ['/v1/audit?insurerNumber=123455&from=2025-01-01T00:00:00Z&to=2025-01-01T09:00:00%2B09:00', 'to'],
+        ['/v1/audit?insurerNumber=123455&from=2025-01-01&to=9999-12-31T23:00:00-09:00', 'to'],
+        ['/v1/audit?insurerNumber=123455&from=0000-01-01&to=2025-01-01', 'from'],
       ] as const) {
         const response = await get(path, path.startsWith('/v1/audit') ? testKeys.auditor : testKeys.clerk);
         expect(response.status).toBe(400);
@@ -153,6 +157,10 @@ describe('read side over HTTP', () => {
       expect(rows.every((row) => row.insurerNumber === '123455')).toBe(true);
       const none = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2000-01-02', testKeys.auditor);
       expect(await none.text()).toBe('');
+      // The last day of year 9999 ends at 9999-12-31T15:00Z: a bound the ledger can compare.
+      const open = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=9999-12-31', testKeys.auditor);
+      expect(open.status).toBe(200);
+      expect((await open.text()).split('\n').filter((line) => line !== '').length).toBeGreaterThanOrEqual(rows.length);
     });
   });
 
