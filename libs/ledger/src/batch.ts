@@ -95,7 +95,7 @@ function accept(text: string, line: number, options: BatchOptions): Accepted | B
   if (Buffer.byteLength(text) > maxLineBytes) {
     return { line, status: 400, detail: `the line is longer than ${maxLineBytes} bytes` };
   }
-  const parsed = parseBatchLine(text);
+  const parsed = parseBatchLine(text, 'batch');
   if (!parsed.ok) return { line, status: 400, detail: parsed.errors.join('; '), errors: parsed.errors };
   const { target, command } = parsed;
   if (!options.mayActFor(target.insurerNumber)) {
