@@ -79,6 +79,25 @@ describe('ledger-api as a process', () => {
     });
   });
 
+  it('answers the router’s refusals (a malformed URL, an over-long path parameter) as problem+json', async () => {
+    for (const [path, status, detail] of [
+      ['/v1/documents/%E0%A4%A', 400, 'the path is not a valid URL'],
+      [`/v1/documents/${'d'.repeat(101)}`, 414, 'a path parameter is longer than 100 characters'],
+    ] as const) {
+      const response = await fetch(`${api.url}${path}`);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toEqual({
+        type: 'about:blank',
+        title: expect.any(String) as string,
+        status,
+        detail: expect.stringContaining(detail) as string,
+        instance: path,
+        code: expect.stringMatching(/^FST_ERR_(BAD_URL|MAX_PARAM_LENGTH)$/) as string,
+      });
+    }
+  });
+
   it('creates its data directory', () => {
     expect(existsSync(dataDirectory)).toBe(true);
   });
