@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
-import { type BatchLineResult, type CommandHandler, ndjsonLines, runBatch } from '@ledger/ledger';
+import { type BatchLineResult, type CommandHandler, maxLineBytes, ndjsonLines, runBatch } from '@ledger/ledger';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -75,7 +75,7 @@ export class BatchesController {
     if (!(request.body instanceof Readable)) {
       throw new UnsupportedMediaTypeException(`a batch is sent as ${ndjson}, one command per line`);
     }
-    const results = runBatch(ndjsonLines(request.body), this.handler, {
+    const results = runBatch(ndjsonLines(request.body, maxLineBytes), this.handler, {
       principal,
       channel: 'batch',
       correlationId: randomUUID(),
