@@ -92,6 +92,20 @@ describe('access: API keys and the admin routes', () => {
     }
   });
 
+  it('names the wrong insurer and its own reason: a check digit, not the array', async () => {
+    for (const [insurers, reason] of [
+      [['123456'], 'insurers[0]: insurer number check digit is wrong'],
+      [['123455', '12345'], 'insurers[1]: insurer number must be 6 or 8 digits'],
+    ] as const) {
+      const response = await call(api, 'POST', '/v1/admin/keys', {
+        key: testKeys.admin,
+        body: { role: 'insurer-clerk', insurers },
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Problem & { errors: string[] }).errors).toEqual([reason]);
+    }
+  });
+
   it('keeps /health public', async () => {
     expect((await fetch(`${api.url}/health`)).status).toBe(200);
   });
