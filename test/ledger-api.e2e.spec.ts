@@ -66,6 +66,32 @@ describe('ledger-api as a process', () => {
     );
   });
 
+  it('documents the 4xx answers of queries, eligibility checks, feeds and admin keys, and 503 with Retry-After', async () => {
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
+    const answers = (path: string, method: string) => Object.keys(document.paths[path]![method]!.responses);
+    const queries = Object.keys(document.paths).filter(
+      (path) =>
+        path === '/v1/audit' ||
+        path === '/v1/documents/{documentId}' ||
+        /\/(persons\/\{personId\}|worklists)/.test(path),
+    );
+    const queryRoutes = queries.filter((path) => document.paths[path]!.get);
+    expect(queryRoutes.length).toBeGreaterThanOrEqual(7);
+    for (const path of queryRoutes) {
+      expect([path, answers(path, 'get')]).toEqual([path, expect.arrayContaining(['400', '401', '403', '503'])]);
+      expect(document.paths[path]!.get!.responses['503']!.headers).toHaveProperty('Retry-After');
+    }
+    for (const path of ['/v1/insurers/{insurerNumber}/persons/{personId}', '/v1/documents/{documentId}']) {
+      expect(answers(path, 'get')).toContain('404');
+    }
+    expect(answers('/v1/eligibility-checks', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));
+    expect(answers('/v1/feeds/{feed}', 'get')).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
+    expect(answers('/v1/admin/keys', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));
+    expect(answers('/v1/admin/keys/{id}', 'delete')).toEqual(expect.arrayContaining(['401', '403', '404']));
+  });
+
   it('answers an unknown route with 404 problem+json', async () => {
     const response = await fetch(`${api.url}/v1/nowhere`);
     expect(response.status).toBe(404);

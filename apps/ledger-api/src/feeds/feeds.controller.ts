@@ -2,7 +2,18 @@ import { Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res 
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
 import { type EventStore } from '@ledger/event-store';
 import { type Projector } from '@ledger/projections';
-import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AccessAnswers } from '../read-side/documented-answers';
 import { type FastifyReply } from 'fastify';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -15,6 +26,7 @@ import { FeedSession } from './feed-session';
 @ApiTags('feeds')
 @ApiSecurity('bearer')
 @Allow('subscriber', 'auditor')
+@AccessAnswers('Not a subscriber or auditor key')
 @Controller('v1/feeds')
 export class FeedsController {
   constructor(
@@ -37,6 +49,8 @@ export class FeedsController {
     description: 'Same as Last-Event-ID, for clients that cannot set headers',
   })
   @ApiProduces('text/event-stream')
+  @ApiBadRequestResponse({ description: 'Last-Event-ID or `after` is not a global position (problem+json)' })
+  @ApiNotFoundResponse({ description: 'No such feed (problem+json)' })
   follow(
     @CurrentPrincipal() principal: Principal,
     @Param('feed') feed: string,

@@ -1,17 +1,17 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal, viewFor } from '@ledger/access';
 import { auditPagesOfPeriod, type LiveReadModels } from '@ledger/projections';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
+import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { insurerNumberParameter, recordedPeriodParameters } from '../read-side/parameters';
-import { minPositionHeader } from './persons.controller';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ApiHeader(minPositionHeader)
+@ReadAnswers()
 @UseInterceptors(MinPositionInterceptor)
 @Allow('auditor')
 @Controller('v1/audit')

@@ -2,15 +2,15 @@ import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/
 import { Allow } from '@ledger/access';
 import { defaultPolicy } from '@ledger/domain';
 import { certificatesDue, legacyCardsLapsing, type LiveReadModels } from '@ledger/projections';
-import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
+import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { dateParameter, dateRangeParameters, insurerNumberParameter } from '../read-side/parameters';
-import { minPositionHeader } from './persons.controller';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ApiHeader(minPositionHeader)
+@ReadAnswers()
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @UseInterceptors(MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
