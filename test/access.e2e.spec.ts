@@ -1,7 +1,8 @@
 // Starting the built service takes seconds on a busy machine.
 jest.setTimeout(60_000);
 
-import { type RunningApi, runApiExpectingExit, startApi } from './support/ledger-processes';
+import { join } from 'node:path';
+import { type RunningApi, runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
 import { call, testKeys, testKeysVariable } from './support/keys';
 
 interface Problem {
@@ -91,6 +92,20 @@ describe('access: API keys and the admin routes', () => {
     }
   });
 
+  it('names the wrong insurer and its own reason: a check digit, not the array', async () => {
+    for (const [insurers, reason] of [
+      [['123456'], 'insurers[0]: insurer number check digit is wrong'],
+      [['123455', '12345'], 'insurers[1]: insurer number must be 6 or 8 digits'],
+    ] as const) {
+      const response = await call(api, 'POST', '/v1/admin/keys', {
+        key: testKeys.admin,
+        body: { role: 'insurer-clerk', insurers },
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Problem & { errors: string[] }).errors).toEqual([reason]);
+    }
+  });
+
   it('keeps /health public', async () => {
     expect((await fetch(`${api.url}/health`)).status).toBe(200);
   });
@@ -109,6 +124,39 @@ describe('access: the first start', () => {
       const response = await call(api, 'GET', '/v1/admin/keys', { key });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual([expect.objectContaining({ role: 'admin', source: 'created' })]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('revokes every configured key when LEDGER_API_KEYS is unset, and makes a new admin key since none is left', async () => {
+    const data = join(temporaryDirectory(), 'data');
+    const first = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable });
+    try {
+      expect((await call(first, 'GET', '/v1/admin/keys', { key: testKeys.admin })).status).toBe(200);
+      expect(first.stdout()).not.toContain('firstAdminKey');
+    } finally {
+      await first.stop();
+    }
+    const api = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: undefined });
+    try {
+      for (const key of Object.values(testKeys)) {
+        expect((await call(api, 'GET', '/v1/admin/keys', { key })).status).toBe(401);
+      }
+      const line = api
+        .stdout()
+        .split('\n')
+        .find((entry) => entry.includes('firstAdminKey'));
+      const admin = (JSON.parse(line!) as { firstAdminKey: string }).firstAdminKey;
+      const response = await call(api, 'GET', '/v1/admin/keys', { key: admin });
+      expect(response.status).toBe(200);
+      const keys = (await response.json()) as { source: string; role: string; revokedAt?: string }[];
+      const configured = keys.filter(({ source }) => source === 'configured');
+      expect(configured).toHaveLength(Object.keys(testKeys).length);
+      for (const key of configured) expect(key.revokedAt).toEqual(expect.any(String));
+      expect(keys.filter(({ revokedAt }) => revokedAt === undefined)).toEqual([
+        expect.objectContaining({ role: 'admin', source: 'created' }),
+      ]);
     } finally {
       await api.stop();
     }

@@ -78,6 +78,25 @@ describe('POST /v1/batches', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
+  it('R40: refuses an eligibility-check line, naming the command, and writes nothing for it', async () => {
+    const forged = JSON.stringify({
+      command: 'eligibility-check',
+      insurerNumber: testInsurer,
+      personId: 'never-enrolled',
+      idempotencyKey: 'forged-access-1',
+      medicalInstitutionCode: '0110113719',
+      confirmationDate: '2025-07-20',
+      method: 'card',
+      validity: 1,
+    });
+    const before = await headPosition(api);
+    const { response, results } = await batch([forged]);
+    expect(response.status).toBe(200);
+    expect(results).toEqual([expect.objectContaining({ line: 1, status: 400 })]);
+    expect(results[0]!.detail).toContain('command eligibility-check is not accepted in a batch');
+    expect(await headPosition(api)).toBe(before);
+  });
+
   it('refuses a body that is not NDJSON with 415', async () => {
     const response = await call(api, 'POST', '/v1/batches', { key: testKeys.clerk, body: { command: 'enrolment' } });
     expect(response.status).toBe(415);

@@ -178,6 +178,31 @@ describe('commands over HTTP', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
+  it('refuses a Correlation-Id or Causation-Id outside 1-128 printable ASCII, naming the header, writing nothing', async () => {
+    const before = await headPosition(api);
+    for (const [header, value] of [
+      ['correlation-id', 'é'.repeat(6_000)],
+      ['correlation-id', 'two words'],
+      ['causation-id', 'x'.repeat(129)],
+      ['causation-id', ''],
+    ] as const) {
+      const response = await command(api, 'POST', `${personPath(freshKey())}/enrolment`, enrolmentBody, {
+        headers: { [header]: value },
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const name = header === 'correlation-id' ? 'Correlation-Id' : 'Causation-Id';
+      expect(((await response.json()) as Problem).errors).toEqual([
+        `${name} header must be 1 to 128 printable ASCII characters`,
+      ]);
+    }
+    expect(await headPosition(api)).toBe(before);
+    const traced = await command(api, 'POST', `${personPath(freshKey())}/enrolment`, enrolmentBody, {
+      headers: { 'correlation-id': 'move-2025-0042', 'causation-id': 'x'.repeat(128) },
+    });
+    expect(traced.status).toBe(201);
+  });
+
   it('answers 403 to a clerk for another insurer', async () => {
     const response = await command(api, 'POST', `${personPath('p', otherInsurer)}/enrolment`, enrolmentBody);
     expect(response.status).toBe(403);
@@ -186,7 +211,16 @@ describe('commands over HTTP', () => {
 
   it('documents every command route with a request example', async () => {
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: object }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: Record<string, { examples?: object }> };
+            parameters?: { name: string; in: string }[];
+          }
+        >
+      >;
     };
     const commandRoutes = Object.entries(document.paths).filter(([path]) => path.includes('/persons/{personId}/'));
     // Commands are the POST and DELETE operations; the queries beside them (GET) take no body.
@@ -196,6 +230,9 @@ describe('commands over HTTP', () => {
     expect(operations).toHaveLength(15);
     for (const operation of operations) {
       expect(operation.requestBody?.content['application/json']?.examples).toBeDefined();
+      expect(operation.parameters?.filter(({ in: where }) => where === 'header').map(({ name }) => name)).toEqual(
+        expect.arrayContaining(['Idempotency-Key', 'If-Match', 'Correlation-Id', 'Causation-Id']),
+      );
     }
   });
 });

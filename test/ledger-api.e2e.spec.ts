@@ -66,6 +66,32 @@ describe('ledger-api as a process', () => {
     );
   });
 
+  it('documents the 4xx answers of queries, eligibility checks, feeds and admin keys, and 503 with Retry-After', async () => {
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
+    const answers = (path: string, method: string) => Object.keys(document.paths[path]![method]!.responses);
+    const queries = Object.keys(document.paths).filter(
+      (path) =>
+        path === '/v1/audit' ||
+        path === '/v1/documents/{documentId}' ||
+        /\/(persons\/\{personId\}|worklists)/.test(path),
+    );
+    const queryRoutes = queries.filter((path) => document.paths[path]!.get);
+    expect(queryRoutes.length).toBeGreaterThanOrEqual(7);
+    for (const path of queryRoutes) {
+      expect([path, answers(path, 'get')]).toEqual([path, expect.arrayContaining(['400', '401', '403', '503'])]);
+      expect(document.paths[path]!.get!.responses['503']!.headers).toHaveProperty('Retry-After');
+    }
+    for (const path of ['/v1/insurers/{insurerNumber}/persons/{personId}', '/v1/documents/{documentId}']) {
+      expect(answers(path, 'get')).toContain('404');
+    }
+    expect(answers('/v1/eligibility-checks', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));
+    expect(answers('/v1/feeds/{feed}', 'get')).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
+    expect(answers('/v1/admin/keys', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));
+    expect(answers('/v1/admin/keys/{id}', 'delete')).toEqual(expect.arrayContaining(['401', '403', '404']));
+  });
+
   it('answers an unknown route with 404 problem+json', async () => {
     const response = await fetch(`${api.url}/v1/nowhere`);
     expect(response.status).toBe(404);
@@ -77,6 +103,25 @@ describe('ledger-api as a process', () => {
       detail: expect.any(String) as string,
       instance: '/v1/nowhere',
     });
+  });
+
+  it('answers the router’s refusals (a malformed URL, an over-long path parameter) as problem+json', async () => {
+    for (const [path, status, detail] of [
+      ['/v1/documents/%E0%A4%A', 400, 'the path is not a valid URL'],
+      [`/v1/documents/${'d'.repeat(101)}`, 414, 'a path parameter is longer than 100 characters'],
+    ] as const) {
+      const response = await fetch(`${api.url}${path}`);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toEqual({
+        type: 'about:blank',
+        title: expect.any(String) as string,
+        status,
+        detail: expect.stringContaining(detail) as string,
+        instance: path,
+        code: expect.stringMatching(/^FST_ERR_(BAD_URL|MAX_PARAM_LENGTH)$/) as string,
+      });
+    }
   });
 
   it('creates its data directory', () => {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { call, testKeys, testKeysVariable } from './support/keys';
 import { eventually, type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
 import { myNumber, openAddress, restrictedAddress, seed } from './support/read-side-population';
-import { readFeed } from './support/sse';
+import { readFeed, type SseEvent } from './support/sse';
+import { command, enrolmentBody, personPath } from './support/commands';
 
 interface Problem {
   readonly status: number;
@@ -121,6 +122,10 @@ describe('read side over HTTP', () => {
         ['/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-02-01&to=2025-01-01', 'to'],
         ['/v1/audit?insurerNumber=123455&from=soon&to=2025-01-01', 'from'],
         ['/v1/audit?insurerNumber=123456&from=2025-01-01&to=2025-01-02', 'insurerNumber'],
+        ['/v1/audit?insurerNumber=123455&from=2025-01-02&to=2025-01-01', 'to'],
+        ['/v1/audit?insurerNumber=123455&from=2025-01-01T00:00:00Z&to=2025-01-01T09:00:00%2B09:00', 'to'],
+        ['/v1/audit?insurerNumber=123455&from=2025-01-01&to=9999-12-31T23:00:00-09:00', 'to'],
+        ['/v1/audit?insurerNumber=123455&from=0000-01-01&to=2025-01-01', 'from'],
       ] as const) {
         const response = await get(path, path.startsWith('/v1/audit') ? testKeys.auditor : testKeys.clerk);
         expect(response.status).toBe(400);
@@ -153,6 +158,10 @@ describe('read side over HTTP', () => {
       expect(rows.every((row) => row.insurerNumber === '123455')).toBe(true);
       const none = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2000-01-02', testKeys.auditor);
       expect(await none.text()).toBe('');
+      // The last day of year 9999 ends at 9999-12-31T15:00Z: a bound the ledger can compare.
+      const open = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=9999-12-31', testKeys.auditor);
+      expect(open.status).toBe(200);
+      expect((await open.text()).split('\n').filter((line) => line !== '').length).toBeGreaterThanOrEqual(rows.length);
     });
   });
 
@@ -327,6 +336,56 @@ describe('read side over HTTP', () => {
         expect(text).not.toContain('EligibilityChecked');
         expect(text).not.toContain('PersonLookedUp');
         expect(text).not.toContain(openAddress);
+      }
+    });
+
+    it('R31: a subscriber gets no viewing-restriction or care-needs event, nor a document’s occasion, on any feed', async () => {
+      const person = personPath('FEED-HIDDEN');
+      for (const [method, path, body] of [
+        ['POST', 'enrolment', enrolmentBody],
+        ['POST', 'viewing-restriction', { filedOn: '2025-03-01', scope: 'non-disclosure' }],
+        ['POST', 'care-needs', { recognizedOn: '2025-03-01', category: 'disability' }],
+        [
+          'POST',
+          'documents',
+          {
+            documentType: 'eligibility-certificate',
+            issuedOn: '2025-03-02',
+            validFrom: '2025-03-02',
+            validUntil: '2026-03-01',
+            delivery: 'counter',
+            occasion: 'restriction',
+          },
+        ],
+        ['DELETE', 'care-needs', { endedOn: '2025-04-01', category: 'disability' }],
+        ['DELETE', 'viewing-restriction', { liftedOn: '2025-04-01', scope: 'non-disclosure' }],
+      ] as const) {
+        const response = await command(api, method, `${person}/${path}`, body);
+        expect([path, response.status]).toEqual([path, 201]);
+      }
+      const hidden = ['ViewingRestrictionFiled', 'ViewingRestrictionLifted', 'CareNeedsRecognized', 'CareNeedsEnded'];
+      const ofPerson = (events: readonly SseEvent[]) =>
+        events
+          .map((event) => JSON.parse(event.data!) as { personId: string; type: string; data?: object })
+          .filter((item) => item.personId === 'FEED-HIDDEN');
+      const audited = await readFeed(api, '/v1/feeds/audit', testKeys.auditor, (events) =>
+        ofPerson(events).some((item) => item.type === 'ViewingRestrictionLifted'),
+      );
+      expect(ofPerson(audited.events).map((item) => item.type)).toEqual(expect.arrayContaining(hidden));
+      for (const feed of ['qualification', 'documents', 'audit']) {
+        const seen = await readFeed(api, `/v1/feeds/${feed}`, testKeys.subscriber, (_, comments) =>
+          comments.includes('heartbeat'),
+        );
+        const types = seen.events.map((event) => (JSON.parse(event.data!) as { type: string }).type);
+        for (const type of hidden) expect(types).not.toContain(type);
+        expect(JSON.stringify(seen.events)).not.toContain('occasion');
+        expect(ofPerson(seen.events).map((item) => item.type)).toEqual(
+          feed === 'documents'
+            ? ['DocumentIssued']
+            : feed === 'qualification'
+              ? ['QualificationAcquired']
+              : expect.arrayContaining(['QualificationAcquired', 'DocumentIssued']),
+        );
       }
     });
 

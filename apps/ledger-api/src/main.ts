@@ -9,6 +9,8 @@ import { ensureWritableDataDirectory } from './configuration/data-directory';
 import { serveOpenApi } from './openapi';
 import { acceptNdjson } from './batches/ndjson';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
+import { maxPathParameterLength } from './problem-details/problems';
+import { answerRouterError } from './problem-details/router-errors';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
 function refuseToStart(reason: string): never {
@@ -27,7 +29,11 @@ function configure(): Configuration {
 }
 
 async function serve(configuration: Configuration): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration), new FastifyAdapter(), {
+  const adapter = new FastifyAdapter({
+    frameworkErrors: answerRouterError,
+    routerOptions: { maxParamLength: maxPathParameterLength },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration), adapter, {
     bufferLogs: true,
     // A failed start then reaches refuseToStart, instead of Nest exiting by itself after
     // flushing the buffer as console text onto stdout, where only JSON lines belong.

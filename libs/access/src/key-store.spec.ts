@@ -59,7 +59,7 @@ describe('KeyStore', () => {
 
   it('keeps configured keys under a stable id, and a revoked one stays revoked on the next start', () => {
     const configured = [{ key: 'configured-key-0123456789', role: 'medical-institution' as const }];
-    expect(store.isEmpty()).toBe(true);
+    expect(store.hasUsableKey()).toBe(false);
     store.addConfigured(configured);
     const principal = store.authenticate('configured-key-0123456789');
     expect(principal).toMatchObject({ role: 'medical-institution', keyId: expect.stringMatching(/^cfg-/) as string });
@@ -82,5 +82,16 @@ describe('KeyStore', () => {
       insurers: [insurer],
     });
     expect(store.authenticate('dropped-key-0123456789')).toBeUndefined();
+  });
+
+  it('counts only unrevoked keys as usable, so every configured key gone leaves none', () => {
+    store.addConfigured([{ key: 'configured-key-0123456789', role: 'admin' }]);
+    expect(store.hasUsableKey()).toBe(true);
+    store.addConfigured([]);
+    expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
+    expect(store.list()).toEqual([
+      expect.objectContaining({ source: 'configured', revokedAt: expect.any(String) as string }),
+    ]);
+    expect(store.hasUsableKey()).toBe(false);
   });
 });

@@ -78,7 +78,7 @@ export class KeyStore {
       byHash: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL'),
       byId: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
       all: this.db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id'),
-      count: this.db.prepare<[], { count: number }>('SELECT count(*) AS count FROM api_keys'),
+      anyUsable: this.db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)').pluck(),
       revoke: this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       upsertConfigured: this.db.prepare(
         `INSERT INTO api_keys (hash, id, role, insurers, source, created_at) VALUES (?, ?, ?, ?, 'configured', ?)
@@ -119,8 +119,9 @@ export class KeyStore {
     this.principals.clear();
   }
 
-  isEmpty(): boolean {
-    return this.statements.count.get()!.count === 0;
+  /** Whether any key is not revoked: without one, nobody can use the ledger. */
+  hasUsableKey(): boolean {
+    return this.statements.anyUsable.get() === 1;
   }
 
   /** The principal a presented key stands for, or undefined for an unknown or revoked key. */

@@ -1,8 +1,10 @@
 import { SqliteEventStore } from '@ledger/event-store';
+import { Readable } from 'node:stream';
 import { generateHistories, toBatchLine } from '@ledger/synthetic';
-import { type BatchOptions, runBatch } from './batch';
+import { type BatchOptions, maxLineBytes, runBatch } from './batch';
 import { type BatchLineResult } from './batch-outcome';
 import { CommandHandler } from './command-handler';
+import { ndjsonLines } from './ndjson-lines';
 
 const linesOf = (lines: readonly string[]): AsyncIterable<string> => ({
   [Symbol.asyncIterator]: () => lines[Symbol.iterator]() as unknown as AsyncIterator<string>,
@@ -73,5 +75,20 @@ describe('runBatch', () => {
       [6, 422],
     ]);
     expect(results[4]).toMatchObject({ rule: 'R1', code: 'ALREADY_QUALIFIED' });
+  });
+
+  it('answers a line of several MB as too long, without keeping it, and goes on with the next line', async () => {
+    function* body(): Iterable<Buffer> {
+      yield Buffer.from('{"command":"enrolment","name":"');
+      for (let sent = 0; sent < 4 * 1024 * 1024; sent += 64 * 1024) yield Buffer.alloc(64 * 1024, 'x');
+      yield Buffer.from('"}\n{oops}\n');
+    }
+    const results = await collect(
+      runBatch(ndjsonLines(Readable.from(body()), maxLineBytes), new CommandHandler(store), options),
+    );
+    expect(results).toEqual([
+      { line: 1, status: 400, detail: `the line is longer than ${maxLineBytes} bytes` },
+      expect.objectContaining({ line: 2, status: 400 }),
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { type CommandHandler } from './command-handler';
 import { type Channel, type CommandRequest } from './command-request';
 import { type BatchLineResult, refused, written } from './batch-outcome';
 import { parseBatchLine } from './catalogue';
+import { isOverlong, type NdjsonLine } from './ndjson-lines';
 
 export interface BatchOptions {
   readonly principal: Pick<Principal, 'keyId' | 'role'>;
@@ -31,12 +32,12 @@ interface Accepted {
  * Results come a chunk at a time so that the answer can be written in few large writes.
  */
 export async function* runBatch(
-  lines: AsyncIterable<string>,
+  lines: AsyncIterable<NdjsonLine>,
   handler: CommandHandler,
   options: BatchOptions,
 ): AsyncIterable<readonly BatchLineResult[]> {
   const chunkLines = options.chunkLines ?? 2000;
-  let chunk: string[] = [];
+  let chunk: NdjsonLine[] = [];
   let firstLine = 1;
   let number = 0;
   for await (const text of lines) {
@@ -52,7 +53,7 @@ export async function* runBatch(
 }
 
 async function runChunk(
-  texts: readonly string[],
+  texts: readonly NdjsonLine[],
   firstLine: number,
   handler: CommandHandler,
   options: BatchOptions,
@@ -61,8 +62,9 @@ async function runChunk(
   const results = new Array<BatchLineResult | undefined>(texts.length);
   const byPerson = new Map<string, Accepted[]>();
   texts.forEach((text, index) => {
-    if (!hasContent.test(text)) return;
     const line = firstLine + index;
+    if (isOverlong(text)) return void (results[index] = overlong(line));
+    if (!hasContent.test(text)) return;
     const checked = accept(text, line, options);
     if ('status' in checked) return void (results[index] = checked);
     const stream = insuredPersonStream(checked.request.insurerNumber, checked.request.personId);
@@ -91,11 +93,15 @@ async function runChunk(
 /** A line with anything but white space is a command; tested without trimming a copy of every line. */
 const hasContent = /\S/;
 
+const overlong = (line: number): BatchLineResult => ({
+  line,
+  status: 400,
+  detail: `the line is longer than ${maxLineBytes} bytes`,
+});
+
 function accept(text: string, line: number, options: BatchOptions): Accepted | BatchLineResult {
-  if (Buffer.byteLength(text) > maxLineBytes) {
-    return { line, status: 400, detail: `the line is longer than ${maxLineBytes} bytes` };
-  }
-  const parsed = parseBatchLine(text);
+  if (Buffer.byteLength(text) > maxLineBytes) return overlong(line);
+  const parsed = parseBatchLine(text, 'batch');
   if (!parsed.ok) return { line, status: 400, detail: parsed.errors.join('; '), errors: parsed.errors };
   const { target, command } = parsed;
   if (!options.mayActFor(target.insurerNumber)) {

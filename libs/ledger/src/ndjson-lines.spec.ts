@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { ndjsonLines } from './ndjson-lines';
+import { LineSplitter, type NdjsonLine, ndjsonLines } from './ndjson-lines';
 
-async function linesOf(chunks: (string | Buffer)[]): Promise<string[]> {
-  const lines: string[] = [];
-  for await (const line of ndjsonLines(Readable.from(chunks, { objectMode: true }) as AsyncIterable<string | Buffer>))
-    lines.push(line);
+async function linesOf(chunks: (string | Buffer)[], maxLineBytes?: number): Promise<NdjsonLine[]> {
+  const lines: NdjsonLine[] = [];
+  const input = Readable.from(chunks, { objectMode: true }) as AsyncIterable<string | Buffer>;
+  for await (const line of ndjsonLines(input, maxLineBytes)) lines.push(line);
   return lines;
 }
 
@@ -12,10 +12,37 @@ describe('ndjsonLines', () => {
   it('splits across chunks, keeps empty lines, drops CR and a final newline', async () => {
     expect(await linesOf(['{"a":1}\r\n{"b"', ':2}\n\n{"c":3}'])).toEqual(['{"a":1}', '{"b":2}', '', '{"c":3}']);
     expect(await linesOf(['x\n'])).toEqual(['x']);
+    expect(await linesOf(['x\r'])).toEqual(['x']);
   });
 
   it('keeps a multi-byte character split between chunks', async () => {
     const bytes = Buffer.from('山田\n');
     expect(await linesOf([bytes.subarray(0, 2), bytes.subarray(2)])).toEqual(['山田']);
+  });
+
+  it('gives a line over the limit as overlong, and the lines around it as they are; a CR does not count', async () => {
+    expect(await linesOf(['a\n12345\r\n123456\nb'], 5)).toEqual(['a', '12345', { overlongBytes: 6 }, 'b']);
+    expect(await linesOf(['a\n12', '34', '56\r\nb'], 5)).toEqual(['a', { overlongBytes: 7 }, 'b']);
+    expect(await linesOf(['a\n12', '34', '567'], 5)).toEqual(['a', { overlongBytes: 7 }]);
+  });
+});
+
+describe('LineSplitter', () => {
+  it('keeps at most the limit of an endless line while it arrives, then goes on with the next line', () => {
+    const limit = 64 * 1024;
+    const splitter = new LineSplitter(limit);
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let most = 0;
+    const lines: NdjsonLine[] = [];
+    for (let sent = 0; sent < 8 * 1024 * 1024; sent += chunk.length) {
+      lines.push(...splitter.push(chunk));
+      most = Math.max(most, splitter.keptBytes);
+    }
+    expect(lines).toEqual([]);
+    expect(most).toBeLessThanOrEqual(limit + 1);
+    expect(splitter.keptBytes).toBe(0);
+    lines.push(...splitter.push(Buffer.from('\n{"next":1}\n')));
+    expect(lines).toEqual([{ overlongBytes: 8 * 1024 * 1024 }, '{"next":1}']);
+    expect(splitter.keptBytes).toBe(0);
   });
 });

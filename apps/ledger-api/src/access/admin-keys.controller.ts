@@ -10,13 +10,23 @@ import {
   Post,
 } from '@nestjs/common';
 import { Allow, checkScope, type KeyStore } from '@ledger/access';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AccessAnswers } from '../read-side/documented-answers';
 import { CreatedKeyView, CreateKeyRequest, KeyView } from './admin-keys.dto';
 import { KEY_STORE } from './key-store.provider';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Allow('admin')
+@AccessAnswers('Not an admin key')
 @Controller('v1/admin/keys')
 export class AdminKeysController {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
@@ -30,6 +40,10 @@ export class AdminKeysController {
     },
   })
   @ApiCreatedResponse({ type: CreatedKeyView, description: 'The new key, answered once' })
+  @ApiBadRequestResponse({
+    description:
+      'An unknown role or field, insurers missing for an insurer-clerk or given to another role, a wrong insurer number (problem+json)',
+  })
   create(@Body() request: CreateKeyRequest): CreatedKeyView {
     const problem = checkScope(request.role, request.insurers);
     if (problem) throw new BadRequestException([`insurers: ${problem}`]);
@@ -44,6 +58,7 @@ export class AdminKeysController {
 
   @Delete(':id')
   @ApiOkResponse({ type: KeyView, description: 'The key, now revoked' })
+  @ApiNotFoundResponse({ description: 'No key has this id (problem+json)' })
   revoke(@Param('id') id: string): KeyView {
     const revoked = this.keys.revoke(id);
     if (!revoked) throw new NotFoundException(`no key has the id ${id}`);

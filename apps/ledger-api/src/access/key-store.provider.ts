@@ -6,23 +6,24 @@ import { type Configuration } from '../configuration/configuration';
 export const KEY_STORE = Symbol('KeyStore');
 
 /**
- * Opens LEDGER_DATA_DIR/access.db and adds the configured keys. A ledger without any key would be
- * unusable, so the first start makes one admin key and prints it once: it is never shown again.
+ * Opens LEDGER_DATA_DIR/access.db and syncs the configured keys on every start: an absent
+ * LEDGER_API_KEYS means no configured key, so every key it listed before is revoked. A ledger
+ * without any usable key would be unusable, so a start that finds none (the first start, or one
+ * after every key was revoked) makes one admin key and prints it once: it is never shown again.
  */
 export const keyStoreProvider = (configuration: Configuration): Provider => ({
   provide: KEY_STORE,
   useFactory: () => {
     const store = new KeyStore(join(configuration.LEDGER_DATA_DIR, 'access.db'));
-    if (configuration.LEDGER_API_KEYS !== undefined) {
-      const parsed = parseConfiguredKeys(configuration.LEDGER_API_KEYS);
-      // Validated at start-up already; this only narrows the type.
-      if (parsed.ok) store.addConfigured(parsed.keys);
-    }
-    if (store.isEmpty()) {
+    const parsed = parseConfiguredKeys(configuration.LEDGER_API_KEYS ?? '[]');
+    // Validated at start-up already: a bad list never gets here, so this only narrows the type.
+    if (!parsed.ok) throw new Error(`LEDGER_API_KEYS ${parsed.reason}`);
+    store.addConfigured(parsed.keys);
+    if (!store.hasUsableKey()) {
       const admin = store.create({ role: 'admin' });
       new Logger('Access').warn(
         { firstAdminKey: admin.key, keyId: admin.id },
-        'No API key existed: created this admin key. It is shown only this once; keep it safe.',
+        'No usable API key existed: created this admin key. It is shown only this once; keep it safe.',
       );
     }
     return store;

@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
-import { type BatchLineResult, type CommandHandler, ndjsonLines, runBatch } from '@ledger/ledger';
+import { type BatchLineResult, type CommandHandler, maxLineBytes, ndjsonLines, runBatch } from '@ledger/ledger';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -60,7 +60,9 @@ export class BatchesController {
       'One command per line: `{ "command", "insurerNumber", "personId", "idempotencyKey", ...body }`, the body as for ' +
       'the command route of the same name (document lifecycle lines also carry `documentId`; lifting a restriction is ' +
       '`viewing-restriction-lift`, ending care needs `care-needs-end`). Answered as NDJSON, one line per command in ' +
-      'order, each with its line number and the status the command alone would get: a bad line fails alone.',
+      'order, each with its line number and the status the command alone would get: a bad line fails alone. ' +
+      'An `eligibility-check` line is refused (400): access records (R40) are written by the ledger itself when a clinic ' +
+      'checks eligibility (`POST /v1/eligibility-checks`).',
   })
   @ApiConsumes(ndjson)
   @ApiBody({ required: true, schema: { type: 'string', example: exampleLines } })
@@ -73,7 +75,7 @@ export class BatchesController {
     if (!(request.body instanceof Readable)) {
       throw new UnsupportedMediaTypeException(`a batch is sent as ${ndjson}, one command per line`);
     }
-    const results = runBatch(ndjsonLines(request.body), this.handler, {
+    const results = runBatch(ndjsonLines(request.body, maxLineBytes), this.handler, {
       principal,
       channel: 'batch',
       correlationId: randomUUID(),

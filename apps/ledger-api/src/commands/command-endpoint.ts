@@ -5,7 +5,7 @@ import { type CommandHandler, type CommandName, toCommand } from '@ledger/ledger
 import { type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { type CommandAnswer, toAnswer } from './command-answer';
-import { expectedRevisionOf, requireIdempotencyKey } from './command-headers';
+import { expectedRevisionOf, requireIdempotencyKey, traceIdOf } from './command-headers';
 
 export const COMMAND_HANDLER = Symbol('CommandHandler');
 
@@ -37,6 +37,8 @@ export class CommandEndpoint {
   ): Promise<CommandAnswer> {
     const idempotencyKey = requireIdempotencyKey(headers['idempotency-key']);
     const expectedRevision = expectedRevisionOf(headers['if-match']);
+    const correlationId = traceIdOf(headers['correlation-id'], 'Correlation-Id');
+    const causationId = traceIdOf(headers['causation-id'], 'Causation-Id');
     const target = { ...path, idempotencyKey };
     const outcome = await this.handler.handle({
       insurerNumber: path.insurerNumber,
@@ -46,8 +48,8 @@ export class CommandEndpoint {
       ...(expectedRevision !== undefined && { expectedRevision }),
       actor: { keyId: principal.keyId, role: principal.role },
       channel: 'api',
-      correlationId: headers['correlation-id'] ?? randomUUID(),
-      ...(headers['causation-id'] !== undefined && { causationId: headers['causation-id'] }),
+      correlationId: correlationId ?? randomUUID(),
+      ...(causationId !== undefined && { causationId }),
     });
     void reply.header('ledger-position', String(outcome.position));
     return toAnswer(outcome);

@@ -8,6 +8,18 @@ export function requireIdempotencyKey(header: string | undefined): string {
   return header;
 }
 
+/**
+ * Correlation-Id / Causation-Id: optional, but when sent they go into every event's hash-chained
+ * metadata, so they follow the Idempotency-Key's rule (1-128 printable ASCII characters).
+ */
+export function traceIdOf(header: string | undefined, name: 'Correlation-Id' | 'Causation-Id'): string | undefined {
+  if (header === undefined) return undefined;
+  if (!isIdempotencyKey(header)) {
+    throw new BadRequestException([`${name} header must be 1 to 128 printable ASCII characters`]);
+  }
+  return header;
+}
+
 /** `If-Match: 3` or `If-Match: "3"`: the stream revision the client last saw. */
 export function expectedRevisionOf(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;

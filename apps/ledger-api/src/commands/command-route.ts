@@ -31,13 +31,28 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       description: 'A repeat with the same body answers the first answer and writes nothing',
     }),
     ApiHeader({ name: 'If-Match', required: false, example: '3', description: 'The stream revision last seen' }),
+    ApiHeader({
+      name: 'Correlation-Id',
+      required: false,
+      example: 'move-2025-0042',
+      description: "Kept in every event's metadata; 1-128 printable ASCII characters (a new UUID when absent)",
+    }),
+    ApiHeader({
+      name: 'Causation-Id',
+      required: false,
+      example: 'letter-2025-0042',
+      description: "Kept in every event's metadata; 1-128 printable ASCII characters (the Idempotency-Key when absent)",
+    }),
     ApiBody({ type: commandCatalogue[name].body, examples: { [name]: { value: exampleOf(name) } } }),
     ApiCreatedResponse({
       type: CommandAnswer,
       description: 'The events written, the stream revision and the global position (header Ledger-Position)',
       headers: { 'Ledger-Position': { description: 'Global position of the last event', schema: { type: 'integer' } } },
     }),
-    ApiBadRequestResponse({ description: 'Malformed JSON, a wrong or unknown field, a missing Idempotency-Key' }),
+    ApiBadRequestResponse({
+      description:
+        'Malformed JSON, a wrong or unknown field, a missing Idempotency-Key, a malformed If-Match, Correlation-Id or Causation-Id',
+    }),
     ApiUnauthorizedResponse({ description: 'No key or an unknown key' }),
     ApiForbiddenResponse({ description: 'Not an insurer-clerk of this insurer' }),
     ApiConflictResponse({ description: 'Another writer changed the person first, or If-Match is stale' }),

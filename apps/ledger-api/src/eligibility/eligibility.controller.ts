@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AccessAnswers } from '../read-side/documented-answers';
 import { EligibilityCheckRequest } from './eligibility-check.dto';
 import { EligibilityChecks } from './eligibility-checks';
 import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-request.pipe';
@@ -8,6 +9,8 @@ import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-r
 @ApiTags('eligibility')
 @ApiSecurity('bearer')
 @Allow('medical-institution')
+@AccessAnswers('Not a medical-institution key')
+@ApiBadRequestResponse({ description: 'A wrong or missing field, named in `errors` (problem+json)' })
 @Controller('v1/eligibility-checks')
 export class EligibilityController {
   constructor(private readonly checks: EligibilityChecks) {}

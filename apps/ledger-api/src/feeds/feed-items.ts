@@ -1,5 +1,5 @@
 import { type Principal, showsHistoryEntry, viewFor } from '@ledger/access';
-import { accessRecordTypes } from '@ledger/domain';
+import { accessRecordTypes, type InsuredPersonEventType } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream, personEventTypes } from '@ledger/projections';
 
@@ -13,6 +13,21 @@ const qualificationTypes = [...personEventTypes].filter(
   (type) => !isDocumentType(type) && !accessRecordTypes.has(type),
 );
 
+/**
+ * Events a subscriber never gets, on any feed. A viewing restriction: nothing about it may be
+ * inferred outside the insurer and auditors (R30, R31), as the eligibility answer makes sure, and a
+ * subscriber must not be able to list the restricted persons. Care needs too: 要配慮者 is sensitive
+ * (disability, long-term care, guardian), no downstream service needs it (the certificate it leads to
+ * comes on the documents feed), and a restricted person counts as needing consideration (R33), so
+ * care-needs events would hint at restrictions.
+ */
+const hiddenFromSubscribers: ReadonlySet<string> = new Set<InsuredPersonEventType>([
+  'ViewingRestrictionFiled',
+  'ViewingRestrictionLifted',
+  'CareNeedsRecognized',
+  'CareNeedsEnded',
+]);
+
 /** The event types each feed follows. */
 export const feedEventTypes: Readonly<Record<FeedName, readonly string[]>> = {
   qualification: qualificationTypes,
@@ -22,8 +37,8 @@ export const feedEventTypes: Readonly<Record<FeedName, readonly string[]>> = {
 
 /**
  * What a subscriber may learn of a change (minimized): coverage, numbers, ratio and dates that a
- * downstream service needs; never names, addresses, birth dates, household, applicants, restriction
- * scope or care category.
+ * downstream service needs; never names, addresses, birth dates, household, applicants, nor a
+ * document's occasion (`restriction`, `care-needs` would tell what the events above hide).
  */
 const subscriberFields: ReadonlySet<string> = new Set([
   'insurerNumber',
@@ -38,10 +53,6 @@ const subscriberFields: ReadonlySet<string> = new Set([
   'effectiveOn',
   'registeredOn',
   'requestedOn',
-  'filedOn',
-  'liftedOn',
-  'recognizedOn',
-  'endedOn',
   'carriedRegistration',
   'documentId',
   'documentType',
@@ -49,7 +60,6 @@ const subscriberFields: ReadonlySet<string> = new Set([
   'validFrom',
   'validUntil',
   'delivery',
-  'occasion',
   'deliveredOn',
   'returnedOn',
   'reportedOn',
@@ -78,6 +88,7 @@ const pick = (data: Record<string, unknown>, fields: ReadonlySet<string>) =>
 export function feedItem(feed: FeedName, principal: Principal, event: RecordedEvent): FeedItem | undefined {
   const person = parsePersonStream(event.stream);
   if (!person || !feedEventTypes[feed].includes(event.type)) return undefined;
+  if (principal.role !== 'auditor' && hiddenFromSubscribers.has(event.type)) return undefined;
   const subject = { insurerNumber: person.insurerNumber, restricted: 'unknown' as const };
   if (!showsHistoryEntry(principal, subject, event)) return undefined;
   const data = (event.data ?? {}) as Record<string, unknown>;

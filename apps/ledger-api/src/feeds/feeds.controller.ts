@@ -2,7 +2,18 @@ import { Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res 
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
 import { type EventStore } from '@ledger/event-store';
 import { type Projector } from '@ledger/projections';
-import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AccessAnswers } from '../read-side/documented-answers';
 import { type FastifyReply } from 'fastify';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -15,6 +26,7 @@ import { FeedSession } from './feed-session';
 @ApiTags('feeds')
 @ApiSecurity('bearer')
 @Allow('subscriber', 'auditor')
+@AccessAnswers('Not a subscriber or auditor key')
 @Controller('v1/feeds')
 export class FeedsController {
   constructor(
@@ -27,7 +39,7 @@ export class FeedsController {
   @ApiOperation({
     summary: 'Server-Sent Events of read-model changes; the SSE id is the global position',
     description:
-      'Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data and no access records (R31); auditors get everything but My Number.',
+      'Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data (no names, addresses, birth dates, household, applicants or document occasion) and, on every feed, no access records and no `ViewingRestrictionFiled`/`Lifted` or `CareNeedsRecognized`/`Ended` events, so nothing about a restriction can be inferred (R30, R31, R33); auditors get everything but My Number.',
   })
   @ApiParam({ name: 'feed', enum: feedNames })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this global position' })
@@ -37,6 +49,8 @@ export class FeedsController {
     description: 'Same as Last-Event-ID, for clients that cannot set headers',
   })
   @ApiProduces('text/event-stream')
+  @ApiBadRequestResponse({ description: 'Last-Event-ID or `after` is not a global position (problem+json)' })
+  @ApiNotFoundResponse({ description: 'No such feed (problem+json)' })
   follow(
     @CurrentPrincipal() principal: Principal,
     @Param('feed') feed: string,

@@ -3,6 +3,9 @@ import { EventStoreLimitError, WrongExpectedRevisionError } from '@ledger/event-
 import { IdempotencyKeyReusedError } from '@ledger/ledger';
 import { STATUS_CODES } from 'node:http';
 
+/** Fastify's router default (`maxParamLength`): a longer path parameter is refused with 414. */
+export const maxPathParameterLength = 100;
+
 /** RFC 9457 problem details; `errors` lists what a validation found wrong, field by field. */
 export interface ProblemDetails {
   readonly type: string;
@@ -33,6 +36,13 @@ function isFastifyClientError(error: unknown): error is Error & { statusCode: nu
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && String(code).startsWith('FST_');
 }
 
+/** Fastify's wording where it repeats the whole path, or says too little. */
+const fastifyDetails: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'the body is not valid JSON',
+  FST_ERR_BAD_URL: 'the path is not a valid URL: a percent-encoded sequence is malformed or not UTF-8',
+  FST_ERR_MAX_PARAM_LENGTH: `a path parameter is longer than ${maxPathParameterLength} characters`,
+};
+
 /** The errors of the ledger's own making, mapped to their problem; undefined for anything else. */
 export function problemOf(error: unknown, instance: string): ProblemDetails | undefined {
   if (error instanceof DomainError) {
@@ -48,7 +58,7 @@ export function problemOf(error: unknown, instance: string): ProblemDetails | un
   }
   if (error instanceof EventStoreLimitError) return problem(422, error.message, instance, { code: error.limit });
   if (isFastifyClientError(error)) {
-    const detail = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'the body is not valid JSON' : error.message;
+    const detail = fastifyDetails[error.code] ?? error.message;
     return problem(error.statusCode, detail, instance, { code: error.code });
   }
   return undefined;

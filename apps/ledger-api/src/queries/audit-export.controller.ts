@@ -1,17 +1,17 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal, viewFor } from '@ledger/access';
 import { auditPagesOfPeriod, type LiveReadModels } from '@ledger/projections';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
+import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
-import { insurerNumberParameter, recordedBoundParameter } from '../read-side/parameters';
-import { minPositionHeader } from './persons.controller';
+import { insurerNumberParameter, recordedPeriodParameters } from '../read-side/parameters';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ApiHeader(minPositionHeader)
+@ReadAnswers()
 @UseInterceptors(MinPositionInterceptor)
 @Allow('auditor')
 @Controller('v1/audit')
@@ -22,7 +22,7 @@ export class AuditExportController {
   @ApiOperation({
     summary: "An insurer's audit trail for a period of recorded time, as NDJSON (auditor)",
     description:
-      'Streamed page by page with back-pressure: memory stays bounded whatever the period. A date bound is a Japanese day: `from` its start, `to` its end.',
+      'Streamed page by page with back-pressure: memory stays bounded whatever the period. A date bound is a Japanese day: `from` its start, `to` its end. 400 naming the parameter for a bound that is not a date or instant, lies outside years 0000-9999 (UTC), or a period that is empty (`to` before `from`).',
   })
   @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'insurerNumber', example: '123455' })
@@ -36,7 +36,7 @@ export class AuditExportController {
     @Query('to') to?: string,
   ): FastifyReply {
     const insurer = insurerNumberParameter(insurerNumber);
-    const [start, end] = [recordedBoundParameter(from, 'from'), recordedBoundParameter(to, 'to')];
+    const [start, end] = recordedPeriodParameters(from, to);
     const pages = auditPagesOfPeriod(this.readModels, insurer, start, end)[Symbol.iterator]();
     // Each page is read only when the client has taken the previous one (Readable's back-pressure).
     const lines = new Readable({

@@ -1,14 +1,15 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
-import { ApiHeader, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { dateParameter } from '../read-side/parameters';
 import { PersonReads } from './person-reads';
-import { minPositionHeader } from './persons.controller';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ApiHeader(minPositionHeader)
+@ReadAnswers()
+@ApiNotFoundResponse({ description: 'No such document (problem+json)' })
 @UseInterceptors(MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/documents')

@@ -1,19 +1,15 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
-import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { dateParameter, instantParameter, insurerNumberParameter, personIdParameter } from '../read-side/parameters';
 import { PersonReads } from './person-reads';
 
-export const minPositionHeader = {
-  name: 'Ledger-Min-Position',
-  required: false,
-  description: 'Answer only once the read models include this global position (read-your-writes); 503 otherwise',
-};
-
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ApiHeader(minPositionHeader)
+@ReadAnswers()
+@ApiNotFoundResponse({ description: 'No such person of this insurer (problem+json)' })
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @ApiParam({ name: 'personId', example: 'P0000001' })
 @UseInterceptors(MinPositionInterceptor)

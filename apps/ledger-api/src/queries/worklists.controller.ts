@@ -1,16 +1,16 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { Allow } from '@ledger/access';
 import { defaultPolicy } from '@ledger/domain';
 import { certificatesDue, legacyCardsLapsing, type LiveReadModels } from '@ledger/projections';
-import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
+import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
-import { dateParameter, insurerNumberParameter, requiredDateParameter } from '../read-side/parameters';
-import { minPositionHeader } from './persons.controller';
+import { dateParameter, dateRangeParameters, insurerNumberParameter } from '../read-side/parameters';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ApiHeader(minPositionHeader)
+@ReadAnswers()
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @UseInterceptors(MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
@@ -41,8 +41,7 @@ export class WorklistsController {
     @Query('to') to?: string,
   ) {
     const insurer = insurerNumberParameter(insurerNumber);
-    const [start, end] = [requiredDateParameter(from, 'from'), requiredDateParameter(to, 'to')];
-    if (end < start) throw new BadRequestException([`to: ${end} is before from ${start}`]);
+    const [start, end] = dateRangeParameters(from, to);
     return {
       insurerNumber: insurer,
       from: start,

@@ -1,6 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
 import {
-  addDays,
   type CalendarDate,
   type Instant,
   type InsurerNumber,
@@ -36,20 +35,51 @@ export const requiredDateParameter = (raw: unknown, parameter: string): Calendar
 export const instantParameter = (raw: unknown, parameter: string): Instant | undefined =>
   raw === undefined ? undefined : valid(parseInstant(raw), parameter);
 
+/** The 400 of a range that ends before it starts: the same check for every `from`/`to` pair. */
+function refuseInverted(inverted: boolean, from: unknown, to: unknown, why = 'is before'): void {
+  if (inverted) throw new BadRequestException([`to: ${String(to)} ${why} from ${String(from)}`]);
+}
+
+/** An inclusive range of calendar dates, both required; `to` may equal `from` (one day). */
+export function dateRangeParameters(from: unknown, to: unknown): [CalendarDate, CalendarDate] {
+  const [start, end] = [requiredDateParameter(from, 'from'), requiredDateParameter(to, 'to')];
+  refuseInverted(end < start, start, end);
+  return [start, end];
+}
+
+/**
+ * Recorded times are compared as ISO strings (`YYYY-MM-DDTHH:mm:ss.sssZ`), which exist only for
+ * years 0000-9999 in UTC: a bound outside them cannot be written in that form.
+ */
+const recordable = { earliest: Date.parse('0000-01-01T00:00:00.000Z'), latest: Date.parse('9999-12-31T23:59:59.999Z') };
+const msPerDay = 86_400_000;
+
 /**
  * A bound of recorded time: an instant, or a Japanese date meaning the start of that day (`from`)
- * or the start of the next one (`to`, so that the day itself is included).
+ * or the start of the next one (`to`, so that the day itself is included), as epoch milliseconds.
  */
-export function recordedBoundParameter(raw: unknown, parameter: 'from' | 'to'): string {
+function recordedBoundParameter(raw: unknown, parameter: 'from' | 'to'): number {
   if (raw === undefined) throw new BadRequestException([`${parameter}: is required (YYYY-MM-DD or an ISO instant)`]);
   const date = parseCalendarDate(raw);
-  if (date.ok) {
-    const day = parameter === 'to' ? addDays(date.value, 1) : date.value;
-    return new Date(`${day}T00:00:00+09:00`).toISOString();
-  }
   const instant = parseInstant(raw);
-  if (instant.ok) return new Date(instant.value).toISOString();
-  throw new BadRequestException([`${parameter}: must be a date YYYY-MM-DD or an ISO instant with an offset`]);
+  let millis: number;
+  if (date.ok) millis = Date.parse(`${date.value}T00:00:00+09:00`) + (parameter === 'to' ? msPerDay : 0);
+  else if (instant.ok) millis = Date.parse(instant.value);
+  else throw new BadRequestException([`${parameter}: must be a date YYYY-MM-DD or an ISO instant with an offset`]);
+  if (!(millis >= recordable.earliest && millis <= recordable.latest)) {
+    const written = date.ok ? date.value : instant.ok ? instant.value : '';
+    throw new BadRequestException([
+      `${parameter}: ${written} is outside the recorded times the ledger can compare (0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z)`,
+    ]);
+  }
+  return millis;
+}
+
+/** A period of recorded time as ISO instants [from, to): it must not be empty. */
+export function recordedPeriodParameters(from: unknown, to: unknown): [string, string] {
+  const [start, end] = [recordedBoundParameter(from, 'from'), recordedBoundParameter(to, 'to')];
+  refuseInverted(end <= start, from, to, 'leaves the period empty: it is not after');
+  return [new Date(start).toISOString(), new Date(end).toISOString()];
 }
 
 /** A global position (Ledger-Min-Position, Last-Event-ID): a whole number, 0 or more. */

@@ -30,7 +30,7 @@ export async function checkBatchFile(path: string): Promise<CheckedFile> {
   for await (const { number, text } of batchLines(path)) {
     lines += 1;
     digest.update(`${number}:${text}\n`);
-    const parsed = parseBatchLine(text);
+    const parsed = parseBatchLine(text, 'import');
     if (parsed.ok) continue;
     invalid += 1;
     if (problems.length < problemsKept) problems.push({ line: number, errors: parsed.errors });
@@ -72,7 +72,7 @@ export async function importBatchFile(
       tally.done += 1;
       continue;
     }
-    const parsed = parseBatchLine(text);
+    const parsed = parseBatchLine(text, 'import');
     if (!parsed.ok) throw new Error(`line ${number} changed since it was checked: ${parsed.errors.join('; ')}`);
     const { insurerNumber, personId, idempotencyKey } = parsed.target;
     let refusal: LineProblem | undefined;

@@ -20,7 +20,9 @@ interface ImportOptions extends DataDirectoryOption {
     'One command per line, each with its idempotencyKey, applied to the ledger offline, through the same rules. Every line is checked first: a malformed line writes\n' +
     'nothing. Interrupted, run it again: it resumes after the last settled line (kept in\n' +
     'LEDGER_DATA_DIR/imports/), and the line in flight is recognised by its idempotency key, so no command\n' +
-    'is applied twice. Exit 0: every line settled; 1: some lines refused by a rule; 2: malformed file.\n' +
+    'is applied twice. Unlike the API batch, it takes eligibility-check lines: access records (R40) kept by a\n' +
+    'system the ledger replaces, recorded with channel import.\n' +
+    'Exit 0: every line settled; 1: some lines refused by a rule; 2: malformed file.\n' +
     'Example: npm run ledger -- import commands.ndjson --data-dir ./data',
 })
 export class ImportCommand extends LedgerDataCommand {

@@ -17,6 +17,27 @@ describe('parseBatchLine', () => {
     expect([...commandNames].sort()).toEqual(Object.values(batchCommandNames).sort());
   });
 
+  it('R40: refuses an access record in an API batch, and takes it only from `ledger import`', () => {
+    const line = JSON.stringify({
+      command: 'eligibility-check',
+      insurerNumber: '123455',
+      personId: 'never-enrolled',
+      idempotencyKey: 'forged-1',
+      medicalInstitutionCode: '0110113719',
+      confirmationDate: '2025-07-20',
+      method: 'card',
+      validity: 1,
+    });
+    expect(parseBatchLine(line)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^command eligibility-check is not accepted in a batch: .*R40/) as string],
+    });
+    expect(parseBatchLine(line, 'batch').ok).toBe(false);
+    expect(parseBatchLine(line, 'import')).toMatchObject({ ok: true, command: { type: 'RecordEligibilityCheck' } });
+    const unknown = parseBatchLine('{"command":"teleport"}', 'batch');
+    expect(unknown.ok || unknown.errors[0]).not.toContain('eligibility-check');
+  });
+
   it.each([
     ['not json', ['the line is not valid JSON']],
     ['[1]', ['the line must be a JSON object']],

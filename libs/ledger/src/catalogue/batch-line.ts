@@ -1,5 +1,12 @@
 import { type InsuredPersonCommand, parseDocumentId, parseInsurerNumber, parsePersonId } from '@ledger/domain';
-import { commandCatalogue, type CommandTarget, isCommandName, toCommand } from './catalogue';
+import {
+  commandCatalogue,
+  commandNames,
+  type CommandTarget,
+  isAccessRecord,
+  isCommandName,
+  toCommand,
+} from './catalogue';
 import { parseCommandBody } from './parse-command';
 import { naming } from './satisfies';
 
@@ -28,10 +35,18 @@ export const isIdempotencyKey = (key: unknown): key is string =>
   typeof key === 'string' && idempotencyKeyPattern.test(key);
 
 /**
+ * Where a line comes from: the API's batch endpoint, or an operator's `ledger import`, the one
+ * channel that may carry access records over from a system the ledger replaces.
+ */
+export type BatchLineSource = 'batch' | 'import';
+
+const batchCommandNames = commandNames.filter((name) => !isAccessRecord(name));
+
+/**
  * One NDJSON line, `{ "command", "insurerNumber", "personId", "idempotencyKey", ...body }`; a
  * document's lifecycle also names its `documentId`. Each problem names its field.
  */
-export function parseBatchLine(text: string): BatchLineParsed {
+export function parseBatchLine(text: string, source: BatchLineSource = 'batch'): BatchLineParsed {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -44,7 +59,16 @@ export function parseBatchLine(text: string): BatchLineParsed {
   const line = raw as Record<string, unknown>;
   const { command: name, insurerNumber, personId, idempotencyKey, documentId } = line;
   if (!isCommandName(name)) {
-    return { ok: false, errors: [`command must be one of ${Object.keys(commandCatalogue).join(', ')}`] };
+    const names = source === 'batch' ? batchCommandNames : commandNames;
+    return { ok: false, errors: [`command must be one of ${names.join(', ')}`] };
+  }
+  if (source === 'batch' && isAccessRecord(name)) {
+    return {
+      ok: false,
+      errors: [
+        `command ${name} is not accepted in a batch: access records (EligibilityChecked, R40) are written by the ledger itself when a clinic checks eligibility`,
+      ],
+    };
   }
   const lifecycle = 'ofDocument' in commandCatalogue[name];
   const insurer = parseInsurerNumber(insurerNumber);

@@ -41,6 +41,12 @@ interface Entry {
   readonly type: InsuredPersonCommandType;
   /** True for a document's lifecycle: the document is named by the path or the line, not the body. */
   readonly ofDocument?: boolean;
+  /**
+   * True for an access record (R40): the ledger writes it itself when a clinic checks eligibility
+   * (POST /v1/eligibility-checks), so no API batch may write one; only an operator's `ledger import`
+   * takes it, to carry over access records kept by a system the ledger replaces.
+   */
+  readonly accessRecord?: boolean;
   readonly toData: (body: Record<string, unknown>, target: CommandTarget) => Record<string, unknown>;
 }
 
@@ -91,7 +97,12 @@ export const commandCatalogue = {
     ofDocument: true,
     toData: ofDocument,
   },
-  'eligibility-check': { body: EligibilityCheckBody, type: 'RecordEligibilityCheck', toData: asIs },
+  'eligibility-check': {
+    body: EligibilityCheckBody,
+    type: 'RecordEligibilityCheck',
+    accessRecord: true,
+    toData: asIs,
+  },
 } as const satisfies Record<string, Entry>;
 
 export type CommandName = keyof typeof commandCatalogue;
@@ -100,6 +111,9 @@ export const commandNames = Object.keys(commandCatalogue) as CommandName[];
 
 export const isCommandName = (name: unknown): name is CommandName =>
   typeof name === 'string' && Object.hasOwn(commandCatalogue, name);
+
+/** An access record (R40), written by the ledger itself: see `Entry.accessRecord`. */
+export const isAccessRecord = (name: CommandName): boolean => 'accessRecord' in commandCatalogue[name];
 
 /** Absent and null optional fields leave no trace in the command, so a repeat hashes the same. */
 function withoutEmpty(body: object): Record<string, unknown> {

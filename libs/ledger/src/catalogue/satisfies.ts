@@ -5,9 +5,21 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
 export const naming = (field: string, reason: string): string =>
   reason.startsWith(field) ? reason : `${field}: ${reason}`;
 
+/** With `each`, class-validator checks every element but builds the message from the whole array. */
+function reasonOf(parse: (raw: unknown) => Parsed<unknown>, value: unknown, property: string, each: boolean): string {
+  if (each && Array.isArray(value)) {
+    const index = value.findIndex((element) => !parse(element).ok);
+    const parsed = index === -1 ? undefined : parse(value[index]);
+    if (parsed && !parsed.ok) return naming(`${property}[${index}]`, parsed.reason);
+  }
+  const parsed = parse(value);
+  return naming(property, parsed.ok ? 'is invalid' : parsed.reason);
+}
+
 /**
  * Validates a field with the domain's own parser (check digits, calendar days), so the API and the
- * domain never disagree on what a valid value is; the message names the field.
+ * domain never disagree on what a valid value is; the message names the field, and with `each` the
+ * first wrong element and its own reason.
  */
 export const Satisfies = (parse: (raw: unknown) => Parsed<unknown>, options?: ValidationOptions) =>
   ValidateBy(
@@ -16,10 +28,7 @@ export const Satisfies = (parse: (raw: unknown) => Parsed<unknown>, options?: Va
       constraints: [parse],
       validator: {
         validate: (value: unknown) => parse(value).ok,
-        defaultMessage: (args) => {
-          const parsed = parse(args?.value);
-          return naming(args?.property ?? 'value', parsed.ok ? 'is invalid' : parsed.reason);
-        },
+        defaultMessage: (args) => reasonOf(parse, args?.value, args?.property ?? 'value', options?.each === true),
       },
     },
     options,

@@ -1,0 +1,38 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiServiceUnavailableResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+
+export const minPositionHeader = {
+  name: 'Ledger-Min-Position',
+  required: false,
+  description: 'Answer only once the read models include this global position (read-your-writes); 503 otherwise',
+};
+
+/** 401 and 403, as the access guard answers them on every route but /health and /docs. */
+export const AccessAnswers = (forbidden: string) =>
+  applyDecorators(
+    ApiUnauthorizedResponse({
+      description: 'No key, a malformed Authorization header or an unknown key (problem+json)',
+    }),
+    ApiForbiddenResponse({ description: `${forbidden} (problem+json)` }),
+  );
+
+/** What every query route may answer besides its 200, with the Ledger-Min-Position header it takes. */
+export const ReadAnswers = () =>
+  applyDecorators(
+    ApiHeader(minPositionHeader),
+    ApiBadRequestResponse({
+      description: 'A malformed parameter or Ledger-Min-Position, named in `errors` (problem+json)',
+    }),
+    AccessAnswers('Another role, or an insurer-clerk of another insurer'),
+    ApiServiceUnavailableResponse({
+      description:
+        'The read models did not reach Ledger-Min-Position within LEDGER_MIN_POSITION_WAIT_MS (problem+json)',
+      headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
+    }),
+  );
