@@ -134,6 +134,17 @@ describe('ledger import as a process', () => {
     expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
   });
 
+  it('a line longer than an API batch line (64 KB) is refused by its number, not read whole: nothing is imported', () => {
+    const long = join(temporaryDirectory(), 'long.ndjson');
+    const command = { command: 'withdrawal', insurerNumber: '123455', personId: 'P1', idempotencyKey: 'k-1' };
+    writeFileSync(long, `${JSON.stringify({ ...command, lostOn: '2025-04-01', padding: 'x'.repeat(200_000) })}\n`);
+    const dataDirectory = join(temporaryDirectory(), 'data');
+    const run = importInto(dataDirectory, long);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('line 1: the line is longer than 65536 bytes');
+    expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
+  });
+
   it('R1: a line refused by a rule is reported with the rule; the others are applied; exit 1', () => {
     const refusedFile = join(temporaryDirectory(), 'refused.ndjson');
     const [first] = ledger(['generate', '--persons', '1', '--seed', '2']).stdout.trim().split('\n') as [string];

@@ -1,6 +1,6 @@
 import { DomainError } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
-import { type Actor, CommandHandler, IdempotencyKeyReusedError, parseBatchLine } from '@ledger/ledger';
+import { type Actor, CommandHandler, IdempotencyKeyReusedError, maxLineBytes, parseBatchLine } from '@ledger/ledger';
 import { createHash, randomUUID } from 'node:crypto';
 import { batchLines } from './batch-file';
 import { type ImportCheckpoint } from './import-checkpoint';
@@ -8,6 +8,13 @@ import { type ImportCheckpoint } from './import-checkpoint';
 export interface LineProblem {
   readonly line: number;
   readonly errors: readonly string[];
+}
+
+const tooLong = `the line is longer than ${maxLineBytes} bytes`;
+
+function lineErrors(text: string): readonly string[] {
+  const parsed = parseBatchLine(text, 'import');
+  return parsed.ok ? [] : parsed.errors;
 }
 
 /** At most this many problems are kept to be reported: a wholly wrong file must not fill memory. */
@@ -27,13 +34,15 @@ export async function checkBatchFile(path: string): Promise<CheckedFile> {
   const digest = createHash('sha256');
   let lines = 0;
   let invalid = 0;
-  for await (const { number, text } of batchLines(path)) {
+  for await (const line of batchLines(path)) {
     lines += 1;
-    digest.update(`${number}:${text}\n`);
-    const parsed = parseBatchLine(text, 'import');
-    if (parsed.ok) continue;
+    const { number } = line;
+    if ('overlongBytes' in line) digest.update(`${number}:${line.overlongBytes} bytes\n`);
+    else digest.update(`${number}:${line.text}\n`);
+    const errors = 'overlongBytes' in line ? [tooLong] : lineErrors(line.text);
+    if (errors.length === 0) continue;
     invalid += 1;
-    if (problems.length < problemsKept) problems.push({ line: number, errors: parsed.errors });
+    if (problems.length < problemsKept) problems.push({ line: number, errors });
   }
   return { lines, problems, invalid, digest: digest.digest('hex') };
 }
@@ -66,13 +75,15 @@ export async function importBatchFile(
   const correlationId = randomUUID();
   const tally: ImportTally = { done: 0, skipped: 0, applied: 0, repeated: 0, unchanged: 0, refused: 0 };
   const settled = checkpoint.lastLine();
-  for await (const { number, text } of batchLines(path)) {
+  for await (const line of batchLines(path)) {
+    const { number } = line;
     if (number <= settled) {
       tally.skipped += 1;
       tally.done += 1;
       continue;
     }
-    const parsed = parseBatchLine(text, 'import');
+    if ('overlongBytes' in line) throw new Error(`line ${number} changed since it was checked: ${tooLong}`);
+    const parsed = parseBatchLine(line.text, 'import');
     if (!parsed.ok) throw new Error(`line ${number} changed since it was checked: ${parsed.errors.join('; ')}`);
     const { insurerNumber, personId, idempotencyKey } = parsed.target;
     let refusal: LineProblem | undefined;
