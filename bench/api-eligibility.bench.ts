@@ -71,9 +71,9 @@ export async function apiEligibilityBenchmark(scale: number): Promise<Figure[]> 
       async () => {
         const health = (await (await fetch(`${api.url}/health`)).json()) as {
           headPosition: number;
-          projectionLag: number;
+          projectionLagPositions: number;
         };
-        return health.headPosition > 0 && health.projectionLag === 0;
+        return health.headPosition > 0 && health.projectionLagPositions === 0;
       },
       30 * 60_000,
     );
