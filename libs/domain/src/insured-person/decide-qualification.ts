@@ -11,6 +11,7 @@ import {
   type PrintedDetails,
   type QualificationAcquired,
 } from './events';
+import { detailsOn } from './details-on';
 import { requireCoveredOn } from './guards';
 import { type InsuredPersonState } from './state';
 import { revocations } from './revocations';
@@ -67,21 +68,26 @@ export function loseQualification(
   ];
 }
 
-/** Only what really changes is recorded; a change on or after the cutover stops the legacy card (R12). */
+/**
+ * Only what really changes on the effective date is recorded: a late report is compared with the
+ * details in force on its date, not with today's (R42). A change on or after the cutover stops the
+ * legacy card (R12).
+ */
 export function changeQualificationDetails(
   { data }: ChangeQualificationDetails,
   state: InsuredPersonState,
   policy: LedgerPolicy,
 ): InsuredPersonEvent[] {
   const { effectiveOn, ...proposed } = data;
-  const qualification = requireCoveredOn(state, effectiveOn, undefined, 'a change of details');
+  requireCoveredOn(state, effectiveOn, undefined, 'a change of details');
+  const inForce = detailsOn(state, effectiveOn)!;
   const changed = Object.fromEntries(
     Object.entries(proposed).filter(
-      ([field, value]) => value !== undefined && value !== qualification[field as keyof PrintedDetails],
+      ([field, value]) => value !== undefined && value !== inForce[field as keyof PrintedDetails],
     ),
   ) as Partial<PrintedDetails>;
   if (Object.keys(changed).length === 0) return [];
-  if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, qualification.birthDate, effectiveOn);
+  if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, inForce.birthDate, effectiveOn);
   const legacyCards = liveDocumentsOn(state, effectiveOn, policy).filter(
     (document) => document.documentType === 'legacy-card',
   );

@@ -26,6 +26,7 @@ const valid = <T>(parsed: Parsed<T>): T => {
 };
 
 export const on = (literal: string): CalendarDate => calendarDate(literal);
+export const insuredNumber = (literal: string) => valid(parseInsuredNumber(literal));
 export const nhiInsurer: InsurerNumber = valid(parseInsurerNumber('123455'));
 export const employeeInsurer: InsurerNumber = valid(parseInsurerNumber('06050116'));
 export const lateElderlyInsurer: InsurerNumber = valid(parseInsurerNumber('39130018'));
@@ -35,7 +36,7 @@ export const documentId = (id: string): DocumentId => valid(parseDocumentId(id))
 export function acquired(overrides: Partial<QualificationAcquiredData> = {}): QualificationAcquired {
   return event('QualificationAcquired', {
     insurerNumber: nhiInsurer,
-    number: valid(parseInsuredNumber('1234567')),
+    number: insuredNumber('1234567'),
     relationship: 'insured',
     acquiredOn: on('2020-04-01'),
     burdenRatio: 30,

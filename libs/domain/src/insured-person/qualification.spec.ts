@@ -1,5 +1,5 @@
 import { event } from './events';
-import { acquired, documentId, given, legacyCardIssued, on } from './person.test-kit';
+import { acquired, documentId, given, insuredNumber, legacyCardIssued, on } from './person.test-kit';
 
 describe('qualification', () => {
   describe('when the person was never enrolled', () => {
@@ -134,6 +134,26 @@ describe('qualification', () => {
       given([acquired()])
         .when({ type: 'ChangeQualificationDetails', data: { effectiveOn: on('2025-02-01'), burdenRatio: 30 } })
         .then([]);
+    });
+
+    it("R42: a late report of a change that today's details already show is recorded for its own date", () => {
+      const numberChanged = event('QualificationDetailsChanged', {
+        effectiveOn: on('2025-10-01'),
+        number: insuredNumber('7654321'),
+      });
+      const lateReport = { effectiveOn: on('2025-04-01'), number: insuredNumber('7654321') };
+      given([acquired(), numberChanged])
+        .when({ type: 'ChangeQualificationDetails', data: lateReport })
+        .then([event('QualificationDetailsChanged', lateReport)]);
+    });
+
+    it("R42: a late report for an earlier enrolment is compared with that enrolment's details", () => {
+      const lost = event('QualificationLost', { lostOn: on('2022-04-01'), reason: 'moved-out' });
+      const again = acquired({ acquiredOn: on('2023-04-01'), address: '大阪府大阪市1-1' });
+      const lateReport = { effectiveOn: on('2021-01-01'), address: '大阪府大阪市1-1' };
+      given([acquired({ address: '東京都千代田区1-1' }), lost, again])
+        .when({ type: 'ChangeQualificationDetails', data: lateReport })
+        .then([event('QualificationDetailsChanged', lateReport)]);
     });
 
     it('is refused for a date the person is not covered', () => {
