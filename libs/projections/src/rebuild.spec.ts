@@ -49,4 +49,30 @@ describe('rebuild beside the live read models', () => {
     fresh.close();
     await store.close();
   }, 60_000);
+
+  it('counts the events of a resumed rebuild from its checkpoint, not from the start of the log', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const append = async (count: number, offset: number) => {
+      for (let index = offset; index < offset + count; index += 1) {
+        await store.append(`insured-123455-P${index}`, [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+      }
+    };
+    await append(300, 0);
+    const fresh = new Database(':memory:');
+    await rebuildInto(store, fresh, readModels(), { batchSize: 100 });
+    await append(200, 300);
+
+    const reports: RebuildProgress[] = [];
+    await rebuildInto(store, fresh, readModels(), {
+      batchSize: 50,
+      progressEveryMs: 0,
+      onProgress: (report) => reports.push(report),
+    });
+
+    expect(reports.length).toBeGreaterThan(2);
+    expect(reports.map((report) => report.eventsTotal)).toEqual(reports.map(() => 200));
+    expect(reports.at(-1)).toMatchObject({ eventsDone: 200 });
+    fresh.close();
+    await store.close();
+  });
 });

@@ -8,6 +8,11 @@ import { openBatchWriter } from './writes/batch-writer';
 
 export interface RebuildProgress {
   readonly eventsDone: number;
+  /**
+   * The events this rebuild has to apply, from where it started to the head it aims at. Log
+   * positions count events on SQLite, so it is exact there; on EventStoreDB they count bytes, and
+   * it is estimated from how far the events done went through them.
+   */
   readonly eventsTotal: number;
   readonly eventsPerSecond: number;
   /** Seconds left at the current rate; undefined until there is a rate. */
@@ -43,6 +48,7 @@ export async function rebuildInto(
 ): Promise<number> {
   for (const projection of projections) projection.migrate(db);
   let position = new Checkpoints(db).positionOf(readModelsProjector);
+  const from = position;
   const fold = new BatchFold(projections);
   const writer = openBatchWriter(db, fold.statements);
   const batchSize = options.batchSize ?? 1000;
@@ -65,7 +71,7 @@ export async function rebuildInto(
         batch = [];
         if (options.onProgress && Date.now() - lastReport >= (options.progressEveryMs ?? 1000)) {
           lastReport = Date.now();
-          options.onProgress(progress(done, head, started));
+          options.onProgress(progress(done, (position - from) / (head - from), started));
         }
       }
       await write(batch);
@@ -75,18 +81,19 @@ export async function rebuildInto(
     await writer.discard();
     throw new Error(`rebuild stopped: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  options.onProgress?.(progress(done, position, started));
+  options.onProgress?.(progress(done, 1, started));
   return position;
 }
 
-function progress(eventsDone: number, eventsTotal: number, started: number): RebuildProgress {
+/** `share`: how far through the log positions from the start to the head the events done went. */
+function progress(eventsDone: number, share: number, started: number): RebuildProgress {
   const seconds = (Date.now() - started) / 1000;
   const eventsPerSecond = seconds > 0 ? eventsDone / seconds : 0;
-  const remaining = Math.max(0, eventsTotal - eventsDone);
+  const eventsTotal = share > 0 ? Math.max(eventsDone, Math.round(eventsDone / share)) : eventsDone;
   return {
     eventsDone,
     eventsTotal,
     eventsPerSecond: Math.round(eventsPerSecond),
-    ...(eventsPerSecond > 0 && { etaSeconds: Math.ceil(remaining / eventsPerSecond) }),
+    ...(eventsPerSecond > 0 && { etaSeconds: Math.ceil((eventsTotal - eventsDone) / eventsPerSecond) }),
   };
 }
