@@ -16,14 +16,20 @@ export function detailsWithChanges(
   changes: readonly DetailsChange[],
   on?: CalendarDate,
 ): QualificationAcquiredData {
-  return changes
-    .map((change, recorded) => ({ ...change, recorded }))
-    .filter((change) => on === undefined || change.effectiveOn <= on)
-    .sort((a, b) =>
-      a.effectiveOn === b.effectiveOn ? a.recorded - b.recorded : a.effectiveOn < b.effectiveOn ? -1 : 1,
-    )
-    .reduce<QualificationAcquiredData>((details, change) => ({ ...details, ...change.changed }), enrolment);
+  const effective = on === undefined ? changes : changes.filter((change) => change.effectiveOn <= on);
+  // Changes mostly come in date order; the sort is stable, so changes of one date keep their recorded order.
+  const inDateOrder = effective.every(
+    (change, index) => index === 0 || effective[index - 1]!.effectiveOn <= change.effectiveOn,
+  );
+  const ordered = inDateOrder ? effective : [...effective].sort(byEffectiveDate);
+  // One copy, changed in place: called for every command and event, over every change of the period.
+  const details = { ...enrolment };
+  for (const change of ordered) Object.assign(details, change.changed);
+  return details;
 }
+
+const byEffectiveDate = (left: DetailsChange, right: DetailsChange): number =>
+  left.effectiveOn < right.effectiveOn ? -1 : left.effectiveOn > right.effectiveOn ? 1 : 0;
 
 /**
  * The period that covers the date, or else the last one that began by then (a date after a loss),
