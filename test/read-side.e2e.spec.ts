@@ -295,6 +295,15 @@ describe('read side over HTTP', () => {
       expect(byQuery.events.map((event) => Number(event.id))).toEqual(ids.slice(7));
     });
 
+    it('refuses to resume after a position the log has not reached, which would skip every change up to it', async () => {
+      const ahead = await get('/v1/feeds/qualification', testKeys.auditor, { 'last-event-id': String(head + 1000) });
+      expect(ahead.status).toBe(400);
+      expect(ahead.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await ahead.text()).toContain(`Last-Event-ID: position ${head + 1000} is after the head of the log`);
+      const byQuery = await get(`/v1/feeds/audit?after=${head + 1000}`, testKeys.subscriber);
+      expect(byQuery.status).toBe(400);
+    });
+
     it('follows live: a change made while connected arrives on the audit feed', async () => {
       setTimeout(() => void eligibility(check({ number: '1001', branch: '01', birthDate: '1980-05-10' })), 300);
       const live = await readFeed(api, `/v1/feeds/audit?after=${head}`, testKeys.auditor, (events) =>

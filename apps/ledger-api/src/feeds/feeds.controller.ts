@@ -1,4 +1,14 @@
-import { Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Headers,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
 import { type EventStore } from '@ledger/event-store';
 import { type Projector } from '@ledger/projections';
@@ -49,19 +59,28 @@ export class FeedsController {
     description: 'Same as Last-Event-ID, for clients that cannot set headers',
   })
   @ApiProduces('text/event-stream')
-  @ApiBadRequestResponse({ description: 'Last-Event-ID or `after` is not a global position (problem+json)' })
+  @ApiBadRequestResponse({
+    description: 'Last-Event-ID or `after` is not a global position, or is after the head of the log (problem+json)',
+  })
   @ApiNotFoundResponse({ description: 'No such feed (problem+json)' })
-  follow(
+  async follow(
     @CurrentPrincipal() principal: Principal,
     @Param('feed') feed: string,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Query('after') after: string | undefined,
     @Res() reply: FastifyReply,
-  ): void {
+  ): Promise<void> {
     if (!(feedNames as readonly string[]).includes(feed)) {
       throw new NotFoundException(`no feed ${feed}; feeds are ${feedNames.join(', ')}`);
     }
     const from = positionParameter(lastEventId, 'Last-Event-ID') ?? positionParameter(after, 'after') ?? 0;
+    // A position the log has not reached is another log's (a restored or a different ledger): following
+    // on from it would silently skip every change up to it.
+    const head = await this.store.headPosition();
+    if (from > head) {
+      const name = lastEventId === undefined || lastEventId === '' ? 'after' : 'Last-Event-ID';
+      throw new BadRequestException([`${name}: position ${from} is after the head of the log (${head})`]);
+    }
     const session = new FeedSession(this.store, this.projector, {
       feed: feed as FeedName,
       principal,
