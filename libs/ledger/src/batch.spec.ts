@@ -1,10 +1,10 @@
 import { SqliteEventStore } from '@ledger/event-store';
 import { Readable } from 'node:stream';
 import { generateHistories, toBatchLine } from '@ledger/synthetic';
-import { type BatchOptions, maxLineBytes, runBatch } from './batch';
+import { type BatchOptions, runBatch } from './batch';
 import { type BatchLineResult } from './batch-outcome';
 import { CommandHandler } from './command-handler';
-import { ndjsonLines } from './ndjson-lines';
+import { maxLineBytes, ndjsonLines } from './ndjson-lines';
 
 const linesOf = (lines: readonly string[]): AsyncIterable<string> => ({
   [Symbol.asyncIterator]: () => lines[Symbol.iterator]() as unknown as AsyncIterator<string>,

@@ -4,7 +4,7 @@ import { type CommandHandler } from './command-handler';
 import { type Channel, type CommandRequest } from './command-request';
 import { type BatchLineResult, refused, written } from './batch-outcome';
 import { parseBatchLine } from './catalogue';
-import { isOverlong, type NdjsonLine } from './ndjson-lines';
+import { isBlank, isOverlong, type NdjsonLine, overlongLineDetail } from './ndjson-lines';
 
 export interface BatchOptions {
   readonly principal: Pick<Principal, 'keyId' | 'role'>;
@@ -18,8 +18,6 @@ export interface BatchOptions {
   readonly onUnexpected?: (error: unknown, line: number) => void;
 }
 
-export const maxLineBytes = 64 * 1024;
-
 interface Accepted {
   readonly line: number;
   readonly request: CommandRequest;
@@ -29,7 +27,8 @@ interface Accepted {
  * Runs NDJSON commands and yields, chunk by chunk, one result per non-empty line, in input order. A
  * chunk of lines is split by person: each person's commands are decided in order with one append,
  * and the persons' appends run concurrently, so the store commits them together (group commit).
- * Results come a chunk at a time so that the answer can be written in few large writes.
+ * Results come a chunk at a time so that the answer can be written in few large writes. The lines
+ * are cut by `ndjsonLines` with `maxLineBytes`, which answers for their length.
  */
 export async function* runBatch(
   lines: AsyncIterable<NdjsonLine>,
@@ -64,7 +63,7 @@ async function runChunk(
   texts.forEach((text, index) => {
     const line = firstLine + index;
     if (isOverlong(text)) return void (results[index] = overlong(line));
-    if (!hasContent.test(text)) return;
+    if (isBlank(text)) return;
     const checked = accept(text, line, options);
     if ('status' in checked) return void (results[index] = checked);
     const stream = insuredPersonStream(checked.request.insurerNumber, checked.request.personId);
@@ -90,17 +89,9 @@ async function runChunk(
   return results.filter((result): result is BatchLineResult => result !== undefined);
 }
 
-/** A line with anything but white space is a command; tested without trimming a copy of every line. */
-const hasContent = /\S/;
-
-const overlong = (line: number): BatchLineResult => ({
-  line,
-  status: 400,
-  detail: `the line is longer than ${maxLineBytes} bytes`,
-});
+const overlong = (line: number): BatchLineResult => ({ line, status: 400, detail: overlongLineDetail });
 
 function accept(text: string, line: number, options: BatchOptions): Accepted | BatchLineResult {
-  if (Buffer.byteLength(text) > maxLineBytes) return overlong(line);
   const parsed = parseBatchLine(text, 'batch');
   if (!parsed.ok) return { line, status: 400, detail: parsed.errors.join('; '), errors: parsed.errors };
   const { target, command } = parsed;

@@ -1,3 +1,9 @@
+/** The longest batch line the ledger reads, over HTTP or from a file. */
+export const maxLineBytes = 64 * 1024;
+
+/** What a batch line over `maxLineBytes` is answered with. */
+export const overlongLineDetail = `the line is longer than ${maxLineBytes} bytes`;
+
 /** A line longer than the limit: only its length is known, its bytes were not kept. */
 export interface OverlongLine {
   readonly overlongBytes: number;
@@ -6,6 +12,9 @@ export interface OverlongLine {
 export type NdjsonLine = string | OverlongLine;
 
 export const isOverlong = (line: NdjsonLine): line is OverlongLine => typeof line !== 'string';
+
+/** A line of nothing but white space is no command; tested without trimming a copy of every line. */
+export const isBlank = (line: string): boolean => !/\S/.test(line);
 
 const newline = 0x0a;
 const carriageReturn = 0x0d;

@@ -1,11 +1,9 @@
-import { isOverlong, maxLineBytes, ndjsonLines } from '@ledger/ledger';
+import { isBlank, isOverlong, maxLineBytes, ndjsonLines } from '@ledger/ledger';
 import { createReadStream } from 'node:fs';
 
 /** A non-blank line of the file and its 1-based number, as an editor shows it; only the length of one too long. */
 export type NumberedLine =
   { readonly number: number; readonly text: string } | { readonly number: number; readonly overlongBytes: number };
-
-const hasContent = /\S/;
 
 /**
  * The non-blank lines of an NDJSON file, read as a stream: a file of millions of lines is never
@@ -16,6 +14,6 @@ export async function* batchLines(path: string): AsyncIterable<NumberedLine> {
   for await (const line of ndjsonLines(createReadStream(path), maxLineBytes)) {
     number += 1;
     if (isOverlong(line)) yield { number, overlongBytes: line.overlongBytes };
-    else if (hasContent.test(line)) yield { number, text: line };
+    else if (!isBlank(line)) yield { number, text: line };
   }
 }

@@ -1,6 +1,12 @@
 import { DomainError } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
-import { type Actor, CommandHandler, IdempotencyKeyReusedError, maxLineBytes, parseBatchLine } from '@ledger/ledger';
+import {
+  type Actor,
+  CommandHandler,
+  IdempotencyKeyReusedError,
+  overlongLineDetail,
+  parseBatchLine,
+} from '@ledger/ledger';
 import { createHash, randomUUID } from 'node:crypto';
 import { batchLines } from './batch-file';
 import { type ImportCheckpoint } from './import-checkpoint';
@@ -9,8 +15,6 @@ export interface LineProblem {
   readonly line: number;
   readonly errors: readonly string[];
 }
-
-const tooLong = `the line is longer than ${maxLineBytes} bytes`;
 
 function lineErrors(text: string): readonly string[] {
   const parsed = parseBatchLine(text, 'import');
@@ -39,7 +43,7 @@ export async function checkBatchFile(path: string): Promise<CheckedFile> {
     const { number } = line;
     if ('overlongBytes' in line) digest.update(`${number}:${line.overlongBytes} bytes\n`);
     else digest.update(`${number}:${line.text}\n`);
-    const errors = 'overlongBytes' in line ? [tooLong] : lineErrors(line.text);
+    const errors = 'overlongBytes' in line ? [overlongLineDetail] : lineErrors(line.text);
     if (errors.length === 0) continue;
     invalid += 1;
     if (problems.length < problemsKept) problems.push({ line: number, errors });
@@ -82,7 +86,7 @@ export async function importBatchFile(
       tally.done += 1;
       continue;
     }
-    if ('overlongBytes' in line) throw new Error(`line ${number} changed since it was checked: ${tooLong}`);
+    if ('overlongBytes' in line) throw new Error(`line ${number} changed since it was checked: ${overlongLineDetail}`);
     const parsed = parseBatchLine(line.text, 'import');
     if (!parsed.ok) throw new Error(`line ${number} changed since it was checked: ${parsed.errors.join('; ')}`);
     const { insurerNumber, personId, idempotencyKey } = parsed.target;
