@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type Logger } from 'pino';
 import { AccessModule } from './access/access.module';
 import { BatchesModule } from './batches/batches.module';
 import { CommandsModule } from './commands/commands.module';
@@ -12,11 +13,11 @@ import { ReadSideModule } from './read-side/read-side.module';
 
 @Module({})
 export class AppModule {
-  static with(configuration: Configuration): DynamicModule {
+  static with(configuration: Configuration, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        loggingModule(configuration.LOG_LEVEL),
+        loggingModule(logger),
         EventStoreModule.with(configuration),
         ProjectionsModule.with(configuration),
         AccessModule.with(configuration),

@@ -11,6 +11,8 @@ import { acceptNdjson } from './batches/ndjson';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
+import { ledgerLogger } from './logging/ledger-logger';
+import { RequestLogs } from './logging/request-logs';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
 function refuseToStart(reason: string): never {
@@ -29,11 +31,14 @@ function configure(): Configuration {
 }
 
 async function serve(configuration: Configuration): Promise<void> {
+  const logger = ledgerLogger(configuration.LOG_LEVEL);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLogs(),
     frameworkErrors: answerRouterError,
     routerOptions: { maxParamLength: maxPathParameterLength },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration, logger), adapter, {
     bufferLogs: true,
     // A failed start then reaches refuseToStart, instead of Nest exiting by itself after
     // flushing the buffer as console text onto stdout, where only JSON lines belong.

@@ -1,4 +1,4 @@
-import { Controller, Inject, Logger, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
 import { type BatchLineResult, type CommandHandler, maxLineBytes, ndjsonLines, runBatch } from '@ledger/ledger';
 import {
@@ -48,8 +48,6 @@ async function* answerLines(chunks: AsyncIterable<readonly BatchLineResult[]>): 
 @ApiBearerAuth()
 @Controller('v1/batches')
 export class BatchesController {
-  private readonly logger = new Logger('Batches');
-
   constructor(@Inject(COMMAND_HANDLER) private readonly handler: CommandHandler) {}
 
   @Post()
@@ -80,7 +78,7 @@ export class BatchesController {
       channel: 'batch',
       correlationId: randomUUID(),
       mayActFor: (insurerNumber) => mayActFor(principal, insurerNumber),
-      onUnexpected: (error, line) => this.logger.error({ err: error, line }, 'a batch line failed unexpectedly'),
+      onUnexpected: (error, line) => request.log.error({ err: error, line }, 'a batch line failed unexpectedly'),
     });
     const body = Readable.from(answerLines(results));
     void reply.status(200).header('content-type', ndjson).send(body);
