@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { type InsurerNumber } from '@ledger/domain';
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { type ConfiguredKey } from './configured-keys';
 import { type Principal } from './principal';
 import { type Role } from './role';
@@ -35,7 +35,7 @@ interface KeyRow {
 }
 
 // 256 random bits: a plain SHA-256 suffices, since a key this long cannot be guessed from its hash.
-const hashOf = (key: string): string => createHash('sha256').update(key).digest('hex');
+const hashOf = (key: string): string => hash('sha256', key, 'hex');
 const newKey = (): string => `lk_${randomBytes(32).toString('base64url')}`;
 
 const toRecord = (row: KeyRow): KeyRecord => ({
