@@ -2,14 +2,13 @@ import { generateHistories, toBatchLine } from '@ledger/synthetic';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ApiBenchContext, apiKeys, clerkKey } from './api-context';
+import { eligibilityFigures } from './api-eligibility.bench';
+import { population, readModelsCaughtUp } from './api-population';
 import { benchConnections, cannon, type Service, startBareFastify, startLedgerApi } from './api-service';
 import { type Figure, figure, perSecond } from './figure';
 
-const insurers = ['123455', '06050116', '39130018'];
-const clerkKey = 'bench-clerk-key-0123456789';
-const apiKeys = [{ key: clerkKey, role: 'insurer-clerk', insurers }];
 const authorization = `Bearer ${clerkKey}`;
-
 const enrolment = JSON.stringify({
   number: '1234567',
   relationship: 'insured',
@@ -19,17 +18,8 @@ const enrolment = JSON.stringify({
   name: '山田 太郎',
 });
 
-/** What every API figure is measured with: the running service and the same-run ceiling. */
-export interface ApiBenchContext {
-  readonly api: Service;
-  /** Requests/s of a bare Fastify route answering a fixed JSON, 64 connections, same run. */
-  readonly ceiling: number;
-  readonly seconds: number;
-  readonly scale: number;
-}
-
 /** `api.commands`: enrolments of distinct persons, each acknowledged only once on disk. */
-async function commandsFigure({ api, ceiling, seconds }: ApiBenchContext): Promise<Figure> {
+async function commandsFigure({ api, ceiling, seconds, persons }: ApiBenchContext): Promise<Figure> {
   let sequence = 0;
   const measured = await cannon({
     url: api.url,
@@ -49,7 +39,8 @@ async function commandsFigure({ api, ceiling, seconds }: ApiBenchContext): Promi
       },
     ],
   });
-  return figure('api.commands', measured.perSecond, 'commands/s', ceiling, {
+  return figure('api.commands', measured.perSecond, 'commands/s', ceiling.perSecond, {
+    persons,
     connections: benchConnections,
     seconds,
     non2xx: measured.non2xx,
@@ -59,15 +50,18 @@ async function commandsFigure({ api, ceiling, seconds }: ApiBenchContext): Promi
   });
 }
 
-/** `api.batch`: generated histories through /v1/batches, a few batches at once, each person in one batch. */
-async function batchFigure({ api, ceiling, scale }: ApiBenchContext): Promise<Figure> {
+/**
+ * `api.batch`: generated histories of persons new to the population through /v1/batches, a few
+ * batches at once, each person in one batch.
+ */
+async function batchFigure({ api, ceiling, scale, persons }: ApiBenchContext): Promise<Figure> {
   const total = Math.max(2000, Math.round(40_000 * scale));
   const parts = 4;
   const batches: string[][] = Array.from({ length: parts }, () => []);
   let lines = 0;
   let person = '';
   let part = 0;
-  for (const generated of generateHistories(Number.MAX_SAFE_INTEGER, 23)) {
+  for (const generated of generateHistories(Number.MAX_SAFE_INTEGER, 23, { firstPerson: persons })) {
     if (generated.personId !== person && lines >= total) break;
     if (generated.personId !== person) {
       person = generated.personId;
@@ -88,7 +82,8 @@ async function batchFigure({ api, ceiling, scale }: ApiBenchContext): Promise<Fi
   );
   const rate = perSecond(lines, started);
   const results = answers.flat().map((line) => JSON.parse(line) as { status: number });
-  return figure('api.batch', rate, 'commands/s', ceiling, {
+  return figure('api.batch', rate, 'commands/s', ceiling.perSecond, {
+    persons,
     lines,
     batches: parts,
     answered: results.length,
@@ -97,33 +92,55 @@ async function batchFigure({ api, ceiling, scale }: ApiBenchContext): Promise<Fi
   });
 }
 
-/** One function per figure; each gets the same service and ceiling. */
-const figures: readonly ((context: ApiBenchContext) => Promise<Figure>)[] = [commandsFigure, batchFigure];
+/** Each figure in turn on the same service; those before add persons to the population. */
+export const apiFigures = {
+  commands: async (context: ApiBenchContext) => [await commandsFigure(context)],
+  batch: async (context: ApiBenchContext) => [await batchFigure(context)],
+  eligibility: eligibilityFigures,
+} as const;
 
-export async function apiBenchmark(scale: number): Promise<Figure[]> {
+/**
+ * Starts the ledger API on a generated population of 100,000 persons (times `scale`), waits for its
+ * read models, measures the ceiling, then the figures named, in order.
+ */
+export async function apiBenchmark(
+  scale: number,
+  names: readonly (keyof typeof apiFigures)[] = ['commands', 'batch', 'eligibility'],
+): Promise<Figure[]> {
   const seconds = Math.max(3, Math.round(10 * scale));
-  const bare = await startBareFastify();
-  let ceiling: number;
+  const persons = Math.max(100, Math.round(100_000 * scale));
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-api-'));
+  const services: Service[] = [];
   try {
-    const measured = await cannon({
+    const questions = await population(directory, persons);
+    const ceiling = await bareCeiling(seconds);
+    const api = await startLedgerApi(directory, apiKeys);
+    services.push(api);
+    await readModelsCaughtUp(api);
+    const results: Figure[] = [];
+    for (const name of names) {
+      results.push(...(await apiFigures[name]({ api, ceiling, seconds, scale, persons, questions })));
+    }
+    return results;
+  } finally {
+    for (const service of services) await service.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** A bare Fastify route taking the enrolment body, in a process of its own, stopped before the ledger starts. */
+async function bareCeiling(seconds: number): Promise<ApiBenchContext['ceiling']> {
+  const bare = await startBareFastify();
+  try {
+    const { perSecond, p99Ms } = await cannon({
       url: `${bare.url}/command`,
       duration: seconds,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: enrolment,
     });
-    ceiling = measured.perSecond;
+    return { perSecond, p99Ms };
   } finally {
     await bare.stop();
-  }
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-api-'));
-  const api = await startLedgerApi(join(directory, 'data'), apiKeys);
-  try {
-    const results: Figure[] = [];
-    for (const measure of figures) results.push(await measure({ api, ceiling, seconds, scale }));
-    return results;
-  } finally {
-    await api.stop();
-    rmSync(directory, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,3 @@
-import { apiEligibilityBenchmark } from './api-eligibility.bench';
 import { apiBenchmark } from './api.bench';
 import { report } from './figure';
 import { projectionsBenchmark } from './projections.bench';
@@ -8,8 +7,8 @@ import { storeBenchmark } from './store.bench';
 const benchmarks: Record<string, (scale: number) => Promise<Parameters<typeof report>[1]>> = {
   store: storeBenchmark,
   projections: projectionsBenchmark,
-  api: async (scale) => [...(await apiBenchmark(scale)), ...(await apiEligibilityBenchmark(scale))],
-  'api-eligibility': apiEligibilityBenchmark,
+  api: (scale) => apiBenchmark(scale),
+  'api-eligibility': (scale) => apiBenchmark(scale, ['eligibility']),
 };
 
 async function main(): Promise<void> {

@@ -9,6 +9,12 @@ describe('synthetic histories', () => {
     expect(JSON.stringify([...generateHistories(300, 43)])).not.toBe(JSON.stringify(commands));
   });
 
+  it('number persons from firstPerson, so that a second generation adds persons instead of repeating ids', () => {
+    const ids = (generated: Iterable<{ personId: string }>) => new Set([...generated].map(({ personId }) => personId));
+    expect([...ids(generateHistories(3, 7, { firstPerson: 300 }))]).toEqual(['P0000300', 'P0000301', 'P0000302']);
+    expect([...ids(generateHistories(2, 7))]).toEqual(['P0000000', 'P0000001']);
+  });
+
   it('are accepted in full when replayed through the decider, person by person', () => {
     const decider = insuredPersonDecider(defaultPolicy);
     const streams = new Map<string, InsuredPersonEvent[]>();

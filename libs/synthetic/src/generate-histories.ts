@@ -37,11 +37,21 @@ const decider = insuredPersonDecider(defaultPolicy);
  * care needs, and the documents each person is owed. Every command is decided by the domain first:
  * only accepted commands are emitted, so a replay through the ledger accepts all of them.
  */
-export function* generateHistories(persons: number, seed: number): Iterable<GeneratedCommand> {
+export function* generateHistories(
+  persons: number,
+  seed: number,
+  options: GenerateOptions = {},
+): Iterable<GeneratedCommand> {
   const random = new SeededRandom(seed);
-  for (let index = 0; index < persons; index += 1) {
+  const first = options.firstPerson ?? 0;
+  for (let index = first; index < first + persons; index += 1) {
     yield* personHistory(random, `P${String(index).padStart(7, '0')}` as PersonId);
   }
+}
+
+export interface GenerateOptions {
+  /** The number in the first person's id (P0000000 by default): persons added to a generated population get ids of their own. */
+  readonly firstPerson?: number;
 }
 
 function* personHistory(random: SeededRandom, personId: PersonId): Iterable<GeneratedCommand> {
