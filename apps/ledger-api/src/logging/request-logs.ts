@@ -5,9 +5,9 @@ const isEligibilityCheck = (request: FastifyRequest) =>
   request.method === 'POST' && request.routeOptions.url === '/v1/eligibility-checks';
 
 /**
- * One line per request, once it is answered, with the request, the status and the time taken.
- * Fastify's own logger writes it: pino-http as Nest middleware copied and redacted every request's
- * headers into a child logger even when nothing was logged, and cost about a quarter of a command's time.
+ * One line per request, once it is answered, with the request, the status and the time taken
+ * (ADR 0011). Fastify's own logger writes it: pino-http as Nest middleware copied and redacted every
+ * request's headers into a child logger even when nothing was logged.
  */
 export class RequestLogs extends LogController {
   constructor() {
