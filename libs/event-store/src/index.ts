@@ -11,3 +11,4 @@ export * from './migration/copy-log';
 export * from './verify-log';
 export * from './canonical-json';
 export * from './stream-lanes';
+export * from './resume-position';

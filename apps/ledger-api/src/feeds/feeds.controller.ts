@@ -10,7 +10,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
-import { type EventStore } from '@ledger/event-store';
+import { type EventStore, resumePosition } from '@ledger/event-store';
 import { type Projector } from '@ledger/projections';
 import {
   ApiBadRequestResponse,
@@ -60,7 +60,8 @@ export class FeedsController {
   })
   @ApiProduces('text/event-stream')
   @ApiBadRequestResponse({
-    description: 'Last-Event-ID or `after` is not a global position, or is after the head of the log (problem+json)',
+    description:
+      'Last-Event-ID or `after` is not a global position, is after the head of the log, or names no event of it (problem+json)',
   })
   @ApiNotFoundResponse({ description: 'No such feed (problem+json)' })
   async follow(
@@ -74,12 +75,16 @@ export class FeedsController {
       throw new NotFoundException(`no feed ${feed}; feeds are ${feedNames.join(', ')}`);
     }
     const from = positionParameter(lastEventId, 'Last-Event-ID') ?? positionParameter(after, 'after') ?? 0;
-    // A position the log has not reached is another log's (a restored or a different ledger): following
-    // on from it would silently skip every change up to it.
-    const head = await this.store.headPosition();
-    if (from > head) {
+    // Refused here, the client hears why; a session that failed its first read would end, and the
+    // client would reconnect with the same position for ever.
+    const verdict = await resumePosition(this.store, from);
+    if (!verdict.ok) {
       const name = lastEventId === undefined || lastEventId === '' ? 'after' : 'Last-Event-ID';
-      throw new BadRequestException([`${name}: position ${from} is after the head of the log (${head})`]);
+      throw new BadRequestException([
+        verdict.reason === 'after-head'
+          ? `${name}: position ${from} is after the head of the log (${verdict.head})`
+          : `${name}: no event of this log is at position ${from}`,
+      ]);
     }
     const session = new FeedSession(this.store, this.projector, {
       feed: feed as FeedName,
