@@ -295,6 +295,21 @@ describe('read side over HTTP', () => {
       expect(byQuery.events.map((event) => Number(event.id))).toEqual(ids.slice(7));
     });
 
+    it('logs a feed connection as one request line once the client goes', async () => {
+      const path = '/v1/feeds/documents?after=0&probe=log';
+      const untilIdle = (_: unknown, comments: readonly string[]) => comments.includes('heartbeat');
+      await readFeed(api, path, testKeys.auditor, untilIdle);
+      const lines = () =>
+        api
+          .stdout()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string }; res?: { statusCode?: number } })
+          .filter((line) => line.req?.url === path);
+      await eventually('the feed’s log line', () => lines().length > 0);
+      expect(lines()).toEqual([expect.objectContaining({ msg: 'request completed', res: { statusCode: 200 } })]);
+    });
+
     it('refuses to resume after a position the log has not reached, which would skip every change up to it', async () => {
       const ahead = await get('/v1/feeds/qualification', testKeys.auditor, { 'last-event-id': String(head + 1000) });
       expect(ahead.status).toBe(400);

@@ -28,6 +28,7 @@ import { type FastifyReply } from 'fastify';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { PROJECTOR } from '../projections/projections.module';
+import { logAnswered } from '../logging/request-logs';
 import { positionParameter } from '../read-side/parameters';
 import { READ_CONFIGURATION } from '../read-side/tokens';
 import { type FeedName, feedNames } from './feed-items';
@@ -94,6 +95,6 @@ export class FeedsController {
     });
     // The reply is written by hand: Nest's @Sse has no Last-Event-ID and no back-pressure.
     reply.hijack();
-    void session.run(reply.raw);
+    void session.run(reply.raw).finally(() => logAnswered(reply.request, reply));
   }
 }
