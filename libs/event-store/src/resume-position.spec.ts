@@ -29,4 +29,17 @@ describe('resumePosition', () => {
     });
     await store.close();
   });
+
+  it('throws what a failing store throws instead of blaming the position', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const { position } = await store.append('insured-123455-A', [enrolled, enrolled], 'no_stream');
+    const unavailable = new Error('14 UNAVAILABLE: Connection dropped');
+    const failing = Object.assign(Object.create(store) as SqliteEventStore, {
+      readAll: () => ({
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(unavailable) }),
+      }),
+    });
+    await expect(resumePosition(failing, position - 1)).rejects.toBe(unavailable);
+    await store.close();
+  });
 });
