@@ -1,5 +1,6 @@
 import { generateHistories, toBatchLine } from '@ledger/synthetic';
-import { type RunningApi, startApi } from './support/ledger-processes';
+import { request } from 'node:http';
+import { eventually, type RunningApi, startApi } from './support/ledger-processes';
 import { call, testInsurer, testKeys, testKeysVariable } from './support/keys';
 import { enrolmentBody, headPosition } from './support/commands';
 
@@ -101,6 +102,33 @@ describe('POST /v1/batches', () => {
     const response = await call(api, 'POST', '/v1/batches', { key: testKeys.clerk, body: { command: 'enrolment' } });
     expect(response.status).toBe(415);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('logs a batch whose client left before the end of the answer once, as aborted', async () => {
+    const path = '/v1/batches?probe=left';
+    // Lines refused one by one (an unknown field) write nothing; enough of them to answer in several writes.
+    const body = `${lineOf('left', 'left', { ...enrolmentBody, unknown: true })}\n`.repeat(20_000);
+    await new Promise<void>((done, fail) => {
+      const asking = request(
+        `${api.url}${path}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${testKeys.clerk}`, 'content-type': 'application/x-ndjson' },
+        },
+        (answer) => answer.once('data', () => (asking.destroy(), done())),
+      );
+      asking.on('error', (error) => (asking.destroyed ? undefined : fail(error)));
+      asking.end(body);
+    });
+    const lines = () =>
+      api
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes(path))
+        .map((line) => JSON.parse(line) as { msg: string });
+    await eventually('the batch’s line', () => lines().length > 0);
+    await new Promise((wait) => setTimeout(wait, 300));
+    expect(lines()).toEqual([expect.objectContaining({ msg: 'request aborted' })]);
   });
 
   it('takes a batch of 10,000 generated lines', async () => {

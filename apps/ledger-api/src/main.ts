@@ -12,7 +12,7 @@ import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
 import { ledgerLogger } from './logging/ledger-logger';
-import { RequestLogs } from './logging/request-logs';
+import { logAbortedRequest, RequestLogs } from './logging/request-logs';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
 function refuseToStart(reason: string): never {
@@ -38,6 +38,7 @@ async function serve(configuration: Configuration): Promise<void> {
     frameworkErrors: answerRouterError,
     routerOptions: { maxParamLength: maxPathParameterLength },
   });
+  adapter.getInstance().addHook('onRequestAbort', logAbortedRequest);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration, logger), adapter, {
     bufferLogs: true,
     // A failed start then reaches refuseToStart, instead of Nest exiting by itself after

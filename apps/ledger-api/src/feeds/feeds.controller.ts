@@ -28,7 +28,7 @@ import { type FastifyReply } from 'fastify';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { PROJECTOR } from '../projections/projections.module';
-import { logAnswered } from '../logging/request-logs';
+import { logRequestEnd, takeOverRequestLine } from '../logging/request-logs';
 import { positionParameter } from '../read-side/parameters';
 import { READ_CONFIGURATION } from '../read-side/tokens';
 import { type FeedName, feedNames } from './feed-items';
@@ -94,7 +94,9 @@ export class FeedsController {
       heartbeatMs: this.configuration.LEDGER_FEED_HEARTBEAT_MS,
     });
     // The reply is written by hand: Nest's @Sse has no Last-Event-ID and no back-pressure.
+    // Taken now: once the client has gone, the request no longer knows its address.
+    const asked = takeOverRequestLine(reply.request);
     reply.hijack();
-    void session.run(reply.raw).finally(() => logAnswered(reply.request, reply));
+    void session.run(reply.raw).finally(() => logRequestEnd(asked, reply));
   }
 }

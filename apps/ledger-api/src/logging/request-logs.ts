@@ -4,17 +4,60 @@ import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 const isEligibilityCheck = (request: FastifyRequest) =>
   request.method === 'POST' && request.routeOptions.url === '/v1/eligibility-checks';
 
-/** The line of an answered request: the request, the status and the time taken, with the request id. */
-export function logAnswered(request: FastifyRequest, reply: FastifyReply, error?: Error | null): void {
-  const line = { req: request, res: reply, responseTime: reply.elapsedTime };
-  if (error) reply.log.error({ ...line, err: error }, 'request errored');
-  else reply.log.info(line, 'request completed');
+/**
+ * What the line says of the request, in the shape Fastify's request serializer reads. A reply written
+ * by hand is logged after its socket closed, when the request no longer knows the client's address.
+ */
+export type LoggedRequest = Pick<FastifyRequest, 'method' | 'url' | 'host' | 'ip'> & {
+  readonly socket: { readonly remotePort?: number };
+};
+
+/** Requests whose line is written already, or by the code that answers them: one line each. */
+const lineTaken = new WeakSet<FastifyRequest>();
+
+/**
+ * For a reply written by hand (a feed): its code logs the end itself with `logRequestEnd`, given what
+ * this returns, taken before the client can go.
+ */
+export function takeOverRequestLine(request: FastifyRequest): LoggedRequest {
+  lineTaken.add(request);
+  const { method, url, host, ip, socket } = request;
+  return { method, url, host, ip, socket: { remotePort: socket.remotePort } };
 }
 
 /**
- * One line per request, once it is answered (ADR 0011). Fastify's own logger writes it: pino-http as
- * Nest middleware copied and redacted every request's headers into a child logger even when nothing
- * was logged. A reply written by hand (a feed) logs its own line when it ends: Fastify does not.
+ * The line of a request once it ends: the request, the status and the time taken, with the request id.
+ * A server error or a failed reply is `request errored` at error level; a client that went before the
+ * answer was written is `request aborted`.
+ */
+export function logRequestEnd(
+  request: FastifyRequest | LoggedRequest,
+  reply: FastifyReply,
+  end: { readonly error?: Error | null; readonly aborted?: boolean } = {},
+): void {
+  if (request === reply.request) {
+    if (lineTaken.has(reply.request)) return;
+    lineTaken.add(reply.request);
+  }
+  const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+  if (end.error || reply.statusCode >= 500) {
+    reply.log.error({ ...line, ...(end.error && { err: end.error }) }, 'request errored');
+  } else reply.log.info(line, end.aborted ? 'request aborted' : 'request completed');
+}
+
+/** A client that went before any answer (a query waiting for `Ledger-Min-Position`): Fastify's `onRequestAbort`. */
+export function logAbortedRequest(request: FastifyRequest, done: () => void): void {
+  if (!isEligibilityCheck(request) && !lineTaken.has(request)) {
+    lineTaken.add(request);
+    request.log.info({ req: request }, 'request aborted');
+  }
+  done();
+}
+
+/**
+ * One line per request (ADR 0011), written by Fastify's own logger: pino-http as Nest middleware copied
+ * and redacted every request's headers into a child logger even when nothing was logged. A reply
+ * written by hand (a feed) and a refusal of Fastify's router log their own line: Fastify does not.
  */
 export class RequestLogs extends LogController {
   constructor() {
@@ -24,6 +67,12 @@ export class RequestLogs extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (!this.isLogDisabled(request)) logAnswered(request, reply, error);
+    if (!this.isLogDisabled(request)) logRequestEnd(request, reply, { error });
+  }
+
+  /** A streamed answer (a batch) whose client went before its end. */
+  override streamError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') super.streamError(error, request, reply);
+    else if (!this.isLogDisabled(request)) logRequestEnd(request, reply, { aborted: true });
   }
 }

@@ -7,7 +7,8 @@ export { type ProblemDetails } from './problems';
 
 /**
  * Every error leaves the service as application/problem+json, from this one place; an unexpected
- * one shows no internals.
+ * one shows no internals, and is logged with the request's id. The others (a 503 for
+ * Ledger-Min-Position, a 409, a 422) are answers, logged only in the request's own line.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -15,35 +16,36 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception, request.url);
-    if (problem.status >= 500) request.log.error({ err: exception }, 'unexpected error');
+    let problem = problemOf(exception, request.url) ?? httpProblem(exception, request.url);
+    if (!problem) {
+      request.log.error({ err: exception }, 'unexpected error');
+      problem = unexpectedProblem(request.url);
+    }
     if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
-
-  private toProblem(exception: unknown, instance: string): ProblemDetails {
-    const known = problemOf(exception, instance);
-    if (known) return known;
-    if (!(exception instanceof HttpException)) {
-      return {
-        type: 'about:blank',
-        title: STATUS_CODES[HttpStatus.INTERNAL_SERVER_ERROR]!,
-        status: HttpStatus.INTERNAL_SERVER_ERROR,
-        detail: 'The ledger met an unexpected error; it has been logged.',
-        instance,
-      };
-    }
-    const status = exception.getStatus();
-    const body = exception.getResponse();
-    const messages = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
-    const errors = Array.isArray(messages) ? messages.map(String) : undefined;
-    return {
-      type: 'about:blank',
-      title: STATUS_CODES[status] ?? 'Error',
-      status,
-      detail: errors ? errors.join('; ') : exception.message,
-      instance,
-      ...(errors && { errors }),
-    };
-  }
 }
+
+function httpProblem(exception: unknown, instance: string): ProblemDetails | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  const messages = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
+  const errors = Array.isArray(messages) ? messages.map(String) : undefined;
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: errors ? errors.join('; ') : exception.message,
+    instance,
+    ...(errors && { errors }),
+  };
+}
+
+const unexpectedProblem = (instance: string): ProblemDetails => ({
+  type: 'about:blank',
+  title: STATUS_CODES[HttpStatus.INTERNAL_SERVER_ERROR]!,
+  status: HttpStatus.INTERNAL_SERVER_ERROR,
+  detail: 'The ledger met an unexpected error; it has been logged.',
+  instance,
+});
