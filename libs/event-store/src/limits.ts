@@ -38,10 +38,8 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
   // Checked here, not left to the unique index: at insert time it would roll back every append of the group commit.
   const ids = new Set<string>();
   return events.map((event, index) => {
-    if (event.id !== undefined && !isUuid(event.id)) {
-      throw new EventStoreLimitError('EVENT_ID_INVALID', `event ${index}: id must be a UUID`);
-    }
     if (event.id !== undefined) {
+      if (!isUuid(event.id)) throw new EventStoreLimitError('EVENT_ID_INVALID', `event ${index}: id must be a UUID`);
       if (ids.has(event.id)) {
         throw new EventStoreLimitError('EVENT_ID_REPEATED', `event ${index}: id ${event.id} is already in this append`);
       }

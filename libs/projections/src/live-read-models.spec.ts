@@ -42,6 +42,16 @@ describe('live read models', () => {
     return { db, caughtUp: (position: number) => (projector.start(), projector.caughtUp(position)), projector };
   };
 
+  /** Opens the live read models at `path`, lets them catch up with the log, and closes them: their checksums. */
+  const caughtUpChecksums = async () => {
+    const live = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
+    live.projector.start();
+    await live.projector.caughtUp(await store.headPosition());
+    const checksums = readModelChecksums(live.db);
+    live.close();
+    return checksums;
+  };
+
   beforeEach(async () => {
     const directory = mkdtempSync(join(tmpdir(), 'ledger-live-read-models-'));
     store = new SqliteEventStore({ path: join(directory, 'events.db') });
@@ -161,11 +171,7 @@ describe('live read models', () => {
   }, 60_000);
 
   it('discards at open the file a rebuild interrupted by a crash left behind, and keeps the live one', async () => {
-    const first = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
-    first.projector.start();
-    await first.projector.caughtUp(await store.headPosition());
-    const checksums = readModelChecksums(first.db);
-    first.close();
+    const checksums = await caughtUpChecksums();
     writeFileSync(`${path}.rebuild`, 'half a rebuild');
 
     const reopened = LiveReadModels.open(store, { path, projections: readModels });
@@ -176,11 +182,7 @@ describe('live read models', () => {
   }, 60_000);
 
   it('builds a file of an earlier read-models version again from the log instead of misreading its person states', async () => {
-    const first = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
-    first.projector.start();
-    await first.projector.caughtUp(await store.headPosition());
-    const checksums = readModelChecksums(first.db);
-    first.close();
+    const checksums = await caughtUpChecksums();
     const earlier = new Database(path);
     earlier.exec(`UPDATE person_states SET state = '{"enrolmentDetails":{},"periods":[]}'`);
     earlier.pragma('user_version = 0');

@@ -61,13 +61,17 @@ const msPerDay = 86_400_000;
 function recordedBoundParameter(raw: unknown, parameter: 'from' | 'to'): number {
   if (raw === undefined) throw new BadRequestException([`${parameter}: is required (YYYY-MM-DD or an ISO instant)`]);
   const date = parseCalendarDate(raw);
-  const instant = parseInstant(raw);
+  const instant = date.ok ? undefined : parseInstant(raw);
   let millis: number;
-  if (date.ok) millis = Date.parse(`${date.value}T00:00:00+09:00`) + (parameter === 'to' ? msPerDay : 0);
-  else if (instant.ok) millis = Date.parse(instant.value);
-  else throw new BadRequestException([`${parameter}: must be a date YYYY-MM-DD or an ISO instant with an offset`]);
+  let written: string;
+  if (date.ok) {
+    written = date.value;
+    millis = Date.parse(`${date.value}T00:00:00+09:00`) + (parameter === 'to' ? msPerDay : 0);
+  } else if (instant?.ok) {
+    written = instant.value;
+    millis = Date.parse(instant.value);
+  } else throw new BadRequestException([`${parameter}: must be a date YYYY-MM-DD or an ISO instant with an offset`]);
   if (!(millis >= recordable.earliest && millis <= recordable.latest)) {
-    const written = date.ok ? date.value : instant.ok ? instant.value : '';
     throw new BadRequestException([
       `${parameter}: ${written} is outside the recorded times the ledger can compare (0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z)`,
     ]);

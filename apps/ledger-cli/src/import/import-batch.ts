@@ -41,9 +41,9 @@ export async function checkBatchFile(path: string): Promise<CheckedFile> {
   for await (const line of batchLines(path)) {
     lines += 1;
     const { number } = line;
-    if ('overlongBytes' in line) digest.update(`${number}:${line.overlongBytes} bytes\n`);
-    else digest.update(`${number}:${line.text}\n`);
-    const errors = 'overlongBytes' in line ? [overlongLineDetail] : lineErrors(line.text);
+    const overlong = 'overlongBytes' in line;
+    digest.update(overlong ? `${number}:${line.overlongBytes} bytes\n` : `${number}:${line.text}\n`);
+    const errors = overlong ? [overlongLineDetail] : lineErrors(line.text);
     if (errors.length === 0) continue;
     invalid += 1;
     if (problems.length < problemsKept) problems.push({ line: number, errors });
