@@ -1,5 +1,6 @@
 import { type RunningApi, startApi } from './support/ledger-processes';
-import { otherInsurer, testKeysVariable } from './support/keys';
+import { otherInsurer, testKeys, testKeysVariable } from './support/keys';
+import { readFeed, type SseEvent } from './support/sse';
 import {
   type CommandAnswer,
   command,
@@ -124,6 +125,32 @@ describe('commands over HTTP', () => {
     );
     const bodies = await Promise.all(answers.map((response) => ok(response)));
     expect(new Set(bodies.map((body) => body.position)).size).toBe(1);
+  });
+
+  it('records a details change that changes nothing as QualificationDetailsConfirmed, so a late retry cannot undo a later change', async () => {
+    const person = personPath('confirmed');
+    await ok(await command(api, 'POST', `${person}/enrolment`, enrolmentBody));
+    const report = (address: string, idempotencyKey = freshKey()) =>
+      command(api, 'POST', `${person}/details-change`, { effectiveOn: '2024-06-01', address }, { idempotencyKey });
+    await ok(await report('港区芝公園4-2-8'));
+    const idempotencyKey = freshKey();
+    const unchanged = await ok(await report('港区芝公園4-2-8', idempotencyKey));
+    expect(unchanged.events).toEqual([
+      expect.objectContaining({ type: 'QualificationDetailsConfirmed', data: { effectiveOn: '2024-06-01' } }),
+    ]);
+    const later = await ok(await report('中央区銀座1-1'));
+    const before = await headPosition(api);
+    expect(await ok(await report('港区芝公園4-2-8', idempotencyKey))).toEqual(unchanged);
+    expect(await headPosition(api)).toBe(before);
+    // The audit feed shows the report; the qualification feed only what changed it.
+    const typesOn = async (feed: string) => {
+      const untilLater = (events: readonly SseEvent[]) => events.some((event) => event.id === String(later.position));
+      const path = `/v1/feeds/${feed}?after=${unchanged.position - 1}`;
+      const { events } = await readFeed(api, path, testKeys.auditor, untilLater);
+      return events.filter((event) => Number(event.id) <= later.position).map((event) => event.event);
+    };
+    expect(await typesOn('audit')).toEqual(['QualificationDetailsConfirmed', 'QualificationDetailsChanged']);
+    expect(await typesOn('qualification')).toEqual(['QualificationDetailsChanged']);
   });
 
   it('answers 409 for a stale If-Match, and decides one service’s concurrent writers without it one after the other', async () => {

@@ -144,6 +144,45 @@ describe('CommandHandler', () => {
     expect(await streamOf(store)).toHaveLength(maxBatchEvents + 2);
   });
 
+  describe('a report that changes nothing', () => {
+    /** Enrolled, the address changed to A, A reported again (k-3), then B: the stream as a retry of k-3 finds it. */
+    async function reportedAgainThenChanged(retryWith: CommandHandler | 'same') {
+      await handler.handle(request(enrolmentLine('k-1')));
+      await handler.handle(request(detailsChange('k-2', '新宿区1-1')));
+      const unchanged = await handler.handle(request(detailsChange('k-3', '新宿区1-1')));
+      await handler.handle(request(detailsChange('k-4', '中央区9-9')));
+      const retry = retryWith === 'same' ? handler : retryWith;
+      return { unchanged, again: await retry.handle(request(detailsChange('k-3', '新宿区1-1'))) };
+    }
+
+    it('is recorded as QualificationDetailsConfirmed under its key', async () => {
+      const { unchanged } = await reportedAgainThenChanged('same');
+      expect(unchanged.events.map((event) => [event.type, event.data])).toEqual([
+        ['QualificationDetailsConfirmed', { effectiveOn: '2024-06-01' }],
+      ]);
+      expect(unchanged.events[0]!.metadata).toMatchObject({ idempotencyKey: 'k-3' });
+    });
+
+    it('answers a retry after a later change with the first answer, writing nothing (it would undo the change)', async () => {
+      const { unchanged, again } = await reportedAgainThenChanged('same');
+      expect(again).toEqual({ ...unchanged, repeated: true });
+      const stream = await streamOf(store);
+      expect(stream.map((event) => event.type)).toEqual([
+        'QualificationAcquired',
+        'QualificationDetailsChanged',
+        'QualificationDetailsConfirmed',
+        'QualificationDetailsChanged',
+      ]);
+      expect(stream.at(-1)!.data).toMatchObject({ address: '中央区9-9' });
+    });
+
+    it('answers that retry with the first answer in another process too', async () => {
+      const { unchanged, again } = await reportedAgainThenChanged(new CommandHandler(store));
+      expect(again).toEqual({ ...unchanged, repeated: true });
+      expect(await streamOf(store)).toHaveLength(4);
+    });
+  });
+
   describe('when the person is not remembered (a restart, another process)', () => {
     it('answers a repeat of the same key and request with the first answer and writes nothing', async () => {
       const first = await handler.handle(request(enrolmentLine('k-1')));

@@ -67,12 +67,12 @@ export class CommandHandler {
     attempt: number,
   ): Promise<Settled[]> {
     const plan = planCommands(stream, known.person, requests, this.policy);
-    // Memory may be behind another writer: a refusal or a no-op is answered only on the stream as read.
-    if (!known.read && plan.some((step) => step.kind === 'refused' || step.kind === 'nothing')) {
+    // Memory may be behind another writer: a refusal is answered only on the stream as read.
+    if (!known.read && plan.some((step) => step.kind === 'refused')) {
       return this.decideAndAppend(stream, requests, await this.read(stream), attempt);
     }
     const toAppend = plan.flatMap((step) => (step.kind === 'write' ? step.events : []));
-    if (toAppend.length === 0) return plan.map((_, index) => this.settle(stream, known.person, plan, index, undefined));
+    if (toAppend.length === 0) return plan.map((_, index) => this.settle(stream, plan, index, undefined));
     const { revision } = known.person;
     let result: AppendResult;
     try {
@@ -97,7 +97,7 @@ export class CommandHandler {
       return plan.map((step, index) =>
         step.kind === 'write' || step.kind === 'twin'
           ? { ok: false, error: failure }
-          : this.settle(stream, known.person, plan, index, undefined),
+          : this.settle(stream, plan, index, undefined),
       );
     }
     // Events this append recorded right after the known revision are the stream's next ones.
@@ -107,7 +107,7 @@ export class CommandHandler {
     if (!this.sameRequests(plan, result.events) && attempt < maxAttempts) {
       return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
     }
-    return plan.map((_, index) => this.settle(stream, known.person, plan, index, result.events, result.repeated));
+    return plan.map((_, index) => this.settle(stream, plan, index, result.events, result.repeated));
   }
 
   private async read(stream: string): Promise<Known & { readonly history: readonly RecordedEvent[] }> {
@@ -145,36 +145,27 @@ export class CommandHandler {
 
   private settle(
     stream: string,
-    person: PersonSnapshot,
     plan: readonly PlannedCommand[],
     index: number,
     recorded: readonly RecordedEvent[] | undefined,
     repeated = false,
   ): Settled {
-    const answer = (
-      events: readonly RecordedEvent[],
-      last: Pick<RecordedEvent, 'revision' | 'position'> | undefined,
-      repeated: boolean,
-    ): Settled => ({
-      ok: true,
-      outcome: { stream, events, revision: last?.revision ?? -1, position: last?.position ?? 0, repeated },
-    });
+    // Every command that is answered wrote events, a confirmation at least: the last one is where it stands.
+    const answer = (events: readonly RecordedEvent[], repeated: boolean): Settled => {
+      const { revision, position } = events.at(-1)!;
+      return { ok: true, outcome: { stream, events, revision, position, repeated } };
+    };
     const step = plan[index]!;
     switch (step.kind) {
       case 'refused':
         return { ok: false, error: step.error };
       case 'repeat':
-        return answer(step.events, step.events.at(-1), true);
-      case 'nothing':
-        return answer([], step.from === 0 ? person : recorded?.[step.from - 1], false);
-      case 'write': {
-        const events = recorded!.slice(step.from, step.from + step.events.length);
-        return answer(events, events.at(-1), repeated);
-      }
+        return answer(step.events, true);
+      case 'write':
+        return answer(recorded!.slice(step.from, step.from + step.events.length), repeated);
       case 'twin': {
         const first = plan[step.of] as Extract<PlannedCommand, { kind: 'write' }>;
-        const events = recorded!.slice(first.from, first.from + first.events.length);
-        return answer(events, events.at(-1), true);
+        return answer(recorded!.slice(first.from, first.from + first.events.length), true);
       }
     }
   }

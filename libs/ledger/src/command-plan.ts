@@ -16,7 +16,6 @@ export type PlannedCommand =
       readonly events: readonly EventToAppend[];
       readonly requestHash: string;
     }
-  | { readonly kind: 'nothing'; readonly from: number }
   /** The same key and request twice in one group: answered with the first one's events. */
   | { readonly kind: 'twin'; readonly of: number };
 
@@ -74,7 +73,6 @@ export function planCommands(
       return { kind: 'refused', error };
     }
     const from = written;
-    if (decided.length === 0) return { kind: 'nothing', from };
     state = decided.reduce(evolve, state);
     written += decided.length;
     planned.set(key, { hash, index });

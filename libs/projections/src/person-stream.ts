@@ -5,6 +5,7 @@ export const personEventTypes: ReadonlySet<string> = new Set<InsuredPersonEventT
   'QualificationAcquired',
   'QualificationLost',
   'QualificationDetailsChanged',
+  'QualificationDetailsConfirmed',
   'CardRegistered',
   'RegistrationCancellationRequested',
   'RegistrationCancelled',

@@ -63,7 +63,6 @@ async function writeHistory(store: SqliteEventStore, persons: readonly (readonly
     for (const [step, kind] of kinds.entries()) {
       try {
         const events = decider.decide(commandFor(kind, step * 20), state);
-        if (events.length === 0) continue;
         state = events.reduce(decider.evolve, state);
         await store.append(
           `insured-123455-P${person}`,

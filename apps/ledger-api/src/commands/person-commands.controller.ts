@@ -38,7 +38,12 @@ export class PersonCommandsController {
     return this.run('withdrawal', body, path, headers, principal, reply);
   }
 
-  @CommandRoute('POST', 'details-change', 'details-change', 'A change of printed details: QualificationDetailsChanged')
+  @CommandRoute(
+    'POST',
+    'details-change',
+    'details-change',
+    'A change of printed details: QualificationDetailsChanged, or QualificationDetailsConfirmed when every detail was in force already',
+  )
   detailsChange(
     @CommandPathParams() path: CommandPath,
     @CommandBody('details-change') body: object,

@@ -1,5 +1,5 @@
 import { type Principal, showsHistoryEntry, viewFor } from '@ledger/access';
-import { accessRecordTypes, type InsuredPersonEventType } from '@ledger/domain';
+import { type InsuredPersonEventType, stateKeepingTypes } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream, personEventTypes } from '@ledger/projections';
 
@@ -10,7 +10,7 @@ const isDocumentType = (type: string) => type.startsWith('Document');
 /** Derived from the person's event types, so a new event type reaches its feed without a list to keep. */
 const documentTypes = [...personEventTypes].filter(isDocumentType);
 const qualificationTypes = [...personEventTypes].filter(
-  (type) => !isDocumentType(type) && !accessRecordTypes.has(type),
+  (type) => !isDocumentType(type) && !stateKeepingTypes.has(type),
 );
 
 /**

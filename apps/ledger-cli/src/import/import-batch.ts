@@ -1,4 +1,4 @@
-import { DomainError } from '@ledger/domain';
+import { DomainError, stateKeepingTypes } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
 import {
   type Actor,
@@ -58,7 +58,7 @@ export interface ImportTally {
   applied: number;
   /** Lines whose idempotency key had been applied already: an earlier, interrupted run got them in. */
   repeated: number;
-  /** Lines the rules accepted with nothing to record (the ledger already said so). */
+  /** Lines the rules accepted with nothing to change: recorded as confirmations only (ADR 0005). */
   unchanged: number;
   refused: number;
 }
@@ -102,7 +102,7 @@ export async function importBatchFile(
         correlationId,
       });
       if (outcome.repeated) tally.repeated += 1;
-      else if (outcome.events.length === 0) tally.unchanged += 1;
+      else if (outcome.events.every((event) => stateKeepingTypes.has(event.type))) tally.unchanged += 1;
       else tally.applied += 1;
     } catch (error) {
       // Refused by a rule or a reused key: reported and counted, the rest of the file goes on.

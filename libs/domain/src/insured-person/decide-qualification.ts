@@ -70,8 +70,9 @@ export function loseQualification(
 
 /**
  * Only what really changes on the effective date is recorded: a late report is compared with the
- * details in force on its date, not with today's (R42). A change on or after the cutover stops the
- * legacy card (R12).
+ * details in force on its date, not with today's (R42). A report that changes nothing is recorded as
+ * a confirmation, which keeps the report and its key on record. A change on or after the cutover
+ * stops the legacy card (R12).
  */
 export function changeQualificationDetails(
   { data }: ChangeQualificationDetails,
@@ -86,7 +87,7 @@ export function changeQualificationDetails(
       ([field, value]) => value !== undefined && value !== inForce[field as keyof PrintedDetails],
     ),
   ) as Partial<PrintedDetails>;
-  if (Object.keys(changed).length === 0) return [];
+  if (Object.keys(changed).length === 0) return [event('QualificationDetailsConfirmed', { effectiveOn })];
   if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, inForce.birthDate, effectiveOn);
   const legacyCards = liveDocumentsOn(state, effectiveOn, policy).filter(
     (document) => document.documentType === 'legacy-card',

@@ -79,6 +79,14 @@ export type QualificationDetailsChanged = DomainEvent<
   'QualificationDetailsChanged',
   { readonly effectiveOn: CalendarDate } & Partial<PrintedDetails>
 >;
+/**
+ * A change of details that finds every reported detail in force on its date already: nothing changes,
+ * but the report and its Idempotency-Key are on record, so a retry gets the first answer (ADR 0005).
+ */
+export type QualificationDetailsConfirmed = DomainEvent<
+  'QualificationDetailsConfirmed',
+  { readonly effectiveOn: CalendarDate }
+>;
 export type CardRegistered = DomainEvent<
   'CardRegistered',
   { readonly registeredOn: CalendarDate; readonly channel: RegistrationChannel }
@@ -160,6 +168,7 @@ export type InsuredPersonEvent =
   | QualificationAcquired
   | QualificationLost
   | QualificationDetailsChanged
+  | QualificationDetailsConfirmed
   | CardRegistered
   | RegistrationCancellationRequested
   | RegistrationCancelled
@@ -181,6 +190,12 @@ export type InsuredPersonEventType = InsuredPersonEvent['type'];
 export const accessRecordTypes: ReadonlySet<string> = new Set<InsuredPersonEventType>([
   'EligibilityChecked',
   'PersonLookedUp',
+]);
+
+/** Events after which the person's state is what it was before: access records and confirmed details. */
+export const stateKeepingTypes: ReadonlySet<string> = new Set<InsuredPersonEventType>([
+  ...(accessRecordTypes as ReadonlySet<InsuredPersonEventType>),
+  'QualificationDetailsConfirmed',
 ]);
 
 export type EventOfType<T extends InsuredPersonEventType> = Extract<InsuredPersonEvent, { type: T }>;

@@ -1,4 +1,5 @@
 import { event } from './events';
+import { evolve, initialState } from './state';
 import { acquired, documentId, given, insuredNumber, legacyCardIssued, on } from './person.test-kit';
 
 describe('qualification', () => {
@@ -130,10 +131,15 @@ describe('qualification', () => {
         ]);
     });
 
-    it('writes nothing when nothing changes', () => {
-      given([acquired()])
+    it('records a report that changes nothing as a confirmation, with no revocation of the legacy card (R12)', () => {
+      given([acquired(), legacyCardIssued()])
         .when({ type: 'ChangeQualificationDetails', data: { effectiveOn: on('2025-02-01'), burdenRatio: 30 } })
-        .then([]);
+        .then([event('QualificationDetailsConfirmed', { effectiveOn: on('2025-02-01') })]);
+    });
+
+    it('leaves the state as it was after a confirmation', () => {
+      const before = [acquired(), legacyCardIssued()].reduce(evolve, initialState);
+      expect(evolve(before, event('QualificationDetailsConfirmed', { effectiveOn: on('2025-02-01') }))).toBe(before);
     });
 
     it("R42: a late report of a change that today's details already show is recorded for its own date", () => {

@@ -198,6 +198,7 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         end: document.end ?? { how: reason === 'superseded' ? 'superseded' : 'revoked', on: revokedOn, reason },
       }));
     }
+    case 'QualificationDetailsConfirmed':
     case 'EligibilityChecked':
     case 'PersonLookedUp':
       return state;

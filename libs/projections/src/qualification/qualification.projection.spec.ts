@@ -24,7 +24,6 @@ async function handle(store: SqliteEventStore, commands: readonly InsuredPersonC
   let position = 0;
   for (const command of commands) {
     const events = decider.decide(command, state);
-    if (events.length === 0) continue;
     state = events.reduce(decider.evolve, state);
     const result = await store.append(
       stream,
@@ -149,6 +148,27 @@ describe('qualification read model', () => {
     expect(now?.lostOn).toBeUndefined();
     expect(detailsOn(state, on('2021-06-01'))?.address).toBe('京都府亀岡市1-1');
     expect(detailsOn(state, on('2023-04-01'))?.address).toBeUndefined();
+  });
+
+  it('passes over a confirmation of details: the stored state and revision stay those of the last change', async () => {
+    projector.start();
+    const address = { effectiveOn: on('2024-06-01'), address: '京都府亀岡市1-1' };
+    const changed = await handle(store, [
+      { type: 'AcquireQualification', data: enrolment },
+      { type: 'ChangeQualificationDetails', data: address },
+    ]);
+    await projector.caughtUp(changed);
+    const stored = () => db.prepare('SELECT state, revision FROM person_states WHERE stream = ?').get(stream);
+    const before = stored();
+    const confirmed = await store.append(
+      stream,
+      decider.decide({ type: 'ChangeQualificationDetails', data: address }, personState(db, stream)!),
+      'any',
+    );
+    expect(confirmed.events.map((event) => event.type)).toEqual(['QualificationDetailsConfirmed']);
+    await projector.caughtUp(confirmed.position);
+    expect(stored()).toEqual(before);
+    expect(before).toMatchObject({ revision: 1 });
   });
 
   it('knows nobody it has not seen', () => {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { accessRecordTypes, evolve, initialState, type InsuredPersonState, storedEvent } from '@ledger/domain';
+import { evolve, initialState, type InsuredPersonState, stateKeepingTypes, storedEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { parsePersonStream, personEventTypes } from '../person-stream';
@@ -15,11 +15,12 @@ import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 export class QualificationProjection implements Projection {
   readonly name = 'qualification';
   /**
-   * Access records (R40) change no state: skipping them spares a decode, encode and write of the
-   * person for every eligibility check. The stored revision is that of the last event that changed it.
+   * Access records (R40) and confirmed details change no state: skipping them spares a decode, encode
+   * and write of the person for every eligibility check. The stored revision is that of the last
+   * event that changed it.
    */
   readonly eventTypes: ReadonlySet<string> = new Set(
-    [...personEventTypes].filter((type) => !accessRecordTypes.has(type)),
+    [...personEventTypes].filter((type) => !stateKeepingTypes.has(type)),
   );
   readonly writeStatements: WriteStatements = {
     [personStateWrite]: {

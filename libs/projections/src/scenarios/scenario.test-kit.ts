@@ -52,7 +52,6 @@ export class ScenarioLedger {
   async handle(who: Person, command: InsuredPersonCommand, provenance: Provenance): Promise<InsuredPersonEvent[]> {
     const { state, expected } = await this.fold(who);
     const events = decide(command, state, this.policy);
-    if (events.length === 0) return events;
     const { position } = await this.store.append(
       streamOf(who),
       events.map(({ type, data }) => ({ type, data, metadata: provenance })),
