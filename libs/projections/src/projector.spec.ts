@@ -114,9 +114,14 @@ describe('projector', () => {
     const good = await store.append('insured-123455-A', [enrolled()], 'no_stream');
     const bad = await store.append('insured-123455-B', [enrolled(), enrolled({ poison: true })], 'no_stream');
     const db = new Database(readModelPath);
-    const running = projector(db);
+    const failures: [string, number][] = [];
+    const running = new Projector(store, db, [enrolmentCounter], {
+      name: 'main',
+      onFailure: (error, checkpoint) => failures.push([(error as Error).message, checkpoint]),
+    });
     running.apply(good.events);
     running.apply(bad.events);
+    expect(failures).toEqual([[`cannot apply event ${bad.position}`, good.position]]);
     expect(counts(db)).toEqual({ 'insured-123455-A': 1 });
     expect(await running.status()).toMatchObject({
       checkpoint: good.position,

@@ -14,6 +14,8 @@ export interface ProjectorOptions {
   /** How long catch-up or live events are gathered before a batch is applied. */
   readonly batchWindowMs?: number;
   readonly onUnknownEventType?: (type: string) => void;
+  /** The projector stopped on this error, at its checkpoint; it stays stopped until restarted. */
+  readonly onFailure?: (error: unknown, checkpoint: number) => void;
 }
 
 export interface ProjectorStatus {
@@ -145,6 +147,7 @@ export class Projector {
   private fail(error: unknown): void {
     this.failure = error instanceof Error ? error.message : String(error);
     this.stop();
+    this.options.onFailure?.(error, this.checkpoint);
   }
 
   private prepare(db: Database.Database): RowWriter {

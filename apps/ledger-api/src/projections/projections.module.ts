@@ -47,7 +47,12 @@ export class ProjectionsModule {
             return LiveReadModels.open(store, {
               path: join(configuration.LEDGER_DATA_DIR, 'read-models.db'),
               projections: readModelProjections,
-              projector: { onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`) },
+              projector: {
+                onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`),
+                // Readiness turns 503 as well; the log is where an operator finds why, with the stack.
+                onFailure: (error, checkpoint) =>
+                  logger.error({ err: error }, `the projector stopped; the read models stay at position ${checkpoint}`),
+              },
             });
           },
         },

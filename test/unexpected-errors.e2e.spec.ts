@@ -1,0 +1,93 @@
+// Starting the built service takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { testKeysVariable } from './support/keys';
+import { eventually, type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
+import { command, enrolmentBody, personPath, type Problem } from './support/commands';
+
+interface LogLine {
+  readonly level?: number;
+  readonly msg?: string;
+  readonly reqId?: string;
+  readonly context?: string;
+  readonly err?: { readonly type?: string; readonly message?: string; readonly stack?: string };
+  readonly res?: { readonly statusCode?: number };
+}
+
+/**
+ * Errors the ledger does not expect, from a log that holds one damaged event (its stored JSON cut
+ * short, written by another connection as a disk fault or a hand edit would): a request that reads
+ * it is a bare 500, logged with the stack under the request's id; the projector stops there.
+ */
+describe('an unexpected error', () => {
+  let api: RunningApi;
+  let data: string;
+  const logLines = () =>
+    api
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as LogLine);
+
+  beforeAll(async () => {
+    data = join(temporaryDirectory(), 'data');
+    api = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable });
+    const db = new Database(join(data, 'events.db'));
+    db.prepare(
+      `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
+       VALUES ('0190a1b2-0000-7000-8000-000000000001', 'insured-123455-DAMAGED', 0, 'QualificationAcquired', '{"name":', '{}', '2025-01-01T00:00:00.000Z')`,
+    ).run();
+    db.prepare(`INSERT INTO streams (stream, revision, hash) VALUES ('insured-123455-DAMAGED', 0, ?)`).run(
+      '0'.repeat(64),
+    );
+    db.close();
+  });
+
+  afterAll(() => api.stop());
+
+  it('over HTTP: answers 500 problem+json that shows no internals, and logs the error with its stack and the request id', async () => {
+    const response = await command(api, 'POST', `${personPath('DAMAGED')}/details-change`, {
+      effectiveOn: '2024-06-01',
+      address: '港区芝公園4-2-8',
+    });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const text = await response.text();
+    expect(JSON.parse(text) as Problem).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'The ledger met an unexpected error; it has been logged.',
+      instance: `${personPath('DAMAGED')}/details-change`,
+    });
+    expect(text).not.toMatch(/JSON|SyntaxError|at .*\.js/);
+
+    await eventually('the error and the request line', () => logLines().some((line) => line.msg === 'request errored'));
+    const [unexpected] = logLines().filter((line) => line.msg === 'unexpected error');
+    expect(unexpected).toMatchObject({ level: 50, err: { type: 'SyntaxError' } });
+    expect(unexpected!.err!.stack).toMatch(/sqlite-event-store/);
+    const answered = logLines().find((line) => line.msg === 'request errored');
+    expect(answered).toMatchObject({ level: 50, res: { statusCode: 500 } });
+    expect(answered!.reqId).toBe(unexpected!.reqId);
+
+    // The rest of the ledger goes on.
+    const enrolled = await command(api, 'POST', `${personPath('SOUND')}/enrolment`, enrolmentBody);
+    expect(enrolled.status).toBe(201);
+  });
+
+  it('in the projector: stops at the damaged event, says why in the log, and the service turns not ready', async () => {
+    await eventually('the projector’s error', () => logLines().some((line) => line.context === 'Projector'));
+    expect(logLines().filter((line) => line.context === 'Projector')).toEqual([
+      expect.objectContaining({
+        level: 50,
+        msg: 'the projector stopped; the read models stay at position 0',
+        err: expect.objectContaining({ type: 'SyntaxError' }) as unknown,
+      }),
+    ]);
+    const ready = await fetch(`${api.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ detail: expect.stringContaining('the projector stopped') as unknown });
+  });
+});
