@@ -10,6 +10,7 @@ import {
   startApi,
   temporaryDirectory,
 } from './support/ledger-processes';
+import { testKeys, testKeysVariable } from './support/keys';
 
 const jsonLines = (text: string): unknown[] =>
   text
@@ -169,6 +170,23 @@ describe('ledger-api lifecycle', () => {
       { code: null, signal: 'SIGTERM' },
       { code: 0, signal: null },
     ]).toContainEqual(exit);
+  });
+
+  it('shuts down on SIGTERM with a feed open: the feed ends, and its request line is logged', async () => {
+    api = await startApi({ LEDGER_API_KEYS: testKeysVariable });
+    const feed = await fetch(`${api.url}/v1/feeds/audit`, { headers: { authorization: `Bearer ${testKeys.auditor}` } });
+    const received = feed.text();
+    const started = Date.now();
+    const exit = await api.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(exit).not.toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await received).toContain(': following audit after 0');
+    expect(jsonLines(api.stdout())).toContainEqual(
+      expect.objectContaining({
+        msg: 'request completed',
+        req: expect.objectContaining({ url: '/v1/feeds/audit' }) as unknown,
+      }),
+    );
   });
 
   it('exits 1 with the reason on stderr when its port is taken, and keeps stdout JSON', async () => {

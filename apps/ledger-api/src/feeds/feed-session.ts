@@ -21,6 +21,8 @@ export interface FeedOptions {
  */
 export class FeedSession {
   private closed = false;
+  private stopRequested!: () => void;
+  private readonly stopRequest = new Promise<void>((resolve) => (this.stopRequested = resolve));
 
   constructor(
     private readonly store: EventStore,
@@ -36,7 +38,7 @@ export class FeedSession {
       'x-accel-buffering': 'no',
     });
     response.write(`retry: 1000\n: following ${this.options.feed} after ${this.options.after}\n\n`);
-    const ended = once(response, 'close').then(() => (this.closed = true));
+    const ended = Promise.race([once(response, 'close'), this.stopRequest]).then(() => (this.closed = true));
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.options.heartbeatMs);
     try {
       await this.follow(response, ended);
@@ -46,6 +48,14 @@ export class FeedSession {
       clearInterval(heartbeat);
       response.end();
     }
+  }
+
+  /**
+   * Ends the stream as soon as the session is between two events: the service is shutting down,
+   * and an open stream would keep it from closing. The client resumes with Last-Event-ID.
+   */
+  stop(): void {
+    this.stopRequested();
   }
 
   private async follow(response: ServerResponse, ended: Promise<unknown>): Promise<void> {

@@ -5,6 +5,7 @@ import {
   Headers,
   Inject,
   NotFoundException,
+  type OnModuleDestroy,
   Param,
   Query,
   Res,
@@ -39,7 +40,9 @@ import { FeedSession } from './feed-session';
 @Allow('subscriber', 'auditor')
 @AccessAnswers('Not a subscriber or auditor key')
 @Controller('v1/feeds')
-export class FeedsController {
+export class FeedsController implements OnModuleDestroy {
+  private readonly open = new Set<FeedSession>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
@@ -97,6 +100,15 @@ export class FeedsController {
     // Taken now: once the client has gone, the request no longer knows its address.
     const asked = takeOverRequestLine(reply.request);
     reply.hijack();
-    void session.run(reply.raw).finally(() => logRequestEnd(asked, reply));
+    this.open.add(session);
+    void session.run(reply.raw).finally(() => {
+      this.open.delete(session);
+      logRequestEnd(asked, reply);
+    });
+  }
+
+  /** Ends the open feeds at shutdown: the server waits for every open connection before it closes. */
+  onModuleDestroy(): void {
+    for (const session of this.open) session.stop();
   }
 }
