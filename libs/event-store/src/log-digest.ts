@@ -49,7 +49,7 @@ export interface TrackedHead extends StreamHead {
 }
 
 /** Collects each stream's head from events passing by in log order, for `logDigest`. */
-export class StreamHeads {
+export class TrackedHeads {
   private readonly heads = new Map<string, TrackedHead>();
 
   /** Passes the events through unchanged, remembering the last one of each stream. */

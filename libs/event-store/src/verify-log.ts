@@ -1,5 +1,5 @@
 import { type EventStore, type RecordedHead } from './event-store.port';
-import { StreamHeads } from './log-digest';
+import { TrackedHeads } from './log-digest';
 import { type ChainBreak, type ChainVerification, verifyChain } from './verify-chain';
 
 export interface LogSummary {
@@ -14,13 +14,13 @@ export interface LogSummary {
  * cut from a stream's end, or a whole stream, leave chains that are intact in themselves.
  */
 export async function summarizeLog(store: EventStore): Promise<LogSummary> {
-  const heads = new StreamHeads();
+  const heads = new TrackedHeads();
   const verification = await verifyChain(heads.track(store.readAll()));
   const firstBreak = verification.firstBreak ?? (await headsBreak(store, heads));
   return firstBreak ? { verification: { ...verification, firstBreak } } : { verification, digest: heads.digest() };
 }
 
-async function headsBreak(store: EventStore, chains: StreamHeads): Promise<ChainBreak | undefined> {
+async function headsBreak(store: EventStore, chains: TrackedHeads): Promise<ChainBreak | undefined> {
   if (!store.recordedHeads) return undefined;
   let verifiedUpTo = 0;
   for (const chain of chains.values()) verifiedUpTo = Math.max(verifiedUpTo, chain.position);
