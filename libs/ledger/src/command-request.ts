@@ -27,7 +27,7 @@ export interface CommandRequest {
 export interface CommandOutcome {
   readonly stream: string;
   readonly events: readonly RecordedEvent[];
-  /** The stream's revision after the command (-1 for a stream that still has no event). */
+  /** The stream's revision after the command: every command that is answered wrote at least one event. */
   readonly revision: number;
   /** Global position of the last event written; what Ledger-Min-Position waits for. */
   readonly position: number;

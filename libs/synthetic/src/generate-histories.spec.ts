@@ -27,6 +27,15 @@ describe('synthetic histories', () => {
     expect(streams.size).toBe(300);
   });
 
+  it('report a burden ratio only when it changes, as insurers send changes', () => {
+    const ratioReports = commands.filter(
+      ({ command }) => command.type === 'ChangeQualificationDetails' && command.data.burdenRatio !== undefined,
+    );
+    expect(ratioReports.length).toBeGreaterThan(10);
+    for (const { events } of ratioReports)
+      expect(events.map((event) => event.type)).toContain('QualificationDetailsChanged');
+  });
+
   it('cover the facts insurers report: registrations, cancellations, changes, losses, certificates, notices', () => {
     const types = new Set(commands.map(({ command }) => command.type));
     for (const type of [

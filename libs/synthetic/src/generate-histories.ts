@@ -6,6 +6,7 @@ import {
   calendarDate,
   type CalendarDate,
   defaultPolicy,
+  detailsOn,
   documentsDue,
   DomainError,
   insuredPersonDecider,
@@ -143,12 +144,13 @@ function* personHistory(random: SeededRandom, personId: PersonId): Iterable<Gene
         type: 'ChangeQualificationDetails',
         data: { effectiveOn: on, address: `市内${random.integer(1, 99)}丁目` },
       });
-    else if (roll < 0.45)
-      attempt({
-        type: 'ChangeQualificationDetails',
-        data: { effectiveOn: on, burdenRatio: random.pick(burdenRatiosAllowed(birthDate, on)) },
-      });
-    else if (roll < 0.47)
+    else if (roll < 0.45) {
+      // Insurers report a ratio that changed: the one in force again would only be confirmed.
+      const held = detailsOn(state, on)?.burdenRatio;
+      const others = burdenRatiosAllowed(birthDate, on).filter((ratio) => ratio !== held);
+      if (others.length > 0)
+        attempt({ type: 'ChangeQualificationDetails', data: { effectiveOn: on, burdenRatio: random.pick(others) } });
+    } else if (roll < 0.47)
       attempt({
         type: 'RecognizeCareNeeds',
         data: {

@@ -1,4 +1,4 @@
-import { DomainError, stateKeepingTypes } from '@ledger/domain';
+import { DomainError } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
 import {
   type Actor,
@@ -102,7 +102,7 @@ export async function importBatchFile(
         correlationId,
       });
       if (outcome.repeated) tally.repeated += 1;
-      else if (outcome.events.every((event) => stateKeepingTypes.has(event.type))) tally.unchanged += 1;
+      else if (outcome.events.every((event) => event.type === 'QualificationDetailsConfirmed')) tally.unchanged += 1;
       else tally.applied += 1;
     } catch (error) {
       // Refused by a rule or a reused key: reported and counted, the rest of the file goes on.

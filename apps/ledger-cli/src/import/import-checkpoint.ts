@@ -3,10 +3,10 @@ import { join } from 'node:path';
 
 /**
  * The last line of a batch file whose command is settled, kept in LEDGER_DATA_DIR/imports/ under
- * the digest of the file's content. It is what makes a resumed import exact: a command the rules
- * accepted with nothing to record leaves no trace in the log, so running its line again later, on
- * a state that later lines changed, could decide differently. Resuming after the checkpoint runs
- * again at most the one line in flight, on the state it first saw.
+ * the digest of the file's content. It is what makes a resumed import exact: a line the rules
+ * refused leaves no trace in the log, so running it again later, on a state that later lines
+ * changed, could decide differently. Resuming after the checkpoint runs again at most the one
+ * line in flight, on the state it first saw.
  */
 export class ImportCheckpoint {
   private readonly path: string;
