@@ -55,6 +55,7 @@ export class FeedSession {
    * and an open stream would keep it from closing. The client resumes with Last-Event-ID.
    */
   stop(): void {
+    this.closed = true;
     this.stopRequested();
   }
 

@@ -34,6 +34,7 @@ import { positionParameter } from '../read-side/parameters';
 import { READ_CONFIGURATION } from '../read-side/tokens';
 import { type FeedName, feedNames } from './feed-items';
 import { FeedSession } from './feed-session';
+import { OpenFeeds } from './open-feeds';
 
 @ApiTags('feeds')
 @ApiSecurity('bearer')
@@ -41,7 +42,7 @@ import { FeedSession } from './feed-session';
 @AccessAnswers('Not a subscriber or auditor key')
 @Controller('v1/feeds')
 export class FeedsController implements OnModuleDestroy {
-  private readonly open = new Set<FeedSession>();
+  private readonly open = new OpenFeeds();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -100,15 +101,14 @@ export class FeedsController implements OnModuleDestroy {
     // Taken now: once the client has gone, the request no longer knows its address.
     const asked = takeOverRequestLine(reply.request);
     reply.hijack();
-    this.open.add(session);
-    void session.run(reply.raw).finally(() => {
-      this.open.delete(session);
-      logRequestEnd(asked, reply);
-    });
+    this.open.add(
+      session,
+      session.run(reply.raw).finally(() => logRequestEnd(asked, reply)),
+    );
   }
 
-  /** Ends the open feeds at shutdown: the server waits for every open connection before it closes. */
+  /** Ends the open feeds at shutdown, and any opened until the server stops taking requests. */
   onModuleDestroy(): void {
-    for (const session of this.open) session.stop();
+    this.open.closeAll();
   }
 }
