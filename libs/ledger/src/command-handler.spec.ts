@@ -267,6 +267,13 @@ describe('CommandHandler', () => {
       ]);
     });
 
+    it('decides again past a confirmation of details, which changes nothing either', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const confirmation = { type: 'QualificationDetailsConfirmed', data: { effectiveOn: '2024-06-01' } };
+      const outcome = await new CommandHandler(racedBy(confirmation)).handle(request(withdrawal));
+      expect(outcome.events.map((event) => event.type)).toEqual(['QualificationLost']);
+    });
+
     it('refuses a key that another request used between the read and the append, keeping its events', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
       const other = {

@@ -1,4 +1,4 @@
-import { accessRecordTypes, defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
+import { defaultPolicy, insuredPersonStream, type LedgerPolicy, stateKeepingTypes } from '@ledger/domain';
 import {
   type AppendResult,
   DuplicateEventIdError,
@@ -13,7 +13,7 @@ import { IdempotencyKeyReusedError } from './errors';
 import { idempotencyKeys } from './idempotency';
 import { newPerson, type PersonSnapshot, RememberedPersons, snapshotAfter } from './remembered-persons';
 
-/** Reads and decides again while only access records get in between; a busy clinic day stays bounded. */
+/** Reads and decides again while only events that change no state get in between; a busy clinic day stays bounded. */
 const maxAttempts = 5;
 
 export type Settled =
@@ -50,7 +50,7 @@ export class CommandHandler {
    * Several commands for one person, in order, with one append: how a batch keeps up. Each settles
    * alone. Commands of this process for one person wait for each other, so they never conflict among
    * themselves. A conflict on an append decided on the stream as read is a concurrent change by
-   * another writer (409), unless only access records came in between (ADR 0005 decision 4).
+   * another writer (409), unless only events that change no state came in between (ADR 0005 decision 4).
    */
   async handleInOrder(requests: readonly CommandRequest[]): Promise<Settled[]> {
     const stream = insuredPersonStream(requests[0]!.insurerNumber, requests[0]!.personId);
@@ -82,9 +82,9 @@ export class CommandHandler {
       if (!known.read || (error instanceof WrongExpectedRevisionError && attempt < maxAttempts)) {
         const now = await this.read(stream);
         // Decided on memory, the command never saw the stream: the conflict is memory's. After a read it
-        // is a concurrent change (409, ADR 0005), unless all that came in between were access records:
-        // an eligibility check or a lookup (R40) changes nothing a rule decides on.
-        if (!known.read || now.history.slice(revision + 1).every((event) => accessRecordTypes.has(event.type))) {
+        // is a concurrent change (409, ADR 0005), unless all that came in between change no state: an
+        // eligibility check or a lookup (R40), a confirmation of details.
+        if (!known.read || now.history.slice(revision + 1).every((event) => stateKeepingTypes.has(event.type))) {
           return this.decideAndAppend(stream, requests, now, attempt + 1);
         }
       }
