@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { call, testKeys, testKeysVariable } from './support/keys';
 import { eventually, type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
 import { myNumber, openAddress, restrictedAddress, seed } from './support/read-side-population';
+import { logLines } from './support/log-lines';
 import { readFeed, type SseEvent } from './support/sse';
 import { command, enrolmentBody, personPath } from './support/commands';
 
@@ -24,24 +25,12 @@ const check = (overrides: Record<string, unknown>) => ({
   ...overrides,
 });
 
-interface LogLine {
-  readonly msg?: string;
-  readonly req?: { readonly url?: string; readonly remoteAddress?: string };
-  readonly res?: { readonly statusCode?: number };
-}
-
 describe('read side over HTTP', () => {
   let api: RunningApi;
   let head: number;
   const get = (path: string, key: string, headers: Record<string, string> = {}) =>
     call(api, 'GET', path, { key, headers: { 'ledger-min-position': String(head), ...headers } });
-  /** The service's JSON log lines so far. */
-  const logLines = () =>
-    api
-      .stdout()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogLine);
+  const logs = () => logLines(api);
   const eligibility = async (body: unknown) => {
     const response = await call(api, 'POST', '/v1/eligibility-checks', { key: testKeys.medical, body });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -286,19 +275,19 @@ describe('read side over HTTP', () => {
         signal: leaving.signal,
       });
       await expect(waiting).rejects.toThrow();
-      const lines = () => logLines().filter((line) => line.req?.url === path);
+      const lines = () => logs().filter((line) => line.req?.url === path);
       await eventually('the aborted request’s line', () => lines().length > 0);
       // The wait for the read models (300 ms here) ends after the client left: its 503 adds no line.
       await new Promise((wait) => setTimeout(wait, 500));
       expect(lines()).toEqual([expect.objectContaining({ msg: 'request aborted' })]);
-      expect(logLines().filter((line) => line.msg === 'unexpected error')).toEqual([]);
+      expect(logs().filter((line) => line.msg === 'unexpected error')).toEqual([]);
     });
 
     it('logs a request its router refused', async () => {
       const path = '/v1/documents/%zz';
       expect((await fetch(`${api.url}${path}`)).status).toBe(400);
-      await eventually('the refusal’s line', () => logLines().some((line) => line.req?.url === path));
-      expect(logLines().filter((line) => line.req?.url === path)).toEqual([
+      await eventually('the refusal’s line', () => logs().some((line) => line.req?.url === path));
+      expect(logs().filter((line) => line.req?.url === path)).toEqual([
         expect.objectContaining({ msg: 'request completed', res: { statusCode: 400 } }),
       ]);
     });
@@ -306,7 +295,7 @@ describe('read side over HTTP', () => {
     it('logs no line per check (the event is its record), while other requests are logged', async () => {
       await eligibility(check({ number: '1004', branch: '02', birthDate: '2010-02-02' }));
       await get('/v1/insurers/123455/persons/TWIN-B', testKeys.auditor);
-      const urls = () => logLines().map((line) => line.req?.url);
+      const urls = () => logs().map((line) => line.req?.url);
       // The lookup answered after the check: once its line is out, the check's would be too.
       await eventually('the lookup’s log line', () => urls().includes('/v1/insurers/123455/persons/TWIN-B'));
       expect(urls()).not.toContain('/v1/eligibility-checks');
@@ -333,7 +322,7 @@ describe('read side over HTTP', () => {
       const path = '/v1/feeds/documents?after=0&probe=log';
       const untilIdle = (_: unknown, comments: readonly string[]) => comments.includes('heartbeat');
       await readFeed(api, path, testKeys.auditor, untilIdle);
-      const lines = () => logLines().filter((line) => line.req?.url === path);
+      const lines = () => logs().filter((line) => line.req?.url === path);
       await eventually('the feed’s log line', () => lines().length > 0);
       expect(lines()).toEqual([
         expect.objectContaining({

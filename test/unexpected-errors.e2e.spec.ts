@@ -6,15 +6,7 @@ import { join } from 'node:path';
 import { testKeysVariable } from './support/keys';
 import { eventually, type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
 import { command, enrolmentBody, personPath, type Problem } from './support/commands';
-
-interface LogLine {
-  readonly level?: number;
-  readonly msg?: string;
-  readonly reqId?: string;
-  readonly context?: string;
-  readonly err?: { readonly type?: string; readonly message?: string; readonly stack?: string };
-  readonly res?: { readonly statusCode?: number };
-}
+import { logLines } from './support/log-lines';
 
 /**
  * Errors the ledger does not expect, from a log that holds one damaged event (its stored JSON cut
@@ -24,12 +16,7 @@ interface LogLine {
 describe('an unexpected error', () => {
   let api: RunningApi;
   let data: string;
-  const logLines = () =>
-    api
-      .stdout()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogLine);
+  const logs = () => logLines(api);
 
   beforeAll(async () => {
     data = join(temporaryDirectory(), 'data');
@@ -64,11 +51,11 @@ describe('an unexpected error', () => {
     });
     expect(text).not.toMatch(/JSON|SyntaxError|at .*\.js/);
 
-    await eventually('the error and the request line', () => logLines().some((line) => line.msg === 'request errored'));
-    const [unexpected] = logLines().filter((line) => line.msg === 'unexpected error');
+    await eventually('the error and the request line', () => logs().some((line) => line.msg === 'request errored'));
+    const [unexpected] = logs().filter((line) => line.msg === 'unexpected error');
     expect(unexpected).toMatchObject({ level: 50, err: { type: 'SyntaxError' } });
     expect(unexpected!.err!.stack).toMatch(/sqlite-event-store/);
-    const answered = logLines().find((line) => line.msg === 'request errored');
+    const answered = logs().find((line) => line.msg === 'request errored');
     expect(answered).toMatchObject({ level: 50, res: { statusCode: 500 } });
     expect(answered!.reqId).toBe(unexpected!.reqId);
 
@@ -78,8 +65,8 @@ describe('an unexpected error', () => {
   });
 
   it('in the projector: stops at the damaged event, says why in the log, and the service turns not ready', async () => {
-    await eventually('the projector’s error', () => logLines().some((line) => line.context === 'Projector'));
-    expect(logLines().filter((line) => line.context === 'Projector')).toEqual([
+    await eventually('the projector’s error', () => logs().some((line) => line.context === 'Projector'));
+    expect(logs().filter((line) => line.context === 'Projector')).toEqual([
       expect.objectContaining({
         level: 50,
         msg: 'the projector stopped; the read models stay at position 0',

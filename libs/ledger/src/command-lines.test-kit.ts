@@ -1,4 +1,4 @@
-/** An enrolment of person P-1 as a batch line, for the specs of this library. */
+/** An enrolment of person P-1 (insurer 123455) as a batch line, for specs of the ledger and its import. */
 export const enrolmentLine = (key: string, overrides: Record<string, unknown> = {}): string =>
   JSON.stringify({
     command: 'enrolment',
