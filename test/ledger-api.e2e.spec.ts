@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { SqliteEventStore } from '@ledger/event-store';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { version } from '../package.json';
@@ -10,13 +11,26 @@ import {
   startApi,
   temporaryDirectory,
 } from './support/ledger-processes';
-import { testKeys, testKeysVariable } from './support/keys';
+import { testInsurer, testKeys, testKeysVariable } from './support/keys';
 
 const jsonLines = (text: string): unknown[] =>
   text
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as unknown);
+
+const enrolment = (index: number) => ({
+  type: 'QualificationAcquired',
+  data: {
+    insurerNumber: testInsurer,
+    relationship: 'insured',
+    acquiredOn: '2025-01-06',
+    birthDate: '1980-05-05',
+    number: String(100_000 + index),
+    name: '山田 花子',
+    burdenRatio: 30,
+  },
+});
 
 interface RequestLog {
   readonly msg: string;
@@ -188,6 +202,42 @@ describe('ledger-api lifecycle', () => {
       }),
     );
   });
+
+  it('answers a request in flight at SIGTERM to its end, then exits: an audit export read slowly is complete', async () => {
+    const data = join(temporaryDirectory(), 'data');
+    mkdirSync(data, { recursive: true });
+    // More lines than the sockets between the two processes buffer, so the export is still being read at SIGTERM.
+    const persons = 30_000;
+    const store = new SqliteEventStore({ path: join(data, 'events.db') });
+    await Promise.all(
+      Array.from({ length: persons }, (_, index) =>
+        store.append(`insured-${testInsurer}-P${index}`, [enrolment(index)], 'no_stream'),
+      ),
+    );
+    await store.close();
+    api = await startApi({
+      LEDGER_DATA_DIR: data,
+      LEDGER_API_KEYS: testKeysVariable,
+      LEDGER_MIN_POSITION_WAIT_MS: '10000',
+    });
+    const exported = await fetch(`${api.url}/v1/audit?insurerNumber=${testInsurer}&from=2000-01-01&to=2099-12-31`, {
+      headers: { authorization: `Bearer ${testKeys.auditor}`, 'ledger-min-position': String(persons) },
+    });
+    expect(exported.status).toBe(200);
+    const reader = exported.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value, { stream: true });
+    const exit = api.stop();
+    // Long enough for the service to go through its shutdown hooks while the client reads nothing.
+    await new Promise((wait) => setTimeout(wait, 500));
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    const positions = jsonLines(text).map((line) => (line as { position: number }).position);
+    expect(positions).toHaveLength(persons);
+    expect(positions.at(-1)).toBe(persons);
+    expect(await exit).not.toEqual({ code: null, signal: 'SIGKILL' });
+  }, 60_000);
 
   it('exits 1 with the reason on stderr when its port is taken, and keeps stdout JSON', async () => {
     const port = await freePort();

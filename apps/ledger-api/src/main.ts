@@ -13,6 +13,7 @@ import { maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
+import { closeIdleConnectionsWhileClosing } from './lifecycle/idle-connections';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
 function refuseToStart(reason: string): never {
@@ -39,6 +40,7 @@ async function serve(configuration: Configuration): Promise<void> {
     routerOptions: { maxParamLength: maxPathParameterLength },
   });
   adapter.getInstance().addHook('onRequestAbort', logAbortedRequest);
+  closeIdleConnectionsWhileClosing(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration, logger), adapter, {
     bufferLogs: true,
     // A failed start then reaches refuseToStart, instead of Nest exiting by itself after

@@ -4,7 +4,7 @@ import {
   Injectable,
   Logger,
   Module,
-  type OnModuleDestroy,
+  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
@@ -17,16 +17,20 @@ export const PROJECTOR = Symbol('Projector');
 /** The read models (`LiveReadModels`): take `.db` for each query, a rebuild swaps the connection. */
 export const LIVE_READ_MODELS = Symbol('LiveReadModels');
 
-/** Starts following the store once the app is up, and stops before the store closes. */
+/**
+ * Starts following the store once the app is up. Closes the read models once the HTTP server has
+ * answered every request in flight (an audit export streams from them to its last line), and before
+ * the store closes: global modules shut down after the others, and this one before the store's.
+ */
 @Injectable()
-class ProjectorLifecycle implements OnModuleInit, OnModuleDestroy {
+class ProjectorLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels) {}
 
   onModuleInit(): void {
     this.readModels.projector.start();
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     this.readModels.close();
   }
 }

@@ -1,10 +1,10 @@
 import {
-  type BeforeApplicationShutdown,
   type DynamicModule,
   Inject,
   Injectable,
   Logger,
   Module,
+  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { AccessRecorder } from '@ledger/access';
@@ -27,16 +27,20 @@ import { WorklistsController } from '../queries/worklists.controller';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { ACCESS_RECORDER, READ_CONFIGURATION } from './tokens';
 
-/** Drains leftover access records at start, and every record into the store before the store closes. */
+/**
+ * Drains leftover access records at start. At shutdown, drains every record into the store once the
+ * HTTP server has answered the requests in flight, which may still record an access, and before the
+ * store closes (a global module, it shuts down after this one).
+ */
 @Injectable()
-class AccessRecorderLifecycle implements OnModuleInit, BeforeApplicationShutdown {
+class AccessRecorderLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(ACCESS_RECORDER) private readonly recorder: AccessRecorder) {}
 
   onModuleInit(): void {
     this.recorder.start();
   }
 
-  beforeApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): Promise<void> {
     return this.recorder.close();
   }
 }
