@@ -1,6 +1,7 @@
 import { SqliteEventStore } from '@ledger/event-store';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { once } from 'node:events';
+import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { version } from '../package.json';
 import {
@@ -238,6 +239,38 @@ describe('ledger-api lifecycle', () => {
     expect(positions.at(-1)).toBe(persons);
     expect(await exit).not.toEqual({ code: null, signal: 'SIGKILL' });
   }, 60_000);
+
+  it('answers a request that arrives while it shuts down with 503 problem+json, and closes its connection', async () => {
+    api = await startApi();
+    const socket = connect(Number(new URL(api.url).port), '127.0.0.1');
+    await once(socket, 'connect');
+    // Headers not finished: the connection is busy, so the server waits for it instead of closing it.
+    socket.write('GET /health HTTP/1.1\r\nHost: ledger\r\n');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = once(socket, 'close');
+    const exit = api.stop();
+    await new Promise((wait) => setTimeout(wait, 500));
+    socket.write('\r\n');
+    await closed;
+    const [head, body] = answer.split('\r\n\r\n');
+    const [statusLine, ...headerLines] = head!.split('\r\n');
+    const headers = Object.fromEntries(headerLines.map((line) => line.toLowerCase().split(': ') as [string, string]));
+    expect(statusLine).toBe('HTTP/1.1 503 Service Unavailable');
+    expect(headers).toMatchObject({
+      'content-type': 'application/problem+json; charset=utf-8',
+      connection: 'close',
+      'retry-after': '1',
+    });
+    expect(JSON.parse(body!)).toEqual({
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the service is shutting down; send the request again',
+      instance: '/health',
+    });
+    expect(await exit).not.toEqual({ code: null, signal: 'SIGKILL' });
+  });
 
   it('exits 1 with the reason on stderr when its port is taken, and keeps stdout JSON', async () => {
     const port = await freePort();

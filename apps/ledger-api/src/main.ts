@@ -13,7 +13,7 @@ import { maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
-import { closeIdleConnectionsWhileClosing } from './lifecycle/idle-connections';
+import { answerWhileClosing } from './lifecycle/while-closing';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
 function refuseToStart(reason: string): never {
@@ -38,9 +38,11 @@ async function serve(configuration: Configuration): Promise<void> {
     logController: new RequestLogs(),
     frameworkErrors: answerRouterError,
     routerOptions: { maxParamLength: maxPathParameterLength },
+    // answerWhileClosing answers as problem+json instead.
+    return503OnClosing: false,
   });
   adapter.getInstance().addHook('onRequestAbort', logAbortedRequest);
-  closeIdleConnectionsWhileClosing(adapter.getInstance());
+  answerWhileClosing(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration, logger), adapter, {
     bufferLogs: true,
     // A failed start then reaches refuseToStart, instead of Nest exiting by itself after

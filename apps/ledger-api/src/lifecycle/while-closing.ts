@@ -1,0 +1,30 @@
+import { type FastifyInstance } from 'fastify';
+
+/**
+ * How the server behaves once it stops listening (SIGTERM) until the requests in flight are answered.
+ * Give the adapter `return503OnClosing: false`: Fastify's own answer is not problem+json.
+ */
+export function answerWhileClosing(instance: FastifyInstance): void {
+  // A request on a connection opened before the close: the client should go elsewhere, as to any 503.
+  instance.addHook('onRequest', (request, reply, done) => {
+    if (instance.server.listening) return done();
+    void reply
+      .status(503)
+      .headers({ 'content-type': 'application/problem+json', 'retry-after': '1', connection: 'close' })
+      .send({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'the service is shutting down; send the request again',
+        instance: request.url,
+      });
+  });
+  // Node's `server.close()` closes the connections idle at that moment and waits for the others. A
+  // kept-alive connection whose request was still being answered would then hold the process for up to
+  // `keepAliveTimeout` (72 s in Fastify) after its last answer, past an orchestrator's grace period.
+  instance.addHook('onResponse', (_request, _reply, done) => {
+    // After Node has let go of the finished response: only then is its connection idle.
+    if (!instance.server.listening) setImmediate(() => instance.server.closeIdleConnections());
+    done();
+  });
+}
