@@ -1,11 +1,12 @@
 // Starting the built service takes seconds on a busy machine.
 jest.setTimeout(120_000);
 
+import { SqliteEventStore } from '@ledger/event-store';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, testKeys, testKeysVariable } from './support/keys';
 import { eventually, type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
-import { myNumber, openAddress, restrictedAddress, seed } from './support/read-side-population';
+import { myNumber, openAddress, persons, restrictedAddress, seed } from './support/read-side-population';
 import { logLines } from './support/log-lines';
 import { readFeed, type SseEvent } from './support/sse';
 import { command, enrolmentBody, personPath } from './support/commands';
@@ -474,4 +475,45 @@ describe('read side over HTTP', () => {
       .filter((line) => line.startsWith(`${name}{`))
       .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
   }
+});
+
+describe('eligibility checks against writes the read models have not caught up with', () => {
+  let api: RunningApi;
+  let events: SqliteEventStore;
+  const stream = 'insured-123455-JUST-RESTRICTED';
+
+  beforeAll(async () => {
+    const data = join(temporaryDirectory(), 'data');
+    mkdirSync(data, { recursive: true });
+    events = new SqliteEventStore({ path: join(data, 'events.db') });
+    await events.append(stream, persons['insured-123455-VALID']!.slice(0, 2), 'no_stream');
+    api = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable });
+  });
+
+  afterAll(async () => {
+    await api.stop();
+    await events.close();
+  });
+
+  it('R30: a restriction filed a moment ago already makes the card "not available"', async () => {
+    const byCard = () =>
+      call(api, 'POST', '/v1/eligibility-checks', {
+        key: testKeys.medical,
+        body: check({ method: 'card', number: '1001', branch: '01', birthDate: '1980-05-10' }),
+      }).then(async (response) => (await response.json()) as Record<string, unknown>);
+    const enrolled = await call(api, 'GET', '/v1/insurers/123455/persons/JUST-RESTRICTED', {
+      key: testKeys.clerk,
+      headers: { 'ledger-min-position': String(await events.headPosition()) },
+    });
+    expect(enrolled.status).toBe(200);
+    expect(await byCard()).toMatchObject({ validity: 1, number: '1001' });
+    // Written by a second connection, as another process would: the service's projector learns of it
+    // only at its next poll of the file, so the check below comes before the read models have it.
+    await events.append(
+      stream,
+      [{ type: 'ViewingRestrictionFiled', data: { filedOn: '2025-02-01', scope: 'non-disclosure' } }],
+      'any',
+    );
+    expect(await byCard()).toMatchObject({ cardUsable: false, reason: 'not-available' });
+  });
 });

@@ -1,6 +1,7 @@
 import { calendarDate, type CalendarDate, type Instant } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { personStateAsKnownAt } from './as-known-at';
+import { enrolledEvent } from './person-events.test-kit';
 import { qualificationOn } from './qualification/qualification-view';
 
 const on = (literal: string): CalendarDate => calendarDate(literal);
@@ -11,24 +12,7 @@ describe('R42: what the ledger knew at a time, about a date', () => {
     let now = new Date('2025-04-01T00:00:00.000Z');
     const store = new SqliteEventStore({ path: ':memory:', clock: () => now });
     const stream = 'insured-123455-P1';
-    await store.append(
-      stream,
-      [
-        {
-          type: 'QualificationAcquired',
-          data: {
-            insurerNumber: '123455',
-            number: 'N1',
-            relationship: 'insured',
-            acquiredOn: '2024-04-01',
-            burdenRatio: 30,
-            birthDate: '1980-05-10',
-            name: '山田 太郎',
-          },
-        },
-      ],
-      'no_stream',
-    );
+    await store.append(stream, [enrolledEvent], 'no_stream');
     now = new Date('2025-07-15T00:00:00.000Z');
     // Reported in July, effective in May (遡及).
     await store.append(

@@ -19,3 +19,4 @@ export * from './audit/audit-pages';
 export * from './read-model-projections';
 export * from './writes/row-writes';
 export * from './writes/recent-writes';
+export * from './unapplied-events';

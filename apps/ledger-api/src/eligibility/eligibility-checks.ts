@@ -7,7 +7,9 @@ import {
   type MedicalInstitutionCode,
   nationalBurdenRatio,
 } from '@ledger/domain';
-import { EligibilityIndex, type LiveReadModels } from '@ledger/projections';
+import { type EventStore } from '@ledger/event-store';
+import { EligibilityIndex, type LiveReadModels, withUnappliedEvents } from '@ledger/projections';
+import { EVENT_STORE } from '../event-store/event-store.module';
 import { LedgerMetrics } from '../operations/ledger-metrics';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { actorOf } from '../read-side/actor';
@@ -23,8 +25,9 @@ const cardUnavailable = {
 const unmatchedStream = (code: MedicalInstitutionCode) => `eligibility-checks-${code}`;
 
 /**
- * Answers a clinic from the read models and records the check (R40) through the access recorder's
- * outbox: the answer never waits for the event store.
+ * Answers a clinic from the read models, each person found brought up to the store's latest events,
+ * and records the check (R40) through the access recorder's outbox: the answer never waits for the
+ * projector, nor for the record to reach the store.
  */
 @Injectable()
 export class EligibilityChecks {
@@ -32,6 +35,7 @@ export class EligibilityChecks {
 
   constructor(
     @Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ACCESS_RECORDER) private readonly recorder: AccessRecorder,
     private readonly metrics: LedgerMetrics,
   ) {}
@@ -47,7 +51,16 @@ export class EligibilityChecks {
     principal: Principal,
     question: EligibilityQuestion & { medicalInstitutionCode: MedicalInstitutionCode },
   ) {
-    const candidates = this.index.candidates(question);
+    // Read together, with no await between: the states are those the projector held at this checkpoint.
+    const { checkpoint } = this.readModels.projector;
+    const indexed = this.index.candidates(question);
+    // A restriction filed or a card registration cancelled a moment ago must already hold (R30).
+    const candidates = await Promise.all(
+      indexed.map(async ({ key, state }) => ({
+        key,
+        state: await withUnappliedEvents(this.store, key, state, checkpoint),
+      })),
+    );
     const answer = answerEligibility(question, candidates);
     const stream = 'person' in answer ? answer.person : unmatchedStream(question.medicalInstitutionCode);
     const { medicalInstitutionCode, confirmationDate, method } = question;
