@@ -242,6 +242,8 @@ describe('read side over HTTP', () => {
         [check({ number: '1001', birthDate: '1980-05-10', insurerNumber: '123456' }), 'insurerNumber'],
         [check({ number: '1001', birthDate: '1980-05-10', branch: '1' }), 'branch'],
         [check({ number: '1001', birthDate: '1980-05-10', myNumber }), 'myNumber'],
+        // A name every object inherits is still an unknown field.
+        [check({ number: '1001', birthDate: '1980-05-10', toString: 'x' }), 'toString'],
       ] as const) {
         const answer = await call(api, 'POST', '/v1/eligibility-checks', { key: testKeys.medical, body });
         expect(answer.status).toBe(400);
