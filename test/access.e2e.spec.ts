@@ -40,6 +40,15 @@ describe('access: API keys and the admin routes', () => {
     }
   });
 
+  it('takes the scheme in any case, as RFC 9110 has it', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer  ']) {
+      const response = await fetch(`${api.url}/v1/admin/keys`, {
+        headers: { authorization: `${scheme} ${testKeys.admin}` },
+      });
+      expect(response.status).toBe(200);
+    }
+  });
+
   it.each(['clerk', 'auditor', 'medical', 'subscriber'] as const)(
     'answers 403 to %s on every admin route',
     async (name) => {

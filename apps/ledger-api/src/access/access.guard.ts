@@ -16,7 +16,8 @@ interface GuardedRequest {
   principal?: Principal;
 }
 
-const bearer = /^Bearer ([\x21-\x7e]+)$/;
+/** RFC 9110: the scheme is case-insensitive, and one or more spaces may follow it. */
+const bearer = /^Bearer +([\x21-\x7e]+)$/i;
 
 /**
  * Every route passes here (APP_GUARD). It fails closed: a route that says neither @Public nor
