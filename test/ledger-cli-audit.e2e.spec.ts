@@ -126,6 +126,12 @@ describe('R40: ledger audit export as a process', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--include-restricted needs --reason');
     const reason = 'Court order 2025-(ワ)-123, judge 佐藤';
+    const nobody = ledger([
+      ...['audit', 'export', '--data-dir', dataDirectory, ...period],
+      ...['--include-restricted', '--reason', reason, '--actor', ' '],
+    ]);
+    expect(nobody.status).toBe(2);
+    expect(nobody.stderr).toMatch(/--actor.*must name who acts/);
     const run = ledger([
       'audit',
       'export',

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ledger } from './support/cli-fixtures';
 import { cliEntry, eventually, temporaryDirectory } from './support/ledger-processes';
@@ -139,6 +139,28 @@ describe('ledger import as a process', () => {
     const run = importInto(dataDirectory, long);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('line 1: the line is longer than 65536 bytes');
+    expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
+  });
+
+  it('refuses a pipe or a directory (exit 2) rather than import nothing: the file is read twice', () => {
+    const dataDirectory = join(temporaryDirectory(), 'data');
+    const piped = spawnSync(process.execPath, [cliEntry, 'import', '/dev/stdin', '--data-dir', dataDirectory], {
+      input: readFileSync(file, 'utf8'),
+      encoding: 'utf8',
+    });
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toContain('/dev/stdin is not a regular file');
+    const directory = importInto(dataDirectory, temporaryDirectory());
+    expect(directory.status).toBe(2);
+    expect(directory.stderr).toContain('is not a regular file');
+    expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
+  });
+
+  it('refuses an empty --actor (exit 2): each event records who imported it', () => {
+    const dataDirectory = join(temporaryDirectory(), 'data');
+    const run = ledger(['import', file, '--data-dir', dataDirectory, '--actor', '']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--actor.*must name who acts/);
     expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
   });
 

@@ -6,3 +6,10 @@ export function optionValue<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw new InvalidArgumentError(`${parsed.reason}.`);
   return parsed.value;
 }
+
+/** Who acts, as recorded on each event it writes: an empty name would leave the record without a person. */
+export function actorName(value: string): string {
+  const name = value.trim();
+  if (name === '') throw new InvalidArgumentError('must name who acts: it is recorded in the ledger.');
+  return name;
+}

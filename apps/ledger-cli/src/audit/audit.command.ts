@@ -9,7 +9,7 @@ import { UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { withLedger } from '../ledger-location';
 import { LedgerCommand } from '../ledger-command';
-import { optionValue } from '../option-values';
+import { actorName, optionValue } from '../option-values';
 import { type AuditRow, auditRows, type AuditTally } from './audit-rows';
 import { recordRestrictedDataExported } from './restricted-data-exported';
 
@@ -117,7 +117,7 @@ export class AuditExportCommand extends LedgerDataCommand {
 
   @Option({ flags: '--actor <name>', description: 'who exports, as recorded; default the OS user' })
   parseActor(value: string): string {
-    return value;
+    return actorName(value);
   }
 }
 

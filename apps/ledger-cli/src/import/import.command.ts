@@ -1,6 +1,7 @@
 import { Command, Option } from 'nest-commander';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { actorName } from '../option-values';
 import { exitCodes, UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { withLedger } from '../ledger-location';
@@ -17,7 +18,8 @@ interface ImportOptions extends DataDirectoryOption {
   arguments: '<file>',
   description:
     "Apply an NDJSON file in the API's batch format offline; resumable, no command applied twice.\n" +
-    'One command per line, each with its idempotencyKey, applied to the ledger offline, through the same rules. Every line is checked first: a malformed line writes\n' +
+    'One command per line, each with its idempotencyKey, applied to the ledger offline, through the same rules. The file is read\n' +
+    'twice, so it must be a regular file, not a pipe. Every line is checked first: a malformed line writes\n' +
     'nothing. Interrupted, run it again: it resumes after the last settled line (kept in\n' +
     'LEDGER_DATA_DIR/imports/), and the line in flight is recognised by its idempotency key, so no command\n' +
     'is applied twice. Unlike the API batch, it takes eligibility-check lines: access records (R40) kept by a\n' +
@@ -28,6 +30,10 @@ interface ImportOptions extends DataDirectoryOption {
 export class ImportCommand extends LedgerDataCommand {
   async run([file]: string[], options: ImportOptions): Promise<void> {
     if (!existsSync(file!)) throw new UsageError(`no file ${file}`);
+    // A pipe would be used up by the check, leaving nothing to apply, and could not be resumed.
+    if (!statSync(file!).isFile()) {
+      throw new UsageError(`${file} is not a regular file: save the commands to a file and import that`);
+    }
     const checked = await checkBatchFile(file!);
     if (checked.invalid > 0) {
       for (const { line, errors } of checked.problems) process.stderr.write(`line ${line}: ${errors.join('; ')}\n`);
@@ -57,6 +63,6 @@ export class ImportCommand extends LedgerDataCommand {
 
   @Option({ flags: '--actor <name>', description: 'who imports, as recorded on each event; default the OS user' })
   parseActor(value: string): string {
-    return value;
+    return actorName(value);
   }
 }
