@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureLedger, ledger, openPerson, restrictedPerson } from './support/cli-fixtures';
+import { temporaryDirectory } from './support/ledger-processes';
 
 const readModels = (dataDirectory: string) => new Database(join(dataDirectory, 'read-models.db'));
 const auditRows = (db: Database.Database) => db.prepare('SELECT * FROM audit_trail ORDER BY position').all();
@@ -57,6 +59,36 @@ describe('ledger rebuild as a process', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('refuses to run beside another rebuild of the same data directory, and leaves its files alone', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
+    const before = auditRows(readModels(dataDirectory));
+    // Another rebuild holds the lock, as a running `ledger rebuild` does, with a file half-built beside the live one.
+    const running = new Database(join(dataDirectory, 'locks', 'rebuild.lock'));
+    running.exec('BEGIN EXCLUSIVE');
+    writeFileSync(join(dataDirectory, 'read-models.db.rebuild'), 'being built');
+    try {
+      for (const args of [[], ['--projection', 'audit-trail']]) {
+        const run = ledger(['rebuild', '--data-dir', dataDirectory, ...args]);
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain(`a rebuild is already running on ${dataDirectory}`);
+      }
+      expect(readFileSync(join(dataDirectory, 'read-models.db.rebuild'), 'utf8')).toBe('being built');
+    } finally {
+      running.close();
+    }
+    expect(auditRows(readModels(dataDirectory))).toEqual(before);
+    expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
+  });
+
+  it('on a directory without a ledger, is a usage error and creates nothing', () => {
+    const dataDirectory = join(temporaryDirectory(), 'nothing-here');
+    const run = ledger(['rebuild', '--data-dir', dataDirectory]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no ledger at');
+    expect(existsSync(dataDirectory)).toBe(false);
   });
 
   it('an unknown projection is a usage error naming the projections', () => {

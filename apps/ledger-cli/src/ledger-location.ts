@@ -30,13 +30,18 @@ export function ledgerLocation(dataDirectory: string | undefined, environment = 
   return { dataDirectory: directory, store: { kind, connectionString: given }, readModelsPath };
 }
 
-/** Opens the ledger's store; an embedded ledger that is not there is a usage error, never silently created. */
-export function openLedger(location: LedgerLocation, options: { readonly create?: boolean } = {}): EventStore {
-  if (location.store.kind === 'sqlite' && !options.create && !existsSync(location.store.path)) {
+/** An embedded ledger that is not there is a usage error: a command that only works on one creates nothing. */
+export function assertLedgerExists(location: LedgerLocation): void {
+  if (location.store.kind === 'sqlite' && !existsSync(location.store.path)) {
     throw new UsageError(
       `no ledger at ${location.store.path}: pass --data-dir or set LEDGER_DATA_DIR to the directory of events.db`,
     );
   }
+}
+
+/** Opens the ledger's store; an embedded ledger that is not there is a usage error, never silently created. */
+export function openLedger(location: LedgerLocation, options: { readonly create?: boolean } = {}): EventStore {
+  if (!options.create) assertLedgerExists(location);
   if (location.store.kind === 'sqlite' && options.create) mkdirSync(location.dataDirectory, { recursive: true });
   return openEventStore(location.store);
 }

@@ -1,8 +1,9 @@
 import { LiveReadModels, type RebuildProgress, readModelProjections, removeReadModelFiles } from '@ledger/projections';
 import { InvalidArgumentError } from 'commander';
 import { Command, Option } from 'nest-commander';
+import { withDataDirectoryLock } from './data-directory-lock';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
-import { withLedger } from './ledger-location';
+import { assertLedgerExists, type LedgerLocation, withLedger } from './ledger-location';
 import { progress } from './progress';
 import { rebuildProjection } from './rebuild-projection';
 
@@ -26,6 +27,15 @@ const projectionNames = readModelProjections().map((projection) => projection.na
 export class RebuildCommand extends LedgerDataCommand {
   async run(_: string[], options: RebuildOptions): Promise<void> {
     const location = this.location(options);
+    assertLedgerExists(location);
+    // Two rebuilds would remove each other's new file and swap in a half-built one.
+    const { checkpoint, rebuilt } = await withDataDirectoryLock(location.dataDirectory, 'rebuild', 'a rebuild', () =>
+      this.rebuild(location, options.projection),
+    );
+    process.stdout.write(`${JSON.stringify({ readModels: location.readModelsPath, rebuilt, checkpoint })}\n`);
+  }
+
+  private async rebuild(location: LedgerLocation, projection: string | undefined) {
     const fresh = `${location.readModelsPath}.rebuild`;
     removeReadModelFiles(fresh);
     const shown = progress('rebuild');
@@ -33,7 +43,7 @@ export class RebuildCommand extends LedgerDataCommand {
       shown.update({ done: eventsDone, total: eventsTotal });
     const all = readModelProjections();
     // An instance of its own: a projection prepares its statements on the database it last migrated.
-    const only = readModelProjections().find((projection) => projection.name === options.projection);
+    const only = readModelProjections().find((each) => each.name === projection);
     const checkpoint = await withLedger(location, async (store) => {
       if (only) {
         const paths = { live: location.readModelsPath, fresh };
@@ -53,8 +63,7 @@ export class RebuildCommand extends LedgerDataCommand {
         readModels.close();
       }
     });
-    const rebuilt = only ? [only.name] : all.map((projection) => projection.name);
-    process.stdout.write(`${JSON.stringify({ readModels: location.readModelsPath, rebuilt, checkpoint })}\n`);
+    return { checkpoint, rebuilt: only ? [only.name] : all.map((each) => each.name) };
   }
 
   @Option({ flags: '--projection <name>', description: `one of ${projectionNames.join(', ')}` })

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { actorName } from '../option-values';
 import { exitCodes, UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
+import { withDataDirectoryLock } from '../data-directory-lock';
 import { withLedger } from '../ledger-location';
 import { progress } from '../progress';
 import { checkBatchFile, importBatchFile } from './import-batch';
@@ -42,20 +43,27 @@ export class ImportCommand extends LedgerDataCommand {
     const actor = { keyId: `cli:${options.actor ?? userInfo().username}`, role: 'admin' };
     const location = this.location(options);
     const shown = progress('import', 'lines');
-    const tally = await withLedger(
-      location,
-      (store) =>
-        importBatchFile(
-          store,
-          file!,
-          new ImportCheckpoint(location.dataDirectory, checked.digest),
-          actor,
-          (counts, refusal) => {
-            if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
-            shown.update({ done: counts.done, total: checked.lines });
-          },
+    // Two imports of one file would share its checkpoint.
+    const tally = await withDataDirectoryLock(
+      location.dataDirectory,
+      `import-${checked.digest}`,
+      'an import of this file',
+      () =>
+        withLedger(
+          location,
+          (store) =>
+            importBatchFile(
+              store,
+              file!,
+              new ImportCheckpoint(location.dataDirectory, checked.digest),
+              actor,
+              (counts, refusal) => {
+                if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
+                shown.update({ done: counts.done, total: checked.lines });
+              },
+            ),
+          { create: true },
         ),
-      { create: true },
     ).finally(() => shown.stop());
     process.stdout.write(`${JSON.stringify({ file, lines: checked.lines, ...tally })}\n`);
     if (tally.refused > 0) process.exitCode = exitCodes.failure;
