@@ -345,6 +345,17 @@ describe('read side over HTTP', () => {
       expect(byQuery.status).toBe(400);
     });
 
+    it('answers HEAD on a feed with its headers, and ends', async () => {
+      const response = await fetch(`${api.url}/v1/feeds/audit`, {
+        method: 'HEAD',
+        headers: { authorization: `Bearer ${testKeys.auditor}` },
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      expect(await response.text()).toBe('');
+    });
+
     it('follows live: a change made while connected arrives on the audit feed', async () => {
       setTimeout(() => void eligibility(check({ number: '1001', branch: '01', birthDate: '1980-05-10' })), 300);
       const live = await readFeed(api, `/v1/feeds/audit?after=${head}`, testKeys.auditor, (events) =>

@@ -37,6 +37,8 @@ export class FeedSession {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // A HEAD asks for the headers only: Node drops what is written after them, so nothing would ever end it.
+    if (response.req.method === 'HEAD') return void response.end();
     response.write(`retry: 1000\n: following ${this.options.feed} after ${this.options.after}\n\n`);
     const ended = Promise.race([once(response, 'close'), this.stopRequest]).then(() => (this.closed = true));
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.options.heartbeatMs);
