@@ -13,25 +13,13 @@ import {
   temporaryDirectory,
 } from './support/ledger-processes';
 import { testInsurer, testKeys, testKeysVariable } from './support/keys';
+import { enrolment } from './support/read-side-population';
 
 const jsonLines = (text: string): unknown[] =>
   text
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as unknown);
-
-const enrolment = (index: number) => ({
-  type: 'QualificationAcquired',
-  data: {
-    insurerNumber: testInsurer,
-    relationship: 'insured',
-    acquiredOn: '2025-01-06',
-    birthDate: '1980-05-05',
-    number: String(100_000 + index),
-    name: '山田 花子',
-    burdenRatio: 30,
-  },
-});
 
 interface RequestLog {
   readonly msg: string;
@@ -212,7 +200,11 @@ describe('ledger-api lifecycle', () => {
     const store = new SqliteEventStore({ path: join(data, 'events.db') });
     await Promise.all(
       Array.from({ length: persons }, (_, index) =>
-        store.append(`insured-${testInsurer}-P${index}`, [enrolment(index)], 'no_stream'),
+        store.append(
+          `insured-${testInsurer}-P${index}`,
+          [enrolment(String(100_000 + index), '01', '1980-05-05')],
+          'no_stream',
+        ),
       ),
     );
     await store.close();

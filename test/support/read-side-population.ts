@@ -6,7 +6,8 @@ export const myNumber = '123456789018';
 export const restrictedAddress = '秘匿区 秘密町 1-2-3';
 export const openAddress = '千代田区 丸の内 1-1';
 
-const enrolment = (number: string, branch: string, birthDate: string, extra: Record<string, unknown> = {}) => ({
+/** An enrolment of insurer 123455 as the store holds it. */
+export const enrolment = (number: string, branch: string, birthDate: string, extra: Record<string, unknown> = {}) => ({
   type: 'QualificationAcquired',
   data: {
     insurerNumber: '123455',

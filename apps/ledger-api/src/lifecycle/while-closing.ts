@@ -1,4 +1,5 @@
 import { type FastifyInstance } from 'fastify';
+import { problem } from '../problem-details/problems';
 
 /**
  * How the server behaves once it stops listening (SIGTERM) until the requests in flight are answered.
@@ -11,13 +12,7 @@ export function answerWhileClosing(instance: FastifyInstance): void {
     void reply
       .status(503)
       .headers({ 'content-type': 'application/problem+json', 'retry-after': '1', connection: 'close' })
-      .send({
-        type: 'about:blank',
-        title: 'Service Unavailable',
-        status: 503,
-        detail: 'the service is shutting down; send the request again',
-        instance: request.url,
-      });
+      .send(problem(503, 'the service is shutting down; send the request again', request.url));
   });
   // Node's `server.close()` closes the connections idle at that moment and waits for the others. A
   // kept-alive connection whose request was still being answered would then hold the process for up to

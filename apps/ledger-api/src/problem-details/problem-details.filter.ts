@@ -1,7 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
-import { type ProblemDetails, problemOf } from './problems';
+import { problem, type ProblemDetails, problemOf } from './problems';
 
 export { type ProblemDetails } from './problems';
 
@@ -16,13 +15,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    let problem = problemOf(exception, request.url) ?? httpProblem(exception, request.url);
-    if (!problem) {
+    let answer = problemOf(exception, request.url) ?? httpProblem(exception, request.url);
+    if (!answer) {
       request.log.error({ err: exception }, 'unexpected error');
-      problem = unexpectedProblem(request.url);
+      answer = unexpectedProblem(request.url);
     }
-    if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
-    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+    if (answer.status === 401) void reply.header('www-authenticate', 'Bearer');
+    void reply.status(answer.status).header('content-type', 'application/problem+json').send(answer);
   }
 }
 
@@ -32,20 +31,8 @@ function httpProblem(exception: unknown, instance: string): ProblemDetails | und
   const body = exception.getResponse();
   const messages = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
   const errors = Array.isArray(messages) ? messages.map(String) : undefined;
-  return {
-    type: 'about:blank',
-    title: STATUS_CODES[status] ?? 'Error',
-    status,
-    detail: errors ? errors.join('; ') : exception.message,
-    instance,
-    ...(errors && { errors }),
-  };
+  return problem(status, errors ? errors.join('; ') : exception.message, instance, errors && { errors });
 }
 
-const unexpectedProblem = (instance: string): ProblemDetails => ({
-  type: 'about:blank',
-  title: STATUS_CODES[HttpStatus.INTERNAL_SERVER_ERROR]!,
-  status: HttpStatus.INTERNAL_SERVER_ERROR,
-  detail: 'The ledger met an unexpected error; it has been logged.',
-  instance,
-});
+const unexpectedProblem = (instance: string): ProblemDetails =>
+  problem(HttpStatus.INTERNAL_SERVER_ERROR, 'The ledger met an unexpected error; it has been logged.', instance);

@@ -20,7 +20,13 @@ export interface ProblemDetails {
   readonly code?: string;
 }
 
-const problem = (status: number, detail: string, instance: string, extra: Partial<ProblemDetails> = {}) => ({
+/** A problem of `status`, titled as HTTP names it; every problem+json answer of the API is built here. */
+export const problem = (
+  status: number,
+  detail: string,
+  instance: string,
+  extra: Partial<ProblemDetails> = {},
+): ProblemDetails => ({
   type: 'about:blank',
   title: STATUS_CODES[status] ?? 'Error',
   status,

@@ -1,6 +1,6 @@
 import { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { logRequestEnd } from '../logging/request-logs';
-import { problemOf } from './problems';
+import { problem, problemOf } from './problems';
 
 /**
  * Fastify's router refuses a malformed URL (400, FST_ERR_BAD_URL) or an over-long path parameter
@@ -8,14 +8,8 @@ import { problemOf } from './problems';
  * `frameworkErrors`, this answers them as problem+json like every other error, and logs them.
  */
 export function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const problem = problemOf(error, request.url) ?? {
-    type: 'about:blank',
-    title: 'Bad Request',
-    status: 400,
-    detail: 'the request could not be routed',
-    instance: request.url,
-  };
-  void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  const answer = problemOf(error, request.url) ?? problem(400, 'the request could not be routed', request.url);
+  void reply.status(answer.status).header('content-type', 'application/problem+json').send(answer);
   // Fastify logs no request its router refused.
   logRequestEnd(request, reply);
 }

@@ -1,13 +1,14 @@
+import { type Actor } from '@ledger/ledger';
 import { Command, Option } from 'nest-commander';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { actorName } from '../option-values';
 import { exitCodes, UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { withDataDirectoryLock } from '../data-directory-lock';
-import { withLedger } from '../ledger-location';
+import { type LedgerLocation, withLedger } from '../ledger-location';
 import { progress } from '../progress';
-import { checkBatchFile, importBatchFile } from './import-batch';
+import { type CheckedFile, checkBatchFile, importBatchFile, type ImportTally } from './import-batch';
 import { ImportCheckpoint } from './import-checkpoint';
 
 interface ImportOptions extends DataDirectoryOption {
@@ -30,9 +31,10 @@ interface ImportOptions extends DataDirectoryOption {
 })
 export class ImportCommand extends LedgerDataCommand {
   async run([file]: string[], options: ImportOptions): Promise<void> {
-    if (!existsSync(file!)) throw new UsageError(`no file ${file}`);
+    const found = statSync(file!, { throwIfNoEntry: false });
+    if (!found) throw new UsageError(`no file ${file}`);
     // A pipe would be used up by the check, leaving nothing to apply, and could not be resumed.
-    if (!statSync(file!).isFile()) {
+    if (!found.isFile()) {
       throw new UsageError(`${file} is not a regular file: save the commands to a file and import that`);
     }
     const checked = await checkBatchFile(file!);
@@ -42,31 +44,34 @@ export class ImportCommand extends LedgerDataCommand {
     }
     const actor = { keyId: `cli:${options.actor ?? userInfo().username}`, role: 'admin' };
     const location = this.location(options);
-    const shown = progress('import', 'lines');
     // Two imports of one file would share its checkpoint.
     const tally = await withDataDirectoryLock(
       location.dataDirectory,
       `import-${checked.digest}`,
       'an import of this file',
-      () =>
-        withLedger(
-          location,
-          (store) =>
-            importBatchFile(
-              store,
-              file!,
-              new ImportCheckpoint(location.dataDirectory, checked.digest),
-              actor,
-              (counts, refusal) => {
-                if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
-                shown.update({ done: counts.done, total: checked.lines });
-              },
-            ),
-          { create: true },
-        ),
-    ).finally(() => shown.stop());
+      () => this.apply(location, file!, checked, actor),
+    );
     process.stdout.write(`${JSON.stringify({ file, lines: checked.lines, ...tally })}\n`);
     if (tally.refused > 0) process.exitCode = exitCodes.failure;
+  }
+
+  private async apply(
+    location: LedgerLocation,
+    file: string,
+    checked: CheckedFile,
+    actor: Actor,
+  ): Promise<ImportTally> {
+    const shown = progress('import', 'lines');
+    const checkpoint = new ImportCheckpoint(location.dataDirectory, checked.digest);
+    return withLedger(
+      location,
+      (store) =>
+        importBatchFile(store, file, checkpoint, actor, (counts, refusal) => {
+          if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
+          shown.update({ done: counts.done, total: checked.lines });
+        }),
+      { create: true },
+    ).finally(() => shown.stop());
   }
 
   @Option({ flags: '--actor <name>', description: 'who imports, as recorded on each event; default the OS user' })
