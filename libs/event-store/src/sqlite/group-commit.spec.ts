@@ -66,6 +66,40 @@ describe('SQLite store group commit', () => {
     expect(await store.headPosition()).toBe(1);
   });
 
+  it('an appender that awaits each append gets each committed without waiting for an event-loop turn, 16 in a row at most', async () => {
+    await store.append('insured-123455-P0', [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+    let appendedBeforeTurn: number | undefined;
+    let appended = 0;
+    setImmediate(() => (appendedBeforeTurn = appended));
+    for (let index = 1; index <= 40; index += 1) {
+      await store.append(`insured-123455-P${index}`, [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+      appended += 1;
+    }
+
+    expect(commits).toBe(41);
+    expect(appendedBeforeTurn).toBe(16);
+  });
+
+  it('appends from separate callbacks of one event-loop turn, as requests read from sockets, share a commit', async () => {
+    await store.append('insured-123455-P0', [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = commits;
+    await Promise.all(
+      [1, 2, 3].map(
+        (index) =>
+          new Promise((resolve) =>
+            setImmediate(() =>
+              resolve(
+                store.append(`insured-123455-P${index}`, [{ type: 'QualificationAcquired', data: {} }], 'no_stream'),
+              ),
+            ),
+          ),
+      ),
+    );
+
+    expect(commits - before).toBe(1);
+  });
+
   it('refuses appends once closed', async () => {
     await store.close();
     await expect(

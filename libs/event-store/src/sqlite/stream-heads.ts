@@ -11,7 +11,9 @@ export interface StreamHead {
  * expected revision without a query. The `streams` table stays the truth: another process may
  * write the same file (a CLI beside the API), so each batch first asks SQLite whether any other
  * connection committed since (`PRAGMA data_version`, inside the batch's IMMEDIATE transaction)
- * and forgets everything if so. Bounded: the least recently used streams are forgotten first.
+ * and forgets everything if so. It asks only when a remembered head is about to be trusted: a
+ * transaction that only creates streams never does. Bounded: the least recently used streams are
+ * forgotten first.
  */
 export class StreamHeads {
   private readonly known: LRUCache<string, StreamHead>;
@@ -20,6 +22,7 @@ export class StreamHeads {
   private readonly upsert: Database.Statement<[string, number, string]>;
   private readonly dataVersion: Database.Statement<[], { data_version: number }>;
   private seenVersion = -1;
+  private checkedInTransaction = false;
 
   constructor(db: Database.Database, capacity = 100_000) {
     this.known = new LRUCache({ max: capacity });
@@ -34,14 +37,12 @@ export class StreamHeads {
   }
 
   /** Call at the start of each write transaction, once the write lock is held. */
-  revalidate(): void {
-    const version = this.dataVersion.get()!.data_version;
-    if (version !== this.seenVersion) this.known.clear();
-    this.seenVersion = version;
+  beginTransaction(): void {
+    this.checkedInTransaction = false;
   }
 
   get(stream: string): StreamHead | undefined {
-    return this.known.get(stream) ?? this.load(stream);
+    return this.remembered(stream) ?? this.load(stream);
   }
 
   private load(stream: string): StreamHead | undefined {
@@ -52,12 +53,22 @@ export class StreamHeads {
 
   /** The head if remembered, without asking SQLite: undefined may still mean the stream exists. */
   remembered(stream: string): StreamHead | undefined {
+    this.forgetIfOthersWrote();
     return this.known.get(stream);
+  }
+
+  private forgetIfOthersWrote(): void {
+    if (this.checkedInTransaction) return;
+    this.checkedInTransaction = true;
+    const version = this.dataVersion.get()!.data_version;
+    if (version !== this.seenVersion) this.known.clear();
+    this.seenVersion = version;
   }
 
   /**
    * Writes the head of a stream expected not to exist; false (and nothing written) when it does.
-   * The insert is the check: a new stream costs one statement, as its head must be written anyway.
+   * The insert is the check, so nothing remembered is consulted: a new stream costs one statement,
+   * as its head must be written anyway.
    */
   tryCreate(stream: string, head: StreamHead): boolean {
     if (this.create.run(stream, head.revision, head.hash).changes === 0) return false;

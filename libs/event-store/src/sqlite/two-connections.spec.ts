@@ -42,6 +42,19 @@ describe('SQLite store beside another connection to the same file', () => {
     expect(await verifyChain(first.readAll())).toEqual({ eventsChecked: 3, streamsChecked: 1 });
   });
 
+  it('R41: a head remembered from a group that only created streams is checked again once the other connection wrote', async () => {
+    await first.append('insured-123455-B', [acquired], 'no_stream');
+    await first.append('insured-123455-B', [acquired], 0);
+    await first.append('insured-123455-A', [acquired], 'no_stream');
+    await second.append('insured-123455-A', [acquired], 0);
+
+    await expect(first.append('insured-123455-A', [acquired], 0)).rejects.toEqual(
+      expect.objectContaining({ actual: 1 }),
+    );
+    expect((await first.append('insured-123455-A', [acquired], 1)).revision).toBe(2);
+    expect(await verifyChain(first.readAll())).toEqual({ eventsChecked: 5, streamsChecked: 2 });
+  });
+
   it('a group that rolls back leaves no remembered head behind', async () => {
     await first.append('insured-123455-A', [acquired], 'no_stream');
     // A write the file refuses mid-group (here a trigger, in life a full disk) rolls the whole group back.
