@@ -169,11 +169,29 @@ describe('ledger import as a process', () => {
     const [first] = ledger(['generate', '--persons', '1', '--seed', '2']).stdout.trim().split('\n') as [string];
     const enrolment = JSON.parse(first) as Record<string, unknown>;
     writeFileSync(refusedFile, `${first}\n${JSON.stringify({ ...enrolment, idempotencyKey: 'again' })}\n`);
-    const run = importInto(join(temporaryDirectory(), 'data'), refusedFile);
+    const dataDirectory = join(temporaryDirectory(), 'data');
+    const run = importInto(dataDirectory, refusedFile);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/line 2 refused: R\d+: /);
     expect(JSON.parse(run.stdout)).toMatchObject({ applied: 1, refused: 1 });
+
+    const again = importInto(dataDirectory, refusedFile);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/line 2 refused in an earlier run: R\d+: /);
+    expect(JSON.parse(again.stdout)).toMatchObject({ skipped: 2, applied: 0, refused: 1 });
   });
+
+  it('on a ledger restored from before the import, does not trust its checkpoint: every command is applied again', () => {
+    const restored = join(temporaryDirectory(), 'restored');
+    cpSync(reference, restored, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(restored, `events.db${suffix}`), { force: true });
+    const run = importInto(restored, file);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`no longer holds what an earlier import of this file wrote up to line ${lines}`);
+    expect(JSON.parse(run.stdout)).toMatchObject({ skipped: 0, repeated: 0, refused: 0 });
+    expect(appliedEvents(restored)).toEqual(appliedEvents(reference));
+  }, 240_000);
 });
 
 describe('ledger keys as a process', () => {

@@ -1,36 +1,88 @@
-import { SqliteEventStore } from '@ledger/event-store';
+import { type EventStore, SqliteEventStore } from '@ledger/event-store';
+import { CommandHandler, parseBatchLine } from '@ledger/ledger';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enrolmentLine } from '../../../../libs/ledger/src/command-lines.test-kit';
-import { importBatchFile } from './import-batch';
+import { importBatchFile, type ImportReport } from './import-batch';
 import { ImportCheckpoint } from './import-checkpoint';
 
 const person = { insurerNumber: '123455', personId: 'P-1' };
+const detailsChange = (key: string, change: Record<string, unknown>) =>
+  JSON.stringify({ command: 'details-change', ...person, idempotencyKey: key, effectiveOn: '2024-06-01', ...change });
 const lines = [
   enrolmentLine('i-1'),
-  ...[
-    { command: 'details-change', ...person, idempotencyKey: 'i-2', effectiveOn: '2024-06-01', burdenRatio: 30 },
-    {
-      command: 'eligibility-check',
-      ...person,
-      idempotencyKey: 'i-3',
-      medicalInstitutionCode: '0110113719',
-      confirmationDate: '2025-07-20',
-      method: 'card',
-      validity: 1,
-    },
-    { command: 'withdrawal', ...person, idempotencyKey: 'i-4', lostOn: '2024-03-01', reason: 'moved-out' },
-  ].map((line) => JSON.stringify(line)),
+  detailsChange('i-2', { burdenRatio: 30 }),
+  JSON.stringify({
+    command: 'eligibility-check',
+    ...person,
+    idempotencyKey: 'i-3',
+    medicalInstitutionCode: '0110113719',
+    confirmationDate: '2025-07-20',
+    method: 'card',
+    validity: 1,
+  }),
+  JSON.stringify({
+    command: 'withdrawal',
+    ...person,
+    idempotencyKey: 'i-4',
+    lostOn: '2024-03-01',
+    reason: 'moved-out',
+  }),
 ];
+const actor = { keyId: 'cli:test', role: 'admin' } as const;
+
+/** A report that keeps what it was told. */
+function recording() {
+  const told = { earlier: [] as number[], earlierCount: 0, stale: [] as number[], refused: [] as number[] };
+  const report: ImportReport = {
+    earlierRefusals: (refusals, refused) => {
+      told.earlier.push(...refusals.map((refusal) => refusal.line));
+      told.earlierCount = refused;
+    },
+    checkpointStale: (line) => told.stale.push(line),
+    line: (_, refusal) => refusal && told.refused.push(refusal.line),
+  };
+  return { told, report };
+}
+
+/**
+ * The store as the import sees it while another writer (the API beside it) changes person P-1 just
+ * before each append of the import for which `interferes(n)` holds, n counting the import's appends.
+ */
+function withAnotherWriter(store: EventStore, interferes: (append: number) => boolean) {
+  const other = new CommandHandler(store);
+  const seen = { appends: 0 };
+  const interfering: EventStore = Object.assign(Object.create(store) as EventStore, {
+    append: async (...args: Parameters<EventStore['append']>) => {
+      seen.appends += 1;
+      if (interferes(seen.appends)) {
+        const parsed = parseBatchLine(detailsChange(`api-${seen.appends}`, { name: `山田 太朗${seen.appends}` }));
+        if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+        await other.handle({ ...parsed.target, command: parsed.command, actor, channel: 'api', correlationId: 'c' });
+      }
+      return store.append(...args);
+    },
+  });
+  return { interfering, seen };
+}
+
+async function types(store: EventStore): Promise<string[]> {
+  const found: string[] = [];
+  for await (const event of store.readAll()) found.push(event.type);
+  return found;
+}
 
 describe('importBatchFile', () => {
   let directory: string;
   let store: SqliteEventStore;
+  let file: string;
 
   beforeEach(() => {
     directory = mkdtempSync(join(tmpdir(), 'ledger-import-'));
     store = new SqliteEventStore({ path: join(directory, 'events.db') });
+    file = join(directory, 'lines.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
   });
 
   afterEach(async () => {
@@ -39,13 +91,70 @@ describe('importBatchFile', () => {
   });
 
   it('counts each line once: applied, unchanged (recorded as a confirmation only) or refused', async () => {
-    const file = join(directory, 'lines.ndjson');
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    const actor = { keyId: 'cli:test', role: 'admin' } as const;
-    const tally = await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, () => undefined);
+    const { told, report } = recording();
+    const tally = await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, report);
     expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
-    const types: string[] = [];
-    for await (const event of store.readAll()) types.push(event.type);
-    expect(types).toEqual(['QualificationAcquired', 'QualificationDetailsConfirmed', 'EligibilityChecked']);
+    expect(told.refused).toEqual([4]);
+    expect(await types(store)).toEqual([
+      'QualificationAcquired',
+      'QualificationDetailsConfirmed',
+      'EligibilityChecked',
+    ]);
+  });
+
+  it('run again, reports and counts the refusals of the earlier run, which it does not decide again', async () => {
+    await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, recording().report);
+    const { told, report } = recording();
+    const again = await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, report);
+
+    expect(again).toEqual({ done: 4, skipped: 4, applied: 0, repeated: 0, unchanged: 0, refused: 1 });
+    expect(told).toMatchObject({ earlier: [4], earlierCount: 1, stale: [], refused: [] });
+  });
+
+  it('does not trust a checkpoint whose last event the ledger lacks (restored from a backup): every line runs again', async () => {
+    await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, recording().report);
+    const restored = new SqliteEventStore({ path: join(directory, 'restored.db') });
+    try {
+      const { told, report } = recording();
+      const tally = await importBatchFile(restored, file, new ImportCheckpoint(directory, 'test'), actor, report);
+
+      expect(told).toMatchObject({ stale: [4], earlier: [], refused: [4] });
+      expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
+      expect(await types(restored)).toEqual(await types(store));
+    } finally {
+      await restored.close();
+    }
+  });
+
+  it('decides a line again when another writer changed the person between its read and its append, twice', async () => {
+    // Before the import's first two attempts at its second line: decided on memory, then on the stream as read.
+    const { interfering, seen } = withAnotherWriter(store, (append) => append === 2 || append === 3);
+    const tally = await importBatchFile(
+      interfering,
+      file,
+      new ImportCheckpoint(directory, 'test'),
+      actor,
+      recording().report,
+    );
+
+    expect(seen.appends).toBeGreaterThan(3);
+    expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
+    expect(await types(store)).toEqual([
+      'QualificationAcquired',
+      'QualificationDetailsChanged',
+      'QualificationDetailsChanged',
+      'QualificationDetailsConfirmed',
+      'EligibilityChecked',
+    ]);
+  });
+
+  it('stops with the line named when the person changes under another writer at every attempt', async () => {
+    const { interfering } = withAnotherWriter(store, (append) => append > 1);
+    const checkpoint = new ImportCheckpoint(directory, 'test');
+
+    await expect(importBatchFile(interfering, file, checkpoint, actor, recording().report)).rejects.toThrow(
+      'line 2: the person kept changing under another writer; run the import again to resume',
+    );
+    expect(checkpoint.load().line).toBe(1);
   });
 });

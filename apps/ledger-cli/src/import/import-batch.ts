@@ -1,28 +1,22 @@
 import { DomainError } from '@ledger/domain';
-import { type EventStore } from '@ledger/event-store';
+import { type EventStore, WrongExpectedRevisionError } from '@ledger/event-store';
 import {
   type Actor,
   CommandHandler,
+  type CommandRequest,
   IdempotencyKeyReusedError,
   overlongLineDetail,
   parseBatchLine,
 } from '@ledger/ledger';
 import { createHash, randomUUID } from 'node:crypto';
 import { batchLines } from './batch-file';
-import { type ImportCheckpoint } from './import-checkpoint';
-
-export interface LineProblem {
-  readonly line: number;
-  readonly errors: readonly string[];
-}
+import { type ImportCheckpoint, type ImportProgress, nothingSettled } from './import-checkpoint';
+import { type LineProblem, problemsKept } from './line-problem';
 
 function lineErrors(text: string): readonly string[] {
   const parsed = parseBatchLine(text, 'import');
   return parsed.ok ? [] : parsed.errors;
 }
-
-/** At most this many problems are kept to be reported: a wholly wrong file must not fill memory. */
-const problemsKept = 100;
 
 export interface CheckedFile {
   readonly lines: number;
@@ -60,8 +54,22 @@ export interface ImportTally {
   repeated: number;
   /** Lines the rules accepted with nothing to change: recorded as confirmations only (ADR 0005). */
   unchanged: number;
+  /** Lines the rules refused, in this run or in an earlier run of the same file. */
   refused: number;
 }
+
+/** What an import tells its user as it goes. */
+export interface ImportReport {
+  /** Refusals of an earlier run of this file, which this run does not run again. */
+  earlierRefusals(refusals: readonly LineProblem[], refused: number): void;
+  /** The ledger lacks what an earlier run wrote (restored from a backup?): the file is run again from its first line. */
+  checkpointStale(settledLine: number): void;
+  /** After each line, with its refusal if the rules refused it. */
+  line(tally: Readonly<ImportTally>, refusal?: LineProblem): void;
+}
+
+/** Attempts at a line whose person another writer changed between the read and the append. */
+const attemptsPerLine = 5;
 
 /**
  * Applies each line through the same command handler as the API (channel `import`), after the
@@ -73,12 +81,21 @@ export async function importBatchFile(
   path: string,
   checkpoint: ImportCheckpoint,
   actor: Actor,
-  onLine: (tally: Readonly<ImportTally>, refusal?: LineProblem) => void,
+  report: ImportReport,
 ): Promise<ImportTally> {
   const handler = new CommandHandler(store);
   const correlationId = randomUUID();
-  const tally: ImportTally = { done: 0, skipped: 0, applied: 0, repeated: 0, unchanged: 0, refused: 0 };
-  const settled = checkpoint.lastLine();
+  let progress = await trustedProgress(store, checkpoint.load(), report);
+  if (progress.refused > 0) report.earlierRefusals(progress.refusals, progress.refused);
+  const settled = progress.line;
+  const tally: ImportTally = {
+    done: 0,
+    skipped: 0,
+    applied: 0,
+    repeated: 0,
+    unchanged: 0,
+    refused: progress.refused,
+  };
   for await (const line of batchLines(path)) {
     const { number } = line;
     if (number <= settled) {
@@ -90,29 +107,72 @@ export async function importBatchFile(
     const parsed = parseBatchLine(line.text, 'import');
     if (!parsed.ok) throw new Error(`line ${number} changed since it was checked: ${parsed.errors.join('; ')}`);
     const { insurerNumber, personId, idempotencyKey } = parsed.target;
+    const request = {
+      insurerNumber,
+      personId,
+      idempotencyKey,
+      command: parsed.command,
+      actor,
+      channel: 'import',
+      correlationId,
+    } as const;
     let refusal: LineProblem | undefined;
     try {
-      const outcome = await handler.handle({
-        insurerNumber,
-        personId,
-        idempotencyKey,
-        command: parsed.command,
-        actor,
-        channel: 'import',
-        correlationId,
-      });
+      const outcome = await handleWithRetries(handler, request, number);
       if (outcome.repeated) tally.repeated += 1;
       else if (outcome.events.every((event) => event.type === 'QualificationDetailsConfirmed')) tally.unchanged += 1;
       else tally.applied += 1;
+      const { stream, revision, id } = outcome.events.at(-1)!;
+      progress = { ...progress, lastEvent: { stream, revision, id } };
     } catch (error) {
       // Refused by a rule or a reused key: reported and counted, the rest of the file goes on.
       if (!(error instanceof DomainError || error instanceof IdempotencyKeyReusedError)) throw error;
       tally.refused += 1;
       refusal = { line: number, errors: [error.message] };
+      progress = {
+        ...progress,
+        refused: progress.refused + 1,
+        refusals: progress.refusals.length < problemsKept ? [...progress.refusals, refusal] : progress.refusals,
+      };
     }
-    checkpoint.save(number);
+    progress = { ...progress, line: number };
+    checkpoint.save(progress);
     tally.done += 1;
-    onLine(tally, refusal);
+    report.line(tally, refusal);
   }
   return tally;
+}
+
+/**
+ * The checkpoint, if the ledger still holds the last event the import wrote; else nothing settled,
+ * and every line runs again: those the ledger holds are found by their idempotency keys.
+ */
+async function trustedProgress(
+  store: EventStore,
+  progress: ImportProgress,
+  report: ImportReport,
+): Promise<ImportProgress> {
+  const { lastEvent } = progress;
+  if (lastEvent === undefined) return progress;
+  for await (const event of store.readStream(lastEvent.stream, { fromRevision: lastEvent.revision, maxCount: 1 })) {
+    if (event.id === lastEvent.id) return progress;
+  }
+  report.checkpointStale(progress.line);
+  return nothingSettled;
+}
+
+/** Another writer (the API) may change the person between the read and the append: the line is decided again. */
+async function handleWithRetries(handler: CommandHandler, request: CommandRequest, line: number) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await handler.handle(request);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (attempt === attemptsPerLine) {
+        throw new Error(`line ${line}: the person kept changing under another writer; run the import again to resume`, {
+          cause: error,
+        });
+      }
+    }
+  }
 }

@@ -1,12 +1,32 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { type LineProblem } from './line-problem';
+
+/** An event the ledger must still hold for the checkpoint to be trusted: the last one the import wrote or found. */
+export interface WrittenEvent {
+  readonly stream: string;
+  readonly revision: number;
+  readonly id: string;
+}
+
+/** How far the import of one file has settled. */
+export interface ImportProgress {
+  /** The last settled line number, 0 before the first. */
+  readonly line: number;
+  /** Lines the rules refused so far, and the first of them with why (at most `problemsKept`). */
+  readonly refused: number;
+  readonly refusals: readonly LineProblem[];
+  readonly lastEvent?: WrittenEvent;
+}
+
+export const nothingSettled: ImportProgress = { line: 0, refused: 0, refusals: [] };
 
 /**
- * The last line of a batch file whose command is settled, kept in LEDGER_DATA_DIR/imports/ under
- * the digest of the file's content. It is what makes a resumed import exact: a line the rules
- * refused leaves no trace in the log, so running it again later, on a state that later lines
- * changed, could decide differently. Resuming after the checkpoint runs again at most the one
- * line in flight, on the state it first saw.
+ * How far an import of a file has settled, kept in LEDGER_DATA_DIR/imports/ under the digest of the
+ * file's content. It is what makes a resumed import exact: a line the rules refused leaves no trace
+ * in the log, so running it again later, on a state that later lines changed, could decide
+ * differently, and its refusal would go unreported. Resuming after the checkpoint runs again at
+ * most the one line in flight, on the state it first saw.
  */
 export class ImportCheckpoint {
   private readonly path: string;
@@ -17,21 +37,32 @@ export class ImportCheckpoint {
     this.path = join(directory, `${fileDigest}.line`);
   }
 
-  /** The last settled line number, 0 when this file was never imported here. */
-  lastLine(): number {
+  /** What an earlier run settled; nothing when this file was never imported here. */
+  load(): ImportProgress {
+    let text: string;
     try {
-      return Number(readFileSync(this.path, 'utf8')) || 0;
+      text = readFileSync(this.path, 'utf8');
     } catch {
-      return 0;
+      return nothingSettled;
     }
+    let saved: ImportProgress | number;
+    try {
+      saved = JSON.parse(text) as ImportProgress | number;
+    } catch {
+      throw new Error(
+        `the import checkpoint ${this.path} is damaged: remove it to import the file again from its first line`,
+      );
+    }
+    // The first checkpoints held the line number alone.
+    return typeof saved === 'number' ? { ...nothingSettled, line: saved } : saved;
   }
 
   /** Durable before the next line is applied: written aside, flushed, then renamed over the old one. */
-  save(line: number): void {
+  save(progress: ImportProgress): void {
     const aside = `${this.path}.next`;
     const descriptor = openSync(aside, 'w');
     try {
-      writeSync(descriptor, String(line));
+      writeSync(descriptor, JSON.stringify(progress));
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);

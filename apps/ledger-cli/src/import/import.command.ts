@@ -24,8 +24,9 @@ interface ImportOptions extends DataDirectoryOption {
     'twice, so it must be a regular file, not a pipe. Every line is checked first: a malformed line writes\n' +
     'nothing. Interrupted, run it again: it resumes after the last settled line (kept in\n' +
     'LEDGER_DATA_DIR/imports/), and the line in flight is recognised by its idempotency key, so no command\n' +
-    'is applied twice. Unlike the API batch, it takes eligibility-check lines: access records (R40) kept by a\n' +
-    'system the ledger replaces, recorded with channel import.\n' +
+    'is applied twice; the lines earlier runs refused are reported again. Unlike the API batch, it takes\n' +
+    'eligibility-check lines: access records (R40) kept by a system the ledger replaces, recorded with\n' +
+    'channel import.\n' +
     'Exit 0: every line settled; 1: some lines refused by a rule; 2: malformed file.\n' +
     'Example: npm run ledger -- import commands.ndjson --data-dir ./data',
 })
@@ -66,9 +67,24 @@ export class ImportCommand extends LedgerDataCommand {
     return withLedger(
       location,
       (store) =>
-        importBatchFile(store, file, checkpoint, actor, (counts, refusal) => {
-          if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
-          shown.update({ done: counts.done, total: checked.lines });
+        importBatchFile(store, file, checkpoint, actor, {
+          earlierRefusals: (refusals, refused) => {
+            for (const { line, errors } of refusals) {
+              process.stderr.write(`line ${line} refused in an earlier run: ${errors.join('; ')}\n`);
+            }
+            if (refused > refusals.length) {
+              process.stderr.write(`${refused - refusals.length} more lines were refused in earlier runs\n`);
+            }
+          },
+          checkpointStale: (line) =>
+            process.stderr.write(
+              `the ledger no longer holds what an earlier import of this file wrote up to line ${line} ` +
+                '(restored from a backup?): importing it again from its first line; what the ledger holds is found by its idempotency keys\n',
+            ),
+          line: (counts, refusal) => {
+            if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
+            shown.update({ done: counts.done, total: checked.lines });
+          },
         }),
       { create: true },
     ).finally(() => shown.stop());

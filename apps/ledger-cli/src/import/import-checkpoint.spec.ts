@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ImportCheckpoint, nothingSettled } from './import-checkpoint';
+
+describe('ImportCheckpoint', () => {
+  let directory: string;
+
+  beforeEach(() => (directory = mkdtempSync(join(tmpdir(), 'ledger-checkpoint-'))));
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('keeps the settled line, the refusals and the last event written, across instances', () => {
+    const progress = {
+      line: 7,
+      refused: 2,
+      refusals: [{ line: 3, errors: ['R1: refused'] }],
+      lastEvent: { stream: 'insured-123455-P-1', revision: 4, id: '0195a1c0-7d7e-7000-8000-00000000000a' },
+    };
+    new ImportCheckpoint(directory, 'digest').save(progress);
+
+    expect(new ImportCheckpoint(directory, 'digest').load()).toEqual(progress);
+    expect(new ImportCheckpoint(directory, 'other').load()).toEqual(nothingSettled);
+  });
+
+  it('reads a checkpoint of the first kind, a bare line number', () => {
+    const checkpoint = new ImportCheckpoint(directory, 'digest');
+    writeFileSync(join(directory, 'imports', 'digest.line'), '12');
+    expect(checkpoint.load()).toEqual({ ...nothingSettled, line: 12 });
+  });
+
+  it('names a damaged checkpoint and what to do about it', () => {
+    const checkpoint = new ImportCheckpoint(directory, 'digest');
+    writeFileSync(join(directory, 'imports', 'digest.line'), '{"line": 3,');
+    expect(() => checkpoint.load()).toThrow(/digest\.line is damaged: remove it to import the file again/);
+  });
+});
