@@ -1,5 +1,5 @@
 import { type RunningApi, startApi } from './support/ledger-processes';
-import { otherInsurer, testKeys, testKeysVariable } from './support/keys';
+import { call, otherInsurer, testKeys, testKeysVariable } from './support/keys';
 import { readFeed, type SseEvent } from './support/sse';
 import {
   type CommandAnswer,
@@ -161,10 +161,19 @@ describe('commands over HTTP', () => {
     const stale = await change('a', { 'if-match': String(enrolled.revision + 3) });
     expect(stale.status).toBe(409);
     expect(await stale.json()).toMatchObject({ status: 409, code: 'CONFLICT' });
-    await ok(await change('b', { 'if-match': `"${enrolled.revision}"` }));
+    // R40: the clerk's own lookup is recorded in the person's stream; it changes nothing the clerk saw.
+    const before = await headPosition(api);
+    const headers = { 'ledger-min-position': String(enrolled.position) };
+    expect((await call(api, 'GET', person, { key: testKeys.clerk, headers })).status).toBe(200);
+    for (let attempt = 0; attempt < 100 && (await headPosition(api)) === before; attempt += 1) {
+      await new Promise((wait) => setTimeout(wait, 50));
+    }
+    expect(await headPosition(api)).toBeGreaterThan(before);
+    const changed = await ok(await change('b', { 'if-match': `"${enrolled.revision}"` }));
+    expect(changed.revision).toBe(enrolled.revision + 2);
     const racing = await Promise.all(Array.from({ length: 6 }, (_, index) => change(`street ${index}`)));
     const revisions = await Promise.all(racing.map(async (response) => (await ok(response)).revision));
-    expect(revisions.sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(revisions.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6].map((n) => changed.revision + n));
   });
 
   it.each([

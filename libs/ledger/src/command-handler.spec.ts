@@ -114,6 +114,28 @@ describe('CommandHandler', () => {
     expect(outcome.revision).toBe(1);
   });
 
+  it('R40: takes an If-Match followed only by access records and confirmations: they change nothing the client saw', async () => {
+    const enrolled = await handler.handle(request(enrolmentLine('k-1')));
+    const check = {
+      type: 'EligibilityChecked',
+      data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
+    };
+    await store.append('insured-123455-P-1', [check], 0);
+    const same = JSON.parse(detailsChange('k-same', '')) as Record<string, unknown>;
+    const confirmed = await handler.handle(request(JSON.stringify({ ...same, address: undefined, name: '山田 太郎' })));
+    expect(confirmed.events.map((event) => event.type)).toEqual(['QualificationDetailsConfirmed']);
+    await store.append('insured-123455-P-1', [check], 'any');
+
+    const changed = await handler.handle(
+      request(detailsChange('k-change', '中央区1-1'), { expectedRevision: enrolled.revision }),
+    );
+    expect(changed.revision).toBe(4);
+    await expect(handler.handle(request(withdrawal, { expectedRevision: enrolled.revision }))).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect((await handler.handle(request(withdrawal, { expectedRevision: changed.revision }))).revision).toBe(5);
+  });
+
   it('decides concurrent writers on the same person one on top of the other', async () => {
     await handler.handle(request(enrolmentLine('k-1')));
     const changes = ['1-1', '2-2'].map((address) => request(detailsChange(`k-${address}`, `中央区${address}`)));

@@ -1,4 +1,4 @@
-import { decide, evolve, type InsuredPersonEvent, type LedgerPolicy } from '@ledger/domain';
+import { decide, evolve, type InsuredPersonEvent, type LedgerPolicy, stateKeepingTypes } from '@ledger/domain';
 import { type EventToAppend, type RecordedEvent, WrongExpectedRevisionError } from '@ledger/event-store';
 import { type CommandRequest } from './command-request';
 import { IdempotencyKeyReusedError } from './errors';
@@ -44,7 +44,7 @@ export function planCommands(
   policy: LedgerPolicy,
 ): PlannedCommand[] {
   const planned = new Map<string, { hash: string; index: number }>();
-  let { state } = person;
+  let { state, lastChange } = person;
   let written = 0;
   return requests.map((request, index): PlannedCommand => {
     const hash = requestHashOf(request.command);
@@ -62,9 +62,11 @@ export function planCommands(
         : { kind: 'refused', error: new IdempotencyKeyReusedError(stream, key) };
     }
     const revision = person.revision + written;
-    if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
+    const expected = request.expectedRevision;
+    // Access records and confirmations after the revision the client saw change nothing it decided on (ADR 0005).
+    if (expected !== undefined && !(expected >= lastChange && expected <= revision)) {
       const actual = revision < 0 ? 'no_stream' : revision;
-      return { kind: 'refused', error: new WrongExpectedRevisionError(stream, request.expectedRevision, actual) };
+      return { kind: 'refused', error: new WrongExpectedRevisionError(stream, expected, actual) };
     }
     let decided: InsuredPersonEvent[];
     try {
@@ -74,6 +76,9 @@ export function planCommands(
     }
     const from = written;
     state = decided.reduce(evolve, state);
+    decided.forEach((event, index) => {
+      if (!stateKeepingTypes.has(event.type)) lastChange = revision + 1 + index;
+    });
     written += decided.length;
     planned.set(key, { hash, index });
     const metadata = metadataOf(request, hash);

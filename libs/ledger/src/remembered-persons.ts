@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { evolve, initialState, type InsuredPersonState, storedEvent } from '@ledger/domain';
+import { evolve, initialState, type InsuredPersonState, stateKeepingTypes, storedEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { idempotencyKeys } from './idempotency';
 
@@ -8,6 +8,11 @@ export interface PersonSnapshot {
   readonly state: InsuredPersonState;
   /** The stream's last revision; -1 while it has no event. */
   readonly revision: number;
+  /**
+   * The revision of the stream's last event that changed the state (not an access record or a
+   * confirmation); -1 while there is none. An If-Match from here to `revision` saw the state as it is.
+   */
+  readonly lastChange: number;
   /** Global position of the stream's last event; 0 while it has none. */
   readonly position: number;
   /** Each Idempotency-Key found in the stream and the events its request wrote, in order. */
@@ -15,20 +20,27 @@ export interface PersonSnapshot {
 }
 
 /** A person the store has no event of, as far as this process knows. */
-export const newPerson: PersonSnapshot = { state: initialState, revision: -1, position: 0, answers: new Map() };
+export const newPerson: PersonSnapshot = {
+  state: initialState,
+  revision: -1,
+  lastChange: -1,
+  position: 0,
+  answers: new Map(),
+};
 
 /** The snapshot followed by events the store recorded after it, in order. */
 export function snapshotAfter(snapshot: PersonSnapshot, recorded: readonly RecordedEvent[]): PersonSnapshot {
   if (recorded.length === 0) return snapshot;
-  let { state } = snapshot;
+  let { state, lastChange } = snapshot;
   const answers = new Map(snapshot.answers);
   for (const event of recorded) {
     state = evolve(state, storedEvent(event));
+    if (!stateKeepingTypes.has(event.type)) lastChange = event.revision;
     const key = event.metadata[idempotencyKeys.key];
     if (typeof key === 'string') answers.set(key, [...(answers.get(key) ?? []), event]);
   }
   const last = recorded.at(-1)!;
-  return { state, revision: last.revision, position: last.position, answers };
+  return { state, revision: last.revision, lastChange, position: last.position, answers };
 }
 
 /**

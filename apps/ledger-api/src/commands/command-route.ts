@@ -30,7 +30,14 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       example: 'b6a7c1f0-enrolment-0001',
       description: 'A repeat with the same body answers the first answer and writes nothing',
     }),
-    ApiHeader({ name: 'If-Match', required: false, example: '3', description: 'The stream revision last seen' }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      example: '3',
+      description:
+        'The stream revision last seen (a command answer gives it): 409 if the person changed since; ' +
+        'eligibility checks, lookups and confirmations do not count as changes',
+    }),
     ApiHeader({
       name: 'Correlation-Id',
       required: false,
