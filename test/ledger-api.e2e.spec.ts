@@ -26,6 +26,26 @@ interface RequestLog {
   readonly req?: { readonly url: string; readonly method: string; readonly headers?: unknown };
 }
 
+/** An HTTP answer as a raw socket read it up to the connection's close. */
+function rawAnswer(text: string) {
+  const [head, body] = text.split('\r\n\r\n');
+  const [statusLine, ...headerLines] = head!.split('\r\n');
+  const headers = Object.fromEntries(headerLines.map((line) => line.toLowerCase().split(': ') as [string, string]));
+  return { statusLine, headers, body: JSON.parse(body!) as unknown };
+}
+
+/** Writes bytes no HTTP client would send and reads what comes back until the server closes. */
+async function sendRaw(api: RunningApi, bytes: string) {
+  const socket = connect(Number(new URL(api.url).port), '127.0.0.1');
+  await once(socket, 'connect');
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+  const closed = once(socket, 'close');
+  socket.write(bytes);
+  await closed;
+  return rawAnswer(answer);
+}
+
 describe('ledger-api as a process', () => {
   let api: RunningApi;
   const dataDirectory = join(temporaryDirectory(), 'nested', 'data');
@@ -127,6 +147,27 @@ describe('ledger-api as a process', () => {
       });
     }
   });
+
+  it.each([
+    ['headers too large', `GET /health HTTP/1.1\r\nHost: ledger\r\nX-Padding: ${'x'.repeat(20_000)}\r\n\r\n`, 431],
+    ['a malformed request line', 'GET /health HTTP/9\r\n\r\n', 400],
+    ['a malformed header', 'GET /health HTTP/1.1\r\nHost ledger\r\n\r\n', 400],
+  ])(
+    'answers a request the HTTP parser refuses (%s) as problem+json, and closes its connection',
+    async (_, bytes, status) => {
+      const { statusLine, headers, body } = await sendRaw(api, bytes);
+      expect(statusLine).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(headers).toMatchObject({ 'content-type': 'application/problem+json', connection: 'close' });
+      expect(body).toEqual({
+        type: 'about:blank',
+        title: expect.any(String) as string,
+        status,
+        detail: expect.any(String) as string,
+        instance: '',
+        code: expect.stringMatching(/^HPE_/) as string,
+      });
+    },
+  );
 
   it('creates its data directory', () => {
     expect(existsSync(dataDirectory)).toBe(true);
@@ -245,16 +286,14 @@ describe('ledger-api lifecycle', () => {
     await new Promise((wait) => setTimeout(wait, 500));
     socket.write('\r\n');
     await closed;
-    const [head, body] = answer.split('\r\n\r\n');
-    const [statusLine, ...headerLines] = head!.split('\r\n');
-    const headers = Object.fromEntries(headerLines.map((line) => line.toLowerCase().split(': ') as [string, string]));
+    const { statusLine, headers, body } = rawAnswer(answer);
     expect(statusLine).toBe('HTTP/1.1 503 Service Unavailable');
     expect(headers).toMatchObject({
       'content-type': 'application/problem+json; charset=utf-8',
       connection: 'close',
       'retry-after': '1',
     });
-    expect(JSON.parse(body!)).toEqual({
+    expect(body).toEqual({
       type: 'about:blank',
       title: 'Service Unavailable',
       status: 503,

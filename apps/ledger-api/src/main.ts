@@ -11,6 +11,7 @@ import { acceptNdjson } from './batches/ndjson';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
+import { answerClientError } from './problem-details/client-errors';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
 import { answerWhileClosing } from './lifecycle/while-closing';
@@ -37,6 +38,7 @@ async function serve(configuration: Configuration): Promise<void> {
     loggerInstance: logger,
     logController: new RequestLogs(),
     frameworkErrors: answerRouterError,
+    clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: maxPathParameterLength },
     // answerWhileClosing answers as problem+json instead.
     return503OnClosing: false,
