@@ -75,6 +75,20 @@ describe('R41: ledger verify as a process', () => {
     expect(text.stdout).toContain('altered: the content does not match its hash');
   });
 
+  it('finds an event whose stored data is no longer JSON: exit 1, the stream, revision and position', async () => {
+    const damaged = await fixtureLedger();
+    tamper(damaged, (db) =>
+      db
+        .prepare(`UPDATE events SET data = '{"address":' WHERE stream = 'insured-123455-U0000001' AND revision = 0`)
+        .run(),
+    );
+    const text = ledger(['verify', '--data-dir', damaged]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(
+      /^BROKEN: insured-123455-U0000001 revision 0 \(log position \d+\): altered: its stored data or metadata is not JSON/,
+    );
+  });
+
   it('finds a removed event: exit 1', async () => {
     const removed = await fixtureLedger();
     tamper(removed, (db) =>

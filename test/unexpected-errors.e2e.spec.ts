@@ -49,11 +49,15 @@ describe('an unexpected error', () => {
       detail: 'The ledger met an unexpected error; it has been logged.',
       instance: `${personPath('DAMAGED')}/details-change`,
     });
-    expect(text).not.toMatch(/JSON|SyntaxError|at .*\.js/);
+    expect(text).not.toMatch(/JSON|Undecodable|SyntaxError|revision|at .*\.js/);
 
     await eventually('the error and the request line', () => logs().some((line) => line.msg === 'request errored'));
     const [unexpected] = logs().filter((line) => line.msg === 'unexpected error');
-    expect(unexpected).toMatchObject({ level: 50, err: { type: 'SyntaxError' } });
+    // The log names the damaged event, so an operator can find it (ledger verify does too).
+    expect(unexpected).toMatchObject({
+      level: 50,
+      err: { type: 'UndecodableEventError', stream: 'insured-123455-DAMAGED', revision: 0 },
+    });
     expect(unexpected!.err!.stack).toMatch(/sqlite-event-store/);
     const answered = logs().find((line) => line.msg === 'request errored');
     expect(answered).toMatchObject({ level: 50, res: { statusCode: 500 } });
@@ -70,7 +74,7 @@ describe('an unexpected error', () => {
       expect.objectContaining({
         level: 50,
         msg: 'the projector stopped; the read models stay at position 0',
-        err: expect.objectContaining({ type: 'SyntaxError' }) as unknown,
+        err: expect.objectContaining({ type: 'UndecodableEventError', stream: 'insured-123455-DAMAGED' }) as unknown,
       }),
     ]);
     const ready = await fetch(`${api.url}/health/ready`);

@@ -1,4 +1,5 @@
 import { chainKeys, type RecordedEvent } from './event-store.port';
+import { UndecodableEventError } from './errors';
 import { recomputeHash } from './hash-chain';
 
 export type ChainProblem = 'altered' | 'removed' | 'reordered' | 'broken-link';
@@ -27,31 +28,39 @@ export async function verifyChain(events: AsyncIterable<RecordedEvent>): Promise
   const heads = new Map<string, { revision: number; hash: string }>();
   let eventsChecked = 0;
   let gap: { readonly break: ChainBreak; readonly missing: number } | undefined;
-  for await (const event of events) {
-    eventsChecked += 1;
-    if (gap) {
-      // A gap is a removal unless the missing revision turns up later: then the log was reordered.
-      if (event.stream === gap.break.stream && event.revision === gap.missing) {
-        return {
-          eventsChecked,
-          streamsChecked: heads.size,
-          firstBreak: {
-            ...gap.break,
-            problem: 'reordered',
-            detail: `revision ${gap.missing} was moved after revision ${gap.break.revision}`,
-          },
-        };
+  try {
+    for await (const event of events) {
+      eventsChecked += 1;
+      if (gap) {
+        // A gap is a removal unless the missing revision turns up later: then the log was reordered.
+        if (event.stream === gap.break.stream && event.revision === gap.missing) {
+          return {
+            eventsChecked,
+            streamsChecked: heads.size,
+            firstBreak: {
+              ...gap.break,
+              problem: 'reordered',
+              detail: `revision ${gap.missing} was moved after revision ${gap.break.revision}`,
+            },
+          };
+        }
+        continue;
       }
-      continue;
+      const problem = findProblem(event, heads.get(event.stream));
+      if (problem) {
+        const firstBreak = { ...problem, stream: event.stream, revision: event.revision, position: event.position };
+        if (problem.problem !== 'removed') return { eventsChecked, streamsChecked: heads.size, firstBreak };
+        gap = { break: firstBreak, missing: (heads.get(event.stream)?.revision ?? -1) + 1 };
+        continue;
+      }
+      heads.set(event.stream, { revision: event.revision, hash: event.metadata[chainKeys.hash] as string });
     }
-    const problem = findProblem(event, heads.get(event.stream));
-    if (problem) {
-      const firstBreak = { ...problem, stream: event.stream, revision: event.revision, position: event.position };
-      if (problem.problem !== 'removed') return { eventsChecked, streamsChecked: heads.size, firstBreak };
-      gap = { break: firstBreak, missing: (heads.get(event.stream)?.revision ?? -1) + 1 };
-      continue;
-    }
-    heads.set(event.stream, { revision: event.revision, hash: event.metadata[chainKeys.hash] as string });
+  } catch (error) {
+    // A stored event that cannot even be decoded was altered, and the walk cannot go past it.
+    if (!(error instanceof UndecodableEventError)) throw error;
+    const { stream, revision, position, reason } = error;
+    const altered: ChainBreak = { stream, revision, position, problem: 'altered', detail: reason };
+    return { eventsChecked, streamsChecked: heads.size, firstBreak: gap?.break ?? altered };
   }
   return gap
     ? { eventsChecked, streamsChecked: heads.size, firstBreak: gap.break }

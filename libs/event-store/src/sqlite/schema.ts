@@ -45,3 +45,5 @@ export type EventRow = readonly [
 ];
 
 export const eventColumns = 'position, id, stream, revision, type, data, metadata, recorded_at';
+export const rowPosition = 0;
+export const rowRevision = 3;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { type Observable } from 'rxjs';
 import { catchUpSubscription } from '../catch-up-subscription';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import { DuplicateEventIdError, UndecodableEventError, WrongExpectedRevisionError } from '../errors';
 import {
   type AppendResult,
   type EventFilter,
@@ -20,7 +20,7 @@ import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
 import { filterClause } from './filter-clause';
 import { fromPages } from './paged';
-import { type EventRow, eventColumns as columns, prepareSchema } from './schema';
+import { type EventRow, eventColumns as columns, prepareSchema, rowPosition, rowRevision } from './schema';
 import { StreamHeads } from './stream-heads';
 
 export interface SqliteEventStoreOptions {
@@ -229,11 +229,11 @@ export class SqliteEventStore implements EventStore {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     return fromPages(() => {
       if (remaining <= 0) return [];
-      const page = statement.all(stream, next, Math.min(this.pageSize, remaining)).map(toRecordedEvent);
+      const page = statement.all(stream, next, Math.min(this.pageSize, remaining));
       remaining = page.length < Math.min(this.pageSize, remaining) ? 0 : remaining - page.length;
-      if (page.length > 0) next = page.at(-1)!.revision + (backwards ? -1 : 1);
+      if (page.length > 0) next = page.at(-1)![rowRevision] + (backwards ? -1 : 1);
       return page;
-    });
+    }, toRecordedEvent);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -262,15 +262,13 @@ export class SqliteEventStore implements EventStore {
     return fromPages(() => {
       if (remaining <= 0) return [];
       const limit = Math.min(this.pageSize, remaining);
-      const page = (
-        backwards
-          ? statement.all(cursor, ...where.parameters, limit)
-          : statement.all(cursor, upTo, ...where.parameters, limit)
-      ).map(toRecordedEvent);
+      const page = backwards
+        ? statement.all(cursor, ...where.parameters, limit)
+        : statement.all(cursor, upTo, ...where.parameters, limit);
       remaining = page.length < limit ? 0 : remaining - page.length;
-      if (page.length > 0) cursor = page.at(-1)!.position;
+      if (page.length > 0) cursor = page.at(-1)![rowPosition];
       return page;
-    });
+    }, toRecordedEvent);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Observable<RecordedEvent> {
@@ -294,11 +292,14 @@ export class SqliteEventStore implements EventStore {
       'SELECT stream, revision, hash FROM streams WHERE stream > ? ORDER BY stream LIMIT ?',
     );
     let after = '';
-    return fromPages(() => {
-      const page = statement.all(after, this.pageSize);
-      if (page.length > 0) after = page.at(-1)!.stream;
-      return page;
-    });
+    return fromPages(
+      () => {
+        const page = statement.all(after, this.pageSize);
+        if (page.length > 0) after = page.at(-1)!.stream;
+        return page;
+      },
+      (head) => head,
+    );
   }
 
   /**
@@ -347,14 +348,18 @@ const otherWritersPollMs = 200;
 const maxFlushesWithoutTurn = 16;
 
 function toRecordedEvent([position, id, stream, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
-  return {
-    id,
-    stream,
-    revision,
-    position,
-    recordedAt,
-    type,
-    data: JSON.parse(data) as unknown,
-    metadata: JSON.parse(metadata) as Record<string, unknown>,
-  };
+  try {
+    return {
+      id,
+      stream,
+      revision,
+      position,
+      recordedAt,
+      type,
+      data: JSON.parse(data) as unknown,
+      metadata: JSON.parse(metadata) as Record<string, unknown>,
+    };
+  } catch (error) {
+    throw new UndecodableEventError(stream, revision, position, error);
+  }
 }

@@ -42,6 +42,20 @@ describe('R41: verify finds what was done to the log behind the store', () => {
     expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-B', revision: 0, problem: 'altered' });
   });
 
+  it('finds an event whose stored data is no longer JSON, and names where it is', async () => {
+    const result = await tamperedLedger((db) =>
+      db.prepare(`UPDATE events SET data = '{"name":"偽' WHERE stream = 'insured-123455-B' AND revision = 1`).run(),
+    );
+    expect(result).toMatchObject({ eventsChecked: 4, streamsChecked: 2 });
+    expect(result.firstBreak).toMatchObject({
+      stream: 'insured-123455-B',
+      revision: 1,
+      position: 5,
+      problem: 'altered',
+    });
+    expect(result.firstBreak?.detail).toMatch(/^its stored data or metadata is not JSON \(/);
+  });
+
   it('finds a removed event', async () => {
     const result = await tamperedLedger((db) =>
       db.prepare(`DELETE FROM events WHERE stream = 'insured-123455-A' AND revision = 1`).run(),
