@@ -52,11 +52,14 @@ describe('ledger generate', () => {
     expect(runCli('generate', '--persons', '50', '--seed', '8').stdout).not.toBe(first.stdout);
   });
 
-  it('refuses a malformed option with exit 2', () => {
-    const run = runCli('generate', '--persons', 'many');
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain("option '--persons <count>' argument 'many' is invalid");
-  });
+  it.each(['many', '', '0x10', '1e2', '-1', '2.5', '99999999999999999'])(
+    'refuses --persons %p with exit 2: decimal digits only',
+    (value) => {
+      const run = runCli('generate', '--persons', value);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`option '--persons <count>' argument '${value}' is invalid`);
+    },
+  );
 });
 
 describe('every ledger command', () => {

@@ -9,10 +9,16 @@ interface GenerateOptions {
   readonly seed: number;
 }
 
-/** Commander reports an InvalidArgumentError as a usage error (exit 2), naming the option. */
+/**
+ * Decimal digits only: `Number` would also take "", "0x10" and "1e2", and a seed written in another
+ * notation than the one a reader sees must not pass for it. Commander reports an InvalidArgumentError
+ * as a usage error (exit 2), naming the option.
+ */
 function wholeNumber(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('must be a whole number.');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) {
+    throw new InvalidArgumentError('must be a whole number in decimal digits.');
+  }
   return parsed;
 }
 
