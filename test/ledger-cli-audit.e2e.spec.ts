@@ -76,20 +76,16 @@ describe('R42: ledger replay --as-known-at as a process', () => {
     }
   });
 
-  it('refuses to overwrite a file, and an instant without an offset: exit 2', () => {
-    const out = join(dataDirectory, 'events.db');
-    const overwrite = ledger([
-      'replay',
-      '--data-dir',
-      dataDirectory,
-      '--as-known-at',
-      '2025-01-06T09:00:00Z',
-      '--out',
-      out,
-    ]);
+  it('refuses to overwrite a file, a file in a missing directory, and an instant without an offset: exit 2', () => {
+    const replay = (out: string, knownAt = '2025-01-06T09:00:00Z') =>
+      ledger(['replay', '--data-dir', dataDirectory, '--as-known-at', knownAt, '--out', out]);
+    const overwrite = replay(join(dataDirectory, 'events.db'));
     expect(overwrite.status).toBe(2);
     expect(overwrite.stderr).toContain('never overwrites');
-    const local = ledger(['replay', '--data-dir', dataDirectory, '--as-known-at', '2025-01-06T09:00', '--out', 'x.db']);
+    const nowhere = replay(join(dataDirectory, 'no-such-directory', 'known.db'));
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toContain(`there is no directory ${join(dataDirectory, 'no-such-directory')}`);
+    const local = replay('x.db', '2025-01-06T09:00');
     expect(local.status).toBe(2);
     expect(local.stderr).toContain("option '--as-known-at <instant>' argument '2025-01-06T09:00' is invalid");
   });

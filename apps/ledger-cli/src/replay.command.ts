@@ -1,8 +1,8 @@
 import { type Instant, parseInstant } from '@ledger/domain';
 import { openReadModels } from '@ledger/projections';
 import { Command, Option } from 'nest-commander';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { withLedger } from './ledger-location';
@@ -28,6 +28,9 @@ export class ReplayCommand extends LedgerDataCommand {
   async run(_: string[], options: ReplayOptions): Promise<void> {
     const out = resolve(options.out);
     if (existsSync(out)) throw new UsageError(`--out ${out} exists: replay writes a new file and never overwrites one`);
+    if (!statSync(dirname(out), { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`--out ${out}: there is no directory ${dirname(out)} to create it in`);
+    }
     const location = this.location(options);
     const replay = await withLedger(location, async (store) => {
       const db = openReadModels(out);
