@@ -1,4 +1,4 @@
-import { defaultPolicy, insuredPersonStream, type LedgerPolicy, stateKeepingTypes } from '@ledger/domain';
+import { defaultPolicy, insuredPersonStream, type LedgerPolicy } from '@ledger/domain';
 import {
   type AppendResult,
   DuplicateEventIdError,
@@ -19,6 +19,14 @@ const maxAttempts = 5;
 export type Settled =
   { readonly ok: true; readonly outcome: CommandOutcome } | { readonly ok: false; readonly error: unknown };
 
+export interface CommandHandlerOptions {
+  /**
+   * Decide a command again on a concurrent change by another writer too, instead of refusing it
+   * (409): for an import, which has no client to ask. Still at most `maxAttempts` decisions.
+   */
+  readonly decideAgainOnConcurrentChange?: boolean;
+}
+
 /** Where the person's state came from: memory (or none, for a person never seen) or a read of the stream just now. */
 type Known = { readonly person: PersonSnapshot; readonly read: boolean };
 
@@ -38,6 +46,7 @@ export class CommandHandler {
   constructor(
     private readonly store: EventStore,
     private readonly policy: LedgerPolicy = defaultPolicy,
+    private readonly options: CommandHandlerOptions = {},
   ) {}
 
   async handle(request: CommandRequest): Promise<CommandOutcome> {
@@ -84,7 +93,8 @@ export class CommandHandler {
         // Decided on memory, the command never saw the stream: the conflict is memory's. After a read it
         // is a concurrent change (409, ADR 0005), unless all that came in between change no state: an
         // eligibility check or a lookup (R40), a confirmation of details.
-        if (!known.read || now.history.slice(revision + 1).every((event) => stateKeepingTypes.has(event.type))) {
+        const changed = now.person.lastChange > revision;
+        if (!known.read || !changed || this.options.decideAgainOnConcurrentChange) {
           return this.decideAndAppend(stream, requests, now, attempt + 1);
         }
       }
@@ -110,10 +120,10 @@ export class CommandHandler {
     return plan.map((_, index) => this.settle(stream, plan, index, result.events, result.repeated));
   }
 
-  private async read(stream: string): Promise<Known & { readonly history: readonly RecordedEvent[] }> {
+  private async read(stream: string): Promise<Known> {
     const history: RecordedEvent[] = [];
     for await (const event of this.store.readStream(stream)) history.push(event);
-    return { person: snapshotAfter(newPerson, history), read: true, history };
+    return { person: snapshotAfter(newPerson, history), read: true };
   }
 
   /**

@@ -1,9 +1,8 @@
-import { DomainError } from '@ledger/domain';
+import { defaultPolicy, DomainError } from '@ledger/domain';
 import { type EventStore, WrongExpectedRevisionError } from '@ledger/event-store';
 import {
   type Actor,
   CommandHandler,
-  type CommandRequest,
   IdempotencyKeyReusedError,
   overlongLineDetail,
   parseBatchLine,
@@ -68,9 +67,6 @@ export interface ImportReport {
   line(tally: Readonly<ImportTally>, refusal?: LineProblem): void;
 }
 
-/** Attempts at a line whose person another writer changed between the read and the append. */
-const attemptsPerLine = 5;
-
 /**
  * Applies each line through the same command handler as the API (channel `import`), after the
  * checkpoint of an earlier run. The line in flight when a run was killed is run again: event ids
@@ -83,7 +79,8 @@ export async function importBatchFile(
   actor: Actor,
   report: ImportReport,
 ): Promise<ImportTally> {
-  const handler = new CommandHandler(store);
+  // Another writer (the API) may change a person between the read and the append: no client is there to ask.
+  const handler = new CommandHandler(store, defaultPolicy, { decideAgainOnConcurrentChange: true });
   const correlationId = randomUUID();
   let progress = await trustedProgress(store, checkpoint.load(), report);
   if (progress.refused > 0) report.earlierRefusals(progress.refusals, progress.refused);
@@ -106,25 +103,24 @@ export async function importBatchFile(
     if ('overlongBytes' in line) throw new Error(`line ${number} changed since it was checked: ${overlongLineDetail}`);
     const parsed = parseBatchLine(line.text, 'import');
     if (!parsed.ok) throw new Error(`line ${number} changed since it was checked: ${parsed.errors.join('; ')}`);
-    const { insurerNumber, personId, idempotencyKey } = parsed.target;
-    const request = {
-      insurerNumber,
-      personId,
-      idempotencyKey,
-      command: parsed.command,
-      actor,
-      channel: 'import',
-      correlationId,
-    } as const;
+    const request = { ...parsed.target, command: parsed.command, actor, channel: 'import', correlationId } as const;
     let refusal: LineProblem | undefined;
     try {
-      const outcome = await handleWithRetries(handler, request, number);
+      const outcome = await handler.handle(request);
       if (outcome.repeated) tally.repeated += 1;
       else if (outcome.events.every((event) => event.type === 'QualificationDetailsConfirmed')) tally.unchanged += 1;
       else tally.applied += 1;
       const { stream, revision, id } = outcome.events.at(-1)!;
       progress = { ...progress, lastEvent: { stream, revision, id } };
     } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) {
+        throw new Error(
+          `line ${number}: the person kept changing under another writer; run the import again to resume`,
+          {
+            cause: error,
+          },
+        );
+      }
       // Refused by a rule or a reused key: reported and counted, the rest of the file goes on.
       if (!(error instanceof DomainError || error instanceof IdempotencyKeyReusedError)) throw error;
       tally.refused += 1;
@@ -159,20 +155,4 @@ async function trustedProgress(
   }
   report.checkpointStale(progress.line);
   return nothingSettled;
-}
-
-/** Another writer (the API) may change the person between the read and the append: the line is decided again. */
-async function handleWithRetries(handler: CommandHandler, request: CommandRequest, line: number) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await handler.handle(request);
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      if (attempt === attemptsPerLine) {
-        throw new Error(`line ${line}: the person kept changing under another writer; run the import again to resume`, {
-          cause: error,
-        });
-      }
-    }
-  }
 }
