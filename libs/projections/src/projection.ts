@@ -27,7 +27,7 @@ export interface Projection {
   migrate(db: Database.Database): void;
   /**
    * Records the rows `event` changes. A read must see the rows recorded before, also those of the
-   * previous batch, which may not be committed yet (`RecentWrites`).
+   * last batches, which may not be committed yet (`RecentWrites`).
    */
   apply(event: RecordedEvent, writes: RowWrites): void;
   /** Called once at the end of each batch: record what `apply` kept in memory. */

@@ -36,8 +36,8 @@ export interface RebuildOptions {
  * caller swaps them in (`LiveReadModels.rebuild` does). Calling it again on the same file applies
  * only what was appended since. Returns the checkpoint.
  *
- * This thread folds each batch into rows while a writer thread commits the previous one with its
- * checkpoint (`openBatchWriter`). After a failed batch nothing more is committed and the rebuild
+ * This thread folds each batch into rows while a writer thread commits the previous ones, each with
+ * its checkpoint (`openBatchWriter`). After a failed batch nothing more is committed and the rebuild
  * rejects: the file is then only fit for removal.
  */
 export async function rebuildInto(

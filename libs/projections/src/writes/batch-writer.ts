@@ -7,13 +7,13 @@ import {
   type RowWriterThreadData,
   type ToRowWriter,
 } from './row-writer.thread';
-import { type RowBatch, type WriteStatements } from './row-writes';
+import { type RowBatch, uncommittedBatches, type WriteStatements } from './row-writes';
 
 /** Commits a rebuild's batches, each with its checkpoint, in the order handed over. */
 export interface BatchWriter {
   /**
-   * Hands a batch over. Resolves once at most this batch is still being committed, so the caller
-   * folds the next one meanwhile; rejects once any batch failed, after which nothing more is committed.
+   * Hands a batch over. Resolves once at most `uncommittedBatches` (this one included) are not
+   * committed yet, so the caller folds the next one meanwhile; rejects once any batch failed, after which nothing more is committed.
    */
   write(rows: RowBatch, checkpoint: BatchCheckpoint): Promise<void>;
   /** Resolves once every batch is committed, and releases the writer; rejects if one failed. */
@@ -81,7 +81,7 @@ class ThreadWriter implements BatchWriter {
     if (this.failure) throw this.failure;
     this.worker.postMessage({ type: 'commit', rows, checkpoint } satisfies ToRowWriter);
     this.inFlight += 1;
-    await this.until(() => this.inFlight <= 1);
+    await this.until(() => this.inFlight <= uncommittedBatches);
   }
 
   async finish(): Promise<void> {

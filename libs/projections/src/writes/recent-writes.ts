@@ -1,28 +1,33 @@
+import { uncommittedBatches } from './row-writes';
+
 /**
- * Rows a projection wrote in the current and the previous batch, by key. The previous batch may
- * still be committing on the writer thread while the next one is folded: a read that needs one of
- * its rows finds it here, not in the database. Older batches are committed, so the database has them.
+ * Rows a projection wrote in the current batch and in the `uncommittedBatches` before it, by key.
+ * Those may still be committing on a rebuild's writer thread while the next one is folded: a read
+ * that needs one of their rows finds it here, not in the database. Older batches are committed, so
+ * the database has them.
  */
 export class RecentWrites<Value> {
-  private current = new Map<string, Value>();
-  private previous = new Map<string, Value>();
+  /** The current batch first. */
+  private batches = [new Map<string, Value>()];
 
   get(key: string): Value | undefined {
-    return this.current.get(key) ?? this.previous.get(key);
+    for (const batch of this.batches) {
+      const value = batch.get(key);
+      if (value !== undefined) return value;
+    }
+    return undefined;
   }
 
   set(key: string, value: Value): void {
-    this.current.set(key, value);
+    this.batches[0]!.set(key, value);
   }
 
   endBatch(): void {
-    this.previous = this.current;
-    this.current = new Map();
+    this.batches = [new Map<string, Value>(), ...this.batches.slice(0, uncommittedBatches)];
   }
 
   /** After a failed batch, or once the projector moves to other read models: nothing remembered holds. */
   clear(): void {
-    this.current.clear();
-    this.previous.clear();
+    this.batches = [new Map<string, Value>()];
   }
 }
