@@ -228,4 +228,24 @@ describe('ledger stats', () => {
     expect(stats.streams).toBeGreaterThanOrEqual(5);
     expect(stats.projectors).toEqual([]);
   });
+
+  it('leaves read models of another version as they are, and says why it shows no checkpoint', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
+    const readModelsPath = join(dataDirectory, 'read-models.db');
+    const older = new Database(readModelsPath);
+    older.pragma('user_version = 0');
+    const rowsBefore = older.prepare('SELECT count(*) AS rows FROM audit_trail').get();
+    older.close();
+
+    const run = ledger(['stats', '--data-dir', dataDirectory]);
+
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as { projectors: unknown[] }).projectors).toEqual([]);
+    expect(run.stderr).toContain(`${readModelsPath} is of version 0, this ledger reads version 1`);
+    const after = new Database(readModelsPath, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(0);
+    expect(after.prepare('SELECT count(*) AS rows FROM audit_trail').get()).toEqual(rowsBefore);
+    after.close();
+  });
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type EventStore } from '@ledger/event-store';
-import { openReadModels } from '@ledger/projections';
+import { openReadModelsToLook, readModelsVersion } from '@ledger/projections';
 import { Command } from 'nest-commander';
 import { existsSync } from 'node:fs';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
@@ -56,9 +56,14 @@ export class StatsCommand extends LedgerDataCommand {
     const stats = await withLedger(location, logStats);
     let projectors: ReturnType<typeof checkpoints> = [];
     if (existsSync(location.readModelsPath)) {
-      const db = openReadModels(location.readModelsPath);
+      const { db, version, current } = openReadModelsToLook(location.readModelsPath);
       try {
-        projectors = checkpoints(db, stats.headPosition);
+        if (current) projectors = checkpoints(db, stats.headPosition);
+        else
+          process.stderr.write(
+            `${location.readModelsPath} is of version ${version}, this ledger reads version ${readModelsVersion}: ` +
+              'its checkpoints are not shown; the API or ledger rebuild builds the read models again\n',
+          );
       } finally {
         db.close();
       }

@@ -24,6 +24,21 @@ export function openReadModels(path: string): Database.Database {
   return stamped(openWritable(path));
 }
 
+/**
+ * The read models opened to look at them, changing nothing (`ledger stats`): read-only, no journal
+ * mode set, no tables created, and a file of another version left as it is for whoever owns it.
+ * `current` says whether its rows are in this build's shape.
+ */
+export function openReadModelsToLook(path: string): {
+  readonly db: Database.Database;
+  readonly version: number;
+  readonly current: boolean;
+} {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const version = db.pragma('user_version', { simple: true }) as number;
+  return { db, version, current: version === readModelsVersion };
+}
+
 function openWritable(path: string): Database.Database {
   const db = new Database(path);
   db.pragma(`page_size = ${pageSize}`);
