@@ -1,11 +1,10 @@
+import { accessRecordTypes } from '@ledger/domain';
 import { type Principal } from './principal';
 
 /** Never leaves the ledger by any read path (DOMAIN.md §3.3), whoever asks. */
 const neverShown: ReadonlySet<string> = new Set(['myNumber']);
 /** A restricted person's protected data besides the access history (R31). */
 const restrictedFields: ReadonlySet<string> = new Set(['address']);
-/** Events that are the record of who read a person's data (R40): the access history R31 protects. */
-export const accessEventTypes: ReadonlySet<string> = new Set(['EligibilityChecked', 'PersonLookedUp']);
 
 /**
  * The person a read is about. `restricted: 'unknown'` where the reader cannot tell cheaply (feeds):
@@ -49,4 +48,4 @@ export const showsHistoryEntry = (
   principal: Principal,
   subject: ReadSubject,
   entry: { readonly type: string },
-): boolean => !(accessEventTypes.has(entry.type) && hides(principal, subject));
+): boolean => !(accessRecordTypes.has(entry.type) && hides(principal, subject));
