@@ -97,6 +97,22 @@ describe('read side over HTTP', () => {
       expect((await get('/v1/documents/NO-SUCH-DOC', testKeys.auditor)).status).toBe(404);
     });
 
+    it("answers a document id two persons hold for the one in the key's scope, and 409 naming both to whoever sees both", async () => {
+      const clerk = await get('/v1/documents/DOC-SHARED?on=2025-06-01', testKeys.clerk);
+      expect(await clerk.json()).toMatchObject({ insurerNumber: '123455', personId: 'TWIN-A', state: 'valid' });
+      const otherClerk = await get('/v1/documents/DOC-SHARED?on=2025-06-01', testKeys.otherClerk);
+      expect(await otherClerk.json()).toMatchObject({ insurerNumber: '33120015', personId: 'OTHER' });
+
+      const auditor = await get('/v1/documents/DOC-SHARED?on=2025-06-01', testKeys.auditor);
+
+      expect(auditor.status).toBe(409);
+      expect(auditor.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await auditor.json()).toMatchObject({
+        code: 'DOCUMENT_ID_AMBIGUOUS',
+        detail: expect.stringContaining('2 persons (123455/TWIN-A, 33120015/OTHER)') as string,
+      });
+    });
+
     it('answers worklists of an insurer', async () => {
       const due = await get('/v1/insurers/123455/worklists/certificates-due?on=2025-08-01', testKeys.clerk);
       const body = (await due.json()) as { due: { personId: string }[] };

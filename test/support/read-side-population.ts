@@ -29,6 +29,19 @@ const check = (validity: number) => ({
   metadata: { actor: { keyId: 'key-seeded', role: 'medical-institution' } },
 });
 
+/** Document ids are each insurer's own: two insurers numbered a card the same way. */
+const sharedDocument = {
+  type: 'DocumentIssued',
+  data: {
+    documentId: 'DOC-SHARED',
+    documentType: 'limit-certificate',
+    issuedOn: '2025-04-01',
+    validFrom: '2025-04-01',
+    delivery: 'counter',
+    occasion: 'application',
+  },
+};
+
 /** Persons for every eligibility answer, a restricted person with an access history, and one of another insurer. */
 export const persons: Record<string, readonly { type: string; data: unknown; metadata?: Record<string, unknown> }[]> = {
   'insured-123455-VALID': [
@@ -55,7 +68,7 @@ export const persons: Record<string, readonly { type: string; data: unknown; met
     enrolment('1003', '01', '1975-07-07'),
     { type: 'QualificationDetailsChanged', data: { effectiveOn: '2025-04-01', number: '1013' } },
   ],
-  'insured-123455-TWIN-A': [enrolment('1004', '01', '2010-02-02')],
+  'insured-123455-TWIN-A': [enrolment('1004', '01', '2010-02-02'), sharedDocument],
   'insured-123455-TWIN-B': [enrolment('1004', '02', '2010-02-02')],
   'insured-123455-RESTRICTED': [
     enrolment('1005', '01', '1985-03-03', { address: restrictedAddress }),
@@ -69,6 +82,7 @@ export const persons: Record<string, readonly { type: string; data: unknown; met
       ...enrolment('2001', '01', '1990-09-09'),
       data: { ...enrolment('2001', '01', '1990-09-09').data, insurerNumber: '33120015' },
     },
+    sharedDocument,
   ],
 };
 

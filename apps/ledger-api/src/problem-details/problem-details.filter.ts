@@ -29,9 +29,12 @@ function httpProblem(exception: unknown, instance: string): ProblemDetails | und
   if (!(exception instanceof HttpException)) return undefined;
   const status = exception.getStatus();
   const body = exception.getResponse();
-  const messages = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
-  const errors = Array.isArray(messages) ? messages.map(String) : undefined;
-  return problem(status, errors ? errors.join('; ') : exception.message, instance, errors && { errors });
+  const { message, code } = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const errors = Array.isArray(message) ? message.map(String) : undefined;
+  return problem(status, errors ? errors.join('; ') : exception.message, instance, {
+    ...(errors && { errors }),
+    ...(typeof code === 'string' && { code }),
+  });
 }
 
 const unexpectedProblem = (instance: string): ProblemDetails =>

@@ -1,6 +1,13 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
-import { ApiNotFoundResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { dateParameter } from '../read-side/parameters';
@@ -19,6 +26,10 @@ export class DocumentsController {
   @Get(':documentId')
   @ApiOperation({ summary: 'One document with its state on a date; 403 for an insurer outside the key' })
   @ApiQuery({ name: 'on', required: false, example: '2025-06-01' })
+  @ApiConflictResponse({
+    description:
+      "Several persons within the key's scope hold this id, named in `detail` (problem+json, code DOCUMENT_ID_AMBIGUOUS)",
+  })
   document(
     @CurrentPrincipal() principal: Principal,
     @Param('documentId') documentId: string,

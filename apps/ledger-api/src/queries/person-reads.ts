@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { type AccessRecorder, type Principal, viewFor, showsHistoryEntry } from '@ledger/access';
 import {
   type CalendarDate,
@@ -88,7 +88,10 @@ export class PersonReads {
     return this.answer(principal, person, 'audit-trail', { personId, entries });
   }
 
-  /** A document found by its id alone: 404 if no person holds it, 403 if only persons of other insurers do. */
+  /**
+   * A document found by its id alone: 404 if no person holds it, 403 if only persons of other
+   * insurers do, 409 naming them if several persons within the key's scope do (ids are the insurer's own).
+   */
   async document(principal: Principal, documentId: string, on: CalendarDate) {
     const holders = streamsHoldingDocument(this.readModels.db, documentId).flatMap((stream) => {
       const owner = parsePersonStream(stream);
@@ -101,6 +104,13 @@ export class PersonReads {
     );
     if (mine.length === 0)
       throw new ForbiddenException(`document ${documentId} belongs to an insurer outside this key's scope`);
+    if (mine.length > 1) {
+      const named = mine.map(({ insurerNumber, personId }) => `${insurerNumber}/${personId}`).join(', ');
+      throw new ConflictException({
+        message: `document ${documentId} was issued to ${mine.length} persons (${named}): ask for it under /v1/insurers/{insurerNumber}/persons/{personId}/documents`,
+        code: 'DOCUMENT_ID_AMBIGUOUS',
+      });
+    }
     const [holder] = mine;
     const person = await this.person(holder!.insurerNumber as InsurerNumber, holder!.personId as PersonId);
     const document = documentsOn(person.state, on, defaultPolicy).documents.find(
