@@ -93,6 +93,12 @@ export interface EventStore {
   /** Position of the last event in the log, 0 when empty: projections measure their lag against it. */
   headPosition(): Promise<number>;
   /**
+   * Position of the stream's last event, undefined for a stream without events: whether a read
+   * model that folded the log up to some position is current for this stream, without reading an
+   * event.
+   */
+  streamHeadPosition(stream: string): Promise<number | undefined>;
+  /**
    * Each stream's last revision and hash as the store records them apart from the events, by
    * stream name; only a store that keeps such a record (the embedded store's `streams` table) has
    * it. Verification compares it with the chains: events cut from a stream's end leave a chain

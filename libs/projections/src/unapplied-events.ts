@@ -4,8 +4,9 @@ import { type EventStore, type ReadStreamOptions, type RecordedEvent } from '@le
 /**
  * A person's state as the read models held it at the projector's `checkpoint`, with the events of
  * the stream that the store committed after it folded in: an answer that must not lag a write (a
- * viewing restriction filed a moment ago, R30) without waiting for the projector. The stream is read
- * newest first in growing pages, so a state already current costs one event read.
+ * viewing restriction filed a moment ago, R30) without waiting for the projector. A state already
+ * current costs the position of the stream's last event, and no event read; otherwise the stream is
+ * read newest first in growing pages.
  */
 export async function withUnappliedEvents(
   store: EventStore,
@@ -13,6 +14,7 @@ export async function withUnappliedEvents(
   state: InsuredPersonState,
   checkpoint: number,
 ): Promise<InsuredPersonState> {
+  if (((await store.streamHeadPosition(stream)) ?? 0) <= checkpoint) return state;
   const newestFirst: RecordedEvent[] = [];
   let before: number | undefined;
   for (let page = 1; ; page *= 4) {

@@ -167,6 +167,15 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         expect(await collect(store.readStream(streamName('absent')))).toEqual([]);
       });
 
+      it("tells the position of a stream's last event, and nothing for a stream without events", async () => {
+        const stream = streamName('head');
+        await store.append(stream, [enrolled('a')], 'no_stream');
+        const { position } = await store.append(stream, [enrolled('b')], 0);
+        await store.append(streamName('other'), [enrolled('c')], 'no_stream');
+        expect(await store.streamHeadPosition(stream)).toBe(position);
+        expect(await store.streamHeadPosition(streamName('absent'))).toBeUndefined();
+      });
+
       it('$all keeps the append order across streams, forwards and backwards, with filters', async () => {
         const [left, right] = [streamName('all-left'), streamName('all-right')];
         const start = await store.headPosition();

@@ -219,6 +219,11 @@ export class EventStoreDbEventStore implements EventStore {
     return 0;
   }
 
+  async streamHeadPosition(stream: string): Promise<number | undefined> {
+    for await (const event of this.readStream(stream, { direction: 'backwards', maxCount: 1 })) return event.position;
+    return undefined;
+  }
+
   close(): Promise<void> {
     return this.client.dispose();
   }

@@ -77,6 +77,10 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       headPosition: this.db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+      // Answered from the (stream, revision) index alone: the position is the rowid it holds.
+      streamHeadPosition: this.db
+        .prepare<[string], number>('SELECT position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
+        .pluck(),
       dataVersion: this.db.prepare<[], { data_version: number }>('PRAGMA data_version'),
       streamForwards: this.db
         .prepare<[string, number, number], EventRow>(
@@ -285,6 +289,10 @@ export class SqliteEventStore implements EventStore {
 
   headPosition(): Promise<number> {
     return Promise.resolve(this.statements.headPosition.get()!.head);
+  }
+
+  streamHeadPosition(stream: string): Promise<number | undefined> {
+    return Promise.resolve(this.statements.streamHeadPosition.get(stream));
   }
 
   recordedHeads(): AsyncIterable<RecordedHead> {
