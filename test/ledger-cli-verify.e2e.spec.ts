@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureLedger, ledger, tamper } from './support/cli-fixtures';
 import { temporaryDirectory } from './support/ledger-processes';
@@ -136,6 +136,17 @@ describe('R41: ledger verify as a process', () => {
     expect(run.stderr).toContain('no ledger at');
     expect(run.stdout).toBe('');
     expect(existsSync(empty)).toBe(false);
+  });
+
+  it("a store SQLite cannot open is named with what the store needs, not only SQLite's words: exit 1", () => {
+    // A directory where the file should be fails as read-only media does (SQLITE_CANTOPEN); root,
+    // which runs these tests, writes to read-only files.
+    const unopenable = temporaryDirectory();
+    mkdirSync(join(unopenable, 'events.db'));
+    const run = ledger(['verify', '--data-dir', unopenable]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`cannot open ${join(unopenable, 'events.db')} (unable to open database file)`);
+    expect(run.stderr).toContain('on read-only media, copy the data directory to a writable place first');
   });
 
   it('reads LEDGER_DATA_DIR when --data-dir is not given; a bad LEDGER_STORE exits 2 naming it', () => {

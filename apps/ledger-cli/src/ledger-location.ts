@@ -43,7 +43,18 @@ export function assertLedgerExists(location: LedgerLocation): void {
 export function openLedger(location: LedgerLocation, options: { readonly create?: boolean } = {}): EventStore {
   if (!options.create) assertLedgerExists(location);
   if (location.store.kind === 'sqlite' && options.create) mkdirSync(location.dataDirectory, { recursive: true });
-  return openEventStore(location.store);
+  try {
+    return openEventStore(location.store);
+  } catch (error) {
+    if (location.store.kind !== 'sqlite' || (error as { code?: unknown }).code !== 'SQLITE_CANTOPEN') throw error;
+    // SQLite's own words name neither the file nor why: a ledger on read-only media is the usual case.
+    throw new Error(
+      `cannot open ${location.store.path} (${(error as Error).message}): the embedded store needs to open it for ` +
+        'writing and to create its -wal and -shm files beside it, also only to read it; on read-only media, ' +
+        'copy the data directory to a writable place first',
+      { cause: error },
+    );
+  }
 }
 
 /** Runs `work` with the store open, and closes it whatever happens. */
