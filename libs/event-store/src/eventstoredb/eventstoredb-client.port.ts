@@ -16,8 +16,6 @@ export interface EsdbRecordedEvent {
   readonly created: Date;
   readonly data: unknown;
   readonly metadata: unknown;
-  /** Content type application/json: only then did the client decode data and metadata. */
-  readonly isJson: boolean;
   readonly position?: Position;
 }
 

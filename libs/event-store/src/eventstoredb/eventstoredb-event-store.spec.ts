@@ -1,7 +1,7 @@
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { v4 } from 'uuid';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { UndecodableEventError, WrongExpectedRevisionError } from '../errors';
+import { WrongExpectedRevisionError } from '../errors';
 import { chainKeys } from '../event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 import { FakeEsdbClient } from './fake-esdb-client.test-kit';
@@ -84,30 +84,18 @@ describe('EventStoreDB adapter', () => {
     await expect(first(client.subscribeToAll({ fromPosition: inside }))).rejects.toThrow('invalid position');
   });
 
-  it.each([
-    ['a binary event', { isJson: false }, 'it is not a JSON event'],
-    [
-      'metadata the client could not parse',
-      { metadata: new Uint8Array([123, 34]) },
-      'the metadata is not a JSON object',
-    ],
-  ])(
-    'refuses %s by stream, revision and position, as the embedded store refuses a damaged row',
-    async (_, damage, reason) => {
-      await store.append('insured-123455-E', [enrolled, enrolled], 'no_stream');
-      const damaged = client.log.at(-1)!;
-      client.log[client.log.length - 1] = { ...damaged, ...damage };
-      const position = Number(damaged.position!.commit);
+  it("reads metadata the client could not decode (another application's bytes) as none, and passes the event on", async () => {
+    await store.append('insured-123455-E', [enrolled, enrolled], 'no_stream');
+    const foreign = client.log.at(-1)!;
+    client.log[client.log.length - 1] = { ...foreign, metadata: new Uint8Array([123, 34]) };
 
-      const read = async () => {
-        for await (const event of store.readStream('insured-123455-E')) void event;
-      };
+    const events = [];
+    for await (const event of store.readStream('insured-123455-E')) events.push(event);
 
-      await expect(read()).rejects.toThrow(
-        new UndecodableEventError('insured-123455-E', 1, position, new Error(reason)),
-      );
-    },
-  );
+    expect(events.map((event) => event.revision)).toEqual([0, 1]);
+    expect(events[1]!.metadata).toEqual({});
+    expect(events[1]!.recordedAt).toBe(foreign.created.toISOString());
+  });
 
   it('hides system events and reports the head of the log', async () => {
     expect(await store.headPosition()).toBe(0);

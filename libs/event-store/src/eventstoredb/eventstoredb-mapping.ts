@@ -1,5 +1,4 @@
 import { BACKWARDS, END, FORWARDS, jsonEvent, type Position, START } from '@eventstore/db-client';
-import { UndecodableEventError } from '../errors';
 import { type Direction, type RecordedEvent } from '../event-store.port';
 import { type EsdbRecordedEvent } from './eventstoredb-client.port';
 
@@ -24,23 +23,18 @@ const isJsonObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * The client does not throw on an event it cannot decode: it hands over the bytes of metadata that
- * is not JSON, and of a binary event. The ledger writes neither, so such an event is refused by
- * name, as the embedded store refuses a damaged row.
+ * is not JSON. The ledger writes JSON only, so such metadata is another application's, in a cluster
+ * the ledger shares: it reads as none, not as its bytes spread into keys, and the event passes on
+ * like any event of a type the ledger does not know (projectors skip it; verify finds no chain link
+ * in it, should it be in a ledger stream).
  */
 export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
-  const revision = Number(event.revision);
-  const position = Number(event.position?.commit ?? -1n);
-  const stored = event.metadata ?? {};
-  if (!event.isJson || !isJsonObject(stored)) {
-    const cause = new Error(event.isJson ? 'the metadata is not a JSON object' : 'it is not a JSON event');
-    throw new UndecodableEventError(event.streamId, revision, position, cause);
-  }
-  const { [recordedAtKey]: recordedAt, ...metadata } = stored;
+  const { [recordedAtKey]: recordedAt, ...metadata } = isJsonObject(event.metadata) ? event.metadata : {};
   return {
     id: event.id,
     stream: event.streamId,
-    revision,
-    position,
+    revision: Number(event.revision),
+    position: Number(event.position?.commit ?? -1n),
     recordedAt: typeof recordedAt === 'string' ? recordedAt : event.created.toISOString(),
     type: event.type,
     data: event.data,

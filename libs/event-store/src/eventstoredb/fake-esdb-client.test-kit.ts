@@ -28,7 +28,6 @@ export class FakeEsdbClient implements EsdbClient {
       created: new Date(0),
       data: {},
       metadata: {},
-      isJson: true,
       position: { commit: 10n, prepare: 10n },
     },
   ];
@@ -73,7 +72,6 @@ export class FakeEsdbClient implements EsdbClient {
         created: new Date(),
         data: JSON.parse(JSON.stringify(event.data)) as unknown,
         metadata: JSON.parse(JSON.stringify(event.metadata)) as unknown,
-        isJson: event.contentType === 'application/json',
         position: { commit: position, prepare: position },
       });
     }

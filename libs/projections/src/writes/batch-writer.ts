@@ -13,7 +13,8 @@ import { type RowBatch, uncommittedBatches, type WriteStatements } from './row-w
 export interface BatchWriter {
   /**
    * Hands a batch over. Resolves once at most `uncommittedBatches` (this one included) are not
-   * committed yet, so the caller folds the next one meanwhile; rejects once any batch failed, after which nothing more is committed.
+   * committed yet, so the caller folds the next one meanwhile; rejects once any batch failed, after
+   * which nothing more is committed.
    */
   write(rows: RowBatch, checkpoint: BatchCheckpoint): Promise<void>;
   /** Resolves once every batch is committed, and releases the writer; rejects if one failed. */
