@@ -211,8 +211,29 @@ describe('commands over HTTP', () => {
     });
     expect(huge.status).toBe(413);
     expect(huge.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await huge.json()) as Problem).code).toBe('FST_ERR_CTP_BODY_TOO_LARGE');
     expect(await headPosition(api)).toBe(before);
   });
+
+  it.each([
+    ['malformed JSON', '{"number":', 'FST_ERR_CTP_INVALID_JSON_BODY', 'the body is not valid JSON'],
+    ['an empty body', '', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'the body is empty, but its content type says JSON'],
+  ])(
+    "answers %s with Fastify's code for a client to branch on, in the ledger's words",
+    async (_, body, code, detail) => {
+      const response = await fetch(`${api.url}${personPath('unparsed')}/enrolment`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${testKeys.clerk}`,
+          'content-type': 'application/json',
+          'idempotency-key': code,
+        },
+        body,
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ status: 400, code, detail });
+    },
+  );
 
   it('refuses a Correlation-Id or Causation-Id outside 1-128 printable ASCII, naming the header, writing nothing', async () => {
     const before = await headPosition(api);

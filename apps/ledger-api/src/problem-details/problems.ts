@@ -42,9 +42,16 @@ function isFastifyClientError(error: unknown): error is Error & { statusCode: nu
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && String(code).startsWith('FST_');
 }
 
+/** Fastify's refusal as thrown, or as the cause of the HttpException Nest wraps a body parser's error in. */
+function fastifyClientErrorOf(error: unknown): (Error & { statusCode: number; code: string }) | undefined {
+  if (isFastifyClientError(error)) return error;
+  return error instanceof Error && isFastifyClientError(error.cause) ? error.cause : undefined;
+}
+
 /** Fastify's wording where it repeats the whole path, or says too little. */
 const fastifyDetails: Readonly<Record<string, string>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'the body is not valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'the body is empty, but its content type says JSON',
   FST_ERR_BAD_URL: 'the path is not a valid URL: a percent-encoded sequence is malformed or not UTF-8',
   FST_ERR_MAX_PARAM_LENGTH: `a path parameter is longer than ${maxPathParameterLength} characters`,
 };
@@ -63,9 +70,10 @@ export function problemOf(error: unknown, instance: string): ProblemDetails | un
     return problem(409, detail, instance, { code: 'CONFLICT' });
   }
   if (error instanceof EventStoreLimitError) return problem(422, error.message, instance, { code: error.limit });
-  if (isFastifyClientError(error)) {
-    const detail = fastifyDetails[error.code] ?? error.message;
-    return problem(error.statusCode, detail, instance, { code: error.code });
+  const fastifyError = fastifyClientErrorOf(error);
+  if (fastifyError) {
+    const detail = fastifyDetails[fastifyError.code] ?? fastifyError.message;
+    return problem(fastifyError.statusCode, detail, instance, { code: fastifyError.code });
   }
   return undefined;
 }
