@@ -173,11 +173,11 @@ describe('ledger-api as a process', () => {
     expect(existsSync(dataDirectory)).toBe(true);
   });
 
-  it('logs each answered request as one JSON line on stdout, without credentials', async () => {
-    const url = '/health?probe=credentials';
-    await fetch(`${api.url}${url}`, {
+  it('logs each answered request as one JSON line on stdout, without credentials or a query it does not read', async () => {
+    await fetch(`${api.url}/health?on=2025-01-01&myNumber=123456789018`, {
       headers: { authorization: 'Bearer secret-key-123', cookie: 'session=crumb-456' },
     });
+    const url = '/health?on=2025-01-01&[redacted]';
     const logged = () => (jsonLines(api.stdout()) as RequestLog[]).filter((entry) => entry.req?.url === url);
     await eventually('the request log', () => logged().length > 0);
     expect(logged()).toEqual([
@@ -190,7 +190,7 @@ describe('ledger-api as a process', () => {
       }),
     ]);
     expect(logged()[0]!.req).not.toHaveProperty('headers');
-    expect(api.stdout()).not.toMatch(/secret-key-123|crumb-456/);
+    expect(api.stdout()).not.toMatch(/secret-key-123|crumb-456|123456789018/);
     expect(api.stderr()).toBe('');
   });
 });

@@ -1,4 +1,5 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { loggedUrl } from './logged-url';
 
 /** Each eligibility check is recorded as an EligibilityChecked event (R40) and counted in /metrics. */
 const isEligibilityCheck = (request: FastifyRequest) =>
@@ -21,8 +22,12 @@ const lineTaken = new WeakSet<FastifyRequest>();
  */
 export function takeOverRequestLine(request: FastifyRequest): LoggedRequest {
   lineTaken.add(request);
-  const { method, url, host, ip, socket } = request;
-  return { method, url, host, ip, socket: { remotePort: socket.remotePort } };
+  return loggedRequest(request);
+}
+
+/** The request as its line shows it: no headers (Fastify's serializer), and no query the API does not read. */
+function loggedRequest({ method, url, host, ip, socket }: FastifyRequest | LoggedRequest): LoggedRequest {
+  return { method, url: loggedUrl(url), host, ip, socket: { remotePort: socket.remotePort } };
 }
 
 /**
@@ -39,7 +44,7 @@ export function logRequestEnd(
     if (lineTaken.has(reply.request)) return;
     lineTaken.add(reply.request);
   }
-  const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+  const line = { req: loggedRequest(request), res: reply, responseTime: reply.elapsedTime };
   if (end.error || reply.statusCode >= 500) {
     reply.log.error({ ...line, ...(end.error && { err: end.error }) }, 'request errored');
   } else reply.log.info(line, end.aborted ? 'request aborted' : 'request completed');
@@ -49,7 +54,7 @@ export function logRequestEnd(
 export function logAbortedRequest(request: FastifyRequest, done: () => void): void {
   if (!isEligibilityCheck(request) && !lineTaken.has(request)) {
     lineTaken.add(request);
-    request.log.info({ req: request }, 'request aborted');
+    request.log.info({ req: loggedRequest(request) }, 'request aborted');
   }
   done();
 }

@@ -1,0 +1,22 @@
+import { loggedUrl } from './logged-url';
+
+describe('the URL a request line logs', () => {
+  it('keeps the path and the parameters the API reads', () => {
+    expect(loggedUrl('/v1/insurers/123455/persons/P1')).toBe('/v1/insurers/123455/persons/P1');
+    expect(loggedUrl('/v1/audit?insurerNumber=123455&from=2025-01-01&to=2025-01-31')).toBe(
+      '/v1/audit?insurerNumber=123455&from=2025-01-01&to=2025-01-31',
+    );
+  });
+
+  it('redacts any other pair, name and value: a My Number sent in a query never reaches the log', () => {
+    expect(loggedUrl('/v1/insurers/123455/persons/P1?on=2025-01-01&myNumber=123456789018&123456789018')).toBe(
+      '/v1/insurers/123455/persons/P1?on=2025-01-01&[redacted]&[redacted]',
+    );
+  });
+
+  it('reads percent-encoded names as the API does, and redacts a name that does not decode', () => {
+    expect(loggedUrl('/v1/x?%6Fn=2025-01-01&my%4Eumber=1&%E0%A4%A=2')).toBe(
+      '/v1/x?%6Fn=2025-01-01&[redacted]&[redacted]',
+    );
+  });
+});
