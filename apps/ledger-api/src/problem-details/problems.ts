@@ -36,14 +36,16 @@ export const problem = (
 });
 
 /** Fastify's own refusals (malformed JSON, a body too large, a wrong content type) carry a 4xx statusCode. */
-function isFastifyClientError(error: unknown): error is Error & { statusCode: number; code: string } {
+type FastifyClientError = Error & { statusCode: number; code: string };
+
+function isFastifyClientError(error: unknown): error is FastifyClientError {
   if (!(error instanceof Error) || !('statusCode' in error) || !('code' in error)) return false;
   const { statusCode, code } = error as { statusCode: unknown; code: unknown };
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && String(code).startsWith('FST_');
 }
 
 /** Fastify's refusal as thrown, or as the cause of the HttpException Nest wraps a body parser's error in. */
-function fastifyClientErrorOf(error: unknown): (Error & { statusCode: number; code: string }) | undefined {
+function fastifyClientErrorOf(error: unknown): FastifyClientError | undefined {
   if (isFastifyClientError(error)) return error;
   return error instanceof Error && isFastifyClientError(error.cause) ? error.cause : undefined;
 }
