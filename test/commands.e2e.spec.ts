@@ -216,22 +216,21 @@ describe('commands over HTTP', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"number":', 'FST_ERR_CTP_INVALID_JSON_BODY', 'the body is not valid JSON'],
-    ['an empty body', '', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'the body is empty, but its content type says JSON'],
+    ['malformed JSON', 'application/json', '{"number":', 400, 'FST_ERR_CTP_INVALID_JSON_BODY', 'not valid JSON'],
+    ['an empty body', 'application/json', '', 400, 'FST_ERR_CTP_EMPTY_JSON_BODY', 'content type says JSON'],
+    ['JSON sent as text', 'text/plain', '{"number":"1"}', 415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', 'application/json'],
   ])(
-    "answers %s with Fastify's code for a client to branch on, in the ledger's words",
-    async (_, body, code, detail) => {
+    "answers %s with Fastify's code for a client to branch on, in the ledger's words, writing nothing",
+    async (_, contentType, body, status, code, detail) => {
+      const before = await headPosition(api);
       const response = await fetch(`${api.url}${personPath('unparsed')}/enrolment`, {
         method: 'POST',
-        headers: {
-          authorization: `Bearer ${testKeys.clerk}`,
-          'content-type': 'application/json',
-          'idempotency-key': code,
-        },
+        headers: { authorization: `Bearer ${testKeys.clerk}`, 'content-type': contentType, 'idempotency-key': code },
         body,
       });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ status: 400, code, detail });
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({ status, code, detail: expect.stringContaining(detail) as string });
+      expect(await headPosition(api)).toBe(before);
     },
   );
 

@@ -44,6 +44,9 @@ async function serve(configuration: Configuration): Promise<void> {
     return503OnClosing: false,
   });
   adapter.getInstance().addHook('onRequestAbort', logAbortedRequest);
+  // Fastify's text/plain parser would hand a command a string, refused as "not a JSON object" when
+  // what is wrong is the content type: without it, a body of any type but JSON (NDJSON for batches) is a 415.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   answerWhileClosing(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration, logger), adapter, {
     bufferLogs: true,

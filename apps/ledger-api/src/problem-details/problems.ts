@@ -54,6 +54,7 @@ function fastifyClientErrorOf(error: unknown): FastifyClientError | undefined {
 const fastifyDetails: Readonly<Record<string, string>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'the body is not valid JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'the body is empty, but its content type says JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'the body must be application/json (application/x-ndjson for a batch)',
   FST_ERR_BAD_URL: 'the path is not a valid URL: a percent-encoded sequence is malformed or not UTF-8',
   FST_ERR_MAX_PARAM_LENGTH: `a path parameter is longer than ${maxPathParameterLength} characters`,
 };
