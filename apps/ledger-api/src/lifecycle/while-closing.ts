@@ -1,5 +1,5 @@
 import { type FastifyInstance } from 'fastify';
-import { problem } from '../problem-details/problems';
+import { problem, sendProblem } from '../problem-details/problems';
 
 /**
  * How the server behaves once it stops listening (SIGTERM) until the requests in flight are answered.
@@ -9,10 +9,8 @@ export function answerWhileClosing(instance: FastifyInstance): void {
   // A request on a connection opened before the close: the client should go elsewhere, as to any 503.
   instance.addHook('onRequest', (request, reply, done) => {
     if (instance.server.listening) return done();
-    void reply
-      .status(503)
-      .headers({ 'content-type': 'application/problem+json', 'retry-after': '1', connection: 'close' })
-      .send(problem(503, 'the service is shutting down; send the request again', request.url));
+    const answer = problem(503, 'the service is shutting down; send the request again', request.url);
+    void sendProblem(reply.headers({ 'retry-after': '1', connection: 'close' }), answer);
   });
   // Node's `server.close()` closes the connections idle at that moment and waits for the others. A
   // kept-alive connection whose request was still being answered would then hold the process for up to

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { problem, type ProblemDetails, problemOf } from './problems';
+import { problem, type ProblemDetails, problemOf, sendProblem } from './problems';
 
 export { type ProblemDetails } from './problems';
 
@@ -21,7 +21,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       answer = unexpectedProblem(request.url);
     }
     if (answer.status === 401) void reply.header('www-authenticate', 'Bearer');
-    void reply.status(answer.status).header('content-type', 'application/problem+json').send(answer);
+    void sendProblem(reply, answer);
   }
 }
 

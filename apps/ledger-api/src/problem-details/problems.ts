@@ -1,6 +1,7 @@
 import { DomainError } from '@ledger/domain';
 import { EventStoreLimitError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { IdempotencyKeyReusedError } from '@ledger/ledger';
+import { type FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 /** Fastify's router default (`maxParamLength`): a longer path parameter is refused with 414. */
@@ -34,6 +35,10 @@ export const problem = (
   instance,
   ...extra,
 });
+
+/** Answers with `answer` as application/problem+json, under its status. */
+export const sendProblem = (reply: FastifyReply, answer: ProblemDetails): FastifyReply =>
+  reply.status(answer.status).header('content-type', 'application/problem+json').send(answer);
 
 /** Fastify's own refusals (malformed JSON, a body too large, a wrong content type) carry a 4xx statusCode. */
 type FastifyClientError = Error & { statusCode: number; code: string };

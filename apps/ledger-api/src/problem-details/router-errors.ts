@@ -1,6 +1,6 @@
 import { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { logRequestEnd } from '../logging/request-logs';
-import { problem, problemOf } from './problems';
+import { problem, problemOf, sendProblem } from './problems';
 
 /**
  * Fastify's router refuses a malformed URL (400, FST_ERR_BAD_URL) or an over-long path parameter
@@ -9,7 +9,7 @@ import { problem, problemOf } from './problems';
  */
 export function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const answer = problemOf(error, request.url) ?? problem(400, 'the request could not be routed', request.url);
-  void reply.status(answer.status).header('content-type', 'application/problem+json').send(answer);
+  void sendProblem(reply, answer);
   // Fastify logs no request its router refused.
   logRequestEnd(request, reply);
 }

@@ -82,20 +82,20 @@ export async function importBatchFile(
   // Another writer (the API) may change a person between the read and the append: no client is there to ask.
   const handler = new CommandHandler(store, defaultPolicy, { decideAgainOnConcurrentChange: true });
   const correlationId = randomUUID();
-  let progress = await trustedProgress(store, checkpoint.load(), report);
-  if (progress.refused > 0) report.earlierRefusals(progress.refusals, progress.refused);
-  const settled = progress.line;
+  const earlier = await trustedProgress(store, checkpoint.load(), report);
+  if (earlier.refused > 0) report.earlierRefusals(earlier.refusals, earlier.refused);
+  let { refusals, lastEvent } = earlier;
   const tally: ImportTally = {
     done: 0,
     skipped: 0,
     applied: 0,
     repeated: 0,
     unchanged: 0,
-    refused: progress.refused,
+    refused: earlier.refused,
   };
   for await (const line of batchLines(path)) {
     const { number } = line;
-    if (number <= settled) {
+    if (number <= earlier.line) {
       tally.skipped += 1;
       tally.done += 1;
       continue;
@@ -111,7 +111,7 @@ export async function importBatchFile(
       else if (outcome.events.every((event) => event.type === 'QualificationDetailsConfirmed')) tally.unchanged += 1;
       else tally.applied += 1;
       const { stream, revision, id } = outcome.events.at(-1)!;
-      progress = { ...progress, lastEvent: { stream, revision, id } };
+      lastEvent = { stream, revision, id };
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) {
         throw new Error(
@@ -125,14 +125,9 @@ export async function importBatchFile(
       if (!(error instanceof DomainError || error instanceof IdempotencyKeyReusedError)) throw error;
       tally.refused += 1;
       refusal = { line: number, errors: [error.message] };
-      progress = {
-        ...progress,
-        refused: progress.refused + 1,
-        refusals: progress.refusals.length < problemsKept ? [...progress.refusals, refusal] : progress.refusals,
-      };
+      if (refusals.length < problemsKept) refusals = [...refusals, refusal];
     }
-    progress = { ...progress, line: number };
-    checkpoint.save(progress);
+    checkpoint.save({ line: number, refused: tally.refused, refusals, ...(lastEvent && { lastEvent }) });
     tally.done += 1;
     report.line(tally, refusal);
   }
