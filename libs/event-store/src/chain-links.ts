@@ -2,12 +2,11 @@ import { newEventId } from './event-ids';
 import { encodedChainHash } from './hash-chain';
 import { type CheckedEvent } from './limits';
 
-/** One event of an append, placed after the stream's head: its id, revision, decoded data and chain link. */
+/** One event of an append, placed after the stream's head: its id, revision and chain link. */
 export interface ChainLink {
   readonly event: CheckedEvent;
   readonly id: string;
   readonly revision: number;
-  readonly data: unknown;
   readonly hash: string;
   readonly previousHash: string | null;
 }
@@ -35,7 +34,7 @@ export function chainLinks(
       recordedAt,
       previousHash,
     });
-    const link = { event, id, revision, data: JSON.parse(event.data) as unknown, hash, previousHash };
+    const link = { event, id, revision, hash, previousHash };
     previousHash = hash;
     return link;
   });

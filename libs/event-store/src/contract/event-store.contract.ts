@@ -61,6 +61,22 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
       expect(events[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     });
 
+    it("answers an append with the events as recorded: what a read gives, whatever the caller's objects do after", async () => {
+      const stream = streamName('answer');
+      const metadata: Record<string, unknown> = { actor: 'clerk-1', at: new Date('2025-04-01T09:00:00Z') };
+      const result = await store.append(
+        stream,
+        [{ type: 'QualificationAcquired', data: { name: '山田 太郎', note: undefined }, metadata }],
+        'no_stream',
+      );
+      metadata.actor = 'someone else';
+      const read = await collect(store.readStream(stream));
+      expect(result.events).toEqual(read);
+      expect(result.events[0]!.metadata).toMatchObject({ actor: 'clerk-1', at: '2025-04-01T09:00:00.000Z' });
+      expect({ ...result }.events).toEqual(read);
+      expect(JSON.parse(JSON.stringify(result))).toMatchObject({ revision: 0, events: [{ stream }] });
+    });
+
     it('round-trips Unicode: Japanese names, kana, emoji and escapes', async () => {
       const stream = streamName('unicode');
       const data = {

@@ -127,8 +127,8 @@ export class EventStoreDbEventStore implements EventStore {
     const recordedAt = this.clock().toISOString();
     const headHash = head ? ((head.metadata[chainKeys.hash] as string | undefined) ?? null) : null;
     const toWrite = chainLinks(stream, events, head && { revision: head.revision, hash: headHash }, recordedAt).map(
-      ({ event, id, data, hash, previousHash }) =>
-        toEventData(id, event.type, data, {
+      ({ event, id, hash, previousHash }) =>
+        toEventData(id, event.type, JSON.parse(event.data) as unknown, {
           ...withChain(event.metadata, hash, previousHash),
           [recordedAtKey]: recordedAt,
         }),
