@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportCheckpoint, nothingSettled } from './import-checkpoint';
@@ -32,5 +32,11 @@ describe('ImportCheckpoint', () => {
     const checkpoint = new ImportCheckpoint(directory, 'digest');
     writeFileSync(join(directory, 'imports', 'digest.line'), '{"line": 3,');
     expect(() => checkpoint.load()).toThrow(/digest\.line is damaged: remove it to import the file again/);
+  });
+
+  it('refuses a checkpoint it cannot read rather than take the file as never imported, which would forget its refusals', () => {
+    const checkpoint = new ImportCheckpoint(directory, 'digest');
+    mkdirSync(join(directory, 'imports', 'digest.line'));
+    expect(() => checkpoint.load()).toThrow(/digest\.line cannot be read: EISDIR/);
   });
 });

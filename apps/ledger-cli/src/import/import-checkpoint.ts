@@ -42,8 +42,12 @@ export class ImportCheckpoint {
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
-    } catch {
-      return nothingSettled;
+    } catch (error) {
+      // Only a missing file means never imported: one that cannot be read may hold refusals still to report.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return nothingSettled;
+      throw new Error(`the import checkpoint ${this.path} cannot be read: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     let saved: ImportProgress | number;
     try {
