@@ -2,6 +2,7 @@
 jest.setTimeout(120_000);
 
 import { SqliteEventStore } from '@ledger/event-store';
+import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, testKeys, testKeysVariable } from './support/keys';
@@ -37,8 +38,10 @@ describe('read side over HTTP', () => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
+  let data: string;
+
   beforeAll(async () => {
-    const data = join(temporaryDirectory(), 'data');
+    data = join(temporaryDirectory(), 'data');
     mkdirSync(data, { recursive: true });
     head = await seed(data);
     api = await startApi({
@@ -480,6 +483,17 @@ describe('read side over HTTP', () => {
       ]);
       expect(answers[3]).toContain(openAddress);
       for (const answer of answers) expect(answer).not.toContain(myNumber);
+    });
+
+    it('My Number never reaches the read models, though an event in the log carries it', () => {
+      const readModels = new Database(join(data, 'read-models.db'), { readonly: true });
+      try {
+        const states = readModels.prepare<[], { state: string }>('SELECT state FROM person_states').all();
+        expect(states.some(({ state }) => state.includes(openAddress))).toBe(true);
+        for (const { state } of states) expect(state).not.toContain(myNumber);
+      } finally {
+        readModels.close();
+      }
     });
   });
 

@@ -11,7 +11,12 @@ const auditor: Principal = { keyId: 'k2', role: 'auditor' };
 const subscriber: Principal = { keyId: 'k3', role: 'subscriber' };
 const clinic: Principal = { keyId: 'k4', role: 'medical-institution' };
 const restricted = { insurerNumber: '123455', restricted: true } as const;
-const person = { name: '山田', address: '東京都', myNumber: '123456789018', nested: [{ address: 'x', myNumber: 'y' }] };
+const person = {
+  name: '山田',
+  address: '東京都',
+  myNumber: '123456789018',
+  nested: [{ address: 'x', my_number: 'y', MyNumber: 'z' }],
+};
 
 describe('viewing-restriction filter', () => {
   it('R31: only the clerk of the insurer and auditors see a restricted person’s address', () => {

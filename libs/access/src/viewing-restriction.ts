@@ -1,8 +1,6 @@
-import { accessRecordTypes } from '@ledger/domain';
+import { accessRecordTypes, isMyNumberKey } from '@ledger/domain';
 import { type Principal } from './principal';
 
-/** Never leaves the ledger by any read path (DOMAIN.md §3.3), whoever asks. */
-const neverShown: ReadonlySet<string> = new Set(['myNumber']);
 /** A restricted person's protected data besides the access history (R31). */
 const restrictedFields: ReadonlySet<string> = new Set(['address']);
 
@@ -40,7 +38,7 @@ function without(value: unknown, hidden: (key: string) => boolean): unknown {
  */
 export function viewFor<T>(principal: Principal, subject: ReadSubject, value: T): T {
   const hideRestricted = hides(principal, subject);
-  return without(value, (key) => neverShown.has(key) || (hideRestricted && restrictedFields.has(key))) as T;
+  return without(value, (key) => isMyNumberKey(key) || (hideRestricted && restrictedFields.has(key))) as T;
 }
 
 /** Whether an entry of a person's history reaches the reader: access records of a restricted person do not (R31). */

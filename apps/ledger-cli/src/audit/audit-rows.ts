@@ -1,4 +1,4 @@
-import { accessRecordTypes, addDays, type CalendarDate, type InsurerNumber } from '@ledger/domain';
+import { accessRecordTypes, addDays, type CalendarDate, type InsurerNumber, isMyNumberKey } from '@ledger/domain';
 import { chainKeys, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream } from '@ledger/projections';
 
@@ -36,7 +36,6 @@ export interface AuditTally {
 }
 
 export const redacted = '[redacted]';
-const myNumberKey = /^my[-_ ]?number$/i;
 const startOfJapanDay = (date: CalendarDate): number => Date.parse(`${date}T00:00:00+09:00`);
 /** Strings as they are; the handler's structured actor ({ keyId, role, insurerNumber }) as its JSON. */
 const text = (value: unknown): string | null =>
@@ -58,7 +57,7 @@ function withoutMyNumber(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMyNumber);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).flatMap(([key, inner]) => (myNumberKey.test(key) ? [] : [[key, withoutMyNumber(inner)]])),
+    Object.entries(value).flatMap(([key, inner]) => (isMyNumberKey(key) ? [] : [[key, withoutMyNumber(inner)]])),
   );
 }
 

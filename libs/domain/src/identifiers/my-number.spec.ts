@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { changeDigit, digits, singleDigitChange } from './check-digit.test-kit';
-import { myNumberCheckDigit, parseMyNumber } from './my-number';
+import { isMyNumberKey, myNumberCheckDigit, parseMyNumber } from './my-number';
 
 const weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 const remainderOf = (first11: string) =>
@@ -67,5 +67,13 @@ describe('My Number', () => {
     expect(remainderOf('20000000000')).toBe(1);
     expect(parseMyNumber('000000000000').ok).toBe(true);
     expect(parseMyNumber('200000000000').ok).toBe(true);
+  });
+
+  it('knows a My Number field however another system spells it, and nothing else', () => {
+    for (const key of ['myNumber', 'my_number', 'MyNumber', 'MY-NUMBER', 'my number'])
+      expect(isMyNumberKey(key)).toBe(true);
+    for (const key of ['number', 'myNumbers', 'mynumberHash', 'insuredNumber', 'my__number']) {
+      expect(isMyNumberKey(key)).toBe(false);
+    }
   });
 });

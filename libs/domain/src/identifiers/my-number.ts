@@ -20,3 +20,12 @@ export function parseMyNumber(raw: unknown): Parsed<MyNumber> {
   if (myNumberCheckDigit(raw.slice(0, 11)) !== Number(raw[11])) return rejected('My Number check digit is wrong');
   return accepted(raw as MyNumber);
 }
+
+const myNumberKey = /^my[-_ ]?number$/i;
+
+/**
+ * Whether a field holds a My Number, as another system might name it (`myNumber`, `my_number`,
+ * `MyNumber`, ...): the ledger's own events never carry one, but a log shared with other writers
+ * might, and no read model, answer or export may show it (§3.3).
+ */
+export const isMyNumberKey = (key: string): boolean => (key.length === 8 || key.length === 9) && myNumberKey.test(key);

@@ -1,5 +1,6 @@
 import { type CalendarDate } from '../calendar';
 import {
+  isMyNumberKey,
   type BranchNumber,
   type DocumentId,
   type InsuredNumber,
@@ -205,7 +206,21 @@ export const event = <T extends InsuredPersonEventType>(type: T, data: EventOfTy
 
 /**
  * An event of a person's stream as a store gives it back: its type and data as they were decided.
- * Schema version 1 is the only one so far; an upcaster of older versions would start here.
+ * Schema version 1 is the only one so far; an upcaster of older versions would start here. A My
+ * Number another writer put in the data is left out here, so that no state folded from the log,
+ * and so no read model or answer built on one, ever holds it (§3.3).
  */
 export const storedEvent = (stored: { readonly type: string; readonly data: unknown }): InsuredPersonEvent =>
-  ({ type: stored.type, schemaVersion: 1, data: stored.data }) as InsuredPersonEvent;
+  ({ type: stored.type, schemaVersion: 1, data: withoutMyNumber(stored.data) }) as InsuredPersonEvent;
+
+/** Event data is flat: a copy without its My Number fields, or the data itself when it has none. */
+function withoutMyNumber(data: unknown): unknown {
+  if (data === null || typeof data !== 'object') return data;
+  let kept: Record<string, unknown> | undefined;
+  for (const key in data) {
+    if (!isMyNumberKey(key)) continue;
+    kept ??= { ...(data as Record<string, unknown>) };
+    delete kept[key];
+  }
+  return kept ?? data;
+}
