@@ -28,6 +28,12 @@ describe('KeyStore', () => {
     expect(JSON.stringify(store.list())).not.toContain(created.key);
   });
 
+  it('commits a created or revoked key to disk before answering (synchronous=FULL, not the WAL default)', () => {
+    // The connection's setting is what can be observed short of cutting the power.
+    const { db } = store as unknown as { db: Database.Database };
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('keeps only the hash of a key on disk', () => {
     const created = store.create({ role: 'admin' });
     store.close();

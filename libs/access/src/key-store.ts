@@ -67,6 +67,8 @@ export class KeyStore {
   ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
+    // A created or revoked key is answered only once on disk: a revocation lost to a power cut would let the key in again.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
       hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, role TEXT NOT NULL, insurers TEXT,
