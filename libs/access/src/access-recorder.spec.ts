@@ -35,6 +35,14 @@ describe('access recorder (R40)', () => {
     expect(events[0]!.metadata).toMatchObject({ actor: { role: 'medical-institution' } });
   });
 
+  it('R40: a record is synced to disk before its check is answered, so a power cut loses none (synchronous=FULL)', async () => {
+    const recorder = new AccessRecorder(store, outbox());
+    // The connection's setting is what can be observed short of cutting the power.
+    const { db } = recorder as unknown as { db: Database.Database };
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    await recorder.close();
+  });
+
   it('R40: records left in the outbox by a crash are appended by the next run, none twice', async () => {
     const path = outbox();
     const crashed = new AccessRecorder(store, path);

@@ -52,8 +52,8 @@ export class AccessRecorder {
   ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    // A process crash keeps every committed record; a power loss may drop the last ones (ADR 0006).
-    this.db.pragma('synchronous = NORMAL');
+    // An answered check is recorded, whatever stops the machine: its record is on disk before the answer (ADR 0006).
+    this.db.pragma('synchronous = FULL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS outbox (
       seq INTEGER PRIMARY KEY, id TEXT NOT NULL, stream TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL)`);
     this.insert = this.db.prepare('INSERT INTO outbox (id, stream, type, data, metadata) VALUES (?, ?, ?, ?, ?)');
