@@ -311,6 +311,36 @@ describe('CommandHandler', () => {
       expect(await streamOf(store)).toHaveLength(2);
     });
 
+    it('refuses a key another request used just before its last attempt, rather than answer with that request’s events', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const check = {
+        type: 'EligibilityChecked',
+        data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
+      };
+      const other = {
+        id: eventIdFor('insured-123455-P-1', 'k-2', 0),
+        type: 'QualificationLost',
+        data: { lostOn: '2025-03-31', reason: 'other' },
+        metadata: { idempotencyKey: 'k-2', requestHash: 'another request' },
+      };
+      // Four checks make the handler decide again four times; the fifth append finds the key taken.
+      const interlopers = [check, check, check, check, other];
+      const busy = Object.assign(Object.create(store) as EventStore, {
+        append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
+          const interloper = interlopers.shift();
+          if (interloper) await store.append(stream, [interloper], 'any');
+          return store.append(stream, events, expected);
+        },
+      });
+      await expect(new CommandHandler(busy).handle(request(withdrawal))).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      expect(interlopers).toEqual([]);
+      expect((await streamOf(store)).map((event) => event.data)).not.toContainEqual(
+        expect.objectContaining({ lostOn: '2025-01-31' }),
+      );
+    });
+
     it('answers a change that came in between the read and the append with a conflict, writing nothing', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
       const change = { type: 'QualificationDetailsChanged', data: { effectiveOn: '2024-06-01', address: '中央区1-1' } };
