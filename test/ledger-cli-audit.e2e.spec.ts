@@ -76,6 +76,48 @@ describe('R42: ledger replay --as-known-at as a process', () => {
     }
   });
 
+  it('R31: keeps no address or access history of a person ever restricted, even as known before the filing; others are whole', () => {
+    const replayed = (knownAt: string) => {
+      const out = join(temporaryDirectory(), 'known.db');
+      const run = ledger(['replay', '--data-dir', dataDirectory, '--as-known-at', knownAt, '--out', out]);
+      expect(run.status).toBe(0);
+      const db = new Database(out, { readonly: true });
+      try {
+        const stateOf = (stream: string) =>
+          db.prepare<[string], string>('SELECT state FROM person_states WHERE stream = ?').pluck().get(stream);
+        const typesOf = (stream: string) =>
+          db
+            .prepare<[string], string>('SELECT type FROM audit_trail WHERE stream = ? ORDER BY position')
+            .pluck()
+            .all(stream);
+        return {
+          stdout: JSON.parse(run.stdout) as { withheld: unknown },
+          restricted: { state: stateOf(restrictedPerson), types: typesOf(restrictedPerson) },
+          open: { state: stateOf(openPerson), types: typesOf(openPerson) },
+          file: db
+            .prepare('SELECT restricted_persons_withheld AS persons, access_rows_withheld AS accessRows FROM replay')
+            .get(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    // The restricted person was enrolled at the first hour, restricted at the second, checked at the third.
+    const beforeFiling = replayed(instantFromEpochMillis(firstRecordedAt + 0.5 * hour));
+    expect(beforeFiling.restricted.state).toContain('山田 花子');
+    expect(beforeFiling.restricted.state).not.toContain(restrictedAddress);
+    expect(beforeFiling.restricted.types).toEqual(['QualificationAcquired']);
+
+    const everything = replayed('2100-01-01T00:00:00Z');
+    expect(everything.restricted.state).not.toContain(restrictedAddress);
+    expect(everything.restricted.types).toEqual(['QualificationAcquired', 'ViewingRestrictionFiled']);
+    expect(everything.open.state).toContain(openAddress);
+    expect(everything.open.types).toEqual(['QualificationAcquired', 'EligibilityChecked']);
+    // The synthetic histories have restricted persons of their own.
+    expect(everything.file).toEqual({ persons: expect.any(Number) as number, accessRows: 1 });
+    expect(everything.stdout.withheld).toEqual(everything.file);
+  });
+
   it('refuses to overwrite a file, a file in a missing directory, and an instant without an offset: exit 2', () => {
     const replay = (out: string, knownAt = '2025-01-06T09:00:00Z') =>
       ledger(['replay', '--data-dir', dataDirectory, '--as-known-at', knownAt, '--out', out]);

@@ -2,17 +2,20 @@ import type Database from 'better-sqlite3';
 import { epochMillisOf, type Instant } from '@ledger/domain';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { Projector, readModelProjections, readModelsProjector } from '@ledger/projections';
+import { type WithheldData, withholdProtectedData } from './replay-protected-data';
 
 export interface Replay {
   readonly eventsApplied: number;
   /** The log position of the last event applied: the read models' checkpoint. */
   readonly checkpoint: number;
+  readonly withheld: WithheldData;
 }
 
 /**
  * Builds the read models as the ledger knew them at `knownAt` (R42): every event recorded at or
- * before that instant, in log order, through the same projections as the live read models. The
- * file also says what it is, in a `replay` table, so a copy passed around keeps its meaning.
+ * before that instant, in log order, through the same projections as the live read models, with
+ * restricted persons' protected data withheld (R31). The file also says what it is, in a `replay`
+ * table, so a copy passed around keeps its meaning.
  */
 export async function replayAsKnownAt(
   store: EventStore,
@@ -24,6 +27,7 @@ export async function replayAsKnownAt(
   const projector = new Projector(store, db, readModelProjections(), { name: readModelsProjector });
   let eventsApplied = 0;
   let batch: RecordedEvent[] = [];
+  const restricted = new Set<string>();
   const apply = (): void => {
     projector.apply(batch);
     eventsApplied += batch.length;
@@ -31,6 +35,7 @@ export async function replayAsKnownAt(
     onProgress(eventsApplied);
   };
   for await (const event of store.readAll()) {
+    if (event.type === 'ViewingRestrictionFiled') restricted.add(event.stream);
     if (Date.parse(event.recordedAt) > limit) continue;
     batch.push(event);
     if (batch.length >= 1000) apply();
@@ -38,7 +43,15 @@ export async function replayAsKnownAt(
   apply();
   const { failure } = await projector.status();
   if (failure) throw new Error(`replay stopped: ${failure}`);
-  db.exec('CREATE TABLE replay (known_at TEXT NOT NULL, events_applied INTEGER NOT NULL, checkpoint INTEGER NOT NULL)');
-  db.prepare('INSERT INTO replay VALUES (?, ?, ?)').run(knownAt, eventsApplied, projector.checkpoint);
-  return { eventsApplied, checkpoint: projector.checkpoint };
+  const withheld = withholdProtectedData(db, restricted);
+  db.exec(`CREATE TABLE replay (known_at TEXT NOT NULL, events_applied INTEGER NOT NULL, checkpoint INTEGER NOT NULL,
+    restricted_persons_withheld INTEGER NOT NULL, access_rows_withheld INTEGER NOT NULL)`);
+  db.prepare('INSERT INTO replay VALUES (?, ?, ?, ?, ?)').run(
+    knownAt,
+    eventsApplied,
+    projector.checkpoint,
+    withheld.persons,
+    withheld.accessRows,
+  );
+  return { eventsApplied, checkpoint: projector.checkpoint, withheld };
 }

@@ -22,6 +22,8 @@ interface ReplayOptions extends DataDirectoryOption {
     'Build the read models as the ledger knew them at an instant (R42) into a new SQLite file.\n' +
     'Events recorded at or before the instant go, in log order, into a new SQLite file with the same tables as the live read models (person_states, audit_trail, checkpoints),\n' +
     'plus a replay table saying which instant it shows.\n' +
+    'Persons who had a viewing restriction filed (at any time) keep no address and no access history in it (R31);\n' +
+    'ledger audit export --include-restricted --reason "<why>" exports those, on record.\n' +
     'Example: npm run ledger -- replay --as-known-at 2025-04-01T00:00:00+09:00 --out /tmp/known-2025-04-01.db',
 })
 export class ReplayCommand extends LedgerDataCommand {
@@ -43,7 +45,7 @@ export class ReplayCommand extends LedgerDataCommand {
       }
     });
     process.stdout.write(
-      `${JSON.stringify({ out, knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint })}\n`,
+      `${JSON.stringify({ out, knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint, withheld: replay.withheld })}\n`,
     );
   }
 

@@ -37,8 +37,12 @@ function without(value: unknown, hidden: (key: string) => boolean): unknown {
  * restricted person's address is dropped unless the reader may see it. Returns a copy.
  */
 export function viewFor<T>(principal: Principal, subject: ReadSubject, value: T): T {
-  const hideRestricted = hides(principal, subject);
-  return without(value, (key) => isMyNumberKey(key) || (hideRestricted && restrictedFields.has(key))) as T;
+  return hides(principal, subject) ? withoutProtectedData(value) : (without(value, isMyNumberKey) as T);
+}
+
+/** A restricted person's data as a reader who may not see it gets it: no protected field, no My Number (R31). */
+export function withoutProtectedData<T>(value: T): T {
+  return without(value, (key) => isMyNumberKey(key) || restrictedFields.has(key)) as T;
 }
 
 /** Whether an entry of a person's history reaches the reader: access records of a restricted person do not (R31). */
