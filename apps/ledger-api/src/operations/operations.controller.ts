@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { Allow, Public } from '@ledger/access';
 import { type Projector } from '@ledger/projections';
 import {
@@ -17,6 +17,8 @@ import { LedgerMetrics } from './ledger-metrics';
 @ApiTags('operations')
 @Controller()
 export class OperationsController {
+  private readonly logger = new Logger('Readiness');
+
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
@@ -31,14 +33,19 @@ export class OperationsController {
   @ApiOkResponse({ schema: { example: { status: 'ready', projectionLagPositions: 0, maxLag: 10000 } } })
   @ApiServiceUnavailableResponse({ description: 'Not ready: problem+json saying why' })
   async ready() {
+    // Anyone may ask: the causes go to the log, where the projector's failure already is; an error's
+    // message may quote stored data or name the store's host.
     let status;
     try {
       status = await this.projector.status();
     } catch (error) {
-      throw new ServiceUnavailableException(`the event store does not answer: ${(error as Error).message}`);
+      this.logger.warn({ err: error }, 'readiness: the event store does not answer');
+      throw new ServiceUnavailableException('the event store does not answer; the service log says why');
     }
     const maxLag = this.configuration.LEDGER_READY_MAX_LAG;
-    if (status.failure !== undefined) throw new ServiceUnavailableException(`the projector stopped: ${status.failure}`);
+    if (status.failure !== undefined) {
+      throw new ServiceUnavailableException('the projector stopped; the service log says why');
+    }
     if (status.lagPositions > maxLag) {
       throw new ServiceUnavailableException(
         `the read models are ${status.lagPositions} positions behind (at most ${maxLag})`,
