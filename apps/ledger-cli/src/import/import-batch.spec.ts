@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enrolmentLine } from '../../../../libs/ledger/src/command-lines.test-kit';
-import { importBatchFile, type ImportReport } from './import-batch';
+import { type CheckedFile, checkBatchFile, importBatchFile, type ImportReport } from './import-batch';
 import { ImportCheckpoint } from './import-checkpoint';
 
 const person = { insurerNumber: '123455', personId: 'P-1' };
@@ -77,12 +77,14 @@ describe('importBatchFile', () => {
   let directory: string;
   let store: SqliteEventStore;
   let file: string;
+  let checked: CheckedFile;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     directory = mkdtempSync(join(tmpdir(), 'ledger-import-'));
     store = new SqliteEventStore({ path: join(directory, 'events.db') });
     file = join(directory, 'lines.ndjson');
     writeFileSync(file, `${lines.join('\n')}\n`);
+    checked = await checkBatchFile(file);
   });
 
   afterEach(async () => {
@@ -92,7 +94,7 @@ describe('importBatchFile', () => {
 
   it('counts each line once: applied, unchanged (recorded as a confirmation only) or refused', async () => {
     const { told, report } = recording();
-    const tally = await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, report);
+    const tally = await importBatchFile(store, file, checked, new ImportCheckpoint(directory, 'test'), actor, report);
     expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
     expect(told.refused).toEqual([4]);
     expect(await types(store)).toEqual([
@@ -103,20 +105,27 @@ describe('importBatchFile', () => {
   });
 
   it('run again, reports and counts the refusals of the earlier run, which it does not decide again', async () => {
-    await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, recording().report);
+    await importBatchFile(store, file, checked, new ImportCheckpoint(directory, 'test'), actor, recording().report);
     const { told, report } = recording();
-    const again = await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, report);
+    const again = await importBatchFile(store, file, checked, new ImportCheckpoint(directory, 'test'), actor, report);
 
     expect(again).toEqual({ done: 4, skipped: 4, applied: 0, repeated: 0, unchanged: 0, refused: 1 });
     expect(told).toMatchObject({ earlier: [4], earlierCount: 1, stale: [], refused: [] });
   });
 
   it('does not trust a checkpoint whose last event the ledger lacks (restored from a backup): every line runs again', async () => {
-    await importBatchFile(store, file, new ImportCheckpoint(directory, 'test'), actor, recording().report);
+    await importBatchFile(store, file, checked, new ImportCheckpoint(directory, 'test'), actor, recording().report);
     const restored = new SqliteEventStore({ path: join(directory, 'restored.db') });
     try {
       const { told, report } = recording();
-      const tally = await importBatchFile(restored, file, new ImportCheckpoint(directory, 'test'), actor, report);
+      const tally = await importBatchFile(
+        restored,
+        file,
+        checked,
+        new ImportCheckpoint(directory, 'test'),
+        actor,
+        report,
+      );
 
       expect(told).toMatchObject({ stale: [4], earlier: [], refused: [4] });
       expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
@@ -132,6 +141,7 @@ describe('importBatchFile', () => {
     const tally = await importBatchFile(
       interfering,
       file,
+      checked,
       new ImportCheckpoint(directory, 'test'),
       actor,
       recording().report,
@@ -148,11 +158,46 @@ describe('importBatchFile', () => {
     ]);
   });
 
+  it('applies only the lines it checked: a file changed since stops at the first line that is not, writing nothing of it', async () => {
+    const changed = [...lines];
+    changed[2] = detailsChange('i-3', { address: '中央区1-1' });
+    writeFileSync(file, `${changed.join('\n')}\n`);
+    await expect(
+      importBatchFile(store, file, checked, new ImportCheckpoint(directory, 'test'), actor, recording().report),
+    ).rejects.toThrow('the file changed since it was checked (line 3 is not the one checked)');
+    expect(await types(store)).toEqual(['QualificationAcquired', 'QualificationDetailsConfirmed']);
+  });
+
+  it('stops on a line added after the check, and on a file cut short', async () => {
+    writeFileSync(file, `${[...lines, detailsChange('i-5', { name: '山田 次郎' })].join('\n')}\n`);
+    const grown = importBatchFile(
+      store,
+      file,
+      checked,
+      new ImportCheckpoint(directory, 'grown'),
+      actor,
+      recording().report,
+    );
+    await expect(grown).rejects.toThrow('(line 5 is not the one checked)');
+    expect(await types(store)).not.toContain('QualificationDetailsChanged');
+
+    writeFileSync(file, `${lines.slice(0, 2).join('\n')}\n`);
+    const cut = importBatchFile(
+      store,
+      file,
+      checked,
+      new ImportCheckpoint(directory, 'cut'),
+      actor,
+      recording().report,
+    );
+    await expect(cut).rejects.toThrow('(it has 2 of the 4 lines checked)');
+  });
+
   it('stops with the line named when the person changes under another writer at every attempt', async () => {
     const { interfering } = withAnotherWriter(store, (append) => append > 1);
     const checkpoint = new ImportCheckpoint(directory, 'test');
 
-    await expect(importBatchFile(interfering, file, checkpoint, actor, recording().report)).rejects.toThrow(
+    await expect(importBatchFile(interfering, file, checked, checkpoint, actor, recording().report)).rejects.toThrow(
       'line 2: the person kept changing under another writer; run the import again to resume',
     );
     expect(checkpoint.load().line).toBe(1);

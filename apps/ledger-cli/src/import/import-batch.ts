@@ -7,10 +7,14 @@ import {
   overlongLineDetail,
   parseBatchLine,
 } from '@ledger/ledger';
-import { createHash, randomUUID } from 'node:crypto';
-import { batchLines } from './batch-file';
+import { createHash, hash, randomUUID } from 'node:crypto';
+import { batchLines, type NumberedLine } from './batch-file';
 import { type ImportCheckpoint, type ImportProgress, nothingSettled } from './import-checkpoint';
 import { type LineProblem, problemsKept } from './line-problem';
+
+/** The lines before it were the ones checked, and are in the ledger: a new run checks the file as it is now. */
+const fileChanged = (what: string): Error =>
+  new Error(`the file changed since it was checked (${what}): the lines before were imported; run the import again`);
 
 function lineErrors(text: string): readonly string[] {
   const parsed = parseBatchLine(text, 'import');
@@ -23,11 +27,18 @@ export interface CheckedFile {
   readonly problems: readonly LineProblem[];
   /** SHA-256 of the numbered non-blank lines: names the file's import checkpoint whatever its name. */
   readonly digest: string;
+  /** One per non-blank line, in order: the import applies a line only if it is still the one checked. */
+  readonly fingerprints: readonly number[];
 }
+
+/** 48 bits of the line's SHA-256: a changed line is told apart, and a million lines take 8 MB. */
+const fingerprintOf = (line: NumberedLine): number =>
+  'overlongBytes' in line ? -line.overlongBytes : Number.parseInt(hash('sha256', line.text, 'hex').slice(0, 12), 16);
 
 /** Checks every line before anything is written: a file with one malformed line writes nothing. */
 export async function checkBatchFile(path: string): Promise<CheckedFile> {
   const problems: LineProblem[] = [];
+  const fingerprints: number[] = [];
   const digest = createHash('sha256');
   let lines = 0;
   let invalid = 0;
@@ -36,12 +47,13 @@ export async function checkBatchFile(path: string): Promise<CheckedFile> {
     const { number } = line;
     const overlong = 'overlongBytes' in line;
     digest.update(overlong ? `${number}:${line.overlongBytes} bytes\n` : `${number}:${line.text}\n`);
+    fingerprints.push(fingerprintOf(line));
     const errors = overlong ? [overlongLineDetail] : lineErrors(line.text);
     if (errors.length === 0) continue;
     invalid += 1;
     if (problems.length < problemsKept) problems.push({ line: number, errors });
   }
-  return { lines, problems, invalid, digest: digest.digest('hex') };
+  return { lines, problems, invalid, digest: digest.digest('hex'), fingerprints };
 }
 
 export interface ImportTally {
@@ -75,6 +87,7 @@ export interface ImportReport {
 export async function importBatchFile(
   store: EventStore,
   path: string,
+  checked: Pick<CheckedFile, 'fingerprints'>,
   checkpoint: ImportCheckpoint,
   actor: Actor,
   report: ImportReport,
@@ -93,16 +106,20 @@ export async function importBatchFile(
     unchanged: 0,
     refused: earlier.refused,
   };
+  let index = 0;
   for await (const line of batchLines(path)) {
     const { number } = line;
+    // Checked, then read again to apply: another program may have written to the file in between.
+    if (checked.fingerprints[index++] !== fingerprintOf(line))
+      throw fileChanged(`line ${number} is not the one checked`);
     if (number <= earlier.line) {
       tally.skipped += 1;
       tally.done += 1;
       continue;
     }
-    if ('overlongBytes' in line) throw new Error(`line ${number} changed since it was checked: ${overlongLineDetail}`);
+    if ('overlongBytes' in line) throw fileChanged(`line ${number}: ${overlongLineDetail}`);
     const parsed = parseBatchLine(line.text, 'import');
-    if (!parsed.ok) throw new Error(`line ${number} changed since it was checked: ${parsed.errors.join('; ')}`);
+    if (!parsed.ok) throw fileChanged(`line ${number}: ${parsed.errors.join('; ')}`);
     const request = { ...parsed.target, command: parsed.command, actor, channel: 'import', correlationId } as const;
     let refusal: LineProblem | undefined;
     try {
@@ -131,6 +148,8 @@ export async function importBatchFile(
     tally.done += 1;
     report.line(tally, refusal);
   }
+  if (index < checked.fingerprints.length)
+    throw fileChanged(`it has ${index} of the ${checked.fingerprints.length} lines checked`);
   return tally;
 }
 
