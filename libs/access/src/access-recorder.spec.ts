@@ -43,6 +43,20 @@ describe('access recorder (R40)', () => {
     await recorder.close();
   });
 
+  it('R40: straight to the store, a record is in the person’s stream once recorded, and leftovers of the outbox are drained', async () => {
+    const path = outbox();
+    const earlier = new AccessRecorder(store, path);
+    await earlier.record(check(1));
+    const direct = new AccessRecorder(store, path, { straightToStore: true });
+    await direct.record(check(2));
+    expect((await eventsIn(store, 'insured-123455-P1')).map((event) => event.data)).toEqual([check(2).data]);
+    expect(direct.backlog()).toBe(1);
+    await direct.close();
+    const events = await eventsIn(store, 'insured-123455-P1');
+    expect(events.map((event) => (event.data as { validity: number }).validity)).toEqual([2, 1]);
+    expect(events[0]!.metadata).toMatchObject({ actor: { role: 'medical-institution' } });
+  });
+
   it('R40: records left in the outbox by a crash are appended by the next run, none twice', async () => {
     const path = outbox();
     const crashed = new AccessRecorder(store, path);

@@ -18,6 +18,12 @@ export interface AccessRecorderOptions {
   readonly drainIntervalMs?: number;
   /** Most records appended per drain (default 500), so that a backlog too is drained in short pauses. */
   readonly drainBatch?: number;
+  /**
+   * Append each record to the store itself, answered once committed (the embedded store): its
+   * group commit syncs anyway, and one fsync then serves the records and the commands of a tick
+   * where the outbox took one more. What an earlier run left in the outbox is still drained.
+   */
+  readonly straightToStore?: boolean;
   readonly onDrainError?: (error: unknown) => void;
 }
 
@@ -31,10 +37,11 @@ interface OutboxRow {
 }
 
 /**
- * Records reads without making the reader wait for the event store (ADR 0006). A record is first
- * written to a local SQLite outbox (WAL), together with the other records of the same tick, before
- * the caller is answered; the outbox is drained into the store in the background, one event per
- * append with its id fixed at record time, so a drain repeated after a crash writes nothing twice.
+ * Records reads without making the reader wait for a remote event store (ADR 0006). A record is
+ * first written to a local SQLite outbox (WAL), together with the other records of the same tick,
+ * before the caller is answered; the outbox is drained into the store in the background, one event
+ * per append with its id fixed at record time, so a drain repeated after a crash writes nothing
+ * twice. With `straightToStore` (a local store) records skip the outbox.
  */
 export class AccessRecorder {
   private readonly db: Database.Database;
@@ -61,8 +68,13 @@ export class AccessRecorder {
     this.remove = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
   }
 
-  /** Resolves once the record is in the outbox: from then on it reaches the store, crash or not. */
+  /** Resolves once the record is in the outbox or the store: from then on it reaches the store, crash or not. */
   record(record: AccessRecord): Promise<void> {
+    if (this.options.straightToStore) {
+      const { stream, type, data, metadata } = record;
+      // No id of its own: appended once, it has no repeat to be found by, and the store's id costs no lookup.
+      return this.store.append(stream, [{ type, data, metadata }], 'any').then(() => undefined);
+    }
     return new Promise((done, failed) => {
       if (this.pending.length === 0) setImmediate(() => this.writePending());
       this.pending.push({ record, done, failed });

@@ -68,6 +68,7 @@ export class ReadSideModule {
           useFactory: (store: EventStore) => {
             const logger = new Logger('AccessRecorder');
             return new AccessRecorder(store, join(configuration.LEDGER_DATA_DIR, 'access-outbox.db'), {
+              straightToStore: configuration.LEDGER_STORE === 'sqlite',
               onDrainError: (error) => logger.warn(`an access record waits for the store: ${(error as Error).message}`),
             });
           },
