@@ -53,9 +53,10 @@ async function appendSequential(count: number, sliceSize: number, warmUp: number
   return scratch(async (directory) => {
     const eventStore = new SqliteEventStore({ path: join(directory, 'events.db') });
     const rawStore = openRaw(join(directory, 'raw.db'));
-    let storeNanoseconds = 0n;
-    let rawNanoseconds = 0n;
+    /** The time each side took to append the events `from` to `to`. */
     const appendSlices = async (from: number, to: number) => {
+      let storeNanoseconds = 0n;
+      let rawNanoseconds = 0n;
       for (let sliceStart = from; sliceStart < to; sliceStart += sliceSize) {
         const sliceEnd = Math.min(to, sliceStart + sliceSize);
         const storeStarted = process.hrtime.bigint();
@@ -71,11 +72,10 @@ async function appendSequential(count: number, sliceSize: number, warmUp: number
         }
         rawNanoseconds += process.hrtime.bigint() - rawStarted;
       }
+      return { storeNanoseconds, rawNanoseconds };
     };
     await appendSlices(0, warmUp);
-    storeNanoseconds = 0n;
-    rawNanoseconds = 0n;
-    await appendSlices(warmUp, warmUp + count);
+    const { storeNanoseconds, rawNanoseconds } = await appendSlices(warmUp, warmUp + count);
     await eventStore.close();
     rawStore.db.close();
     const rate = (nanoseconds: bigint) => count / (Number(nanoseconds) / 1e9);

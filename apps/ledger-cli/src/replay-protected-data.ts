@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { withoutProtectedData } from '@ledger/access';
+import { withoutProtectedData } from '@ledger/access/viewing-restriction';
 import { accessRecordTypes } from '@ledger/domain';
 
 export interface WithheldData {

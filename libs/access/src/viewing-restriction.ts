@@ -37,7 +37,12 @@ function without(value: unknown, hidden: (key: string) => boolean): unknown {
  * restricted person's address is dropped unless the reader may see it. Returns a copy.
  */
 export function viewFor<T>(principal: Principal, subject: ReadSubject, value: T): T {
-  return hides(principal, subject) ? withoutProtectedData(value) : (without(value, isMyNumberKey) as T);
+  return hides(principal, subject) ? withoutProtectedData(value) : withoutMyNumber(value);
+}
+
+/** My Number never leaves the ledger, whoever asks and why: a copy without any field that names it (§3.3). */
+export function withoutMyNumber<T>(value: T): T {
+  return without(value, isMyNumberKey) as T;
 }
 
 /** A restricted person's data as a reader who may not see it gets it: no protected field, no My Number (R31). */

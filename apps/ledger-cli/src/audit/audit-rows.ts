@@ -1,4 +1,5 @@
-import { accessRecordTypes, addDays, type CalendarDate, type InsurerNumber, isMyNumberKey } from '@ledger/domain';
+import { withoutMyNumber } from '@ledger/access/viewing-restriction';
+import { accessRecordTypes, addDays, type CalendarDate, type InsurerNumber } from '@ledger/domain';
 import { chainKeys, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream } from '@ledger/projections';
 
@@ -50,15 +51,6 @@ async function restrictedPersons(store: EventStore, prefix: string): Promise<Rea
     streams.add(event.stream);
   }
   return streams;
-}
-
-/** My Number never leaves the ledger, whoever asks and why: dropped wherever a key names it. */
-function withoutMyNumber(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutMyNumber);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([key, inner]) => (isMyNumberKey(key) ? [] : [[key, withoutMyNumber(inner)]])),
-  );
 }
 
 /**
