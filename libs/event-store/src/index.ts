@@ -11,4 +11,5 @@ export * from './migration/copy-log';
 export * from './verify-log';
 export * from './canonical-json';
 export * from './stream-lanes';
+export * from './flush-to-disk';
 export * from './resume-position';

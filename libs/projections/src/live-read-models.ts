@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { type EventStore } from '@ledger/event-store';
-import { closeSync, fsyncSync, openSync, renameSync } from 'node:fs';
+import { type EventStore, flushToDisk } from '@ledger/event-store';
+import { renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openReadModels, openRebuildTarget, removeReadModelFiles } from './open-read-models';
 import { type Projection } from './projection';
@@ -123,13 +123,3 @@ export class LiveReadModels {
 const isBusy = (error: unknown) => String((error as { message?: unknown }).message).includes('busy executing a query');
 
 const rebuildPath = (path: string) => `${path}.rebuild`;
-
-/** The rebuild file was written without syncing: it reaches the disk before it replaces anything. */
-function flushToDisk(path: string): void {
-  const descriptor = openSync(path, 'r');
-  try {
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-}

@@ -34,6 +34,20 @@ describe('ImportCheckpoint', () => {
     expect(() => checkpoint.load()).toThrow(/digest\.line is damaged: remove it to import the file again/);
   });
 
+  it.each([
+    ['a line number as text', '{"line":"3","refused":0,"refusals":[]}'],
+    ['no refusals', '{"line":3}'],
+    ['a negative line', '{"line":-1,"refused":0,"refusals":[]}'],
+    ['a refusal without its errors', '{"line":3,"refused":1,"refusals":[{"line":2}]}'],
+    ['a last event without its id', '{"line":3,"refused":0,"refusals":[],"lastEvent":{"stream":"s","revision":0}}'],
+    ['a negative bare line number', '-4'],
+    ['null', 'null'],
+  ])('takes a checkpoint with %s for damaged, rather than skip lines or forget refusals by it', (_, text) => {
+    const checkpoint = new ImportCheckpoint(directory, 'digest');
+    writeFileSync(join(directory, 'imports', 'digest.line'), text);
+    expect(() => checkpoint.load()).toThrow(/digest\.line is damaged: remove it to import the file again/);
+  });
+
   it('refuses a checkpoint it cannot read rather than take the file as never imported, which would forget its refusals', () => {
     const checkpoint = new ImportCheckpoint(directory, 'digest');
     mkdirSync(join(directory, 'imports', 'digest.line'));

@@ -1,5 +1,6 @@
+import { flushToDisk } from '@ledger/event-store';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type LineProblem } from './line-problem';
 
 /** An event the ledger must still hold for the checkpoint to be trusted: the last one the import wrote or found. */
@@ -20,6 +21,30 @@ export interface ImportProgress {
 }
 
 export const nothingSettled: ImportProgress = { line: 0, refused: 0, refusals: [] };
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+const isLineProblem = (value: unknown): value is LineProblem =>
+  isRecord(value) &&
+  isCount(value.line) &&
+  Array.isArray(value.errors) &&
+  value.errors.every((error) => typeof error === 'string');
+
+const isWrittenEvent = (value: unknown): value is WrittenEvent =>
+  isRecord(value) && typeof value.stream === 'string' && isCount(value.revision) && typeof value.id === 'string';
+
+function isImportProgress(value: unknown): value is ImportProgress {
+  return (
+    isRecord(value) &&
+    isCount(value.line) &&
+    isCount(value.refused) &&
+    Array.isArray(value.refusals) &&
+    value.refusals.every(isLineProblem) &&
+    (value.lastEvent === undefined || isWrittenEvent(value.lastEvent))
+  );
+}
 
 /**
  * How far an import of a file has settled, kept in LEDGER_DATA_DIR/imports/ under the digest of the
@@ -49,19 +74,27 @@ export class ImportCheckpoint {
         cause: error,
       });
     }
-    let saved: ImportProgress | number;
+    let saved: unknown;
     try {
-      saved = JSON.parse(text) as ImportProgress | number;
+      saved = JSON.parse(text);
     } catch {
+      saved = undefined;
+    }
+    // The first checkpoints held the line number alone.
+    if (isCount(saved)) return { ...nothingSettled, line: saved };
+    // A checkpoint of another shape would skip lines never applied, or forget refusals still to report.
+    if (!isImportProgress(saved)) {
       throw new Error(
         `the import checkpoint ${this.path} is damaged: remove it to import the file again from its first line`,
       );
     }
-    // The first checkpoints held the line number alone.
-    return typeof saved === 'number' ? { ...nothingSettled, line: saved } : saved;
+    return saved;
   }
 
-  /** Durable before the next line is applied: written aside, flushed, then renamed over the old one. */
+  /**
+   * Durable before the next line is applied: written aside, flushed, renamed over the old one, and the
+   * rename flushed with its directory, or a power cut could bring back the checkpoint before it.
+   */
   save(progress: ImportProgress): void {
     const aside = `${this.path}.next`;
     const descriptor = openSync(aside, 'w');
@@ -72,5 +105,6 @@ export class ImportCheckpoint {
       closeSync(descriptor);
     }
     renameSync(aside, this.path);
+    flushToDisk(dirname(this.path));
   }
 }
