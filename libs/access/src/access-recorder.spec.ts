@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AccessOutbox } from './access-outbox';
 import { AccessRecorder } from './access-recorder';
 
 const check = (validity: number) => ({
@@ -35,12 +36,12 @@ describe('access recorder (R40)', () => {
     expect(events[0]!.metadata).toMatchObject({ actor: { role: 'medical-institution' } });
   });
 
-  it('R40: a record is synced to disk before its check is answered, so a power cut loses none (synchronous=FULL)', async () => {
-    const recorder = new AccessRecorder(store, outbox());
+  it('R40: a record is synced to disk before its check is answered, so a power cut loses none (synchronous=FULL)', () => {
+    const file = new AccessOutbox(outbox());
     // The connection's setting is what can be observed short of cutting the power.
-    const { db } = recorder as unknown as { db: Database.Database };
+    const { db } = file as unknown as { db: Database.Database };
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
-    await recorder.close();
+    file.close();
   });
 
   it('R40: straight to the store, a record is in the person’s stream once recorded, and leftovers of the outbox are drained', async () => {
@@ -51,10 +52,25 @@ describe('access recorder (R40)', () => {
     await direct.record(check(2));
     expect((await eventsIn(store, 'insured-123455-P1')).map((event) => event.data)).toEqual([check(2).data]);
     expect(direct.backlog()).toBe(1);
-    await direct.close();
+    await direct.drain();
     const events = await eventsIn(store, 'insured-123455-P1');
     expect(events.map((event) => (event.data as { validity: number }).validity)).toEqual([2, 1]);
     expect(events[0]!.metadata).toMatchObject({ actor: { role: 'medical-institution' } });
+    // Drained, the outbox is removed rather than polled on.
+    expect(direct.backlog()).toBe(0);
+    expect(existsSync(path)).toBe(false);
+    await direct.close();
+  });
+
+  it('R40: straight to the store, no outbox file is created when none was left', async () => {
+    const path = outbox();
+    const direct = new AccessRecorder(store, path, { straightToStore: true });
+    direct.start();
+    await direct.record(check(1));
+    expect(direct.backlog()).toBe(0);
+    await direct.close();
+    expect(existsSync(path)).toBe(false);
+    expect(await eventsIn(store, 'insured-123455-P1')).toHaveLength(1);
   });
 
   it('R40: records left in the outbox by a crash are appended by the next run, none twice', async () => {

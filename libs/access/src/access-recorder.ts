@@ -1,13 +1,7 @@
-import Database from 'better-sqlite3';
-import { type EventStore, newEventId } from '@ledger/event-store';
-
-/** One read of a person's record (R40), to be appended to the person's stream. */
-export interface AccessRecord {
-  readonly stream: string;
-  readonly type: 'EligibilityChecked' | 'PersonLookedUp';
-  readonly data: unknown;
-  readonly metadata: Readonly<Record<string, unknown>>;
-}
+import { type EventStore } from '@ledger/event-store';
+import { existsSync, rmSync } from 'node:fs';
+import { AccessOutbox } from './access-outbox';
+import { type AccessRecord } from './access-record';
 
 export interface AccessRecorderOptions {
   /**
@@ -21,19 +15,11 @@ export interface AccessRecorderOptions {
   /**
    * Append each record to the store itself, answered once committed (the embedded store): its
    * group commit syncs anyway, and one fsync then serves the records and the commands of a tick
-   * where the outbox took one more. What an earlier run left in the outbox is still drained.
+   * where the outbox took one more. An outbox an earlier run left is drained, then removed; none is
+   * created.
    */
   readonly straightToStore?: boolean;
   readonly onDrainError?: (error: unknown) => void;
-}
-
-interface OutboxRow {
-  readonly seq: number;
-  readonly id: string;
-  readonly stream: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
 }
 
 /**
@@ -44,28 +30,18 @@ interface OutboxRow {
  * twice. With `straightToStore` (a local store) records skip the outbox.
  */
 export class AccessRecorder {
-  private readonly db: Database.Database;
-  private readonly insert: Database.Statement<[string, string, string, string, string]>;
-  private readonly oldest: Database.Statement<[number], OutboxRow>;
-  private readonly remove: Database.Statement<[number]>;
+  /** None when records go straight to the store and no earlier run left an outbox. */
+  private outbox?: AccessOutbox;
   private pending: { record: AccessRecord; done: () => void; failed: (error: unknown) => void }[] = [];
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
 
   constructor(
     private readonly store: EventStore,
-    path: string,
+    private readonly path: string,
     private readonly options: AccessRecorderOptions = {},
   ) {
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    // An answered check is recorded, whatever stops the machine: its record is on disk before the answer (ADR 0006).
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS outbox (
-      seq INTEGER PRIMARY KEY, id TEXT NOT NULL, stream TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL)`);
-    this.insert = this.db.prepare('INSERT INTO outbox (id, stream, type, data, metadata) VALUES (?, ?, ?, ?, ?)');
-    this.oldest = this.db.prepare('SELECT seq, id, stream, type, data, metadata FROM outbox ORDER BY seq LIMIT ?');
-    this.remove = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
+    if (!options.straightToStore || existsSync(path)) this.outbox = new AccessOutbox(path);
   }
 
   /** Resolves once the record is in the outbox or the store: from then on it reaches the store, crash or not. */
@@ -83,6 +59,7 @@ export class AccessRecorder {
 
   /** Drains what an earlier run left, then keeps draining in the background. */
   start(): void {
+    if (!this.outbox) return;
     this.timer ??= setInterval(() => void this.drain(), this.options.drainIntervalMs ?? 25);
     this.timer.unref();
     void this.drain();
@@ -90,7 +67,7 @@ export class AccessRecorder {
 
   /** Records still waiting for the store. */
   backlog(): number {
-    return this.db.prepare<[], { count: number }>('SELECT count(*) AS count FROM outbox').get()!.count;
+    return this.outbox?.size() ?? 0;
   }
 
   /** Appends the oldest records to the store; one drain at a time. */
@@ -109,7 +86,8 @@ export class AccessRecorder {
       await this.drain();
       if (this.backlog() >= before) break;
     }
-    this.db.close();
+    this.outbox?.close();
+    this.outbox = undefined;
   }
 
   private writePending(): void {
@@ -117,12 +95,7 @@ export class AccessRecorder {
     this.pending = [];
     if (batch.length === 0) return;
     try {
-      this.db.transaction(() => {
-        for (const { record } of batch) {
-          const { stream, type, data, metadata } = record;
-          this.insert.run(newEventId(), stream, type, JSON.stringify(data), JSON.stringify(metadata));
-        }
-      })();
+      this.outbox!.add(batch.map(({ record }) => record));
     } catch (error) {
       for (const each of batch) each.failed(error);
       return;
@@ -131,7 +104,9 @@ export class AccessRecorder {
   }
 
   private async drainOnce(): Promise<void> {
-    const rows = this.oldest.all(this.options.drainBatch ?? 500);
+    const outbox = this.outbox;
+    if (!outbox) return;
+    const rows = outbox.oldest(this.options.drainBatch ?? 500);
     const results = await Promise.allSettled(
       rows.map((row) =>
         this.store.append(
@@ -148,11 +123,18 @@ export class AccessRecorder {
         ),
       ),
     );
-    this.db.transaction(() => {
-      results.forEach((result, index) => {
-        if (result.status === 'fulfilled') this.remove.run(rows[index]!.seq);
-        else this.options.onDrainError?.(result.reason);
-      });
-    })();
+    outbox.removeAll(rows.filter((_, index) => results[index]!.status === 'fulfilled'));
+    for (const result of results) if (result.status === 'rejected') this.options.onDrainError?.(result.reason);
+    if (this.options.straightToStore && outbox.size() === 0) this.retireOutbox();
+  }
+
+  /** Straight to the store, an emptied outbox has served its purpose: no file is left to poll. */
+  private retireOutbox(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.outbox?.close();
+    this.outbox = undefined;
+    // Closing the last connection checkpointed and removed the WAL; these are what may be left.
+    for (const file of [this.path, `${this.path}-wal`, `${this.path}-shm`]) rmSync(file, { force: true });
   }
 }

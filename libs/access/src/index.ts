@@ -2,3 +2,4 @@ export * from './allow.decorator';
 export * from './keys';
 export * from './viewing-restriction';
 export * from './access-recorder';
+export * from './access-record';
