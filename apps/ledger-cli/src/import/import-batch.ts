@@ -22,6 +22,7 @@ function lineErrors(text: string): readonly string[] {
 }
 
 export interface CheckedFile {
+  readonly path: string;
   readonly lines: number;
   readonly invalid: number;
   readonly problems: readonly LineProblem[];
@@ -53,7 +54,7 @@ export async function checkBatchFile(path: string): Promise<CheckedFile> {
     invalid += 1;
     if (problems.length < problemsKept) problems.push({ line: number, errors });
   }
-  return { lines, problems, invalid, digest: digest.digest('hex'), fingerprints };
+  return { path, lines, problems, invalid, digest: digest.digest('hex'), fingerprints };
 }
 
 export interface ImportTally {
@@ -86,8 +87,7 @@ export interface ImportReport {
  */
 export async function importBatchFile(
   store: EventStore,
-  path: string,
-  checked: Pick<CheckedFile, 'fingerprints'>,
+  checked: Pick<CheckedFile, 'path' | 'fingerprints'>,
   checkpoint: ImportCheckpoint,
   actor: Actor,
   report: ImportReport,
@@ -107,7 +107,7 @@ export async function importBatchFile(
     refused: earlier.refused,
   };
   let index = 0;
-  for await (const line of batchLines(path)) {
+  for await (const line of batchLines(checked.path)) {
     const { number } = line;
     // Checked, then read again to apply: another program may have written to the file in between.
     if (checked.fingerprints[index++] !== fingerprintOf(line))

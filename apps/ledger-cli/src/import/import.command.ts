@@ -67,7 +67,7 @@ export class ImportCommand extends LedgerDataCommand {
     return withLedger(
       location,
       (store) =>
-        importBatchFile(store, file, checked, checkpoint, actor, {
+        importBatchFile(store, checked, checkpoint, actor, {
           earlierRefusals: (refusals, refused) => {
             for (const { line, errors } of refusals) {
               process.stderr.write(`line ${line} refused in an earlier run: ${errors.join('; ')}\n`);
