@@ -5,9 +5,10 @@ import { rmSync } from 'node:fs';
  * The shape of what the read models store, person states above all, kept in the file's
  * `user_version`. Raise it whenever that shape changes: a file written under another one would be
  * misread, so it is discarded and the projector builds it again from the log. 1: each coverage
- * period carries its own enrolment details and changes (files before it say 0).
+ * period carries its own enrolment details and changes (files before it say 0). 2: a document ends
+ * at the earliest end reported, where 1 kept the first one recorded.
  */
-export const readModelsVersion = 1;
+export const readModelsVersion = 2;
 
 /**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;

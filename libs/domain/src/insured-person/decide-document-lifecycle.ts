@@ -1,3 +1,4 @@
+import { type CalendarDate } from '../calendar';
 import { refuse } from '../errors/domain-error';
 import { type DeliverDocument, type ReportDocumentLost, type ReturnDocument, type RevokeDocument } from './commands';
 import {
@@ -7,11 +8,13 @@ import {
   type DocumentRevoked,
   event,
 } from './events';
+import { isEndedBy } from './documents';
 import { requireDocument, requireNotBeforeIssue } from './guards';
 import { type InsuredPersonState, type IssuedDocument } from './state';
 
-function requireNotEnded(document: IssuedDocument): void {
-  if (document.end) {
+/** Ended by that date: an end recorded for a later date (a supersession to come) still leaves it live. */
+function requireNotEnded(document: IssuedDocument, on: CalendarDate): void {
+  if (document.end && isEndedBy(document, on)) {
     refuse(
       'DOCUMENT_NOT_LIVE',
       undefined,
@@ -22,7 +25,7 @@ function requireNotEnded(document: IssuedDocument): void {
 
 export function deliverDocument({ data }: DeliverDocument, state: InsuredPersonState): DocumentDelivered[] {
   const document = requireDocument(state, data.documentId);
-  requireNotEnded(document);
+  requireNotEnded(document, data.deliveredOn);
   requireNotBeforeIssue(document, data.deliveredOn, 'deliveredOn');
   return [event('DocumentDelivered', data)];
 }
@@ -39,14 +42,14 @@ export function returnDocument({ data }: ReturnDocument, state: InsuredPersonSta
 
 export function reportDocumentLost({ data }: ReportDocumentLost, state: InsuredPersonState): DocumentReportedLost[] {
   const document = requireDocument(state, data.documentId);
-  requireNotEnded(document);
+  requireNotEnded(document, data.reportedOn);
   requireNotBeforeIssue(document, data.reportedOn, 'reportedOn');
   return [event('DocumentReportedLost', data)];
 }
 
 export function revokeDocument({ data }: RevokeDocument, state: InsuredPersonState): DocumentRevoked[] {
   const document = requireDocument(state, data.documentId);
-  requireNotEnded(document);
+  requireNotEnded(document, data.revokedOn);
   requireNotBeforeIssue(document, data.revokedOn, 'revokedOn');
   return [event('DocumentRevoked', data)];
 }

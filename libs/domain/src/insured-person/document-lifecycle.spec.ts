@@ -54,6 +54,20 @@ describe('document lifecycle', () => {
       .thenRefuses('DOCUMENT_NOT_LIVE', undefined);
   });
 
+  it('takes a document for live before its recorded end: a revocation or loss dated earlier ends it sooner', () => {
+    const earlier = { documentId: certificate, revokedOn: on('2025-08-20'), reason: 'card-working' } as const;
+    given([...withCertificate, revoked])
+      .when({ type: 'RevokeDocument', data: earlier })
+      .then([event('DocumentRevoked', earlier)]);
+    const lost = { documentId: certificate, reportedOn: on('2025-08-20') };
+    given([...withCertificate, revoked])
+      .when({ type: 'ReportDocumentLost', data: lost })
+      .then([event('DocumentReportedLost', lost)]);
+    expect(
+      foldEvents([...withCertificate, revoked, event('DocumentReportedLost', lost)]).documents.get(certificate)?.end,
+    ).toEqual({ how: 'reported-lost', on: '2025-08-20' });
+  });
+
   it('refuses an unknown document and a date before the issue', () => {
     given(withCertificate)
       .when({ type: 'DeliverDocument', data: { documentId: unknown, deliveredOn: on('2025-08-03') } })

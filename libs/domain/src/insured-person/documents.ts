@@ -47,11 +47,14 @@ export const validDocumentsOn = (
 ): IssuedDocument[] =>
   documentsOfType(state, documentType).filter((document) => isValidOn(state, document, on, policy));
 
-/** Documents that a revocation can still end on `on`: not ended, and not already past their validity. */
+/**
+ * Documents that a revocation can still end on `on`: not ended by then, and not already past their
+ * validity. One whose recorded end is later (a supersession to come, a later change) ends earlier.
+ */
 export const liveDocumentsOn = (state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): IssuedDocument[] =>
   [...state.documents.values()].filter((document) => {
     const until = lastValidDay(state, document, policy);
-    return document.end === undefined && (until === undefined || until >= on);
+    return !isEndedBy(document, on) && (until === undefined || until >= on);
   });
 
 /** The first day a legacy card no longer counts: after its capped expiry, or when it was revoked or returned (R11, R12). */

@@ -1,3 +1,6 @@
+import { defaultPolicy } from '../policy';
+import { foldEvents } from './decide';
+import { validDocumentsOn } from './documents';
 import { event } from './events';
 import {
   acquired,
@@ -262,6 +265,79 @@ describe('eligibility certificate', () => {
             reason: 'superseded',
           }),
         ]);
+    });
+
+    it('R26: a certificate valid sooner than one still to come supersedes both: never two valid at once', () => {
+      const first = certificateIssued({
+        issuedOn: on('2025-01-10'),
+        validFrom: on('2025-01-10'),
+        validUntil: on('2025-12-31'),
+      });
+      const toCome = certificate({
+        documentId: documentId('certificate-2'),
+        issuedOn: on('2025-07-01'),
+        validFrom: on('2025-10-01'),
+        validUntil: on('2026-09-30'),
+        occasion: 'renewal',
+      });
+      const supersededToCome = event('DocumentRevoked', {
+        documentId: documentId('certificate-1'),
+        revokedOn: on('2025-10-01'),
+        reason: 'superseded',
+      });
+      const sooner = certificate({
+        documentId: documentId('certificate-3'),
+        issuedOn: on('2025-07-10'),
+        validFrom: on('2025-08-01'),
+        validUntil: on('2026-07-31'),
+        occasion: 'details-change',
+      });
+      const superseded = (id: string) =>
+        event('DocumentRevoked', { documentId: documentId(id), revokedOn: on('2025-08-01'), reason: 'superseded' });
+      given([acquired(), first, issued(toCome), supersededToCome])
+        .when({ type: 'IssueDocument', data: sooner })
+        .then([issued(sooner), superseded('certificate-1'), superseded('certificate-2')]);
+
+      const state = foldEvents([
+        acquired(),
+        first,
+        issued(toCome),
+        supersededToCome,
+        issued(sooner),
+        superseded('certificate-1'),
+        superseded('certificate-2'),
+      ]);
+      expect(
+        validDocumentsOn(state, 'eligibility-certificate', on('2025-08-15'), defaultPolicy).map((d) => d.documentId),
+      ).toEqual(['certificate-3']);
+    });
+
+    it('R26: a loss dated before a supersession to come revokes the certificate it would have ended', () => {
+      const first = certificateIssued({
+        issuedOn: on('2025-01-10'),
+        validFrom: on('2025-01-10'),
+        validUntil: on('2025-12-31'),
+      });
+      const toCome = certificate({
+        issuedOn: on('2025-07-01'),
+        validFrom: on('2025-10-01'),
+        validUntil: on('2026-09-30'),
+      });
+      const supersededToCome = event('DocumentRevoked', {
+        documentId: documentId('certificate-1'),
+        revokedOn: on('2025-10-01'),
+        reason: 'superseded',
+      });
+      const withdrawal = { lostOn: on('2025-08-15'), reason: 'other-insurance' } as const;
+      const lost = (id: string) =>
+        event('DocumentRevoked', {
+          documentId: documentId(id),
+          revokedOn: on('2025-08-15'),
+          reason: 'qualification-lost',
+        });
+      given([acquired(), first, issued(toCome), supersededToCome])
+        .when({ type: 'LoseQualification', data: withdrawal })
+        .then([event('QualificationLost', withdrawal), lost('certificate-1'), lost('certificate-2')]);
     });
 
     it('refuses a validity that ends before it starts, and a document id used before', () => {

@@ -3,7 +3,16 @@ import { isCoveredOn, usableLegacyCardOn } from './coverage';
 import { foldEvents } from './decide';
 import { isValidOn, lastValidDay, legacyCardStopsOn } from './documents';
 import { event } from './events';
-import { acquired, documentId, given, issuedData, lateElderlyInsurer, legacyCardIssued, on } from './person.test-kit';
+import {
+  acquired,
+  documentId,
+  given,
+  insuredNumber,
+  issuedData,
+  lateElderlyInsurer,
+  legacyCardIssued,
+  on,
+} from './person.test-kit';
 
 const card = documentId('card-1');
 const cardOf = (events: Parameters<typeof foldEvents>[0]) => {
@@ -123,6 +132,57 @@ describe('legacy card', () => {
       expect(isValidOn(state, document, on('2025-01-31'), defaultPolicy)).toBe(true);
       expect(isValidOn(state, document, on('2025-02-01'), defaultPolicy)).toBe(false);
       expect(legacyCardStopsOn(state, document, defaultPolicy)).toBe('2025-02-01');
+    });
+    it('R12: a loss reported late, dated before a revocation already recorded, ends the card from the loss', () => {
+      const changedLater = event('DocumentRevoked', {
+        documentId: card,
+        revokedOn: on('2025-03-01'),
+        reason: 'details-changed',
+      });
+      const history = [acquired(), legacyCardIssued({ validUntil: on('2025-07-31') }), changedLater];
+      const withdrawal = { lostOn: on('2025-01-15'), reason: 'other-insurance' } as const;
+      given(history)
+        .when({ type: 'LoseQualification', data: withdrawal })
+        .then([
+          event('QualificationLost', withdrawal),
+          event('DocumentRevoked', { documentId: card, revokedOn: on('2025-01-15'), reason: 'qualification-lost' }),
+        ]);
+
+      const lost = event('DocumentRevoked', {
+        documentId: card,
+        revokedOn: on('2025-01-15'),
+        reason: 'qualification-lost',
+      });
+      const { state, card: document } = cardOf([...history, event('QualificationLost', withdrawal), lost]);
+      expect(isValidOn(state, document, on('2025-02-15'), defaultPolicy)).toBe(false);
+      expect(document.end).toEqual({ how: 'revoked', on: '2025-01-15', reason: 'qualification-lost' });
+    });
+
+    it('R12: a change reported late, dated before a revocation already recorded, revokes the card from its own date', () => {
+      const changedLater = event('DocumentRevoked', {
+        documentId: card,
+        revokedOn: on('2025-03-01'),
+        reason: 'details-changed',
+      });
+      const data = { effectiveOn: on('2025-01-15'), number: insuredNumber('1111111') };
+      given([acquired(), legacyCardIssued({ validUntil: on('2025-07-31') }), changedLater])
+        .when({ type: 'ChangeQualificationDetails', data })
+        .then([
+          event('QualificationDetailsChanged', data),
+          event('DocumentRevoked', { documentId: card, revokedOn: on('2025-01-15'), reason: 'details-changed' }),
+        ]);
+    });
+
+    it('R12: an end recorded later never moves an earlier one', () => {
+      const first = event('DocumentRevoked', {
+        documentId: card,
+        revokedOn: on('2025-01-15'),
+        reason: 'qualification-lost',
+      });
+      const later = event('DocumentReturned', { documentId: card, returnedOn: on('2025-02-01') });
+      const { card: document } = cardOf([acquired(), legacyCardIssued(), first, later]);
+      expect(document.end).toEqual({ how: 'revoked', on: '2025-01-15', reason: 'qualification-lost' });
+      expect(document.returnedOn).toBe('2025-02-01');
     });
   });
 

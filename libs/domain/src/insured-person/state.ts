@@ -186,16 +186,20 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
     case 'DocumentReturned':
       return updateDocument(state, event.data.documentId, (document) => ({
         returnedOn: event.data.returnedOn,
-        end: document.end ?? { how: 'returned', on: event.data.returnedOn },
+        end: earliestEnd(document.end, { how: 'returned', on: event.data.returnedOn }),
       }));
     case 'DocumentReportedLost':
       return updateDocument(state, event.data.documentId, (document) => ({
-        end: document.end ?? { how: 'reported-lost', on: event.data.reportedOn },
+        end: earliestEnd(document.end, { how: 'reported-lost', on: event.data.reportedOn }),
       }));
     case 'DocumentRevoked': {
       const { revokedOn, reason } = event.data;
       return updateDocument(state, event.data.documentId, (document) => ({
-        end: document.end ?? { how: reason === 'superseded' ? 'superseded' : 'revoked', on: revokedOn, reason },
+        end: earliestEnd(document.end, {
+          how: reason === 'superseded' ? 'superseded' : 'revoked',
+          on: revokedOn,
+          reason,
+        }),
       }));
     }
     case 'QualificationDetailsConfirmed':
@@ -204,6 +208,13 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
       return state;
   }
 }
+
+/**
+ * A document ends at the earliest end reported: a loss or a change reported late, dated before an
+ * end already recorded, ends it from that date (R12, R26).
+ */
+const earliestEnd = (recorded: DocumentEnd | undefined, reported: DocumentEnd): DocumentEnd =>
+  recorded === undefined || reported.on < recorded.on ? reported : recorded;
 
 /**
  * A change belongs to the period its effective date falls in: a late report for an earlier
