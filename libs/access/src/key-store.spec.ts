@@ -90,6 +90,44 @@ describe('KeyStore', () => {
     expect(store.authenticate('dropped-key-0123456789')).toBeUndefined();
   });
 
+  it('lets a key no longer listed work again once listed again, and says what each start changed', () => {
+    const listed = [{ key: 'configured-key-0123456789', role: 'auditor' as const }];
+    expect(store.addConfigured(listed)).toEqual({ reinstated: 0, unlisted: 0 });
+    expect(store.addConfigured([])).toEqual({ reinstated: 0, unlisted: 1 });
+    expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
+    expect(store.addConfigured(listed)).toEqual({ reinstated: 1, unlisted: 0 });
+    expect(store.authenticate('configured-key-0123456789')).toMatchObject({ role: 'auditor' });
+    expect(store.list()).toEqual([expect.not.objectContaining({ revokedAt: expect.anything() as unknown })]);
+  });
+
+  it('never lets a listing bring back a key an admin revoked, even one already unlisted', () => {
+    const listed = [{ key: 'configured-key-0123456789', role: 'auditor' as const }];
+    store.addConfigured(listed);
+    const { keyId } = store.authenticate('configured-key-0123456789')!;
+    store.addConfigured([]);
+    store.revoke(keyId);
+    expect(store.addConfigured(listed)).toEqual({ reinstated: 0, unlisted: 0 });
+    expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
+  });
+
+  it('takes a revocation in a file from before revoked_by for an admin’s: it stays', () => {
+    store.close();
+    const older = new Database(path);
+    older.exec(`DROP TABLE api_keys; CREATE TABLE api_keys (hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+      role TEXT NOT NULL, insurers TEXT, source TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID`);
+    older.close();
+    store = new KeyStore(path);
+    const listed = [{ key: 'configured-key-0123456789', role: 'auditor' as const }];
+    store.addConfigured(listed);
+    store.close();
+    const revokedBefore = new Database(path);
+    revokedBefore.exec("UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z', revoked_by = NULL");
+    revokedBefore.close();
+    store = new KeyStore(path);
+    expect(store.addConfigured(listed)).toEqual({ reinstated: 0, unlisted: 0 });
+    expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
+  });
+
   it('counts only unrevoked keys as usable, so every configured key gone leaves none', () => {
     store.addConfigured([{ key: 'configured-key-0123456789', role: 'admin' }]);
     expect(store.hasUsableKey()).toBe(true);

@@ -20,6 +20,12 @@ export interface CreatedKey extends KeyRecord {
   readonly key: string;
 }
 
+/** What a start's LEDGER_API_KEYS changed: keys listed again, and keys no longer listed, now revoked. */
+export interface ConfiguredKeysSynced {
+  readonly reinstated: number;
+  readonly unlisted: number;
+}
+
 export interface KeyScope {
   readonly role: Role;
   readonly insurers?: readonly InsurerNumber[];
@@ -72,7 +78,10 @@ export class KeyStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
       hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, role TEXT NOT NULL, insurers TEXT,
-      source TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID`);
+      source TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT, revoked_by TEXT) WITHOUT ROWID`);
+    // Files from before revoked_by: their revocations count as an admin's, which nothing reinstates.
+    const columns = this.db.prepare<[], string>("SELECT name FROM pragma_table_info('api_keys')").pluck().all();
+    if (!columns.includes('revoked_by')) this.db.exec('ALTER TABLE api_keys ADD COLUMN revoked_by TEXT');
     this.statements = {
       insert: this.db.prepare(
         'INSERT INTO api_keys (hash, id, role, insurers, source, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -81,15 +90,20 @@ export class KeyStore {
       byId: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
       all: this.db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id'),
       anyUsable: this.db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)').pluck(),
-      revoke: this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      revoke: this.db.prepare(
+        "UPDATE api_keys SET revoked_at = ?, revoked_by = 'admin' WHERE id = ? AND (revoked_at IS NULL OR revoked_by = 'configuration')",
+      ),
       upsertConfigured: this.db.prepare(
         `INSERT INTO api_keys (hash, id, role, insurers, source, created_at) VALUES (?, ?, ?, ?, 'configured', ?)
          ON CONFLICT (hash) DO UPDATE SET role = excluded.role, insurers = excluded.insurers`,
       ),
+      reinstate: this.db.prepare(
+        "UPDATE api_keys SET revoked_at = NULL, revoked_by = NULL WHERE hash = ? AND revoked_by = 'configuration'",
+      ),
       liveConfigured: this.db.prepare<[], { hash: string }>(
         "SELECT hash FROM api_keys WHERE source = 'configured' AND revoked_at IS NULL",
       ),
-      revokeHash: this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE hash = ?'),
+      unlist: this.db.prepare("UPDATE api_keys SET revoked_at = ?, revoked_by = 'configuration' WHERE hash = ?"),
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
@@ -104,21 +118,26 @@ export class KeyStore {
   /**
    * Keys from LEDGER_API_KEYS, under an id derived from the hash so it is the same on every start.
    * The variable is the truth for its keys: a changed role or insurers apply, a key no longer listed
-   * is revoked. A configured key revoked through the API stays revoked.
+   * is revoked, and one listed again works again. A key revoked by an admin stays revoked.
    */
-  addConfigured(keys: readonly ConfiguredKey[]): void {
+  addConfigured(keys: readonly ConfiguredKey[]): ConfiguredKeysSynced {
     const listed = new Set(keys.map(({ key }) => hashOf(key)));
     const now = this.clock().toISOString();
-    this.db.transaction(() => {
+    const synced = this.db.transaction(() => {
+      let reinstated = 0;
+      let unlisted = 0;
       for (const { key, role, insurers } of keys) {
         const scope = insurers ? JSON.stringify(insurers) : null;
         this.statements.upsertConfigured.run(hashOf(key), `cfg-${hashOf(key).slice(0, 12)}`, role, scope, now);
+        reinstated += this.statements.reinstate.run(hashOf(key)).changes;
       }
       for (const { hash } of this.statements.liveConfigured.all()) {
-        if (!listed.has(hash)) this.statements.revokeHash.run(now, hash);
+        if (!listed.has(hash)) unlisted += this.statements.unlist.run(now, hash).changes;
       }
+      return { reinstated, unlisted };
     })();
     this.principals.clear();
+    return synced;
   }
 
   /** Whether any key is not revoked: without one, nobody can use the ledger. */
