@@ -19,4 +19,16 @@ describe('the URL a request line logs', () => {
       '/v1/x?%6Fn=2025-01-01&[redacted]&[redacted]',
     );
   });
+
+  it('redacts a pair the API reads when its value is not of that parameter’s shape, or is a My Number', () => {
+    expect(
+      loggedUrl('/v1/insurers/123455/persons/P2?from=123456789018&to=621498320257&after=983205673214&after=42'),
+    ).toBe('/v1/insurers/123455/persons/P2?[redacted]&[redacted]&[redacted]&after=42');
+    expect(loggedUrl('/v1/admin/keys?insurerNumber=123456789018&insurerNumber=06050116')).toBe(
+      '/v1/admin/keys?[redacted]&insurerNumber=06050116',
+    );
+    expect(loggedUrl('/v1/audit?from=2025-04-01T09%3A30%3A00%2B09%3A00&asKnownAt=2025-04-01T00:00:00Z&on=')).toBe(
+      '/v1/audit?from=2025-04-01T09%3A30%3A00%2B09%3A00&asKnownAt=2025-04-01T00:00:00Z&[redacted]',
+    );
+  });
 });
