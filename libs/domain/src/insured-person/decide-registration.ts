@@ -1,5 +1,5 @@
-import { addMonths } from '../calendar';
-import { refuse } from '../errors/domain-error';
+import { addMonths, type CalendarDate } from '../calendar';
+import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { type CancelRegistration, type RegisterCard, type RequestRegistrationCancellation } from './commands';
 import { needsConsideration } from './coverage';
@@ -16,6 +16,22 @@ import { revocations } from './revocations';
 import { type InsuredPersonState } from './state';
 
 const registrationChannels: readonly RegistrationChannel[] = ['portal', 'card-reader', 'atm', 'municipal-counter'];
+
+/**
+ * Registration changes follow each other in time: the state on a date is read from their dates,
+ * so one dated before the last would put a registration, a request or a cancellation where the
+ * ledger knows another state (R34, R35, R36).
+ */
+function requireAfterLastRegistrationChange(state: InsuredPersonState, on: CalendarDate, rule: RuleId): void {
+  const last = state.registrationHistory.at(-1);
+  if (last && on < last.from) {
+    refuse(
+      'REGISTRATION_CHANGE_OUT_OF_ORDER',
+      rule,
+      `the registration is ${last.state} from ${last.from}: a change dated ${on} would come before it`,
+    );
+  }
+}
 
 /**
  * Registration is per person, dependants included (R29), and may follow a cancellation (R36).
@@ -38,6 +54,7 @@ export function registerCard(
   if (state.registration.state === 'registered' || state.registration.state === 'cancellation-pending') {
     refuse('ALREADY_REGISTERED', 'R36', 'the card is already registered; a new registration follows a cancellation');
   }
+  requireAfterLastRegistrationChange(state, data.registeredOn, 'R36');
   const certificates = needsConsideration(state)
     ? []
     : liveDocumentsOn(state, data.registeredOn, policy).filter(
@@ -55,6 +72,7 @@ export function requestRegistrationCancellation(
   if (state.registration.state !== 'registered') {
     refuse('NOT_REGISTERED', 'R34', 'only a registered card can have its registration cancelled');
   }
+  requireAfterLastRegistrationChange(state, data.requestedOn, 'R34');
   if (!data.identityDocumentChecked) {
     refuse('IDENTITY_NOT_CHECKED', 'R34', 'the applicant must show an identity document');
   }
@@ -66,24 +84,28 @@ export function requestRegistrationCancellation(
 
 /**
  * The cancellation takes effect within the policy's delay after the request (R35). Once the person
- * has left this insurer, the pending cancellation belongs to the new insurer (R37).
+ * has left this insurer, a cancellation still pending then belongs to the new insurer (R37); one
+ * that took effect before they left is still recorded here.
  */
 export function cancelRegistration(
   { data }: CancelRegistration,
   state: InsuredPersonState,
   policy: LedgerPolicy,
 ): RegistrationCancelled[] {
-  if (state.status === 'lost') {
+  // Taking effect before the person left, it was no longer pending when they did: it is this insurer's.
+  const leftOn = state.status === 'lost' ? state.periods.at(-1)?.lostOn : undefined;
+  if (state.status === 'lost' && (leftOn === undefined || data.effectiveOn >= leftOn)) {
     refuse(
       'CANCELLATION_MOVED_TO_NEW_INSURER',
       'R37',
-      'the person left this insurer: the new insurer completes the cancellation',
+      `the person left this insurer on ${leftOn}: a cancellation taking effect since then is completed by the new insurer`,
     );
   }
   const { registration } = state;
   if (registration.state !== 'cancellation-pending') {
     return refuse('NO_CANCELLATION_PENDING', 'R35', 'a cancellation takes effect only after a cancellation request');
   }
+  requireAfterLastRegistrationChange(state, data.effectiveOn, 'R35');
   if (registration.requestedOn !== undefined) {
     const { min, max } = policy.cancellationDelayMonths;
     const earliestOn = addMonths(registration.requestedOn, min);

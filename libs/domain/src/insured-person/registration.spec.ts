@@ -146,4 +146,48 @@ describe('registration cancellation', () => {
       .when({ type: 'CancelRegistration', data: { effectiveOn: on('2025-03-15') } })
       .then([cancelled(on('2025-03-15'))]);
   });
+
+  it('R37: a cancellation that took effect before the person left is still recorded by this insurer', () => {
+    const died = event('QualificationLost', { lostOn: on('2025-04-01'), reason: 'death' });
+    given([...pending, died])
+      .when({ type: 'CancelRegistration', data: { effectiveOn: on('2025-03-31') } })
+      .then([cancelled(on('2025-03-31'))]);
+    given([...pending, died])
+      .when({ type: 'CancelRegistration', data: { effectiveOn: on('2025-04-01') } })
+      .thenRefuses('CANCELLATION_MOVED_TO_NEW_INSURER', 'R37');
+  });
+
+  it('R34: a cancellation request dated before the registration it cancels is refused', () => {
+    given([acquired(), registered(on('2025-03-01'))])
+      .when(request({ requestedOn: on('2025-02-01') }))
+      .thenRefuses('REGISTRATION_CHANGE_OUT_OF_ORDER', 'R34');
+  });
+
+  it('R36: a registration again, dated before the cancellation took effect, is refused (the old one still counted)', () => {
+    const history = [
+      acquired(),
+      registered(on('2025-01-01')),
+      cancellationRequested(on('2025-01-10')),
+      cancelled(on('2025-02-28')),
+    ];
+    given(history)
+      .when({ type: 'RegisterCard', data: { registeredOn: on('2025-02-20'), channel: 'portal' } })
+      .thenRefuses('REGISTRATION_CHANGE_OUT_OF_ORDER', 'R36');
+    given(history)
+      .when({ type: 'RegisterCard', data: { registeredOn: on('2025-02-28'), channel: 'portal' } })
+      .then([registered(on('2025-02-28'))]);
+  });
+
+  it('R35: a cancellation taking effect before the state it ends began is refused (a request carried from the old insurer)', () => {
+    const atNewInsurer = [
+      acquired({
+        insurerNumber: employeeInsurer,
+        acquiredOn: on('2025-04-01'),
+        carriedRegistration: 'cancellation-pending',
+      }),
+    ];
+    given(atNewInsurer)
+      .when({ type: 'CancelRegistration', data: { effectiveOn: on('2025-01-01') } })
+      .thenRefuses('REGISTRATION_CHANGE_OUT_OF_ORDER', 'R35');
+  });
 });
