@@ -1,0 +1,57 @@
+import {
+  BadRequestException,
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/internal';
+import { type FastifyRequest } from 'fastify';
+import { type Observable } from 'rxjs';
+
+type RouteArguments = Record<string, { readonly data?: unknown }>;
+
+/** A name is echoed only when it looks like a parameter name: a client may put a My Number there too. */
+const shown = (name: string): string => (/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name) ? name : 'a parameter');
+
+/** The query parameters a handler reads by name (`@Query('on')`); undefined when it takes the whole query. */
+function readParameters(context: ExecutionContext): ReadonlySet<string> | undefined {
+  const routeArguments = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ??
+    {}) as RouteArguments;
+  const names = new Set<string>();
+  for (const [key, { data }] of Object.entries(routeArguments)) {
+    if (!key.startsWith(`${RouteParamtypes.QUERY}:`)) continue;
+    if (typeof data !== 'string') return undefined;
+    names.add(data);
+  }
+  return names;
+}
+
+/**
+ * A query parameter the route does not read is a 400 naming it, not ignored: `?asknownat=` or an
+ * `asKnownAt` on a route that answers only for a date would otherwise get today's answer, as if
+ * it had been asked for.
+ */
+@Injectable()
+export class UndeclaredQueryInterceptor implements NestInterceptor {
+  private readonly declared = new WeakMap<object, ReadonlySet<string> | undefined>();
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const { query } = context.switchToHttp().getRequest<FastifyRequest>();
+    const names = Object.keys(query ?? {});
+    if (names.length > 0) {
+      const handler = context.getHandler();
+      if (!this.declared.has(handler)) this.declared.set(handler, readParameters(context));
+      const declared = this.declared.get(handler);
+      const undeclared = declared && names.filter((name) => !declared.has(name));
+      if (undeclared && undeclared.length > 0) {
+        const takes = declared.size > 0 ? `it takes ${[...declared].join(', ')}` : 'it takes none';
+        throw new BadRequestException(
+          undeclared.map((name) => `${shown(name)}: this route does not take it; ${takes}`),
+        );
+      }
+    }
+    return next.handle();
+  }
+}
