@@ -93,6 +93,8 @@ describe('every ledger command', () => {
     [['migrate', '--to', 'http://localhost:2113'], 'must be an esdb:// connection string'],
     [['import'], "missing required argument 'file'"],
     [['import', '/nonexistent/commands.ndjson'], 'no file /nonexistent/commands.ndjson'],
+    [['keys', 'list', '--data-dir', '/nonexistent/data'], 'no data directory /nonexistent/data'],
+    [['keys', 'revoke', 'key-1', '--data-dir', '/nonexistent/data'], 'no data directory /nonexistent/data'],
   ])('%s is a usage error: exit 2, the reason on stderr, nothing on stdout', (args, reason) => {
     const run = runCli(...args);
     expect(run.status).toBe(2);

@@ -8,11 +8,17 @@ import { exitCodes, UsageError } from '../exit-codes';
 import { LedgerCommand } from '../ledger-command';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 
-/** The API's key store, LEDGER_DATA_DIR/access.db: a key revoked here stops working in a running API at once. */
+/**
+ * The API's key store, LEDGER_DATA_DIR/access.db: a key revoked here stops working in a running API
+ * at once. A data directory that is not there is a usage error, a path mistyped, unless creating.
+ */
 function keyStorePath(command: LedgerDataCommand, options: DataDirectoryOption, create: boolean): string | undefined {
   const { dataDirectory } = command.location(options);
   const path = join(dataDirectory, 'access.db');
   if (create) mkdirSync(dataDirectory, { recursive: true });
+  else if (!existsSync(dataDirectory)) {
+    throw new UsageError(`no data directory ${dataDirectory}: pass --data-dir or set LEDGER_DATA_DIR`);
+  }
   return create || existsSync(path) ? path : undefined;
 }
 
