@@ -156,6 +156,20 @@ describe('read side over HTTP', () => {
       }
     });
 
+    it('says to escape a "+" an instant lost in the URL, which arrives as a space', async () => {
+      for (const [path, key] of [
+        ['/v1/insurers/123455/persons/VALID?asKnownAt=2999-12-01T23:15:12+09:00', testKeys.clerk],
+        ['/v1/audit?insurerNumber=123455&from=2025-01-01T00:00:00+09:00&to=2025-01-02', testKeys.auditor],
+      ] as const) {
+        const response = await get(path, key);
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as Problem).errors?.[0]).toContain(
+          'a "+" in a URL is read as a space: write it %2B',
+        );
+        expect((await get(path.replace('+', '%2B'), key)).status).toBe(200);
+      }
+    });
+
     it('answers 400 naming a query parameter the route does not take, rather than answer as if it were not asked', async () => {
       for (const [path, parameter, key] of [
         ['/v1/insurers/123455/persons/VALID?asknownat=2000-01-01T00:00:00Z', 'asknownat', testKeys.clerk],

@@ -32,8 +32,15 @@ export const requiredDateParameter = (raw: unknown, parameter: string): Calendar
   return valid(parseCalendarDate(raw), parameter);
 };
 
-export const instantParameter = (raw: unknown, parameter: string): Instant | undefined =>
-  raw === undefined ? undefined : valid(parseInstant(raw), parameter);
+/** A `+` left unescaped in a query arrives as a space: an offset `+09:00` then reads ` 09:00`. */
+const unescapedPlus = (raw: unknown): string =>
+  typeof raw === 'string' && / \d{2}:?\d{2}$/.test(raw) ? '; a "+" in a URL is read as a space: write it %2B' : '';
+
+export const instantParameter = (raw: unknown, parameter: string): Instant | undefined => {
+  if (raw === undefined) return undefined;
+  const parsed = parseInstant(raw);
+  return valid(parsed.ok ? parsed : { ...parsed, reason: `${parsed.reason}${unescapedPlus(raw)}` }, parameter);
+};
 
 /** The 400 of a range that ends before it starts: the same check for every `from`/`to` pair. */
 function refuseInverted(inverted: boolean, from: unknown, to: unknown, why = 'is before'): void {
@@ -70,7 +77,11 @@ function recordedBoundParameter(raw: unknown, parameter: 'from' | 'to'): number 
   } else if (instant?.ok) {
     written = instant.value;
     millis = Date.parse(instant.value);
-  } else throw new BadRequestException([`${parameter}: must be a date YYYY-MM-DD or an ISO instant with an offset`]);
+  } else {
+    throw new BadRequestException([
+      `${parameter}: must be a date YYYY-MM-DD or an ISO instant with an offset${unescapedPlus(raw)}`,
+    ]);
+  }
   if (!(millis >= recordable.earliest && millis <= recordable.latest)) {
     throw new BadRequestException([
       `${parameter}: ${written} is outside the recorded times the ledger can compare (0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z)`,
