@@ -65,7 +65,10 @@ export class BatchesController {
   @ApiConsumes(ndjson)
   @ApiBody({ required: true, schema: { type: 'string', example: exampleLines } })
   @ApiProduces(ndjson)
-  @ApiOkResponse({ description: 'One result per line', schema: { type: 'string', example: exampleAnswer } })
+  @ApiOkResponse({
+    description: 'One result per non-blank line, with its line number in the body (blank lines count, and get none)',
+    schema: { type: 'string', example: exampleAnswer },
+  })
   @ApiUnauthorizedResponse({ description: 'No key or an unknown key' })
   @ApiForbiddenResponse({ description: 'Not an insurer-clerk' })
   @ApiUnsupportedMediaTypeResponse({ description: `The body is not ${ndjson}` })
