@@ -354,13 +354,24 @@ describe('read side over HTTP', () => {
       ]);
     });
 
-    it('logs no line per check (the event is its record), while other requests are logged', async () => {
+    it('logs no line per check answered (the event is its record), but one per check refused, which no event records', async () => {
+      const before = logs().length;
       await eligibility(check({ number: '1004', branch: '02', birthDate: '2010-02-02' }));
+      const refused = await fetch(`${api.url}/v1/eligibility-checks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(check({ number: '1004', branch: '02', birthDate: '2010-02-02' })),
+      });
+      expect(refused.status).toBe(401);
       await get('/v1/insurers/123455/persons/TWIN-B', testKeys.auditor);
-      const urls = () => logs().map((line) => line.req?.url);
-      // The lookup answered after the check: once its line is out, the check's would be too.
-      await eventually('the lookup’s log line', () => urls().includes('/v1/insurers/123455/persons/TWIN-B'));
-      expect(urls()).not.toContain('/v1/eligibility-checks');
+      const since = () => logs().slice(before);
+      // The lookup answered after the checks: once its line is out, theirs would be too.
+      await eventually('the lookup’s log line', () =>
+        since().some((line) => line.req?.url === '/v1/insurers/123455/persons/TWIN-B'),
+      );
+      expect(since().filter((line) => line.req?.url === '/v1/eligibility-checks')).toEqual([
+        expect.objectContaining({ msg: 'request completed', res: { statusCode: 401 } }),
+      ]);
     });
   });
 

@@ -1,7 +1,7 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { loggedUrl } from './logged-url';
 
-/** Each eligibility check is recorded as an EligibilityChecked event (R40) and counted in /metrics. */
+/** Each eligibility check answered is recorded as an EligibilityChecked event (R40) and counted in /metrics. */
 const isEligibilityCheck = (request: FastifyRequest) =>
   request.method === 'POST' && request.routeOptions.url === '/v1/eligibility-checks';
 
@@ -71,8 +71,9 @@ export class RequestLogs extends LogController {
 
   override incomingRequest(): void {}
 
+  /** A check refused (401, 403, 400) is recorded by no event: its line is what an auditor has of it. */
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (!this.isLogDisabled(request)) logRequestEnd(request, reply, { error });
+    if (!this.isLogDisabled(request) || error || reply.statusCode >= 400) logRequestEnd(request, reply, { error });
   }
 
   /** A streamed answer (a batch) whose client went before its end. */
