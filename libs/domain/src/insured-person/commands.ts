@@ -1,6 +1,5 @@
 import { type InsurerNumber } from '../identifiers';
 import {
-  type CancellationApplicant,
   type CardRegistered,
   type CareNeedsEnded,
   type CareNeedsRecognized,
@@ -43,13 +42,7 @@ export type FileViewingRestriction = Command<
 export type LiftViewingRestriction = Command<'LiftViewingRestriction', ViewingRestrictionLifted['data']>;
 export type RecognizeCareNeeds = Command<'RecognizeCareNeeds', CareNeedsRecognized['data']>;
 export type EndCareNeeds = Command<'EndCareNeeds', CareNeedsEnded['data']>;
-export type IssueDocument = Command<
-  'IssueDocument',
-  DocumentIssuedData & {
-    /** Who applied at the counter, where an application led to the issue (R25). */
-    readonly applicant?: CancellationApplicant;
-  }
->;
+export type IssueDocument = Command<'IssueDocument', DocumentIssuedData>;
 export type DeliverDocument = Command<'DeliverDocument', DocumentDelivered['data']>;
 export type ReturnDocument = Command<'ReturnDocument', DocumentReturned['data']>;
 export type ReportDocumentLost = Command<'ReportDocumentLost', DocumentReportedLost['data']>;

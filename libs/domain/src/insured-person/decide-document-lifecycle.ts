@@ -27,6 +27,13 @@ export function deliverDocument({ data }: DeliverDocument, state: InsuredPersonS
   const document = requireDocument(state, data.documentId);
   requireNotEnded(document, data.deliveredOn);
   requireNotBeforeIssue(document, data.deliveredOn, 'deliveredOn');
+  if (document.applicant === 'agent' && data.deliveredOn <= document.issuedOn) {
+    refuse(
+      'AGENT_CERTIFICATE_SAME_DAY',
+      'R25',
+      `document ${document.documentId}, applied for by an agent from another household, is mailed later: not delivered on ${document.issuedOn}, the day of issue`,
+    );
+  }
   return [event('DocumentDelivered', data)];
 }
 

@@ -44,7 +44,7 @@ export function issueDocument(
   }
 }
 
-function issued({ applicant: _applicant, ...data }: Issue): DocumentIssued {
+function issued(data: Issue): DocumentIssued {
   return event('DocumentIssued', data);
 }
 

@@ -200,11 +200,25 @@ describe('eligibility certificate', () => {
   });
 
   describe('application by an agent from another household', () => {
-    it('R25: the certificate is mailed later to the head of household', () => {
-      const data = certificate({ delivery: 'mail-to-head-of-household' });
+    it('R25: the certificate is mailed later to the head of household, and who applied is recorded (R40)', () => {
+      const data = certificate({ delivery: 'mail-to-head-of-household', applicant: 'agent' });
       given([acquired()])
-        .when({ type: 'IssueDocument', data: { ...data, applicant: 'agent' } })
+        .when({ type: 'IssueDocument', data })
         .then([issued(data)]);
+    });
+
+    it('R25: it is not delivered on the day of issue, only later', () => {
+      const applied = issued(certificate({ delivery: 'mail-to-head-of-household', applicant: 'agent' }));
+      given([acquired(), applied])
+        .when({
+          type: 'DeliverDocument',
+          data: { documentId: documentId('certificate-2'), deliveredOn: on('2025-12-02') },
+        })
+        .thenRefuses('AGENT_CERTIFICATE_SAME_DAY', 'R25');
+      const later = { documentId: documentId('certificate-2'), deliveredOn: on('2025-12-05') };
+      given([acquired(), applied])
+        .when({ type: 'DeliverDocument', data: later })
+        .then([event('DocumentDelivered', later)]);
     });
 
     it('R25: it is not handed over at the counter', () => {

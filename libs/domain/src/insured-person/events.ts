@@ -127,6 +127,8 @@ export interface DocumentIssuedData {
   readonly validUntil?: CalendarDate;
   readonly delivery: Delivery;
   readonly occasion: IssueOccasion;
+  /** Who applied, where an application led to the issue: on whose behalf (R40), and how it is handed over (R25). */
+  readonly applicant?: CancellationApplicant;
 }
 
 export type DocumentIssued = DomainEvent<'DocumentIssued', DocumentIssuedData>;
