@@ -3,15 +3,19 @@ import { type LedgerPolicy } from '../policy';
 import { validDocumentsOn } from './documents';
 import {
   type CareNeedsPeriod,
+  type CoveragePeriod,
   type InsuredPersonState,
   type IssuedDocument,
   type Registration,
   type RestrictionPeriod,
 } from './state';
 
-/** Covered from `acquiredOn` through the day before `lostOn` (R2). */
+/** The coverage period a date falls in: from `acquiredOn` through the day before `lostOn` (R2). */
+export const coveragePeriodOn = (state: InsuredPersonState, on: CalendarDate): CoveragePeriod | undefined =>
+  state.periods.find((period) => period.acquiredOn <= on && (period.lostOn === undefined || on < period.lostOn));
+
 export const isCoveredOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
-  state.periods.some((period) => period.acquiredOn <= on && (period.lostOn === undefined || on < period.lostOn));
+  coveragePeriodOn(state, on) !== undefined;
 
 export type RegistrationState = Registration['state'];
 

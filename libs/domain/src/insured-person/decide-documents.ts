@@ -3,9 +3,10 @@ import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
 import { certificateGroundsOn } from './certificate-grounds';
+import { coveragePeriodOn } from './coverage';
 import { type IssueDocument } from './commands';
 import { documentsOfType, liveDocumentsOn, validDocumentsOn } from './documents';
-import { type DocumentIssued, type DocumentType, event, type InsuredPersonEvent } from './events';
+import { type DocumentIssued, type DocumentRevoked, type DocumentType, event, type InsuredPersonEvent } from './events';
 import { requireCoveredOn } from './guards';
 import { documentsDue } from './obligations';
 import { revocations } from './revocations';
@@ -28,6 +29,11 @@ export function issueDocument(
       `validUntil ${data.validUntil} is before validFrom ${data.validFrom}`,
     );
   }
+  const events = issueByType(data, state, policy);
+  return [...events, ...endedByRecordedLoss(data, state)];
+}
+
+function issueByType(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
   switch (data.documentType) {
     case 'legacy-card':
       return issueLegacyCard(data, state, policy);
@@ -42,6 +48,24 @@ export function issueDocument(
       requireCoveredOn(state, data.issuedOn, undefined, `a ${data.documentType}`);
       return [issued(data)];
   }
+}
+
+/**
+ * A loss already recorded ends the coverage a document is issued in (a late issue, a migrated one):
+ * the document ends with it, as the loss would have ended it had it come later, and one that would
+ * only be valid after it is refused (R2).
+ */
+function endedByRecordedLoss(data: Issue, state: InsuredPersonState): DocumentRevoked[] {
+  const lostOn = coveragePeriodOn(state, data.issuedOn)?.lostOn;
+  if (lostOn === undefined || (data.validUntil !== undefined && data.validUntil < lostOn)) return [];
+  if (data.validFrom >= lostOn) {
+    refuse(
+      'NOT_QUALIFIED',
+      'R2',
+      `the qualification the document is issued in ends on ${lostOn}: valid from ${data.validFrom}, it would never be valid`,
+    );
+  }
+  return revocations([data], lostOn, 'qualification-lost');
 }
 
 function issued(data: Issue): DocumentIssued {

@@ -354,6 +354,32 @@ describe('eligibility certificate', () => {
         .then([event('QualificationLost', withdrawal), lost('certificate-1'), lost('certificate-2')]);
     });
 
+    it('R2: issued late, within a coverage whose loss is recorded, it ends with the loss; one valid only after it is refused', () => {
+      const lost = event('QualificationLost', { lostOn: on('2025-09-01'), reason: 'other-insurance' });
+      const late = certificate({
+        issuedOn: on('2025-08-01'),
+        validFrom: on('2025-08-01'),
+        validUntil: on('2026-07-31'),
+      });
+      given([acquired(), lost])
+        .when({ type: 'IssueDocument', data: late })
+        .then([
+          issued(late),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-2'),
+            revokedOn: on('2025-09-01'),
+            reason: 'qualification-lost',
+          }),
+        ]);
+      given([acquired(), lost])
+        .when({ type: 'IssueDocument', data: { ...late, validFrom: on('2025-10-01') } })
+        .thenRefuses('NOT_QUALIFIED', 'R2');
+      const endingBefore = { ...late, validUntil: on('2025-08-31') };
+      given([acquired(), lost])
+        .when({ type: 'IssueDocument', data: endingBefore })
+        .then([issued(endingBefore)]);
+    });
+
     it('refuses a validity that ends before it starts, and a document id used before', () => {
       given([acquired()])
         .when({ type: 'IssueDocument', data: certificate({ validUntil: on('2025-12-01') }) })

@@ -4,7 +4,7 @@ import { type IssuedDocument } from './state';
 
 /** The revocations that another fact brings with it (a loss, a change of details, a newer certificate). */
 export const revocations = (
-  documents: readonly IssuedDocument[],
+  documents: readonly Pick<IssuedDocument, 'documentId'>[],
   revokedOn: CalendarDate,
   reason: RevocationReason,
 ): DocumentRevoked[] => documents.map(({ documentId }) => event('DocumentRevoked', { documentId, revokedOn, reason }));
