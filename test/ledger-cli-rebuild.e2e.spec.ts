@@ -3,7 +3,7 @@ import { SqliteEventStore } from '@ledger/event-store';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureLedger, ledger, openPerson, restrictedPerson } from './support/cli-fixtures';
-import { temporaryDirectory } from './support/ledger-processes';
+import { runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
 
 const readModels = (dataDirectory: string) => new Database(join(dataDirectory, 'read-models.db'));
 const auditRows = (db: Database.Database) => db.prepare('SELECT * FROM audit_trail ORDER BY position').all();
@@ -66,20 +66,42 @@ describe('ledger rebuild as a process', () => {
     expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
     const before = auditRows(readModels(dataDirectory));
     // Another rebuild holds the lock, as a running `ledger rebuild` does, with a file half-built beside the live one.
-    const running = new Database(join(dataDirectory, 'locks', 'rebuild.lock'));
+    const running = new Database(join(dataDirectory, 'locks', 'read-models.lock'));
     running.exec('BEGIN EXCLUSIVE');
     writeFileSync(join(dataDirectory, 'read-models.db.rebuild'), 'being built');
     try {
       for (const args of [[], ['--projection', 'audit-trail']]) {
         const run = ledger(['rebuild', '--data-dir', dataDirectory, ...args]);
         expect(run.status).toBe(1);
-        expect(run.stderr).toContain(`a rebuild is already running on ${dataDirectory}`);
+        expect(run.stderr).toContain(
+          `a ledger API or a rebuild of its read models is already running on ${dataDirectory}: stop it`,
+        );
       }
       expect(readFileSync(join(dataDirectory, 'read-models.db.rebuild'), 'utf8')).toBe('being built');
     } finally {
       running.close();
     }
     expect(auditRows(readModels(dataDirectory))).toEqual(before);
+    expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
+  });
+
+  it('is refused while an API runs on the data directory, which would go on writing the file it replaced', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    const api = await startApi({ LEDGER_DATA_DIR: dataDirectory });
+    try {
+      const run = ledger(['rebuild', '--data-dir', dataDirectory]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(
+        `a ledger API or a rebuild of its read models is already running on ${dataDirectory}`,
+      );
+      const second = await runApiExpectingExit({ LEDGER_DATA_DIR: dataDirectory });
+      expect(second.status).not.toBe(0);
+      expect(`${second.stdout}${second.stderr}`).toContain(
+        'a ledger API or a rebuild of its read models is already running',
+      );
+    } finally {
+      await api.stop();
+    }
     expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
   });
 

@@ -1,7 +1,13 @@
-import { LiveReadModels, type RebuildProgress, readModelProjections, removeReadModelFiles } from '@ledger/projections';
+import {
+  LiveReadModels,
+  type RebuildProgress,
+  readModelProjections,
+  readModelsLock,
+  removeReadModelFiles,
+  withDataDirectoryLock,
+} from '@ledger/projections';
 import { InvalidArgumentError } from 'commander';
 import { Command, Option } from 'nest-commander';
-import { withDataDirectoryLock } from './data-directory-lock';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { assertLedgerExists, type LedgerLocation, withLedger } from './ledger-location';
 import { progress } from './progress';
@@ -20,7 +26,7 @@ const projectionNames = readModelProjections().map((projection) => projection.na
     'All are rebuilt into a new file beside them, which then takes the place of\n' +
     'LEDGER_DATA_DIR/read-models.db. With --projection, rebuild that projection only and replace its\n' +
     'tables in the live file in one transaction. Progress (events, events/s, ETA) on stderr: a bar on a\n' +
-    'terminal, lines otherwise. Stop the API first: a running API keeps the file it opened.\n' +
+    'terminal, lines otherwise. Refused while an API runs on the data directory: stop it first.\n' +
     `Projections: ${projectionNames.join(', ')}.\n` +
     'Example: npm run ledger -- rebuild --data-dir ./data --projection audit-trail',
 })
@@ -28,9 +34,13 @@ export class RebuildCommand extends LedgerDataCommand {
   async run(_: string[], options: RebuildOptions): Promise<void> {
     const location = this.location(options);
     assertLedgerExists(location);
-    // Two rebuilds would remove each other's new file and swap in a half-built one.
-    const { checkpoint, rebuilt } = await withDataDirectoryLock(location.dataDirectory, 'rebuild', 'a rebuild', () =>
-      this.rebuild(location, options.projection),
+    // Two rebuilds would remove each other's new file and swap in a half-built one; a running API
+    // would go on writing the file the rebuild replaced.
+    const { checkpoint, rebuilt } = await withDataDirectoryLock(
+      location.dataDirectory,
+      readModelsLock.name,
+      readModelsLock.what,
+      () => this.rebuild(location, options.projection),
     );
     process.stdout.write(`${JSON.stringify({ readModels: location.readModelsPath, rebuilt, checkpoint })}\n`);
   }

@@ -20,3 +20,4 @@ export * from './read-model-projections';
 export * from './writes/row-writes';
 export * from './writes/recent-writes';
 export * from './unapplied-events';
+export * from './data-directory-lock';

@@ -8,7 +8,14 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
-import { LiveReadModels, type Projector, readModelProjections } from '@ledger/projections';
+import {
+  type HeldLock,
+  holdDataDirectoryLock,
+  LiveReadModels,
+  type Projector,
+  readModelProjections,
+  readModelsLock,
+} from '@ledger/projections';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -16,6 +23,8 @@ import { EVENT_STORE } from '../event-store/event-store.module';
 export const PROJECTOR = Symbol('Projector');
 /** The read models (`LiveReadModels`): take `.db` for each query, a rebuild swaps the connection. */
 export const LIVE_READ_MODELS = Symbol('LiveReadModels');
+/** This process writes the read models: a rebuild by the CLI is refused while it runs, and a second API too. */
+const READ_MODELS_LOCK = Symbol('ReadModelsLock');
 
 /**
  * Starts following the store once the app is up. Closes the read models once the HTTP server has
@@ -24,7 +33,10 @@ export const LIVE_READ_MODELS = Symbol('LiveReadModels');
  */
 @Injectable()
 class ProjectorLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels) {}
+  constructor(
+    @Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels,
+    @Inject(READ_MODELS_LOCK) private readonly lock: HeldLock,
+  ) {}
 
   onModuleInit(): void {
     this.readModels.projector.start();
@@ -32,6 +44,7 @@ class ProjectorLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.readModels.close();
+    this.lock.release();
   }
 }
 
@@ -44,8 +57,14 @@ export class ProjectionsModule {
       global: true,
       providers: [
         {
+          provide: READ_MODELS_LOCK,
+          useFactory: (): HeldLock =>
+            holdDataDirectoryLock(configuration.LEDGER_DATA_DIR, readModelsLock.name, readModelsLock.what),
+        },
+        {
           provide: LIVE_READ_MODELS,
-          inject: [EVENT_STORE],
+          // After the lock: the read models are opened only by their one writer.
+          inject: [EVENT_STORE, READ_MODELS_LOCK],
           useFactory: (store: EventStore) => {
             const logger = new Logger('Projector');
             return LiveReadModels.open(store, {

@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import { actorName } from '../option-values';
 import { exitCodes, UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
-import { withDataDirectoryLock } from '../data-directory-lock';
+import { withDataDirectoryLock } from '@ledger/projections';
 import { type LedgerLocation, withLedger } from '../ledger-location';
 import { progress } from '../progress';
 import { type CheckedFile, checkBatchFile, importBatchFile, type ImportTally } from './import-batch';

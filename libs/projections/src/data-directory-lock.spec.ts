@@ -14,7 +14,9 @@ describe('a lock on a data directory', () => {
     const inner = withDataDirectoryLock(dataDirectory, 'rebuild', 'a rebuild', () =>
       withDataDirectoryLock(dataDirectory, 'rebuild', 'a rebuild', () => Promise.resolve('twice')),
     );
-    await expect(inner).rejects.toThrow(`a rebuild is already running on ${dataDirectory}: wait for it to end`);
+    await expect(inner).rejects.toThrow(
+      `a rebuild is already running on ${dataDirectory}: stop it or wait for it to end`,
+    );
     await expect(withDataDirectoryLock(dataDirectory, 'rebuild', 'a rebuild', () => Promise.resolve(1))).resolves.toBe(
       1,
     );
