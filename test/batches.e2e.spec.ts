@@ -2,7 +2,7 @@ import { generateHistories, toBatchLine } from '@ledger/synthetic';
 import { request } from 'node:http';
 import { eventually, type RunningApi, startApi } from './support/ledger-processes';
 import { call, testInsurer, testKeys, testKeysVariable } from './support/keys';
-import { enrolmentBody, headPosition } from './support/commands';
+import { enrolmentBody, headPosition, type Problem } from './support/commands';
 
 // A 10,000-line batch on a busy machine takes a while.
 jest.setTimeout(180_000);
@@ -102,6 +102,8 @@ describe('POST /v1/batches', () => {
     const response = await call(api, 'POST', '/v1/batches', { key: testKeys.clerk, body: { command: 'enrolment' } });
     expect(response.status).toBe(415);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    // The code a command of the wrong content type gets, from Fastify.
+    expect(((await response.json()) as Problem).code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE');
   });
 
   it('logs a batch whose client left before the end of the answer once, as aborted', async () => {

@@ -204,7 +204,14 @@ describe('commands over HTTP', () => {
     expect(((await badPerson.json()) as Problem).detail).toContain('personId');
     const noKey = await command(api, 'POST', `${personPath('p')}/enrolment`, enrolmentBody, { idempotencyKey: null });
     expect(noKey.status).toBe(400);
-    expect(((await noKey.json()) as Problem).detail).toContain('Idempotency-Key');
+    expect(((await noKey.json()) as Problem).detail).toContain('Idempotency-Key header is required');
+    const longKey = await command(api, 'POST', `${personPath('p')}/enrolment`, enrolmentBody, {
+      idempotencyKey: 'k'.repeat(129),
+    });
+    expect(longKey.status).toBe(400);
+    expect(((await longKey.json()) as Problem).detail).toBe(
+      'Idempotency-Key header must be 1 to 128 printable ASCII characters',
+    );
     const huge = await command(api, 'POST', `${personPath('p')}/enrolment`, {
       ...enrolmentBody,
       name: 'x'.repeat(2_000_000),

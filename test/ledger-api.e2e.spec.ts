@@ -322,10 +322,18 @@ describe('ledger-api configuration', () => {
     ['PORT', 'abc', 'Invalid configuration: PORT must be an integer between 1 and 65535 (got "abc")'],
     ['PORT', '70000', 'PORT must be an integer between 1 and 65535 (got "70000")'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
-  ])('refuses to start with %s=%s and names the variable', async (variable, value, message) => {
+    ['LEDGER_MIN_POSITION_WAIT_MS', 'soon', 'LEDGER_MIN_POSITION_WAIT_MS must be an integer number of milliseconds'],
+    [
+      'LEDGER_READY_MAX_LAG',
+      '-1',
+      'LEDGER_READY_MAX_LAG must be a whole number of log positions, 0 or more (got "-1")',
+    ],
+    ['LEDGER_FEED_HEARTBEAT_MS', '0', 'LEDGER_FEED_HEARTBEAT_MS must be an integer number of milliseconds'],
+  ])('refuses to start with %s=%s and names the variable, in one plain line', async (variable, value, message) => {
     const run = await runApiExpectingExit({ [variable]: value });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stdout).toBe('');
   });
 

@@ -302,7 +302,7 @@ describe('read side over HTTP', () => {
         const answer = await call(api, 'POST', '/v1/eligibility-checks', { key: testKeys.medical, body });
         expect(answer.status).toBe(400);
         expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        expect(((await answer.json()) as Problem).detail).toContain(field);
+        expect(((await answer.json()) as Problem).errors?.[0]).toMatch(new RegExp(`^${field}: `));
       }
       const malformed = await call(api, 'POST', '/v1/eligibility-checks', {
         key: testKeys.medical,

@@ -8,12 +8,12 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { loggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
-import { loadReadConfiguration } from './configuration/read-configuration';
+import { type ReadConfiguration } from './configuration/read-configuration';
 import { ReadSideModule } from './read-side/read-side.module';
 
 @Module({})
 export class AppModule {
-  static with(configuration: Configuration, logger: Logger): DynamicModule {
+  static with(configuration: Configuration, read: ReadConfiguration, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -23,7 +23,7 @@ export class AppModule {
         AccessModule.with(configuration),
         CommandsModule,
         BatchesModule,
-        ReadSideModule.with(configuration, loadReadConfiguration(process.env)),
+        ReadSideModule.with(configuration, read),
       ],
       controllers: [HealthController],
     };

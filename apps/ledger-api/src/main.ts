@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type Configuration, loadConfiguration } from './configuration/configuration';
 import { ensureWritableDataDirectory } from './configuration/data-directory';
+import { loadReadConfiguration, type ReadConfiguration } from './configuration/read-configuration';
 import { serveOpenApi } from './openapi';
 import { acceptNdjson } from './batches/ndjson';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
@@ -23,17 +24,19 @@ function refuseToStart(reason: string): never {
   process.exit(1);
 }
 
-function configure(): Configuration {
+/** Every setting is checked before anything starts: a bad one is one plain line, not a stack. */
+function configure(): { configuration: Configuration; read: ReadConfiguration } {
   try {
     const configuration = loadConfiguration(process.env);
+    const read = loadReadConfiguration(process.env);
     ensureWritableDataDirectory(configuration.LEDGER_DATA_DIR);
-    return configuration;
+    return { configuration, read };
   } catch (error) {
     return refuseToStart((error as Error).message);
   }
 }
 
-async function serve(configuration: Configuration): Promise<void> {
+async function serve({ configuration, read }: ReturnType<typeof configure>): Promise<void> {
   const logger = ledgerLogger(configuration.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -49,7 +52,7 @@ async function serve(configuration: Configuration): Promise<void> {
   // what is wrong is the content type: without it, a body of any type but JSON (NDJSON for batches) is a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
   answerWhileClosing(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration, logger), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration, read, logger), adapter, {
     bufferLogs: true,
     // A failed start then reaches refuseToStart, instead of Nest exiting by itself after
     // flushing the buffer as console text onto stdout, where only JSON lines belong.

@@ -87,7 +87,12 @@ describe('runBatch', () => {
       runBatch(ndjsonLines(Readable.from(body()), maxLineBytes), new CommandHandler(store), options),
     );
     expect(results).toEqual([
-      { line: 1, status: 400, detail: `the line is longer than ${maxLineBytes} bytes` },
+      {
+        line: 1,
+        status: 400,
+        detail: `the line is longer than ${maxLineBytes} bytes`,
+        errors: [`the line is longer than ${maxLineBytes} bytes`],
+      },
       expect.objectContaining({ line: 2, status: 400 }),
     ]);
   });

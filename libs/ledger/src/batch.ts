@@ -89,7 +89,12 @@ async function runChunk(
   return results.filter((result): result is BatchLineResult => result !== undefined);
 }
 
-const overlong = (line: number): BatchLineResult => ({ line, status: 400, detail: overlongLineDetail });
+const overlong = (line: number): BatchLineResult => ({
+  line,
+  status: 400,
+  detail: overlongLineDetail,
+  errors: [overlongLineDetail],
+});
 
 function accept(text: string, line: number, options: BatchOptions): Accepted | BatchLineResult {
   const parsed = parseBatchLine(text, 'batch');

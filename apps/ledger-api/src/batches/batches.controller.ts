@@ -74,7 +74,11 @@ export class BatchesController {
   @ApiUnsupportedMediaTypeResponse({ description: `The body is not ${ndjson}` })
   run(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentPrincipal() principal: Principal): void {
     if (!(request.body instanceof Readable)) {
-      throw new UnsupportedMediaTypeException(`a batch is sent as ${ndjson}, one command per line`);
+      // Fastify's code for a body of another type, as a command answers it.
+      throw new UnsupportedMediaTypeException({
+        message: `a batch is sent as ${ndjson}, one command per line`,
+        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      });
     }
     const results = runBatch(ndjsonLines(request.body, maxLineBytes), this.handler, {
       principal,

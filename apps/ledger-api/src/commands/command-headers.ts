@@ -2,8 +2,11 @@ import { BadRequestException } from '@nestjs/common';
 import { isIdempotencyKey } from '@ledger/ledger';
 
 export function requireIdempotencyKey(header: string | undefined): string {
-  if (!isIdempotencyKey(header)) {
+  if (header === undefined) {
     throw new BadRequestException(['Idempotency-Key header is required: 1 to 128 printable ASCII characters']);
+  }
+  if (!isIdempotencyKey(header)) {
+    throw new BadRequestException(['Idempotency-Key header must be 1 to 128 printable ASCII characters']);
   }
   return header;
 }

@@ -41,7 +41,7 @@ export class EligibilityRequestPipe implements PipeTransform<unknown, Eligibilit
     const given = body as Record<string, unknown>;
     const errors = Object.keys(given)
       .filter((key) => !Object.hasOwn(fields, key))
-      .map((key) => `property ${key} should not exist`);
+      .map((key) => `${key}: property ${key} should not exist`);
     const request: Record<string, unknown> = {};
     for (const [name, { parse, optional }] of Object.entries(fields)) {
       const raw = given[name];
