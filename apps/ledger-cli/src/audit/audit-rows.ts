@@ -19,7 +19,8 @@ export interface AuditRow {
   readonly personId: string;
   readonly revision: number;
   readonly type: string;
-  readonly actor: string | null;
+  /** As the event's metadata names it, as in the API's audit answers: a structure, or a name. */
+  readonly actor: unknown;
   readonly channel: string | null;
   readonly onBehalfOf: string | null;
   /** The person has had a viewing restriction filed (R29..R31): protected fields are withheld unless asked with a reason. */
@@ -38,7 +39,7 @@ export interface AuditTally {
 
 export const redacted = '[redacted]';
 const startOfJapanDay = (date: CalendarDate): number => Date.parse(`${date}T00:00:00+09:00`);
-/** Strings as they are; the handler's structured actor ({ keyId, role, insurerNumber }) as its JSON. */
+/** Strings as they are, anything else as its JSON. */
 const text = (value: unknown): string | null =>
   value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 
@@ -89,7 +90,7 @@ function toRow(event: RecordedEvent, personId: string, restricted: boolean, reda
     personId,
     revision: event.revision,
     type: event.type,
-    actor: text(event.metadata.actor),
+    actor: event.metadata.actor ?? null,
     channel: text(event.metadata.channel),
     onBehalfOf: text(event.metadata.onBehalfOf),
     restricted,

@@ -1,9 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type AuditEntry } from './audit-trail.projection';
-
-const columns = `position, stream, insurer_number AS insurerNumber, person_id AS personId, revision, type, recorded_at AS recordedAt,
-  effective_on AS effectiveOn, actor, channel, applicant, identity_checked AS identityChecked, power_of_attorney AS powerOfAttorney,
-  on_behalf_of AS onBehalfOf, hash`;
+import { auditColumns, type AuditEntry, auditEntryOf, type StoredAuditEntry } from './audit-trail.projection';
 
 /**
  * An insurer's audit trail for a period of recorded time, in pages read by key: no statement stays
@@ -19,18 +15,18 @@ export function* auditPagesOfPeriod(
   pageSize = 1_000,
 ): Iterable<readonly AuditEntry[]> {
   let page = readModels.db
-    .prepare<[string, string, string, number], AuditEntry>(
-      `SELECT ${columns} FROM audit_trail WHERE insurer_number = ? AND recorded_at >= ? AND recorded_at < ?
+    .prepare<[string, string, string, number], StoredAuditEntry>(
+      `SELECT ${auditColumns} FROM audit_trail WHERE insurer_number = ? AND recorded_at >= ? AND recorded_at < ?
        ORDER BY recorded_at, position LIMIT ?`,
     )
     .all(insurerNumber, from, to, pageSize);
   while (page.length > 0) {
-    yield page;
+    yield page.map(auditEntryOf);
     if (page.length < pageSize) return;
     const last = page.at(-1)!;
     page = readModels.db
-      .prepare<[string, string, number, string, number], AuditEntry>(
-        `SELECT ${columns} FROM audit_trail WHERE insurer_number = ? AND (recorded_at, position) > (?, ?) AND recorded_at < ?
+      .prepare<[string, string, number, string, number], StoredAuditEntry>(
+        `SELECT ${auditColumns} FROM audit_trail WHERE insurer_number = ? AND (recorded_at, position) > (?, ?) AND recorded_at < ?
          ORDER BY recorded_at, position LIMIT ?`,
       )
       .all(insurerNumber, last.recordedAt, last.position, to, pageSize);

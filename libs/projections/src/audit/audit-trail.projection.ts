@@ -24,6 +24,7 @@ const effectiveDateFields = [
   'lookedUpOn',
 ];
 
+/** One row of a person's audit trail as read: who, how, on whose behalf, when (R40), with the event's hash (R41). */
 export interface AuditEntry {
   readonly position: number;
   readonly stream: string;
@@ -33,18 +34,42 @@ export interface AuditEntry {
   readonly type: string;
   readonly recordedAt: string;
   readonly effectiveOn: string | null;
-  readonly actor: string | null;
+  /** As the event's metadata names it: the API's `{ keyId, role, insurerNumber }`, the CLI's name. */
+  readonly actor: unknown;
   readonly channel: string | null;
   readonly applicant: string | null;
-  readonly identityChecked: number | null;
-  readonly powerOfAttorney: number | null;
+  readonly identityChecked: boolean | null;
+  readonly powerOfAttorney: boolean | null;
   readonly onBehalfOf: string | null;
   readonly hash: string;
 }
 
+/** The row as stored: the actor as canonical JSON, the flags as SQLite's 1 and 0. */
+export type StoredAuditEntry = Omit<AuditEntry, 'actor' | 'identityChecked' | 'powerOfAttorney'> & {
+  readonly actor: string | null;
+  readonly identityChecked: number | null;
+  readonly powerOfAttorney: number | null;
+};
+
+export const auditColumns = `position, stream, insurer_number AS insurerNumber, person_id AS personId, revision, type, recorded_at AS recordedAt,
+  effective_on AS effectiveOn, actor, channel, applicant, identity_checked AS identityChecked, power_of_attorney AS powerOfAttorney,
+  on_behalf_of AS onBehalfOf, hash`;
+
+const storedFlag = (value: number | null): boolean | null => (value === null ? null : value === 1);
+
+/** A stored row as answered: the actor as the event named it, the flags as booleans. */
+export const auditEntryOf = (row: StoredAuditEntry): AuditEntry => ({
+  ...row,
+  actor: row.actor === null ? null : JSON.parse(row.actor),
+  identityChecked: storedFlag(row.identityChecked),
+  powerOfAttorney: storedFlag(row.powerOfAttorney),
+});
+
 /** Canonical, so a row reads the same whichever store the event came from and in whatever key order. */
 const text = (value: unknown): string | null =>
   value === undefined || value === null ? null : typeof value === 'string' ? value : canonicalJson(value)!;
+/** Any actor, a name or a structure, as canonical JSON: read back as it was, whatever its kind. */
+const json = (value: unknown): string | null => (value === undefined || value === null ? null : canonicalJson(value)!);
 const flag = (value: unknown): number | null => (typeof value === 'boolean' ? Number(value) : null);
 
 /**
@@ -92,7 +117,7 @@ export class AuditTrailProjection implements Projection {
         event.type,
         event.recordedAt,
         effectiveField ? data[effectiveField] : null,
-        text(metadata.actor),
+        json(metadata.actor),
         text(metadata.channel),
         text(data.applicant ?? metadata.applicant),
         flag(data.identityDocumentChecked ?? metadata.identityChecked),
@@ -107,25 +132,9 @@ const auditEntryWrite = 'audit-trail.entry';
 
 /** A person's audit trail in log order, streamed row by row. */
 export function* auditTrailOf(db: Database.Database, stream: string): Iterable<AuditEntry> {
-  yield* db
-    .prepare<[string], AuditEntry>(`SELECT ${auditColumns} FROM audit_trail WHERE stream = ? ORDER BY position`)
-    .iterate(stream);
+  for (const row of db
+    .prepare<[string], StoredAuditEntry>(`SELECT ${auditColumns} FROM audit_trail WHERE stream = ? ORDER BY position`)
+    .iterate(stream)) {
+    yield auditEntryOf(row);
+  }
 }
-
-/** An insurer's audit trail for a period of recorded time, streamed: bounded memory for millions of rows. */
-export function* auditTrailOfPeriod(
-  db: Database.Database,
-  insurerNumber: string,
-  from: string,
-  to: string,
-): Iterable<AuditEntry> {
-  yield* db
-    .prepare<[string, string, string], AuditEntry>(
-      `SELECT ${auditColumns} FROM audit_trail WHERE insurer_number = ? AND recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, position`,
-    )
-    .iterate(insurerNumber, from, to);
-}
-
-const auditColumns = `position, stream, insurer_number AS insurerNumber, person_id AS personId, revision, type, recorded_at AS recordedAt,
-  effective_on AS effectiveOn, actor, channel, applicant, identity_checked AS identityChecked, power_of_attorney AS powerOfAttorney,
-  on_behalf_of AS onBehalfOf, hash`;

@@ -76,11 +76,11 @@ describe('cancellation by an agent from another household (seeds 001, 004)', () 
       effectiveOn: '2025-02-03',
       channel: 'counter',
       applicant: 'agent',
-      identityChecked: 1,
-      powerOfAttorney: 1,
+      identityChecked: true,
+      powerOfAttorney: true,
       onBehalfOf: 'KAZUKO',
     });
-    expect(JSON.parse(ledger.auditTrail(kazuko).at(-1)!.actor!)).toEqual({
+    expect(ledger.auditTrail(kazuko).at(-1)!.actor).toEqual({
       role: 'insurer-clerk',
       keyId: 'clerk-232140',
       insurerNumber: '232140',

@@ -69,7 +69,7 @@ describe('care needs (seed 004)', () => {
       effectiveOn: '2025-06-02',
       channel: 'counter',
       applicant: 'household-member',
-      identityChecked: 1,
+      identityChecked: true,
       powerOfAttorney: null,
       onBehalfOf: 'HARU',
     });

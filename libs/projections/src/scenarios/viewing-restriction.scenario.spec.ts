@@ -88,7 +88,7 @@ describe('viewing restriction (seed 004)', () => {
       effectiveOn: '2025-02-03',
       channel: 'counter',
       applicant: 'self',
-      identityChecked: 1,
+      identityChecked: true,
       onBehalfOf: 'YUKI',
     });
   });
@@ -146,7 +146,7 @@ describe('viewing restriction (seed 004)', () => {
       effectiveOn: '2025-03-10',
       channel: 'card-reader',
     });
-    expect(JSON.parse(ledger.auditTrail(yuki).at(-1)!.actor!) as unknown).toEqual(clinic.actor);
+    expect(ledger.auditTrail(yuki).at(-1)!.actor).toEqual(clinic.actor);
     expect(ledger.qualificationOn(yuki, '2025-03-10')).toMatchObject({ viewingRestriction: true });
   });
 
