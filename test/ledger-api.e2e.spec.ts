@@ -116,6 +116,36 @@ describe('ledger-api as a process', () => {
     expect(answers('/v1/admin/keys/{id}', 'delete')).toEqual(expect.arrayContaining(['401', '403', '404']));
   });
 
+  it('documents the success answer of every route, with a description and an example', async () => {
+    type Answer = {
+      description?: string;
+      content?: Record<
+        string,
+        { example?: unknown; schema?: { example?: unknown; $ref?: string; items?: { $ref?: string } } }
+      >;
+    };
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, Answer> }>>;
+    };
+    const undocumented: string[] = [];
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, { responses }] of Object.entries(methods)) {
+        const success = Object.entries(responses).find(([status]) => status.startsWith('2'))?.[1];
+        const examples = Object.values(success?.content ?? {}).filter(
+          // An example, or a schema of documented classes, whose properties carry theirs.
+          (media) =>
+            media.example !== undefined ||
+            media.schema?.example !== undefined ||
+            media.schema?.$ref ||
+            media.schema?.items?.$ref,
+        );
+        if (!success?.description || examples.length === 0) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    expect(Object.keys(document.paths['/metrics']!.get!.responses)).toEqual(expect.arrayContaining(['401', '403']));
+  });
+
   it('answers an unknown route with 404 problem+json', async () => {
     const response = await fetch(`${api.url}/v1/nowhere`);
     expect(response.status).toBe(404);

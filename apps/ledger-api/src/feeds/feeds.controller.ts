@@ -17,6 +17,7 @@ import {
   ApiBadRequestResponse,
   ApiHeader,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiProduces,
@@ -33,6 +34,7 @@ import { logRequestEnd, takeOverRequestLine } from '../logging/request-logs';
 import { positionParameter } from '../read-side/parameters';
 import { READ_CONFIGURATION } from '../read-side/tokens';
 import { type FeedName, feedNames } from './feed-items';
+import { feedExample } from '../queries/answer-examples';
 import { FeedSession } from './feed-session';
 import { OpenFeeds } from './open-feeds';
 
@@ -64,6 +66,10 @@ export class FeedsController implements OnModuleDestroy {
     description: 'Same as Last-Event-ID, for clients that cannot set headers',
   })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'An open stream: each change as an SSE event whose id is its global position, heartbeats while idle',
+    content: { 'text/event-stream': { schema: { type: 'string' }, example: feedExample } },
+  })
   @ApiBadRequestResponse({
     description:
       'Last-Event-ID or `after` is not a global position, is after the head of the log, or names no event of it (problem+json)',

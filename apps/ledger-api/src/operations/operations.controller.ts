@@ -9,6 +9,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { AccessAnswers } from '../read-side/documented-answers';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { PROJECTOR } from '../projections/projections.module';
 import { READ_CONFIGURATION } from '../read-side/tokens';
@@ -30,7 +31,10 @@ export class OperationsController {
   @ApiOperation({
     summary: 'Readiness: the store answers, the projector runs and lags at most LEDGER_READY_MAX_LAG positions',
   })
-  @ApiOkResponse({ schema: { example: { status: 'ready', projectionLagPositions: 0, maxLag: 10000 } } })
+  @ApiOkResponse({
+    description: 'The store answers and the read models lag at most LEDGER_READY_MAX_LAG positions',
+    schema: { example: { status: 'ready', projectionLagPositions: 0, maxLag: 10000 } },
+  })
   @ApiServiceUnavailableResponse({ description: 'Not ready: problem+json saying why' })
   async ready() {
     // Anyone may ask: the causes go to the log, where the projector's failure already is; an error's
@@ -61,6 +65,16 @@ export class OperationsController {
   @Header('cache-control', 'no-store')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'The Prometheus text format',
+    content: {
+      'text/plain': {
+        schema: { type: 'string' },
+        example: 'ledger_projection_lag_positions 0\nledger_eligibility_checks_total{validity="1"} 42\n',
+      },
+    },
+  })
+  @AccessAnswers('Not an admin or an auditor')
   @ApiOperation({
     summary: 'Prometheus metrics: request durations by route, append latency, projection lag, checks by validity',
   })

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal, viewFor } from '@ledger/access';
 import { auditPagesOfPeriod, type LiveReadModels } from '@ledger/projections';
-import { ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { insurerNumberParameter, recordedPeriodParameters } from '../read-side/parameters';
+import { auditEntryExample } from './answer-examples';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
@@ -28,6 +29,12 @@ export class AuditExportController {
   @ApiQuery({ name: 'insurerNumber', example: '123455' })
   @ApiQuery({ name: 'from', example: '2025-01-01' })
   @ApiQuery({ name: 'to', example: '2025-01-31' })
+  @ApiOkResponse({
+    description: 'One audit entry per line, in recorded order, as in the person audit trail',
+    content: {
+      'application/x-ndjson': { schema: { type: 'string' }, example: `${JSON.stringify(auditEntryExample)}\n` },
+    },
+  })
   export(
     @CurrentPrincipal() principal: Principal,
     @Res() reply: FastifyReply,

@@ -3,6 +3,7 @@ import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
 import {
   ApiConflictResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiQuery,
   ApiSecurity,
@@ -11,6 +12,7 @@ import {
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { dateParameter } from '../read-side/parameters';
+import { documentExample } from './answer-examples';
 import { PersonReads } from './person-reads';
 
 @ApiTags('queries')
@@ -26,6 +28,10 @@ export class DocumentsController {
   @Get(':documentId')
   @ApiOperation({ summary: 'One document with its state on a date; 403 for an insurer outside the key' })
   @ApiQuery({ name: 'on', required: false, example: '2025-06-01' })
+  @ApiOkResponse({
+    description: 'The document, its holder and its state on the date',
+    schema: { example: documentExample },
+  })
   @ApiConflictResponse({
     description:
       "Several persons within the key's scope hold this id, named in `detail` (problem+json, code DOCUMENT_ID_AMBIGUOUS)",

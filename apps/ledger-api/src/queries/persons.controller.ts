@@ -1,9 +1,18 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
-import { ApiNotFoundResponse, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { dateParameter, instantParameter, insurerNumberParameter, personIdParameter } from '../read-side/parameters';
+import { auditTrailExample, documentsExample, qualificationExample } from './answer-examples';
 import { PersonReads } from './person-reads';
 
 @ApiTags('queries')
@@ -25,6 +34,11 @@ export class PersonsController {
   })
   @ApiQuery({ name: 'on', required: false, example: '2025-06-01', description: 'YYYY-MM-DD, default today (Japan)' })
   @ApiQuery({ name: 'asKnownAt', required: false, example: '2025-06-01T09:00:00+09:00' })
+  @ApiOkResponse({
+    description:
+      'The qualification on the date; the address is left out for a restricted person unless the key may see it (R31)',
+    schema: { example: qualificationExample },
+  })
   qualification(
     @CurrentPrincipal() principal: Principal,
     @Param('insurerNumber') insurerNumber: string,
@@ -44,6 +58,10 @@ export class PersonsController {
   @Get('documents')
   @ApiOperation({ summary: "The person's documents with their state on a date, and what is due but not issued" })
   @ApiQuery({ name: 'on', required: false, example: '2025-06-01' })
+  @ApiOkResponse({
+    description: 'Every document issued to the person with its state on the date, and the documents due but not issued',
+    schema: { example: documentsExample },
+  })
   documents(
     @CurrentPrincipal() principal: Principal,
     @Param('insurerNumber') insurerNumber: string,
@@ -60,6 +78,11 @@ export class PersonsController {
 
   @Get('audit')
   @ApiOperation({ summary: "The person's audit trail: every event and every recorded access (R40)" })
+  @ApiOkResponse({
+    description:
+      "One entry per event, in log order, with its hash (R41); a restricted person's access history only for the keys that may see it (R31)",
+    schema: { example: auditTrailExample },
+  })
   auditTrail(
     @CurrentPrincipal() principal: Principal,
     @Param('insurerNumber') insurerNumber: string,

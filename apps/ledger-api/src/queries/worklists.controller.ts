@@ -2,11 +2,12 @@ import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/
 import { Allow } from '@ledger/access';
 import { defaultPolicy } from '@ledger/domain';
 import { certificatesDue, legacyCardsLapsing, type LiveReadModels } from '@ledger/projections';
-import { ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { dateParameter, dateRangeParameters, insurerNumberParameter } from '../read-side/parameters';
+import { certificatesDueExample, legacyCardsLapsingExample } from './answer-examples';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
@@ -21,6 +22,10 @@ export class WorklistsController {
   @Get('certificates-due')
   @ApiOperation({ summary: 'Who must have an eligibility certificate by a date, and by which rule (R20-R23, R37)' })
   @ApiQuery({ name: 'on', required: false, example: '2025-08-01' })
+  @ApiOkResponse({
+    description: 'One entry per certificate due, with its rule',
+    schema: { example: certificatesDueExample },
+  })
   certificatesDue(@Param('insurerNumber') insurerNumber: string, @Query('on') on?: string) {
     const insurer = insurerNumberParameter(insurerNumber);
     const date = dateParameter(on, 'on');
@@ -35,6 +40,10 @@ export class WorklistsController {
   @ApiOperation({ summary: 'Whose legacy cards stop counting within [from, to] (R11, R12)' })
   @ApiQuery({ name: 'from', example: '2025-07-01' })
   @ApiQuery({ name: 'to', example: '2025-12-31' })
+  @ApiOkResponse({
+    description: 'One entry per legacy card, with the first day it no longer counts',
+    schema: { example: legacyCardsLapsingExample },
+  })
   legacyCardsLapsing(
     @Param('insurerNumber') insurerNumber: string,
     @Query('from') from?: string,

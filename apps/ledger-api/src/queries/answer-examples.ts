@@ -1,0 +1,102 @@
+/** Answers of the query routes as the ledger gave them for a small example ledger: the OpenAPI document's examples. */
+
+const clerk = { insurerNumber: '123455', keyId: 'cfg-4c0ad1081bae', role: 'insurer-clerk' };
+
+export const qualificationExample = {
+  personId: 'P0000001',
+  on: '2025-06-15',
+  covered: true,
+  insurerNumber: '123455',
+  number: '1234567',
+  relationship: 'insured',
+  burdenRatio: 30,
+  acquiredOn: '2025-04-01',
+  registration: 'registered',
+  viewingRestriction: false,
+  careNeeds: true,
+  periods: [{ acquiredOn: '2025-04-01' }],
+  name: '山田 太郎',
+  birthDate: '1980-05-10',
+  address: '京都府亀岡市1-1',
+};
+
+const certificate = {
+  documentId: 'cert-1',
+  documentType: 'eligibility-certificate',
+  state: 'valid',
+  issuedOn: '2025-06-02',
+  validFrom: '2025-06-02',
+  validUntil: '2026-07-31',
+  occasion: 'care-needs',
+  delivery: 'mail-to-person',
+};
+
+export const documentsExample = {
+  personId: 'P0000001',
+  on: '2025-06-15',
+  documents: [certificate],
+  pending: [
+    {
+      documentType: 'qualification-notice',
+      occasion: 'acquisition',
+      rule: 'R28',
+      dueOn: '2025-04-01',
+      state: 'pending-issuance',
+    },
+  ],
+};
+
+export const documentExample = { insurerNumber: '123455', personId: 'P0000001', on: '2025-06-15', ...certificate };
+
+export const auditEntryExample = {
+  position: 2,
+  stream: 'insured-123455-P0000001',
+  insurerNumber: '123455',
+  personId: 'P0000001',
+  revision: 1,
+  type: 'CardRegistered',
+  recordedAt: '2025-05-12T01:02:03.447Z',
+  effectiveOn: '2025-05-12',
+  actor: clerk,
+  channel: 'api',
+  applicant: null,
+  identityChecked: null,
+  powerOfAttorney: null,
+  onBehalfOf: null,
+  hash: 'a38966290039cd57febccc2f46a2527cd094d71ff8a753dedd977ef4eb8092e3',
+};
+
+export const auditTrailExample = { personId: 'P0000001', entries: [auditEntryExample] };
+
+export const certificatesDueExample = {
+  insurerNumber: '123455',
+  on: '2025-12-02',
+  due: [
+    {
+      documentType: 'eligibility-certificate',
+      occasion: 'acquisition',
+      rule: 'R20',
+      dueOn: '2025-12-02',
+      personId: 'P0000002',
+    },
+  ],
+};
+
+export const legacyCardsLapsingExample = {
+  insurerNumber: '123455',
+  from: '2025-07-01',
+  to: '2025-12-31',
+  lapsing: [{ personId: 'P0000002', documentId: 'card-9', stopsOn: '2025-12-02' }],
+};
+
+export const feedExample = [
+  'retry: 1000',
+  ': following qualification after 0',
+  '',
+  'id: 1',
+  'event: QualificationAcquired',
+  'data: {"position":1,"type":"QualificationAcquired","insurerNumber":"123455","personId":"P0000001","recordedAt":"2025-04-01T00:12:00.000Z","data":{"acquiredOn":"2025-04-01","burdenRatio":30,"insurerNumber":"123455","number":"1234567","relationship":"insured"}}',
+  '',
+  ': heartbeat',
+  '',
+].join('\n');
