@@ -10,6 +10,7 @@ import {
   endOfMonth,
   fromCivil,
   isCalendarDate,
+  lastDayOfMonths,
   nextOccurrence,
   parseCalendarDate,
   startOfNextMonth,
@@ -56,6 +57,14 @@ describe('calendar date', () => {
     expect(nextOccurrence(d('2025-08-01'), 8, 1)).toBe('2025-08-01');
     expect(compareDates(d('2025-01-01'), d('2024-12-31'))).toBe(1);
     expect(compareDates(d('2025-01-01'), d('2025-01-01'))).toBe(0);
+  });
+
+  it('ends a period of months the day before the corresponding day, or on the last day of a month without one (民法143条)', () => {
+    expect(lastDayOfMonths(d('2025-04-01'), 60)).toBe('2030-03-31');
+    expect(lastDayOfMonths(d('2024-02-29'), 60)).toBe('2029-02-28');
+    expect(lastDayOfMonths(d('2025-01-31'), 1)).toBe('2025-02-28');
+    expect(lastDayOfMonths(d('2025-01-30'), 1)).toBe('2025-02-28');
+    expect(lastDayOfMonths(d('2025-01-28'), 1)).toBe('2025-02-27');
   });
 
   it('round-trips day numbers from 1901 to 2517', () => {

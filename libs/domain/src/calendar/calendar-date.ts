@@ -66,6 +66,16 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
 
 export const addYears = (date: CalendarDate, years: number): CalendarDate => addMonths(date, years * 12);
 
+/**
+ * The last day of a period of whole months that begins on `start` (民法 143条): the day before the
+ * day of its last month that corresponds to `start`, or that month's last day where it has none. A
+ * period of five years from 2024-02-29 ends on 2029-02-28.
+ */
+export function lastDayOfMonths(start: CalendarDate, months: number): CalendarDate {
+  const corresponding = addMonths(start, months);
+  return toCivil(corresponding).day === toCivil(start).day ? dayBefore(corresponding) : corresponding;
+}
+
 export function endOfMonth(date: CalendarDate): CalendarDate {
   const { year, month } = toCivil(date);
   return fromCivil({ year, month, day: daysInMonth(year, month) });

@@ -1,4 +1,4 @@
-import { addYears, dayBefore, latest } from '../calendar';
+import { lastDayOfMonths, latest } from '../calendar';
 import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
@@ -110,7 +110,7 @@ function issueEligibilityCertificate(
   if (data.validUntil === undefined) {
     return refuse('VALIDITY_MISSING', 'R26', 'an eligibility certificate states how long it is valid (validUntil)');
   }
-  const longest = dayBefore(addYears(data.validFrom, policy.certificateMaxValidityYears));
+  const longest = lastDayOfMonths(data.validFrom, policy.certificateMaxValidityYears * 12);
   if (data.validUntil > longest) {
     refuse('VALIDITY_TOO_LONG', 'R26', `a certificate valid from ${data.validFrom} is valid at most until ${longest}`);
   }

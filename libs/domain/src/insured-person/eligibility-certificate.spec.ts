@@ -242,6 +242,20 @@ describe('eligibility certificate', () => {
         .thenRefuses('VALIDITY_TOO_LONG', 'R26');
     });
 
+    it('R26: five years from 29 February end on the last day of February (民法143条: no corresponding day)', () => {
+      const leap = certificate({
+        issuedOn: on('2024-02-29'),
+        validFrom: on('2024-02-29'),
+        validUntil: on('2029-02-28'),
+      });
+      given([acquired()])
+        .when({ type: 'IssueDocument', data: leap })
+        .then([issued(leap)]);
+      given([acquired()])
+        .when({ type: 'IssueDocument', data: { ...leap, validUntil: on('2029-03-01') } })
+        .thenRefuses('VALIDITY_TOO_LONG', 'R26');
+    });
+
     it('R26: a certificate without validUntil is refused', () => {
       given([acquired()])
         .when({ type: 'IssueDocument', data: certificate({ validUntil: undefined }) })
