@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { type LedgerPolicy } from '@ledger/domain';
+import { loadPolicy } from '@ledger/ledger';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -25,18 +27,19 @@ function refuseToStart(reason: string): never {
 }
 
 /** Every setting is checked before anything starts: a bad one is one plain line, not a stack. */
-function configure(): { configuration: Configuration; read: ReadConfiguration } {
+function configure(): { configuration: Configuration; read: ReadConfiguration; policy: LedgerPolicy } {
   try {
     const configuration = loadConfiguration(process.env);
     const read = loadReadConfiguration(process.env);
+    const policy = loadPolicy(process.env.LEDGER_POLICY_FILE);
     ensureWritableDataDirectory(configuration.LEDGER_DATA_DIR);
-    return { configuration, read };
+    return { configuration, read, policy };
   } catch (error) {
     return refuseToStart((error as Error).message);
   }
 }
 
-async function serve({ configuration, read }: ReturnType<typeof configure>): Promise<void> {
+async function serve({ configuration, read, policy }: ReturnType<typeof configure>): Promise<void> {
   const logger = ledgerLogger(configuration.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -52,15 +55,21 @@ async function serve({ configuration, read }: ReturnType<typeof configure>): Pro
   // what is wrong is the content type: without it, a body of any type but JSON (NDJSON for batches) is a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
   answerWhileClosing(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(configuration, read, logger), adapter, {
-    bufferLogs: true,
-    // A failed start then reaches refuseToStart, instead of Nest exiting by itself after
-    // flushing the buffer as console text onto stdout, where only JSON lines belong.
-    abortOnError: false,
-    autoFlushLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.with(configuration, read, policy, logger),
+    adapter,
+    {
+      bufferLogs: true,
+      // A failed start then reaches refuseToStart, instead of Nest exiting by itself after
+      // flushing the buffer as console text onto stdout, where only JSON lines belong.
+      abortOnError: false,
+      autoFlushLogs: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // What an auditor needs to read a decision: the dates and limits it was made with.
+  logger.info({ policy, policyFile: process.env.LEDGER_POLICY_FILE ?? null }, 'deciding with this policy');
   acceptNdjson(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

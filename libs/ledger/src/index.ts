@@ -6,3 +6,4 @@ export * from './idempotency';
 export * from './batch';
 export * from './batch-outcome';
 export * from './ndjson-lines';
+export * from './policy-file';

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundExce
 import { type AccessRecorder, type Principal, viewFor, showsHistoryEntry } from '@ledger/access';
 import {
   type CalendarDate,
-  defaultPolicy,
+  type LedgerPolicy,
   detailsOn,
   type Instant,
   type InsuredPersonState,
@@ -22,6 +22,7 @@ import {
   qualificationOn,
   streamsHoldingDocument,
 } from '@ledger/projections';
+import { LEDGER_POLICY } from '../configuration/policy';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { actorOf } from '../read-side/actor';
@@ -45,6 +46,7 @@ export class PersonReads {
     @Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ACCESS_RECORDER) private readonly recorder: AccessRecorder,
+    @Inject(LEDGER_POLICY) private readonly policy: LedgerPolicy,
   ) {}
 
   async qualification(
@@ -75,7 +77,7 @@ export class PersonReads {
     return this.answer(principal, person, 'documents', {
       personId,
       on,
-      ...documentsOn(person.state, on, defaultPolicy),
+      ...documentsOn(person.state, on, this.policy),
     });
   }
 
@@ -113,7 +115,7 @@ export class PersonReads {
     }
     const [holder] = mine;
     const person = await this.person(holder!.insurerNumber as InsurerNumber, holder!.personId as PersonId);
-    const document = documentsOn(person.state, on, defaultPolicy).documents.find(
+    const document = documentsOn(person.state, on, this.policy).documents.find(
       (each) => each.documentId === documentId,
     );
     if (!document) throw new NotFoundException(`document ${documentId} was not issued by ${on}`);

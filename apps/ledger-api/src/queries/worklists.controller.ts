@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { Allow } from '@ledger/access';
-import { defaultPolicy } from '@ledger/domain';
+import { type LedgerPolicy } from '@ledger/domain';
 import { certificatesDue, legacyCardsLapsing, type LiveReadModels } from '@ledger/projections';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { LEDGER_POLICY } from '../configuration/policy';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
@@ -17,7 +18,10 @@ import { certificatesDueExample, legacyCardsLapsingExample } from './answer-exam
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/insurers/:insurerNumber/worklists')
 export class WorklistsController {
-  constructor(@Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels) {}
+  constructor(
+    @Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels,
+    @Inject(LEDGER_POLICY) private readonly policy: LedgerPolicy,
+  ) {}
 
   @Get('certificates-due')
   @ApiOperation({ summary: 'Who must have an eligibility certificate by a date, and by which rule (R20-R23, R37)' })
@@ -32,7 +36,7 @@ export class WorklistsController {
     return {
       insurerNumber: insurer,
       on: date,
-      due: [...certificatesDue(this.readModels.db, insurer, date, defaultPolicy)],
+      due: [...certificatesDue(this.readModels.db, insurer, date, this.policy)],
     };
   }
 
@@ -55,7 +59,7 @@ export class WorklistsController {
       insurerNumber: insurer,
       from: start,
       to: end,
-      lapsing: [...legacyCardsLapsing(this.readModels.db, insurer, start, end, defaultPolicy)],
+      lapsing: [...legacyCardsLapsing(this.readModels.db, insurer, start, end, this.policy)],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { defaultPolicy, DomainError } from '@ledger/domain';
+import { defaultPolicy, DomainError, type LedgerPolicy } from '@ledger/domain';
 import { type EventStore, WrongExpectedRevisionError } from '@ledger/event-store';
 import {
   type Actor,
@@ -91,9 +91,10 @@ export async function importBatchFile(
   checkpoint: ImportCheckpoint,
   actor: Actor,
   report: ImportReport,
+  policy: LedgerPolicy = defaultPolicy,
 ): Promise<ImportTally> {
   // Another writer (the API) may change a person between the read and the append: no client is there to ask.
-  const handler = new CommandHandler(store, defaultPolicy, { decideAgainOnConcurrentChange: true });
+  const handler = new CommandHandler(store, policy, { decideAgainOnConcurrentChange: true });
   const correlationId = randomUUID();
   const earlier = await trustedProgress(store, checkpoint.load(), report);
   if (earlier.refused > 0) report.earlierRefusals(earlier.refusals, earlier.refused);

@@ -1,12 +1,14 @@
+import { type LedgerPolicy } from '@ledger/domain';
 import { type Actor } from '@ledger/ledger';
+import { withDataDirectoryLock } from '@ledger/projections';
 import { Command, Option } from 'nest-commander';
 import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { actorName } from '../option-values';
 import { exitCodes, UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
-import { withDataDirectoryLock } from '@ledger/projections';
 import { type LedgerLocation, withLedger } from '../ledger-location';
+import { policyOfEnvironment } from '../policy-of-environment';
 import { progress } from '../progress';
 import { type CheckedFile, checkBatchFile, importBatchFile, type ImportTally } from './import-batch';
 import { ImportCheckpoint } from './import-checkpoint';
@@ -44,13 +46,14 @@ export class ImportCommand extends LedgerDataCommand {
       throw new UsageError(`${checked.invalid} of ${checked.lines} lines are malformed: nothing was imported`);
     }
     const actor = { keyId: `cli:${options.actor ?? userInfo().username}`, role: 'admin' };
+    const policy = policyOfEnvironment();
     const location = this.location(options);
     // Two imports of one file would share its checkpoint.
     const tally = await withDataDirectoryLock(
       location.dataDirectory,
       `import-${checked.digest}`,
       'an import of this file',
-      () => this.apply(location, file!, checked, actor),
+      () => this.apply(location, checked, actor, policy),
     );
     process.stdout.write(`${JSON.stringify({ file, lines: checked.lines, ...tally })}\n`);
     if (tally.refused > 0) process.exitCode = exitCodes.failure;
@@ -58,34 +61,41 @@ export class ImportCommand extends LedgerDataCommand {
 
   private async apply(
     location: LedgerLocation,
-    file: string,
     checked: CheckedFile,
     actor: Actor,
+    policy: LedgerPolicy,
   ): Promise<ImportTally> {
     const shown = progress('import', 'lines');
     const checkpoint = new ImportCheckpoint(location.dataDirectory, checked.digest);
     return withLedger(
       location,
       (store) =>
-        importBatchFile(store, checked, checkpoint, actor, {
-          earlierRefusals: (refusals, refused) => {
-            for (const { line, errors } of refusals) {
-              process.stderr.write(`line ${line} refused in an earlier run: ${errors.join('; ')}\n`);
-            }
-            if (refused > refusals.length) {
-              process.stderr.write(`${refused - refusals.length} more lines were refused in earlier runs\n`);
-            }
+        importBatchFile(
+          store,
+          checked,
+          checkpoint,
+          actor,
+          {
+            earlierRefusals: (refusals, refused) => {
+              for (const { line, errors } of refusals) {
+                process.stderr.write(`line ${line} refused in an earlier run: ${errors.join('; ')}\n`);
+              }
+              if (refused > refusals.length) {
+                process.stderr.write(`${refused - refusals.length} more lines were refused in earlier runs\n`);
+              }
+            },
+            checkpointStale: (line) =>
+              process.stderr.write(
+                `the ledger no longer holds what an earlier import of this file wrote up to line ${line} ` +
+                  '(restored from a backup?): importing it again from its first line; what the ledger holds is found by its idempotency keys\n',
+              ),
+            line: (counts, refusal) => {
+              if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
+              shown.update({ done: counts.done, total: checked.lines });
+            },
           },
-          checkpointStale: (line) =>
-            process.stderr.write(
-              `the ledger no longer holds what an earlier import of this file wrote up to line ${line} ` +
-                '(restored from a backup?): importing it again from its first line; what the ledger holds is found by its idempotency keys\n',
-            ),
-          line: (counts, refusal) => {
-            if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
-            shown.update({ done: counts.done, total: checked.lines });
-          },
-        }),
+          policy,
+        ),
       { create: true },
     ).finally(() => shown.stop());
   }

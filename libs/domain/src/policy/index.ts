@@ -1,1 +1,2 @@
 export * from './ledger-policy';
+export * from './parse-policy';

@@ -1,0 +1,46 @@
+import { defaultPolicy } from './ledger-policy';
+import { parsePolicy } from './parse-policy';
+
+describe('an insurer’s policy file (DOMAIN.md §8)', () => {
+  it('R11: an insurer sets its scheme’s legacy-card cap; the other schemes keep theirs', () => {
+    const parsed = parsePolicy({ legacyCardLastValidDayByScheme: { 'national-health-insurance': '2025-09-30' } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        ...defaultPolicy,
+        legacyCardLastValidDayByScheme: { 'late-elderly': '2025-07-31', 'national-health-insurance': '2025-09-30' },
+      },
+    });
+  });
+
+  it('R26, R35, R21: sets the certificate validity, the cancellation delay and the bulk renewal', () => {
+    const parsed = parsePolicy({
+      certificateMaxValidityYears: 3,
+      cancellationDelayMonths: { min: 1, max: 1 },
+      bulkRenewal: { employee: { month: 10, day: 1 } },
+    });
+    expect(parsed.ok && parsed.value).toMatchObject({
+      certificateMaxValidityYears: 3,
+      cancellationDelayMonths: { min: 1, max: 1 },
+      bulkRenewal: { ...defaultPolicy.bulkRenewal, employee: { month: 10, day: 1 } },
+    });
+    expect(parsePolicy({})).toEqual({ ok: true, value: defaultPolicy });
+  });
+
+  it.each([
+    [[], 'a policy is a JSON object'],
+    [{ legacyCardLastValidDay: '2025-13-01' }, 'legacyCardLastValidDay: '],
+    [{ legacyCardLastValidDayByScheme: { nhi: '2025-09-30' } }, 'legacyCardLastValidDayByScheme: unknown scheme nhi'],
+    [{ certificateMaxValidityYears: 6 }, 'certificateMaxValidityYears must be a whole number from 1 to 5'],
+    [{ cancellationDelayMonths: { min: 2, max: 1 } }, 'cancellationDelayMonths: min 2 is after max 1'],
+    [
+      { bulkRenewal: { 'late-elderly': { month: 2, day: 29 } } },
+      'bulkRenewal.late-elderly.day must be a whole number from 1 to 28',
+    ],
+    [{ legacyCardCap: '2025-09-30' }, 'unknown field legacyCardCap'],
+  ])('refuses %j, saying why', (raw, reason) => {
+    const parsed = parsePolicy(raw);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.reason).toContain(reason);
+  });
+});
