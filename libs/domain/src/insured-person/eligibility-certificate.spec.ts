@@ -295,24 +295,28 @@ describe('eligibility certificate', () => {
         ]);
     });
 
-    it('R26: a certificate valid sooner than one still to come supersedes both: never two valid at once', () => {
-      const first = certificateIssued({
-        issuedOn: on('2025-01-10'),
-        validFrom: on('2025-01-10'),
-        validUntil: on('2025-12-31'),
-      });
-      const toCome = certificate({
-        documentId: documentId('certificate-2'),
-        issuedOn: on('2025-07-01'),
-        validFrom: on('2025-10-01'),
-        validUntil: on('2026-09-30'),
-        occasion: 'renewal',
-      });
-      const supersededToCome = event('DocumentRevoked', {
+    /** Certificate 1, valid through 2025, and certificate 2, mailed in July, which takes over on 1 October. */
+    const renewalToCome = [
+      acquired(),
+      certificateIssued({ issuedOn: on('2025-01-10'), validFrom: on('2025-01-10'), validUntil: on('2025-12-31') }),
+      issued(
+        certificate({
+          issuedOn: on('2025-07-01'),
+          validFrom: on('2025-10-01'),
+          validUntil: on('2026-09-30'),
+          occasion: 'renewal',
+        }),
+      ),
+      event('DocumentRevoked', {
         documentId: documentId('certificate-1'),
         revokedOn: on('2025-10-01'),
         reason: 'superseded',
-      });
+      }),
+    ];
+    const revoked = (id: string, revokedOn: string, reason: 'superseded' | 'qualification-lost') =>
+      event('DocumentRevoked', { documentId: documentId(id), revokedOn: on(revokedOn), reason });
+
+    it('R26: a certificate valid sooner than one still to come supersedes both: never two valid at once', () => {
       const sooner = certificate({
         documentId: documentId('certificate-3'),
         issuedOn: on('2025-07-10'),
@@ -320,52 +324,28 @@ describe('eligibility certificate', () => {
         validUntil: on('2026-07-31'),
         occasion: 'details-change',
       });
-      const superseded = (id: string) =>
-        event('DocumentRevoked', { documentId: documentId(id), revokedOn: on('2025-08-01'), reason: 'superseded' });
-      given([acquired(), first, issued(toCome), supersededToCome])
-        .when({ type: 'IssueDocument', data: sooner })
-        .then([issued(sooner), superseded('certificate-1'), superseded('certificate-2')]);
-
-      const state = foldEvents([
-        acquired(),
-        first,
-        issued(toCome),
-        supersededToCome,
+      const superseding = [
         issued(sooner),
-        superseded('certificate-1'),
-        superseded('certificate-2'),
-      ]);
+        revoked('certificate-1', '2025-08-01', 'superseded'),
+        revoked('certificate-2', '2025-08-01', 'superseded'),
+      ];
+      given(renewalToCome).when({ type: 'IssueDocument', data: sooner }).then(superseding);
+
+      const state = foldEvents([...renewalToCome, ...superseding]);
       expect(
         validDocumentsOn(state, 'eligibility-certificate', on('2025-08-15'), defaultPolicy).map((d) => d.documentId),
       ).toEqual(['certificate-3']);
     });
 
     it('R26: a loss dated before a supersession to come revokes the certificate it would have ended', () => {
-      const first = certificateIssued({
-        issuedOn: on('2025-01-10'),
-        validFrom: on('2025-01-10'),
-        validUntil: on('2025-12-31'),
-      });
-      const toCome = certificate({
-        issuedOn: on('2025-07-01'),
-        validFrom: on('2025-10-01'),
-        validUntil: on('2026-09-30'),
-      });
-      const supersededToCome = event('DocumentRevoked', {
-        documentId: documentId('certificate-1'),
-        revokedOn: on('2025-10-01'),
-        reason: 'superseded',
-      });
       const withdrawal = { lostOn: on('2025-08-15'), reason: 'other-insurance' } as const;
-      const lost = (id: string) =>
-        event('DocumentRevoked', {
-          documentId: documentId(id),
-          revokedOn: on('2025-08-15'),
-          reason: 'qualification-lost',
-        });
-      given([acquired(), first, issued(toCome), supersededToCome])
+      given(renewalToCome)
         .when({ type: 'LoseQualification', data: withdrawal })
-        .then([event('QualificationLost', withdrawal), lost('certificate-1'), lost('certificate-2')]);
+        .then([
+          event('QualificationLost', withdrawal),
+          revoked('certificate-1', '2025-08-15', 'qualification-lost'),
+          revoked('certificate-2', '2025-08-15', 'qualification-lost'),
+        ]);
     });
 
     it('R2: issued late, within a coverage whose loss is recorded, it ends with the loss; one valid only after it is refused', () => {
