@@ -18,7 +18,6 @@ import { answerClientError } from './problem-details/client-errors';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
 import { answerWhileClosing } from './lifecycle/while-closing';
-import { UndeclaredQueryInterceptor } from './routing/undeclared-query.interceptor';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
 function refuseToStart(reason: string): never {
@@ -73,7 +72,6 @@ async function serve({ configuration, read, policy }: ReturnType<typeof configur
   acceptNdjson(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.useGlobalInterceptors(new UndeclaredQueryInterceptor());
   app.enableShutdownHooks();
   serveOpenApi(app);
   await app.listen(configuration.PORT, configuration.HOST);

@@ -9,6 +9,7 @@ import {
   Param,
   Query,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
 import { type EventStore, resumePosition } from '@ledger/event-store';
@@ -33,6 +34,7 @@ import { PROJECTOR } from '../projections/projections.module';
 import { logRequestEnd, takeOverRequestLine } from '../logging/request-logs';
 import { positionParameter } from '../read-side/parameters';
 import { READ_CONFIGURATION } from '../read-side/tokens';
+import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { type FeedName, feedNames } from './feed-items';
 import { feedExample } from '../queries/answer-examples';
 import { FeedSession } from './feed-session';
@@ -42,6 +44,7 @@ import { OpenFeeds } from './open-feeds';
 @ApiSecurity('bearer')
 @Allow('subscriber', 'auditor')
 @AccessAnswers('Not a subscriber or auditor key')
+@UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1/feeds')
 export class FeedsController implements OnModuleDestroy {
   private readonly open = new OpenFeeds();

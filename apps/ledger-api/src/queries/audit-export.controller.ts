@@ -7,13 +7,14 @@ import { Readable } from 'node:stream';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
+import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { insurerNumberParameter, recordedPeriodParameters } from '../read-side/parameters';
 import { auditEntryExample } from './answer-examples';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
 @ReadAnswers()
-@UseInterceptors(MinPositionInterceptor)
+@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
 @Allow('auditor')
 @Controller('v1/audit')
 export class AuditExportController {

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
+import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { dateParameter } from '../read-side/parameters';
 import { documentExample } from './answer-examples';
 import { PersonReads } from './person-reads';
@@ -19,7 +20,7 @@ import { PersonReads } from './person-reads';
 @ApiSecurity('bearer')
 @ReadAnswers()
 @ApiNotFoundResponse({ description: 'No such document (problem+json)' })
-@UseInterceptors(MinPositionInterceptor)
+@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/documents')
 export class DocumentsController {

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
+import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { dateParameter, instantParameter, insurerNumberParameter, personIdParameter } from '../read-side/parameters';
 import { auditTrailExample, documentsExample, qualificationExample } from './answer-examples';
 import { PersonReads } from './person-reads';
@@ -21,7 +22,7 @@ import { PersonReads } from './person-reads';
 @ApiNotFoundResponse({ description: 'No such person of this insurer (problem+json)' })
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @ApiParam({ name: 'personId', example: 'P0000001' })
-@UseInterceptors(MinPositionInterceptor)
+@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/insurers/:insurerNumber/persons/:personId')
 export class PersonsController {

@@ -7,6 +7,7 @@ import { LEDGER_POLICY } from '../configuration/policy';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
+import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { dateParameter, dateRangeParameters, insurerNumberParameter } from '../read-side/parameters';
 import { certificatesDueExample, legacyCardsLapsingExample } from './answer-examples';
 
@@ -14,7 +15,7 @@ import { certificatesDueExample, legacyCardsLapsingExample } from './answer-exam
 @ApiSecurity('bearer')
 @ReadAnswers()
 @ApiParam({ name: 'insurerNumber', example: '123455' })
-@UseInterceptors(MinPositionInterceptor)
+@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/insurers/:insurerNumber/worklists')
 export class WorklistsController {

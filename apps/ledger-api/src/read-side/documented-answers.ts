@@ -27,7 +27,8 @@ export const ReadAnswers = () =>
   applyDecorators(
     ApiHeader(minPositionHeader),
     ApiBadRequestResponse({
-      description: 'A malformed parameter or Ledger-Min-Position, named in `errors` (problem+json)',
+      description:
+        'A malformed parameter or Ledger-Min-Position, or a query parameter the route does not take, named in `errors` (problem+json)',
     }),
     AccessAnswers('Another role, or an insurer-clerk of another insurer'),
     ApiServiceUnavailableResponse({

@@ -29,9 +29,10 @@ function readParameters(context: ExecutionContext): ReadonlySet<string> | undefi
 }
 
 /**
- * A query parameter the route does not read is a 400 naming it, not ignored: `?asknownat=` or an
- * `asKnownAt` on a route that answers only for a date would otherwise get today's answer, as if
- * it had been asked for.
+ * On the query routes and feeds, a query parameter the route does not read is a 400 naming it, not
+ * ignored: `?asknownat=` or an `asKnownAt` on a route that answers only for a date would otherwise
+ * get today's answer, as if it had been asked for. Routes that take no query (commands, checks,
+ * health) leave it out: nothing there can be misread, and a probe may add a cache-buster.
  */
 @Injectable()
 export class UndeclaredQueryInterceptor implements NestInterceptor {
