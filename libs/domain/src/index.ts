@@ -5,3 +5,4 @@ export * from './insured-person';
 export * from './policy';
 export * from './shared/brand';
 export * from './shared/parsed';
+export * from './shared/is-record';

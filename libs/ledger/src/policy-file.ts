@@ -20,7 +20,9 @@ export function loadPolicy(path: string | undefined): LedgerPolicy {
   } catch {
     throw new Error(`LEDGER_POLICY_FILE ${path} is not JSON`);
   }
-  const parsed = parsePolicy(raw);
-  if (!parsed.ok) throw new Error(`LEDGER_POLICY_FILE ${path}: ${parsed.reason}`);
-  return parsed.value;
+  try {
+    return parsePolicy(raw);
+  } catch (error) {
+    throw new Error(`LEDGER_POLICY_FILE ${path}: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -1,3 +1,4 @@
+import { defaultPolicy } from '@ledger/domain';
 import { type EventStore, SqliteEventStore } from '@ledger/event-store';
 import { CommandHandler, parseBatchLine } from '@ledger/ledger';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,7 +95,14 @@ describe('importBatchFile', () => {
 
   it('counts each line once: applied, unchanged (recorded as a confirmation only) or refused', async () => {
     const { told, report } = recording();
-    const tally = await importBatchFile(store, checked, new ImportCheckpoint(directory, 'test'), actor, report);
+    const tally = await importBatchFile(
+      store,
+      checked,
+      new ImportCheckpoint(directory, 'test'),
+      actor,
+      report,
+      defaultPolicy,
+    );
     expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
     expect(told.refused).toEqual([4]);
     expect(await types(store)).toEqual([
@@ -105,20 +113,48 @@ describe('importBatchFile', () => {
   });
 
   it('run again, reports and counts the refusals of the earlier run, which it does not decide again', async () => {
-    await importBatchFile(store, checked, new ImportCheckpoint(directory, 'test'), actor, recording().report);
+    await importBatchFile(
+      store,
+      checked,
+      new ImportCheckpoint(directory, 'test'),
+      actor,
+      recording().report,
+      defaultPolicy,
+    );
     const { told, report } = recording();
-    const again = await importBatchFile(store, checked, new ImportCheckpoint(directory, 'test'), actor, report);
+    const again = await importBatchFile(
+      store,
+      checked,
+      new ImportCheckpoint(directory, 'test'),
+      actor,
+      report,
+      defaultPolicy,
+    );
 
     expect(again).toEqual({ done: 4, skipped: 4, applied: 0, repeated: 0, unchanged: 0, refused: 1 });
     expect(told).toMatchObject({ earlier: [4], earlierCount: 1, stale: [], refused: [] });
   });
 
   it('does not trust a checkpoint whose last event the ledger lacks (restored from a backup): every line runs again', async () => {
-    await importBatchFile(store, checked, new ImportCheckpoint(directory, 'test'), actor, recording().report);
+    await importBatchFile(
+      store,
+      checked,
+      new ImportCheckpoint(directory, 'test'),
+      actor,
+      recording().report,
+      defaultPolicy,
+    );
     const restored = new SqliteEventStore({ path: join(directory, 'restored.db') });
     try {
       const { told, report } = recording();
-      const tally = await importBatchFile(restored, checked, new ImportCheckpoint(directory, 'test'), actor, report);
+      const tally = await importBatchFile(
+        restored,
+        checked,
+        new ImportCheckpoint(directory, 'test'),
+        actor,
+        report,
+        defaultPolicy,
+      );
 
       expect(told).toMatchObject({ stale: [4], earlier: [], refused: [4] });
       expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
@@ -137,6 +173,7 @@ describe('importBatchFile', () => {
       new ImportCheckpoint(directory, 'test'),
       actor,
       recording().report,
+      defaultPolicy,
     );
 
     expect(seen.appends).toBeGreaterThan(3);
@@ -155,19 +192,40 @@ describe('importBatchFile', () => {
     changed[2] = detailsChange('i-3', { address: '中央区1-1' });
     writeFileSync(file, `${changed.join('\n')}\n`);
     await expect(
-      importBatchFile(store, checked, new ImportCheckpoint(directory, 'test'), actor, recording().report),
+      importBatchFile(
+        store,
+        checked,
+        new ImportCheckpoint(directory, 'test'),
+        actor,
+        recording().report,
+        defaultPolicy,
+      ),
     ).rejects.toThrow('the file changed since it was checked (line 3 is not the one checked)');
     expect(await types(store)).toEqual(['QualificationAcquired', 'QualificationDetailsConfirmed']);
   });
 
   it('stops on a line added after the check, and on a file cut short', async () => {
     writeFileSync(file, `${[...lines, detailsChange('i-5', { name: '山田 次郎' })].join('\n')}\n`);
-    const grown = importBatchFile(store, checked, new ImportCheckpoint(directory, 'grown'), actor, recording().report);
+    const grown = importBatchFile(
+      store,
+      checked,
+      new ImportCheckpoint(directory, 'grown'),
+      actor,
+      recording().report,
+      defaultPolicy,
+    );
     await expect(grown).rejects.toThrow('(line 5 is not the one checked)');
     expect(await types(store)).not.toContain('QualificationDetailsChanged');
 
     writeFileSync(file, `${lines.slice(0, 2).join('\n')}\n`);
-    const cut = importBatchFile(store, checked, new ImportCheckpoint(directory, 'cut'), actor, recording().report);
+    const cut = importBatchFile(
+      store,
+      checked,
+      new ImportCheckpoint(directory, 'cut'),
+      actor,
+      recording().report,
+      defaultPolicy,
+    );
     await expect(cut).rejects.toThrow('(it has 2 of the 4 lines checked)');
   });
 
@@ -175,9 +233,9 @@ describe('importBatchFile', () => {
     const { interfering } = withAnotherWriter(store, (append) => append > 1);
     const checkpoint = new ImportCheckpoint(directory, 'test');
 
-    await expect(importBatchFile(interfering, checked, checkpoint, actor, recording().report)).rejects.toThrow(
-      'line 2: the person kept changing under another writer; run the import again to resume',
-    );
+    await expect(
+      importBatchFile(interfering, checked, checkpoint, actor, recording().report, defaultPolicy),
+    ).rejects.toThrow('line 2: the person kept changing under another writer; run the import again to resume');
     expect(checkpoint.load().line).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { defaultPolicy, DomainError, type LedgerPolicy } from '@ledger/domain';
+import { DomainError, type LedgerPolicy } from '@ledger/domain';
 import { type EventStore, WrongExpectedRevisionError } from '@ledger/event-store';
 import {
   type Actor,
@@ -91,7 +91,7 @@ export async function importBatchFile(
   checkpoint: ImportCheckpoint,
   actor: Actor,
   report: ImportReport,
-  policy: LedgerPolicy = defaultPolicy,
+  policy: LedgerPolicy,
 ): Promise<ImportTally> {
   // Another writer (the API) may change a person between the read and the append: no client is there to ask.
   const handler = new CommandHandler(store, policy, { decideAgainOnConcurrentChange: true });

@@ -1,3 +1,4 @@
+import { isRecord } from '@ledger/domain';
 import { flushToDisk } from '@ledger/event-store';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,8 +24,6 @@ export interface ImportProgress {
 export const nothingSettled: ImportProgress = { line: 0, refused: 0, refusals: [] };
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 const isLineProblem = (value: unknown): value is LineProblem =>
   isRecord(value) &&

@@ -3,13 +3,9 @@ import { parsePolicy } from './parse-policy';
 
 describe('an insurer’s policy file (DOMAIN.md §8)', () => {
   it('R11: an insurer sets its scheme’s legacy-card cap; the other schemes keep theirs', () => {
-    const parsed = parsePolicy({ legacyCardLastValidDayByScheme: { 'national-health-insurance': '2025-09-30' } });
-    expect(parsed).toEqual({
-      ok: true,
-      value: {
-        ...defaultPolicy,
-        legacyCardLastValidDayByScheme: { 'late-elderly': '2025-07-31', 'national-health-insurance': '2025-09-30' },
-      },
+    expect(parsePolicy({ legacyCardLastValidDayByScheme: { 'national-health-insurance': '2025-09-30' } })).toEqual({
+      ...defaultPolicy,
+      legacyCardLastValidDayByScheme: { 'late-elderly': '2025-07-31', 'national-health-insurance': '2025-09-30' },
     });
   });
 
@@ -19,17 +15,23 @@ describe('an insurer’s policy file (DOMAIN.md §8)', () => {
       cancellationDelayMonths: { min: 1, max: 1 },
       bulkRenewal: { employee: { month: 10, day: 1 } },
     });
-    expect(parsed.ok && parsed.value).toMatchObject({
+    expect(parsed).toMatchObject({
       certificateMaxValidityYears: 3,
       cancellationDelayMonths: { min: 1, max: 1 },
       bulkRenewal: { ...defaultPolicy.bulkRenewal, employee: { month: 10, day: 1 } },
     });
-    expect(parsePolicy({})).toEqual({ ok: true, value: defaultPolicy });
+    expect(parsePolicy({})).toEqual(defaultPolicy);
   });
 
   it.each([
     [[], 'a policy is a JSON object'],
-    [{ legacyCardLastValidDay: '2025-13-01' }, 'legacyCardLastValidDay: '],
+    [{ legacyCardLastValidDayByScheme: { employee: '2025-13-01' } }, 'legacyCardLastValidDayByScheme.employee: '],
+    [
+      { legacyCardLastValidDayByScheme: { employee: '2026-03-31' } },
+      'legacyCardLastValidDayByScheme.employee: 2026-03-31 is after 2025-12-01, the law',
+    ],
+    [{ legacyCardLastValidDay: '2027-03-31' }, "legacyCardLastValidDay is the law's (R10, R11), not an insurer's"],
+    [{ cutover: '2030-01-01' }, "cutover is the law's (R10, R11), not an insurer's"],
     [{ legacyCardLastValidDayByScheme: { nhi: '2025-09-30' } }, 'legacyCardLastValidDayByScheme: unknown scheme nhi'],
     [{ certificateMaxValidityYears: 6 }, 'certificateMaxValidityYears must be a whole number from 1 to 5'],
     [{ cancellationDelayMonths: { min: 2, max: 1 } }, 'cancellationDelayMonths: min 2 is after max 1'],
@@ -38,9 +40,7 @@ describe('an insurer’s policy file (DOMAIN.md §8)', () => {
       'bulkRenewal.late-elderly.day must be a whole number from 1 to 28',
     ],
     [{ legacyCardCap: '2025-09-30' }, 'unknown field legacyCardCap'],
-  ])('refuses %j, saying why', (raw, reason) => {
-    const parsed = parsePolicy(raw);
-    expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.reason).toContain(reason);
+  ])('R10, R11, R26, R35: refuses %j, saying why', (raw, reason) => {
+    expect(() => parsePolicy(raw)).toThrow(reason);
   });
 });
