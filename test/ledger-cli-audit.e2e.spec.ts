@@ -284,7 +284,7 @@ describe('ledger stats', () => {
 
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { projectors: unknown[] }).projectors).toEqual([]);
-    expect(run.stderr).toContain(`${readModelsPath} is of version 0, this ledger reads version 3`);
+    expect(run.stderr).toContain(`${readModelsPath} is of version 0, this ledger reads version 4`);
     const after = new Database(readModelsPath, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(0);
     expect(after.prepare('SELECT count(*) AS rows FROM audit_trail').get()).toEqual(rowsBefore);

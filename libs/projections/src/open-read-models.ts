@@ -7,9 +7,10 @@ import { rmSync } from 'node:fs';
  * misread, so it is discarded and the projector builds it again from the log. 1: each coverage
  * period carries its own enrolment details and changes (files before it say 0). 2: a document ends
  * at the earliest end reported, where 1 kept the first one recorded. 3: the audit trail keeps every
- * actor as JSON, a name too, so that it reads back as the event named it.
+ * actor as JSON, a name too, so that it reads back as the event named it. 4: a document keeps the
+ * day it was reported lost, whatever ended it first.
  */
-export const readModelsVersion = 3;
+export const readModelsVersion = 4;
 
 /**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;

@@ -27,7 +27,11 @@ export function deliverDocument({ data }: DeliverDocument, state: InsuredPersonS
   const document = requireDocument(state, data.documentId);
   requireNotEnded(document, data.deliveredOn);
   requireNotBeforeIssue(document, data.deliveredOn, 'deliveredOn');
-  if (document.applicant === 'agent' && data.deliveredOn <= document.issuedOn) {
+  if (
+    document.documentType === 'eligibility-certificate' &&
+    document.applicant === 'agent' &&
+    data.deliveredOn <= document.issuedOn
+  ) {
     refuse(
       'AGENT_CERTIFICATE_SAME_DAY',
       'R25',

@@ -176,7 +176,7 @@ function requireNotDeferred(
 }
 
 const hasReportedLoss = (state: InsuredPersonState, types: readonly DocumentType[]): boolean =>
-  types.some((type) => documentsOfType(state, type).some((document) => document.end?.how === 'reported-lost'));
+  types.some((type) => documentsOfType(state, type).some((document) => document.reportedLostOn !== undefined));
 
 /** A notice goes with a new acquisition or a 70+ ratio change (R28), never in a certificate's stead. */
 function issueQualificationNotice(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {

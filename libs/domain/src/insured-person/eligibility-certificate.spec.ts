@@ -192,6 +192,19 @@ describe('eligibility certificate', () => {
         .then([issued(data)]);
     });
 
+    it('R24: a card reported lost stays reported lost when a change reported later ends it from an earlier date', () => {
+      const lost = event('DocumentReportedLost', { documentId: documentId('card-1'), reportedOn: on('2025-01-20') });
+      const changedEarlier = event('DocumentRevoked', {
+        documentId: documentId('card-1'),
+        revokedOn: on('2025-01-10'),
+        reason: 'details-changed',
+      });
+      const data = certificate({ issuedOn: on('2025-01-21'), validFrom: on('2025-01-21'), occasion: 'loss' });
+      given([...registeredPerson, legacyCardIssued(), lost, changedEarlier])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+
     it('R24: the loss occasion is refused when nothing was reported lost', () => {
       given([...registeredPerson, legacyCardIssued()])
         .when({ type: 'IssueDocument', data: certificate({ occasion: 'loss' }) })

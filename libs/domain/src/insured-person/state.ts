@@ -54,7 +54,9 @@ export interface DocumentEnd {
 export interface IssuedDocument extends DocumentIssuedData {
   readonly deliveredOn?: CalendarDate;
   readonly returnedOn?: CalendarDate;
-  /** The first thing that ended the document; a revoked card that comes back later keeps `revoked`. */
+  /** Reported lost (R24), whatever else ended the document, before or after. */
+  readonly reportedLostOn?: CalendarDate;
+  /** What ended the document first by date; a revoked card that comes back later keeps `revoked`. */
   readonly end?: DocumentEnd;
 }
 
@@ -190,6 +192,7 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
       }));
     case 'DocumentReportedLost':
       return updateDocument(state, event.data.documentId, (document) => ({
+        reportedLostOn: event.data.reportedOn,
         end: earliestEnd(document.end, { how: 'reported-lost', on: event.data.reportedOn }),
       }));
     case 'DocumentRevoked': {
