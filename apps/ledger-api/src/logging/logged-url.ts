@@ -1,19 +1,20 @@
-import { parseMyNumber } from '@ledger/domain';
+import { parseCalendarDate, parseInstant, parseInsurerNumber, parseMyNumber } from '@ledger/domain';
 
-const dateOrInstant = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+const isDate = (value: string): boolean => parseCalendarDate(value).ok;
+const isDateOrInstant = (value: string): boolean => isDate(value) || parseInstant(value).ok;
 
 /**
- * The query parameters the API reads, each with the shape of the values it takes: dates, instants,
- * log positions and insurer numbers, nothing personal. A value of another shape is not one the
- * parameter takes, whatever route it came with.
+ * The query parameters the API reads, each with a test of the values it takes (the domain's own
+ * parsers): dates, instants, log positions and insurer numbers, nothing personal. A value that
+ * fails it is not one the parameter takes, whatever route it came with.
  */
-const readParameters: ReadonlyMap<string, RegExp> = new Map([
-  ['after', /^\d{1,20}$/],
-  ['asKnownAt', dateOrInstant],
-  ['from', dateOrInstant],
-  ['insurerNumber', /^(\d{6}|\d{8})$/],
-  ['on', dateOrInstant],
-  ['to', dateOrInstant],
+const readParameters: ReadonlyMap<string, (value: string) => boolean> = new Map([
+  ['after', (value: string) => /^\d{1,20}$/.test(value)],
+  ['asKnownAt', isDateOrInstant],
+  ['from', isDateOrInstant],
+  ['insurerNumber', (value: string) => parseInsurerNumber(value).ok],
+  ['on', isDate],
+  ['to', isDateOrInstant],
 ]);
 
 const redacted = '[redacted]';
@@ -38,8 +39,8 @@ function isReadParameter(pair: string): boolean {
   const equals = pair.indexOf('=');
   const name = decoded(equals < 0 ? pair : pair.slice(0, equals));
   const value = equals < 0 ? '' : decoded(pair.slice(equals + 1));
-  const shape = name === undefined ? undefined : readParameters.get(name);
-  return shape !== undefined && value !== undefined && shape.test(value) && !parseMyNumber(value).ok;
+  const takes = name === undefined ? undefined : readParameters.get(name);
+  return takes !== undefined && value !== undefined && takes(value) && !parseMyNumber(value).ok;
 }
 
 function decoded(text: string): string | undefined {
