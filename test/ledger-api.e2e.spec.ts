@@ -117,28 +117,27 @@ describe('ledger-api as a process', () => {
   });
 
   it('documents the success answer of every route, with a description and an example', async () => {
-    type Answer = {
-      description?: string;
-      content?: Record<
-        string,
-        { example?: unknown; schema?: { example?: unknown; $ref?: string; items?: { $ref?: string } } }
-      >;
-    };
+    type Schema = { example?: unknown; $ref?: string; items?: Schema; properties?: Record<string, Schema> };
+    type Answer = { description?: string; content?: Record<string, { example?: unknown; schema?: Schema }> };
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, Answer> }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    // A schema of a documented class has an example when every property has one.
+    const exemplified = (schema: Schema | undefined): boolean => {
+      if (!schema) return false;
+      if (schema.example !== undefined) return true;
+      if (schema.items) return exemplified(schema.items);
+      if (schema.$ref) return exemplified(document.components.schemas[schema.$ref.split('/').at(-1)!]);
+      const properties = Object.values(schema.properties ?? {});
+      return properties.length > 0 && properties.every(exemplified);
     };
     const undocumented: string[] = [];
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, { responses }] of Object.entries(methods)) {
         const success = Object.entries(responses).find(([status]) => status.startsWith('2'))?.[1];
-        const examples = Object.values(success?.content ?? {}).filter(
-          // An example, or a schema of documented classes, whose properties carry theirs.
-          (media) =>
-            media.example !== undefined ||
-            media.schema?.example !== undefined ||
-            media.schema?.$ref ||
-            media.schema?.items?.$ref,
-        );
+        const media = Object.values(success?.content ?? {});
+        const examples = media.filter((each) => each.example !== undefined || exemplified(each.schema));
         if (!success?.description || examples.length === 0) undocumented.push(`${method.toUpperCase()} ${path}`);
       }
     }
