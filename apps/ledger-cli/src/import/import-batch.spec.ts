@@ -79,6 +79,9 @@ describe('importBatchFile', () => {
   let store: SqliteEventStore;
   let file: string;
   let checked: CheckedFile;
+  /** Imports the checked file into `target`, as the CLI does with the law's policy. */
+  const importInto = (target: EventStore, report: ImportReport, checkpoint = new ImportCheckpoint(directory, 'test')) =>
+    importBatchFile(target, checked, checkpoint, actor, report, defaultPolicy);
 
   beforeEach(async () => {
     directory = mkdtempSync(join(tmpdir(), 'ledger-import-'));
@@ -95,14 +98,7 @@ describe('importBatchFile', () => {
 
   it('counts each line once: applied, unchanged (recorded as a confirmation only) or refused', async () => {
     const { told, report } = recording();
-    const tally = await importBatchFile(
-      store,
-      checked,
-      new ImportCheckpoint(directory, 'test'),
-      actor,
-      report,
-      defaultPolicy,
-    );
+    const tally = await importInto(store, report);
     expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
     expect(told.refused).toEqual([4]);
     expect(await types(store)).toEqual([
@@ -113,48 +109,20 @@ describe('importBatchFile', () => {
   });
 
   it('run again, reports and counts the refusals of the earlier run, which it does not decide again', async () => {
-    await importBatchFile(
-      store,
-      checked,
-      new ImportCheckpoint(directory, 'test'),
-      actor,
-      recording().report,
-      defaultPolicy,
-    );
+    await importInto(store, recording().report);
     const { told, report } = recording();
-    const again = await importBatchFile(
-      store,
-      checked,
-      new ImportCheckpoint(directory, 'test'),
-      actor,
-      report,
-      defaultPolicy,
-    );
+    const again = await importInto(store, report);
 
     expect(again).toEqual({ done: 4, skipped: 4, applied: 0, repeated: 0, unchanged: 0, refused: 1 });
     expect(told).toMatchObject({ earlier: [4], earlierCount: 1, stale: [], refused: [] });
   });
 
   it('does not trust a checkpoint whose last event the ledger lacks (restored from a backup): every line runs again', async () => {
-    await importBatchFile(
-      store,
-      checked,
-      new ImportCheckpoint(directory, 'test'),
-      actor,
-      recording().report,
-      defaultPolicy,
-    );
+    await importInto(store, recording().report);
     const restored = new SqliteEventStore({ path: join(directory, 'restored.db') });
     try {
       const { told, report } = recording();
-      const tally = await importBatchFile(
-        restored,
-        checked,
-        new ImportCheckpoint(directory, 'test'),
-        actor,
-        report,
-        defaultPolicy,
-      );
+      const tally = await importInto(restored, report);
 
       expect(told).toMatchObject({ stale: [4], earlier: [], refused: [4] });
       expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
@@ -167,14 +135,7 @@ describe('importBatchFile', () => {
   it('decides a line again when another writer changed the person between its read and its append, twice', async () => {
     // Before the import's first two attempts at its second line: decided on memory, then on the stream as read.
     const { interfering, seen } = withAnotherWriter(store, (append) => append === 2 || append === 3);
-    const tally = await importBatchFile(
-      interfering,
-      checked,
-      new ImportCheckpoint(directory, 'test'),
-      actor,
-      recording().report,
-      defaultPolicy,
-    );
+    const tally = await importInto(interfering, recording().report);
 
     expect(seen.appends).toBeGreaterThan(3);
     expect(tally).toEqual({ done: 4, skipped: 0, applied: 2, repeated: 0, unchanged: 1, refused: 1 });
@@ -191,41 +152,20 @@ describe('importBatchFile', () => {
     const changed = [...lines];
     changed[2] = detailsChange('i-3', { address: '中央区1-1' });
     writeFileSync(file, `${changed.join('\n')}\n`);
-    await expect(
-      importBatchFile(
-        store,
-        checked,
-        new ImportCheckpoint(directory, 'test'),
-        actor,
-        recording().report,
-        defaultPolicy,
-      ),
-    ).rejects.toThrow('the file changed since it was checked (line 3 is not the one checked)');
+    await expect(importInto(store, recording().report)).rejects.toThrow(
+      'the file changed since it was checked (line 3 is not the one checked)',
+    );
     expect(await types(store)).toEqual(['QualificationAcquired', 'QualificationDetailsConfirmed']);
   });
 
   it('stops on a line added after the check, and on a file cut short', async () => {
     writeFileSync(file, `${[...lines, detailsChange('i-5', { name: '山田 次郎' })].join('\n')}\n`);
-    const grown = importBatchFile(
-      store,
-      checked,
-      new ImportCheckpoint(directory, 'grown'),
-      actor,
-      recording().report,
-      defaultPolicy,
-    );
+    const grown = importInto(store, recording().report, new ImportCheckpoint(directory, 'grown'));
     await expect(grown).rejects.toThrow('(line 5 is not the one checked)');
     expect(await types(store)).not.toContain('QualificationDetailsChanged');
 
     writeFileSync(file, `${lines.slice(0, 2).join('\n')}\n`);
-    const cut = importBatchFile(
-      store,
-      checked,
-      new ImportCheckpoint(directory, 'cut'),
-      actor,
-      recording().report,
-      defaultPolicy,
-    );
+    const cut = importInto(store, recording().report, new ImportCheckpoint(directory, 'cut'));
     await expect(cut).rejects.toThrow('(it has 2 of the 4 lines checked)');
   });
 
@@ -233,9 +173,9 @@ describe('importBatchFile', () => {
     const { interfering } = withAnotherWriter(store, (append) => append > 1);
     const checkpoint = new ImportCheckpoint(directory, 'test');
 
-    await expect(
-      importBatchFile(interfering, checked, checkpoint, actor, recording().report, defaultPolicy),
-    ).rejects.toThrow('line 2: the person kept changing under another writer; run the import again to resume');
+    await expect(importInto(interfering, recording().report, checkpoint)).rejects.toThrow(
+      'line 2: the person kept changing under another writer; run the import again to resume',
+    );
     expect(checkpoint.load().line).toBe(1);
   });
 });
