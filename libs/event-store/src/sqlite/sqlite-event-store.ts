@@ -60,6 +60,7 @@ export class SqliteEventStore implements EventStore {
   private seenDataVersion: number;
   private closed = false;
   private readonly statements;
+  private readonly readStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly heads: StreamHeads;
   /** Built once: better-sqlite3 wraps the function anew on every `transaction()` call. */
   private readonly commitBatch: Database.Transaction<
@@ -245,13 +246,11 @@ export class SqliteEventStore implements EventStore {
   ): AsyncIterable<RecordedEvent> {
     const backwards = 'below' in bounds;
     const where = filterClause(filter);
-    const statement = this.db
-      .prepare<unknown[], EventRow>(
-        backwards
-          ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
-          : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`,
-      )
-      .raw(true);
+    const statement = this.readStatement(
+      backwards
+        ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
+        : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`,
+    );
     let cursor = backwards ? bounds.below : bounds.above;
     const upTo = backwards ? 0 : (bounds.upTo ?? Number.MAX_SAFE_INTEGER);
     let remaining = maxCount;
@@ -265,6 +264,21 @@ export class SqliteEventStore implements EventStore {
       if (page.length > 0) cursor = page.at(-1)![rowPosition];
       return page;
     }, toRecordedEvent);
+  }
+
+  /**
+   * A read of the log, prepared once per shape: a live subscription reads after every commit, and
+   * preparing each time cost it more than the read. The text holds placeholders, not values, so the
+   * shapes are few; the bound only keeps an unusual caller from growing the map.
+   */
+  private readStatement(sql: string): Database.Statement<unknown[], EventRow> {
+    let statement = this.readStatements.get(sql);
+    if (!statement) {
+      if (this.readStatements.size >= maxReadStatements) this.readStatements.clear();
+      statement = this.db.prepare<unknown[], EventRow>(sql).raw(true);
+      this.readStatements.set(sql, statement);
+    }
+    return statement;
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Observable<RecordedEvent> {
@@ -346,6 +360,8 @@ export class SqliteEventStore implements EventStore {
 
 const otherWritersPollMs = 200;
 const maxFlushesWithoutTurn = 16;
+/** Shapes of log reads kept prepared at most (`readStatement`). */
+const maxReadStatements = 64;
 
 /**
  * The result of an append from the rows it wrote. Its events are decoded from those rows on first
