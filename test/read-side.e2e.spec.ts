@@ -296,13 +296,17 @@ describe('read side over HTTP', () => {
         [check({ number: '1001', birthDate: '1980-05-10', insurerNumber: '123456' }), 'insurerNumber'],
         [check({ number: '1001', birthDate: '1980-05-10', branch: '1' }), 'branch'],
         [check({ number: '1001', birthDate: '1980-05-10', myNumber }), 'myNumber'],
+        // A My Number as a field's name is refused without being repeated.
+        [check({ number: '1001', birthDate: '1980-05-10', [myNumber]: true }), 'a field whose name is not a name'],
         // A name every object inherits is still an unknown field.
         [check({ number: '1001', birthDate: '1980-05-10', toString: 'x' }), 'toString'],
       ] as const) {
         const answer = await call(api, 'POST', '/v1/eligibility-checks', { key: testKeys.medical, body });
         expect(answer.status).toBe(400);
         expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        expect(((await answer.json()) as Problem).errors?.[0]).toMatch(new RegExp(`^${field}: `));
+        const problem = (await answer.json()) as Problem;
+        expect(problem.errors?.[0]).toMatch(new RegExp(`^${field}`));
+        expect(JSON.stringify(problem)).not.toContain(myNumber);
       }
       const malformed = await call(api, 'POST', '/v1/eligibility-checks', {
         key: testKeys.medical,

@@ -6,3 +6,4 @@ export * from './policy';
 export * from './shared/brand';
 export * from './shared/parsed';
 export * from './shared/is-record';
+export * from './shared/shown-name';

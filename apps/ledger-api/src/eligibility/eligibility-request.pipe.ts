@@ -9,6 +9,7 @@ import {
   parseInsurerNumber,
   parseMedicalInstitutionCode,
   type Parsed,
+  unknownFieldError,
 } from '@ledger/domain';
 
 export type EligibilityRequest = EligibilityQuestion & { readonly medicalInstitutionCode: MedicalInstitutionCode };
@@ -41,7 +42,7 @@ export class EligibilityRequestPipe implements PipeTransform<unknown, Eligibilit
     const given = body as Record<string, unknown>;
     const errors = Object.keys(given)
       .filter((key) => !Object.hasOwn(fields, key))
-      .map((key) => `${key}: property ${key} should not exist`);
+      .map(unknownFieldError);
     const request: Record<string, unknown> = {};
     for (const [name, { parse, optional }] of Object.entries(fields)) {
       const raw = given[name];

@@ -7,13 +7,11 @@ import {
 } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/internal';
+import { shownName } from '@ledger/domain';
 import { type FastifyRequest } from 'fastify';
 import { type Observable } from 'rxjs';
 
 type RouteArguments = Record<string, { readonly data?: unknown }>;
-
-/** A name is echoed only when it looks like a parameter name: a client may put a My Number there too. */
-const shown = (name: string): string => (/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name) ? name : 'a parameter');
 
 /** The query parameters a handler reads by name (`@Query('on')`); undefined when it takes the whole query. */
 function readParameters(context: ExecutionContext): ReadonlySet<string> | undefined {
@@ -49,7 +47,7 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
       if (undeclared && undeclared.length > 0) {
         const takes = declared.size > 0 ? `it takes ${[...declared].join(', ')}` : 'it takes none';
         throw new BadRequestException(
-          undeclared.map((name) => `${shown(name)}: this route does not take it; ${takes}`),
+          undeclared.map((name) => `${shownName(name, 'a parameter')}: this route does not take it; ${takes}`),
         );
       }
     }

@@ -83,6 +83,17 @@ describe('parseBatchLine', () => {
     });
   });
 
+  it('refuses a field named by a My Number without repeating the name (DOMAIN.md §3.3)', () => {
+    const parsed = parseBatchLine(
+      '{"command":"withdrawal","insurerNumber":"123455","personId":"P1","idempotencyKey":"k","lostOn":"2025-04-01","reason":"death","123456789018":true}',
+    );
+    expect(parsed).toMatchObject({
+      ok: false,
+      errors: ['a field whose name is not a name (not repeated): property should not exist'],
+    });
+    expect(JSON.stringify(parsed)).not.toContain('123456789018');
+  });
+
   it('refuses a burden ratio given as a string', () => {
     const parsed = parseBatchLine(
       JSON.stringify({

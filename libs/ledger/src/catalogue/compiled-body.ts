@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { type Parsed } from '@ledger/domain';
+import { type Parsed, unknownFieldError } from '@ledger/domain';
 import { naming } from './satisfies';
 
 type Check = (value: unknown) => string | undefined;
@@ -70,7 +70,7 @@ export function compileBody(body: new () => object): (raw: unknown) => BodyCheck
     const given = raw as Record<string, unknown>;
     // Loops rather than filter and map: this runs for every line of a batch, and arrays are garbage.
     const errors: string[] = [];
-    for (const key of Object.keys(given)) if (!fields.has(key)) errors.push(`${key}: property ${key} should not exist`);
+    for (const key of Object.keys(given)) if (!fields.has(key)) errors.push(unknownFieldError(key));
     const checked: Record<string, unknown> = {};
     for (const [property, { optional, checks }] of fields) {
       const value = given[property];
