@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { withoutProtectedData } from '@ledger/access/viewing-restriction';
 import { accessRecordTypes } from '@ledger/domain';
+import { canonicalJson } from '@ledger/event-store';
 
 export interface WithheldData {
   /** Restricted persons whose state is in the file, with their addresses left out. */
@@ -28,7 +29,8 @@ export function withholdProtectedData(db: Database.Database, restrictedStreams: 
     for (const stream of restrictedStreams) {
       const state = stateOf.get(stream);
       if (state !== undefined) {
-        replaceState.run(JSON.stringify(withoutProtectedData(JSON.parse(state) as unknown)), stream);
+        // As the state codec writes it: canonical JSON.
+        replaceState.run(canonicalJson(withoutProtectedData(JSON.parse(state) as unknown)), stream);
         persons += 1;
       }
       accessRows += removeAccessRows.run(stream, ...types).changes;

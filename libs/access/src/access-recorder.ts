@@ -86,6 +86,13 @@ export class AccessRecorder {
       await this.drain();
       if (this.backlog() >= before) break;
     }
+    this.stop();
+  }
+
+  /** No more drains: the timer stopped and the outbox, if any, closed. */
+  private stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
     this.outbox?.close();
     this.outbox = undefined;
   }
@@ -130,10 +137,7 @@ export class AccessRecorder {
 
   /** Straight to the store, an emptied outbox has served its purpose: no file is left to poll. */
   private retireOutbox(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    this.outbox?.close();
-    this.outbox = undefined;
+    this.stop();
     // Closing the last connection checkpointed and removed the WAL; these are what may be left.
     for (const file of [this.path, `${this.path}-wal`, `${this.path}-shm`]) rmSync(file, { force: true });
   }

@@ -127,9 +127,10 @@ export class KeyStore {
       let reinstated = 0;
       let unlisted = 0;
       for (const { key, role, insurers } of keys) {
+        const hash = hashOf(key);
         const scope = insurers ? JSON.stringify(insurers) : null;
-        this.statements.upsertConfigured.run(hashOf(key), `cfg-${hashOf(key).slice(0, 12)}`, role, scope, now);
-        reinstated += this.statements.reinstate.run(hashOf(key)).changes;
+        this.statements.upsertConfigured.run(hash, `cfg-${hash.slice(0, 12)}`, role, scope, now);
+        reinstated += this.statements.reinstate.run(hash).changes;
       }
       for (const { hash } of this.statements.liveConfigured.all()) {
         if (!listed.has(hash)) unlisted += this.statements.unlist.run(now, hash).changes;

@@ -114,13 +114,14 @@ export class CommandHandler {
     if (!result.repeated && result.events[0]?.revision === revision + 1) {
       this.remembered.remember(stream, snapshotAfter(known.person, result.events));
     } else this.remembered.forget(stream);
-    if (!this.sameRequests(plan, result.events)) {
+    const owned = plan.map((step) => this.ownEvents(step, result.events));
+    if (!owned.every(Boolean)) {
       if (attempt < maxAttempts) return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
       // Out of attempts, events found under a key are still another request's: never answered as this one's.
       return plan.map((step, index) =>
-        !this.ownEvents(plan[step.kind === 'twin' ? step.of : index]!, result.events)
-          ? { ok: false, error: new IdempotencyKeyReusedError(stream, requests[index]!.idempotencyKey) }
-          : this.settle(stream, plan, index, result.events, result.repeated),
+        owned[step.kind === 'twin' ? step.of : index]
+          ? this.settle(stream, plan, index, result.events, result.repeated)
+          : { ok: false, error: new IdempotencyKeyReusedError(stream, requests[index]!.idempotencyKey) },
       );
     }
     return plan.map((_, index) => this.settle(stream, plan, index, result.events, result.repeated));
@@ -133,15 +134,11 @@ export class CommandHandler {
   }
 
   /**
-   * The store answers an append of ids it holds already with what it recorded then: another request
-   * under the same key (decided on memory, or written between the read and the append) is told apart
-   * by its request hash, and a read finds it for a 422.
+   * Whether what the store recorded for a step was written by this step's request. The store answers
+   * an append of ids it holds already with what it recorded then: another request under the same key
+   * (decided on memory, or written between the read and the append) is told apart by its request
+   * hash, and a read finds it for a 422.
    */
-  private sameRequests(plan: readonly PlannedCommand[], recorded: readonly RecordedEvent[]): boolean {
-    return plan.every((step) => this.ownEvents(step, recorded));
-  }
-
-  /** Whether what the store recorded for a step was written by this step's request. */
   private ownEvents(step: PlannedCommand, recorded: readonly RecordedEvent[]): boolean {
     return (
       step.kind !== 'write' ||

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import {
   type EligibilityQuestion,
+  isRecord,
   type MedicalInstitutionCode,
   parseBranchNumber,
   parseCalendarDate,
@@ -36,10 +37,8 @@ const fields: Readonly<Record<string, { parse: (raw: unknown) => Parsed<unknown>
 @Injectable()
 export class EligibilityRequestPipe implements PipeTransform<unknown, EligibilityRequest> {
   transform(body: unknown): EligibilityRequest {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new BadRequestException(['the body must be a JSON object']);
-    }
-    const given = body as Record<string, unknown>;
+    if (!isRecord(body)) throw new BadRequestException(['the body must be a JSON object']);
+    const given = body;
     const errors = Object.keys(given)
       .filter((key) => !Object.hasOwn(fields, key))
       .map(unknownFieldError);

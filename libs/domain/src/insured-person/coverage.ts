@@ -1,5 +1,6 @@
 import { type CalendarDate } from '../calendar';
 import { type LedgerPolicy } from '../policy';
+import { periodOn } from './details-on';
 import { validDocumentsOn } from './documents';
 import {
   type CareNeedsPeriod,
@@ -11,8 +12,10 @@ import {
 } from './state';
 
 /** The coverage period a date falls in: from `acquiredOn` through the day before `lostOn` (R2). */
-export const coveragePeriodOn = (state: InsuredPersonState, on: CalendarDate): CoveragePeriod | undefined =>
-  state.periods.find((period) => period.acquiredOn <= on && (period.lostOn === undefined || on < period.lostOn));
+export function coveragePeriodOn(state: InsuredPersonState, on: CalendarDate): CoveragePeriod | undefined {
+  const period = periodOn(state.periods, on);
+  return period && period.acquiredOn <= on && (period.lostOn === undefined || on < period.lostOn) ? period : undefined;
+}
 
 export const isCoveredOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
   coveragePeriodOn(state, on) !== undefined;

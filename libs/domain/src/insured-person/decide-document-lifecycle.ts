@@ -14,7 +14,7 @@ import { type InsuredPersonState, type IssuedDocument } from './state';
 
 /** Ended by that date: an end recorded for a later date (a supersession to come) still leaves it live. */
 function requireNotEnded(document: IssuedDocument, on: CalendarDate): void {
-  if (document.end && isEndedBy(document, on)) {
+  if (isEndedBy(document, on)) {
     refuse(
       'DOCUMENT_NOT_LIVE',
       undefined,

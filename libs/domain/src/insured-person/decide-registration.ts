@@ -93,13 +93,15 @@ export function cancelRegistration(
   policy: LedgerPolicy,
 ): RegistrationCancelled[] {
   // Taking effect before the person left, it was no longer pending when they did: it is this insurer's.
-  const leftOn = state.status === 'lost' ? state.periods.at(-1)?.lostOn : undefined;
-  if (state.status === 'lost' && (leftOn === undefined || data.effectiveOn >= leftOn)) {
-    refuse(
-      'CANCELLATION_MOVED_TO_NEW_INSURER',
-      'R37',
-      `the person left this insurer on ${leftOn}: a cancellation taking effect since then is completed by the new insurer`,
-    );
+  if (state.status === 'lost') {
+    const leftOn = state.periods.at(-1)?.lostOn;
+    if (leftOn === undefined || data.effectiveOn >= leftOn) {
+      refuse(
+        'CANCELLATION_MOVED_TO_NEW_INSURER',
+        'R37',
+        `the person left this insurer on ${leftOn}: a cancellation taking effect since then is completed by the new insurer`,
+      );
+    }
   }
   const { registration } = state;
   if (registration.state !== 'cancellation-pending') {

@@ -2,10 +2,12 @@ import { type CalendarDate, dayAfter, dayBefore, earliest } from '../calendar';
 import { insuranceSchemeOf } from '../identifiers';
 import { type LedgerPolicy } from '../policy';
 import { type DocumentType } from './events';
-import { type InsuredPersonState, type IssuedDocument } from './state';
+import { type DocumentEnd, type InsuredPersonState, type IssuedDocument } from './state';
 
-export const isEndedBy = (document: IssuedDocument, on: CalendarDate): boolean =>
-  document.end !== undefined && document.end.on <= on;
+export const isEndedBy = (
+  document: IssuedDocument,
+  on: CalendarDate,
+): document is IssuedDocument & { readonly end: DocumentEnd } => document.end !== undefined && document.end.on <= on;
 
 /**
  * The last day a document is valid. A legacy card valid when the cutover came keeps its printed

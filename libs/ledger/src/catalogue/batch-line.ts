@@ -1,4 +1,10 @@
-import { type InsuredPersonCommand, parseDocumentId, parseInsurerNumber, parsePersonId } from '@ledger/domain';
+import {
+  type InsuredPersonCommand,
+  isRecord,
+  parseDocumentId,
+  parseInsurerNumber,
+  parsePersonId,
+} from '@ledger/domain';
 import {
   commandCatalogue,
   commandNames,
@@ -53,10 +59,8 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
   } catch {
     return { ok: false, errors: ['the line is not valid JSON'] };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, errors: ['the line must be a JSON object'] };
-  }
-  const line = raw as Record<string, unknown>;
+  if (!isRecord(raw)) return { ok: false, errors: ['the line must be a JSON object'] };
+  const line = raw;
   const { command: name, insurerNumber, personId, idempotencyKey, documentId } = line;
   if (!isCommandName(name)) {
     const names = source === 'batch' ? batchCommandNames : commandNames;

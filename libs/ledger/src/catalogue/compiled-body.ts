@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { type Parsed, unknownFieldError } from '@ledger/domain';
+import { isRecord, type Parsed, unknownFieldError } from '@ledger/domain';
 import { naming } from './satisfies';
 
 type Check = (value: unknown) => string | undefined;
@@ -64,10 +64,8 @@ export function compileBody(body: new () => object): (raw: unknown) => BodyCheck
     fields.set(rule.propertyName, field);
   }
   return (raw) => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      return { ok: false, errors: ['the body must be a JSON object'] };
-    }
-    const given = raw as Record<string, unknown>;
+    if (!isRecord(raw)) return { ok: false, errors: ['the body must be a JSON object'] };
+    const given = raw;
     // Loops rather than filter and map: this runs for every line of a batch, and arrays are garbage.
     const errors: string[] = [];
     for (const key of Object.keys(given)) if (!fields.has(key)) errors.push(unknownFieldError(key));
