@@ -193,7 +193,7 @@ describe('commands over HTTP', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
-  it('refuses bad path identifiers, a missing Idempotency-Key and an oversized body, writing nothing', async () => {
+  it('refuses bad path identifiers (a My Number as a person id among them), a missing Idempotency-Key and an oversized body, writing nothing', async () => {
     const before = await headPosition(api);
     const badDocument = await command(api, 'POST', `${personPath('p')}/documents/bad.id/delivery`, {
       deliveredOn: '2025-01-01',
@@ -202,6 +202,11 @@ describe('commands over HTTP', () => {
     expect(((await badDocument.json()) as Problem).detail).toContain('documentId');
     const badPerson = await command(api, 'POST', `${personPath('x'.repeat(65))}/enrolment`, enrolmentBody);
     expect(((await badPerson.json()) as Problem).detail).toContain('personId');
+    const myNumberAsPerson = await command(api, 'POST', `${personPath('123456789018')}/enrolment`, enrolmentBody);
+    expect(myNumberAsPerson.status).toBe(400);
+    const refusal = await myNumberAsPerson.text();
+    expect(refusal).toContain('personId must not be a My Number');
+    expect(refusal).not.toContain('123456789018');
     const noKey = await command(api, 'POST', `${personPath('p')}/enrolment`, enrolmentBody, { idempotencyKey: null });
     expect(noKey.status).toBe(400);
     expect(((await noKey.json()) as Problem).detail).toContain('Idempotency-Key header is required');

@@ -202,7 +202,7 @@ describe('ledger-api as a process', () => {
     expect(existsSync(dataDirectory)).toBe(true);
   });
 
-  it('logs each answered request as one JSON line on stdout, without credentials or a query it does not read', async () => {
+  it('logs each answered request as one JSON line on stdout, without credentials, a query it does not read or a My Number in the path', async () => {
     await fetch(`${api.url}/health?on=2025-01-01&myNumber=123456789018`, {
       headers: { authorization: 'Bearer secret-key-123', cookie: 'session=crumb-456' },
     });
@@ -219,7 +219,14 @@ describe('ledger-api as a process', () => {
       }),
     ]);
     expect(logged()[0]!.req).not.toHaveProperty('headers');
-    expect(api.stdout()).not.toMatch(/secret-key-123|crumb-456|123456789018/);
+    await fetch(`${api.url}/v1/insurers/123455/persons/621498320257`, {
+      headers: { authorization: 'Bearer secret-key-123' },
+    });
+    const inPath = '/v1/insurers/123455/persons/[redacted]';
+    await eventually('the request log of a My Number in the path', () =>
+      (jsonLines(api.stdout()) as RequestLog[]).some((entry) => entry.req?.url === inPath),
+    );
+    expect(api.stdout()).not.toMatch(/secret-key-123|crumb-456|123456789018|621498320257/);
     expect(api.stderr()).toBe('');
   });
 });

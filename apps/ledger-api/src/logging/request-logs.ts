@@ -1,5 +1,5 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import { loggedUrl } from './logged-url';
+import { redactedUrl } from './redacted-url';
 
 /** Each eligibility check answered is recorded as an EligibilityChecked event (R40) and counted in /metrics. */
 const isEligibilityCheck = (request: FastifyRequest) =>
@@ -27,7 +27,7 @@ export function takeOverRequestLine(request: FastifyRequest): LoggedRequest {
 
 /** The request as its line shows it: no headers (Fastify's serializer), and no query the API does not read. */
 function loggedRequest({ method, url, host, ip, socket }: FastifyRequest | LoggedRequest): LoggedRequest {
-  return { method, url: loggedUrl(url), host, ip, socket: { remotePort: socket.remotePort } };
+  return { method, url: redactedUrl(url), host, ip, socket: { remotePort: socket.remotePort } };
 }
 
 /**

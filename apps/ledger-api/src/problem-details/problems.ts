@@ -3,6 +3,7 @@ import { EventStoreLimitError, WrongExpectedRevisionError } from '@ledger/event-
 import { IdempotencyKeyReusedError } from '@ledger/ledger';
 import { type FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { redactedUrl } from '../logging/redacted-url';
 
 /** Fastify's router default (`maxParamLength`): a longer path parameter is refused with 414. */
 export const maxPathParameterLength = 100;
@@ -21,7 +22,10 @@ export interface ProblemDetails {
   readonly code?: string;
 }
 
-/** A problem of `status`, titled as HTTP names it; every problem+json answer of the API is built here. */
+/**
+ * A problem of `status`, titled as HTTP names it; every problem+json answer of the API is built
+ * here. `instance` is the request's URL as the ledger repeats it: a My Number sent in it is not.
+ */
 export const problem = (
   status: number,
   detail: string,
@@ -32,7 +36,7 @@ export const problem = (
   title: STATUS_CODES[status] ?? 'Error',
   status,
   detail,
-  instance,
+  instance: redactedUrl(instance),
   ...extra,
 });
 

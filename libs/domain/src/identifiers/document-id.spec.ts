@@ -15,4 +15,11 @@ describe('document id', () => {
       });
     }
   });
+
+  it('refuses a My Number (DOMAIN.md §3.3)', () => {
+    expect(parseDocumentId('621498320257')).toEqual({
+      ok: false,
+      reason: "documentId must not be a My Number (DOMAIN.md §3.3): use the insurer's own id",
+    });
+  });
 });

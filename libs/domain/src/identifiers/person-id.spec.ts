@@ -15,4 +15,17 @@ describe('person id', () => {
       });
     }
   });
+
+  it('refuses a My Number, without repeating it (DOMAIN.md §3.3)', () => {
+    for (const myNumber of ['123456789018', '621498320257', '983205673214']) {
+      expect(parsePersonId(myNumber)).toEqual({
+        ok: false,
+        reason: "personId must not be a My Number (DOMAIN.md §3.3): use the insurer's own id",
+      });
+    }
+  });
+
+  it('accepts twelve digits whose check digit is not a My Number’s', () => {
+    expect(parsePersonId('123456789012')).toEqual({ ok: true, value: '123456789012' });
+  });
 });

@@ -20,19 +20,23 @@ const readParameters: ReadonlyMap<string, (value: string) => boolean> = new Map(
 const redacted = '[redacted]';
 
 /**
- * A request's URL as its log line keeps it. A client may send anything in a query, a My Number
- * included (DOMAIN.md §3.3), under any name: a pair is kept only when the API reads its name and
- * its value has that parameter's shape and is no My Number (a log position may be twelve digits);
- * any other pair, name and value, is logged as `[redacted]`.
+ * A request's URL as the ledger repeats it, in its log lines and in a problem's `instance`. A
+ * client may send anything, a My Number included (DOMAIN.md §3.3): a path segment that is one is
+ * redacted, and so is any query pair but one the API reads, with a value of that parameter's shape
+ * that is no My Number (a log position may be twelve digits).
  */
-export function loggedUrl(url: string): string {
+export function redactedUrl(url: string): string {
   const mark = url.indexOf('?');
-  if (mark < 0) return url;
+  const path = (mark < 0 ? url : url.slice(0, mark))
+    .split('/')
+    .map((segment) => (isMyNumber(segment) ? redacted : segment))
+    .join('/');
+  if (mark < 0) return path;
   const pairs = url
     .slice(mark + 1)
     .split('&')
     .map((pair) => (isReadParameter(pair) ? pair : redacted));
-  return `${url.slice(0, mark)}?${pairs.join('&')}`;
+  return `${path}?${pairs.join('&')}`;
 }
 
 function isReadParameter(pair: string): boolean {
@@ -41,6 +45,11 @@ function isReadParameter(pair: string): boolean {
   const value = equals < 0 ? '' : decoded(pair.slice(equals + 1));
   const takes = name === undefined ? undefined : readParameters.get(name);
   return takes !== undefined && value !== undefined && takes(value) && !parseMyNumber(value).ok;
+}
+
+function isMyNumber(text: string): boolean {
+  const value = decoded(text);
+  return value !== undefined && parseMyNumber(value).ok;
 }
 
 function decoded(text: string): string | undefined {

@@ -1,0 +1,44 @@
+import { redactedUrl } from './redacted-url';
+
+describe('the URL as the ledger repeats it (log lines, problem instances)', () => {
+  it('keeps the path and the parameters the API reads', () => {
+    expect(redactedUrl('/v1/insurers/123455/persons/P1')).toBe('/v1/insurers/123455/persons/P1');
+    expect(redactedUrl('/v1/audit?insurerNumber=123455&from=2025-01-01&to=2025-01-31')).toBe(
+      '/v1/audit?insurerNumber=123455&from=2025-01-01&to=2025-01-31',
+    );
+  });
+
+  it('redacts any other pair, name and value: a My Number sent in a query never reaches the log', () => {
+    expect(redactedUrl('/v1/insurers/123455/persons/P1?on=2025-01-01&myNumber=123456789018&123456789018')).toBe(
+      '/v1/insurers/123455/persons/P1?on=2025-01-01&[redacted]&[redacted]',
+    );
+  });
+
+  it('reads percent-encoded names as the API does, and redacts a name that does not decode', () => {
+    expect(redactedUrl('/v1/x?%6Fn=2025-01-01&my%4Eumber=1&%E0%A4%A=2')).toBe(
+      '/v1/x?%6Fn=2025-01-01&[redacted]&[redacted]',
+    );
+  });
+
+  it('redacts a pair the API reads when its value is not of that parameter’s shape, or is a My Number', () => {
+    expect(
+      redactedUrl('/v1/insurers/123455/persons/P2?from=123456789018&to=621498320257&after=983205673214&after=42'),
+    ).toBe('/v1/insurers/123455/persons/P2?[redacted]&[redacted]&[redacted]&after=42');
+    expect(redactedUrl('/v1/admin/keys?insurerNumber=123456789018&insurerNumber=06050116')).toBe(
+      '/v1/admin/keys?[redacted]&insurerNumber=06050116',
+    );
+    expect(redactedUrl('/v1/audit?from=2025-04-01T09%3A30%3A00%2B09%3A00&asKnownAt=2025-04-01T00:00:00Z&on=')).toBe(
+      '/v1/audit?from=2025-04-01T09%3A30%3A00%2B09%3A00&asKnownAt=2025-04-01T00:00:00Z&[redacted]',
+    );
+  });
+
+  it('redacts a path segment that is a My Number, percent-encoded or not, and keeps the others', () => {
+    expect(redactedUrl('/v1/insurers/123455/persons/123456789018/enrolment?on=2025-01-01')).toBe(
+      '/v1/insurers/123455/persons/[redacted]/enrolment?on=2025-01-01',
+    );
+    expect(redactedUrl('/v1/insurers/123455/persons/%36%32%31498320257')).toBe(
+      '/v1/insurers/123455/persons/[redacted]',
+    );
+    expect(redactedUrl('/v1/insurers/123455/persons/123456789012')).toBe('/v1/insurers/123455/persons/123456789012');
+  });
+});
