@@ -24,6 +24,8 @@ describe('the URL as the ledger repeats it (log lines, problem instances)', () =
     expect(
       redactedUrl('/v1/insurers/123455/persons/P2?from=123456789018&to=621498320257&after=983205673214&after=42'),
     ).toBe('/v1/insurers/123455/persons/P2?[redacted]&[redacted]&[redacted]&after=42');
+    // The API takes a position of at most 15 digits; a longer one is no position, whatever it is.
+    expect(redactedUrl('/v1/feeds/audit?after=1234567890123456')).toBe('/v1/feeds/audit?[redacted]');
     expect(redactedUrl('/v1/admin/keys?insurerNumber=123456789018&insurerNumber=06050116')).toBe(
       '/v1/admin/keys?[redacted]&insurerNumber=06050116',
     );

@@ -1,4 +1,5 @@
 import { parseCalendarDate, parseInstant, parseInsurerNumber, parseMyNumber } from '@ledger/domain';
+import { isGlobalPosition } from '../read-side/global-position';
 
 const isDate = (value: string): boolean => parseCalendarDate(value).ok;
 const isDateOrInstant = (value: string): boolean => isDate(value) || parseInstant(value).ok;
@@ -9,7 +10,7 @@ const isDateOrInstant = (value: string): boolean => isDate(value) || parseInstan
  * fails it is not one the parameter takes, whatever route it came with.
  */
 const readParameters: ReadonlyMap<string, (value: string) => boolean> = new Map([
-  ['after', (value: string) => /^\d{1,20}$/.test(value)],
+  ['after', isGlobalPosition],
   ['asKnownAt', isDateOrInstant],
   ['from', isDateOrInstant],
   ['insurerNumber', (value: string) => parseInsurerNumber(value).ok],

@@ -11,6 +11,7 @@ import {
   type Parsed,
   type PersonId,
 } from '@ledger/domain';
+import { isGlobalPosition } from './global-position';
 
 /** A 400 that names the parameter and what is wrong with it. */
 function valid<T>(parsed: Parsed<T>, parameter: string): T {
@@ -100,7 +101,7 @@ export function recordedPeriodParameters(from: unknown, to: unknown): [string, s
 /** A global position (Ledger-Min-Position, Last-Event-ID): a whole number, 0 or more. */
 export function positionParameter(raw: unknown, parameter: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) {
+  if (typeof raw !== 'string' || !isGlobalPosition(raw)) {
     throw new BadRequestException([`${parameter}: must be a global position, a whole number 0 or more`]);
   }
   return Number(raw);
