@@ -5,8 +5,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enrolmentLine } from '../../../../libs/ledger/src/command-lines.test-kit';
-import { type CheckedFile, checkBatchFile, importBatchFile, type ImportReport } from './import-batch';
-import { ImportCheckpoint } from './import-checkpoint';
+import {
+  type CheckedFile,
+  checkBatchFile,
+  importBatchFile,
+  type ImportReport,
+  linesPerCheckpoint,
+} from './import-batch';
+import { ImportCheckpoint, type ImportProgress } from './import-checkpoint';
 
 const person = { insurerNumber: '123455', personId: 'P-1' };
 const detailsChange = (key: string, change: Record<string, unknown>) =>
@@ -130,6 +136,83 @@ describe('importBatchFile', () => {
     } finally {
       await restored.close();
     }
+  });
+
+  describe('with many lines', () => {
+    const count = 2 * linesPerCheckpoint + 30;
+    const refusedLine = 5;
+    /** Enrolments of distinct persons; line 5 withdraws the person of line 4 before the enrolment, which R1 refuses. */
+    const manyLines = Array.from({ length: count }, (_, index) =>
+      index + 1 === refusedLine
+        ? JSON.stringify({
+            command: 'withdrawal',
+            insurerNumber: '123455',
+            personId: 'M-4',
+            idempotencyKey: 'm-5',
+            lostOn: '2024-03-01',
+            reason: 'moved-out',
+          })
+        : enrolmentLine(`m-${index + 1}`, { personId: `M-${index + 1}` }),
+    );
+    /** A checkpoint that keeps each line it saved, and whether the refusal was in it. */
+    class SavesKept extends ImportCheckpoint {
+      readonly saved: { line: number; refused: number }[] = [];
+      override save(progress: ImportProgress): void {
+        this.saved.push({ line: progress.line, refused: progress.refused });
+        super.save(progress);
+      }
+    }
+
+    beforeEach(async () => {
+      writeFileSync(file, `${manyLines.join('\n')}\n`);
+      checked = await checkBatchFile(file);
+    });
+
+    it('saves a refusal before the next line runs, otherwise a checkpoint every linesPerCheckpoint lines and one at the end', async () => {
+      const checkpoint = new SavesKept(directory, 'many');
+      const tally = await importInto(store, recording().report, checkpoint);
+
+      expect(tally).toMatchObject({ done: count, applied: count - 1, refused: 1 });
+      expect(checkpoint.saved).toEqual([
+        { line: refusedLine, refused: 1 },
+        { line: refusedLine + linesPerCheckpoint, refused: 1 },
+        { line: refusedLine + 2 * linesPerCheckpoint, refused: 1 },
+        { line: count, refused: 1 },
+      ]);
+    });
+
+    it('killed between checkpoints, runs again the lines after the last one: each is found by its key, none written twice', async () => {
+      const lastSaved = refusedLine + linesPerCheckpoint;
+      // The run is killed after line lastSaved + 20 was written: its checkpoint says lastSaved.
+      const killed = Object.assign(Object.create(store) as EventStore, {
+        append: async (...args: Parameters<EventStore['append']>) => {
+          const [stream] = args;
+          if (stream === `insured-123455-M-${lastSaved + 21}`) throw new Error('killed');
+          return store.append(...args);
+        },
+      });
+      const checkpoint = new ImportCheckpoint(directory, 'many');
+      // A kill runs no finally: the checkpoint the killed run saved last is the one a new run finds.
+      jest.spyOn(checkpoint, 'save').mockImplementation((progress) => {
+        if (progress.line <= lastSaved) ImportCheckpoint.prototype.save.call(checkpoint, progress);
+      });
+      await expect(importInto(killed, recording().report, checkpoint)).rejects.toThrow('killed');
+      expect(checkpoint.load().line).toBe(lastSaved);
+      const eventsBefore = (await types(store)).length;
+
+      const { told, report } = recording();
+      const again = await importInto(store, report, new ImportCheckpoint(directory, 'many'));
+      expect(again).toEqual({
+        done: count,
+        skipped: lastSaved,
+        applied: count - lastSaved - 20,
+        repeated: 20,
+        unchanged: 0,
+        refused: 1,
+      });
+      expect(told).toMatchObject({ earlier: [refusedLine], refused: [] });
+      expect((await types(store)).length).toBe(eventsBefore + count - lastSaved - 20);
+    });
   });
 
   it('decides a line again when another writer changed the person between its read and its append, twice', async () => {

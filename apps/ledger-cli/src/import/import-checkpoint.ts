@@ -49,8 +49,9 @@ function isImportProgress(value: unknown): value is ImportProgress {
  * How far an import of a file has settled, kept in LEDGER_DATA_DIR/imports/ under the digest of the
  * file's content. It is what makes a resumed import exact: a line the rules refused leaves no trace
  * in the log, so running it again later, on a state that later lines changed, could decide
- * differently, and its refusal would go unreported. Resuming after the checkpoint runs again at
- * most the one line in flight, on the state it first saw.
+ * differently, and its refusal would go unreported. So a refusal is saved before the next line
+ * runs; applied lines are saved every `linesPerCheckpoint`, and run again after a kill they are
+ * found by their idempotency keys.
  */
 export class ImportCheckpoint {
   private readonly path: string;

@@ -24,8 +24,9 @@ interface ImportOptions extends DataDirectoryOption {
     "Apply an NDJSON file in the API's batch format offline; resumable, no command applied twice.\n" +
     'One command per line, each with its idempotencyKey, applied to the ledger offline, through the same rules. The file is read\n' +
     'twice, so it must be a regular file, not a pipe. Every line is checked first: a malformed line writes\n' +
-    'nothing. Interrupted, run it again: it resumes after the last settled line (kept in\n' +
-    'LEDGER_DATA_DIR/imports/), and the line in flight is recognised by its idempotency key, so no command\n' +
+    'nothing. Interrupted, run it again: it resumes after its last checkpoint (kept in\n' +
+    'LEDGER_DATA_DIR/imports/ every 100 lines and after each refusal), and the lines applied since are\n' +
+    'recognised by their idempotency keys, so no command\n' +
     'is applied twice; the lines earlier runs refused are reported again. Unlike the API batch, it takes\n' +
     'eligibility-check lines: access records (R40) kept by a system the ledger replaces, recorded with\n' +
     'channel import.\n' +
