@@ -45,6 +45,7 @@ export class UndecodableEventError extends Error {
 
 export type StoreLimit =
   | 'EVENT_TOO_LARGE'
+  | 'APPEND_TOO_LARGE'
   | 'STREAM_NAME_INVALID'
   | 'BATCH_EMPTY'
   | 'BATCH_TOO_LARGE'

@@ -5,6 +5,12 @@ import { canonicalJson } from './canonical-json';
 import { withoutChain } from './hash-chain';
 
 export const maxEventBytes = 1024 * 1024;
+/**
+ * The events of one append together, data and metadata: EventStoreDB's default `MaxAppendSize`
+ * counts every event of an append request, so the embedded store holds appends to it as well, and a
+ * log it wrote can be migrated append by append.
+ */
+export const maxAppendBytes = 1024 * 1024;
 export const maxBatchEvents = 1000;
 /** Letters, digits and `_ . : -`, not starting with `$` (reserved for the store's own streams). */
 const streamName = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
@@ -37,7 +43,8 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
   }
   // Checked here, not left to the unique index: at insert time it would roll back every append of the group commit.
   const ids = new Set<string>();
-  return events.map((event, index) => {
+  let appendBytes = 0;
+  const checked = events.map((event, index) => {
     if (event.id !== undefined) {
       if (!isUuid(event.id)) throw new EventStoreLimitError('EVENT_ID_INVALID', `event ${index}: id must be a UUID`);
       if (ids.has(event.id)) {
@@ -63,6 +70,20 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
         `event ${index}: ${bytes} bytes exceed the limit of ${maxEventBytes}`,
       );
     }
+    appendBytes += mayExceed ? bytes : (data.length + metadataJson.length) * 3;
     return { id: event.id, type: event.type, data, metadata, metadataJson };
   });
+  if (appendBytes > maxAppendBytes) {
+    const exact = checked.reduce(
+      (total, event) => total + Buffer.byteLength(event.data) + Buffer.byteLength(event.metadataJson),
+      0,
+    );
+    if (exact > maxAppendBytes) {
+      throw new EventStoreLimitError(
+        'APPEND_TOO_LARGE',
+        `the ${checked.length} events of an append take ${exact} bytes, over the limit of ${maxAppendBytes} for one append`,
+      );
+    }
+  }
+  return checked;
 }

@@ -247,8 +247,9 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
       it('reads a large log in bounded memory', async () => {
         const stream = streamName('large');
         const padding = 'x'.repeat(2048);
-        for (let batch = 0; batch < 15; batch += 1) {
-          const events = Array.from({ length: 1000 }, (_, index) =>
+        // 375 events of 2 KB stay under the 1 MiB an append may take.
+        for (let batch = 0; batch < 40; batch += 1) {
+          const events = Array.from({ length: 375 }, (_, index) =>
             enrolled(`p${batch}-${index}`, { data: { padding, index } }),
           );
           await store.append(stream, events, 'any');
@@ -337,6 +338,11 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
           'an event over 1 MiB',
           'EVENT_TOO_LARGE',
           () => [enrolled('big', { data: { blob: 'x'.repeat(1024 * 1024) } })],
+        ],
+        [
+          'an append over 1 MiB in all (EventStoreDB refuses it by its default MaxAppendSize)',
+          'APPEND_TOO_LARGE',
+          () => Array.from({ length: 4 }, () => enrolled('big', { data: { blob: 'x'.repeat(300 * 1024) } })),
         ],
         ['an empty batch', 'BATCH_EMPTY', () => []],
         ['a batch over 1000 events', 'BATCH_TOO_LARGE', () => Array.from({ length: 1001 }, () => enrolled('n'))],

@@ -24,6 +24,14 @@ export interface EsdbSubscription extends AsyncIterable<{ readonly event?: EsdbR
 }
 
 /**
+ * A read as the client hands it out. Left before its end it must be cancelled: the client opens
+ * reads with no deadline, and an abandoned one keeps its gRPC call, paused, open on the server.
+ */
+export interface EsdbRead extends AsyncIterable<{ readonly event?: EsdbRecordedEvent }> {
+  cancel(): Promise<void>;
+}
+
+/**
  * The part of `EventStoreDBClient` the adapter uses: small enough to fake in unit tests, so the
  * adapter's own logic (mapping, retries, idempotency, resubscription) is tested without a server.
  */
@@ -35,13 +43,14 @@ export interface EsdbClient {
   ): Promise<AppendResult>;
   readStream(
     stream: string,
-    options: { fromRevision?: ReadRevision; direction?: 'forwards' | 'backwards'; maxCount?: number },
-  ): AsyncIterable<{ readonly event?: EsdbRecordedEvent }>;
-  readAll(options: {
-    fromPosition?: ReadPosition;
-    direction?: 'forwards' | 'backwards';
-    maxCount?: number;
-  }): AsyncIterable<{ readonly event?: EsdbRecordedEvent }>;
+    options: {
+      fromRevision?: ReadRevision;
+      direction?: 'forwards' | 'backwards';
+      maxCount?: number;
+      requiresLeader?: boolean;
+    },
+  ): EsdbRead;
+  readAll(options: { fromPosition?: ReadPosition; direction?: 'forwards' | 'backwards'; maxCount?: number }): EsdbRead;
   subscribeToAll(options: { fromPosition?: ReadPosition }): EsdbSubscription;
   dispose(): Promise<void>;
 }

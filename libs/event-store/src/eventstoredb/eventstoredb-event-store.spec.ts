@@ -1,7 +1,8 @@
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { AccessDeniedError } from '@eventstore/db-client';
+import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { v4 } from 'uuid';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { WrongExpectedRevisionError } from '../errors';
+import { EventStoreLimitError, WrongExpectedRevisionError } from '../errors';
 import { chainKeys } from '../event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 import { FakeEsdbClient } from './fake-esdb-client.test-kit';
@@ -95,6 +96,64 @@ describe('EventStoreDB adapter', () => {
     expect(events.map((event) => event.revision)).toEqual([0, 1]);
     expect(events[1]!.metadata).toEqual({});
     expect(events[1]!.recordedAt).toBe(foreign.created.toISOString());
+  });
+
+  it('leaves no read call open: appends, heads, a read cut short by maxCount or by its reader, a stream not found', async () => {
+    await store.append('insured-123455-F', [enrolled, enrolled, enrolled], 'no_stream');
+    await store.append('insured-123455-F', [enrolled], 'any');
+    await store.headPosition();
+    await store.streamHeadPosition('insured-123455-F');
+    await store.streamHeadPosition('insured-123455-none');
+    for await (const _ of store.readAll({ maxCount: 1 })) void _;
+    for await (const _ of store.readStream('insured-123455-F')) break;
+    expect(client.openReads).toBe(0);
+  });
+
+  it("refuses an append over the server's MaxAppendSize as a limit of the port, writing nothing", async () => {
+    client.maxAppendSize = 500;
+    const big = { type: 'QualificationAcquired', data: { name: 'x'.repeat(400) } };
+    await expect(store.append('insured-123455-G', [big], 'no_stream')).rejects.toEqual(
+      new EventStoreLimitError(
+        'APPEND_TOO_LARGE',
+        'EventStoreDB refused the append to insured-123455-G: over its MaxAppendSize of 500 bytes',
+      ),
+    );
+    expect(client.log.filter((event) => event.streamId === 'insured-123455-G')).toEqual([]);
+  });
+
+  it('meets a conflict the client answers rather than throws (throwOnAppendFailure=false) as one it throws', async () => {
+    client.throwOnAppendFailure = false;
+    await store.append('insured-123455-H', [enrolled], 'no_stream');
+    const otherWriter = () =>
+      void client.appendToStream(
+        'insured-123455-H',
+        [{ id: v4(), type: 'CardRegistered', data: {}, metadata: {}, contentType: 'application/json' } as never],
+        { expectedRevision: 'any' },
+      );
+    client.beforeAppend = otherWriter;
+    expect((await store.append('insured-123455-H', [enrolled], 'any')).revision).toBe(2);
+    client.beforeAppend = otherWriter;
+    await expect(store.append('insured-123455-H', [enrolled], 2)).rejects.toEqual(
+      new WrongExpectedRevisionError('insured-123455-H', 2, 3),
+    );
+  });
+
+  it('passes on a subscription error that is no dropped connection, rather than resubscribe forever', async () => {
+    await store.append('insured-123455-I', [enrolled], 'no_stream');
+    client.failSubscriptions = new AccessDeniedError(undefined);
+    await expect(lastValueFrom(store.subscribeToAll())).rejects.toBeInstanceOf(AccessDeniedError);
+  });
+
+  it('stops following when the store closes: the closed call is not taken for a drop', async () => {
+    const subscribe = jest.spyOn(client, 'subscribeToAll');
+    const events = lastValueFrom(store.subscribeToAll().pipe(toArray()));
+    await store.append('insured-123455-J', [enrolled], 'no_stream');
+    await new Promise((wait) => setTimeout(wait, 20));
+    await store.close();
+    await new Promise((wait) => setTimeout(wait, 50));
+    expect(subscribe).toHaveBeenCalledTimes(1);
+    subscribe.mockRestore();
+    void events;
   });
 
   it('hides system events and reports the head of the log', async () => {

@@ -1,6 +1,17 @@
-import { EventStoreDBClient, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  CancelledError,
+  DeadlineExceededError,
+  EventStoreDBClient,
+  MaxAppendSizeExceededError,
+  NO_STREAM,
+  NotLeaderError,
+  StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
 import { Observable } from 'rxjs';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import { DuplicateEventIdError, EventStoreLimitError, WrongExpectedRevisionError } from '../errors';
 import {
   type AppendResult,
   chainKeys,
@@ -17,7 +28,7 @@ import { chainLinks } from '../chain-links';
 import { withChain } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { StreamLanes } from '../stream-lanes';
-import { type EsdbClient } from './eventstoredb-client.port';
+import { type EsdbClient, type EsdbRead, type EsdbRecordedEvent } from './eventstoredb-client.port';
 import {
   isSystemEvent,
   recordedAtKey,
@@ -51,6 +62,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly idempotencyWindow: number;
   private readonly maxAttempts: number;
   private readonly resubscribeDelayMs: number;
+  private closed = false;
 
   constructor(
     private readonly client: EsdbClient,
@@ -87,6 +99,13 @@ export class EventStoreDbEventStore implements EventStore {
       try {
         return await this.write(stream, checked, tail.head);
       } catch (error) {
+        if (error instanceof MaxAppendSizeExceededError) {
+          // A server set lower than the port's limit, or the chain keys' bytes on top of it.
+          throw new EventStoreLimitError(
+            'APPEND_TOO_LARGE',
+            `EventStoreDB refused the append to ${stream}: over its MaxAppendSize of ${error.maxAppendSize} bytes`,
+          );
+        }
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         const moved = error.actualVersion === NO_STREAM ? 'no_stream' : Number(error.actualVersion);
         if (typeof expected === 'number' || expected === 'no_stream' || attempt >= this.maxAttempts) {
@@ -104,7 +123,7 @@ export class EventStoreDbEventStore implements EventStore {
     const ids = new Set(events.flatMap((event) => (event.id ? [event.id] : [])));
     const found: RecordedEvent[] = [];
     let head: RecordedEvent | undefined;
-    for await (const event of this.readStream(stream, {
+    for await (const event of this.readStreamFromLeader(stream, {
       direction: 'backwards',
       maxCount: ids.size > 0 ? this.idempotencyWindow : 1,
     })) {
@@ -133,26 +152,53 @@ export class EventStoreDbEventStore implements EventStore {
           [recordedAtKey]: recordedAt,
         }),
     );
-    await this.client.appendToStream(stream, toWrite, { expectedRevision: head ? BigInt(head.revision) : NO_STREAM });
-    // Positions are the server's: read the written events back to report each one's.
+    const expectedRevision = head ? BigInt(head.revision) : NO_STREAM;
+    const { success } = await this.client.appendToStream(stream, toWrite, { expectedRevision });
+    // A client connected with throwOnAppendFailure=false answers a conflict instead of throwing it.
+    if (!success) {
+      const current = (await this.readTail(stream, [])).head?.revision;
+      throw new WrongExpectedVersionError(undefined, {
+        streamName: stream,
+        expected: expectedRevision,
+        current: current === undefined ? NO_STREAM : BigInt(current),
+      });
+    }
+    // Positions are the server's: read the written events back, from the leader that took them.
     const written: RecordedEvent[] = [];
-    for await (const event of this.readStream(stream, {
+    for await (const event of this.readStreamFromLeader(stream, {
       fromRevision: (head?.revision ?? -1) + 1,
       maxCount: events.length,
     })) {
       written.push(event);
     }
+    if (written.length !== events.length) {
+      throw new Error(`EventStoreDB acknowledged an append to ${stream} it does not give back`);
+    }
     return resultOf(written);
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    return this.readStreamOf(stream, options, false);
+  }
+
+  /** An append reads its stream where it writes: a follower (`nodePreference`) may lag behind. */
+  private readStreamFromLeader(stream: string, options: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    return this.readStreamOf(stream, options, true);
+  }
+
+  private async *readStreamOf(
+    stream: string,
+    options: ReadStreamOptions,
+    requiresLeader: boolean,
+  ): AsyncIterable<RecordedEvent> {
     const reads = this.client.readStream(stream, {
       fromRevision: options.fromRevision === undefined ? startOrEnd(options.direction) : BigInt(options.fromRevision),
       direction: toEsdbDirection(options.direction),
       ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
+      ...(requiresLeader && { requiresLeader }),
     });
     try {
-      for await (const { event } of reads) if (event) yield toRecordedEvent(event);
+      yield* decodedUntilLeft(reads, () => true);
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
@@ -163,19 +209,24 @@ export class EventStoreDbEventStore implements EventStore {
    * position inside a record: so a read after `p` starts at `p` and leaves out the event there.
    */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    if (options.maxCount !== undefined && options.maxCount <= 0) return;
     const after = options.direction === 'backwards' ? 0 : (options.after ?? 0);
     const reads = this.client.readAll({
       fromPosition: after > 0 ? toEsdbPosition(after) : startOrEnd(options.direction),
       direction: toEsdbDirection(options.direction),
     });
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    for await (const { event } of reads) {
-      if (remaining <= 0) return;
-      if (!event || isSystemEvent(event) || !passes(event.type, event.streamId, options.filter)) continue;
-      if (Number(event.position?.commit ?? 0n) <= after) continue;
-      remaining -= 1;
-      yield toRecordedEvent(event);
-    }
+    // System events and the filter are applied here, so the server's maxCount cannot be: the read is left instead.
+    yield* decodedUntilLeft(
+      reads,
+      (event) => {
+        if (isSystemEvent(event) || !passes(event.type, event.streamId, options.filter)) return false;
+        if (Number(event.position?.commit ?? 0n) <= after) return false;
+        remaining -= 1;
+        return true;
+      },
+      () => remaining <= 0,
+    );
   }
 
   /**
@@ -187,8 +238,9 @@ export class EventStoreDbEventStore implements EventStore {
       let last = options.after ?? 0;
       let stopped = false;
       let current: { unsubscribe(): Promise<void> } | undefined;
+      const following = () => !stopped && !this.closed;
       const follow = async (): Promise<void> => {
-        while (!stopped) {
+        while (following()) {
           const subscription = this.client.subscribeToAll({
             fromPosition: last > 0 ? toEsdbPosition(last) : startOrEnd('forwards'),
           });
@@ -200,16 +252,19 @@ export class EventStoreDbEventStore implements EventStore {
               last = Number(event.position!.commit);
               if (passes(event.type, event.streamId, options.filter)) subscriber.next(toRecordedEvent(event));
             }
-          } catch {
-            // Dropped (leader change, network): resubscribe below from the last position delivered.
+          } catch (error) {
+            // Dropped (leader change, network, a deadline): resubscribed below from the last position
+            // delivered. Anything else (access denied, say) would fail again at every attempt.
+            if (!isTransient(error)) throw error;
           }
-          if (!stopped) await new Promise((wait) => setTimeout(wait, this.resubscribeDelayMs));
+          if (following()) await new Promise((wait) => setTimeout(wait, this.resubscribeDelayMs));
         }
       };
       void follow().catch((error: unknown) => subscriber.error(error));
       return () => {
         stopped = true;
-        void current?.unsubscribe();
+        // A subscription that failed rejects its unsubscribe: it is over either way.
+        current?.unsubscribe().catch(() => undefined);
       };
     });
   }
@@ -225,7 +280,56 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   close(): Promise<void> {
+    // Disposing ends the subscriptions' calls as a normal end: without this they would resubscribe.
+    this.closed = true;
     return this.client.dispose();
+  }
+}
+
+/** What ends a subscription for a while only: it is resubscribed. */
+const isTransient = (error: unknown): boolean =>
+  error instanceof UnavailableError ||
+  error instanceof NotLeaderError ||
+  error instanceof DeadlineExceededError ||
+  error instanceof TimeoutError ||
+  error instanceof CancelledError;
+
+/**
+ * The events of a read that `keep` keeps, decoded, up to the end or until `enough`. A read left
+ * before its end (`enough`, a caller's break, an event that does not decode) is cancelled: the
+ * client opens reads with no deadline, and would keep an abandoned one's call open on the server.
+ */
+async function* decodedUntilLeft(
+  reads: EsdbRead,
+  keep: (event: EsdbRecordedEvent) => boolean,
+  enough: () => boolean = () => false,
+): AsyncIterable<RecordedEvent> {
+  const iterator = reads[Symbol.asyncIterator]();
+  let open = true;
+  try {
+    for (;;) {
+      let next: IteratorResult<{ readonly event?: EsdbRecordedEvent }>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        // The read itself failed (a stream not found, say): its call is over.
+        open = false;
+        throw error;
+      }
+      if (next.done) {
+        open = false;
+        return;
+      }
+      const { event } = next.value;
+      if (!event || !keep(event)) continue;
+      yield toRecordedEvent(event);
+      if (enough()) return;
+    }
+  } finally {
+    if (open) {
+      await reads.cancel();
+      await iterator.return?.();
+    }
   }
 }
 

@@ -2,12 +2,19 @@ import {
   ANY,
   type AppendExpectedRevision,
   type EventData,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   STREAM_EXISTS,
   StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { type EsdbClient, type EsdbRecordedEvent, type EsdbSubscription } from './eventstoredb-client.port';
+import {
+  type EsdbClient,
+  type EsdbRead,
+  type EsdbRecordedEvent,
+  type EsdbSubscription,
+} from './eventstoredb-client.port';
 
 type Read = { readonly event?: EsdbRecordedEvent };
 
@@ -16,7 +23,10 @@ type Read = { readonly event?: EsdbRecordedEvent };
  * adapter: expected revisions, idempotency only for an exact expected revision, commit positions
  * that are not contiguous, system events in $all, and subscriptions that can be dropped.
  * Positions are byte offsets where records start: like the server, it refuses to read or subscribe
- * from any other, reads forwards from a record with that record, and subscribes after it.
+ * from any other, reads forwards from a record with that record, and subscribes after it. Like the
+ * client, it keeps a read's call open until the read ends or is cancelled (`openReads`), refuses an
+ * append over the server's MaxAppendSize, and answers a conflict without throwing when set so
+ * (`throwOnAppendFailure`).
  */
 export class FakeEsdbClient implements EsdbClient {
   readonly log: EsdbRecordedEvent[] = [
@@ -34,6 +44,15 @@ export class FakeEsdbClient implements EsdbClient {
   private readonly listeners = new Set<() => void>();
   /** Set to make every live subscription fail once, as a dropped connection does. */
   dropSubscriptions = false;
+  /** Set to make every live subscription fail with this error, once. */
+  failSubscriptions?: Error;
+  /** The server's MaxAppendSize: bytes of data and metadata of all the events of one append. */
+  maxAppendSize = 1024 * 1024;
+  /** The connection string's throwOnAppendFailure: false answers a conflict with `success: false`. */
+  throwOnAppendFailure = true;
+  /** Reads whose calls are still open: neither read to their end, failed, nor cancelled. */
+  openReads = 0;
+  private disposed = false;
   appendCalls = 0;
   /** Runs before an append is applied: lets a test slip in a concurrent writer. */
   beforeAppend?: () => void;
@@ -49,6 +68,14 @@ export class FakeEsdbClient implements EsdbClient {
     const hook = this.beforeAppend;
     this.beforeAppend = undefined;
     hook?.();
+    const size = events.reduce(
+      (total, event) =>
+        total + Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata)),
+      0,
+    );
+    if (size > this.maxAppendSize) {
+      return Promise.reject(MaxAppendSizeExceededError.fromMaxAppendSize(this.maxAppendSize));
+    }
     const existing = this.streamEvents(stream);
     const current = existing.length === 0 ? NO_STREAM : BigInt(existing.length - 1);
     const fits =
@@ -56,6 +83,9 @@ export class FakeEsdbClient implements EsdbClient {
       (expectedRevision === NO_STREAM && current === NO_STREAM) ||
       (expectedRevision === STREAM_EXISTS && current !== NO_STREAM) ||
       expectedRevision === current;
+    if (!fits && !this.throwOnAppendFailure) {
+      return Promise.resolve({ success: false, nextExpectedRevision: -1n, position: undefined });
+    }
     if (!fits) {
       return Promise.reject(
         new WrongExpectedVersionError(undefined, { streamName: stream, expected: expectedRevision, current }),
@@ -83,10 +113,58 @@ export class FakeEsdbClient implements EsdbClient {
     });
   }
 
-  async *readStream(
+  readStream(
     stream: string,
     options: { fromRevision?: bigint | 'start' | 'end'; direction?: string; maxCount?: number },
-  ): AsyncIterable<Read> {
+  ): EsdbRead {
+    return this.call(this.streamReads(stream, options));
+  }
+
+  readAll(options: {
+    fromPosition?: { commit: bigint } | 'start' | 'end';
+    direction?: string;
+    maxCount?: number;
+  }): EsdbRead {
+    return this.call(this.allReads(options));
+  }
+
+  /** A read as the client gives it: its call is open until it ends, fails or is cancelled, not when left. */
+  private call(reads: AsyncGenerator<Read>): EsdbRead {
+    this.openReads += 1;
+    let open = true;
+    const close = () => {
+      if (open) this.openReads -= 1;
+      open = false;
+    };
+    return {
+      cancel: () => {
+        close();
+        return Promise.resolve();
+      },
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          try {
+            const next = await reads.next();
+            if (next.done) close();
+            return next;
+          } catch (error) {
+            close();
+            throw error;
+          }
+        },
+        // Leaving a read destroys the client's stream object, not the call behind it.
+        return: async () => {
+          await reads.return(undefined);
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+  }
+
+  private async *streamReads(
+    stream: string,
+    options: { fromRevision?: bigint | 'start' | 'end'; direction?: string; maxCount?: number },
+  ): AsyncGenerator<Read> {
     await Promise.resolve();
     const events = this.streamEvents(stream);
     if (events.length === 0) throw new StreamNotFoundError(undefined, stream);
@@ -105,11 +183,11 @@ export class FakeEsdbClient implements EsdbClient {
     for (const event of selected.slice(0, options.maxCount ?? Number.POSITIVE_INFINITY)) yield { event };
   }
 
-  async *readAll(options: {
+  private async *allReads(options: {
     fromPosition?: { commit: bigint } | 'start' | 'end';
     direction?: string;
     maxCount?: number;
-  }): AsyncIterable<Read> {
+  }): AsyncGenerator<Read> {
     await Promise.resolve();
     const backwards = options.direction === 'backwards';
     const from = this.recordAt(options.fromPosition);
@@ -137,12 +215,16 @@ export class FakeEsdbClient implements EsdbClient {
     state: { stopped: boolean },
   ): AsyncGenerator<Read> {
     let cursor = this.recordAt(fromPosition) ?? -1n;
-    while (!state.stopped) {
+    // Disposing cancels the call, which the client ends as a normal end.
+    while (!state.stopped && !this.disposed) {
       for (const event of this.log.filter((candidate) => candidate.position!.commit > cursor)) {
         if (this.dropSubscriptions) {
           this.dropSubscriptions = false;
-          throw new Error('14 UNAVAILABLE: connection dropped');
+          throw new UnavailableError(undefined, '14 UNAVAILABLE: connection dropped');
         }
+        const failure = this.failSubscriptions;
+        this.failSubscriptions = undefined;
+        if (failure) throw failure;
         cursor = event.position!.commit;
         yield { event };
       }
@@ -167,6 +249,8 @@ export class FakeEsdbClient implements EsdbClient {
   }
 
   dispose(): Promise<void> {
+    this.disposed = true;
+    for (const wake of this.listeners) wake();
     return Promise.resolve();
   }
 }
