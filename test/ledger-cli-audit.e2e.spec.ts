@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { calendarDate, instantFromEpochMillis } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { decodePersonState, personStateAsKnownAt, qualificationOn } from '@ledger/projections';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   firstRecordedAt,
@@ -91,6 +92,8 @@ describe('R42: ledger replay --as-known-at as a process', () => {
             .pluck()
             .all(stream);
         return {
+          // The file as anyone holding it can read it, free pages and all.
+          bytes: Buffer.concat([readFileSync(out), ...(existsSync(`${out}-wal`) ? [readFileSync(`${out}-wal`)] : [])]),
           stdout: JSON.parse(run.stdout) as { withheld: unknown },
           restricted: { state: stateOf(restrictedPerson), types: typesOf(restrictedPerson) },
           open: { state: stateOf(openPerson), types: typesOf(openPerson) },
@@ -110,6 +113,20 @@ describe('R42: ledger replay --as-known-at as a process', () => {
 
     const everything = replayed('2100-01-01T00:00:00Z');
     expect(everything.restricted.state).not.toContain(restrictedAddress);
+    // Not left behind in the file's free space either, where a replaced state or a deleted row was.
+    const events = new Database(join(dataDirectory, 'events.db'), { readonly: true });
+    const accessHash = events
+      .prepare<[string], string>(
+        `SELECT metadata ->> '$."$hash"' FROM events WHERE stream = ? AND type = 'EligibilityChecked'`,
+      )
+      .pluck()
+      .get(restrictedPerson)!;
+    events.close();
+    for (const replay of [beforeFiling, everything]) {
+      expect(replay.bytes.includes(Buffer.from(restrictedAddress))).toBe(false);
+    }
+    expect(everything.bytes.includes(Buffer.from(accessHash))).toBe(false);
+    expect(everything.bytes.includes(Buffer.from(openAddress))).toBe(true);
     expect(everything.restricted.types).toEqual(['QualificationAcquired', 'ViewingRestrictionFiled']);
     expect(everything.open.state).toContain(openAddress);
     expect(everything.open.types).toEqual(['QualificationAcquired', 'EligibilityChecked']);
