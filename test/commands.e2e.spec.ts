@@ -271,6 +271,35 @@ describe('commands over HTTP', () => {
     expect(traced.status).toBe(201);
   });
 
+  it('refuses a My Number as an Idempotency-Key, Correlation-Id or Causation-Id, and repeats none in an answer (DOMAIN.md §3.3)', async () => {
+    const before = await headPosition(api);
+    for (const [header, name] of [
+      ['idempotency-key', 'Idempotency-Key'],
+      ['correlation-id', 'Correlation-Id'],
+      ['causation-id', 'Causation-Id'],
+    ] as const) {
+      const response = await command(api, 'POST', `${personPath(freshKey())}/enrolment`, enrolmentBody, {
+        headers: { [header]: '983205673214' },
+      });
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect((JSON.parse(text) as Problem).errors).toEqual([`${name} header must not be a My Number (DOMAIN.md §3.3)`]);
+      expect(text).not.toContain('983205673214');
+    }
+    expect(await headPosition(api)).toBe(before);
+    // Where a refusal repeats what was sent (a revision, a route), a My Number in it is not repeated.
+    const stale = await command(api, 'POST', `${personPath(freshKey())}/enrolment`, enrolmentBody, {
+      headers: { 'if-match': '123456789018' },
+    });
+    expect(stale.status).toBe(409);
+    const unknownRoute = await call(api, 'GET', '/v1/nothing/621498320257', { key: testKeys.clerk });
+    expect(unknownRoute.status).toBe(404);
+    for (const answer of [await stale.text(), await unknownRoute.text()]) {
+      expect(answer).toContain('[redacted]');
+      expect(answer).not.toMatch(/123456789018|621498320257/);
+    }
+  });
+
   it('answers 403 to a clerk for another insurer', async () => {
     const response = await command(api, 'POST', `${personPath('p', otherInsurer)}/enrolment`, enrolmentBody);
     expect(response.status).toBe(403);

@@ -192,6 +192,16 @@ describe('read side over HTTP', () => {
       }
     });
 
+    it('refuses a document id that is a My Number, as the document commands do, without repeating it', async () => {
+      const response = await get('/v1/documents/123456789018', testKeys.auditor);
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect((JSON.parse(text) as Problem).errors).toEqual([
+        "documentId: documentId must not be a My Number (DOMAIN.md §3.3): use the insurer's own id",
+      ]);
+      expect(text).not.toContain('123456789018');
+    });
+
     it('R40: every staff lookup of a person is recorded with who looked', async () => {
       await get('/v1/insurers/123455/persons/LOST', testKeys.clerk);
       let entries: { type: string; actor: unknown }[] = [];

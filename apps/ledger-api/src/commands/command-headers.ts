@@ -1,26 +1,25 @@
 import { BadRequestException } from '@nestjs/common';
-import { isIdempotencyKey } from '@ledger/ledger';
+import { parseClientToken } from '@ledger/ledger';
 
 export function requireIdempotencyKey(header: string | undefined): string {
   if (header === undefined) {
     throw new BadRequestException(['Idempotency-Key header is required: 1 to 128 printable ASCII characters']);
   }
-  if (!isIdempotencyKey(header)) {
-    throw new BadRequestException(['Idempotency-Key header must be 1 to 128 printable ASCII characters']);
-  }
-  return header;
+  return clientToken(header, 'Idempotency-Key header');
 }
 
 /**
  * Correlation-Id / Causation-Id: optional, but when sent they go into every event's hash-chained
- * metadata, so they follow the Idempotency-Key's rule (1-128 printable ASCII characters).
+ * metadata, so they follow the Idempotency-Key's rule.
  */
 export function traceIdOf(header: string | undefined, name: 'Correlation-Id' | 'Causation-Id'): string | undefined {
-  if (header === undefined) return undefined;
-  if (!isIdempotencyKey(header)) {
-    throw new BadRequestException([`${name} header must be 1 to 128 printable ASCII characters`]);
-  }
-  return header;
+  return header === undefined ? undefined : clientToken(header, `${name} header`);
+}
+
+function clientToken(header: string, name: string): string {
+  const parsed = parseClientToken(header, name);
+  if (!parsed.ok) throw new BadRequestException([parsed.reason]);
+  return parsed.value;
 }
 
 /** `If-Match: 3` or `If-Match: "3"`: the stream revision the client last saw. */

@@ -1,4 +1,4 @@
-import { parseCalendarDate, parseInstant, parseInsurerNumber, parseMyNumber } from '@ledger/domain';
+import { parseCalendarDate, parseInstant, parseInsurerNumber, parseMyNumber, withoutMyNumbers } from '@ledger/domain';
 import { isGlobalPosition } from '../read-side/global-position';
 
 const isDate = (value: string): boolean => parseCalendarDate(value).ok;
@@ -22,13 +22,13 @@ const redacted = '[redacted]';
 
 /**
  * A request's URL as the ledger repeats it, in its log lines and in a problem's `instance`. A
- * client may send anything, a My Number included (DOMAIN.md §3.3): a path segment that is one is
- * redacted, and so is any query pair but one the API reads, with a value of that parameter's shape
+ * client may send anything, a My Number included (DOMAIN.md §3.3): one in the path is redacted,
+ * percent-encoded or not, and so is any query pair but one the API reads, with a value of that parameter's shape
  * that is no My Number (a log position may be twelve digits).
  */
 export function redactedUrl(url: string): string {
   const mark = url.indexOf('?');
-  const path = (mark < 0 ? url : url.slice(0, mark))
+  const path = withoutMyNumbers(mark < 0 ? url : url.slice(0, mark))
     .split('/')
     .map((segment) => (isMyNumber(segment) ? redacted : segment))
     .join('/');

@@ -1,4 +1,4 @@
-import { DomainError } from '@ledger/domain';
+import { DomainError, withoutMyNumbers } from '@ledger/domain';
 import { EventStoreLimitError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { IdempotencyKeyReusedError } from '@ledger/ledger';
 import { type FastifyReply } from 'fastify';
@@ -24,7 +24,8 @@ export interface ProblemDetails {
 
 /**
  * A problem of `status`, titled as HTTP names it; every problem+json answer of the API is built
- * here. `instance` is the request's URL as the ledger repeats it: a My Number sent in it is not.
+ * here. Its texts may repeat what the client sent (a path, a header, a value): a My Number in them
+ * is not repeated, and `instance` is the request's URL as the ledger repeats it.
  */
 export const problem = (
   status: number,
@@ -35,9 +36,10 @@ export const problem = (
   type: 'about:blank',
   title: STATUS_CODES[status] ?? 'Error',
   status,
-  detail,
+  detail: withoutMyNumbers(detail),
   instance: redactedUrl(instance),
   ...extra,
+  ...(extra.errors && { errors: extra.errors.map(withoutMyNumbers) }),
 });
 
 /** Answers with `answer` as application/problem+json, under its status. */

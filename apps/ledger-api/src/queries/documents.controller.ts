@@ -12,7 +12,7 @@ import {
 import { ReadAnswers } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
-import { dateParameter } from '../read-side/parameters';
+import { dateParameter, documentIdParameter } from '../read-side/parameters';
 import { documentExample } from './answer-examples';
 import { PersonReads } from './person-reads';
 
@@ -42,6 +42,6 @@ export class DocumentsController {
     @Param('documentId') documentId: string,
     @Query('on') on?: string,
   ) {
-    return this.reads.document(principal, documentId, dateParameter(on, 'on'));
+    return this.reads.document(principal, documentIdParameter(documentId), dateParameter(on, 'on'));
   }
 }

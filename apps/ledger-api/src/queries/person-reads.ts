@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundExce
 import { type AccessRecorder, type Principal, viewFor, showsHistoryEntry } from '@ledger/access';
 import {
   type CalendarDate,
+  type DocumentId,
   type LedgerPolicy,
   detailsOn,
   type Instant,
@@ -94,7 +95,7 @@ export class PersonReads {
    * A document found by its id alone: 404 if no person holds it, 403 if only persons of other
    * insurers do, 409 naming them if several persons within the key's scope do (ids are the insurer's own).
    */
-  async document(principal: Principal, documentId: string, on: CalendarDate) {
+  async document(principal: Principal, documentId: DocumentId, on: CalendarDate) {
     const holders = streamsHoldingDocument(this.readModels.db, documentId).flatMap((stream) => {
       const owner = parsePersonStream(stream);
       return owner ? [{ stream, ...owner }] : [];

@@ -1,10 +1,12 @@
 import { BadRequestException } from '@nestjs/common';
 import {
   type CalendarDate,
+  type DocumentId,
   type Instant,
   type InsurerNumber,
   japanDateOf,
   parseCalendarDate,
+  parseDocumentId,
   parseInstant,
   parseInsurerNumber,
   parsePersonId,
@@ -23,6 +25,7 @@ export const today = (): CalendarDate => japanDateOf(new Date().toISOString() as
 
 export const insurerNumberParameter = (raw: unknown): InsurerNumber => valid(parseInsurerNumber(raw), 'insurerNumber');
 export const personIdParameter = (raw: unknown): PersonId => valid(parsePersonId(raw), 'personId');
+export const documentIdParameter = (raw: unknown): DocumentId => valid(parseDocumentId(raw), 'documentId');
 
 /** A date parameter; absent means today in Japan. */
 export const dateParameter = (raw: unknown, parameter: string): CalendarDate =>

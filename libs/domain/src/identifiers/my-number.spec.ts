@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { changeDigit, digits, singleDigitChange } from './check-digit.test-kit';
-import { isMyNumberKey, myNumberCheckDigit, parseMyNumber } from './my-number';
+import { isMyNumberKey, myNumberCheckDigit, parseMyNumber, withoutMyNumbers } from './my-number';
 
 const weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 const remainderOf = (first11: string) =>
@@ -75,5 +75,14 @@ describe('My Number', () => {
     for (const key of ['number', 'myNumbers', 'mynumberHash', 'insuredNumber', 'my__number']) {
       expect(isMyNumberKey(key)).toBe(false);
     }
+  });
+
+  it('redacts each My Number standing in a text, and no other run of digits', () => {
+    expect(withoutMyNumbers('no document 123456789018 was issued; expected revision 621498320257')).toBe(
+      'no document [redacted] was issued; expected revision [redacted]',
+    );
+    expect(withoutMyNumbers('Cannot GET /v1/x983205673214?y=1')).toBe('Cannot GET /v1/x[redacted]?y=1');
+    // Twelve digits that fail the check, and a longer number that holds twelve valid ones, stay.
+    expect(withoutMyNumbers('position 123456789012, 1234567890180')).toBe('position 123456789012, 1234567890180');
   });
 });

@@ -29,3 +29,13 @@ const myNumberKey = /^my[-_ ]?number$/i;
  * might, and no read model, answer or export may show it (§3.3).
  */
 export const isMyNumberKey = (key: string): boolean => (key.length === 8 || key.length === 9) && myNumberKey.test(key);
+
+/** Twelve digits standing alone, not part of a longer number (a log position may have fifteen). */
+const twelveDigits = /(?<!\d)\d{12}(?!\d)/g;
+
+/**
+ * A text that may repeat what a client sent (an error naming a path, a header or a value), with
+ * each My Number in it replaced by `[redacted]`: no answer or log line carries one (§3.3).
+ */
+export const withoutMyNumbers = (text: string): string =>
+  text.replace(twelveDigits, (digits) => (parseMyNumber(digits).ok ? '[redacted]' : digits));

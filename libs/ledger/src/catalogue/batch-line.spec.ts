@@ -70,6 +70,13 @@ describe('parseBatchLine', () => {
     });
   });
 
+  it('refuses an idempotency key that is a My Number, without repeating it (DOMAIN.md §3.3)', () => {
+    const parsed = parseBatchLine(
+      '{"command":"withdrawal","insurerNumber":"123455","personId":"P1","idempotencyKey":"621498320257","lostOn":"2025-04-01","reason":"death"}',
+    );
+    expect(parsed).toEqual({ ok: false, errors: ['idempotencyKey must not be a My Number (DOMAIN.md §3.3)'] });
+  });
+
   it('refuses a __proto__ field and a documentId outside a document lifecycle as unknown fields', () => {
     const line = (extra: string) =>
       `{"command":"withdrawal","insurerNumber":"123455","personId":"P1","idempotencyKey":"k","lostOn":"2025-04-01",${extra}}`;

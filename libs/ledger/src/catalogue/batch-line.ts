@@ -14,6 +14,7 @@ import {
   toCommand,
 } from './catalogue';
 import { parseCommandBody } from './parse-command';
+import { parseClientToken } from './client-token';
 import { naming } from './satisfies';
 
 export type BatchLineParsed =
@@ -33,12 +34,6 @@ function bodyOf(line: Record<string, unknown>, target: ReadonlySet<string>): Rec
   for (const key of Object.keys(line)) if (!target.has(key)) body[key] = line[key];
   return body;
 }
-
-const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
-
-/** Checks an idempotency key: 1-128 printable ASCII characters, as in the Idempotency-Key header. */
-export const isIdempotencyKey = (key: unknown): key is string =>
-  typeof key === 'string' && idempotencyKeyPattern.test(key);
 
 /**
  * Where a line comes from: the API's batch endpoint, or an operator's `ledger import`, the one
@@ -79,13 +74,14 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
   const person = parsePersonId(personId);
   const document = lifecycle ? parseDocumentId(documentId) : undefined;
   const parsed = parseCommandBody(name, bodyOf(line, lifecycle ? lifecycleFields : targetFields));
-  if (!insurer.ok || !person.ok || !isIdempotencyKey(idempotencyKey) || !parsed.ok || (document && !document.ok)) {
+  const key = parseClientToken(idempotencyKey, 'idempotencyKey');
+  if (!insurer.ok || !person.ok || !key.ok || !parsed.ok || (document && !document.ok)) {
     return {
       ok: false,
       errors: [
         ...(insurer.ok ? [] : [naming('insurerNumber', insurer.reason)]),
         ...(person.ok ? [] : [naming('personId', person.reason)]),
-        ...(isIdempotencyKey(idempotencyKey) ? [] : ['idempotencyKey must be 1 to 128 printable ASCII characters']),
+        ...(key.ok ? [] : [key.reason]),
         ...(document && !document.ok ? [naming('documentId', document.reason)] : []),
         ...(parsed.ok ? [] : parsed.errors),
       ],
@@ -94,7 +90,7 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
   const target: CommandTarget = {
     insurerNumber: insurer.value,
     personId: person.value,
-    idempotencyKey,
+    idempotencyKey: key.value,
     ...(document?.ok && { documentId: document.value }),
   };
   return { ok: true, target, command: toCommand(name, parsed.body, target) };

@@ -1,4 +1,5 @@
 export * from './batch-line';
+export * from './client-token';
 export * from './catalogue';
 export * from './document.bodies';
 export * from './parse-command';
