@@ -1,20 +1,17 @@
-import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal, viewFor } from '@ledger/access';
 import { auditPagesOfPeriod, type LiveReadModels } from '@ledger/projections';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
-import { ReadAnswers } from '../read-side/documented-answers';
-import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { QueryRoutes } from '../read-side/query-routes';
 import { insurerNumberParameter, recordedPeriodParameters } from '../read-side/parameters';
 import { auditEntryExample } from './answer-examples';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ReadAnswers()
-@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
+@QueryRoutes()
 @Allow('auditor')
 @Controller('v1/audit')
 export class AuditExportController {

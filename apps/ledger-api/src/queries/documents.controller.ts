@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
 import {
   ApiConflictResponse,
@@ -9,18 +9,15 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ReadAnswers } from '../read-side/documented-answers';
-import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { QueryRoutes } from '../read-side/query-routes';
 import { dateParameter, documentIdParameter } from '../read-side/parameters';
 import { documentExample } from './answer-examples';
 import { PersonReads } from './person-reads';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ReadAnswers()
+@QueryRoutes()
 @ApiNotFoundResponse({ description: 'No such document (problem+json)' })
-@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/documents')
 export class DocumentsController {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
 import {
   ApiNotFoundResponse,
@@ -9,20 +9,17 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ReadAnswers } from '../read-side/documented-answers';
-import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { QueryRoutes } from '../read-side/query-routes';
 import { dateParameter, instantParameter, insurerNumberParameter, personIdParameter } from '../read-side/parameters';
 import { auditTrailExample, documentsExample, qualificationExample } from './answer-examples';
 import { PersonReads } from './person-reads';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ReadAnswers()
+@QueryRoutes()
 @ApiNotFoundResponse({ description: 'No such person of this insurer (problem+json)' })
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @ApiParam({ name: 'personId', example: 'P0000001' })
-@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/insurers/:insurerNumber/persons/:personId')
 export class PersonsController {

@@ -1,21 +1,18 @@
-import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Allow } from '@ledger/access';
 import { type LedgerPolicy } from '@ledger/domain';
 import { certificatesDue, legacyCardsLapsing, type LiveReadModels } from '@ledger/projections';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { LEDGER_POLICY } from '../configuration/policy';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
-import { ReadAnswers } from '../read-side/documented-answers';
-import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { QueryRoutes } from '../read-side/query-routes';
 import { dateParameter, dateRangeParameters, insurerNumberParameter } from '../read-side/parameters';
 import { certificatesDueExample, legacyCardsLapsingExample } from './answer-examples';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@ReadAnswers()
+@QueryRoutes()
 @ApiParam({ name: 'insurerNumber', example: '123455' })
-@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/insurers/:insurerNumber/worklists')
 export class WorklistsController {
