@@ -1,13 +1,12 @@
 import {
-  CancelledError,
-  DeadlineExceededError,
+  AccessDeniedError,
   EventStoreDBClient,
+  InvalidArgumentError,
+  isCommandError,
   MaxAppendSizeExceededError,
   NO_STREAM,
-  NotLeaderError,
   StreamNotFoundError,
-  TimeoutError,
-  UnavailableError,
+  UnsupportedError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
@@ -198,7 +197,7 @@ export class EventStoreDbEventStore implements EventStore {
       ...(requiresLeader && { requiresLeader }),
     });
     try {
-      yield* decodedUntilLeft(reads, () => true);
+      for await (const { event } of cancelledIfLeft(reads)) if (event) yield toRecordedEvent(event);
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
@@ -217,16 +216,13 @@ export class EventStoreDbEventStore implements EventStore {
     });
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     // System events and the filter are applied here, so the server's maxCount cannot be: the read is left instead.
-    yield* decodedUntilLeft(
-      reads,
-      (event) => {
-        if (isSystemEvent(event) || !passes(event.type, event.streamId, options.filter)) return false;
-        if (Number(event.position?.commit ?? 0n) <= after) return false;
-        remaining -= 1;
-        return true;
-      },
-      () => remaining <= 0,
-    );
+    for await (const { event } of cancelledIfLeft(reads)) {
+      if (!event || isSystemEvent(event) || !passes(event.type, event.streamId, options.filter)) continue;
+      if (Number(event.position?.commit ?? 0n) <= after) continue;
+      yield toRecordedEvent(event);
+      remaining -= 1;
+      if (remaining <= 0) return;
+    }
   }
 
   /**
@@ -253,12 +249,13 @@ export class EventStoreDbEventStore implements EventStore {
               if (passes(event.type, event.streamId, options.filter)) subscriber.next(toRecordedEvent(event));
             }
           } catch (error) {
-            // Dropped (leader change, network, a deadline): resubscribed below from the last position
-            // delivered. Anything else (access denied, say) would fail again at every attempt.
-            if (!isTransient(error)) throw error;
+            // Dropped (a leader change, the network, a reset stream): resubscribed below from the last
+            // position delivered. What would fail again at every attempt is passed on.
+            if (isPermanent(error)) throw error;
           }
           if (following()) await new Promise((wait) => setTimeout(wait, this.resubscribeDelayMs));
         }
+        if (this.closed) subscriber.complete();
       };
       void follow().catch((error: unknown) => subscriber.error(error));
       return () => {
@@ -286,50 +283,28 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-/** What ends a subscription for a while only: it is resubscribed. */
-const isTransient = (error: unknown): boolean =>
-  error instanceof UnavailableError ||
-  error instanceof NotLeaderError ||
-  error instanceof DeadlineExceededError ||
-  error instanceof TimeoutError ||
-  error instanceof CancelledError;
+/**
+ * What ends a subscription for good: the server refusing it (access, an argument), or no error of
+ * the server at all (an event that does not decode). Anything else the server says is a drop.
+ */
+const isPermanent = (error: unknown): boolean =>
+  !(error instanceof Error && isCommandError(error)) ||
+  error instanceof AccessDeniedError ||
+  error instanceof InvalidArgumentError ||
+  error instanceof UnsupportedError;
 
 /**
- * The events of a read that `keep` keeps, decoded, up to the end or until `enough`. A read left
- * before its end (`enough`, a caller's break, an event that does not decode) is cancelled: the
- * client opens reads with no deadline, and would keep an abandoned one's call open on the server.
+ * The reads of `reads`, cancelled when left before their end (a caller's break, a count reached
+ * here, an error): the client opens reads with no deadline and keeps an abandoned one's call open on
+ * the server. Cancelling a call that already ended does nothing.
  */
-async function* decodedUntilLeft(
-  reads: EsdbRead,
-  keep: (event: EsdbRecordedEvent) => boolean,
-  enough: () => boolean = () => false,
-): AsyncIterable<RecordedEvent> {
-  const iterator = reads[Symbol.asyncIterator]();
-  let open = true;
+async function* cancelledIfLeft(reads: EsdbRead): AsyncIterable<{ readonly event?: EsdbRecordedEvent }> {
+  let ended = false;
   try {
-    for (;;) {
-      let next: IteratorResult<{ readonly event?: EsdbRecordedEvent }>;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        // The read itself failed (a stream not found, say): its call is over.
-        open = false;
-        throw error;
-      }
-      if (next.done) {
-        open = false;
-        return;
-      }
-      const { event } = next.value;
-      if (!event || !keep(event)) continue;
-      yield toRecordedEvent(event);
-      if (enough()) return;
-    }
+    for await (const read of reads) yield read;
+    ended = true;
   } finally {
-    if (open) {
-      await reads.cancel();
-      await iterator.return?.();
-    }
+    if (!ended) await reads.cancel();
   }
 }
 

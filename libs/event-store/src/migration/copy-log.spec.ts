@@ -96,6 +96,26 @@ describe('migrating an embedded ledger into EventStoreDB (in-memory stand-in)', 
     expect(heads).toHaveLength(1);
   });
 
+  it('splits events recorded together into appends the target takes (1 MiB, 1000 events), keeping every hash', async () => {
+    // Three appends within one millisecond read back as one group of 1.5 MB, over what one append may take.
+    const together = new SqliteEventStore({ path: ':memory:', clock: () => new Date('2025-01-06T00:00:00.000Z') });
+    const padding = 'x'.repeat(2000);
+    for (let append = 0; append < 3; append += 1) {
+      const events = Array.from({ length: 250 }, (_, index) => ({
+        type: 'QualificationDetailsChanged',
+        data: { padding, index },
+      }));
+      await together.append('insured-123455-T', events, append === 0 ? 'no_stream' : append * 250 - 1);
+    }
+    try {
+      expect(await copyLog(together, target, clock)).toBe(750);
+      expect(client.appendCalls).toBeGreaterThan(1);
+      expect((await summarizeLog(target)).digest).toBe((await summarizeLog(together)).digest);
+    } finally {
+      await together.close();
+    }
+  });
+
   it('names the event whose copy came out with another hash', async () => {
     const drifting = new EventStoreDbEventStore(client, { clock: () => new Date('2030-01-01T00:00:00Z') });
     await expect(copyLog(source, drifting, clock)).rejects.toThrow(MigrationMismatchError);

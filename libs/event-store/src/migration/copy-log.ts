@@ -2,6 +2,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { chainKeys, type EventStore, type RecordedEvent } from '../event-store.port';
 import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
 import { withoutChain } from '../hash-chain';
+import { maxAppendBytes, maxBatchEvents } from '../limits';
 
 /**
  * The clock a migration target reads: set to the recorded time of the events being copied, so
@@ -24,9 +25,21 @@ export function connectMigrationTarget(connectionString: string): { store: Event
 }
 
 /**
+ * Bytes an event takes in the target's append beyond its data and metadata: the chain keys and
+ * `$recordedAt` the adapter writes, and room to spare.
+ */
+const appendOverheadBytes = 256;
+
+const appendBytes = ({ data, metadata }: RecordedEvent): number =>
+  Buffer.byteLength(JSON.stringify(data)) + Buffer.byteLength(JSON.stringify(metadata)) + appendOverheadBytes;
+
+/**
  * Copies the log in order, with each event's id, stream, revision, recorded time and metadata;
- * events appended together (one stream, one recorded time, consecutive) are copied together.
- * Ids make each append idempotent, so a copy interrupted half-way is resumed by running it again.
+ * events appended together (one stream, one recorded time, consecutive) are copied together, in
+ * appends the target takes (`maxBatchEvents`, `maxAppendBytes`): a log written before those limits,
+ * or appends made within one millisecond, may hold more. Hashes link events, not appends, so a split
+ * keeps the chain. Ids make each append idempotent, so a copy interrupted half-way is resumed by
+ * running it again.
  */
 export async function copyLog(
   source: Pick<EventStore, 'readAll'>,
@@ -36,17 +49,22 @@ export async function copyLog(
 ): Promise<number> {
   let copied = 0;
   let group: RecordedEvent[] = [];
+  let groupBytes = 0;
   const flush = async (): Promise<void> => {
     if (group.length === 0) return;
     await appendGroup(target, clock, group);
     copied += group.length;
     onCopied(copied);
     group = [];
+    groupBytes = 0;
   };
   for await (const event of source.readAll()) {
     const last = group.at(-1);
-    if (last && (last.stream !== event.stream || last.recordedAt !== event.recordedAt)) await flush();
+    const bytes = appendBytes(event);
+    const together = last && last.stream === event.stream && last.recordedAt === event.recordedAt;
+    if (!together || group.length === maxBatchEvents || groupBytes + bytes > maxAppendBytes) await flush();
     group.push(event);
+    groupBytes += bytes;
   }
   await flush();
   return copied;
