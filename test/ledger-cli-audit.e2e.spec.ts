@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { calendarDate, instantFromEpochMillis } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { decodePersonState, personStateAsKnownAt, qualificationOn } from '@ledger/projections';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   firstRecordedAt,
   fixtureLedger,
@@ -13,6 +13,7 @@ import {
   openPerson,
   restrictedAddress,
   restrictedPerson,
+  tamper,
 } from './support/cli-fixtures';
 import { temporaryDirectory } from './support/ledger-processes';
 
@@ -82,6 +83,8 @@ describe('R42: ledger replay --as-known-at as a process', () => {
       const out = join(temporaryDirectory(), 'known.db');
       const run = ledger(['replay', '--data-dir', dataDirectory, '--as-known-at', knownAt, '--out', out]);
       expect(run.status).toBe(0);
+      // Whatever the replay wrote beside the file it hands out, before a reader opens it.
+      const leftovers = readdirSync(dirname(out)).filter((name) => name !== basename(out));
       const db = new Database(out, { readonly: true });
       try {
         const stateOf = (stream: string) =>
@@ -93,7 +96,8 @@ describe('R42: ledger replay --as-known-at as a process', () => {
             .all(stream);
         return {
           // The file as anyone holding it can read it, free pages and all.
-          bytes: Buffer.concat([readFileSync(out), ...(existsSync(`${out}-wal`) ? [readFileSync(`${out}-wal`)] : [])]),
+          bytes: readFileSync(out),
+          leftovers,
           stdout: JSON.parse(run.stdout) as { withheld: unknown },
           restricted: { state: stateOf(restrictedPerson), types: typesOf(restrictedPerson) },
           open: { state: stateOf(openPerson), types: typesOf(openPerson) },
@@ -124,6 +128,8 @@ describe('R42: ledger replay --as-known-at as a process', () => {
     events.close();
     for (const replay of [beforeFiling, everything]) {
       expect(replay.bytes.includes(Buffer.from(restrictedAddress))).toBe(false);
+      // Nor in a file it was built in.
+      expect(replay.leftovers).toEqual([]);
     }
     expect(everything.bytes.includes(Buffer.from(accessHash))).toBe(false);
     expect(everything.bytes.includes(Buffer.from(openAddress))).toBe(true);
@@ -133,6 +139,19 @@ describe('R42: ledger replay --as-known-at as a process', () => {
     // The synthetic histories have restricted persons of their own.
     expect(everything.file).toEqual({ persons: expect.any(Number) as number, accessRows: 1 });
     expect(everything.stdout.withheld).toEqual(everything.file);
+  });
+
+  it('R31: a replay that fails leaves no file behind, not even the one it was building', () => {
+    const damaged = join(temporaryDirectory(), 'data');
+    cpSync(dataDirectory, damaged, { recursive: true });
+    // The last event no longer decodes: every restricted person's data is in the file by then.
+    tamper(damaged, (db) =>
+      db.prepare('UPDATE events SET data = ? WHERE position = (SELECT max(position) FROM events)').run('{'),
+    );
+    const out = join(temporaryDirectory(), 'known.db');
+    const run = ledger(['replay', '--data-dir', damaged, '--as-known-at', '2100-01-01T00:00:00Z', '--out', out]);
+    expect(run.status).not.toBe(0);
+    expect(readdirSync(dirname(out))).toEqual([]);
   });
 
   it('refuses to overwrite a file, a file in a missing directory, and an instant without an offset: exit 2', () => {

@@ -24,9 +24,6 @@ export async function replayAsKnownAt(
   onProgress: (eventsApplied: number) => void = () => undefined,
 ): Promise<Replay> {
   const limit = epochMillisOf(knownAt);
-  // What is withheld at the end was written first: deleted or replaced, its bytes must not stay in
-  // the file's free space (R31), where anyone holding the file could read them.
-  db.pragma('secure_delete = ON');
   const projector = new Projector(store, db, readModelProjections(), { name: readModelsProjector });
   let eventsApplied = 0;
   let batch: RecordedEvent[] = [];
@@ -56,7 +53,5 @@ export async function replayAsKnownAt(
     withheld.persons,
     withheld.accessRows,
   );
-  // Rewrites the file from its live rows alone: no page keeps what a row held before.
-  db.exec('VACUUM');
   return { eventsApplied, checkpoint: projector.checkpoint, withheld };
 }

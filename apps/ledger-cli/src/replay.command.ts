@@ -1,5 +1,5 @@
 import { type Instant, parseInstant } from '@ledger/domain';
-import { openReadModels } from '@ledger/projections';
+import { openReadModels, removeReadModelFiles } from '@ledger/projections';
 import { Command, Option } from 'nest-commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -34,14 +34,22 @@ export class ReplayCommand extends LedgerDataCommand {
       throw new UsageError(`--out ${out}: there is no directory ${dirname(out)} to create it in`);
     }
     const location = this.location(options);
+    // Built aside: restricted persons' data is withheld only once every event is applied (R31), and
+    // the bytes of what was withheld stay in the free pages of the file it was written to.
+    const partial = `${out}.partial`;
+    removeReadModelFiles(partial);
     const replay = await withLedger(location, async (store) => {
-      const db = openReadModels(out);
+      const db = openReadModels(partial);
       const shown = progress('replay');
       try {
-        return await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
+        const built = await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
+        // The file handed out is written from the live rows alone.
+        db.prepare('VACUUM INTO ?').run(out);
+        return built;
       } finally {
         shown.stop();
         db.close();
+        removeReadModelFiles(partial);
       }
     });
     process.stdout.write(
