@@ -294,9 +294,11 @@ describe('commands over HTTP', () => {
     expect(stale.status).toBe(409);
     const unknownRoute = await call(api, 'GET', '/v1/nothing/621498320257', { key: testKeys.clerk });
     expect(unknownRoute.status).toBe(404);
-    for (const answer of [await stale.text(), await unknownRoute.text()]) {
+    const encodedRoute = await call(api, 'GET', '/v1/nothing/x%36%32%31498320257', { key: testKeys.clerk });
+    expect(encodedRoute.status).toBe(404);
+    for (const answer of [await stale.text(), await unknownRoute.text(), await encodedRoute.text()]) {
       expect(answer).toContain('[redacted]');
-      expect(answer).not.toMatch(/123456789018|621498320257/);
+      expect(answer).not.toMatch(/123456789018|621498320257|%36%32%31498320257/);
     }
   });
 

@@ -197,7 +197,7 @@ describe('read side over HTTP', () => {
       expect(response.status).toBe(400);
       const text = await response.text();
       expect((JSON.parse(text) as Problem).errors).toEqual([
-        "documentId: documentId must not be a My Number (DOMAIN.md §3.3): use the insurer's own id",
+        "documentId must not be a My Number (DOMAIN.md §3.3): use the insurer's own id",
       ]);
       expect(text).not.toContain('123456789018');
     });

@@ -3,7 +3,9 @@ import { parseClientToken } from '@ledger/ledger';
 
 export function requireIdempotencyKey(header: string | undefined): string {
   if (header === undefined) {
-    throw new BadRequestException(['Idempotency-Key header is required: 1 to 128 printable ASCII characters']);
+    throw new BadRequestException([
+      'Idempotency-Key header is required: 1 to 128 printable ASCII characters, no My Number',
+    ]);
   }
   return clientToken(header, 'Idempotency-Key header');
 }

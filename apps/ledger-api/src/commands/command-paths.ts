@@ -30,7 +30,7 @@ export const documentPathParams = (path: string): MethodDecorator[] => [
   ApiParam({
     name: 'personId',
     example: 'P-000123',
-    description: "The insurer's own id for the person: 1-64 of A-Za-z0-9_-",
+    description: "The insurer's own id for the person: 1-64 of A-Za-z0-9_-, never a My Number",
   }),
   ...(path.includes(':documentId') ? [ApiParam({ name: 'documentId', example: 'doc-2025-0001' })] : []),
 ];

@@ -1,4 +1,4 @@
-import { parseCalendarDate, parseInstant, parseInsurerNumber, parseMyNumber, withoutMyNumbers } from '@ledger/domain';
+import { containsMyNumber, parseCalendarDate, parseInstant, parseInsurerNumber, parseMyNumber } from '@ledger/domain';
 import { isGlobalPosition } from '../read-side/global-position';
 
 const isDate = (value: string): boolean => parseCalendarDate(value).ok;
@@ -28,9 +28,9 @@ const redacted = '[redacted]';
  */
 export function redactedUrl(url: string): string {
   const mark = url.indexOf('?');
-  const path = withoutMyNumbers(mark < 0 ? url : url.slice(0, mark))
+  const path = (mark < 0 ? url : url.slice(0, mark))
     .split('/')
-    .map((segment) => (isMyNumber(segment) ? redacted : segment))
+    .map((segment) => (holdsMyNumber(segment) ? redacted : segment))
     .join('/');
   if (mark < 0) return path;
   const pairs = url
@@ -48,9 +48,9 @@ function isReadParameter(pair: string): boolean {
   return takes !== undefined && value !== undefined && takes(value) && !parseMyNumber(value).ok;
 }
 
-function isMyNumber(text: string): boolean {
-  const value = decoded(text);
-  return value !== undefined && parseMyNumber(value).ok;
+/** A path segment with a My Number in it, as sent or percent-decoded. */
+function holdsMyNumber(segment: string): boolean {
+  return containsMyNumber(segment) || containsMyNumber(decoded(segment) ?? '');
 }
 
 function decoded(text: string): string | undefined {

@@ -22,6 +22,10 @@ export interface ProblemDetails {
   readonly code?: string;
 }
 
+/** A detail that repeats the request's URL (the router's "Cannot GET ...") repeats it as `instance` does. */
+const shownDetail = (detail: string, instance: string): string =>
+  withoutMyNumbers(instance === '' ? detail : detail.replaceAll(instance, redactedUrl(instance)));
+
 /**
  * A problem of `status`, titled as HTTP names it; every problem+json answer of the API is built
  * here. Its texts may repeat what the client sent (a path, a header, a value): a My Number in them
@@ -36,7 +40,7 @@ export const problem = (
   type: 'about:blank',
   title: STATUS_CODES[status] ?? 'Error',
   status,
-  detail: withoutMyNumbers(detail),
+  detail: shownDetail(detail, instance),
   instance: redactedUrl(instance),
   ...extra,
   ...(extra.errors && { errors: extra.errors.map(withoutMyNumbers) }),

@@ -13,12 +13,13 @@ import {
   type Parsed,
   type PersonId,
 } from '@ledger/domain';
+import { naming } from '@ledger/ledger';
 import { isGlobalPosition } from './global-position';
 
 /** A 400 that names the parameter and what is wrong with it. */
 function valid<T>(parsed: Parsed<T>, parameter: string): T {
   if (parsed.ok) return parsed.value;
-  throw new BadRequestException([`${parameter}: ${parsed.reason}`]);
+  throw new BadRequestException([naming(parameter, parsed.reason)]);
 }
 
 export const today = (): CalendarDate => japanDateOf(new Date().toISOString() as Instant);

@@ -39,3 +39,6 @@ const twelveDigits = /(?<!\d)\d{12}(?!\d)/g;
  */
 export const withoutMyNumbers = (text: string): string =>
   text.replace(twelveDigits, (digits) => (parseMyNumber(digits).ok ? '[redacted]' : digits));
+
+/** Whether a text holds a My Number standing in it, as `withoutMyNumbers` would redact. */
+export const containsMyNumber = (text: string): boolean => withoutMyNumbers(text) !== text;

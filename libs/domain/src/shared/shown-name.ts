@@ -1,5 +1,8 @@
-/** A name as clients write field and parameter names: never a run of digits such as a My Number. */
-const looksLikeName = (name: string): boolean => /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/.test(name);
+import { containsMyNumber } from '../identifiers/my-number';
+
+/** A name as clients write field and parameter names, with no My Number in it. */
+const looksLikeName = (name: string): boolean =>
+  /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/.test(name) && !containsMyNumber(name);
 
 /**
  * A name a client sent (a body field, a query parameter) as an error may repeat it: as it is when it
