@@ -289,6 +289,31 @@ describe('CommandHandler', () => {
       ]);
     });
 
+    it('R40: outlasts clinics checking the person before each of its appends, however many: checks are no conflict', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const check = {
+        type: 'EligibilityChecked',
+        data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
+      };
+      // More checks than a command has decisions (5): each lands between a read and an append.
+      let checks = 20;
+      const busy = Object.assign(Object.create(store) as EventStore, {
+        append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
+          if (checks > 0) {
+            checks -= 1;
+            await store.append(stream, [check], 'any');
+          }
+          return store.append(stream, events, expected);
+        },
+      });
+      const outcome = await new CommandHandler(busy).handle(request(withdrawal));
+      expect(outcome.events.map((event) => event.type)).toEqual(['QualificationLost']);
+      expect(checks).toBe(0);
+      const types = (await streamOf(store)).map((event) => event.type);
+      expect(types.filter((type) => type === 'EligibilityChecked')).toHaveLength(20);
+      expect(types.at(-1)).toBe('QualificationLost');
+    });
+
     it('decides again past a confirmation of details, which changes nothing either', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
       const confirmation = { type: 'QualificationDetailsConfirmed', data: { effectiveOn: '2024-06-01' } };

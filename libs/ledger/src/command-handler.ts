@@ -13,8 +13,14 @@ import { IdempotencyKeyReusedError } from './errors';
 import { idempotencyKeys } from './idempotency';
 import { newPerson, type PersonSnapshot, RememberedPersons, snapshotAfter } from './remembered-persons';
 
-/** Reads and decides again while only events that change no state get in between; a busy clinic day stays bounded. */
+/** Decisions of one command at most; a retry after events that change no state does not count (below). */
 const maxAttempts = 5;
+/**
+ * Retries after events that change no state came in between (a clinic's checks, lookups, R40): a
+ * person checked by several clinics at once may see many, and the same decision is made again on
+ * the new revision each time. Bounded all the same, so that no command waits without end.
+ */
+const maxQuietRetries = 100;
 
 export type Settled =
   { readonly ok: true; readonly outcome: CommandOutcome } | { readonly ok: false; readonly error: unknown };
@@ -66,7 +72,7 @@ export class CommandHandler {
     if (requests.some((request) => insuredPersonStream(request.insurerNumber, request.personId) !== stream)) {
       throw new Error('handleInOrder takes the commands of one person');
     }
-    return this.lanes.run(stream, () => this.decideAndAppend(stream, requests, this.known(stream), 1));
+    return this.lanes.run(stream, () => this.decideAndAppend(stream, requests, this.known(stream), 1, 0));
   }
 
   private async decideAndAppend(
@@ -74,11 +80,12 @@ export class CommandHandler {
     requests: readonly CommandRequest[],
     known: Known,
     attempt: number,
+    quietRetries: number,
   ): Promise<Settled[]> {
     const plan = planCommands(stream, known.person, requests, this.policy);
     // Memory may be behind another writer: a refusal is answered only on the stream as read.
     if (!known.read && plan.some((step) => step.kind === 'refused')) {
-      return this.decideAndAppend(stream, requests, await this.read(stream), attempt);
+      return this.decideAndAppend(stream, requests, await this.read(stream), attempt, quietRetries);
     }
     const toAppend = plan.flatMap((step) => (step.kind === 'write' ? step.events : []));
     if (toAppend.length === 0) return plan.map((_, index) => this.settle(stream, plan, index, undefined));
@@ -88,15 +95,21 @@ export class CommandHandler {
       result = await this.store.append(stream, toAppend, revision < 0 ? 'no_stream' : revision);
     } catch (error) {
       this.remembered.forget(stream);
-      if (!known.read || (error instanceof WrongExpectedRevisionError && attempt < maxAttempts)) {
-        const now = await this.read(stream);
+      if (error instanceof WrongExpectedRevisionError) {
+        // The events up to the known revision are the ones it was decided on: only those after it are read.
+        const now = await this.readAfter(stream, known.person);
         // Decided on memory, the command never saw the stream: the conflict is memory's. After a read it
         // is a concurrent change (409, ADR 0005), unless all that came in between change no state: an
         // eligibility check or a lookup (R40), a confirmation of details.
         const changed = now.person.lastChange > revision;
-        if (!known.read || !changed || this.options.decideAgainOnConcurrentChange) {
-          return this.decideAndAppend(stream, requests, now, attempt + 1);
+        if (!changed && quietRetries < maxQuietRetries) {
+          return this.decideAndAppend(stream, requests, now, attempt, quietRetries + 1);
         }
+        if (attempt < maxAttempts && (!known.read || !changed || this.options.decideAgainOnConcurrentChange)) {
+          return this.decideAndAppend(stream, requests, now, attempt + 1, quietRetries);
+        }
+      } else if (!known.read) {
+        return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1, quietRetries);
       }
       // A partial repeat, or more events than one append may hold: one command at a time sorts it out.
       if (requests.length > 1 && !(error instanceof WrongExpectedRevisionError)) return this.oneByOne(stream, requests);
@@ -116,7 +129,9 @@ export class CommandHandler {
     } else this.remembered.forget(stream);
     const owned = plan.map((step) => this.ownEvents(step, result.events));
     if (!owned.every(Boolean)) {
-      if (attempt < maxAttempts) return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1);
+      if (attempt < maxAttempts) {
+        return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1, quietRetries);
+      }
       // Out of attempts, events found under a key are still another request's: never answered as this one's.
       return plan.map((step, index) =>
         owned[step.kind === 'twin' ? step.of : index]
@@ -127,10 +142,15 @@ export class CommandHandler {
     return plan.map((_, index) => this.settle(stream, plan, index, result.events, result.repeated));
   }
 
-  private async read(stream: string): Promise<Known> {
-    const history: RecordedEvent[] = [];
-    for await (const event of this.store.readStream(stream)) history.push(event);
-    return { person: snapshotAfter(newPerson, history), read: true };
+  private read(stream: string): Promise<Known> {
+    return this.readAfter(stream, newPerson);
+  }
+
+  /** The person as the stream holds it now, from a snapshot of it at an earlier revision. */
+  private async readAfter(stream: string, person: PersonSnapshot): Promise<Known> {
+    const later: RecordedEvent[] = [];
+    for await (const event of this.store.readStream(stream, { fromRevision: person.revision + 1 })) later.push(event);
+    return { person: later.length === 0 ? person : snapshotAfter(person, later), read: true };
   }
 
   /**
@@ -152,7 +172,7 @@ export class CommandHandler {
   private async oneByOne(stream: string, requests: readonly CommandRequest[]): Promise<Settled[]> {
     const settled: Settled[] = [];
     for (const request of requests)
-      settled.push(...(await this.decideAndAppend(stream, [request], this.known(stream), 1)));
+      settled.push(...(await this.decideAndAppend(stream, [request], this.known(stream), 1, 0)));
     return settled;
   }
 
