@@ -1,4 +1,11 @@
-import { containsMyNumber, parseCalendarDate, parseInstant, parseInsurerNumber, parseMyNumber } from '@ledger/domain';
+import {
+  containsMyNumber,
+  parseCalendarDate,
+  parseInstant,
+  parseInsurerNumber,
+  parseMyNumber,
+  redacted,
+} from '@ledger/domain';
 import { isGlobalPosition } from '../read-side/global-position';
 
 const isDate = (value: string): boolean => parseCalendarDate(value).ok;
@@ -17,8 +24,6 @@ const readParameters: ReadonlyMap<string, (value: string) => boolean> = new Map(
   ['on', isDate],
   ['to', isDateOrInstant],
 ]);
-
-const redacted = '[redacted]';
 
 /**
  * A request's URL as the ledger repeats it, in its log lines and in a problem's `instance`. A

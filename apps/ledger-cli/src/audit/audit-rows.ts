@@ -1,5 +1,5 @@
 import { withoutMyNumber } from '@ledger/access/viewing-restriction';
-import { accessRecordTypes, addDays, type CalendarDate, type InsurerNumber } from '@ledger/domain';
+import { accessRecordTypes, addDays, type CalendarDate, type InsurerNumber, redacted } from '@ledger/domain';
 import { chainKeys, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream } from '@ledger/projections';
 
@@ -37,7 +37,6 @@ export interface AuditTally {
   redactedAddresses: number;
 }
 
-export const redacted = '[redacted]';
 const startOfJapanDay = (date: CalendarDate): number => Date.parse(`${date}T00:00:00+09:00`);
 /** Strings as they are, anything else as its JSON. */
 const text = (value: unknown): string | null =>

@@ -30,6 +30,9 @@ const myNumberKey = /^my[-_ ]?number$/i;
  */
 export const isMyNumberKey = (key: string): boolean => (key.length === 8 || key.length === 9) && myNumberKey.test(key);
 
+/** What stands where a text the ledger repeats held something it may not show. */
+export const redacted = '[redacted]';
+
 /** Twelve digits standing alone, not part of a longer number (a log position may have fifteen). */
 const twelveDigits = /(?<!\d)\d{12}(?!\d)/g;
 
@@ -38,7 +41,7 @@ const twelveDigits = /(?<!\d)\d{12}(?!\d)/g;
  * each My Number in it replaced by `[redacted]`: no answer or log line carries one (§3.3).
  */
 export const withoutMyNumbers = (text: string): string =>
-  text.replace(twelveDigits, (digits) => (parseMyNumber(digits).ok ? '[redacted]' : digits));
+  text.replace(twelveDigits, (digits) => (parseMyNumber(digits).ok ? redacted : digits));
 
 /** Whether a text holds a My Number standing in it, as `withoutMyNumbers` would redact. */
 export const containsMyNumber = (text: string): boolean => withoutMyNumbers(text) !== text;
