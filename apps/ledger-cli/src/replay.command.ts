@@ -1,8 +1,8 @@
 import { type Instant, parseInstant } from '@ledger/domain';
-import { openReadModels, removeReadModelFiles } from '@ledger/projections';
+import { openReadModels } from '@ledger/projections';
 import { Command, Option } from 'nest-commander';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { withLedger } from './ledger-location';
@@ -35,9 +35,10 @@ export class ReplayCommand extends LedgerDataCommand {
     }
     const location = this.location(options);
     // Built aside: restricted persons' data is withheld only once every event is applied (R31), and
-    // the bytes of what was withheld stay in the free pages of the file it was written to.
-    const partial = `${out}.partial`;
-    removeReadModelFiles(partial);
+    // the bytes of what was withheld stay in the free pages of the file it was written to. A directory
+    // of its own, so that two replays beside each other never share one.
+    const aside = mkdtempSync(join(dirname(out), '.replay-'));
+    const partial = join(aside, 'partial.db');
     const replay = await withLedger(location, async (store) => {
       const db = openReadModels(partial);
       const shown = progress('replay');
@@ -49,7 +50,7 @@ export class ReplayCommand extends LedgerDataCommand {
       } finally {
         shown.stop();
         db.close();
-        removeReadModelFiles(partial);
+        rmSync(aside, { recursive: true, force: true });
       }
     });
     process.stdout.write(

@@ -5,8 +5,10 @@ export interface CatchUpSource {
   headPosition(): Promise<number>;
   /** Events with `after < position <= upTo` that pass the filter, in log order, paged. */
   readRange(after: number, upTo: number, filter: EventFilter | undefined): AsyncIterable<RecordedEvent>;
-  /** Resolves once the log head is past `position`, or as soon as `signal` aborts. */
+  /** Resolves once the log head is past `position`, as soon as `signal` aborts, or when the store closes. */
   waitForHeadPast(position: number, signal: AbortSignal): Promise<void>;
+  /** Whether the store closed: its subscriptions complete, as EventStoreDB's do. */
+  closed(): boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ async function follow(
   let cursor = after;
   try {
     while (!signal.aborted) {
+      if (source.closed()) return subscriber.complete();
       const head = await source.headPosition();
       if (head <= cursor) {
         await source.waitForHeadPast(cursor, signal);

@@ -314,6 +314,28 @@ describe('CommandHandler', () => {
       expect(types.at(-1)).toBe('QualificationLost');
     });
 
+    it('R40: answers 409 all the same when checks never stop landing before its appends: its retries are bounded', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const check = {
+        type: 'EligibilityChecked',
+        data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
+      };
+      let appends = 0;
+      const endless = Object.assign(Object.create(store) as EventStore, {
+        append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
+          appends += 1;
+          await store.append(stream, [check], 'any');
+          return store.append(stream, events, expected);
+        },
+      });
+      await expect(new CommandHandler(endless).handle(request(withdrawal))).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      // 100 retries that do not count, and the 5 decisions a command has.
+      expect(appends).toBe(105);
+      expect((await streamOf(store)).map((event) => event.type)).not.toContain('QualificationLost');
+    });
+
     it('decides again past a confirmation of details, which changes nothing either', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
       const confirmation = { type: 'QualificationDetailsConfirmed', data: { effectiveOn: '2024-06-01' } };

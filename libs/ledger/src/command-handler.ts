@@ -96,13 +96,17 @@ export class CommandHandler {
     } catch (error) {
       this.remembered.forget(stream);
       if (error instanceof WrongExpectedRevisionError) {
-        // The events up to the known revision are the ones it was decided on: only those after it are read.
-        const now = await this.readAfter(stream, known.person);
+        // The events up to the known revision are the ones it was decided on: only those after it are
+        // read. A read that finds none cannot tell why the append failed (memory ahead of a store that
+        // lost a write, a lagging replica): the whole stream is read, and that counts as an attempt.
+        const after = await this.readAfter(stream, known.person);
+        const nothingNew = after.person === known.person;
+        const now = nothingNew ? await this.read(stream) : after;
         // Decided on memory, the command never saw the stream: the conflict is memory's. After a read it
         // is a concurrent change (409, ADR 0005), unless all that came in between change no state: an
         // eligibility check or a lookup (R40), a confirmation of details.
         const changed = now.person.lastChange > revision;
-        if (!changed && quietRetries < maxQuietRetries) {
+        if (!changed && !nothingNew && quietRetries < maxQuietRetries) {
           return this.decideAndAppend(stream, requests, now, attempt, quietRetries + 1);
         }
         if (attempt < maxAttempts && (!known.read || !changed || this.options.decideAgainOnConcurrentChange)) {

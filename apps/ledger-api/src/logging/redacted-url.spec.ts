@@ -44,6 +44,7 @@ describe('the URL as the ledger repeats it (log lines, problem instances)', () =
     expect(redactedUrl('/v1/insurers/123455/persons/123456789012')).toBe('/v1/insurers/123455/persons/123456789012');
     // Inside a segment too, sent as digits or percent-encoded: the whole segment goes.
     expect(redactedUrl('/v1/x%36%32%31498320257/y')).toBe('/v1/[redacted]/y');
+    expect(redactedUrl('/v1/x%36%32%31498320257%zz/y')).toBe('/v1/[redacted]/y');
     expect(redactedUrl('/v1/documents/D983205673214/delivery')).toBe('/v1/documents/[redacted]/delivery');
   });
 });

@@ -53,9 +53,12 @@ function isReadParameter(pair: string): boolean {
   return takes !== undefined && value !== undefined && takes(value) && !parseMyNumber(value).ok;
 }
 
-/** A path segment with a My Number in it, as sent or percent-decoded. */
+/**
+ * A path segment with a My Number in it, its digits sent as they are or percent-encoded; the digits
+ * alone are decoded, so a malformed escape elsewhere in the segment hides none.
+ */
 function holdsMyNumber(segment: string): boolean {
-  return containsMyNumber(segment) || containsMyNumber(decoded(segment) ?? '');
+  return containsMyNumber(segment.replace(/%3([0-9])/gi, '$1'));
 }
 
 function decoded(text: string): string | undefined {

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { v4 } from 'uuid';
 import { DuplicateEventIdError, EventStoreLimitError, WrongExpectedRevisionError } from '../errors';
 import { chainKeys, type EventStore, type EventToAppend, type RecordedEvent } from '../event-store.port';
@@ -315,6 +315,15 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         await store.append(stream, [enrolled('c')], 1);
         await new Promise((wait) => setTimeout(wait, 100));
         expect(seen).toHaveLength(1);
+      });
+
+      it('completes when the store closes', async () => {
+        const stream = streamName('closing');
+        await store.append(stream, [enrolled('a')], 'no_stream');
+        const events = lastValueFrom(store.subscribeToAll({ filter: { streamPrefixes: [stream] } }).pipe(toArray()));
+        await new Promise((wait) => setTimeout(wait, 50));
+        await store.close();
+        expect((await events).map((event) => event.stream)).toEqual([stream]);
       });
     });
 

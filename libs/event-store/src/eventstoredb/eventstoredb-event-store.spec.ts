@@ -142,15 +142,24 @@ describe('EventStoreDB adapter', () => {
     await store.append('insured-123455-I', [enrolled], 'no_stream');
     client.failSubscriptions = new AccessDeniedError(undefined);
     await expect(lastValueFrom(store.subscribeToAll())).rejects.toBeInstanceOf(AccessDeniedError);
+    // The server's INVALID_ARGUMENT, which the client leaves as UnknownError: from a position no record starts at.
+    const { position } = await store.append('insured-123455-I', [enrolled], 0);
+    await expect(lastValueFrom(store.subscribeToAll({ after: position + 1 }))).rejects.toThrow('invalid position');
   });
 
-  it('resubscribes after any other error of the server, a stream reset on a node restart (UNKNOWN) too', async () => {
+  it.each([
+    [
+      'a stream reset on a node restart (INTERNAL)',
+      Object.assign(new UnknownError(undefined, 'RST_STREAM'), { code: 13 }),
+    ],
+    ['a cluster the client cannot discover while it restarts', new Error('Failed to discover after 10 attempts.')],
+  ])('resubscribes after any other error, %s too', async (_, failure) => {
     await store.append('insured-123455-K', [enrolled], 'no_stream');
     const received = firstValueFrom(
       store.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-K'] } }).pipe(take(2), toArray()),
     );
     await new Promise((wait) => setTimeout(wait, 20));
-    client.failSubscriptions = new UnknownError(undefined, 'Received RST_STREAM with code 2');
+    client.failSubscriptions = failure;
     await store.append('insured-123455-K', [enrolled], 0);
     expect((await received).map((event) => event.revision)).toEqual([0, 1]);
   });

@@ -2,15 +2,20 @@ import {
   AccessDeniedError,
   EventStoreDBClient,
   InvalidArgumentError,
-  isCommandError,
   MaxAppendSizeExceededError,
   NO_STREAM,
   StreamNotFoundError,
+  UnknownError,
   UnsupportedError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
-import { DuplicateEventIdError, EventStoreLimitError, WrongExpectedRevisionError } from '../errors';
+import {
+  DuplicateEventIdError,
+  EventStoreLimitError,
+  UndecodableEventError,
+  WrongExpectedRevisionError,
+} from '../errors';
 import {
   type AppendResult,
   chainKeys,
@@ -284,14 +289,23 @@ export class EventStoreDbEventStore implements EventStore {
 }
 
 /**
- * What ends a subscription for good: the server refusing it (access, an argument), or no error of
- * the server at all (an event that does not decode). Anything else the server says is a drop.
+ * gRPC codes the client leaves as UnknownError that would come again at every attempt: an invalid
+ * argument (a position no record starts at), permission denied, a failed precondition, out of range,
+ * unimplemented.
+ */
+const permanentGrpcCodes: ReadonlySet<unknown> = new Set([3, 7, 9, 11, 12]);
+
+/**
+ * What ends a subscription for good: the server refusing it, or an event that does not decode.
+ * Anything else is a drop, the client's own errors too (a cluster it cannot discover while it
+ * restarts), and is resubscribed.
  */
 const isPermanent = (error: unknown): boolean =>
-  !(error instanceof Error && isCommandError(error)) ||
+  error instanceof UndecodableEventError ||
   error instanceof AccessDeniedError ||
   error instanceof InvalidArgumentError ||
-  error instanceof UnsupportedError;
+  error instanceof UnsupportedError ||
+  (error instanceof UnknownError && permanentGrpcCodes.has(error.code));
 
 /**
  * The reads of `reads`, cancelled when left before their end (a caller's break, a count reached

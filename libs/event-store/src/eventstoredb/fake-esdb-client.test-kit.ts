@@ -7,6 +7,7 @@ import {
   STREAM_EXISTS,
   StreamNotFoundError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import {
@@ -243,7 +244,13 @@ export class FakeEsdbClient implements EsdbClient {
     if (typeof position !== 'object') return undefined;
     const { commit, prepare = commit } = position;
     if (commit !== prepare || !this.log.some((event) => event.position!.commit === commit)) {
-      throw new Error(`invalid position ${commit}/${prepare}: no record starts there in $all`);
+      // As the client gives the server's INVALID_ARGUMENT: an UnknownError with its gRPC code.
+      throw Object.assign(
+        new UnknownError(undefined, `invalid position ${commit}/${prepare}: no record starts there in $all`),
+        {
+          code: 3,
+        },
+      );
     }
     return commit;
   }

@@ -31,7 +31,9 @@ export function connectMigrationTarget(connectionString: string): { store: Event
 const appendOverheadBytes = 256;
 
 const appendBytes = ({ data, metadata }: RecordedEvent): number =>
-  Buffer.byteLength(JSON.stringify(data)) + Buffer.byteLength(JSON.stringify(metadata)) + appendOverheadBytes;
+  Buffer.byteLength(JSON.stringify(data)) +
+  Buffer.byteLength(JSON.stringify(withoutChain(metadata))) +
+  appendOverheadBytes;
 
 /**
  * Copies the log in order, with each event's id, stream, revision, recorded time and metadata;

@@ -287,6 +287,7 @@ export class SqliteEventStore implements EventStore {
         headPosition: () => this.headPosition(),
         readRange: (after, upTo, filter) => this.readPositions({ above: after, upTo }, undefined, filter),
         waitForHeadPast: (position, signal) => this.waitForHeadPast(position, signal),
+        closed: () => this.closed,
       },
       options.after ?? 0,
       options.filter,
