@@ -12,6 +12,10 @@ export const maxEventBytes = 1024 * 1024;
  */
 export const maxAppendBytes = 1024 * 1024;
 export const maxBatchEvents = 1000;
+
+/** The bytes an event weighs against the limits: its data and metadata, as JSON in UTF-8. */
+export const eventBytes = (dataJson: string, metadataJson: string): number =>
+  Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
 /** Letters, digits and `_ . : -`, not starting with `$` (reserved for the store's own streams). */
 const streamName = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 const eventType = /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/;
@@ -63,7 +67,7 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
     const metadataJson = canonicalJson(metadata)!;
     // A UTF-16 unit takes at most 3 bytes in UTF-8: most events need no exact count.
     const mayExceed = (data.length + metadataJson.length) * 3 > maxEventBytes;
-    const bytes = mayExceed ? Buffer.byteLength(data) + Buffer.byteLength(metadataJson) : 0;
+    const bytes = mayExceed ? eventBytes(data, metadataJson) : 0;
     if (bytes > maxEventBytes) {
       throw new EventStoreLimitError(
         'EVENT_TOO_LARGE',
@@ -74,10 +78,7 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
     return { id: event.id, type: event.type, data, metadata, metadataJson };
   });
   if (appendBytes > maxAppendBytes) {
-    const exact = checked.reduce(
-      (total, event) => total + Buffer.byteLength(event.data) + Buffer.byteLength(event.metadataJson),
-      0,
-    );
+    const exact = checked.reduce((total, event) => total + eventBytes(event.data, event.metadataJson), 0);
     if (exact > maxAppendBytes) {
       throw new EventStoreLimitError(
         'APPEND_TOO_LARGE',

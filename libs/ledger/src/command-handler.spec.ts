@@ -51,6 +51,12 @@ async function streamOf(store: EventStore, stream = 'insured-123455-P-1') {
   return events;
 }
 
+/** A clinic's check of person P-1 (R40): an access record, which changes no state. */
+const eligibilityCheck = {
+  type: 'EligibilityChecked',
+  data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
+};
+
 describe('CommandHandler', () => {
   let store: SqliteEventStore;
   let handler: CommandHandler;
@@ -116,15 +122,11 @@ describe('CommandHandler', () => {
 
   it('R40: takes an If-Match followed only by access records and confirmations: they change nothing the client saw', async () => {
     const enrolled = await handler.handle(request(enrolmentLine('k-1')));
-    const check = {
-      type: 'EligibilityChecked',
-      data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
-    };
-    await store.append('insured-123455-P-1', [check], 0);
+    await store.append('insured-123455-P-1', [eligibilityCheck], 0);
     const same = JSON.parse(detailsChange('k-same', '')) as Record<string, unknown>;
     const confirmed = await handler.handle(request(JSON.stringify({ ...same, address: undefined, name: '山田 太郎' })));
     expect(confirmed.events.map((event) => event.type)).toEqual(['QualificationDetailsConfirmed']);
-    await store.append('insured-123455-P-1', [check], 'any');
+    await store.append('insured-123455-P-1', [eligibilityCheck], 'any');
 
     const changed = await handler.handle(
       request(detailsChange('k-change', '中央区1-1'), { expectedRevision: enrolled.revision }),
@@ -260,27 +262,32 @@ describe('CommandHandler', () => {
   });
 
   describe('when another event lands between the read and the append', () => {
-    /** The store as the handler sees it: before the handler's next append, `interloper` is written first, once. */
-    const racedBy = (interloper: EventToAppend): EventStore => {
-      let raced = false;
-      return Object.assign(Object.create(store) as EventStore, {
+    /**
+     * The store as the handler sees it: before its n-th append, what `landing(n)` gives is written
+     * first, by another writer.
+     */
+    const landingBeforeAppends = (landing: (append: number) => EventToAppend | undefined) => {
+      const seen = { appends: 0 };
+      const busy: EventStore = Object.assign(Object.create(store) as EventStore, {
         append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
-          if (!raced) {
-            raced = true;
-            await store.append(stream, [interloper], 'any');
-          }
+          seen.appends += 1;
+          const interloper = landing(seen.appends);
+          if (interloper) await store.append(stream, [interloper], 'any');
           return store.append(stream, events, expected);
         },
       });
+      return { busy, seen };
     };
+    /** Before the handler's next append, `interloper` is written first, once. */
+    const racedBy = (interloper: EventToAppend): EventStore =>
+      landingBeforeAppends((append) => (append === 1 ? interloper : undefined)).busy;
+    /** Before each of its appends, while `checks` last, a clinic checks the person first. */
+    const checkedBeforeAppends = (checks: number) =>
+      landingBeforeAppends((append) => (append <= checks ? eligibilityCheck : undefined));
 
     it('R40: decides again past an eligibility check, which changes nothing a rule decides on', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
-      const check = {
-        type: 'EligibilityChecked',
-        data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
-      };
-      const outcome = await new CommandHandler(racedBy(check)).handle(request(withdrawal));
+      const outcome = await new CommandHandler(racedBy(eligibilityCheck)).handle(request(withdrawal));
       expect(outcome.events.map((event) => event.type)).toEqual(['QualificationLost']);
       expect((await streamOf(store)).map((event) => event.type)).toEqual([
         'QualificationAcquired',
@@ -288,23 +295,6 @@ describe('CommandHandler', () => {
         'QualificationLost',
       ]);
     });
-
-    /** The store as the handler sees it: before each of its appends, while `checks` last, a clinic checks the person first. */
-    const checkedBeforeAppends = (checks: number) => {
-      const check = {
-        type: 'EligibilityChecked',
-        data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
-      };
-      const seen = { appends: 0 };
-      const busy: EventStore = Object.assign(Object.create(store) as EventStore, {
-        append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
-          seen.appends += 1;
-          if (seen.appends <= checks) await store.append(stream, [check], 'any');
-          return store.append(stream, events, expected);
-        },
-      });
-      return { busy, seen };
-    };
 
     it('R40: outlasts clinics checking the person before each of its appends, however many: checks are no conflict', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
@@ -353,10 +343,6 @@ describe('CommandHandler', () => {
 
     it('refuses a key another request used just before its last attempt, rather than answer with that request’s events', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
-      const check = {
-        type: 'EligibilityChecked',
-        data: { medicalInstitutionCode: '0110113719', confirmationDate: '2025-01-10', method: 'numbers', validity: 1 },
-      };
       const other = {
         id: eventIdFor('insured-123455-P-1', 'k-2', 0),
         type: 'QualificationLost',
@@ -364,14 +350,8 @@ describe('CommandHandler', () => {
         metadata: { idempotencyKey: 'k-2', requestHash: 'another request' },
       };
       // Four checks make the handler decide again four times; the fifth append finds the key taken.
-      const interlopers = [check, check, check, check, other];
-      const busy = Object.assign(Object.create(store) as EventStore, {
-        append: async (...[stream, events, expected]: Parameters<EventStore['append']>) => {
-          const interloper = interlopers.shift();
-          if (interloper) await store.append(stream, [interloper], 'any');
-          return store.append(stream, events, expected);
-        },
-      });
+      const interlopers = [eligibilityCheck, eligibilityCheck, eligibilityCheck, eligibilityCheck, other];
+      const { busy } = landingBeforeAppends(() => interlopers.shift());
       await expect(new CommandHandler(busy).handle(request(withdrawal))).rejects.toBeInstanceOf(
         IdempotencyKeyReusedError,
       );

@@ -33,10 +33,14 @@ const readParameters: ReadonlyMap<string, (value: string) => boolean> = new Map(
  */
 export function redactedUrl(url: string): string {
   const mark = url.indexOf('?');
-  const path = (mark < 0 ? url : url.slice(0, mark))
-    .split('/')
-    .map((segment) => (holdsMyNumber(segment) ? redacted : segment))
-    .join('/');
+  const sentPath = mark < 0 ? url : url.slice(0, mark);
+  // A slash stops a run of digits, so a path that holds no My Number as a whole has no segment that does.
+  const path = holdsMyNumber(sentPath)
+    ? sentPath
+        .split('/')
+        .map((segment) => (holdsMyNumber(segment) ? redacted : segment))
+        .join('/')
+    : sentPath;
   if (mark < 0) return path;
   const pairs = url
     .slice(mark + 1)

@@ -23,8 +23,8 @@ export interface ProblemDetails {
 }
 
 /** A detail that repeats the request's URL (the router's "Cannot GET ...") repeats it as `instance` does. */
-const shownDetail = (detail: string, instance: string): string =>
-  withoutMyNumbers(instance === '' ? detail : detail.replaceAll(instance, redactedUrl(instance)));
+const shownDetail = (detail: string, url: string, shownUrl: string): string =>
+  withoutMyNumbers(url === '' ? detail : detail.replaceAll(url, shownUrl));
 
 /**
  * A problem of `status`, titled as HTTP names it; every problem+json answer of the API is built
@@ -36,15 +36,18 @@ export const problem = (
   detail: string,
   instance: string,
   extra: Partial<ProblemDetails> = {},
-): ProblemDetails => ({
-  type: 'about:blank',
-  title: STATUS_CODES[status] ?? 'Error',
-  status,
-  detail: shownDetail(detail, instance),
-  instance: redactedUrl(instance),
-  ...extra,
-  ...(extra.errors && { errors: extra.errors.map(withoutMyNumbers) }),
-});
+): ProblemDetails => {
+  const shownUrl = redactedUrl(instance);
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: shownDetail(detail, instance, shownUrl),
+    instance: shownUrl,
+    ...extra,
+    ...(extra.errors && { errors: extra.errors.map(withoutMyNumbers) }),
+  };
+};
 
 /** Answers with `answer` as application/problem+json, under its status. */
 export const sendProblem = (reply: FastifyReply, answer: ProblemDetails): FastifyReply =>

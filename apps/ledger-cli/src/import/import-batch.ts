@@ -117,12 +117,12 @@ export async function importBatchFile(
     refused: earlier.refused,
   };
   let index = 0;
-  let settled = earlier;
-  let saved = earlier.line;
+  let settledLine = earlier.line;
+  let savedLine = earlier.line;
   const save = () => {
-    if (settled.line === saved) return;
-    checkpoint.save(settled);
-    saved = settled.line;
+    if (settledLine === savedLine) return;
+    checkpoint.save({ line: settledLine, refused: tally.refused, refusals, ...(lastEvent && { lastEvent }) });
+    savedLine = settledLine;
   };
   try {
     for await (const line of batchLines(checked.path)) {
@@ -162,8 +162,8 @@ export async function importBatchFile(
         refusal = { line: number, errors: [error.message] };
         if (refusals.length < problemsKept) refusals = [...refusals, refusal];
       }
-      settled = { line: number, refused: tally.refused, refusals, ...(lastEvent && { lastEvent }) };
-      if (refusal || number - saved >= linesPerCheckpoint) save();
+      settledLine = number;
+      if (refusal || number - savedLine >= linesPerCheckpoint) save();
       tally.done += 1;
       report.line(tally, refusal);
     }

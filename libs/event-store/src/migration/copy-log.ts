@@ -2,7 +2,8 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { chainKeys, type EventStore, type RecordedEvent } from '../event-store.port';
 import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
 import { withoutChain } from '../hash-chain';
-import { maxAppendBytes, maxBatchEvents } from '../limits';
+import { canonicalJson } from '../canonical-json';
+import { eventBytes, maxAppendBytes, maxBatchEvents } from '../limits';
 
 /**
  * The clock a migration target reads: set to the recorded time of the events being copied, so
@@ -30,10 +31,9 @@ export function connectMigrationTarget(connectionString: string): { store: Event
  */
 const appendOverheadBytes = 256;
 
+/** What an event weighs in the target's append: as the store's limits count it, with the keys the adapter adds. */
 const appendBytes = ({ data, metadata }: RecordedEvent): number =>
-  Buffer.byteLength(JSON.stringify(data)) +
-  Buffer.byteLength(JSON.stringify(withoutChain(metadata))) +
-  appendOverheadBytes;
+  eventBytes(canonicalJson(data) ?? 'null', canonicalJson(withoutChain(metadata))!) + appendOverheadBytes;
 
 /**
  * Copies the log in order, with each event's id, stream, revision, recorded time and metadata;
