@@ -8,7 +8,6 @@ export function prepareSchema(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   // FULL: an append is acknowledged only once its commit is on disk, also in WAL mode.
   db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
   db.exec(`
     CREATE TABLE IF NOT EXISTS events (
       position INTEGER PRIMARY KEY,
