@@ -1,5 +1,5 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { type EventStore, openEventStore } from '@ledger/event-store';
+import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type EventStore, openEventStore, type SubscriptionDrop } from '@ledger/event-store';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
 
@@ -14,6 +14,16 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     return this.store.close();
   }
 }
+
+const logger = new Logger('EventStore');
+
+/** A drop is resumed on its own; the log shows drops that keep coming, which would otherwise show only as lag. */
+const reportDrop = ({ error, resumingAfter }: SubscriptionDrop): void =>
+  logger.warn(
+    { err: error },
+    `the subscription to the log dropped (${error instanceof Error ? error.message : 'ended by the server'}); ` +
+      `resuming after position ${resumingAfter}`,
+  );
 
 /** The one place that picks the store from configuration (LEDGER_STORE). */
 @Module({})
@@ -30,6 +40,7 @@ export class EventStoreModule {
               configuration.LEDGER_STORE === 'eventstoredb'
                 ? { kind: 'eventstoredb', connectionString: configuration.EVENTSTORE_CONNECTION_STRING! }
                 : { kind: 'sqlite', path: join(configuration.LEDGER_DATA_DIR, 'events.db') },
+              { onSubscriptionDropped: reportDrop },
             ),
         },
         EventStoreLifecycle,

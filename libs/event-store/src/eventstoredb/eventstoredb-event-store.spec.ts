@@ -1,10 +1,10 @@
-import { AccessDeniedError, UnknownError } from '@eventstore/db-client';
+import { AccessDeniedError, UnavailableError, UnknownError } from '@eventstore/db-client';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { v4 } from 'uuid';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { EventStoreLimitError, WrongExpectedRevisionError } from '../errors';
 import { chainKeys } from '../event-store.port';
-import { EventStoreDbEventStore } from './eventstoredb-event-store';
+import { EventStoreDbEventStore, type SubscriptionDrop } from './eventstoredb-event-store';
 import { FakeEsdbClient } from './fake-esdb-client.test-kit';
 
 const enrolled = { type: 'QualificationAcquired', data: { name: '山田 太郎' } };
@@ -63,8 +63,13 @@ describe('EventStoreDB adapter', () => {
     expect(events[0]!.metadata[chainKeys.hash]).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('resubscribes from the last position delivered after a dropped connection, without duplicates', async () => {
-    await store.append('insured-123455-C', [enrolled, enrolled], 'no_stream');
+  it('resubscribes from the last position delivered after a dropped connection, without duplicates, and says so', async () => {
+    const drops: SubscriptionDrop[] = [];
+    store = new EventStoreDbEventStore(client, {
+      resubscribeDelayMs: 5,
+      onSubscriptionDropped: (drop) => drops.push(drop),
+    });
+    const { position } = await store.append('insured-123455-C', [enrolled, enrolled], 'no_stream');
     const received = firstValueFrom(
       store.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-C'] } }).pipe(take(4), toArray()),
     );
@@ -73,6 +78,24 @@ describe('EventStoreDB adapter', () => {
     await store.append('insured-123455-C', [enrolled, enrolled], 1);
     const events = await received;
     expect(events.map((event) => event.revision)).toEqual([0, 1, 2, 3]);
+    expect(drops).toEqual([{ error: expect.any(UnavailableError) as unknown, resumingAfter: position }]);
+  });
+
+  it('resubscribes when the server ends a subscription without an error, and says so', async () => {
+    const drops: SubscriptionDrop[] = [];
+    store = new EventStoreDbEventStore(client, {
+      resubscribeDelayMs: 5,
+      onSubscriptionDropped: (drop) => drops.push(drop),
+    });
+    const { position } = await store.append('insured-123455-L', [enrolled], 'no_stream');
+    const received = firstValueFrom(
+      store.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-L'] } }).pipe(take(2), toArray()),
+    );
+    await new Promise((wait) => setTimeout(wait, 20));
+    client.endSubscriptions = true;
+    await store.append('insured-123455-L', [enrolled], 0);
+    expect((await received).map((event) => event.revision)).toEqual([0, 1]);
+    expect(drops).toEqual([{ error: undefined, resumingAfter: position }]);
   });
 
   it('stands in for the server in refusing to read or subscribe from a position no record starts at', async () => {
@@ -165,6 +188,11 @@ describe('EventStoreDB adapter', () => {
   });
 
   it('completes its subscriptions when the store closes: the closed call is not taken for a drop', async () => {
+    const drops: SubscriptionDrop[] = [];
+    store = new EventStoreDbEventStore(client, {
+      resubscribeDelayMs: 5,
+      onSubscriptionDropped: (drop) => drops.push(drop),
+    });
     const subscribe = jest.spyOn(client, 'subscribeToAll');
     const events = lastValueFrom(store.subscribeToAll().pipe(toArray()));
     await store.append('insured-123455-J', [enrolled], 'no_stream');
@@ -172,6 +200,7 @@ describe('EventStoreDB adapter', () => {
     await store.close();
     expect((await events).map((event) => event.stream)).toEqual(['insured-123455-J']);
     expect(subscribe).toHaveBeenCalledTimes(1);
+    expect(drops).toEqual([]);
   });
 
   it('hides system events and reports the head of the log', async () => {

@@ -52,6 +52,17 @@ export interface EventStoreDbOptions {
   readonly maxAttempts?: number;
   /** Delay before resubscribing after a dropped subscription. */
   readonly resubscribeDelayMs?: number;
+  /**
+   * Told of each subscription that dropped, before it resumes after the last position delivered:
+   * `error` is undefined when the server ended it without one. Operators want to see drops that
+   * keep coming, which the projector alone would only show as lag.
+   */
+  readonly onSubscriptionDropped?: (drop: SubscriptionDrop) => void;
+}
+
+export interface SubscriptionDrop {
+  readonly error: unknown;
+  readonly resumingAfter: number;
 }
 
 /**
@@ -66,6 +77,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly idempotencyWindow: number;
   private readonly maxAttempts: number;
   private readonly resubscribeDelayMs: number;
+  private readonly onSubscriptionDropped: (drop: SubscriptionDrop) => void;
   private closed = false;
 
   constructor(
@@ -76,6 +88,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.idempotencyWindow = options.idempotencyWindow ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.resubscribeDelayMs = options.resubscribeDelayMs ?? 1000;
+    this.onSubscriptionDropped = options.onSubscriptionDropped ?? (() => undefined);
   }
 
   static connect(connectionString: string, options?: EventStoreDbOptions): EventStoreDbEventStore {
@@ -246,6 +259,7 @@ export class EventStoreDbEventStore implements EventStore {
             fromPosition: last > 0 ? toEsdbPosition(last) : startOrEnd('forwards'),
           });
           current = subscription;
+          let error: unknown;
           try {
             for await (const { event } of subscription) {
               if (stopped) return;
@@ -253,12 +267,15 @@ export class EventStoreDbEventStore implements EventStore {
               last = Number(event.position!.commit);
               if (passes(event.type, event.streamId, options.filter)) subscriber.next(toRecordedEvent(event));
             }
-          } catch (error) {
+          } catch (caught) {
             // Dropped (a leader change, the network, a reset stream): resubscribed below from the last
             // position delivered. What would fail again at every attempt is passed on.
-            if (isPermanent(error)) throw error;
+            if (isPermanent(caught)) throw caught;
+            error = caught;
           }
-          if (following()) await new Promise((wait) => setTimeout(wait, this.resubscribeDelayMs));
+          if (!following()) break;
+          this.onSubscriptionDropped({ error, resumingAfter: last });
+          await new Promise((wait) => setTimeout(wait, this.resubscribeDelayMs));
         }
         if (this.closed) subscriber.complete();
       };

@@ -45,6 +45,8 @@ export class FakeEsdbClient implements EsdbClient {
   private readonly listeners = new Set<() => void>();
   /** Set to make every live subscription fail once, as a dropped connection does. */
   dropSubscriptions = false;
+  /** Set to make the next live subscription to deliver an event end instead, as a server ending the call does. */
+  endSubscriptions = false;
   /** Set to make every live subscription fail with this error, once. */
   failSubscriptions?: Error;
   /** The server's MaxAppendSize: bytes of data and metadata of all the events of one append. */
@@ -222,6 +224,10 @@ export class FakeEsdbClient implements EsdbClient {
         if (this.dropSubscriptions) {
           this.dropSubscriptions = false;
           throw new UnavailableError(undefined, '14 UNAVAILABLE: connection dropped');
+        }
+        if (this.endSubscriptions) {
+          this.endSubscriptions = false;
+          return;
         }
         const failure = this.failSubscriptions;
         this.failSubscriptions = undefined;
