@@ -55,8 +55,7 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
     return { ok: false, errors: ['the line is not valid JSON'] };
   }
   if (!isRecord(raw)) return { ok: false, errors: ['the line must be a JSON object'] };
-  const line = raw;
-  const { command: name, insurerNumber, personId, idempotencyKey, documentId } = line;
+  const { command: name, insurerNumber, personId, idempotencyKey, documentId } = raw;
   if (!isCommandName(name)) {
     const names = source === 'batch' ? batchCommandNames : commandNames;
     return { ok: false, errors: [`command must be one of ${names.join(', ')}`] };
@@ -73,7 +72,7 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
   const insurer = parseInsurerNumber(insurerNumber);
   const person = parsePersonId(personId);
   const document = lifecycle ? parseDocumentId(documentId) : undefined;
-  const parsed = parseCommandBody(name, bodyOf(line, lifecycle ? lifecycleFields : targetFields));
+  const parsed = parseCommandBody(name, bodyOf(raw, lifecycle ? lifecycleFields : targetFields));
   const key = parseClientToken(idempotencyKey, 'idempotencyKey');
   if (!insurer.ok || !person.ok || !key.ok || !parsed.ok || (document && !document.ok)) {
     return {

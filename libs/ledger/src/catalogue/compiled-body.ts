@@ -65,13 +65,12 @@ export function compileBody(body: new () => object): (raw: unknown) => BodyCheck
   }
   return (raw) => {
     if (!isRecord(raw)) return { ok: false, errors: ['the body must be a JSON object'] };
-    const given = raw;
     // Loops rather than filter and map: this runs for every line of a batch, and arrays are garbage.
     const errors: string[] = [];
-    for (const key of Object.keys(given)) if (!fields.has(key)) errors.push(unknownFieldError(key));
+    for (const key of Object.keys(raw)) if (!fields.has(key)) errors.push(unknownFieldError(key));
     const checked: Record<string, unknown> = {};
     for (const [property, { optional, checks }] of fields) {
-      const value = given[property];
+      const value = raw[property];
       if (optional && (value === undefined || value === null)) continue;
       for (const check of checks) {
         const problem = check(value);
