@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { calendarDate, instantFromEpochMillis } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { decodePersonState, personStateAsKnownAt, qualificationOn } from '@ledger/projections';
+import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
@@ -15,7 +16,7 @@ import {
   restrictedPerson,
   tamper,
 } from './support/cli-fixtures';
-import { temporaryDirectory } from './support/ledger-processes';
+import { cliEntry, eventually, temporaryDirectory } from './support/ledger-processes';
 
 interface Row {
   stream: string;
@@ -167,6 +168,42 @@ describe('R42: ledger replay --as-known-at as a process', () => {
     expect(local.status).toBe(2);
     expect(local.stderr).toContain("option '--as-known-at <instant>' argument '2025-01-06T09:00' is invalid");
   });
+});
+
+describe('R31: ledger replay interrupted', () => {
+  let dataDirectory: string;
+
+  beforeAll(async () => {
+    // Large enough that the replay is still running when the signal comes.
+    dataDirectory = await fixtureLedger(3000);
+  }, 120_000);
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'R31: a replay interrupted by %s removes what it was building before it ends, and hands out no file',
+    async (signal) => {
+      const directory = temporaryDirectory();
+      const out = join(directory, 'known.db');
+      const child = spawn(process.execPath, [
+        cliEntry,
+        'replay',
+        '--data-dir',
+        dataDirectory,
+        '--as-known-at',
+        '2100-01-01T00:00:00Z',
+        '--out',
+        out,
+      ]);
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+        child.once('exit', (code, endedBy) => done({ code, signal: endedBy })),
+      );
+      await eventually('the replay has begun', () =>
+        readdirSync(directory).some((name) => name.startsWith('.replay-')),
+      );
+      child.kill(signal);
+      expect(await ended).toEqual({ code: null, signal });
+      expect(readdirSync(directory)).toEqual([]);
+    },
+  );
 });
 
 describe('R40: ledger audit export as a process', () => {

@@ -8,6 +8,7 @@ import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-comma
 import { withLedger } from './ledger-location';
 import { optionValue } from './option-values';
 import { progress } from './progress';
+import { removedIfInterrupted } from './removed-if-interrupted';
 import { replayAsKnownAt } from './replay-as-known-at';
 
 interface ReplayOptions extends DataDirectoryOption {
@@ -39,20 +40,26 @@ export class ReplayCommand extends LedgerDataCommand {
     // of its own, so that two replays beside each other never share one.
     const aside = mkdtempSync(join(dirname(out), '.replay-'));
     const partial = join(aside, 'partial.db');
-    const replay = await withLedger(location, async (store) => {
-      const db = openReadModels(partial);
-      const shown = progress('replay');
-      try {
-        const built = await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
-        // The file handed out is written from the live rows alone.
-        db.prepare('VACUUM INTO ?').run(out);
-        return built;
-      } finally {
-        shown.stop();
-        db.close();
-        rmSync(aside, { recursive: true, force: true });
-      }
-    });
+    let handingOut = false;
+    // An interrupted replay leaves nothing either: neither what it was building nor a file it never reported.
+    const leftovers = () => (handingOut ? [aside, out] : [aside]);
+    const replay = await removedIfInterrupted(leftovers, () =>
+      withLedger(location, async (store) => {
+        const db = openReadModels(partial);
+        const shown = progress('replay');
+        try {
+          const built = await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
+          // The file handed out is written from the live rows alone.
+          handingOut = true;
+          db.prepare('VACUUM INTO ?').run(out);
+          return built;
+        } finally {
+          shown.stop();
+          db.close();
+          rmSync(aside, { recursive: true, force: true });
+        }
+      }),
+    );
     process.stdout.write(
       `${JSON.stringify({ out, knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint, withheld: replay.withheld })}\n`,
     );
