@@ -29,6 +29,16 @@ describe('EventStoreDB adapter', () => {
     store = new EventStoreDbEventStore(client, { resubscribeDelayMs: 5 });
   });
 
+  /** Makes `store` one that reports its subscriptions' drops into the list returned. */
+  const reportDrops = (): SubscriptionDrop[] => {
+    const drops: SubscriptionDrop[] = [];
+    store = new EventStoreDbEventStore(client, {
+      resubscribeDelayMs: 5,
+      onSubscriptionDropped: (drop) => drops.push(drop),
+    });
+    return drops;
+  };
+
   it('writes with the exact revision it read, and retries an "any" append when another writer moved the stream', async () => {
     await store.append('insured-123455-A', [enrolled], 'no_stream');
     client.beforeAppend = () =>
@@ -64,11 +74,7 @@ describe('EventStoreDB adapter', () => {
   });
 
   it('resubscribes from the last position delivered after a dropped connection, without duplicates, and says so', async () => {
-    const drops: SubscriptionDrop[] = [];
-    store = new EventStoreDbEventStore(client, {
-      resubscribeDelayMs: 5,
-      onSubscriptionDropped: (drop) => drops.push(drop),
-    });
+    const drops = reportDrops();
     const { position } = await store.append('insured-123455-C', [enrolled, enrolled], 'no_stream');
     const received = firstValueFrom(
       store.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-C'] } }).pipe(take(4), toArray()),
@@ -79,23 +85,6 @@ describe('EventStoreDB adapter', () => {
     const events = await received;
     expect(events.map((event) => event.revision)).toEqual([0, 1, 2, 3]);
     expect(drops).toEqual([{ error: expect.any(UnavailableError) as unknown, resumingAfter: position }]);
-  });
-
-  it('resubscribes when the server ends a subscription without an error, and says so', async () => {
-    const drops: SubscriptionDrop[] = [];
-    store = new EventStoreDbEventStore(client, {
-      resubscribeDelayMs: 5,
-      onSubscriptionDropped: (drop) => drops.push(drop),
-    });
-    const { position } = await store.append('insured-123455-L', [enrolled], 'no_stream');
-    const received = firstValueFrom(
-      store.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-L'] } }).pipe(take(2), toArray()),
-    );
-    await new Promise((wait) => setTimeout(wait, 20));
-    client.endSubscriptions = true;
-    await store.append('insured-123455-L', [enrolled], 0);
-    expect((await received).map((event) => event.revision)).toEqual([0, 1]);
-    expect(drops).toEqual([{ error: undefined, resumingAfter: position }]);
   });
 
   it('stands in for the server in refusing to read or subscribe from a position no record starts at', async () => {
@@ -176,23 +165,23 @@ describe('EventStoreDB adapter', () => {
       Object.assign(new UnknownError(undefined, 'RST_STREAM'), { code: 13 }),
     ],
     ['a cluster the client cannot discover while it restarts', new Error('Failed to discover after 10 attempts.')],
-  ])('resubscribes after any other error, %s too', async (_, failure) => {
-    await store.append('insured-123455-K', [enrolled], 'no_stream');
+    ['the server ending the call without an error', undefined],
+  ])('resubscribes after any other drop, and says so: %s', async (_, failure) => {
+    const drops = reportDrops();
+    const { position } = await store.append('insured-123455-K', [enrolled], 'no_stream');
     const received = firstValueFrom(
       store.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-K'] } }).pipe(take(2), toArray()),
     );
     await new Promise((wait) => setTimeout(wait, 20));
-    client.failSubscriptions = failure;
+    if (failure) client.failSubscriptions = failure;
+    else client.endSubscriptions = true;
     await store.append('insured-123455-K', [enrolled], 0);
     expect((await received).map((event) => event.revision)).toEqual([0, 1]);
+    expect(drops).toEqual([{ error: failure, resumingAfter: position }]);
   });
 
   it('completes its subscriptions when the store closes: the closed call is not taken for a drop', async () => {
-    const drops: SubscriptionDrop[] = [];
-    store = new EventStoreDbEventStore(client, {
-      resubscribeDelayMs: 5,
-      onSubscriptionDropped: (drop) => drops.push(drop),
-    });
+    const drops = reportDrops();
     const subscribe = jest.spyOn(client, 'subscribeToAll');
     const events = lastValueFrom(store.subscribeToAll().pipe(toArray()));
     await store.append('insured-123455-J', [enrolled], 'no_stream');
