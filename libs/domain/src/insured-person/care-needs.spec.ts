@@ -38,6 +38,17 @@ describe('care needs', () => {
       .then([event('CareNeedsEnded', data)]);
     given([acquired()]).when({ type: 'EndCareNeeds', data }).thenRefuses('CARE_NEEDS_NOT_RECOGNIZED', 'R22');
   });
+
+  it('R22: care needs may end on the day they were recognized, not before it', () => {
+    const endedOn = (day: string) => ({ endedOn: on(day), category: 'companion-needed' as const });
+    const recognized = [acquired(), careNeedsRecognized(on('2025-07-01'))];
+    given(recognized)
+      .when({ type: 'EndCareNeeds', data: endedOn('2025-07-01') })
+      .then([event('CareNeedsEnded', endedOn('2025-07-01'))]);
+    given(recognized)
+      .when({ type: 'EndCareNeeds', data: endedOn('2025-06-30') })
+      .thenRefuses('CARE_NEEDS_NOT_RECOGNIZED', 'R22');
+  });
 });
 
 describe('care needs over time', () => {

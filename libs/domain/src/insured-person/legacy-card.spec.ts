@@ -105,15 +105,18 @@ describe('legacy card', () => {
   });
 
   describe('stops with the qualification or a change of printed details', () => {
-    it('R12: a change of details on or after 2024-12-02 revokes the card', () => {
-      const data = { effectiveOn: on('2024-12-10'), address: '京都府亀岡市1-1' };
-      given([acquired(), legacyCardIssued()])
-        .when({ type: 'ChangeQualificationDetails', data })
-        .then([
-          event('QualificationDetailsChanged', data),
-          event('DocumentRevoked', { documentId: card, revokedOn: on('2024-12-10'), reason: 'details-changed' }),
-        ]);
-    });
+    it.each(['2024-12-02', '2024-12-10'])(
+      'R12: a change of details on or after 2024-12-02 revokes the card: %s',
+      (day) => {
+        const data = { effectiveOn: on(day), address: '京都府亀岡市1-1' };
+        given([acquired(), legacyCardIssued()])
+          .when({ type: 'ChangeQualificationDetails', data })
+          .then([
+            event('QualificationDetailsChanged', data),
+            event('DocumentRevoked', { documentId: card, revokedOn: on(day), reason: 'details-changed' }),
+          ]);
+      },
+    );
 
     it('R12: a change of details before 2024-12-02 leaves the card valid (a new card was still issued then)', () => {
       const data = { effectiveOn: on('2024-11-15'), address: '京都府亀岡市1-1' };

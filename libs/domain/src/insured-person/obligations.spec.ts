@@ -83,6 +83,26 @@ describe('documents due', () => {
       ]);
     });
 
+    it('R21, R20: the deferral ends on the day the legacy card stops when that comes before the next bulk renewal', () => {
+      const lateCancellation = [
+        acquired(),
+        legacyCardIssued(),
+        registered(on('2023-05-01')),
+        cancellationRequested(on('2025-07-15')),
+        cancelled(on('2025-09-01')),
+      ];
+      expect(certificatesDue(lateCancellation, '2025-12-01')).toEqual([]);
+      expect(certificatesDue(lateCancellation, '2025-12-02')).toEqual([
+        {
+          documentType: 'eligibility-certificate',
+          occasion: 'cancellation',
+          rule: 'R21',
+          dueOn: '2025-12-02',
+          deferred: true,
+        },
+      ]);
+    });
+
     it('R21: a scheme without bulk renewal defers to the day the legacy card stops', () => {
       const employee = [acquired({ insurerNumber: employeeInsurer }), legacyCardIssued(), ...cancelledPerson.slice(1)];
       expect(certificatesDue(employee, '2025-08-01')).toEqual([]);

@@ -2,7 +2,7 @@ import { defaultPolicy } from '../policy';
 import { foldEvents } from './decide';
 import { event } from './events';
 import { documentsDue } from './obligations';
-import { acquired, documentId, given, issuedData, on } from './person.test-kit';
+import { acquired, documentId, given, issuedData, lateElderlyInsurer, on } from './person.test-kit';
 
 const notice = (overrides: Partial<Parameters<typeof issuedData>[0]> = {}) =>
   issuedData({
@@ -61,6 +61,29 @@ describe('qualification notice', () => {
     );
     const data = notice({ occasion: 'ratio-change', issuedOn: on('2025-08-01'), validFrom: on('2025-08-01') });
     given([elderly, ratioChanged])
+      .when({ type: 'IssueDocument', data })
+      .then([event('DocumentIssued', data)]);
+  });
+
+  it('R28: an acquisition on the cutover day itself owes a notice; one the day before owes none', () => {
+    const onCutover = foldEvents([acquired({ acquiredOn: on('2024-12-02') })]);
+    expect(noticesDue(onCutover, on('2024-12-02'))).toEqual([
+      { documentType: 'qualification-notice', occasion: 'acquisition', rule: 'R28', dueOn: '2024-12-02' },
+    ]);
+    expect(noticesDue(foldEvents([acquired({ acquiredOn: on('2024-12-01') })]), on('2024-12-02'))).toEqual([]);
+  });
+
+  it('R28: a person of 75 or over is owed a notice on a ratio change too, and it is accepted', () => {
+    const lateElderly = acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1945-01-01'), burdenRatio: 10 });
+    const changed = event('QualificationDetailsChanged', { effectiveOn: on('2025-08-01'), burdenRatio: 20 });
+    expect(noticesDue(foldEvents([lateElderly, changed]), on('2025-08-01'))).toContainEqual({
+      documentType: 'qualification-notice',
+      occasion: 'ratio-change',
+      rule: 'R28',
+      dueOn: '2025-08-01',
+    });
+    const data = notice({ occasion: 'ratio-change', issuedOn: on('2025-08-01'), validFrom: on('2025-08-01') });
+    given([lateElderly, changed])
       .when({ type: 'IssueDocument', data })
       .then([event('DocumentIssued', data)]);
   });
