@@ -2,7 +2,7 @@ import { type BranchNumber, type InsuredNumber } from '../identifiers';
 import { foldEvents } from './decide';
 import { answerEligibility, type EligibilityQuestion, nationalBurdenRatio } from './eligibility-answer';
 import { event, type InsuredPersonEvent } from './events';
-import { acquired, nhiInsurer, on } from './person.test-kit';
+import { acquired, cancellationRequested, nhiInsurer, on } from './person.test-kit';
 
 const person = (...events: InsuredPersonEvent[]) => foldEvents(events);
 const question = (overrides: Partial<EligibilityQuestion> = {}): EligibilityQuestion => ({
@@ -22,6 +22,13 @@ describe('eligibility answer (DOMAIN.md §7)', () => {
     expect(answer).toMatchObject({ validity: 1, person: 'a', acquiredOn: '2020-04-01' });
     expect(nationalBurdenRatio(30)).toBe('030');
     expect(nationalBurdenRatio(10)).toBe('010');
+  });
+
+  it('1 valid: a question without a branch (a document printed before branches, §3.2) matches the person under any branch', () => {
+    const answer = answerEligibility(question(), [
+      { key: 'a', state: person(acquired({ branch: '01' as BranchNumber })) },
+    ]);
+    expect(answer).toMatchObject({ validity: 1, person: 'a' });
   });
 
   it('2 invalid: the qualification ended before the date and nothing newer exists', () => {
@@ -50,6 +57,11 @@ describe('eligibility answer (DOMAIN.md §7)', () => {
     expect(answerEligibility(question(), [{ key: 'a', state }]).validity).toBe(3);
   });
 
+  it('3 invalid but newer: checked on the very day of the loss, with a re-enrolment after it', () => {
+    const state = person(acquired(), lost('2025-04-01'), acquired({ acquiredOn: on('2025-05-01') }));
+    expect(answerEligibility(question({ confirmationDate: on('2025-04-01') }), [{ key: 'a', state }]).validity).toBe(3);
+  });
+
   it('4 none: no candidate, or none with the birth date asked', () => {
     expect(answerEligibility(question(), [])).toEqual({ validity: 4 });
     const answer = answerEligibility(question({ birthDate: on('1990-01-01') }), [
@@ -70,6 +82,14 @@ describe('eligibility answer (DOMAIN.md §7)', () => {
     });
   });
 
+  it('5 several: two persons with the same numbers and birth date, both lost before the date', () => {
+    const persons = [
+      { key: 'a', state: person(acquired(), lost('2025-01-01')) },
+      { key: 'b', state: person(acquired(), lost('2025-01-01')) },
+    ];
+    expect(answerEligibility(question(), persons)).toEqual({ validity: 5, matches: 2 });
+  });
+
   it('R30: a card check for a restricted person answers only that the card is not available', () => {
     const state = person(
       acquired(),
@@ -88,6 +108,14 @@ describe('eligibility answer (DOMAIN.md §7)', () => {
       event('ViewingRestrictionFiled', { filedOn: on('2025-07-01'), scope: 'non-disclosure' }),
     );
     expect(answerEligibility(question({ method: 'card' }), [{ key: 'a', state }]).validity).toBe(1);
+  });
+
+  it('R35: a card check while a cancellation is pending answers 1: the registration is active until it takes effect', () => {
+    const state = person(acquired(), registered, cancellationRequested(on('2025-05-20')));
+    expect(answerEligibility(question({ method: 'card' }), [{ key: 'a', state }])).toMatchObject({
+      validity: 1,
+      person: 'a',
+    });
   });
 
   it('a card check without an active registration says the card is not available, in the same words', () => {

@@ -131,6 +131,20 @@ describe('eligibility certificate', () => {
         .when({ type: 'IssueDocument', data })
         .then([issued(data)]);
     });
+
+    it('R22: care needs recognized after the cancellation give a certificate at once, not at the bulk renewal (R21)', () => {
+      const data = certificate({ issuedOn: on('2025-04-10'), validFrom: on('2025-04-10'), occasion: 'application' });
+      given([
+        acquired(),
+        legacyCardIssued(),
+        registered(on('2023-05-01')),
+        cancellationRequested(on('2025-02-10')),
+        cancelled(on('2025-04-01')),
+        careNeedsRecognized(on('2025-04-05')),
+      ])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
   });
 
   describe('a registered person', () => {
@@ -205,6 +219,17 @@ describe('eligibility certificate', () => {
         .then([issued(data)]);
     });
 
+    it('R24: a lost certificate gives a new one on application', () => {
+      const lost = event('DocumentReportedLost', {
+        documentId: documentId('certificate-1'),
+        reportedOn: on('2025-03-01'),
+      });
+      const data = certificate({ issuedOn: on('2025-03-05'), validFrom: on('2025-03-05'), occasion: 'loss' });
+      given([...registeredPerson, certificateIssued({ issuedOn: on('2025-01-10'), validFrom: on('2025-01-10') }), lost])
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data)]);
+    });
+
     it('R24: the loss occasion is refused when nothing was reported lost', () => {
       given([...registeredPerson, legacyCardIssued()])
         .when({ type: 'IssueDocument', data: certificate({ occasion: 'loss' }) })
@@ -237,6 +262,12 @@ describe('eligibility certificate', () => {
     it('R25: it is not handed over at the counter', () => {
       given([acquired()])
         .when({ type: 'IssueDocument', data: { ...certificate({ delivery: 'counter' }), applicant: 'agent' } })
+        .thenRefuses('AGENT_MUST_RECEIVE_BY_MAIL_TO_HEAD', 'R25');
+    });
+
+    it("R25: an agent's certificate mailed to the person is refused: only the head of household may receive it", () => {
+      given([acquired()])
+        .when({ type: 'IssueDocument', data: certificate({ delivery: 'mail-to-person', applicant: 'agent' }) })
         .thenRefuses('AGENT_MUST_RECEIVE_BY_MAIL_TO_HEAD', 'R25');
     });
   });
@@ -303,6 +334,25 @@ describe('eligibility certificate', () => {
           event('DocumentRevoked', {
             documentId: documentId('certificate-1'),
             revokedOn: on('2026-07-01'),
+            reason: 'superseded',
+          }),
+        ]);
+    });
+
+    it("R26: a certificate valid from the old one's last day supersedes it that day: never two valid at once", () => {
+      const data = certificate({
+        issuedOn: on('2026-07-31'),
+        validFrom: on('2026-07-31'),
+        validUntil: on('2027-07-31'),
+        occasion: 'renewal',
+      });
+      given([acquired(), certificateIssued()])
+        .when({ type: 'IssueDocument', data })
+        .then([
+          issued(data),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-1'),
+            revokedOn: on('2026-07-31'),
             reason: 'superseded',
           }),
         ]);
@@ -385,6 +435,25 @@ describe('eligibility certificate', () => {
       given([acquired(), lost])
         .when({ type: 'IssueDocument', data: endingBefore })
         .then([issued(endingBefore)]);
+    });
+
+    it('R2: issued late with validity through the loss day, it is revoked: it would be valid on a day without coverage', () => {
+      const lost = event('QualificationLost', { lostOn: on('2025-04-01'), reason: 'other-insurance' });
+      const late = certificate({
+        issuedOn: on('2025-03-01'),
+        validFrom: on('2025-03-01'),
+        validUntil: on('2025-04-01'),
+      });
+      given([acquired(), lost])
+        .when({ type: 'IssueDocument', data: late })
+        .then([
+          issued(late),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-2'),
+            revokedOn: on('2025-04-01'),
+            reason: 'qualification-lost',
+          }),
+        ]);
     });
 
     it('refuses a validity that ends before it starts, and a document id used before', () => {

@@ -68,6 +68,18 @@ describe('documents read model: states on a date', () => {
     );
   });
 
+  it('R42: a renewal issued before the old certificate ends leaves it valid, with no reason to end, until the renewal starts', () => {
+    const renewed = foldEvents([
+      acquired,
+      issued('cert-old', 'eligibility-certificate', '2025-01-10', '2025-01-10', '2026-01-09'),
+      issued('cert-new', 'eligibility-certificate', '2025-07-15', '2025-08-01', '2026-07-31'),
+      event('DocumentRevoked', { documentId: 'cert-old' as never, revokedOn: on('2025-08-01'), reason: 'superseded' }),
+    ]);
+    const [old] = documentsOn(renewed, on('2025-07-20'), defaultPolicy).documents;
+    expect(old).toMatchObject({ documentId: 'cert-old', state: 'valid' });
+    expect(old).not.toHaveProperty('endedBecause');
+  });
+
   it('R20: shows the certificate due when the legacy card stopped as pending issuance until one is issued', () => {
     const withoutCertificates = foldEvents(history.slice(0, 3));
     expect(documentsOn(withoutCertificates, on('2025-12-02'), defaultPolicy).pending).toEqual([

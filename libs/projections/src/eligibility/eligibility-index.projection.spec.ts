@@ -72,6 +72,23 @@ describe('eligibility index and document index', () => {
     expect(streamsHoldingDocument(db, 'doc-2')).toEqual([]);
   });
 
+  it('§7: a change of the branch alone indexes the person under the new numbers', async () => {
+    await store.append('insured-123455-c', [enrolment('300', '00')], 'no_stream');
+    const { position } = await store.append(
+      'insured-123455-c',
+      [{ type: 'QualificationDetailsChanged', data: { effectiveOn: '2025-04-01', branch: '01' } }],
+      0,
+    );
+    await projector.caughtUp(position);
+    const candidates = new EligibilityIndex(db).candidates({
+      insurerNumber: '123455',
+      symbol: 'A1',
+      number: '300',
+      branch: '01',
+    });
+    expect(candidates.map((candidate) => candidate.key)).toEqual(['insured-123455-c']);
+  });
+
   it('R42: indexes the numbers held on each date, whatever order the changes were reported in (late symbol change before a number change)', async () => {
     const enrolled = {
       ...enrolment('A', '00'),
