@@ -1,6 +1,6 @@
 import { event } from './events';
 import { evolve, initialState } from './state';
-import { acquired, documentId, given, insuredNumber, legacyCardIssued, on } from './person.test-kit';
+import { acquired, certificateIssued, documentId, given, insuredNumber, legacyCardIssued, on } from './person.test-kit';
 
 describe('qualification', () => {
   describe('when the person was never enrolled', () => {
@@ -57,6 +57,20 @@ describe('qualification', () => {
           event('DocumentRevoked', {
             documentId: documentId('card-1'),
             revokedOn: on('2025-03-01'),
+            reason: 'qualification-lost',
+          }),
+        ]);
+    });
+
+    it("R2: a loss dated on a certificate's last valid day revokes it: that day is the first without coverage", () => {
+      const withdrawal = { lostOn: on('2026-07-31'), reason: 'moved-out' } as const;
+      given([acquired(), certificateIssued({ validUntil: on('2026-07-31') })])
+        .when({ type: 'LoseQualification', data: withdrawal })
+        .then([
+          event('QualificationLost', withdrawal),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-1'),
+            revokedOn: on('2026-07-31'),
             reason: 'qualification-lost',
           }),
         ]);
