@@ -196,9 +196,14 @@ describe('R31: ledger replay interrupted', () => {
       const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
         child.once('exit', (code, endedBy) => done({ code, signal: endedBy })),
       );
-      await eventually('the replay has begun', () =>
-        readdirSync(directory).some((name) => name.startsWith('.replay-')),
-      );
+      try {
+        await eventually('the replay has begun', () =>
+          readdirSync(directory).some((name) => name.startsWith('.replay-')),
+        );
+      } catch (error) {
+        child.kill('SIGKILL');
+        throw error;
+      }
       child.kill(signal);
       expect(await ended).toEqual({ code: null, signal });
       expect(readdirSync(directory)).toEqual([]);

@@ -11,8 +11,17 @@ const interruptions = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export async function removedIfInterrupted<T>(leftovers: () => readonly string[], work: () => Promise<T>): Promise<T> {
   const interrupted = (signal: NodeJS.Signals): void => {
     stopListening();
-    for (const path of leftovers()) rmSync(path, { recursive: true, force: true });
-    process.kill(process.pid, signal);
+    try {
+      for (const path of leftovers()) {
+        try {
+          rmSync(path, { recursive: true, force: true });
+        } catch {
+          // One that cannot be removed must not keep the others, nor the process from ending as interrupted.
+        }
+      }
+    } finally {
+      process.kill(process.pid, signal);
+    }
   };
   const stopListening = () => {
     for (const signal of interruptions) process.off(signal, interrupted);

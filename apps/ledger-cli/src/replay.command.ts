@@ -40,9 +40,9 @@ export class ReplayCommand extends LedgerDataCommand {
     // of its own, so that two replays beside each other never share one.
     const aside = mkdtempSync(join(dirname(out), '.replay-'));
     const partial = join(aside, 'partial.db');
-    let handingOut = false;
+    let handedOut = false;
     // An interrupted replay leaves nothing either: neither what it was building nor a file it never reported.
-    const leftovers = () => (handingOut ? [aside, out] : [aside]);
+    const leftovers = () => (handedOut ? [aside, out] : [aside]);
     const replay = await removedIfInterrupted(leftovers, () =>
       withLedger(location, async (store) => {
         const db = openReadModels(partial);
@@ -50,8 +50,8 @@ export class ReplayCommand extends LedgerDataCommand {
         try {
           const built = await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
           // The file handed out is written from the live rows alone.
-          handingOut = true;
           db.prepare('VACUUM INTO ?').run(out);
+          handedOut = true;
           return built;
         } finally {
           shown.stop();
