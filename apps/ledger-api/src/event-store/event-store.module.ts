@@ -17,12 +17,14 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 
 const logger = new Logger('EventStore');
 
+const dropCause = (error: unknown): string =>
+  error === undefined ? 'ended by the server' : error instanceof Error ? error.message : JSON.stringify(error);
+
 /** A drop is resumed on its own; the log shows drops that keep coming, which would otherwise show only as lag. */
 const reportDrop = ({ error, resumingAfter }: SubscriptionDrop): void =>
   logger.warn(
     { err: error },
-    `the subscription to the log dropped (${error instanceof Error ? error.message : 'ended by the server'}); ` +
-      `resuming after position ${resumingAfter}`,
+    `the subscription to the log dropped (${dropCause(error)}); ` + `resuming after position ${resumingAfter}`,
   );
 
 /** The one place that picks the store from configuration (LEDGER_STORE). */

@@ -23,21 +23,17 @@ describeEventStoreContract('EventStoreDB adapter over an in-memory stand-in', ()
 describe('EventStoreDB adapter', () => {
   let client: FakeEsdbClient;
   let store: EventStoreDbEventStore;
+  /** What the store reported dropped: every test that expects none can say so. */
+  let drops: SubscriptionDrop[];
 
   beforeEach(() => {
     client = new FakeEsdbClient();
-    store = new EventStoreDbEventStore(client, { resubscribeDelayMs: 5 });
-  });
-
-  /** Makes `store` one that reports its subscriptions' drops into the list returned. */
-  const reportDrops = (): SubscriptionDrop[] => {
-    const drops: SubscriptionDrop[] = [];
+    drops = [];
     store = new EventStoreDbEventStore(client, {
       resubscribeDelayMs: 5,
       onSubscriptionDropped: (drop) => drops.push(drop),
     });
-    return drops;
-  };
+  });
 
   it('writes with the exact revision it read, and retries an "any" append when another writer moved the stream', async () => {
     await store.append('insured-123455-A', [enrolled], 'no_stream');
@@ -74,7 +70,6 @@ describe('EventStoreDB adapter', () => {
   });
 
   it('resubscribes from the last position delivered after a dropped connection, without duplicates, and says so', async () => {
-    const drops = reportDrops();
     const { position } = await store.append('insured-123455-C', [enrolled, enrolled], 'no_stream');
     const received = firstValueFrom(
       store.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-C'] } }).pipe(take(4), toArray()),
@@ -157,6 +152,30 @@ describe('EventStoreDB adapter', () => {
     // The server's INVALID_ARGUMENT, which the client leaves as UnknownError: from a position no record starts at.
     const { position } = await store.append('insured-123455-I', [enrolled], 0);
     await expect(lastValueFrom(store.subscribeToAll({ after: position + 1 }))).rejects.toThrow('invalid position');
+    expect(drops).toEqual([]);
+  });
+
+  it('reports no drop when its subscriber leaves, and resumes a drop whose report fails', async () => {
+    const left = store.subscribeToAll().subscribe();
+    await new Promise((wait) => setTimeout(wait, 20));
+    left.unsubscribe();
+    await store.append('insured-123455-M', [enrolled], 'no_stream');
+    await new Promise((wait) => setTimeout(wait, 20));
+    expect(drops).toEqual([]);
+
+    const reportFails = new EventStoreDbEventStore(client, {
+      resubscribeDelayMs: 5,
+      onSubscriptionDropped: () => {
+        throw new Error('the log is full');
+      },
+    });
+    const received = firstValueFrom(
+      reportFails.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-M'] } }).pipe(take(2), toArray()),
+    );
+    await new Promise((wait) => setTimeout(wait, 20));
+    client.dropSubscriptions = true;
+    await store.append('insured-123455-M', [enrolled], 0);
+    expect((await received).map((event) => event.revision)).toEqual([0, 1]);
   });
 
   it.each([
@@ -167,7 +186,6 @@ describe('EventStoreDB adapter', () => {
     ['a cluster the client cannot discover while it restarts', new Error('Failed to discover after 10 attempts.')],
     ['the server ending the call without an error', undefined],
   ])('resubscribes after any other drop, and says so: %s', async (_, failure) => {
-    const drops = reportDrops();
     const { position } = await store.append('insured-123455-K', [enrolled], 'no_stream');
     const received = firstValueFrom(
       store.subscribeToAll({ filter: { streamPrefixes: ['insured-123455-K'] } }).pipe(take(2), toArray()),
@@ -181,7 +199,6 @@ describe('EventStoreDB adapter', () => {
   });
 
   it('completes its subscriptions when the store closes: the closed call is not taken for a drop', async () => {
-    const drops = reportDrops();
     const subscribe = jest.spyOn(client, 'subscribeToAll');
     const events = lastValueFrom(store.subscribeToAll().pipe(toArray()));
     await store.append('insured-123455-J', [enrolled], 'no_stream');

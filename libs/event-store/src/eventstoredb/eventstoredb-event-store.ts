@@ -274,7 +274,11 @@ export class EventStoreDbEventStore implements EventStore {
             error = caught;
           }
           if (!following()) break;
-          this.onSubscriptionDropped({ error, resumingAfter: last });
+          try {
+            this.onSubscriptionDropped({ error, resumingAfter: last });
+          } catch {
+            // A report that fails is no reason to stop following: the drop is resumed all the same.
+          }
           await new Promise((wait) => setTimeout(wait, this.resubscribeDelayMs));
         }
         if (this.closed) subscriber.complete();
