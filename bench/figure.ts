@@ -11,6 +11,13 @@ export interface Figure {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/** Figures keep three decimals. */
+export const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+/** The middle item of `list` by `key` (the upper one of an even count). */
+export const median = <T>(list: readonly T[], key: (item: T) => number): T =>
+  [...list].sort((a, b) => key(a) - key(b))[Math.floor(list.length / 2)]!;
+
 export function figure(
   name: string,
   value: number,
@@ -18,7 +25,6 @@ export function figure(
   ceiling: number | null,
   params: Record<string, unknown>,
 ): Figure {
-  const round = (n: number) => Math.round(n * 1000) / 1000;
   return {
     name,
     value: round(value),

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Figure, figure, perSecond } from './figure';
+import { type Figure, figure, median, perSecond, round } from './figure';
 import { openRaw } from './raw-sqlite';
 
 const enrolment = (index: number) => ({
@@ -39,8 +39,8 @@ async function alternating(rounds: number, store: () => Promise<number>, raw: ()
     values.push(await store());
     ceilings.push(await raw());
   }
-  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
-  return { value: median(values), ceiling: median(ceilings) };
+  const itself = (value: number) => value;
+  return { value: median(values, itself), ceiling: median(ceilings, itself) };
 }
 
 /**
@@ -91,12 +91,11 @@ async function appendSequential(rounds: number, count: number, sliceSize: number
   const measured: { value: number; ceiling: number }[] = [];
   for (let round = 0; round < rounds; round += 1) measured.push(await appendSequentialRound(count, sliceSize, warmUp));
   const ratio = ({ value, ceiling }: { value: number; ceiling: number }) => value / ceiling;
-  const byRatio = [...measured].sort((a, b) => ratio(a) - ratio(b));
-  const median = byRatio[Math.floor(rounds / 2)]!;
-  return figure('store.append.sequential', median.value, 'events/s', median.ceiling, {
+  const middle = median(measured, ratio);
+  return figure('store.append.sequential', middle.value, 'events/s', middle.ceiling, {
     events: count,
     rounds,
-    roundRatios: measured.map((round) => Math.round(ratio(round) * 1000) / 1000),
+    roundRatios: measured.map((each) => round(ratio(each))),
     warmUp,
     sliceSize,
     durable: 'synchronous=FULL',
