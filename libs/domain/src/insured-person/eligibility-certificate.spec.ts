@@ -273,6 +273,9 @@ describe('eligibility certificate', () => {
   });
 
   describe('validity and superseding', () => {
+    const revoked = (id: string, revokedOn: string, reason: 'superseded' | 'qualification-lost') =>
+      event('DocumentRevoked', { documentId: documentId(id), revokedOn: on(revokedOn), reason });
+
     it('R26: validity may run five years at most', () => {
       const data = certificate({ validUntil: on('2030-12-01') });
       given([acquired()])
@@ -306,56 +309,20 @@ describe('eligibility certificate', () => {
         .thenRefuses('VALIDITY_MISSING', 'R26');
     });
 
-    it('R26: a new certificate supersedes the valid one', () => {
-      const data = certificate({ issuedOn: on('2026-01-15'), validFrom: on('2026-01-15'), occasion: 'details-change' });
-      given([acquired(), certificateIssued()])
-        .when({ type: 'IssueDocument', data })
-        .then([
-          issued(data),
-          event('DocumentRevoked', {
-            documentId: documentId('certificate-1'),
-            revokedOn: on('2026-01-15'),
-            reason: 'superseded',
-          }),
-        ]);
-    });
-
-    it('R26: a certificate mailed ahead of its validity supersedes the old one only from its first valid day', () => {
+    it.each([
+      ['the day it is issued', '2026-01-15', '2026-01-15', 'details-change'],
+      ['its first valid day when mailed ahead of it', '2026-06-20', '2026-07-01', 'renewal'],
+      ["the old one's last day when valid from then: never two valid at once", '2026-07-31', '2026-07-31', 'renewal'],
+    ] as const)('R26: a new certificate supersedes the valid one from %s', (_, issuedOn, validFrom, occasion) => {
       const data = certificate({
-        issuedOn: on('2026-06-20'),
-        validFrom: on('2026-07-01'),
+        issuedOn: on(issuedOn),
+        validFrom: on(validFrom),
         validUntil: on('2027-06-30'),
-        occasion: 'renewal',
+        occasion,
       });
       given([acquired(), certificateIssued()])
         .when({ type: 'IssueDocument', data })
-        .then([
-          issued(data),
-          event('DocumentRevoked', {
-            documentId: documentId('certificate-1'),
-            revokedOn: on('2026-07-01'),
-            reason: 'superseded',
-          }),
-        ]);
-    });
-
-    it("R26: a certificate valid from the old one's last day supersedes it that day: never two valid at once", () => {
-      const data = certificate({
-        issuedOn: on('2026-07-31'),
-        validFrom: on('2026-07-31'),
-        validUntil: on('2027-07-31'),
-        occasion: 'renewal',
-      });
-      given([acquired(), certificateIssued()])
-        .when({ type: 'IssueDocument', data })
-        .then([
-          issued(data),
-          event('DocumentRevoked', {
-            documentId: documentId('certificate-1'),
-            revokedOn: on('2026-07-31'),
-            reason: 'superseded',
-          }),
-        ]);
+        .then([issued(data), revoked('certificate-1', validFrom, 'superseded')]);
     });
 
     /** Certificate 1, valid through 2025, and certificate 2, mailed in July, which takes over on 1 October. */
@@ -376,8 +343,6 @@ describe('eligibility certificate', () => {
         reason: 'superseded',
       }),
     ];
-    const revoked = (id: string, revokedOn: string, reason: 'superseded' | 'qualification-lost') =>
-      event('DocumentRevoked', { documentId: documentId(id), revokedOn: on(revokedOn), reason });
 
     it('R26: a certificate valid sooner than one still to come supersedes both: never two valid at once', () => {
       const sooner = certificate({
@@ -411,7 +376,7 @@ describe('eligibility certificate', () => {
         ]);
     });
 
-    it('R2: issued late, within a coverage whose loss is recorded, it ends with the loss; one valid only after it is refused', () => {
+    it('R2: issued late, within a coverage whose loss is recorded, it ends with the loss, even when valid through the loss day only; one valid only after it is refused', () => {
       const lost = event('QualificationLost', { lostOn: on('2025-09-01'), reason: 'other-insurance' });
       const late = certificate({
         issuedOn: on('2025-08-01'),
@@ -420,14 +385,12 @@ describe('eligibility certificate', () => {
       });
       given([acquired(), lost])
         .when({ type: 'IssueDocument', data: late })
-        .then([
-          issued(late),
-          event('DocumentRevoked', {
-            documentId: documentId('certificate-2'),
-            revokedOn: on('2025-09-01'),
-            reason: 'qualification-lost',
-          }),
-        ]);
+        .then([issued(late), revoked('certificate-2', '2025-09-01', 'qualification-lost')]);
+      // The loss day is the first without coverage.
+      const throughTheLossDay = { ...late, validUntil: on('2025-09-01') };
+      given([acquired(), lost])
+        .when({ type: 'IssueDocument', data: throughTheLossDay })
+        .then([issued(throughTheLossDay), revoked('certificate-2', '2025-09-01', 'qualification-lost')]);
       given([acquired(), lost])
         .when({ type: 'IssueDocument', data: { ...late, validFrom: on('2025-10-01') } })
         .thenRefuses('NOT_QUALIFIED', 'R2');
@@ -435,25 +398,6 @@ describe('eligibility certificate', () => {
       given([acquired(), lost])
         .when({ type: 'IssueDocument', data: endingBefore })
         .then([issued(endingBefore)]);
-    });
-
-    it('R2: issued late with validity through the loss day, it is revoked: it would be valid on a day without coverage', () => {
-      const lost = event('QualificationLost', { lostOn: on('2025-04-01'), reason: 'other-insurance' });
-      const late = certificate({
-        issuedOn: on('2025-03-01'),
-        validFrom: on('2025-03-01'),
-        validUntil: on('2025-04-01'),
-      });
-      given([acquired(), lost])
-        .when({ type: 'IssueDocument', data: late })
-        .then([
-          issued(late),
-          event('DocumentRevoked', {
-            documentId: documentId('certificate-2'),
-            revokedOn: on('2025-04-01'),
-            reason: 'qualification-lost',
-          }),
-        ]);
     });
 
     it('refuses a validity that ends before it starts, and a document id used before', () => {
