@@ -110,9 +110,10 @@ describe('POST /v1/batches', () => {
     const path = '/v1/batches';
     // Lines written from here on: the batch's own, with no marker in its URL (the route takes none).
     const before = api.stdout().split('\n').length;
-    // Lines refused one by one (an unknown field) write nothing. Their answer, about 15 MB, is more than a
-    // loopback connection buffers (a 4 MB send buffer at most by default): with 3 MB, a busy client read its
-    // first bytes only after the server had handed the kernel the whole answer, which is a completed request.
+    // Lines refused one by one (an unknown field) write nothing. With 3 MB of answer a busy client read its first
+    // bytes only after the server had handed the kernel the whole answer, which is a completed request. About
+    // 15 MB is more than the connection holds: the server's send buffer (4 MB at most by default) and the
+    // client's receive buffer, which grows only as the client reads, and it reads once.
     const body = `${lineOf('left', 'left', { ...enrolmentBody, unknown: true })}\n`.repeat(100_000);
     await new Promise<void>((done, fail) => {
       const asking = request(
