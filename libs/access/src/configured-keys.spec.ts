@@ -30,4 +30,9 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
     expect(!parsed.ok && parsed.reason).toContain(reason);
     expect(!parsed.ok && parsed.reason).not.toContain('long-enough-key-0123');
   });
+
+  it('refuses an insurer-clerk key with an empty insurers array', () => {
+    const parsed = parseConfiguredKeys('[{"key":"abcdefghijklmnop","role":"insurer-clerk","insurers":[]}]');
+    expect(parsed).toEqual({ ok: false, reason: 'entry 0: insurer-clerk needs a non-empty insurers array' });
+  });
 });

@@ -63,4 +63,10 @@ describe('viewing-restriction filter', () => {
     expect(showsHistoryEntry(clerkOf('123455'), restricted, lookup)).toBe(true);
     expect(showsHistoryEntry(subscriber, { insurerNumber: '123455', restricted: false }, check)).toBe(true);
   });
+
+  it('R31: the access history fails closed when the restriction is unknown', () => {
+    const unknown = { insurerNumber: '123455', restricted: 'unknown' } as const;
+    expect(showsHistoryEntry(subscriber, unknown, { type: 'EligibilityChecked' })).toBe(false);
+    expect(showsHistoryEntry(subscriber, unknown, { type: 'PersonLookedUp' })).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import { generateHistories, toBatchLine } from '@ledger/synthetic';
 import { type BatchOptions, runBatch } from './batch';
 import { type BatchLineResult } from './batch-outcome';
 import { CommandHandler } from './command-handler';
+import { enrolmentLine } from './command-lines.test-kit';
 import { maxLineBytes, ndjsonLines } from './ndjson-lines';
 
 const linesOf = (lines: readonly string[]): AsyncIterable<string> => ({
@@ -75,6 +76,23 @@ describe('runBatch', () => {
       [6, 422],
     ]);
     expect(results[4]).toMatchObject({ rule: 'R1', code: 'ALREADY_QUALIFIED' });
+  });
+
+  it('refuses a key used again with another body, in the same chunk or a later batch, with 422, writing nothing', async () => {
+    const handler = new CommandHandler(store);
+    const first = await collect(
+      runBatch(linesOf([enrolmentLine('k-1'), enrolmentLine('k-1', { acquiredOn: '2024-05-01' })]), handler, options),
+    );
+    expect(first).toMatchObject([
+      { line: 1, status: 201 },
+      { line: 2, status: 422, code: 'IDEMPOTENCY_KEY_REUSED' },
+    ]);
+    const head = await store.headPosition();
+    const later = await collect(
+      runBatch(linesOf([enrolmentLine('k-1', { acquiredOn: '2024-06-01' })]), handler, options),
+    );
+    expect(later).toMatchObject([{ line: 1, status: 422, code: 'IDEMPOTENCY_KEY_REUSED' }]);
+    expect(await store.headPosition()).toBe(head);
   });
 
   it('answers a line of several MB as too long, without keeping it, and goes on with the next line', async () => {

@@ -319,6 +319,22 @@ describe('CommandHandler', () => {
       expect((await streamOf(store)).map((event) => event.type)).not.toContain('QualificationLost');
     });
 
+    it('answers 409 after its 5 decisions when every append conflicts yet nothing new is read (a store behind)', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      let appends = 0;
+      const behind: EventStore = Object.assign(Object.create(store) as EventStore, {
+        append: (...[stream, , expected]: Parameters<EventStore['append']>) => {
+          appends += 1;
+          return Promise.reject(new WrongExpectedRevisionError(stream, expected, 1));
+        },
+      });
+      await expect(new CommandHandler(behind).handle(request(withdrawal))).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      // Not the 100 retries after state-keeping events: a read that finds nothing new counts as a decision.
+      expect(appends).toBe(5);
+    });
+
     it('decides again past a confirmation of details, which changes nothing either', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
       const confirmation = { type: 'QualificationDetailsConfirmed', data: { effectiveOn: '2024-06-01' } };

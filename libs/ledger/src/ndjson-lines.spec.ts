@@ -24,6 +24,8 @@ describe('ndjsonLines', () => {
     expect(await linesOf(['a\n12345\r\n123456\nb'], 5)).toEqual(['a', '12345', { overlongBytes: 6 }, 'b']);
     expect(await linesOf(['a\n12', '34', '56\r\nb'], 5)).toEqual(['a', { overlongBytes: 7 }, 'b']);
     expect(await linesOf(['a\n12', '34', '567'], 5)).toEqual(['a', { overlongBytes: 7 }]);
+    // A line of exactly the limit whose CR arrives in a chunk of its own.
+    expect(await linesOf(['a\n12', '345', '\r', '\nb'], 5)).toEqual(['a', '12345', 'b']);
   });
 });
 

@@ -70,6 +70,26 @@ describe('parseBatchLine', () => {
     });
   });
 
+  it('refuses a line whose only fault is its documentId, or an idempotency key with a space', () => {
+    const delivery = {
+      command: 'document-delivery',
+      insurerNumber: '123455',
+      personId: 'P1',
+      idempotencyKey: 'd-1',
+      documentId: 'doc-1',
+      deliveredOn: '2025-02-10',
+    };
+    expect(parseBatchLine(JSON.stringify(delivery)).ok).toBe(true);
+    expect(parseBatchLine(JSON.stringify({ ...delivery, documentId: 'has space' }))).toEqual({
+      ok: false,
+      errors: ['documentId must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -'],
+    });
+    expect(parseBatchLine(JSON.stringify({ ...delivery, idempotencyKey: 'order 1' }))).toEqual({
+      ok: false,
+      errors: ['idempotencyKey must be 1 to 128 printable ASCII characters'],
+    });
+  });
+
   it('refuses an idempotency key that is a My Number, without repeating it (DOMAIN.md §3.3)', () => {
     const parsed = parseBatchLine(
       '{"command":"withdrawal","insurerNumber":"123455","personId":"P1","idempotencyKey":"621498320257","lostOn":"2025-04-01","reason":"death"}',

@@ -73,5 +73,9 @@ describe('worklists', () => {
       { personId: 'B', documentId: 'card', stopsOn: '2025-04-01' },
     ]);
     expect([...legacyCardsLapsing(db, '654321', on('2025-01-01'), on('2025-12-31'), defaultPolicy)]).toEqual([]);
+    // The range holds both of its ends.
+    expect([...legacyCardsLapsing(db, '123455', on('2025-12-02'), on('2025-12-02'), defaultPolicy)]).toEqual([
+      { personId: 'A', documentId: 'card', stopsOn: '2025-12-02' },
+    ]);
   });
 });
