@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore } from './event-store.port';
+import { forgeChain, forgedMetadata, hashIn, insertRow, storedRows } from './sqlite/forged-rows.test-kit';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { verifyChain } from './verify-chain';
 import { summarizeLog } from './verify-log';
 
 const event = (type: string) => ({ type, data: { on: '2025-04-01' } });
@@ -27,10 +29,17 @@ describe('R41: a log summary compares every chain with the head the store record
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const tamper = (sql: string) => {
+  const tamperWith = (change: (db: Database.Database) => void) => {
     const db = new Database(path);
-    db.exec(sql);
+    change(db);
     db.close();
+  };
+  const tamper = (sql: string) => tamperWith((db) => db.exec(sql));
+  /** The log, summarised: no digest, and its first break as `expected` says. */
+  const expectBreak = async (expected: Record<string, unknown>) => {
+    const summary = await summarizeLog(store);
+    expect(summary.digest).toBeUndefined();
+    expect(summary.verification.firstBreak).toMatchObject(expected);
   };
 
   it('an untouched log has a digest and no break', async () => {
@@ -39,16 +48,12 @@ describe('R41: a log summary compares every chain with the head the store record
     expect(summary.digest).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("finds events cut from a stream's end, which leave its chain intact in itself", async () => {
-    tamper(`DELETE FROM events WHERE stream = 'insured-123455-A' AND revision = 2`);
-    const summary = await summarizeLog(store);
-    expect(summary.digest).toBeUndefined();
-    expect(summary.verification.firstBreak).toMatchObject({
-      stream: 'insured-123455-A',
-      revision: 2,
-      position: 2,
-      problem: 'removed',
-    });
+  it.each([
+    ['cut from its end, which leaves the chain intact in itself', 'DELETE FROM events'],
+    ['hidden from the log walk: it is no append since, at no position after it', 'UPDATE events SET position = 0'],
+  ])('finds the last event of a stream %s', async (_, change) => {
+    tamper(`${change} WHERE stream = 'insured-123455-A' AND revision = 2`);
+    await expectBreak({ stream: 'insured-123455-A', revision: 2, position: 2, problem: 'removed' });
   });
 
   it('finds a whole stream removed', async () => {
@@ -79,5 +84,39 @@ describe('R41: a log summary compares every chain with the head the store record
     const summary = await summarizeLog(appendingAfterTheWalk);
     expect(summary.verification).toEqual({ eventsChecked: 4, streamsChecked: 2 });
     expect(summary.digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('finds a chain rewritten behind the store, consistent in itself but no longer ending at the recorded head', async () => {
+    tamperWith((db) =>
+      forgeChain(db, storedRows(db, 'insured-123455-A'), null, (row) =>
+        row.revision === 1 ? { ...row, data: '{"on":"2025-03-01"}' } : row,
+      ),
+    );
+    expect((await verifyChain(store.readAll())).firstBreak).toBeUndefined();
+    await expectBreak({
+      stream: 'insured-123455-A',
+      revision: 2,
+      position: 3,
+      problem: 'altered',
+    });
+  });
+
+  it("finds events chained on past a stream's recorded head, from the first revision after that head", async () => {
+    tamperWith((db) => {
+      const last = storedRows(db, 'insured-123455-A').at(-1)!;
+      let previousHash = hashIn(last.metadata);
+      for (const revision of [3, 4]) {
+        const row = { ...last, id: `0195a1c0-7d7e-7000-8000-00000000000${revision}`, revision };
+        const metadata = forgedMetadata(row, previousHash);
+        insertRow(db, { ...row, metadata });
+        previousHash = hashIn(metadata);
+      }
+    });
+    expect((await verifyChain(store.readAll())).firstBreak).toBeUndefined();
+    await expectBreak({
+      stream: 'insured-123455-A',
+      revision: 3,
+      problem: 'broken-link',
+    });
   });
 });

@@ -48,6 +48,8 @@ describe('eligibility certificate', () => {
 
   describe('after a registration cancellation', () => {
     const cancelledPerson = [...registeredPerson, cancellationRequested(on('2025-02-10')), cancelled(on('2025-04-01'))];
+    /** The same person still holding a valid legacy card (R21 defers the certificate). */
+    const cancelledWithCard = [acquired(), legacyCardIssued(), ...cancelledPerson.slice(1)];
 
     it('R21: a certificate follows once the cancellation took effect', () => {
       const data = certificate({ issuedOn: on('2025-04-01'), validFrom: on('2025-04-01'), occasion: 'cancellation' });
@@ -66,13 +68,7 @@ describe('eligibility certificate', () => {
     });
 
     it('R21: is not issued at once while a legacy card is still valid: it is deferred to the bulk renewal', () => {
-      given([
-        acquired(),
-        legacyCardIssued(),
-        registered(on('2023-05-01')),
-        cancellationRequested(on('2025-02-10')),
-        cancelled(on('2025-04-01')),
-      ])
+      given(cancelledWithCard)
         .when({
           type: 'IssueDocument',
           data: certificate({ issuedOn: on('2025-04-01'), validFrom: on('2025-04-01'), occasion: 'cancellation' }),
@@ -81,37 +77,24 @@ describe('eligibility certificate', () => {
     });
 
     it('R21: the deferred certificate is issued for the cancellation on the bulk renewal, not the day before', () => {
-      const history = [
-        acquired(),
-        legacyCardIssued(),
-        registered(on('2023-05-01')),
-        cancellationRequested(on('2025-02-10')),
-        cancelled(on('2025-04-01')),
-      ];
       const onRenewal = certificate({
         issuedOn: on('2025-08-01'),
         validFrom: on('2025-08-01'),
         occasion: 'cancellation',
       });
-      given(history)
+      given(cancelledWithCard)
         .when({
           type: 'IssueDocument',
           data: { ...onRenewal, issuedOn: on('2025-07-31'), validFrom: on('2025-07-31') },
         })
         .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
-      given(history)
+      given(cancelledWithCard)
         .when({ type: 'IssueDocument', data: onRenewal })
         .then([issued(onRenewal)]);
     });
 
     it('R21: calling it a renewal does not bring the deferred certificate forward', () => {
-      given([
-        acquired(),
-        legacyCardIssued(),
-        registered(on('2023-05-01')),
-        cancellationRequested(on('2025-02-10')),
-        cancelled(on('2025-04-01')),
-      ])
+      given(cancelledWithCard)
         .when({
           type: 'IssueDocument',
           data: certificate({ issuedOn: on('2025-07-31'), validFrom: on('2025-07-31'), occasion: 'renewal' }),
@@ -121,27 +104,14 @@ describe('eligibility certificate', () => {
 
     it('R21: at the bulk renewal the deferred certificate is issued although the legacy card is valid', () => {
       const data = certificate({ issuedOn: on('2025-08-01'), validFrom: on('2025-08-01'), occasion: 'renewal' });
-      given([
-        acquired(),
-        legacyCardIssued(),
-        registered(on('2023-05-01')),
-        cancellationRequested(on('2025-02-10')),
-        cancelled(on('2025-04-01')),
-      ])
+      given(cancelledWithCard)
         .when({ type: 'IssueDocument', data })
         .then([issued(data)]);
     });
 
     it('R22: care needs recognized after the cancellation give a certificate at once, not at the bulk renewal (R21)', () => {
       const data = certificate({ issuedOn: on('2025-04-10'), validFrom: on('2025-04-10'), occasion: 'application' });
-      given([
-        acquired(),
-        legacyCardIssued(),
-        registered(on('2023-05-01')),
-        cancellationRequested(on('2025-02-10')),
-        cancelled(on('2025-04-01')),
-        careNeedsRecognized(on('2025-04-05')),
-      ])
+      given([...cancelledWithCard, careNeedsRecognized(on('2025-04-05'))])
         .when({ type: 'IssueDocument', data })
         .then([issued(data)]);
     });

@@ -55,6 +55,10 @@ describe('documents due', () => {
   });
 
   describe('after a registration cancellation', () => {
+    /** What R21 owes a person still holding a valid legacy card: the certificate, put off to `dueOn`. */
+    const deferredTo = (dueOn: string) => [
+      { documentType: 'eligibility-certificate', occasion: 'cancellation', rule: 'R21', dueOn, deferred: true },
+    ];
     const cancelledPerson = [
       acquired(),
       registered(on('2023-05-01')),
@@ -72,15 +76,7 @@ describe('documents due', () => {
     it('R21: with a valid legacy card the certificate is deferred to the next bulk renewal', () => {
       const withCard = [acquired(), legacyCardIssued(), ...cancelledPerson.slice(1)];
       expect(certificatesDue(withCard, '2025-07-31')).toEqual([]);
-      expect(certificatesDue(withCard, '2025-08-01')).toEqual([
-        {
-          documentType: 'eligibility-certificate',
-          occasion: 'cancellation',
-          rule: 'R21',
-          dueOn: '2025-08-01',
-          deferred: true,
-        },
-      ]);
+      expect(certificatesDue(withCard, '2025-08-01')).toEqual(deferredTo('2025-08-01'));
     });
 
     it('R21, R20: the deferral ends on the day the legacy card stops when that comes before the next bulk renewal', () => {
@@ -92,29 +88,13 @@ describe('documents due', () => {
         cancelled(on('2025-09-01')),
       ];
       expect(certificatesDue(lateCancellation, '2025-12-01')).toEqual([]);
-      expect(certificatesDue(lateCancellation, '2025-12-02')).toEqual([
-        {
-          documentType: 'eligibility-certificate',
-          occasion: 'cancellation',
-          rule: 'R21',
-          dueOn: '2025-12-02',
-          deferred: true,
-        },
-      ]);
+      expect(certificatesDue(lateCancellation, '2025-12-02')).toEqual(deferredTo('2025-12-02'));
     });
 
     it('R21: a scheme without bulk renewal defers to the day the legacy card stops', () => {
       const employee = [acquired({ insurerNumber: employeeInsurer }), legacyCardIssued(), ...cancelledPerson.slice(1)];
       expect(certificatesDue(employee, '2025-08-01')).toEqual([]);
-      expect(certificatesDue(employee, '2025-12-02')).toEqual([
-        {
-          documentType: 'eligibility-certificate',
-          occasion: 'cancellation',
-          rule: 'R21',
-          dueOn: '2025-12-02',
-          deferred: true,
-        },
-      ]);
+      expect(certificatesDue(employee, '2025-12-02')).toEqual(deferredTo('2025-12-02'));
     });
   });
 

@@ -49,18 +49,22 @@ describe('qualification notice', () => {
     expect(noticesDue(state, on('2025-04-20'))).toEqual([]);
   });
 
-  it('R28: is due when the burden ratio changes for a person aged 70 or over', () => {
-    const state = foldEvents([elderly, ratioChanged]);
-    expect(documentsDue(state, on('2025-08-01'), defaultPolicy)).toContainEqual(
-      expect.objectContaining({
-        documentType: 'qualification-notice',
-        occasion: 'ratio-change',
-        rule: 'R28',
-        dueOn: '2025-08-01',
-      }),
-    );
+  it.each([
+    ['70 to 74', elderly, ratioChanged],
+    [
+      '75 or over',
+      acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1945-01-01'), burdenRatio: 10 }),
+      event('QualificationDetailsChanged', { effectiveOn: on('2025-08-01'), burdenRatio: 20 }),
+    ],
+  ])('R28: is due when the burden ratio changes for a person aged %s, and accepted', (_, enrolled, changed) => {
+    expect(noticesDue(foldEvents([enrolled, changed]), on('2025-08-01'))).toContainEqual({
+      documentType: 'qualification-notice',
+      occasion: 'ratio-change',
+      rule: 'R28',
+      dueOn: '2025-08-01',
+    });
     const data = notice({ occasion: 'ratio-change', issuedOn: on('2025-08-01'), validFrom: on('2025-08-01') });
-    given([elderly, ratioChanged])
+    given([enrolled, changed])
       .when({ type: 'IssueDocument', data })
       .then([event('DocumentIssued', data)]);
   });
@@ -71,21 +75,6 @@ describe('qualification notice', () => {
       { documentType: 'qualification-notice', occasion: 'acquisition', rule: 'R28', dueOn: '2024-12-02' },
     ]);
     expect(noticesDue(foldEvents([acquired({ acquiredOn: on('2024-12-01') })]), on('2024-12-02'))).toEqual([]);
-  });
-
-  it('R28: a person of 75 or over is owed a notice on a ratio change too, and it is accepted', () => {
-    const lateElderly = acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1945-01-01'), burdenRatio: 10 });
-    const changed = event('QualificationDetailsChanged', { effectiveOn: on('2025-08-01'), burdenRatio: 20 });
-    expect(noticesDue(foldEvents([lateElderly, changed]), on('2025-08-01'))).toContainEqual({
-      documentType: 'qualification-notice',
-      occasion: 'ratio-change',
-      rule: 'R28',
-      dueOn: '2025-08-01',
-    });
-    const data = notice({ occasion: 'ratio-change', issuedOn: on('2025-08-01'), validFrom: on('2025-08-01') });
-    given([lateElderly, changed])
-      .when({ type: 'IssueDocument', data })
-      .then([event('DocumentIssued', data)]);
   });
 
   it('R28: a ratio-change notice is refused under 70, and a ratio change under 70 owes none', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../verify-chain';
+import { forgeChain, forgedMetadata, hashIn, insertRow, storedRows } from './forged-rows.test-kit';
 import { SqliteEventStore } from './sqlite-event-store';
 
 /** A ledger of three streams, then one raw SQL change behind the store's back, then verify. */
@@ -91,5 +92,38 @@ describe('R41: verify finds what was done to the log behind the store', () => {
       ).run('0195a1c0-7d7e-7000-8000-000000000001', row.type, row.data, row.metadata, row.recorded_at);
     });
     expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-C', revision: 2, problem: 'altered' });
+  });
+
+  it("finds a stream's first event naming a predecessor, even with the whole chain recomputed after it", async () => {
+    const result = await tamperedLedger((db) => {
+      forgeChain(db, storedRows(db, 'insured-123455-B'), 'abc');
+    });
+    expect(result.firstBreak).toMatchObject({
+      stream: 'insured-123455-B',
+      revision: 0,
+      position: 4,
+      problem: 'broken-link',
+    });
+  });
+
+  it("finds a stream's last revision repeated later in the log, in a store without the unique (stream, revision) index", async () => {
+    const result = await tamperedLedger((db) => {
+      const schema = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE name = 'events'`).pluck().get()!;
+      db.transaction(() => {
+        db.exec(
+          schema.replace('CREATE TABLE events', 'CREATE TABLE loose').replace(/,\s*UNIQUE \(stream, revision\)/, ''),
+        );
+        db.exec('INSERT INTO loose SELECT * FROM events; DROP TABLE events; ALTER TABLE loose RENAME TO events');
+      })();
+      const [, before, last] = storedRows(db, 'insured-123455-A');
+      const repeated = { ...last!, id: '0195a1c0-7d7e-7000-8000-000000000002' };
+      insertRow(db, { ...repeated, metadata: forgedMetadata(repeated, hashIn(before!.metadata)) });
+    });
+    expect(result.firstBreak).toMatchObject({
+      stream: 'insured-123455-A',
+      revision: 2,
+      position: 10,
+      problem: 'reordered',
+    });
   });
 });
