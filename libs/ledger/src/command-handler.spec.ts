@@ -278,6 +278,13 @@ describe('CommandHandler', () => {
       });
       return { busy, seen };
     };
+    /** Another request's withdrawal under the key k-2, with the event id the handler derives from that key. */
+    const other = {
+      id: eventIdFor('insured-123455-P-1', 'k-2', 0),
+      type: 'QualificationLost',
+      data: { lostOn: '2025-03-31', reason: 'other' },
+      metadata: { idempotencyKey: 'k-2', requestHash: 'another request' },
+    };
     /** Before the handler's next append, `interloper` is written first, once. */
     const racedBy = (interloper: EventToAppend): EventStore =>
       landingBeforeAppends((append) => (append === 1 ? interloper : undefined)).busy;
@@ -344,12 +351,6 @@ describe('CommandHandler', () => {
 
     it('refuses a key that another request used between the read and the append, keeping its events', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
-      const other = {
-        id: eventIdFor('insured-123455-P-1', 'k-2', 0),
-        type: 'QualificationLost',
-        data: { lostOn: '2025-03-31', reason: 'other' },
-        metadata: { idempotencyKey: 'k-2', requestHash: 'another request' },
-      };
       await expect(new CommandHandler(racedBy(other)).handle(request(withdrawal))).rejects.toBeInstanceOf(
         IdempotencyKeyReusedError,
       );
@@ -357,15 +358,9 @@ describe('CommandHandler', () => {
       expect(await streamOf(store)).toHaveLength(2);
     });
 
-    it('refuses a key another request used just before its last attempt, rather than answer with that request’s events', async () => {
+    it('refuses a key another request used after checks made it decide again, rather than answer with that request’s events', async () => {
       await handler.handle(request(enrolmentLine('k-1')));
-      const other = {
-        id: eventIdFor('insured-123455-P-1', 'k-2', 0),
-        type: 'QualificationLost',
-        data: { lostOn: '2025-03-31', reason: 'other' },
-        metadata: { idempotencyKey: 'k-2', requestHash: 'another request' },
-      };
-      // Four checks make the handler decide again four times; the fifth append finds the key taken.
+      // Four checks make the handler decide again four times (retries that do not count); the fifth append finds the key taken.
       const interlopers = [eligibilityCheck, eligibilityCheck, eligibilityCheck, eligibilityCheck, other];
       const { busy } = landingBeforeAppends(() => interlopers.shift());
       await expect(new CommandHandler(busy).handle(request(withdrawal))).rejects.toBeInstanceOf(
@@ -375,6 +370,26 @@ describe('CommandHandler', () => {
       expect((await streamOf(store)).map((event) => event.data)).not.toContainEqual(
         expect.objectContaining({ lostOn: '2025-01-31' }),
       );
+    });
+
+    it('out of attempts, answers neither a request nor its twin with the events another request wrote under its key', async () => {
+      await handler.handle(request(enrolmentLine('k-1')));
+      const change = (address: string) => ({
+        type: 'QualificationDetailsChanged',
+        data: { effectiveOn: '2024-06-01', address },
+      });
+      // Four real changes use up four of the five decisions (as `ledger import` decides again on them); the key is
+      // taken just before the fifth append.
+      const interlopers = [change('a'), change('b'), change('c'), change('d'), other];
+      const { busy } = landingBeforeAppends(() => interlopers.shift());
+      const importing = new CommandHandler(busy, undefined, { decideAgainOnConcurrentChange: true });
+      // The same request twice in one group (a batch): the second is the first's twin, answered as it is.
+      const settled = await importing.handleInOrder([request(withdrawal), request(withdrawal)]);
+      expect(interlopers).toEqual([]);
+      expect(settled).toEqual([
+        { ok: false, error: expect.any(IdempotencyKeyReusedError) as unknown },
+        { ok: false, error: expect.any(IdempotencyKeyReusedError) as unknown },
+      ]);
     });
 
     it('answers a change that came in between the read and the append with a conflict, writing nothing', async () => {
