@@ -14,8 +14,8 @@ export interface Figure {
 /** Figures keep three decimals. */
 export const round = (n: number): number => Math.round(n * 1000) / 1000;
 
-/** The middle item of `list` by `key` (the upper one of an even count). */
-export const median = <T>(list: readonly T[], key: (item: T) => number): T =>
+/** The middle item of `list` by `key`, numbers by themselves (the upper one of an even count). */
+export const median = <T>(list: readonly T[], key: (item: T) => number = (item) => item as number): T =>
   [...list].sort((a, b) => key(a) - key(b))[Math.floor(list.length / 2)]!;
 
 export function figure(

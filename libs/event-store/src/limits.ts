@@ -48,6 +48,8 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
   // Checked here, not left to the unique index: at insert time it would roll back every append of the group commit.
   const ids = new Set<string>();
   let appendBytes = 0;
+  /** Exact bytes of the events already counted exactly, by index: the total does not count them again. */
+  const measured: number[] = [];
   const checked = events.map((event, index) => {
     if (event.id !== undefined) {
       if (!isUuid(event.id)) throw new EventStoreLimitError('EVENT_ID_INVALID', `event ${index}: id must be a UUID`);
@@ -75,10 +77,14 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
       );
     }
     appendBytes += mayExceed ? bytes : (data.length + metadataJson.length) * 3;
+    if (mayExceed) measured[index] = bytes;
     return { id: event.id, type: event.type, data, metadata, metadataJson };
   });
   if (appendBytes > maxAppendBytes) {
-    const exact = checked.reduce((total, event) => total + eventBytes(event.data, event.metadataJson), 0);
+    const exact = checked.reduce(
+      (total, event, index) => total + (measured[index] ?? eventBytes(event.data, event.metadataJson)),
+      0,
+    );
     if (exact > maxAppendBytes) {
       throw new EventStoreLimitError(
         'APPEND_TOO_LARGE',

@@ -31,9 +31,15 @@ export function connectMigrationTarget(connectionString: string): { store: Event
  */
 const appendOverheadBytes = 256;
 
+/** A recorded event as it is appended again: its metadata without the chain keys, which the target links anew. */
+interface Copied {
+  readonly event: RecordedEvent;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
 /** What an event weighs in the target's append: as the store's limits count it, with the keys the adapter adds. */
-const appendBytes = ({ data, metadata }: RecordedEvent): number =>
-  eventBytes(canonicalJson(data) ?? 'null', canonicalJson(withoutChain(metadata))!) + appendOverheadBytes;
+const appendBytes = ({ event, metadata }: Copied): number =>
+  eventBytes(canonicalJson(event.data) ?? 'null', canonicalJson(metadata)!) + appendOverheadBytes;
 
 /**
  * Copies the log in order, with each event's id, stream, revision, recorded time and metadata;
@@ -50,7 +56,7 @@ export async function copyLog(
   onCopied: (events: number) => void = () => undefined,
 ): Promise<number> {
   let copied = 0;
-  let group: RecordedEvent[] = [];
+  let group: Copied[] = [];
   let groupBytes = 0;
   const flush = async (): Promise<void> => {
     if (group.length === 0) return;
@@ -61,27 +67,28 @@ export async function copyLog(
     groupBytes = 0;
   };
   for await (const event of source.readAll()) {
-    const last = group.at(-1);
-    const bytes = appendBytes(event);
+    const last = group.at(-1)?.event;
+    const copy = { event, metadata: withoutChain(event.metadata) };
+    const bytes = appendBytes(copy);
     const together = last && last.stream === event.stream && last.recordedAt === event.recordedAt;
     if (!together || group.length === maxBatchEvents || groupBytes + bytes > maxAppendBytes) await flush();
-    group.push(event);
+    group.push(copy);
     groupBytes += bytes;
   }
   await flush();
   return copied;
 }
 
-async function appendGroup(target: EventStore, clock: ReplayedClock, group: readonly RecordedEvent[]): Promise<void> {
-  const first = group[0]!;
+async function appendGroup(target: EventStore, clock: ReplayedClock, group: readonly Copied[]): Promise<void> {
+  const first = group[0]!.event;
   clock.at = new Date(first.recordedAt);
   const result = await target.append(
     first.stream,
-    group.map(({ id, type, data, metadata }) => ({ id, type, data, metadata: withoutChain(metadata) })),
+    group.map(({ event: { id, type, data }, metadata }) => ({ id, type, data, metadata })),
     first.revision === 0 ? 'no_stream' : first.revision - 1,
   );
   result.events.forEach((written, index) => {
-    const original = group[index]!;
+    const original = group[index]!.event;
     if (
       written.metadata[chainKeys.hash] !== original.metadata[chainKeys.hash] ||
       written.revision !== original.revision

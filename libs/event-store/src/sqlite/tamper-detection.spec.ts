@@ -83,13 +83,8 @@ describe('R41: verify finds what was done to the log behind the store', () => {
   it('finds an inserted event, even with its own hash recomputed', async () => {
     const result = await tamperedLedger((db) => {
       db.prepare(`DELETE FROM events WHERE stream = 'insured-123455-C' AND revision = 2`).run();
-      const row = db.prepare(`SELECT * FROM events WHERE stream = 'insured-123455-A' AND revision = 2`).get() as Record<
-        string,
-        unknown
-      >;
-      db.prepare(
-        `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, 'insured-123455-C', 2, ?, ?, ?, ?)`,
-      ).run('0195a1c0-7d7e-7000-8000-000000000001', row.type, row.data, row.metadata, row.recorded_at);
+      const row = storedRows(db, 'insured-123455-A')[2]!;
+      insertRow(db, { ...row, id: '0195a1c0-7d7e-7000-8000-000000000001', stream: 'insured-123455-C' });
     });
     expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-C', revision: 2, problem: 'altered' });
   });
