@@ -110,10 +110,8 @@ describe('POST /v1/batches', () => {
     const path = '/v1/batches';
     // Lines written from here on: the batch's own, with no marker in its URL (the route takes none).
     const before = api.stdout().split('\n').length;
-    // Lines refused one by one (an unknown field) write nothing. The body is never ended: a server that had
-    // answered a whole body before the client read its first bytes would have completed the request (it did on a
-    // busy machine). The first 2,000 lines are answered as one chunk while the body is still open.
-    const body = `${lineOf('left', 'left', { ...enrolmentBody, unknown: true })}\n`.repeat(2_500);
+    // Lines refused one by one (an unknown field) write nothing; enough of them to answer in several writes.
+    const body = `${lineOf('left', 'left', { ...enrolmentBody, unknown: true })}\n`.repeat(20_000);
     await new Promise<void>((done, fail) => {
       const asking = request(
         `${api.url}${path}`,
@@ -124,7 +122,7 @@ describe('POST /v1/batches', () => {
         (answer) => answer.once('data', () => (asking.destroy(), done())),
       );
       asking.on('error', (error) => (asking.destroyed ? undefined : fail(error)));
-      asking.write(body);
+      asking.end(body);
     });
     const lines = () =>
       api
