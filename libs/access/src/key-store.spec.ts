@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type InsurerNumber } from '@ledger/domain';
 import { KeyStore } from './key-store';
 
@@ -54,13 +55,23 @@ describe('KeyStore', () => {
     expect(store.revoke('key-missing')).toBeUndefined();
   });
 
-  it('sees a revocation made through another connection, as the CLI would', () => {
+  it('sees a revocation made through another connection, as the CLI would, from the next turn on', async () => {
     const created = store.create({ role: 'subscriber' });
     expect(store.authenticate(created.key)?.role).toBe('subscriber');
     const cli = new KeyStore(path);
     cli.revoke(created.id);
     cli.close();
+    await nextTurn();
     expect(store.authenticate(created.key)).toBeUndefined();
+  });
+
+  it('sees a key created through another connection from the next turn on, though it was unknown before', async () => {
+    expect(store.authenticate('lk_made-by-the-cli')).toBeUndefined();
+    const cli = new KeyStore(path);
+    const created = cli.create({ role: 'auditor' });
+    cli.close();
+    await nextTurn();
+    expect(store.authenticate(created.key)?.role).toBe('auditor');
   });
 
   it('keeps configured keys under a stable id, and a revoked one stays revoked on the next start', () => {
