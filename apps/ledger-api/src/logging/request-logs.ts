@@ -76,9 +76,16 @@ export class RequestLogs extends LogController {
     if (!this.isLogDisabled(request) || error || reply.statusCode >= 400) logRequestEnd(request, reply, { error });
   }
 
-  /** A streamed answer (a batch) whose client went before its end. */
+  /**
+   * A streamed answer (a batch) that ended before its end, after its status was sent: the request's
+   * line says aborted when the client went, and errored otherwise. A client that cut its upload is
+   * reported by whichever of the answer or the body fails first: the body's error (`aborted`) is the
+   * client going too, and `onRequestAbort` then finds the line written.
+   */
   override streamError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
-    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') super.streamError(error, request, reply);
-    else if (!this.isLogDisabled(request)) logRequestEnd(request, reply, { aborted: true });
+    if (this.isLogDisabled(request)) return;
+    const clientWent =
+      (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' || request.raw.socket?.destroyed === true;
+    logRequestEnd(request, reply, clientWent ? { aborted: true } : { error });
   }
 }
