@@ -17,6 +17,7 @@ import {
   tamper,
 } from './support/cli-fixtures';
 import { cliEntry, eventually, temporaryDirectory } from './support/ledger-processes';
+import { myNumber } from './support/read-side-population';
 
 interface Row {
   stream: string;
@@ -337,6 +338,7 @@ describe('ledger stats', () => {
       headPosition: number;
       eventsByType: Record<string, number>;
       projectors: unknown[];
+      personsWithMyNumberIds: number;
     };
     expect(stats.eventsByType).toMatchObject({
       QualificationAcquired: expect.any(Number) as number,
@@ -347,6 +349,21 @@ describe('ledger stats', () => {
     expect(stats.headPosition).toBe(stats.events);
     expect(stats.streams).toBeGreaterThanOrEqual(5);
     expect(stats.projectors).toEqual([]);
+    expect(stats.personsWithMyNumberIds).toBe(0);
+    expect(run.stderr).not.toContain('My Number');
+  });
+
+  it('counts persons whose id is a My Number, written before ids were checked, without naming them', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    const store = new SqliteEventStore({ path: join(dataDirectory, 'events.db') });
+    for (const stream of [`insured-123455-${myNumber}`, `insured-06050116-${myNumber}`, 'insured-123455-123456789012'])
+      await store.append(stream, [{ type: 'QualificationAcquired', data: { name: '山田' } }], 'no_stream');
+    await store.close();
+    const run = ledger(['stats', '--data-dir', dataDirectory]);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as { personsWithMyNumberIds: number }).personsWithMyNumberIds).toBe(2);
+    expect(run.stderr).toContain('2 persons have a My Number as their id');
+    expect(run.stdout + run.stderr).not.toContain(myNumber);
   });
 
   it('leaves read models of another version as they are, and says why it shows no checkpoint', async () => {

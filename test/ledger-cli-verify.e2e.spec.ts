@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { SqliteEventStore } from '@ledger/event-store';
 import { fixtureLedger, ledger, tamper } from './support/cli-fixtures';
+import { myNumber } from './support/read-side-population';
 import { temporaryDirectory } from './support/ledger-processes';
 
 interface VerifyReport {
@@ -87,6 +89,25 @@ describe('R41: ledger verify as a process', () => {
     expect(text.stdout).toMatch(
       /^BROKEN: insured-123455-U0000001 revision 0 \(log position \d+\): altered: its stored data or metadata is not JSON/,
     );
+  });
+
+  it('names a broken stream stored under a My Number by its log position, never by the number', async () => {
+    const data = join(temporaryDirectory(), 'data');
+    mkdirSync(data, { recursive: true });
+    const store = new SqliteEventStore({ path: join(data, 'events.db') });
+    await store.append(
+      `insured-123455-${myNumber}`,
+      [{ type: 'QualificationAcquired', data: { name: '山田' } }],
+      'no_stream',
+    );
+    await store.close();
+    tamper(data, (db) => db.prepare(`UPDATE events SET data = json_set(data, '$.name', '偽')`).run());
+    const { run, report } = verify(data);
+    expect(run.status).toBe(1);
+    expect(report.firstBreak).toMatchObject({ stream: 'insured-123455-[redacted]', revision: 0, problem: 'altered' });
+    const text = ledger(['verify', '--data-dir', data]);
+    expect(text.stdout).toMatch(/^BROKEN: insured-123455-\[redacted\] revision 0 \(log position 1\): altered/);
+    expect(run.stdout + text.stdout + text.stderr).not.toContain(myNumber);
   });
 
   it('finds a removed event: exit 1', async () => {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, testKeys, testKeysVariable } from './support/keys';
 import { eventually, type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
-import { myNumber, openAddress, persons, restrictedAddress, seed } from './support/read-side-population';
+import { enrolment, myNumber, openAddress, persons, restrictedAddress, seed } from './support/read-side-population';
 import { logLines } from './support/log-lines';
 import { readFeed, type SseEvent } from './support/sse';
 import { command, enrolmentBody, personPath } from './support/commands';
@@ -628,5 +628,77 @@ describe('eligibility checks against writes the read models have not caught up w
       'any',
     );
     expect(await byCard()).toMatchObject({ cardUsable: false, reason: 'not-available' });
+  });
+});
+
+describe('ids stored as a My Number, in a log written before ids were checked (§3.3)', () => {
+  let api: RunningApi;
+  let head: number;
+
+  beforeAll(async () => {
+    const data = join(temporaryDirectory(), 'data');
+    mkdirSync(data, { recursive: true });
+    const store = new SqliteEventStore({ path: join(data, 'events.db') });
+    const written = await store.append(
+      `insured-123455-${myNumber}`,
+      [
+        enrolment('1099', '01', '1960-06-06'),
+        {
+          type: 'DocumentIssued',
+          data: {
+            documentId: myNumber,
+            documentType: 'legacy-card',
+            issuedOn: '2020-04-01',
+            validFrom: '2020-04-01',
+            delivery: 'counter',
+            occasion: 'enrolment',
+          },
+        },
+        {
+          type: 'EligibilityChecked',
+          data: {
+            medicalInstitutionCode: '0110113719',
+            confirmationDate: '2025-03-01',
+            method: 'numbers',
+            validity: 1,
+          },
+        },
+      ],
+      'no_stream',
+    );
+    head = written.position;
+    await store.close();
+    api = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable, LEDGER_FEED_HEARTBEAT_MS: '200' });
+  });
+
+  afterAll(() => api.stop());
+
+  it('shows them redacted in the audit export, the feeds and the worklists, and logs none', async () => {
+    const read = (path: string, key: string) =>
+      call(api, 'GET', path, { key, headers: { 'ledger-min-position': String(head) } }).then((response) =>
+        response.text(),
+      );
+    const feed = (name: string) =>
+      readFeed(api, `/v1/feeds/${name}`, testKeys.auditor, (_, comments) => comments.includes('heartbeat')).then(
+        (seen) => seen.events.map((event) => event.data).join('\n'),
+      );
+    const answers = {
+      audit: await read('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor),
+      certificatesDue: await read('/v1/insurers/123455/worklists/certificates-due?on=2025-12-02', testKeys.clerk),
+      legacyCards: await read(
+        '/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2024-01-01&to=2025-12-31',
+        testKeys.clerk,
+      ),
+      qualificationFeed: await feed('qualification'),
+      documentsFeed: await feed('documents'),
+      auditFeed: await feed('audit'),
+    };
+    for (const [name, answer] of Object.entries(answers)) {
+      expect([name, answer]).toEqual([name, expect.stringContaining('"personId":"[redacted]"')]);
+      expect([name, answer]).toEqual([name, expect.not.stringContaining(myNumber)]);
+    }
+    expect(answers.documentsFeed).toContain('"documentId":"[redacted]"');
+    expect(answers.audit).toContain('"stream":"insured-123455-[redacted]"');
+    expect(api.stdout()).not.toContain(myNumber);
   });
 });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
+import { parseMyNumber } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
-import { openReadModelsToLook, readModelsVersion } from '@ledger/projections';
+import { openReadModelsToLook, parsePersonStream, readModelsVersion } from '@ledger/projections';
 import { Command } from 'nest-commander';
 import { existsSync } from 'node:fs';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
@@ -11,20 +12,31 @@ export interface LogStats {
   readonly events: number;
   readonly streams: number;
   readonly eventsByType: Readonly<Record<string, number>>;
+  /** Persons whose id is a My Number, written before ids were checked: the API cannot reach them. */
+  readonly personsWithMyNumberIds: number;
 }
 
 /** One pass over the log through the port, so both stores are counted the same way. */
 async function logStats(store: EventStore): Promise<LogStats> {
   const byType = new Map<string, number>();
   const streams = new Set<string>();
+  const myNumberIds = new Set<string>();
   let events = 0;
   for await (const event of store.readAll()) {
     events += 1;
     streams.add(event.stream);
     byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+    const person = parsePersonStream(event.stream);
+    if (person && parseMyNumber(person.personId).ok) myNumberIds.add(event.stream);
   }
   const eventsByType = Object.fromEntries([...byType].sort(([left], [right]) => (left < right ? -1 : 1)));
-  return { headPosition: await store.headPosition(), events, streams: streams.size, eventsByType };
+  return {
+    headPosition: await store.headPosition(),
+    events,
+    streams: streams.size,
+    eventsByType,
+    personsWithMyNumberIds: myNumberIds.size,
+  };
 }
 
 function checkpoints(db: Database.Database, head: number) {
@@ -45,7 +57,8 @@ function checkpoints(db: Database.Database, head: number) {
 @Command({
   name: 'stats',
   description:
-    'Print event counts by type, streams, the head position and projector lag as JSON.\n' +
+    'Print event counts by type, streams, the head position, persons whose id is a My Number\n' +
+    '(written before ids were checked) and projector lag as JSON.\n' +
     'Each projector checkpoint of the local read models is shown with its lag behind the head, in\n' +
     'positions: events with the embedded store, bytes of transaction log with EventStoreDB.\n' +
     'Example: npm run ledger -- stats --data-dir ./data',
@@ -68,6 +81,11 @@ export class StatsCommand extends LedgerDataCommand {
         db.close();
       }
     }
+    if (stats.personsWithMyNumberIds > 0)
+      process.stderr.write(
+        `${stats.personsWithMyNumberIds} persons have a My Number as their id, written before ids were checked: ` +
+          'the API cannot reach them, and its answers, audit exports and verify show their id as [redacted]\n',
+      );
     process.stdout.write(`${JSON.stringify({ ...stats, projectors }, null, 2)}\n`);
   }
 }

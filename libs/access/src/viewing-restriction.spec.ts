@@ -52,6 +52,28 @@ describe('viewing-restriction filter', () => {
     }
   });
 
+  it('redacts a person id, a document id or a person’s stream stored as a My Number, whoever reads', () => {
+    const storedBeforeIdsWereChecked = {
+      personId: '123456789018',
+      entries: [{ stream: 'insured-123455-123456789018', documentId: '123456789018', personId: 'P-123456789018' }],
+    };
+    for (const reader of [clerkOf('123455'), auditor, subscriber, clinic]) {
+      for (const restriction of [true, false]) {
+        expect(
+          viewFor(reader, { insurerNumber: '123455', restricted: restriction }, storedBeforeIdsWereChecked),
+        ).toEqual({
+          personId: '[redacted]',
+          entries: [{ stream: 'insured-123455-[redacted]', documentId: '[redacted]', personId: 'P-123456789018' }],
+        });
+      }
+    }
+  });
+
+  it('shows ids of twelve digits that fail the My Number check as they are', () => {
+    const twelveDigits = { personId: '123456789012', stream: 'insured-06050116-123456789012', number: '123456789018' };
+    expect(viewFor(auditor, { insurerNumber: '06050116', restricted: false }, twelveDigits)).toEqual(twelveDigits);
+  });
+
   it('R31: the access history of a restricted person is hidden from readers who may not see it', () => {
     const check = { type: 'EligibilityChecked' };
     const lookup = { type: 'PersonLookedUp' };

@@ -1,4 +1,4 @@
-import { accessRecordTypes, isMyNumberKey } from '@ledger/domain';
+import { accessRecordTypes, isMyNumberKey, shownId, shownStream } from '@ledger/domain';
 import { type Principal } from './principal';
 
 /** A restricted person's protected data besides the access history (R31). */
@@ -22,25 +22,38 @@ export function seesRestrictedData(principal: Principal, insurerNumber: string):
 const hides = (principal: Principal, subject: ReadSubject): boolean =>
   subject.restricted !== false && !seesRestrictedData(principal, subject.insurerNumber);
 
+/** Fields naming a stream or a local id: one stored as a My Number is shown redacted (`shownId`). */
+const identifiers: ReadonlyMap<string, (value: string) => string> = new Map([
+  ['personId', shownId],
+  ['documentId', shownId],
+  ['stream', shownStream],
+]);
+
 function without(value: unknown, hidden: (key: string) => boolean): unknown {
   if (Array.isArray(value)) return value.map((item) => without(item, hidden));
   if (value === null || typeof value !== 'object') return value;
   const kept: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    if (!hidden(key)) kept[key] = without(field, hidden);
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+    if (hidden(key)) continue;
+    const shown = identifiers.get(key);
+    kept[key] = shown && typeof field === 'string' ? shown(field) : without(field, hidden);
   }
   return kept;
 }
 
 /**
- * The one filter every read path passes (R30, R31, R33): My Number is dropped for everyone; a
- * restricted person's address is dropped unless the reader may see it. Returns a copy.
+ * The one filter every read path passes (R30, R31, R33): My Number is dropped for everyone, and an
+ * id stored as one is redacted; a restricted person's address is dropped unless the reader may see
+ * it. Returns a copy.
  */
 export function viewFor<T>(principal: Principal, subject: ReadSubject, value: T): T {
   return hides(principal, subject) ? withoutProtectedData(value) : withoutMyNumber(value);
 }
 
-/** My Number never leaves the ledger, whoever asks and why: a copy without any field that names it (§3.3). */
+/**
+ * My Number never leaves the ledger, whoever asks and why: a copy without any field that names it,
+ * and with any person id, document id or stream name that is one redacted (§3.3).
+ */
 export function withoutMyNumber<T>(value: T): T {
   return without(value, isMyNumberKey) as T;
 }

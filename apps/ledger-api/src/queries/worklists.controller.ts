@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { Allow } from '@ledger/access';
+import { Allow, withoutMyNumber } from '@ledger/access';
 import { type LedgerPolicy } from '@ledger/domain';
 import { certificatesDue, legacyCardsLapsing, type LiveReadModels } from '@ledger/projections';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
@@ -9,6 +9,10 @@ import { QueryRoutes } from '../read-side/query-routes';
 import { dateParameter, dateRangeParameters, insurerNumberParameter } from '../read-side/parameters';
 import { certificatesDueExample, legacyCardsLapsingExample } from './answer-examples';
 
+/**
+ * Worklists are for the insurer's clerks and auditors, who may see restricted persons' data (R31):
+ * only My Numbers are taken out, an id stored as one included.
+ */
 @ApiTags('queries')
 @ApiSecurity('bearer')
 @QueryRoutes()
@@ -34,7 +38,7 @@ export class WorklistsController {
     return {
       insurerNumber: insurer,
       on: date,
-      due: [...certificatesDue(this.readModels.db, insurer, date, this.policy)],
+      due: [...certificatesDue(this.readModels.db, insurer, date, this.policy)].map(withoutMyNumber),
     };
   }
 
@@ -57,7 +61,7 @@ export class WorklistsController {
       insurerNumber: insurer,
       from: start,
       to: end,
-      lapsing: [...legacyCardsLapsing(this.readModels.db, insurer, start, end, this.policy)],
+      lapsing: [...legacyCardsLapsing(this.readModels.db, insurer, start, end, this.policy)].map(withoutMyNumber),
     };
   }
 }

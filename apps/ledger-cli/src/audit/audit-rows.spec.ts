@@ -61,6 +61,36 @@ describe('audit rows of an insurer and a period (R40)', () => {
     expect(rows[1]!.data).toEqual({ holder: { name: '山田' } });
   });
 
+  it('redacts a person id and a document id stored as a My Number, in a log written before ids were checked', async () => {
+    const store = new SqliteEventStore({ path: ':memory:', clock: () => new Date('2025-04-10T00:00:00Z') });
+    await store.append(
+      'insured-123455-123456789018',
+      [
+        { type: 'QualificationAcquired', data: { address: '京都市' } },
+        { type: 'DocumentIssued', data: { documentId: '123456789018', documentType: 'legacy-card' } },
+      ],
+      'no_stream',
+    );
+    const period = {
+      insurerNumber: '123455' as InsurerNumber,
+      from: '2025-04-01' as CalendarDate,
+      to: '2025-04-30' as CalendarDate,
+      includeRestricted: true,
+    };
+    const rows: AuditRow[] = [];
+    for await (const row of auditRows(store, period, { rows: 0, withheldAccessRows: 0, redactedAddresses: 0 }))
+      rows.push(row);
+    await store.close();
+    expect(rows.map(({ stream, personId, data }) => ({ stream, personId, data }))).toEqual([
+      { stream: 'insured-123455-[redacted]', personId: '[redacted]', data: { address: '京都市' } },
+      {
+        stream: 'insured-123455-[redacted]',
+        personId: '[redacted]',
+        data: { documentId: '[redacted]', documentType: 'legacy-card' },
+      },
+    ]);
+  });
+
   it("R31: redacts a restricted person's address and withholds their access history", async () => {
     const { rows, tally } = await collect(false, '2025-03-31');
     expect(rows.map((row) => row.type)).toEqual([

@@ -1,5 +1,13 @@
 import { withoutMyNumber } from '@ledger/access/viewing-restriction';
-import { accessRecordTypes, addDays, type CalendarDate, type InsurerNumber, redacted } from '@ledger/domain';
+import {
+  accessRecordTypes,
+  addDays,
+  type CalendarDate,
+  type InsurerNumber,
+  redacted,
+  shownId,
+  shownStream,
+} from '@ledger/domain';
 import { chainKeys, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream } from '@ledger/projections';
 
@@ -85,8 +93,8 @@ function toRow(event: RecordedEvent, personId: string, restricted: boolean, reda
   return {
     position: event.position,
     recordedAt: event.recordedAt,
-    stream: event.stream,
-    personId,
+    stream: shownStream(event.stream),
+    personId: shownId(personId),
     revision: event.revision,
     type: event.type,
     actor: event.metadata.actor ?? null,

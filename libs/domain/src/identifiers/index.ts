@@ -5,3 +5,4 @@ export * from './luhn';
 export * from './medical-institution-code';
 export * from './my-number';
 export * from './person-id';
+export * from './shown-id';
