@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { type RunningApi, startApi } from './support/ledger-processes';
 import { call, otherInsurer, testKeys, testKeysVariable } from './support/keys';
 import { readFeed, type SseEvent } from './support/sse';
@@ -22,6 +23,39 @@ describe('commands over HTTP', () => {
   });
 
   afterAll(() => api.stop());
+
+  /**
+   * A command whose body announces `bytes` in Content-Length, of which only the start is sent: Fastify
+   * refuses on the announced length and closes the connection, and a client still writing the rest
+   * may meet the closed socket (EPIPE) before it reads the answer.
+   */
+  function announcedBody(path: string, bytes: number) {
+    return new Promise<{ status: number; contentType?: string; text: string }>((done, fail) => {
+      const asking = request(
+        `${api.url}${path}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${testKeys.clerk}`,
+            'content-type': 'application/json',
+            'content-length': String(bytes),
+            'idempotency-key': freshKey(),
+          },
+        },
+        (answer) => {
+          let text = '';
+          answer.setEncoding('utf8');
+          answer.on('data', (chunk: string) => (text += chunk));
+          answer.on('end', () => {
+            asking.destroy();
+            done({ status: answer.statusCode!, contentType: answer.headers['content-type'], text });
+          });
+        },
+      );
+      asking.on('error', (error) => (asking.destroyed ? undefined : fail(error)));
+      asking.write(`{"name":"${'x'.repeat(1000)}`);
+    });
+  }
 
   async function ok(response: Response): Promise<CommandAnswer> {
     const text = await response.text();
@@ -217,13 +251,10 @@ describe('commands over HTTP', () => {
     expect(((await longKey.json()) as Problem).detail).toBe(
       'Idempotency-Key header must be 1 to 128 printable ASCII characters',
     );
-    const huge = await command(api, 'POST', `${personPath('p')}/enrolment`, {
-      ...enrolmentBody,
-      name: 'x'.repeat(2_000_000),
-    });
+    const huge = await announcedBody(`${personPath('p')}/enrolment`, 2_000_000);
     expect(huge.status).toBe(413);
-    expect(huge.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(((await huge.json()) as Problem).code).toBe('FST_ERR_CTP_BODY_TOO_LARGE');
+    expect(huge.contentType).toMatch(/^application\/problem\+json/);
+    expect((JSON.parse(huge.text) as Problem).code).toBe('FST_ERR_CTP_BODY_TOO_LARGE');
     expect(await headPosition(api)).toBe(before);
   });
 
