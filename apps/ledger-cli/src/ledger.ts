@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { withoutMyNumbers } from '@ledger/domain';
 import { CommandFactory } from 'nest-commander';
 import { version } from '../../../package.json';
 import { CliModule } from './cli.module';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
     // Lists of commands show the first line of each description; `<command> --help` shows it all.
     helpConfiguration: { subcommandDescription: (command) => command.description().split('\n')[0] ?? '' },
     serviceErrorHandler: (error) => {
-      process.stderr.write(`ledger: ${error.message}\n`);
+      // An error names the stream it failed on, and a log from before ids were checked may name one by a My Number.
+      process.stderr.write(`ledger: ${withoutMyNumbers(error.message)}\n`);
       process.exitCode = error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
     },
   });

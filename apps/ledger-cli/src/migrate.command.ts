@@ -5,6 +5,7 @@ import { exitCodes, UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { isEsdbConnectionString, openLedger } from './ledger-location';
 import { progress } from './progress';
+import { shownBreak } from './shown-break';
 
 interface MigrateOptions extends DataDirectoryOption {
   readonly to: string;
@@ -41,7 +42,7 @@ export class MigrateCommand extends LedgerDataCommand {
           target: {
             events: after.verification.eventsChecked,
             digest: after.digest ?? null,
-            firstBreak: after.verification.firstBreak,
+            firstBreak: shownBreak(after.verification.firstBreak),
           },
         })}\n`,
       );

@@ -1,7 +1,7 @@
 import { Command, Option } from 'nest-commander';
-import { shownStream } from '@ledger/domain';
 import { summarizeLog } from '@ledger/event-store';
 import { exitCodes } from './exit-codes';
+import { shownBreak } from './shown-break';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
 import { withLedger } from './ledger-location';
 
@@ -30,11 +30,7 @@ export class VerifyCommand extends LedgerDataCommand {
     process.stderr.write(`verifying the log of ${location.dataDirectory}...\n`);
     const { verification, digest } = await withLedger(location, summarizeLog);
     const { eventsChecked, streamsChecked } = verification;
-    // A stream named by a My Number (a log from before ids were checked) is not repeated: its log position locates it.
-    const firstBreak = verification.firstBreak && {
-      ...verification.firstBreak,
-      stream: shownStream(verification.firstBreak.stream),
-    };
+    const firstBreak = shownBreak(verification.firstBreak);
     if (options.json) {
       const report = { intact: !firstBreak, eventsChecked, streamsChecked, firstBreak, digest, digestDefinition };
       process.stdout.write(`${JSON.stringify(report)}\n`);
