@@ -33,6 +33,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/run/e2e-timeout.js'],
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
     },
