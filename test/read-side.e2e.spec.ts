@@ -156,6 +156,15 @@ describe('read side over HTTP', () => {
       }
     });
 
+    it('answers a worklist range of one day, from and to the same date', async () => {
+      const oneDay = await get(
+        '/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-10-01&to=2025-10-01',
+        testKeys.clerk,
+      );
+      expect(oneDay.status).toBe(200);
+      expect(await oneDay.json()).toMatchObject({ from: '2025-10-01', to: '2025-10-01', lapsing: [] });
+    });
+
     it('says to escape a "+" an instant lost in the URL, which arrives as a space', async () => {
       for (const [path, key] of [
         ['/v1/insurers/123455/persons/VALID?asKnownAt=2999-12-01T23:15:12+09:00', testKeys.clerk],
@@ -180,6 +189,7 @@ describe('read side over HTTP', () => {
         ],
         ['/v1/documents/doc-1?asKnownAt=2000-01-01T00:00:00Z', 'asKnownAt', testKeys.auditor],
         ['/v1/insurers/123455/worklists/certificates-due?atLeast=99999', 'atLeast', testKeys.clerk],
+        ['/v1/feeds/qualification?afterr=5', 'afterr', testKeys.auditor],
         ['/v1/insurers/123455/persons/VALID?123456789018', 'a parameter', testKeys.clerk],
       ] as const) {
         const response = await get(path, key);
@@ -245,6 +255,16 @@ describe('read side over HTTP', () => {
       const bad = await get('/v1/insurers/123455/persons/VALID', testKeys.clerk, { 'ledger-min-position': 'latest' });
       expect(bad.status).toBe(400);
     });
+
+    it('waits for the very position asked: one past the head is not reached; an empty header asks for none', async () => {
+      const health = (await (await fetch(`${api.url}/health`)).json()) as { headPosition: number };
+      const onePast = await get('/v1/insurers/123455/persons/VALID', testKeys.clerk, {
+        'ledger-min-position': String(health.headPosition + 1),
+      });
+      expect(onePast.status).toBe(503);
+      const empty = await get('/v1/insurers/123455/persons/VALID', testKeys.clerk, { 'ledger-min-position': '' });
+      expect(empty.status).toBe(200);
+    });
   });
 
   describe('eligibility checks (DOMAIN.md §7)', () => {
@@ -306,6 +326,9 @@ describe('read side over HTTP', () => {
         [check({ number: '1001', birthDate: '1980-05-10', method: 'fax' }), 'method'],
         [check({ number: '1001', birthDate: '1980-05-10', insurerNumber: '123456' }), 'insurerNumber'],
         [check({ number: '1001', birthDate: '1980-05-10', branch: '1' }), 'branch'],
+        // A field a check needs, missing: symbol and branch alone may be left out.
+        [check({ branch: '01', birthDate: '1980-05-10' }), 'number: '],
+        [check({ number: '1001', branch: '01' }), 'birthDate: '],
         [check({ number: '1001', birthDate: '1980-05-10', myNumber }), 'myNumber'],
         // A My Number as a field's name is refused without being repeated.
         [check({ number: '1001', birthDate: '1980-05-10', [myNumber]: true }), 'a field whose name is not a name'],
@@ -404,6 +427,15 @@ describe('read side over HTTP', () => {
       expect(resumed.events.map((event) => Number(event.id))).toEqual(ids.slice(4));
       const byQuery = await readFeed(api, `/v1/feeds/qualification?after=${ids[6]}`, testKeys.auditor, untilIdle);
       expect(byQuery.events.map((event) => Number(event.id))).toEqual(ids.slice(7));
+      // An EventSource reconnects to the URL it opened, ?after= included, with the last id it got.
+      const reconnected = await readFeed(api, `/v1/feeds/qualification?after=${ids[1]}`, testKeys.auditor, untilIdle, {
+        'last-event-id': String(ids[3]),
+      });
+      expect(reconnected.events.map((event) => Number(event.id))).toEqual(ids.slice(4));
+      const emptyId = await readFeed(api, '/v1/feeds/qualification', testKeys.auditor, untilIdle, {
+        'last-event-id': '',
+      });
+      expect(emptyId.events.map((event) => Number(event.id))).toEqual(ids);
     });
 
     it('logs a feed connection as one request line once the client goes', async () => {
@@ -432,6 +464,16 @@ describe('read side over HTTP', () => {
       expect(await ahead.text()).toContain(`Last-Event-ID: position ${head + 1000} is after the head of the log`);
       const byQuery = await get(`/v1/feeds/audit?after=${head + 1000}`, testKeys.subscriber);
       expect(byQuery.status).toBe(400);
+      // Twelve digits are a position too: refused as one, and not repeated when they are a My Number.
+      const myNumberAsId = await get('/v1/feeds/qualification', testKeys.auditor, { 'last-event-id': myNumber });
+      expect(myNumberAsId.status).toBe(400);
+      expect(await myNumberAsId.text()).not.toContain(myNumber);
+    });
+
+    it('answers 404 problem+json for a feed it does not have', async () => {
+      const response = await get('/v1/feeds/nowhere', testKeys.subscriber);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });
 
     it('answers HEAD on a feed with its headers, and ends', async () => {
@@ -522,6 +564,7 @@ describe('read side over HTTP', () => {
         ofPerson(events).some((item) => item.type === 'ViewingRestrictionLifted'),
       );
       expect(ofPerson(audited.events).map((item) => item.type)).toEqual(expect.arrayContaining(hidden));
+      expect(ofPerson(audited.events)[0]).toMatchObject({ actor: expect.anything() as unknown, channel: 'api' });
       for (const feed of ['qualification', 'documents', 'audit']) {
         const seen = await readFeed(api, `/v1/feeds/${feed}`, testKeys.subscriber, (_, comments) =>
           comments.includes('heartbeat'),
@@ -529,6 +572,14 @@ describe('read side over HTTP', () => {
         const types = seen.events.map((event) => (JSON.parse(event.data!) as { type: string }).type);
         for (const type of hidden) expect(types).not.toContain(type);
         expect(JSON.stringify(seen.events)).not.toContain('occasion');
+        // Minimized: no one's name, birth date or address, and not who wrote the change nor how.
+        for (const item of seen.events.map((event) => JSON.parse(event.data!) as { data?: object })) {
+          expect(item).not.toHaveProperty('actor');
+          expect(item).not.toHaveProperty('channel');
+          for (const personal of ['name', 'nameKana', 'birthDate', 'address', 'sex']) {
+            expect(Object.keys(item.data ?? {})).not.toContain(personal);
+          }
+        }
         expect(ofPerson(seen.events).map((item) => item.type)).toEqual(
           feed === 'documents'
             ? ['DocumentIssued']

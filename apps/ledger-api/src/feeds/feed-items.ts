@@ -1,4 +1,5 @@
-import { type Principal, showsHistoryEntry, viewFor } from '@ledger/access';
+import { type Principal } from '@ledger/access/keys';
+import { showsHistoryEntry, viewFor } from '@ledger/access/viewing-restriction';
 import { type InsuredPersonEventType, stateKeepingTypes } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream, personEventTypes } from '@ledger/projections';

@@ -1,4 +1,4 @@
-import { type Principal } from '@ledger/access';
+import { type Principal } from '@ledger/access/keys';
 import { type EventStore } from '@ledger/event-store';
 import { type Projector } from '@ledger/projections';
 import { type ServerResponse } from 'node:http';

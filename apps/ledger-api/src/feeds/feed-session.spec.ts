@@ -1,0 +1,111 @@
+import { type Principal } from '@ledger/access';
+import { SqliteEventStore } from '@ledger/event-store';
+import { type Projector } from '@ledger/projections';
+import { EventEmitter } from 'node:events';
+import { type ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { FeedSession } from './feed-session';
+
+const auditor: Principal = { keyId: 'key-auditor', role: 'auditor' };
+
+/** The projector as a session sees it: a checkpoint, and a wait for it to reach a position. */
+class MovingCheckpoint {
+  private readonly waiting: { position: number; reached: () => void }[] = [];
+
+  constructor(public checkpoint: number) {}
+
+  caughtUp(position: number): Promise<void> {
+    if (this.checkpoint >= position) return Promise.resolve();
+    return new Promise((reached) => this.waiting.push({ position, reached }));
+  }
+
+  moveTo(position: number): void {
+    this.checkpoint = position;
+    for (const wait of this.waiting.filter((each) => each.position <= position)) wait.reached();
+  }
+}
+
+/** A client's response: the ids written, and whether its buffer takes more (`write` answers false when full). */
+class Client extends EventEmitter {
+  readonly ids: number[] = [];
+  readonly req = { method: 'GET' };
+  full = false;
+  writeHead(): void {}
+  write(text: string): boolean {
+    const id = /^id: (\d+)$/m.exec(text);
+    if (id) this.ids.push(Number(id[1]));
+    return !this.full;
+  }
+  end(): void {}
+}
+
+async function storeWith(persons: number): Promise<SqliteEventStore> {
+  const store = new SqliteEventStore({ path: ':memory:' });
+  for (let person = 1; person <= persons; person += 1) {
+    await store.append(
+      `insured-123455-P${person}`,
+      [
+        {
+          type: 'QualificationAcquired',
+          data: { insurerNumber: '123455', number: String(person), acquiredOn: '2025-04-01' },
+        },
+      ],
+      'no_stream',
+    );
+  }
+  return store;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 1000 && !condition(); turn += 1) await nextTurn();
+  expect(condition()).toBe(true);
+}
+
+describe('a feed session', () => {
+  // Stopped and closed even when a test fails: a session left running would keep Jest from ending.
+  const running: { session: FeedSession; run: Promise<void>; store: SqliteEventStore }[] = [];
+  const start = (store: SqliteEventStore, projector: MovingCheckpoint, client: Client, pageSize?: number) => {
+    const session = new FeedSession(store, projector as unknown as Projector, {
+      feed: 'qualification',
+      principal: auditor,
+      after: 0,
+      heartbeatMs: 60_000,
+      ...(pageSize !== undefined && { pageSize }),
+    });
+    running.push({ session, store, run: session.run(client as unknown as ServerResponse) });
+  };
+
+  afterEach(async () => {
+    for (const { session, run, store } of running.splice(0)) {
+      session.stop();
+      await run;
+      await store.close();
+    }
+  });
+
+  it('sends every change up to the checkpoint, page after page, none past it until the read models have it', async () => {
+    const store = await storeWith(7);
+    const projector = new MovingCheckpoint(5);
+    const client = new Client();
+    start(store, projector, client, 2);
+    await until(() => client.ids.length === 5);
+    await nextTurn();
+    expect(client.ids).toEqual([1, 2, 3, 4, 5]);
+    projector.moveTo(7);
+    await until(() => client.ids.length === 7);
+    expect(client.ids).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('writes nothing more while the client’s buffer is full, and goes on once it drains', async () => {
+    const store = await storeWith(3);
+    const client = new Client();
+    client.full = true;
+    start(store, new MovingCheckpoint(3), client);
+    await until(() => client.ids.length === 1);
+    for (let turn = 0; turn < 20; turn += 1) await nextTurn();
+    expect(client.ids).toEqual([1]);
+    client.full = false;
+    client.emit('drain');
+    await until(() => client.ids.length === 3);
+  });
+});
