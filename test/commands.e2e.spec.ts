@@ -187,6 +187,20 @@ describe('commands over HTTP', () => {
     expect(await typesOn('qualification')).toEqual(['QualificationDetailsChanged']);
   });
 
+  it('takes If-Match: -1 as "no stream yet": an enrolment is written once, and a later command with it is 409', async () => {
+    const person = personPath('if-match-new');
+    const first = await command(api, 'POST', `${person}/enrolment`, enrolmentBody, { headers: { 'if-match': '-1' } });
+    expect(first.status).toBe(201);
+    const later = await command(
+      api,
+      'POST',
+      `${person}/details-change`,
+      { effectiveOn: '2024-06-01', address: 'x' },
+      { headers: { 'if-match': '-1' } },
+    );
+    expect(later.status).toBe(409);
+  });
+
   it('answers 409 for a stale If-Match, and decides one service’s concurrent writers without it one after the other', async () => {
     const person = personPath('conflict');
     const enrolled = await ok(await command(api, 'POST', `${person}/enrolment`, enrolmentBody));

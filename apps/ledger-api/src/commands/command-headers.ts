@@ -24,7 +24,7 @@ function clientToken(header: string, name: string): string {
   return parsed.value;
 }
 
-/** `If-Match: 3` or `If-Match: "3"`: the stream revision the client last saw. */
+/** `If-Match: 3` or `If-Match: "3"`: the stream revision the client last saw; -1 for a person with no stream yet. */
 export function expectedRevisionOf(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(-1|\d{1,15})"?\s*$/.exec(header);

@@ -36,7 +36,7 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       example: '3',
       description:
         'The stream revision last seen (a command answer gives it): 409 if the person changed since; ' +
-        'eligibility checks, lookups and confirmations do not count as changes',
+        'eligibility checks, lookups and confirmations do not count as changes. -1: the person has no stream yet',
     }),
     ApiHeader({
       name: 'Correlation-Id',
