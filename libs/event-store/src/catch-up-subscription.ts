@@ -51,6 +51,9 @@ async function follow(
       cursor = head;
     }
   } catch (error) {
-    if (!signal.aborted) subscriber.error(error);
+    if (signal.aborted) return;
+    // A read the store's closing cut short ends the subscription as the closing would have between reads.
+    if (source.closed()) subscriber.complete();
+    else subscriber.error(error);
   }
 }

@@ -209,11 +209,12 @@ export class SqliteEventStore implements EventStore {
       return row && toRecordedEvent(row);
     });
     if (found.every((event) => event === undefined)) return undefined;
-    const recorded = found.filter((event): event is RecordedEvent => event !== undefined && event.stream === stream);
+    const appendedBefore = found.filter((event): event is RecordedEvent => event !== undefined);
+    const recorded = appendedBefore.filter((event) => event.stream === stream);
     if (recorded.length !== events.length) {
-      const clash =
-        events.find((_, index) => found[index] === undefined || found[index]?.stream !== stream) ?? events[0]!;
-      return { error: new DuplicateEventIdError(stream, clash.id ?? found.find(Boolean)!.id) };
+      // The error names an id that was appended before: one in another stream if any.
+      const clash = appendedBefore.find((event) => event.stream !== stream) ?? appendedBefore[0]!;
+      return { error: new DuplicateEventIdError(stream, clash.id) };
     }
     const last = recorded.at(-1)!;
     return { result: { revision: last.revision, position: last.position, events: recorded, repeated: true } };
