@@ -16,6 +16,13 @@ describe('resumePosition', () => {
     await store.close();
   });
 
+  it('refuses on an empty log any position but the start: it is from another log', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    expect(await resumePosition(store, 0)).toEqual({ ok: true });
+    expect(await resumePosition(store, 5)).toEqual({ ok: false, reason: 'after-head', head: 0 });
+    await store.close();
+  });
+
   it('refuses an EventStoreDB position where no event starts, and accepts those of its events', async () => {
     const store = new EventStoreDbEventStore(new FakeEsdbClient());
     const first = await store.append('insured-123455-A', [enrolled], 'no_stream');

@@ -24,6 +24,24 @@ describe('StreamLanes', () => {
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 
+  it('keeps a lane serial for a task that arrives after the first ended, while the second still runs', async () => {
+    const lanes = new StreamLanes();
+    const log: string[] = [];
+    let endSecond!: () => void;
+    const first = lanes.run('a', () => Promise.resolve(void log.push('1')));
+    const second = lanes.run(
+      'a',
+      () => new Promise<void>((resolve) => (endSecond = () => (log.push('2 end'), resolve()))),
+    );
+    await first;
+    await tick();
+    const third = lanes.run('a', () => Promise.resolve(void log.push('3')));
+    await tick();
+    endSecond();
+    await Promise.all([second, third]);
+    expect(log).toEqual(['1', '2 end', '3']);
+  });
+
   it('runs tasks of different streams side by side', async () => {
     const lanes = new StreamLanes();
     const log: string[] = [];

@@ -339,6 +339,18 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         const verification = await verifyChain(store.readAll({ filter: { streamPrefixes: [stream] } }));
         expect(verification).toEqual({ eventsChecked: 3, streamsChecked: 1 });
       });
+
+      it('takes no chain key from the caller’s metadata: a forged $hash or $previousHash is not hashed', async () => {
+        const stream = streamName('forged-keys');
+        const forged = { actor: 'clerk', [chainKeys.hash]: 'forged', [chainKeys.previousHash]: 'forged' };
+        await store.append(stream, [enrolled('a', { metadata: forged })], 'no_stream');
+        await store.append(stream, [enrolled('b', { metadata: { [chainKeys.previousHash]: 'forged' } })], 0);
+        const events = await collect(store.readStream(stream));
+        expect(events[0]!.metadata).toMatchObject({ actor: 'clerk', [chainKeys.previousHash]: null });
+        expect(events[1]!.metadata[chainKeys.previousHash]).toBe(events[0]!.metadata[chainKeys.hash]);
+        const verification = await verifyChain(store.readAll({ filter: { streamPrefixes: [stream] } }));
+        expect(verification).toEqual({ eventsChecked: 2, streamsChecked: 1 });
+      });
     });
 
     describe('limits', () => {
@@ -362,6 +374,18 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
           () => [0, 1].map(() => enrolled('n', { id: '0195a1c0-7d7e-7000-8000-0000000000aa' })),
         ],
         ['an invalid event type', 'EVENT_TYPE_INVALID', () => [enrolled('n', { type: 'has space' })]],
+        ['an event type of 101 characters', 'EVENT_TYPE_INVALID', () => [enrolled('n', { type: 'T'.repeat(101) })]],
+        // Counted in UTF-8 bytes, as EventStoreDB counts them: 3 per kanji, where JavaScript counts 1.
+        [
+          'an event over 1 MiB in UTF-8, though not in characters',
+          'EVENT_TOO_LARGE',
+          () => [enrolled('big', { data: { blob: '山'.repeat(400_000) } })],
+        ],
+        [
+          'an append over 1 MiB in UTF-8 in all, though not in characters',
+          'APPEND_TOO_LARGE',
+          () => Array.from({ length: 4 }, () => enrolled('big', { data: { blob: '山'.repeat(100_000) } })),
+        ],
       ])('refuses %s and writes nothing', async (_, limit, events) => {
         const stream = streamName('limits');
         await expect(store.append(stream, events(), 'any')).rejects.toMatchObject({ limit });
