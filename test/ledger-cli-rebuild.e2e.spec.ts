@@ -1,8 +1,14 @@
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixtureLedger, ledger, openPerson, restrictedPerson, tamper } from './support/cli-fixtures';
+import {
+  fixtureLedger,
+  ledger,
+  openPerson,
+  restrictedPerson,
+  tamperedLedgerOfMyNumberId,
+} from './support/cli-fixtures';
 import { myNumber } from './support/read-side-population';
 import { runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
 
@@ -115,16 +121,7 @@ describe('ledger rebuild as a process', () => {
   });
 
   it('fails on an event it cannot read, naming its stream without the My Number a log from before ids were checked named it by', async () => {
-    const dataDirectory = join(temporaryDirectory(), 'data');
-    mkdirSync(dataDirectory, { recursive: true });
-    const store = new SqliteEventStore({ path: join(dataDirectory, 'events.db') });
-    await store.append(
-      `insured-123455-${myNumber}`,
-      [{ type: 'QualificationAcquired', data: { name: '山田' } }],
-      'no_stream',
-    );
-    await store.close();
-    tamper(dataDirectory, (db) => db.prepare(`UPDATE events SET data = '{"name":'`).run());
+    const dataDirectory = await tamperedLedgerOfMyNumberId(myNumber, `UPDATE events SET data = '{"name":'`);
     const run = ledger(['rebuild', '--data-dir', dataDirectory]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('ledger: rebuild stopped: stream insured-123455-[redacted] revision 0');

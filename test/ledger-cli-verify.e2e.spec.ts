@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ledger/event-store';
-import { fixtureLedger, ledger, tamper } from './support/cli-fixtures';
+import { fixtureLedger, ledger, tamper, tamperedLedgerOfMyNumberId } from './support/cli-fixtures';
 import { myNumber } from './support/read-side-population';
 import { temporaryDirectory } from './support/ledger-processes';
 
@@ -92,16 +91,7 @@ describe('R41: ledger verify as a process', () => {
   });
 
   it('names a broken stream stored under a My Number by its log position, never by the number', async () => {
-    const data = join(temporaryDirectory(), 'data');
-    mkdirSync(data, { recursive: true });
-    const store = new SqliteEventStore({ path: join(data, 'events.db') });
-    await store.append(
-      `insured-123455-${myNumber}`,
-      [{ type: 'QualificationAcquired', data: { name: '山田' } }],
-      'no_stream',
-    );
-    await store.close();
-    tamper(data, (db) => db.prepare(`UPDATE events SET data = json_set(data, '$.name', '偽')`).run());
+    const data = await tamperedLedgerOfMyNumberId(myNumber, `UPDATE events SET data = json_set(data, '$.name', '偽')`);
     const { run, report } = verify(data);
     expect(run.status).toBe(1);
     expect(report.firstBreak).toMatchObject({ stream: 'insured-123455-[redacted]', revision: 0, problem: 'altered' });

@@ -68,6 +68,21 @@ export async function fixtureLedger(persons = 20): Promise<string> {
   return dataDirectory;
 }
 
+/**
+ * A ledger whose one person's stream is named by a My Number, as a log written before ids were
+ * checked may hold (DOMAIN.md §3.3), its one event changed by `change` behind the store's back.
+ */
+export async function tamperedLedgerOfMyNumberId(myNumber: string, change: string): Promise<string> {
+  const dataDirectory = join(temporaryDirectory(), 'data');
+  mkdirSync(dataDirectory, { recursive: true });
+  const store = new SqliteEventStore({ path: join(dataDirectory, 'events.db') });
+  const acquiredByName = { type: 'QualificationAcquired', data: { name: '山田' } };
+  await store.append(`insured-123455-${myNumber}`, [acquiredByName], 'no_stream');
+  await store.close();
+  tamper(dataDirectory, (db) => db.prepare(change).run());
+  return dataDirectory;
+}
+
 /** Raw SQL on the events table, behind the store's back (as in tamper-detection.spec.ts). */
 export function tamper(dataDirectory: string, change: (db: Database.Database) => void): void {
   const db = new Database(join(dataDirectory, 'events.db'));
