@@ -1,5 +1,11 @@
 import Database from 'better-sqlite3';
-import { calendarDate, instantFromEpochMillis } from '@ledger/domain';
+import {
+  calendarDate,
+  type DocumentId,
+  instantFromEpochMillis,
+  myNumberCheckDigit,
+  parseMyNumber,
+} from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { decodePersonState, personStateAsKnownAt, qualificationOn } from '@ledger/projections';
 import { spawn } from 'node:child_process';
@@ -141,6 +147,107 @@ describe('R42: ledger replay --as-known-at as a process', () => {
     // The synthetic histories have restricted persons of their own.
     expect(everything.file).toEqual({ persons: expect.any(Number) as number, accessRows: 1 });
     expect(everything.stdout.withheld).toEqual(everything.file);
+  });
+
+  it('shows ids that are a My Number in the log by pseudonyms, one per id and new in each replay; R31 holds for them', async () => {
+    const data = await fixtureLedger(3);
+    const documentNumber = `98765432101${myNumberCheckDigit('98765432101')}`;
+    expect(parseMyNumber(documentNumber).ok).toBe(true);
+    const stream = `insured-123455-${myNumber}`;
+    const acquiredData = {
+      insurerNumber: '123455',
+      relationship: 'insured',
+      acquiredOn: '2025-01-06',
+      birthDate: '1980-05-05',
+      number: '1001',
+      name: '山田 花子',
+      burdenRatio: 30,
+    };
+    const issuedData = {
+      documentType: 'limit-certificate',
+      issuedOn: '2025-02-01',
+      validFrom: '2025-02-01',
+      delivery: 'counter',
+      occasion: 'application',
+    };
+    // One append a day from 2025-02-02 on: the instant replayed falls between the second and the filing.
+    let tick = Date.parse('2025-02-01T00:00:00Z');
+    const store = new SqliteEventStore({ path: join(data, 'events.db'), clock: () => new Date((tick += 24 * hour)) });
+    await store.append(
+      stream,
+      [
+        { type: 'QualificationAcquired', data: { ...acquiredData, address: restrictedAddress } },
+        { type: 'DocumentIssued', data: { ...issuedData, documentId: documentNumber } },
+      ],
+      'no_stream',
+    );
+    await store.append(
+      stream,
+      [{ type: 'DocumentDelivered', data: { documentId: documentNumber, deliveredOn: '2025-02-05' } }],
+      1,
+    );
+    // Filed after the instant replayed: the address known before it is withheld all the same.
+    await store.append(
+      stream,
+      [{ type: 'ViewingRestrictionFiled', data: { filedOn: '2025-03-01', scope: 'non-disclosure' } }],
+      2,
+    );
+    await store.close();
+
+    const replay = () => {
+      const out = join(temporaryDirectory(), 'known.db');
+      const run = ledger(['replay', '--data-dir', data, '--as-known-at', '2025-02-03T12:00:00Z', '--out', out]);
+      expect(run.status).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(myNumber);
+      const db = new Database(out, { readonly: true });
+      try {
+        const person = db
+          .prepare<[], { stream: string; personId: string; state: string }>(
+            "SELECT stream, person_id AS personId, state FROM person_states WHERE person_id LIKE 'redacted-%'",
+          )
+          .all();
+        expect(person).toHaveLength(1);
+        const { stream: renamed, personId, state } = person[0]!;
+        expect(renamed).toBe(`insured-123455-${personId}`);
+        const documents = db
+          .prepare<[string], string>('SELECT document_id FROM document_streams WHERE stream = ?')
+          .pluck()
+          .all(renamed);
+        expect(documents).toHaveLength(1);
+        const types = db
+          .prepare<[string], string>('SELECT type FROM audit_trail WHERE stream = ? ORDER BY position')
+          .pluck()
+          .all(renamed);
+        return {
+          bytes: readFileSync(out),
+          personId,
+          documentId: documents[0]!,
+          state: decodePersonState(state),
+          types,
+          stdout: JSON.parse(run.stdout) as { pseudonymised: unknown },
+          file: db
+            .prepare('SELECT persons_pseudonymised AS persons, documents_pseudonymised AS documents FROM replay')
+            .get(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const first = replay();
+    for (const id of [first.personId, first.documentId]) expect(id).toMatch(/^redacted-[0-9a-f-]{36}$/);
+    expect(first.documentId).not.toBe(first.personId);
+    expect(first.bytes.includes(Buffer.from(myNumber))).toBe(false);
+    expect(first.bytes.includes(Buffer.from(documentNumber))).toBe(false);
+    expect(first.bytes.includes(Buffer.from(restrictedAddress))).toBe(false);
+    // The person's rows still belong together: the document, delivered, under its pseudonym.
+    expect(first.state.documents.get(first.documentId as DocumentId)?.deliveredOn).toBe('2025-02-05');
+    expect(first.types).toEqual(['QualificationAcquired', 'DocumentIssued', 'DocumentDelivered']);
+    expect(first.file).toEqual({ persons: 1, documents: 1 });
+    expect(first.stdout.pseudonymised).toEqual(first.file);
+
+    const second = replay();
+    expect(second.personId).not.toBe(first.personId);
+    expect(second.documentId).not.toBe(first.documentId);
   });
 
   it('R31: a replay that fails leaves no file behind, not even the one it was building', () => {

@@ -25,6 +25,7 @@ interface ReplayOptions extends DataDirectoryOption {
     'plus a replay table saying which instant it shows.\n' +
     'Persons who had a viewing restriction filed (at any time) keep no address and no access history in it (R31);\n' +
     'ledger audit export --include-restricted --reason "<why>" exports those, on record.\n' +
+    'An id that is a My Number (written before ids were checked) is shown by a pseudonym, redacted-<random UUID>, new in each replay.\n' +
     'Example: npm run ledger -- replay --as-known-at 2025-04-01T00:00:00+09:00 --out /tmp/known-2025-04-01.db',
 })
 export class ReplayCommand extends LedgerDataCommand {
@@ -61,7 +62,7 @@ export class ReplayCommand extends LedgerDataCommand {
       }),
     );
     process.stdout.write(
-      `${JSON.stringify({ out, knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint, withheld: replay.withheld })}\n`,
+      `${JSON.stringify({ out, knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint, withheld: replay.withheld, pseudonymised: replay.pseudonymised })}\n`,
     );
   }
 

@@ -1,0 +1,46 @@
+import { parseMyNumber } from '@ledger/domain';
+import { type RecordedEvent } from '@ledger/event-store';
+import { parsePersonStream } from '@ledger/projections';
+import { randomUUID } from 'node:crypto';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * A replay file leaves the ledger, and every table of it is keyed by the ids of the log. An id that
+ * is a My Number (written before ids were checked, or by another writer; DOMAIN.md §3.3) is shown
+ * there by a pseudonym, `redacted-<random UUID>` (45 characters, a valid id that no id of the log
+ * is but by a chance of 2^-122): the same one for the same id throughout the
+ * file, so the person's rows still belong together, and a new one in each replay, so that no two
+ * files can be joined on it. Random rather than a hash of the id: a hash of one of 10^11 numbers is
+ * reversed by trying them all. The events are renamed before any projection sees them, so every
+ * table, and every state's documents, holds the pseudonym alone.
+ */
+export class MyNumberIdPseudonyms {
+  private readonly pseudonyms = new Map<string, string>();
+
+  /** The event with its person's id and its `documentId` replaced where they are a My Number; otherwise itself. */
+  of(event: RecordedEvent): RecordedEvent {
+    const person = parsePersonStream(event.stream);
+    const personId = person ? this.shown(person.personId) : undefined;
+    const data = event.data;
+    const documentId = isObject(data) && typeof data.documentId === 'string' ? this.shown(data.documentId) : undefined;
+    if (!personId && !documentId) return event;
+    return {
+      ...event,
+      stream: personId ? `insured-${person!.insurerNumber}-${personId}` : event.stream,
+      data: documentId ? { ...(data as Record<string, unknown>), documentId } : data,
+    };
+  }
+
+  /** The pseudonyms given so far. */
+  given(): readonly string[] {
+    return [...this.pseudonyms.values()];
+  }
+
+  private shown(id: string): string | undefined {
+    if (!parseMyNumber(id).ok) return undefined;
+    let pseudonym = this.pseudonyms.get(id);
+    if (!pseudonym) this.pseudonyms.set(id, (pseudonym = `redacted-${randomUUID()}`));
+    return pseudonym;
+  }
+}
