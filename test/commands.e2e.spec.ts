@@ -201,6 +201,22 @@ describe('commands over HTTP', () => {
     expect(later.status).toBe(409);
   });
 
+  it.each(['three', '"3', '3"', 'W/"3"', '*', '1.5', '3, 4', '-2'])(
+    'refuses If-Match: %s with 400 problem+json naming it, writing nothing: a revision, bare or quoted, or -1',
+    async (header) => {
+      const before = await headPosition(api);
+      const response = await command(api, 'POST', `${personPath(freshKey())}/enrolment`, enrolmentBody, {
+        headers: { 'if-match': header },
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as Problem).errors).toEqual([
+        'If-Match must be a stream revision, bare or quoted: If-Match: 3 or If-Match: "3"',
+      ]);
+      expect(await headPosition(api)).toBe(before);
+    },
+  );
+
   it('answers 409 for a stale If-Match, and decides one service’s concurrent writers without it one after the other', async () => {
     const person = personPath('conflict');
     const enrolled = await ok(await command(api, 'POST', `${person}/enrolment`, enrolmentBody));

@@ -24,10 +24,16 @@ function clientToken(header: string, name: string): string {
   return parsed.value;
 }
 
-/** `If-Match: 3` or `If-Match: "3"`: the stream revision the client last saw; -1 for a person with no stream yet. */
+/**
+ * `If-Match: 3` or `If-Match: "3"`: the stream revision the client last saw; -1 for a person with no
+ * stream yet. A weak tag (`W/"3"`) is refused: If-Match compares strongly (RFC 9110 §13.1.1), and
+ * the ledger gives no tags that a weak one could stand for.
+ */
 export function expectedRevisionOf(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(-1|\d{1,15})"?\s*$/.exec(header);
-  if (!match) throw new BadRequestException(['If-Match must be a stream revision, e.g. If-Match: 3']);
-  return Number(match[1]);
+  const match = /^\s*(?:(-1|\d{1,15})|"(-1|\d{1,15})")\s*$/.exec(header);
+  if (!match) {
+    throw new BadRequestException(['If-Match must be a stream revision, bare or quoted: If-Match: 3 or If-Match: "3"']);
+  }
+  return Number(match[1] ?? match[2]);
 }

@@ -36,7 +36,8 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       example: '3',
       description:
         'The stream revision last seen (a command answer gives it): 409 if the person changed since; ' +
-        'eligibility checks, lookups and confirmations do not count as changes. -1: the person has no stream yet',
+        'eligibility checks, lookups and confirmations do not count as changes. -1: the person has no stream yet. ' +
+        'Bare or quoted ("3"); a weak tag or * is 400',
     }),
     ApiHeader({
       name: 'Correlation-Id',
