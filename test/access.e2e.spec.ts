@@ -4,6 +4,8 @@ jest.setTimeout(60_000);
 import { join } from 'node:path';
 import { type RunningApi, runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
 import { call, testKeys, testKeysVariable } from './support/keys';
+import { command, enrolmentBody, freshKey, headPosition, personPath } from './support/commands';
+import { readFeed } from './support/sse';
 
 interface Problem {
   readonly status: number;
@@ -85,6 +87,29 @@ describe('access: API keys and the admin routes', () => {
     expect(await revoked.json()).toMatchObject({ id: created.id, revokedAt: expect.any(String) as string });
     expect((await call(api, 'GET', '/v1/admin/keys', { key: created.key })).status).toBe(401);
     expect((await call(api, 'DELETE', '/v1/admin/keys/key-missing', { key: testKeys.admin })).status).toBe(404);
+  });
+
+  it('ends an open feed when its key is revoked: the change after it is not sent, and reconnecting is 401', async () => {
+    const response = await call(api, 'POST', '/v1/admin/keys', { key: testKeys.admin, body: { role: 'subscriber' } });
+    const created = (await response.json()) as CreatedKey;
+    const after = await headPosition(api);
+    const feed = readFeed(api, `/v1/feeds/qualification?after=${after}`, created.key, () => false, {}, 20_000);
+    const before = await command(api, 'POST', `${personPath(freshKey())}/enrolment`, enrolmentBody);
+    const { position: seen } = (await before.json()) as { position: number };
+    // Seen by the open feed first: then the key is revoked while the stream is open.
+    const watcher = await readFeed(api, `/v1/feeds/qualification?after=${after}`, testKeys.auditor, (events) =>
+      events.some((event) => event.id === String(seen)),
+    );
+    expect(watcher.events.map((event) => event.id)).toContain(String(seen));
+    expect((await call(api, 'DELETE', `/v1/admin/keys/${created.id}`, { key: testKeys.admin })).status).toBe(200);
+    const later = await command(api, 'POST', `${personPath(freshKey())}/enrolment`, enrolmentBody);
+    const { position: unseen } = (await later.json()) as { position: number };
+
+    const { events, ended } = await feed;
+    expect(ended).toBe(true);
+    expect(events.map((event) => event.id)).not.toContain(String(unseen));
+    const reconnected = await readFeed(api, `/v1/feeds/qualification?after=${seen}`, created.key, () => true);
+    expect(reconnected.status).toBe(401);
   });
 
   it('refuses a clerk key without insurers and a bad insurer number, naming the field', async () => {

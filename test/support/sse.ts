@@ -17,7 +17,7 @@ export async function readFeed(
   enough: (events: readonly SseEvent[], comments: readonly string[]) => boolean,
   headers: Record<string, string> = {},
   timeoutMs = 5_000,
-): Promise<{ status: number; contentType: string | null; events: SseEvent[]; comments: string[] }> {
+): Promise<{ status: number; contentType: string | null; events: SseEvent[]; comments: string[]; ended: boolean }> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   const events: SseEvent[] = [];
@@ -30,10 +30,12 @@ export async function readFeed(
   if (response.status !== 200 || !response.body) {
     clearTimeout(timer);
     abort.abort();
-    return { status: response.status, contentType, events, comments };
+    return { status: response.status, contentType, events, comments, ended: true };
   }
   const decoder = new TextDecoder();
   let buffer = '';
+  /** Whether the server ended the stream, rather than `enough` or the timeout. */
+  let ended = false;
   try {
     for await (const chunk of response.body) {
       buffer += decoder.decode(chunk as Uint8Array, { stream: true });
@@ -53,11 +55,12 @@ export async function readFeed(
       }
       if (enough(events, comments)) break;
     }
+    ended = !abort.signal.aborted && !enough(events, comments);
   } catch (error) {
     if (!abort.signal.aborted) throw error;
   } finally {
     clearTimeout(timer);
     abort.abort();
   }
-  return { status: 200, contentType, events, comments };
+  return { status: 200, contentType, events, comments, ended };
 }

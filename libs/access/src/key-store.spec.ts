@@ -65,6 +65,16 @@ describe('KeyStore', () => {
     expect(store.authenticate(created.key)).toBeUndefined();
   });
 
+  it('answers whether a key is still usable from the file, so a revocation through another connection counts at once', () => {
+    const created = store.create({ role: 'subscriber' });
+    expect(store.isUsable(created.id)).toBe(true);
+    const cli = new KeyStore(path);
+    cli.revoke(created.id);
+    cli.close();
+    expect(store.isUsable(created.id)).toBe(false);
+    expect(store.isUsable('key-missing')).toBe(false);
+  });
+
   it('sees a key created through another connection from the next turn on, though it was unknown before', async () => {
     expect(store.authenticate('lk_made-by-the-cli')).toBeUndefined();
     const cli = new KeyStore(path);

@@ -189,6 +189,15 @@ export class KeyStore {
     return row && toRecord(row);
   }
 
+  /**
+   * Whether the key with this id may still be used: asked again by what a key holds open (a feed),
+   * so that a revocation, by the API or by the CLI in another process, ends it too.
+   */
+  isUsable(id: string): boolean {
+    const record = this.find(id);
+    return record !== undefined && record.revokedAt === undefined;
+  }
+
   /** Revoking twice is harmless; undefined when no key has that id. */
   revoke(id: string): KeyRecord | undefined {
     this.statements.revoke.run(this.clock().toISOString(), id);

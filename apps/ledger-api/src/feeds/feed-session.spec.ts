@@ -30,13 +30,18 @@ class Client extends EventEmitter {
   readonly ids: number[] = [];
   readonly req = { method: 'GET' };
   full = false;
+  heartbeats = 0;
+  ended = false;
   writeHead(): void {}
   write(text: string): boolean {
     const id = /^id: (\d+)$/m.exec(text);
     if (id) this.ids.push(Number(id[1]));
+    if (text.startsWith(': heartbeat')) this.heartbeats += 1;
     return !this.full;
   }
-  end(): void {}
+  end(): void {
+    this.ended = true;
+  }
 }
 
 async function storeWith(persons: number): Promise<SqliteEventStore> {
@@ -64,12 +69,19 @@ async function until(condition: () => boolean): Promise<void> {
 describe('a feed session', () => {
   // Stopped and closed even when a test fails: a session left running would keep Jest from ending.
   const running: { session: FeedSession; run: Promise<void>; store: SqliteEventStore }[] = [];
-  const start = (store: SqliteEventStore, projector: MovingCheckpoint, client: Client, pageSize?: number) => {
+  const start = (
+    store: SqliteEventStore,
+    projector: MovingCheckpoint,
+    client: Client,
+    pageSize?: number,
+    key = { usable: true, heartbeatMs: 60_000 },
+  ) => {
     const session = new FeedSession(store, projector as unknown as Projector, {
       feed: 'qualification',
       principal: auditor,
       after: 0,
-      heartbeatMs: 60_000,
+      heartbeatMs: key.heartbeatMs,
+      keyUsable: () => key.usable,
       ...(pageSize !== undefined && { pageSize }),
     });
     running.push({ session, store, run: session.run(client as unknown as ServerResponse) });
@@ -107,5 +119,35 @@ describe('a feed session', () => {
     client.full = false;
     client.emit('drain');
     await until(() => client.ids.length === 3);
+  });
+
+  it('ends the stream once its key is revoked: nothing more is sent, neither changes nor heartbeats', async () => {
+    const store = await storeWith(4);
+    const projector = new MovingCheckpoint(2);
+    const client = new Client();
+    const key = { usable: true, heartbeatMs: 5 };
+    start(store, projector, client, undefined, key);
+    await until(() => client.ids.length === 2 && client.heartbeats > 0);
+    key.usable = false;
+    const heartbeats = client.heartbeats;
+    await until(() => client.ended);
+    projector.moveTo(4);
+    for (let turn = 0; turn < 20; turn += 1) await nextTurn();
+    await new Promise((wait) => setTimeout(wait, 20));
+    expect(client.ids).toEqual([1, 2]);
+    expect(client.heartbeats).toBe(heartbeats);
+  });
+
+  it('sends nothing to a key revoked while it waited for the read models, when they move on', async () => {
+    const store = await storeWith(4);
+    const projector = new MovingCheckpoint(2);
+    const client = new Client();
+    const key = { usable: true, heartbeatMs: 60_000 };
+    start(store, projector, client, undefined, key);
+    await until(() => client.ids.length === 2);
+    key.usable = false;
+    projector.moveTo(4);
+    await until(() => client.ended);
+    expect(client.ids).toEqual([1, 2]);
   });
 });

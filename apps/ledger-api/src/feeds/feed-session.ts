@@ -12,12 +12,16 @@ export interface FeedOptions {
   readonly after: number;
   readonly heartbeatMs: number;
   readonly pageSize?: number;
+  /** Whether the principal's key is still usable: once revoked, the stream ends at the next heartbeat or page. */
+  readonly keyUsable: () => boolean;
 }
 
 /**
  * One SSE connection. It sends only what the read models have applied (up to the projector's
  * checkpoint), reading the log in pages from the last position sent, and waits for the client to
- * drain before reading on: no gap, no duplicate, bounded memory for a slow client.
+ * drain before reading on: no gap, no duplicate, bounded memory for a slow client. The key it was
+ * opened with is asked after again before each page and at each heartbeat: a revoked key hears
+ * nothing more, and its client's reconnection is refused (401).
  */
 export class FeedSession {
   private closed = false;
@@ -41,7 +45,11 @@ export class FeedSession {
     if (response.req.method === 'HEAD') return void response.end();
     response.write(`retry: 1000\n: following ${this.options.feed} after ${this.options.after}\n\n`);
     const ended = Promise.race([once(response, 'close'), this.stopRequest]).then(() => (this.closed = true));
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.options.heartbeatMs);
+    const heartbeat = setInterval(() => {
+      if (this.closed) return;
+      if (this.options.keyUsable()) response.write(': heartbeat\n\n');
+      else this.stop();
+    }, this.options.heartbeatMs);
     try {
       await this.follow(response, ended);
     } catch {
@@ -65,6 +73,7 @@ export class FeedSession {
     const { feed, principal, pageSize = 500 } = this.options;
     let scanned = this.options.after;
     while (!this.closed) {
+      if (!this.options.keyUsable()) return this.stop();
       const checkpoint = this.projector.checkpoint;
       let read = 0;
       for await (const event of this.store.readAll({

@@ -11,7 +11,7 @@ import {
   Res,
   UseInterceptors,
 } from '@nestjs/common';
-import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
+import { Allow, CurrentPrincipal, type KeyStore, type Principal } from '@ledger/access';
 import { type EventStore, resumePosition } from '@ledger/event-store';
 import { type Projector } from '@ledger/projections';
 import {
@@ -26,6 +26,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
+import { KEY_STORE } from '../access/key-store.provider';
 import { AccessAnswers } from '../read-side/documented-answers';
 import { type FastifyReply } from 'fastify';
 import { type ReadConfiguration } from '../configuration/read-configuration';
@@ -53,6 +54,7 @@ export class FeedsController implements OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   @Get(':feed')
@@ -105,6 +107,7 @@ export class FeedsController implements OnModuleDestroy {
       principal,
       after: from,
       heartbeatMs: this.configuration.LEDGER_FEED_HEARTBEAT_MS,
+      keyUsable: () => this.keys.isUsable(principal.keyId),
     });
     // The reply is written by hand: Nest's @Sse has no Last-Event-ID and no back-pressure.
     // Taken now: once the client has gone, the request no longer knows its address.
