@@ -248,6 +248,8 @@ describe('commands over HTTP', () => {
     ['an impossible date', { ...enrolmentBody, acquiredOn: '2024-02-30' }, 'acquiredOn'],
     ['a missing field', { ...enrolmentBody, name: undefined }, 'name'],
     ['an array', [enrolmentBody], 'JSON object'],
+    ['a My Number in an address', { ...enrolmentBody, address: '東京都千代田区 621498320257' }, 'address'],
+    ['a control character in a name', { ...enrolmentBody, name: '山田\u0000太郎' }, 'name'],
   ])('refuses %s with 400 problem+json naming it, writing nothing', async (_, body, named) => {
     const before = await headPosition(api);
     const response = await command(api, 'POST', `${personPath('malformed')}/enrolment`, body);

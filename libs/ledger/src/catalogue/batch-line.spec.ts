@@ -97,6 +97,44 @@ describe('parseBatchLine', () => {
     expect(parsed).toEqual({ ok: false, errors: ['idempotencyKey must not be a My Number (DOMAIN.md §3.3)'] });
   });
 
+  describe('names, addresses and household ids are texts the ledger can keep and print', () => {
+    const enrolment = (fields: Record<string, unknown>) =>
+      parseBatchLine(
+        JSON.stringify({
+          command: 'enrolment',
+          insurerNumber: '123455',
+          personId: 'P1',
+          idempotencyKey: 'k1',
+          number: '1234567',
+          relationship: 'insured',
+          acquiredOn: '2025-04-01',
+          burdenRatio: 30,
+          birthDate: '1980-05-10',
+          name: '山田 太郎',
+          ...fields,
+        }),
+      );
+
+    it.each([
+      [{ name: '   ' }, 'name: must not be blank'],
+      [{ name: '\u3000' }, 'name: must not be blank'],
+      [{ name: 'a\u0000b' }, 'name: must not hold control characters or unpaired surrogates'],
+      [{ nameKana: 'ヤマダ\u0007' }, 'nameKana: must not hold control characters or unpaired surrogates'],
+      [{ address: '東京都\n千代田区' }, 'address: must not hold control characters or unpaired surrogates'],
+      [{ name: '山田\ud800' }, 'name: must not hold control characters or unpaired surrogates'],
+      [{ address: '東京都 123456789018' }, 'address: must not hold a My Number (DOMAIN.md §3.3)'],
+      [{ householdId: '123456789018' }, 'householdId: must not hold a My Number (DOMAIN.md §3.3)'],
+    ])('refuses %j without repeating it', (fields, error) => {
+      const parsed = enrolment(fields);
+      expect(parsed).toEqual({ ok: false, errors: [error] });
+      expect(JSON.stringify(parsed)).not.toContain('123456789018');
+    });
+
+    it('takes a name with a pair of surrogates, twelve digits that fail the check, and a household id', () => {
+      expect(enrolment({ name: '𠮷野 太郎', address: '番地 123456789012', householdId: 'H-0042' }).ok).toBe(true);
+    });
+  });
+
   it('refuses a __proto__ field and a documentId outside a document lifecycle as unknown fields', () => {
     const line = (extra: string) =>
       `{"command":"withdrawal","insurerNumber":"123455","personId":"P1","idempotencyKey":"k","lostOn":"2025-04-01",${extra}}`;

@@ -1,4 +1,4 @@
-import { parseCalendarDate } from '@ledger/domain';
+import { accepted, containsMyNumber, parseCalendarDate, type Parsed, rejected } from '@ledger/domain';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Satisfies } from './satisfies';
 
@@ -9,13 +9,31 @@ export const IsCalendarDate = () => Satisfies(parseCalendarDate);
 export const OneOf = (values: readonly unknown[]) =>
   IsIn(values as unknown[], { message: ({ property }) => `${property} must be one of ${values.join(', ')}` });
 
-/** Free text (names, addresses): bounded, since it ends up in every read model. */
+/** C0 and C1 controls, DEL, and a surrogate without its pair: no name, address or household id holds one. */
+const unprintable =
+  /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A text the ledger may keep and print; a value of another type is left to the rules that name its type. */
+function storableText(raw: unknown): Parsed<unknown> {
+  if (typeof raw !== 'string') return accepted(raw);
+  if (raw.trim() === '') return rejected('must not be blank');
+  if (unprintable.test(raw)) return rejected('must not hold control characters or unpaired surrogates');
+  // It would be in every answer, feed and export of the person (DOMAIN.md §3.3).
+  if (containsMyNumber(raw)) return rejected('must not hold a My Number (DOMAIN.md §3.3)');
+  return accepted(raw);
+}
+
+/**
+ * Free text (names, addresses, a household id): bounded, since it ends up in every read model, and
+ * printable, since it is printed on certificates and shown to clinics.
+ */
 export const Text =
   (maxLength = 200): PropertyDecorator =>
   (target, property) => {
     IsString({ message: `${String(property)} must be a string` })(target, property);
     IsNotEmpty({ message: `${String(property)} must not be empty` })(target, property);
     MaxLength(maxLength, { message: `${String(property)} must be at most ${maxLength} characters` })(target, property);
+    Satisfies(storableText)(target, property);
   };
 
 export const burdenRatios = [10, 20, 30] as const;
