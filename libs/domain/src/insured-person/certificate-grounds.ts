@@ -1,6 +1,6 @@
 import { type CalendarDate } from '../calendar';
 import { type RuleId } from '../errors/domain-error';
-import { careNeedsOn, isCoveredOn, registrationStateOn, restrictionOn } from './coverage';
+import { careNeedsOn, coveragePeriodOn, registrationStateOn, restrictionOn } from './coverage';
 import { type IssueOccasion } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -13,11 +13,13 @@ export interface CertificateGround {
 
 export function certificateGroundsOn(state: InsuredPersonState, on: CalendarDate): CertificateGround[] {
   const { qualification, registration } = state;
-  if (!qualification || !isCoveredOn(state, on)) return [];
+  // The period the date falls in: a later re-enrolment does not move when an earlier one began.
+  const period = coveragePeriodOn(state, on);
+  if (!qualification || !period) return [];
   const grounds: CertificateGround[] = [];
   const registrationOnDate = registrationStateOn(state, on);
   if (registrationOnDate === 'none') {
-    grounds.push({ rule: 'R20', occasion: 'acquisition', since: qualification.acquiredOn });
+    grounds.push({ rule: 'R20', occasion: 'acquisition', since: period.acquiredOn });
   }
   if (registrationOnDate === 'cancelled' && registration.state === 'cancelled') {
     grounds.push({ rule: 'R21', occasion: 'cancellation', since: registration.effectiveOn });

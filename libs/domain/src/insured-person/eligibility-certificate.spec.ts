@@ -39,6 +39,28 @@ describe('eligibility certificate', () => {
         .then([issued(data)]);
     });
 
+    it('R20: gets one for a period before a re-enrolment, as before the re-enrolment was recorded', () => {
+      const data = certificate({
+        issuedOn: on('2025-01-10'),
+        validFrom: on('2025-01-10'),
+        validUntil: on('2026-01-09'),
+      });
+      const leftAndCameBack = [
+        acquired({ acquiredOn: on('2024-04-01') }),
+        event('QualificationLost', { lostOn: on('2025-08-01'), reason: 'other-insurance' }),
+        acquired({ acquiredOn: on('2025-09-01') }),
+      ];
+      // Valid past the loss already recorded, it ends with the period (R2).
+      const endsWithThePeriod = event('DocumentRevoked', {
+        documentId: data.documentId,
+        revokedOn: on('2025-08-01'),
+        reason: 'qualification-lost',
+      });
+      given(leftAndCameBack)
+        .when({ type: 'IssueDocument', data })
+        .then([issued(data), endsWithThePeriod]);
+    });
+
     it('R20: a person not covered gets none', () => {
       given([acquired({ acquiredOn: on('2026-01-01') })])
         .when({ type: 'IssueDocument', data: certificate() })

@@ -47,6 +47,17 @@ describe('documents due', () => {
       ]);
     });
 
+    it('R20: owes it in a period before a re-enrolment, from that period’s acquisition', () => {
+      const history = [
+        acquired({ acquiredOn: on('2025-01-06') }),
+        event('QualificationLost', { lostOn: on('2025-08-01'), reason: 'other-insurance' }),
+        acquired({ acquiredOn: on('2025-09-01') }),
+      ];
+      expect(certificatesDue(history, '2025-01-15')).toEqual([
+        expect.objectContaining({ rule: 'R20', dueOn: '2025-01-06' }),
+      ]);
+    });
+
     it('R20: owes none to a registered person, nor to a person no longer covered', () => {
       expect(certificatesDue([acquired(), registered(on('2023-05-01'))], '2026-01-01')).toEqual([]);
       const lost = event('QualificationLost', { lostOn: on('2025-06-01'), reason: 'death' });
