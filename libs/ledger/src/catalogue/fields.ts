@@ -9,9 +9,8 @@ export const IsCalendarDate = () => Satisfies(parseCalendarDate);
 export const OneOf = (values: readonly unknown[]) =>
   IsIn(values as unknown[], { message: ({ property }) => `${property} must be one of ${values.join(', ')}` });
 
-/** C0 and C1 controls, DEL, and a surrogate without its pair: no name, address or household id holds one. */
-const unprintable =
-  /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Controls (C0, DEL, C1) and a surrogate without its pair: no name, address or household id holds one. */
+const unprintable = /[\p{Cc}\p{Cs}]/u;
 
 /** A text the ledger may keep and print; a value of another type is left to the rules that name its type. */
 function storableText(raw: unknown): Parsed<unknown> {
