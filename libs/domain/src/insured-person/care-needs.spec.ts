@@ -39,6 +39,12 @@ describe('care needs', () => {
     given([acquired()]).when({ type: 'EndCareNeeds', data }).thenRefuses('CARE_NEEDS_NOT_RECOGNIZED', 'R22');
   });
 
+  it('R22: an end of another category than the care needs recognized is refused', () => {
+    given([acquired(), careNeedsRecognized(on('2025-07-01'))])
+      .when({ type: 'EndCareNeeds', data: { endedOn: on('2026-01-01'), category: 'facility' } })
+      .thenRefuses('CARE_NEEDS_CATEGORY_DIFFERS', 'R22');
+  });
+
   it('R22: care needs may end on the day they were recognized, not before it', () => {
     const endedOn = (day: string) => ({ endedOn: on(day), category: 'companion-needed' as const });
     const recognized = [acquired(), careNeedsRecognized(on('2025-07-01'))];

@@ -58,6 +58,14 @@ export function liftViewingRestriction(
       `the restriction was filed on ${state.viewingRestriction.filedOn}, after ${data.liftedOn}`,
     );
   }
+  // A lift names what it lifts: one of another scope would record a restriction never filed as ended.
+  if (data.scope !== state.viewingRestriction.scope) {
+    refuse(
+      'RESTRICTION_SCOPE_DIFFERS',
+      'R30',
+      `the restriction in force is ${state.viewingRestriction.scope}, not ${data.scope}`,
+    );
+  }
   return [event('ViewingRestrictionLifted', data)];
 }
 
@@ -76,6 +84,13 @@ export function recognizeCareNeeds({ data }: RecognizeCareNeeds, state: InsuredP
 export function endCareNeeds({ data }: EndCareNeeds, state: InsuredPersonState): CareNeedsEnded[] {
   if (!state.careNeeds || data.endedOn < state.careNeeds.recognizedOn) {
     return refuse('CARE_NEEDS_NOT_RECOGNIZED', 'R22', `no care needs are recognized on ${data.endedOn}`);
+  }
+  if (data.category !== state.careNeeds.category) {
+    refuse(
+      'CARE_NEEDS_CATEGORY_DIFFERS',
+      'R22',
+      `the care needs recognized are ${state.careNeeds.category}, not ${data.category}`,
+    );
   }
   return [event('CareNeedsEnded', data)];
 }

@@ -42,6 +42,12 @@ describe('viewing restriction', () => {
       .thenRefuses('NOT_RESTRICTED', 'R30');
   });
 
+  it('R30: a lift of another scope than the restriction in force is refused', () => {
+    given([...registeredPerson, restrictionFiled(on('2025-10-01'))])
+      .when({ type: 'LiftViewingRestriction', data: { liftedOn: on('2026-02-01'), scope: 'no-self-information' } })
+      .thenRefuses('RESTRICTION_SCOPE_DIFFERS', 'R30');
+  });
+
   it('R30, R42: once lifted, the restriction still shows for the dates it held, and again after a new filing', () => {
     const lifted = event('ViewingRestrictionLifted', { liftedOn: on('2026-02-01'), scope: 'non-disclosure' });
     const state = foldEvents([...registeredPerson, restrictionFiled(on('2025-10-01')), lifted]);
