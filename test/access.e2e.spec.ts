@@ -72,6 +72,7 @@ describe('access: API keys and the admin routes', () => {
       body: { role: 'auditor' },
     });
     expect(response.status).toBe(201);
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const created = (await response.json()) as CreatedKey;
     expect(created).toMatchObject({ role: 'auditor', source: 'created', key: expect.stringMatching(/^lk_/) as string });
 

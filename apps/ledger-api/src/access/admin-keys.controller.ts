@@ -4,6 +4,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   Inject,
   NotFoundException,
   Param,
@@ -32,6 +33,8 @@ export class AdminKeysController {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
 
   @Post()
+  // The only answer that holds a key: no cache on the way may keep it.
+  @Header('cache-control', 'no-store')
   @ApiBody({
     type: CreateKeyRequest,
     examples: {

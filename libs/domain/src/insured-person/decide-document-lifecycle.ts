@@ -25,6 +25,14 @@ function requireNotEnded(document: IssuedDocument, on: CalendarDate): void {
 
 export function deliverDocument({ data }: DeliverDocument, state: InsuredPersonState): DocumentDelivered[] {
   const document = requireDocument(state, data.documentId);
+  // Handed over once: a second delivery would move the day it reached the person.
+  if (document.deliveredOn !== undefined) {
+    refuse(
+      'DOCUMENT_ALREADY_DELIVERED',
+      undefined,
+      `document ${document.documentId} was delivered on ${document.deliveredOn}`,
+    );
+  }
   requireNotEnded(document, data.deliveredOn);
   requireNotBeforeIssue(document, data.deliveredOn, 'deliveredOn');
   if (

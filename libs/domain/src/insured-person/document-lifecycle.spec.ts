@@ -42,6 +42,13 @@ describe('document lifecycle', () => {
     });
   });
 
+  it('refuses a second delivery of a document', () => {
+    const delivered = event('DocumentDelivered', { documentId: certificate, deliveredOn: on('2025-08-03') });
+    given([...withCertificate, delivered])
+      .when({ type: 'DeliverDocument', data: { documentId: certificate, deliveredOn: on('2025-08-04') } })
+      .thenRefuses('DOCUMENT_ALREADY_DELIVERED', undefined);
+  });
+
   it('refuses to deliver, revoke or report lost a document that has ended', () => {
     given([...withCertificate, revoked])
       .when({ type: 'DeliverDocument', data: { documentId: certificate, deliveredOn: on('2025-09-02') } })
