@@ -397,4 +397,41 @@ describe('commands over HTTP', () => {
       );
     }
   });
+
+  it('takes the documented examples of one story, in order: enrolment to the delivered certificate', async () => {
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody: { content: Record<string, { examples: Record<string, { value: unknown }> }> } }>
+      >;
+    };
+    const exampleOf = (route: string) => {
+      const { examples } =
+        document.paths[`/v1/insurers/{insurerNumber}/persons/{personId}${route}`]!.post!.requestBody.content[
+          'application/json'
+        ]!;
+      return Object.values(examples)[0]!.value as Record<string, unknown>;
+    };
+    const person = personPath(freshKey());
+    const documentId = exampleOf('/documents').documentId as string;
+    for (const route of [
+      '/enrolment',
+      '/registration-cancellation-request',
+      '/registration-cancellation',
+      '/documents',
+      `/documents/{documentId}/delivery`,
+    ]) {
+      const response = await command(
+        api,
+        'POST',
+        `${person}${route.replace('{documentId}', documentId)}`,
+        exampleOf(route),
+      );
+      expect({ route, status: response.status, body: response.status === 201 ? '' : await response.text() }).toEqual({
+        route,
+        status: 201,
+        body: '',
+      });
+    }
+  });
 });

@@ -2,7 +2,10 @@ import { commandCatalogue, type CommandName } from '@ledger/ledger';
 import { ApiProperty } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 
-/** One example body per command, with every field a body may hold (DOMAIN.md §4 names). */
+/**
+ * One example body per command, with every field a body may hold (DOMAIN.md §4 names). Enrolment,
+ * cancellation request, cancellation, certificate and its delivery tell one story, in that order.
+ */
 const examples: Record<CommandName, Record<string, unknown>> = {
   enrolment: {
     symbol: '12',
@@ -38,7 +41,7 @@ const examples: Record<CommandName, Record<string, unknown>> = {
     identityDocumentChecked: true,
     powerOfAttorney: false,
   },
-  'registration-cancellation': { effectiveOn: '2025-07-01' },
+  'registration-cancellation': { effectiveOn: '2025-07-31' },
   'viewing-restriction': { filedOn: '2025-08-01', scope: 'non-disclosure', filedWith: '123455' },
   'viewing-restriction-lift': { liftedOn: '2026-02-01', scope: 'non-disclosure' },
   'care-needs': { recognizedOn: '2025-07-15', category: 'facility' },
@@ -46,15 +49,15 @@ const examples: Record<CommandName, Record<string, unknown>> = {
   documents: {
     documentId: 'doc-2025-0001',
     documentType: 'eligibility-certificate',
-    issuedOn: '2025-07-15',
-    validFrom: '2025-07-15',
-    validUntil: '2026-07-14',
+    issuedOn: '2025-08-01',
+    validFrom: '2025-08-01',
+    validUntil: '2026-07-31',
     delivery: 'mail-to-person',
     occasion: 'cancellation',
     applicant: 'self',
   },
-  'document-delivery': { deliveredOn: '2025-07-18' },
-  'document-return': { returnedOn: '2025-08-01' },
+  'document-delivery': { deliveredOn: '2025-08-04' },
+  'document-return': { returnedOn: '2025-10-15' },
   'document-loss': { reportedOn: '2025-09-01' },
   'document-revocation': { revokedOn: '2025-10-01', reason: 'superseded' },
   'eligibility-check': {
