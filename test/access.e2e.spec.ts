@@ -164,6 +164,23 @@ describe('access: the first start', () => {
     }
   });
 
+  it('leaves the keys of the service running on a data directory alone when a second start there is refused', async () => {
+    const data = join(temporaryDirectory(), 'data');
+    const running = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable });
+    try {
+      const second = await runApiExpectingExit({
+        LEDGER_DATA_DIR: data,
+        LEDGER_API_KEYS: JSON.stringify([{ key: 'another-auditor-key-0123', role: 'auditor' }]),
+      });
+      expect(second.status).toBe(1);
+      expect(second.stdout + second.stderr).toContain('already running');
+      expect((await call(running, 'GET', '/v1/admin/keys', { key: testKeys.admin })).status).toBe(200);
+      expect((await call(running, 'GET', '/v1/admin/keys', { key: 'another-auditor-key-0123' })).status).toBe(401);
+    } finally {
+      await running.stop();
+    }
+  });
+
   it('revokes every configured key when LEDGER_API_KEYS is unset, and makes a new admin key since none is left', async () => {
     const data = join(temporaryDirectory(), 'data');
     const first = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable });

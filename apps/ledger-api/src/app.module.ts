@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type LedgerPolicy } from '@ledger/domain';
+import { type HeldLock } from '@ledger/projections';
 import { type Logger } from 'pino';
 import { AccessModule } from './access/access.module';
 import { BatchesModule } from './batches/batches.module';
@@ -20,6 +21,7 @@ export class AppModule {
     read: ReadConfiguration,
     policy: LedgerPolicy,
     logger: Logger,
+    readModelsLock: HeldLock,
   ): DynamicModule {
     return {
       module: AppModule,
@@ -29,7 +31,7 @@ export class AppModule {
       imports: [
         loggingModule(logger),
         EventStoreModule.with(configuration),
-        ProjectionsModule.with(configuration),
+        ProjectionsModule.with(configuration, readModelsLock),
         AccessModule.with(configuration),
         CommandsModule,
         BatchesModule,

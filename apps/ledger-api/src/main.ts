@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type LedgerPolicy } from '@ledger/domain';
 import { loadPolicy } from '@ledger/ledger';
+import { type HeldLock, holdDataDirectoryLock, readModelsLock } from '@ledger/projections';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -25,20 +26,30 @@ function refuseToStart(reason: string): never {
   process.exit(1);
 }
 
-/** Every setting is checked before anything starts: a bad one is one plain line, not a stack. */
-function configure(): { configuration: Configuration; read: ReadConfiguration; policy: LedgerPolicy } {
+/**
+ * Every setting is checked before anything starts: a bad one is one plain line, not a stack. The
+ * data directory's lock comes last, before any module: a second service on it is refused before
+ * it changes anything (it would sync its own key list over the running service's).
+ */
+function configure(): {
+  configuration: Configuration;
+  read: ReadConfiguration;
+  policy: LedgerPolicy;
+  lock: HeldLock;
+} {
   try {
     const configuration = loadConfiguration(process.env);
     const read = loadReadConfiguration(process.env);
     const policy = loadPolicy(process.env.LEDGER_POLICY_FILE);
     ensureWritableDataDirectory(configuration.LEDGER_DATA_DIR);
-    return { configuration, read, policy };
+    const lock = holdDataDirectoryLock(configuration.LEDGER_DATA_DIR, readModelsLock.name, readModelsLock.what);
+    return { configuration, read, policy, lock };
   } catch (error) {
     return refuseToStart((error as Error).message);
   }
 }
 
-async function serve({ configuration, read, policy }: ReturnType<typeof configure>): Promise<void> {
+async function serve({ configuration, read, policy, lock }: ReturnType<typeof configure>): Promise<void> {
   const logger = ledgerLogger(configuration.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -55,7 +66,7 @@ async function serve({ configuration, read, policy }: ReturnType<typeof configur
   adapter.getInstance().removeContentTypeParser('text/plain');
   answerWhileClosing(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with(configuration, read, policy, logger),
+    AppModule.with(configuration, read, policy, logger, lock),
     adapter,
     {
       bufferLogs: true,

@@ -8,14 +8,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
-import {
-  type HeldLock,
-  holdDataDirectoryLock,
-  LiveReadModels,
-  type Projector,
-  readModelProjections,
-  readModelsLock,
-} from '@ledger/projections';
+import { type HeldLock, LiveReadModels, type Projector, readModelProjections } from '@ledger/projections';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -51,16 +44,13 @@ class ProjectorLifecycle implements OnModuleInit, OnApplicationShutdown {
 /** Read models stay local to each service replica: one SQLite file beside the store (ARCHITECTURE.md). */
 @Module({})
 export class ProjectionsModule {
-  static with(configuration: Configuration): DynamicModule {
+  /** `lock`: taken before Nest starts (main.ts), so that a second service changes nothing, its key list included. */
+  static with(configuration: Configuration, lock: HeldLock): DynamicModule {
     return {
       module: ProjectionsModule,
       global: true,
       providers: [
-        {
-          provide: READ_MODELS_LOCK,
-          useFactory: (): HeldLock =>
-            holdDataDirectoryLock(configuration.LEDGER_DATA_DIR, readModelsLock.name, readModelsLock.what),
-        },
+        { provide: READ_MODELS_LOCK, useValue: lock },
         {
           provide: LIVE_READ_MODELS,
           // After the lock: the read models are opened only by their one writer.
