@@ -169,6 +169,15 @@ describe('ledger import as a process', () => {
     expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
   });
 
+  it('refuses an --actor holding a My Number (exit 2), without repeating it: each event records the actor', () => {
+    const dataDirectory = join(temporaryDirectory(), 'data');
+    const run = ledger(['import', file, '--data-dir', dataDirectory, '--actor', 'clerk 123456789018']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--actor.*must not hold a My Number/);
+    expect(run.stdout + run.stderr).not.toContain('123456789018');
+    expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
+  });
+
   it('R1: a line refused by a rule is reported with the rule; the others are applied; exit 1', () => {
     const refusedFile = join(temporaryDirectory(), 'refused.ndjson');
     const [first] = ledger(['generate', '--persons', '1', '--seed', '2']).stdout.trim().split('\n') as [string];

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     version,
     logger: ['error', 'warn'],
     errorHandler: exitAfterCommander,
+    // Commander repeats a refused option's value, and one may be a My Number (--actor, DOMAIN.md §3.3).
+    outputConfiguration: { outputError: (text, write) => write(withoutMyNumbers(text)) },
     // Lists of commands show the first line of each description; `<command> --help` shows it all.
     helpConfiguration: { subcommandDescription: (command) => command.description().split('\n')[0] ?? '' },
     serviceErrorHandler: (error) => {
