@@ -1,9 +1,7 @@
-import { parseMyNumber } from '@ledger/domain';
+import { type InsurerNumber, insuredPersonStream, isMyNumber, isRecord, type PersonId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { parsePersonStream } from '@ledger/projections';
 import { randomUUID } from 'node:crypto';
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * A replay file leaves the ledger, and every table of it is keyed by the ids of the log. An id that
@@ -23,11 +21,13 @@ export class MyNumberIdPseudonyms {
     const person = parsePersonStream(event.stream);
     const personId = person ? this.shown(person.personId) : undefined;
     const data = event.data;
-    const documentId = isObject(data) && typeof data.documentId === 'string' ? this.shown(data.documentId) : undefined;
+    const documentId = isRecord(data) && typeof data.documentId === 'string' ? this.shown(data.documentId) : undefined;
     if (!personId && !documentId) return event;
     return {
       ...event,
-      stream: personId ? `insured-${person!.insurerNumber}-${personId}` : event.stream,
+      stream: personId
+        ? insuredPersonStream(person!.insurerNumber as InsurerNumber, personId as PersonId)
+        : event.stream,
       data: documentId ? { ...(data as Record<string, unknown>), documentId } : data,
     };
   }
@@ -38,7 +38,7 @@ export class MyNumberIdPseudonyms {
   }
 
   private shown(id: string): string | undefined {
-    if (!parseMyNumber(id).ok) return undefined;
+    if (!isMyNumber(id)) return undefined;
     let pseudonym = this.pseudonyms.get(id);
     if (!pseudonym) this.pseudonyms.set(id, (pseudonym = `redacted-${randomUUID()}`));
     return pseudonym;

@@ -21,6 +21,9 @@ export function parseMyNumber(raw: unknown): Parsed<MyNumber> {
   return accepted(raw as MyNumber);
 }
 
+/** Whether a value is a My Number: twelve digits whose check digit holds. */
+export const isMyNumber = (raw: unknown): boolean => parseMyNumber(raw).ok;
+
 const myNumberKey = /^my[-_ ]?number$/i;
 
 /**
@@ -41,7 +44,7 @@ const twelveDigits = /(?<!\d)\d{12}(?!\d)/g;
  * each My Number in it replaced by `[redacted]`: no answer or log line carries one (§3.3).
  */
 export const withoutMyNumbers = (text: string): string =>
-  text.replace(twelveDigits, (digits) => (parseMyNumber(digits).ok ? redacted : digits));
+  text.replace(twelveDigits, (digits) => (isMyNumber(digits) ? redacted : digits));
 
 /** Whether a text holds a My Number standing in it, as `withoutMyNumbers` would redact. */
 export const containsMyNumber = (text: string): boolean => withoutMyNumbers(text) !== text;
