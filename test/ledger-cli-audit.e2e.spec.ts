@@ -7,7 +7,7 @@ import {
   parseMyNumber,
 } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
-import { decodePersonState, personStateAsKnownAt, qualificationOn } from '@ledger/projections';
+import { decodePersonState, personStateAsKnownAt, qualificationOn, readModelsVersion } from '@ledger/projections';
 import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -27,6 +27,7 @@ import { myNumber } from './support/read-side-population';
 
 interface Row {
   stream: string;
+  personId: string | null;
   type: string;
   restricted: boolean;
   data: Record<string, unknown>;
@@ -325,6 +326,45 @@ describe('R40: ledger audit export as a process', () => {
 
   beforeAll(async () => {
     dataDirectory = await fixtureLedger(6);
+    // Two checks that matched nobody, kept in the clinic's stream: one asked about 123455, one about another insurer.
+    const store = new SqliteEventStore({
+      path: join(dataDirectory, 'events.db'),
+      clock: () => new Date('2025-03-01T00:00:00Z'),
+    });
+    const unmatched = { medicalInstitutionCode: '0110113719', confirmationDate: '2025-03-01', method: 'numbers' };
+    await store.append(
+      'eligibility-checks-0110113719',
+      [
+        { type: 'EligibilityChecked', data: { ...unmatched, validity: 4, insurerNumber: '123455' } },
+        { type: 'EligibilityChecked', data: { ...unmatched, validity: 4, insurerNumber: '33120015' } },
+      ],
+      'any',
+    );
+    await store.close();
+  });
+
+  it("R40: the insurer's checks that matched nobody are in its export, with no person; another insurer's are not", () => {
+    const rows = rowsOf(ledger(['audit', 'export', '--data-dir', dataDirectory, ...period]).stdout);
+    const unmatched = rows.filter((row) => row.stream === 'eligibility-checks-0110113719');
+    expect(unmatched).toEqual([
+      expect.objectContaining({ type: 'EligibilityChecked', personId: null, restricted: false }),
+    ]);
+    expect(unmatched[0]!.data).toMatchObject({ validity: 4, insurerNumber: '123455' });
+    const other = rowsOf(
+      ledger([
+        'audit',
+        'export',
+        '--data-dir',
+        dataDirectory,
+        '--insurer',
+        '33120015',
+        '--from',
+        '2025-01-01',
+        '--to',
+        '2025-12-31',
+      ]).stdout,
+    );
+    expect(other.filter((row) => row.stream === 'eligibility-checks-0110113719')).toHaveLength(1);
   });
 
   it("R31: redacts a restricted person's address and withholds their access history; others are whole", () => {
@@ -342,7 +382,7 @@ describe('R40: ledger audit export as a process', () => {
     expect(run.stderr).toMatch(/[1-9]\d* access rows withheld, [1-9]\d* addresses redacted/);
     const redactedRows = rows.filter((row) => row.restricted && 'address' in row.data);
     expect(redactedRows.every((row) => row.data.address === '[redacted]')).toBe(true);
-    expect(rows.every((row) => row.stream.startsWith('insured-123455-'))).toBe(true);
+    expect(rows.every((row) => row.stream.startsWith('insured-123455-') || row.personId === null)).toBe(true);
   });
 
   it('includes them only with a reason, which is recorded in the ledger first', () => {
@@ -390,6 +430,32 @@ describe('R40: ledger audit export as a process', () => {
       reason,
     });
     expect(ledger(['verify', '--data-dir', dataDirectory]).status).toBe(0);
+  });
+
+  it("R40: the recorded export is in the insurer's audit trail, whoever exports next", () => {
+    const today = new Date(Date.now() + 9 * hour).toISOString().slice(0, 10);
+    const run = ledger([
+      'audit',
+      'export',
+      '--data-dir',
+      dataDirectory,
+      '--insurer',
+      '123455',
+      '--from',
+      today,
+      '--to',
+      today,
+    ]);
+    expect(run.status).toBe(0);
+    expect(rowsOf(run.stdout)).toEqual([
+      expect.objectContaining({
+        type: 'RestrictedDataExported',
+        stream: 'restricted-exports-123455',
+        personId: null,
+        actor: 'auditor-3',
+        data: expect.objectContaining({ reason: 'Court order 2025-(ワ)-123, judge 佐藤' }) as unknown,
+      }),
+    ]);
   });
 
   it('the recorded export does not stop the read models: rebuild tolerates it', () => {
@@ -486,7 +552,7 @@ describe('ledger stats', () => {
 
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { projectors: unknown[] }).projectors).toEqual([]);
-    expect(run.stderr).toContain(`${readModelsPath} is of version 0, this ledger reads version 4`);
+    expect(run.stderr).toContain(`${readModelsPath} is of version 0, this ledger reads version ${readModelsVersion}`);
     const after = new Database(readModelsPath, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(0);
     expect(after.prepare('SELECT count(*) AS rows FROM audit_trail').get()).toEqual(rowsBefore);

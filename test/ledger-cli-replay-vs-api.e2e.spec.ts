@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { calendarDate, instantFromEpochMillis } from '@ledger/domain';
-import { decodePersonState, parsePersonStream, qualificationOn } from '@ledger/projections';
+import { calendarDate, instantFromEpochMillis, parsePersonStream } from '@ledger/domain';
+import { decodePersonState, qualificationOn } from '@ledger/projections';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstRecordedAt, fixtureLedger, hour, ledger } from './support/cli-fixtures';

@@ -294,6 +294,44 @@ describe('read side over HTTP', () => {
       expect(twins.body).toEqual({ validity: 5, confirmationDate: '2025-06-01', method: 'numbers' });
     });
 
+    it('R40: a 5 is in the trail of each person it read; a check that read nobody is in the insurer’s audit trail', async () => {
+      const clinic = '1310112345';
+      await eligibility(check({ medicalInstitutionCode: clinic, number: '1004', birthDate: '2010-02-02' }));
+      await eligibility(check({ medicalInstitutionCode: clinic, number: '8888', birthDate: '1975-07-07' }));
+      const trailOf = async (personId: string) =>
+        (
+          (await (await get(`/v1/insurers/123455/persons/${personId}/audit`, testKeys.auditor)).json()) as {
+            entries: { type: string; stream: string }[];
+          }
+        ).entries;
+      const recordedAt = (entries: { type: string }[]) => entries.some((entry) => entry.type === 'EligibilityChecked');
+      await eventually(
+        'the 5 in both twins’ trails',
+        async () => recordedAt(await trailOf('TWIN-A')) && recordedAt(await trailOf('TWIN-B')),
+      );
+      const unmatched = async () =>
+        (await (await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor)).text())
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .filter((row) => row.stream === `eligibility-checks-${clinic}`);
+      await eventually('the unmatched check in the insurer’s audit trail', async () => (await unmatched()).length > 0);
+      expect(await unmatched()).toEqual([
+        expect.objectContaining({
+          type: 'EligibilityChecked',
+          insurerNumber: '123455',
+          personId: null,
+          actor: expect.objectContaining({ role: 'medical-institution' }) as unknown,
+        }),
+      ]);
+      const feed = await readFeed(api, `/v1/feeds/audit?after=${head}`, testKeys.auditor, (events) =>
+        events.some((event) => event.event === 'EligibilityChecked' && event.data!.includes('"personId":null')),
+      );
+      expect(feed.events.map((event) => JSON.parse(event.data!) as unknown)).toContainEqual(
+        expect.objectContaining({ type: 'EligibilityChecked', insurerNumber: '123455', personId: null }),
+      );
+    });
+
     it('R30: by card, a restricted person’s card is "not available" and nothing of the person is told', async () => {
       const answer = await eligibility(
         check({ method: 'card', number: '1005', branch: '01', birthDate: '1985-03-03' }),

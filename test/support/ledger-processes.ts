@@ -38,9 +38,13 @@ export interface RunningApi {
 }
 
 /** Polls `condition` every 50 ms; rejects with `what` once `timeoutMs` have passed. */
-export async function eventually(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+export async function eventually(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((wait) => setTimeout(wait, 50));
   }

@@ -1,6 +1,12 @@
-import { type InsurerNumber, insuredPersonStream, isMyNumber, isRecord, type PersonId } from '@ledger/domain';
+import {
+  type InsurerNumber,
+  insuredPersonStream,
+  isMyNumber,
+  isRecord,
+  parsePersonStream,
+  type PersonId,
+} from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
-import { parsePersonStream } from '@ledger/projections';
 import { randomUUID } from 'node:crypto';
 
 /**

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { isMyNumber } from '@ledger/domain';
+import { isMyNumber, parsePersonStream } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
-import { openReadModelsToLook, parsePersonStream, readModelsVersion } from '@ledger/projections';
+import { openReadModelsToLook, readModelsVersion } from '@ledger/projections';
 import { Command } from 'nest-commander';
 import { existsSync } from 'node:fs';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';

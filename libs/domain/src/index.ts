@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './calendar';
 export * from './errors/domain-error';
 export * from './identifiers';

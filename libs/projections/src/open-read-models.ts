@@ -8,9 +8,10 @@ import { rmSync } from 'node:fs';
  * period carries its own enrolment details and changes (files before it say 0). 2: a document ends
  * at the earliest end reported, where 1 kept the first one recorded. 3: the audit trail keeps every
  * actor as JSON, a name too, so that it reads back as the event named it. 4: a document keeps the
- * day it was reported lost, whatever ended it first.
+ * day it was reported lost, whatever ended it first. 5: the audit trail keeps an insurer's records
+ * in no person's stream too (unmatched checks, restricted-data exports), with no person id.
  */
-export const readModelsVersion = 4;
+export const readModelsVersion = 5;
 
 /**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;

@@ -6,6 +6,7 @@ import {
   type EligibilityQuestion,
   type MedicalInstitutionCode,
   nationalBurdenRatio,
+  unmatchedChecksStream,
 } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
 import { EligibilityIndex, type LiveReadModels, withUnappliedEvents } from '@ledger/projections';
@@ -20,9 +21,6 @@ const cardUnavailable = {
   reason: 'not-available',
   detail: 'The card cannot be used for insurance for this person; ask for the eligibility certificate.',
 } as const;
-
-/** Checks with no single person behind them are kept in the clinic's own stream. */
-const unmatchedStream = (code: MedicalInstitutionCode) => `eligibility-checks-${code}`;
 
 /**
  * Answers a clinic from the read models, each person found brought up to the store's latest events,
@@ -62,21 +60,37 @@ export class EligibilityChecks {
       })),
     );
     const answer = answerEligibility(question, candidates);
-    const stream = 'person' in answer ? answer.person : unmatchedStream(question.medicalInstitutionCode);
-    const { medicalInstitutionCode, confirmationDate, method } = question;
-    await this.recorder.record({
-      stream,
-      type: 'EligibilityChecked',
-      data: { medicalInstitutionCode, confirmationDate, method, validity: answer.validity },
-      metadata: { actor: actorOf(principal), channel: method === 'card' ? 'card-reader' : 'api' },
-    });
-    this.metrics.eligibilityChecks.inc({ validity: String(answer.validity), method });
+    await this.record(principal, question, answer);
+    this.metrics.eligibilityChecks.inc({ validity: String(answer.validity), method: question.method });
     const person = 'person' in answer ? candidates.find((each) => each.key === answer.person) : undefined;
     const subject = {
       insurerNumber: question.insurerNumber,
       restricted: person?.state.viewingRestriction !== undefined,
     };
     return viewFor(principal, subject, this.body(question, answer));
+  }
+
+  /**
+   * In the stream of every person whose record the answer read (R40): the one answered for, or each
+   * of several matching. A check that read nobody's is kept in the clinic's stream, naming the
+   * insurer asked about so that the insurer's audit trail shows it.
+   */
+  private async record(
+    principal: Principal,
+    question: EligibilityQuestion & { medicalInstitutionCode: MedicalInstitutionCode },
+    answer: EligibilityAnswer<string>,
+  ): Promise<void> {
+    const { medicalInstitutionCode, confirmationDate, method, insurerNumber } = question;
+    const checked = { medicalInstitutionCode, confirmationDate, method, validity: answer.validity };
+    const metadata = { actor: actorOf(principal), channel: method === 'card' ? 'card-reader' : 'api' };
+    const persons = 'person' in answer ? [answer.person] : 'persons' in answer ? answer.persons : [];
+    const records =
+      persons.length > 0
+        ? persons.map((stream) => ({ stream, data: checked }))
+        : [{ stream: unmatchedChecksStream(medicalInstitutionCode), data: { ...checked, insurerNumber } }];
+    await Promise.all(
+      records.map(({ stream, data }) => this.recorder.record({ stream, type: 'EligibilityChecked', data, metadata })),
+    );
   }
 
   private body(question: EligibilityQuestion, answer: EligibilityAnswer<string>) {

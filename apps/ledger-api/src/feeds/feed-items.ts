@@ -1,8 +1,8 @@
 import { type Principal } from '@ledger/access/keys';
 import { showsHistoryEntry, viewFor } from '@ledger/access/viewing-restriction';
-import { type InsuredPersonEventType, stateKeepingTypes } from '@ledger/domain';
+import { auditSubjectOf, type InsuredPersonEventType, stateKeepingTypes } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
-import { parsePersonStream, personEventTypes } from '@ledger/projections';
+import { auditedEventTypes, personEventTypes } from '@ledger/projections';
 
 export const feedNames = ['qualification', 'documents', 'audit'] as const;
 export type FeedName = (typeof feedNames)[number];
@@ -33,7 +33,7 @@ const hiddenFromSubscribers: ReadonlySet<string> = new Set<InsuredPersonEventTyp
 export const feedEventTypes: Readonly<Record<FeedName, readonly string[]>> = {
   qualification: qualificationTypes,
   documents: documentTypes,
-  audit: [...personEventTypes],
+  audit: [...auditedEventTypes],
 };
 
 /**
@@ -71,7 +71,8 @@ export interface FeedItem {
   readonly position: number;
   readonly type: string;
   readonly insurerNumber: string;
-  readonly personId: string;
+  /** Null on the audit feed for an insurer's records in no person's stream. */
+  readonly personId: string | null;
   readonly recordedAt: string;
   readonly data?: Readonly<Record<string, unknown>>;
   readonly actor?: unknown;
@@ -84,12 +85,15 @@ const pick = (data: Record<string, unknown>, fields: ReadonlySet<string>) =>
 /**
  * One change as a feed shows it to the reader, or undefined when the reader may not see it. Feeds
  * cannot tell cheaply whether a person is restricted, so the filter fails closed for them (R31):
- * access records and addresses reach only auditors.
+ * access records and addresses reach only auditors, and so do the insurer's records in no person's
+ * stream (checks that matched nobody, restricted-data exports).
  */
 export function feedItem(feed: FeedName, principal: Principal, event: RecordedEvent): FeedItem | undefined {
-  const person = parsePersonStream(event.stream);
+  const person = auditSubjectOf(event.stream, event.data);
   if (!person || !feedEventTypes[feed].includes(event.type)) return undefined;
-  if (principal.role !== 'auditor' && hiddenFromSubscribers.has(event.type)) return undefined;
+  if (principal.role !== 'auditor' && (hiddenFromSubscribers.has(event.type) || person.personId === null)) {
+    return undefined;
+  }
   const subject = { insurerNumber: person.insurerNumber, restricted: 'unknown' as const };
   if (!showsHistoryEntry(principal, subject, event)) return undefined;
   const data = (event.data ?? {}) as Record<string, unknown>;

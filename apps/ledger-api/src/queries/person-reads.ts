@@ -9,6 +9,7 @@ import {
   type InsuredPersonState,
   insuredPersonStream,
   type InsurerNumber,
+  parsePersonStream,
   type PersonId,
   type PersonView,
 } from '@ledger/domain';
@@ -17,7 +18,6 @@ import {
   auditTrailOf,
   documentsOn,
   type LiveReadModels,
-  parsePersonStream,
   personState,
   personStateAsKnownAt,
   qualificationOn,

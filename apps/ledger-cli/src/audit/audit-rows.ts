@@ -2,14 +2,16 @@ import { withoutMyNumber } from '@ledger/access/viewing-restriction';
 import {
   accessRecordTypes,
   addDays,
+  auditSubjectOf,
   type CalendarDate,
   type InsurerNumber,
   redacted,
+  restrictedExportsStream,
+  unmatchedChecksPrefix,
   shownId,
   shownStream,
 } from '@ledger/domain';
 import { chainKeys, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { parsePersonStream } from '@ledger/projections';
 
 export interface AuditPeriod {
   readonly insurerNumber: InsurerNumber;
@@ -24,7 +26,8 @@ export interface AuditRow {
   readonly position: number;
   readonly recordedAt: string;
   readonly stream: string;
-  readonly personId: string;
+  /** Null for the insurer's records in no person's stream: checks that matched nobody, restricted-data exports. */
+  readonly personId: string | null;
   readonly revision: number;
   readonly type: string;
   /** As the event's metadata names it, as in the API's audit answers: a structure, or a name. */
@@ -62,29 +65,32 @@ async function restrictedPersons(store: EventStore, prefix: string): Promise<Rea
 }
 
 /**
- * The audit trail of one insurer's persons for a period of recorded time, straight from the log
- * and in log order, one row at a time: memory stays bounded whatever the size of the period.
+ * The audit trail of one insurer for a period of recorded time, straight from the log and in log
+ * order, one row at a time: memory stays bounded whatever the size of the period. Its persons'
+ * events, and the insurer's records kept in no person's stream: checks that matched nobody, which
+ * name the insurer asked about, and restricted-data exports.
  */
 export async function* auditRows(store: EventStore, period: AuditPeriod, tally: AuditTally): AsyncIterable<AuditRow> {
   const prefix = `insured-${period.insurerNumber}-`;
   const restricted = await restrictedPersons(store, prefix);
   const from = startOfJapanDay(period.from);
   const until = startOfJapanDay(addDays(period.to, 1));
-  for await (const event of store.readAll({ filter: { streamPrefixes: [prefix] } })) {
+  const streamPrefixes = [prefix, restrictedExportsStream(period.insurerNumber), unmatchedChecksPrefix];
+  for await (const event of store.readAll({ filter: { streamPrefixes } })) {
     const recorded = Date.parse(event.recordedAt);
-    const person = parsePersonStream(event.stream);
-    if (recorded < from || recorded >= until || !person) continue;
+    const subject = auditSubjectOf(event.stream, event.data);
+    if (recorded < from || recorded >= until || subject?.insurerNumber !== period.insurerNumber) continue;
     const protect = !period.includeRestricted && restricted.has(event.stream);
     if (protect && accessRecordTypes.has(event.type)) {
       tally.withheldAccessRows += 1;
       continue;
     }
     tally.rows += 1;
-    yield toRow(event, person.personId, restricted.has(event.stream), protect ? tally : undefined);
+    yield toRow(event, subject.personId, restricted.has(event.stream), protect ? tally : undefined);
   }
 }
 
-function toRow(event: RecordedEvent, personId: string, restricted: boolean, redactIn?: AuditTally): AuditRow {
+function toRow(event: RecordedEvent, personId: string | null, restricted: boolean, redactIn?: AuditTally): AuditRow {
   const data = withoutMyNumber(event.data) as Record<string, unknown>;
   if (redactIn && 'address' in data) {
     data.address = redacted;
@@ -94,7 +100,7 @@ function toRow(event: RecordedEvent, personId: string, restricted: boolean, reda
     position: event.position,
     recordedAt: event.recordedAt,
     stream: shownStream(event.stream),
-    personId: shownId(personId),
+    personId: personId === null ? null : shownId(personId),
     revision: event.revision,
     type: event.type,
     actor: event.metadata.actor ?? null,

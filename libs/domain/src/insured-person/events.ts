@@ -155,6 +155,8 @@ export type EligibilityChecked = DomainEvent<
     readonly confirmationDate: CalendarDate;
     readonly method: EligibilityMethod;
     readonly validity: EligibilityValidity;
+    /** The insurer asked about, on a check kept in the clinic's stream because it matched no single person. */
+    readonly insurerNumber?: InsurerNumber;
   }
 >;
 

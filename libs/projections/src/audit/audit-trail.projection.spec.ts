@@ -65,4 +65,63 @@ describe('R40: audit trail read model', () => {
     db.close();
     await store.close();
   });
+
+  it("R40: keeps an insurer's records in no person's stream: a check that matched nobody, a restricted-data export", async () => {
+    const store = new SqliteEventStore({ path: ':memory:', clock: () => new Date('2025-06-01T01:00:00.000Z') });
+    const db = new Database(':memory:');
+    const projector = new Projector(store, db, [new AuditTrailProjection()], { name: 'read-models' });
+    const clinic = { actor: { role: 'medical-institution', keyId: 'k1' }, channel: 'api' };
+    const check = { medicalInstitutionCode: '0110113719', confirmationDate: '2025-06-01', method: 'numbers' };
+    await store.append(
+      'eligibility-checks-0110113719',
+      [
+        { type: 'EligibilityChecked', data: { ...check, validity: 4, insurerNumber: '123455' }, metadata: clinic },
+        // Recorded before unmatched checks named their insurer: nobody's trail can claim it.
+        { type: 'EligibilityChecked', data: { ...check, validity: 4 }, metadata: clinic },
+        { type: 'EligibilityChecked', data: { ...check, validity: 4, insurerNumber: '123456' }, metadata: clinic },
+      ],
+      'any',
+    );
+    const exported = {
+      insurerNumber: '06050116',
+      from: '2025-04-01',
+      to: '2025-06-30',
+      format: 'csv',
+      actor: 'auditor-1',
+    };
+    await store.append(
+      'restricted-exports-06050116',
+      [
+        {
+          type: 'RestrictedDataExported',
+          data: { ...exported, reason: 'court order 42' },
+          metadata: { actor: 'auditor-1' },
+        },
+      ],
+      'any',
+    );
+    const all = [];
+    for await (const event of store.readAll()) all.push(event);
+    projector.apply(all);
+
+    const periodOf = (insurer: string) => [...auditPagesOfPeriod({ db }, insurer, '2025-06-01', '2025-06-02')].flat();
+    expect(periodOf('123455')).toEqual([
+      expect.objectContaining({
+        type: 'EligibilityChecked',
+        stream: 'eligibility-checks-0110113719',
+        insurerNumber: '123455',
+        personId: null,
+        effectiveOn: '2025-06-01',
+        actor: clinic.actor,
+        channel: 'api',
+      }),
+    ]);
+    expect(periodOf('06050116')).toEqual([
+      expect.objectContaining({ type: 'RestrictedDataExported', personId: null, actor: 'auditor-1' }),
+    ]);
+    // 123456 fails the insurer number's check digit: not an insurer's record.
+    expect(periodOf('123456')).toEqual([]);
+    db.close();
+    await store.close();
+  });
 });

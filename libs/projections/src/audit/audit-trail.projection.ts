@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
+import { auditSubjectOf } from '@ledger/domain';
 import { canonicalJson, chainKeys, type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';
-import { parsePersonStream, personEventTypes } from '../person-stream';
+import { personEventTypes } from '../person-stream';
 
 /** The data field that carries each event's effective date (DOMAIN.md §4). */
 const effectiveDateFields = [
@@ -24,12 +25,16 @@ const effectiveDateFields = [
   'lookedUpOn',
 ];
 
-/** One row of a person's audit trail as read: who, how, on whose behalf, when (R40), with the event's hash (R41). */
+/** The events of the audit trail: a person's, and the insurer's own records of checks and exports (R40). */
+export const auditedEventTypes: ReadonlySet<string> = new Set([...personEventTypes, 'RestrictedDataExported']);
+
+/** One row of an audit trail as read: who, how, on whose behalf, when (R40), with the event's hash (R41). */
 export interface AuditEntry {
   readonly position: number;
   readonly stream: string;
   readonly insurerNumber: string;
-  readonly personId: string;
+  /** Null for the insurer's records in no person's stream: a check that matched nobody, a restricted-data export. */
+  readonly personId: string | null;
   readonly revision: number;
   readonly type: string;
   readonly recordedAt: string;
@@ -73,12 +78,13 @@ const json = (value: unknown): string | null => (value === undefined || value ==
 const flag = (value: unknown): number | null => (typeof value === 'boolean' ? Number(value) : null);
 
 /**
- * One row per event of a person's stream (R40): who, how, on whose behalf, when recorded and
- * when effective, with the event's hash so an auditor can check a row against the chain (R41).
+ * One row per event of a person's stream (R40), and per check or restricted-data export an insurer
+ * keeps in no person's stream: who, how, on whose behalf, when recorded and when effective, with
+ * the event's hash so an auditor can check a row against the chain (R41).
  */
 export class AuditTrailProjection implements Projection {
   readonly name = 'audit-trail';
-  readonly eventTypes = personEventTypes;
+  readonly eventTypes = auditedEventTypes;
   readonly writeStatements: WriteStatements = {
     [auditEntryWrite]: {
       insert: `INSERT OR IGNORE INTO audit_trail (position, stream, insurer_number, person_id, revision, type, recorded_at,
@@ -90,7 +96,7 @@ export class AuditTrailProjection implements Projection {
   migrate(db: Database.Database): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS audit_trail (
-        position INTEGER PRIMARY KEY, stream TEXT NOT NULL, insurer_number TEXT NOT NULL, person_id TEXT NOT NULL,
+        position INTEGER PRIMARY KEY, stream TEXT NOT NULL, insurer_number TEXT NOT NULL, person_id TEXT,
         revision INTEGER NOT NULL, type TEXT NOT NULL, recorded_at TEXT NOT NULL, effective_on TEXT,
         actor TEXT, channel TEXT, applicant TEXT, identity_checked INTEGER, power_of_attorney INTEGER, on_behalf_of TEXT,
         hash TEXT NOT NULL
@@ -101,8 +107,8 @@ export class AuditTrailProjection implements Projection {
   }
 
   apply(event: RecordedEvent, writes: RowWrites): void {
-    const person = parsePersonStream(event.stream);
-    if (!person) return;
+    const subject = auditSubjectOf(event.stream, event.data);
+    if (!subject) return;
     const data = (event.data ?? {}) as Record<string, unknown>;
     const { metadata } = event;
     const effectiveField = effectiveDateFields.find((field) => typeof data[field] === 'string');
@@ -111,8 +117,8 @@ export class AuditTrailProjection implements Projection {
       .push(
         event.position,
         event.stream,
-        person.insurerNumber,
-        person.personId,
+        subject.insurerNumber,
+        subject.personId,
         event.revision,
         event.type,
         event.recordedAt,

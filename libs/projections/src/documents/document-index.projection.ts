@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
+import { parsePersonStream } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';
-import { parsePersonStream } from '../person-stream';
 
 const documentStreamWrite = 'document-index.stream';
 

@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import { detailsHeld, type PrintedDetails } from '@ledger/domain';
+import { detailsHeld, parsePersonStream, type PrintedDetails } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';
-import { parsePersonStream } from '../person-stream';
 import { decodePersonState } from '../qualification/person-state-codec';
 import { type QualificationProjection } from '../qualification/qualification.projection';
 

@@ -1,8 +1,15 @@
 import type Database from 'better-sqlite3';
-import { evolve, initialState, type InsuredPersonState, stateKeepingTypes, storedEvent } from '@ledger/domain';
+import {
+  evolve,
+  initialState,
+  type InsuredPersonState,
+  parsePersonStream,
+  stateKeepingTypes,
+  storedEvent,
+} from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Projection } from '../projection';
-import { parsePersonStream, personEventTypes } from '../person-stream';
+import { personEventTypes } from '../person-stream';
 import { decodePersonState, encodePersonState } from './person-state-codec';
 import { RecentWrites } from '../writes/recent-writes';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';

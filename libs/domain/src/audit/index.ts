@@ -1,0 +1,2 @@
+export * from './audit-subject';
+export * from './restricted-data-exported';
