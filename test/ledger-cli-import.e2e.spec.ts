@@ -240,6 +240,18 @@ describe('ledger keys as a process', () => {
     expect(JSON.parse(revoked.stdout)).toMatchObject({ id: key.id, revokedAt: expect.any(String) as string });
   });
 
+  it('revokes a key given as the key itself (a leaked one), and never prints the key back', () => {
+    const created = ledger(['keys', 'create', '--role', 'auditor', '--data-dir', dataDirectory]);
+    const key = JSON.parse(created.stdout) as { id: string; key: string };
+    const revoked = ledger(['keys', 'revoke', key.key, '--data-dir', dataDirectory]);
+    expect(revoked.status).toBe(0);
+    expect(JSON.parse(revoked.stdout)).toMatchObject({ id: key.id, revokedAt: expect.any(String) as string });
+    const again = ledger(['keys', 'revoke', key.key, '--data-dir', dataDirectory]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('no usable key is the key given');
+    for (const run of [revoked, again]) expect(run.stdout + run.stderr).not.toContain(key.key);
+  });
+
   it('an unknown id is a finding (exit 1); a bad scope or role is a usage error (exit 2)', () => {
     expect(ledger(['keys', 'revoke', 'key-000000000000', '--data-dir', dataDirectory]).status).toBe(1);
     const clerk = ledger(['keys', 'create', '--role', 'insurer-clerk', '--data-dir', dataDirectory]);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureLedger, ledger, tamper, tamperedLedgerOfMyNumberId } from './support/cli-fixtures';
 import { myNumber } from './support/read-side-population';
@@ -147,6 +147,26 @@ describe('R41: ledger verify as a process', () => {
     expect(run.stderr).toContain('no ledger at');
     expect(run.stdout).toBe('');
     expect(existsSync(empty)).toBe(false);
+  });
+
+  it('an empty events.db, or one that is no SQLite database, is no ledger: exit 2, the file left as it was', () => {
+    const emptyFile = temporaryDirectory();
+    writeFileSync(join(emptyFile, 'events.db'), '');
+    const empty = ledger(['verify', '--data-dir', emptyFile]);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain(`no ledger at ${join(emptyFile, 'events.db')} (it is an empty file)`);
+    expect(empty.stdout).toBe('');
+    expect(statSync(join(emptyFile, 'events.db')).size).toBe(0);
+    const garbage = temporaryDirectory();
+    const bytes = 'not a database, and longer than a SQLite header of one hundred bytes: '.repeat(4);
+    writeFileSync(join(garbage, 'events.db'), bytes);
+    writeFileSync(join(garbage, 'none.ndjson'), '');
+    for (const args of [['verify'], ['stats'], ['import', join(garbage, 'none.ndjson')]]) {
+      const run = ledger([...args, '--data-dir', garbage]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`no ledger at ${join(garbage, 'events.db')} (it is not an SQLite database)`);
+    }
+    expect(readFileSync(join(garbage, 'events.db'), 'utf8')).toBe(bytes);
   });
 
   it("a store SQLite cannot open is named with what the store needs, not only SQLite's words: exit 1", () => {

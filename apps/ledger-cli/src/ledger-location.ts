@@ -1,4 +1,4 @@
-import { type EventStore, type EventStoreConfiguration, openEventStore } from '@ledger/event-store';
+import { type EventStore, type EventStoreConfiguration, notAnEventLog, openEventStore } from '@ledger/event-store';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
@@ -30,11 +30,17 @@ export function ledgerLocation(dataDirectory: string | undefined, environment = 
   return { dataDirectory: directory, store: { kind, connectionString: given }, readModelsPath };
 }
 
-/** An embedded ledger that is not there is a usage error: a command that only works on one creates nothing. */
+/**
+ * An embedded ledger that is not there is a usage error: a command that only works on one creates
+ * nothing, neither the file nor, in an empty file or another database, the log's tables.
+ */
 export function assertLedgerExists(location: LedgerLocation): void {
-  if (location.store.kind === 'sqlite' && !existsSync(location.store.path)) {
+  if (location.store.kind !== 'sqlite') return;
+  const { path } = location.store;
+  const problem = existsSync(path) ? notAnEventLog(path) : 'there is no such file';
+  if (problem) {
     throw new UsageError(
-      `no ledger at ${location.store.path}: pass --data-dir or set LEDGER_DATA_DIR to the directory of events.db`,
+      `no ledger at ${path} (${problem}): pass --data-dir or set LEDGER_DATA_DIR to the directory of events.db`,
     );
   }
 }
@@ -46,7 +52,11 @@ export function openLedger(location: LedgerLocation, options: { readonly create?
   try {
     return openEventStore(location.store);
   } catch (error) {
-    if (location.store.kind !== 'sqlite' || (error as { code?: unknown }).code !== 'SQLITE_CANTOPEN') throw error;
+    const code = (error as { code?: unknown }).code;
+    if (location.store.kind === 'sqlite' && code === 'SQLITE_NOTADB') {
+      throw new UsageError(`no ledger at ${location.store.path} (it is not an SQLite database): leave it as it is`);
+    }
+    if (location.store.kind !== 'sqlite' || code !== 'SQLITE_CANTOPEN') throw error;
     // SQLite's own words name neither the file nor why: a ledger on read-only media is the usual case.
     throw new Error(
       `cannot open ${location.store.path} (${(error as Error).message}): the embedded store needs to open it for ` +

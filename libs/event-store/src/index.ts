@@ -4,6 +4,7 @@ export * from './event-store.port';
 export * from './hash-chain';
 export * from './limits';
 export * from './sqlite/sqlite-event-store';
+export * from './sqlite/not-an-event-log';
 export * from './verify-chain';
 export * from './open-event-store';
 export * from './log-digest';

@@ -84,19 +84,31 @@ export class KeysListCommand extends LedgerDataCommand {
   }
 }
 
+/** What `keys create` prints as the key itself: never repeated, not even in an error. */
+const isKeySecret = (value: string): boolean => value.startsWith('lk_');
+
 @SubCommand({
   name: 'revoke',
   arguments: '<id>',
   description:
-    'Revoke an API key by its id; a running API refuses it from then on. Exit 1 when no key has that id.\n' +
+    'Revoke an API key by its id, or by the key itself when only the key is at hand (a leaked one); a running\n' +
+    'API refuses it from then on. Exit 1 when no usable key is that one. A key given is never printed back.\n' +
     'Example: npm run ledger -- keys revoke key-3f9a1c2b7d4e',
 })
 export class KeysRevokeCommand extends LedgerDataCommand {
-  run([id]: string[], options: DataDirectoryOption): Promise<void> {
+  run([given]: string[], options: DataDirectoryOption): Promise<void> {
     const path = keyStorePath(this, options, false);
-    const revoked = path ? withKeys(path, (keys) => keys.revoke(id!)) : undefined;
+    const secret = isKeySecret(given!);
+    const revoked = path
+      ? withKeys(path, (keys) => {
+          const id = secret ? keys.authenticate(given!)?.keyId : given!;
+          return id === undefined ? undefined : keys.revoke(id);
+        })
+      : undefined;
     if (!revoked) {
-      process.stderr.write(`ledger: no key has the id ${id}\n`);
+      process.stderr.write(
+        secret ? 'ledger: no usable key is the key given\n' : `ledger: no key has the id ${given}\n`,
+      );
       process.exitCode = exitCodes.failure;
       return Promise.resolve();
     }

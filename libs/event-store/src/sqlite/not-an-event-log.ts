@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+
+/**
+ * Why the file at `path` holds no embedded event log, found by reading it only: opening the store
+ * would create the log's tables in an empty file or another database. Undefined when it holds the
+ * log, and when it cannot be opened at all, which opening the store then reports.
+ */
+export function notAnEventLog(path: string): string | undefined {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    const tables = db
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'streams')")
+      .pluck()
+      .all();
+    if (tables.length === 2) return undefined;
+    return statSync(path).size === 0
+      ? 'it is an empty file'
+      : "it is an SQLite database without the event log's tables";
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'SQLITE_NOTADB' ? 'it is not an SQLite database' : undefined;
+  } finally {
+    db?.close();
+  }
+}
