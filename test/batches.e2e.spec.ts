@@ -98,6 +98,14 @@ describe('POST /v1/batches', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
+  it('reads a batch that begins with a byte order mark, as Windows tools write it', async () => {
+    const { results } = await batch([`\uFEFF${lineOf('bom-1', 'bom-1')}`, lineOf('bom-2', 'bom-2')]);
+    expect(results.map(({ line, status }) => [line, status])).toEqual([
+      [1, 201],
+      [2, 201],
+    ]);
+  });
+
   it('refuses a body that is not NDJSON with 415', async () => {
     const response = await call(api, 'POST', '/v1/batches', { key: testKeys.clerk, body: { command: 'enrolment' } });
     expect(response.status).toBe(415);

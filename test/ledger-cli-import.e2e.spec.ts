@@ -4,6 +4,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { linesPerCheckpoint } from '../apps/ledger-cli/src/import/import-batch';
 import { ledger } from './support/cli-fixtures';
+import { enrolmentBody } from './support/commands';
 import { cliEntry, eventually, temporaryDirectory } from './support/ledger-processes';
 
 interface Tally {
@@ -134,6 +135,38 @@ describe('ledger import as a process', () => {
     expect(run.stderr).toMatch(/line 3: .*insurerNumber/);
     expect(run.stderr).toContain('1 of 2 lines are malformed: nothing was imported');
     expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
+  });
+
+  it('reads a file that begins with a byte order mark; refuses a Shift_JIS name rather than keep it as U+FFFD', () => {
+    const enrolment = (personId: string) => ({
+      command: 'enrolment',
+      insurerNumber: '123455',
+      personId,
+      idempotencyKey: `k-${personId}`,
+      ...enrolmentBody,
+    });
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const utf8 = Buffer.from(`${JSON.stringify(enrolment('BOM-1'))}\n`);
+    // 山田 in Shift_JIS, where UTF-8 is expected.
+    const [before, after] = JSON.stringify(enrolment('SJIS-1')).split('山田');
+    const shiftJis = Buffer.concat([
+      Buffer.from(before!),
+      Buffer.from([0x8e, 0x52, 0x93, 0x63]),
+      Buffer.from(`${after}\n`),
+    ]);
+    const mixed = join(temporaryDirectory(), 'mixed.ndjson');
+    writeFileSync(mixed, Buffer.concat([bom, utf8, shiftJis]));
+    const dataDirectory = join(temporaryDirectory(), 'data');
+    const refused = importInto(dataDirectory, mixed);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('line 2: name: holds U+FFFD, the mark of bytes that were not UTF-8');
+    expect(refused.stderr).not.toMatch(/line 1:/);
+    expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
+    const withBom = join(temporaryDirectory(), 'bom.ndjson');
+    writeFileSync(withBom, Buffer.concat([bom, utf8]));
+    const imported = importInto(dataDirectory, withBom);
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ lines: 1, applied: 1 });
   });
 
   it('a line longer than an API batch line (64 KB) is refused by its number, not read whole: nothing is imported', () => {

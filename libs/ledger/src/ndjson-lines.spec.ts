@@ -20,6 +20,18 @@ describe('ndjsonLines', () => {
     expect(await linesOf([bytes.subarray(0, 2), bytes.subarray(2)])).toEqual(['山田']);
   });
 
+  it('drops the UTF-8 byte order mark before the first line, also split between chunks, and no other', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expect(await linesOf([Buffer.concat([bom, Buffer.from('{"a":1}\n')]), bom, Buffer.from('x')])).toEqual([
+      '{"a":1}',
+      '\uFEFFx',
+    ]);
+    expect(await linesOf([bom.subarray(0, 2), Buffer.concat([bom.subarray(2), Buffer.from('12345\n')])])).toEqual([
+      '12345',
+    ]);
+    expect(await linesOf([Buffer.concat([bom, Buffer.from('12345\n')])], 5)).toEqual(['12345']);
+  });
+
   it('gives a line over the limit as overlong, and the lines around it as they are; a CR does not count', async () => {
     expect(await linesOf(['a\n12345\r\n123456\nb'], 5)).toEqual(['a', '12345', { overlongBytes: 6 }, 'b']);
     expect(await linesOf(['a\n12', '34', '56\r\nb'], 5)).toEqual(['a', { overlongBytes: 7 }, 'b']);

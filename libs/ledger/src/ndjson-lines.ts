@@ -30,6 +30,7 @@ export class LineSplitter {
   private kept = 0;
   private overlong = false;
   private seen = 0;
+  private first = true;
 
   constructor(private readonly maxLineBytes = Number.POSITIVE_INFINITY) {}
 
@@ -74,6 +75,7 @@ export class LineSplitter {
   }
 
   private finish(): NdjsonLine {
+    if (this.overlong) this.first = false;
     const line = this.overlong
       ? { overlongBytes: this.seen }
       : this.lineOf(this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.kept), this.seen);
@@ -85,8 +87,11 @@ export class LineSplitter {
   }
 
   private lineOf(bytes: Buffer, seen: number): NdjsonLine {
+    // The byte order mark that Windows tools write before the first line is no part of the line.
+    const start = this.first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    this.first = false;
     const length = bytes.length > 0 && bytes[bytes.length - 1] === carriageReturn ? bytes.length - 1 : bytes.length;
-    return length > this.maxLineBytes ? { overlongBytes: seen } : bytes.toString('utf8', 0, length);
+    return length - start > this.maxLineBytes ? { overlongBytes: seen } : bytes.toString('utf8', start, length);
   }
 }
 

@@ -122,6 +122,10 @@ describe('parseBatchLine', () => {
       [{ nameKana: 'ヤマダ\u0007' }, 'nameKana: must not hold control characters or unpaired surrogates'],
       [{ address: '東京都\n千代田区' }, 'address: must not hold control characters or unpaired surrogates'],
       [{ name: '山田\ud800' }, 'name: must not hold control characters or unpaired surrogates'],
+      [
+        { name: '\uFFFD\uFFFD \uFFFD\uFFFD' },
+        'name: holds U+FFFD, the mark of bytes that were not UTF-8: send UTF-8 (convert a Shift_JIS file first)',
+      ],
       [{ address: '東京都 123456789018' }, 'address: must not hold a My Number (DOMAIN.md §3.3)'],
       [{ householdId: '123456789018' }, 'householdId: must not hold a My Number (DOMAIN.md §3.3)'],
     ])('refuses %j without repeating it', (fields, error) => {

@@ -17,6 +17,10 @@ function storableText(raw: unknown): Parsed<unknown> {
   if (typeof raw !== 'string') return accepted(raw);
   if (raw.trim() === '') return rejected('must not be blank');
   if (unprintable.test(raw)) return rejected('must not hold control characters or unpaired surrogates');
+  // What a decoder puts for bytes that were not UTF-8: a Shift_JIS name would be kept as these marks.
+  if (raw.includes('\uFFFD')) {
+    return rejected('holds U+FFFD, the mark of bytes that were not UTF-8: send UTF-8 (convert a Shift_JIS file first)');
+  }
   // It would be in every answer, feed and export of the person (DOMAIN.md §3.3).
   if (containsMyNumber(raw)) return rejected('must not hold a My Number (DOMAIN.md §3.3)');
   return accepted(raw);
