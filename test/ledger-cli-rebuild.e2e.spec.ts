@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   fixtureLedger,
@@ -10,7 +11,7 @@ import {
   tamperedLedgerOfMyNumberId,
 } from './support/cli-fixtures';
 import { myNumber } from './support/read-side-population';
-import { runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
+import { cliEntry, eventually, runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
 
 const readModels = (dataDirectory: string) => new Database(join(dataDirectory, 'read-models.db'));
 const auditRows = (db: Database.Database) => db.prepare('SELECT * FROM audit_trail ORDER BY position').all();
@@ -91,6 +92,26 @@ describe('ledger rebuild as a process', () => {
     expect(auditRows(readModels(dataDirectory))).toEqual(before);
     expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
   });
+
+  it.each([[[]], [['--projection', 'audit-trail']]])(
+    'interrupted (Ctrl-C), leaves no half-built file beside the live read models (%j)',
+    async (args) => {
+      const dataDirectory = await fixtureLedger(3000);
+      const child = spawn(process.execPath, [cliEntry, 'rebuild', '--data-dir', dataDirectory, ...args]);
+      const ended = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_, signal) => done(signal)));
+      const building = () => readdirSync(dataDirectory).filter((name) => name.startsWith('read-models.db.rebuild'));
+      try {
+        await eventually('the rebuild has begun', () => building().length > 0, 30_000);
+      } catch (error) {
+        child.kill('SIGKILL');
+        throw error;
+      }
+      child.kill('SIGINT');
+      expect(await ended).toBe('SIGINT');
+      expect(building()).toEqual([]);
+    },
+    120_000,
+  );
 
   it('is refused while an API runs on the data directory, which would go on writing the file it replaced', async () => {
     const dataDirectory = await fixtureLedger(3);

@@ -1,5 +1,7 @@
 import { version } from '../package.json';
-import { runCli } from './support/ledger-processes';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, temporaryDirectory } from './support/ledger-processes';
 
 describe('ledger CLI as a process', () => {
   it('--help prints the usage and the commands, exit 0', () => {
@@ -100,5 +102,16 @@ describe('every ledger command', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(reason);
     expect(run.stdout).toBe('');
+  });
+
+  it('replay without a ledger is a usage error and leaves nothing beside --out', () => {
+    const directory = temporaryDirectory();
+    const run = runCli(
+      ...['replay', '--data-dir', join(directory, 'none'), '--as-known-at', '2025-01-01T00:00:00Z'],
+      ...['--out', join(directory, 'known.db')],
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no ledger at');
+    expect(readdirSync(directory)).toEqual([]);
   });
 });

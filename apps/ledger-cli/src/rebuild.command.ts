@@ -1,6 +1,7 @@
 import {
   LiveReadModels,
   type RebuildProgress,
+  readModelFiles,
   readModelProjections,
   readModelsLock,
   removeReadModelFiles,
@@ -12,6 +13,7 @@ import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-comma
 import { assertLedgerExists, type LedgerLocation, withLedger } from './ledger-location';
 import { progress } from './progress';
 import { rebuildProjection } from './rebuild-projection';
+import { removedIfInterrupted } from './removed-if-interrupted';
 
 interface RebuildOptions extends DataDirectoryOption {
   readonly projection?: string;
@@ -40,7 +42,12 @@ export class RebuildCommand extends LedgerDataCommand {
       location.dataDirectory,
       readModelsLock.name,
       readModelsLock.what,
-      () => this.rebuild(location, options.projection),
+      // Node ends an interrupted process without its `finally` blocks: the half-built file would stay.
+      () =>
+        removedIfInterrupted(
+          () => readModelFiles(`${location.readModelsPath}.rebuild`),
+          () => this.rebuild(location, options.projection),
+        ),
     );
     process.stdout.write(`${JSON.stringify({ readModels: location.readModelsPath, rebuilt, checkpoint })}\n`);
   }

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
-import { withLedger } from './ledger-location';
+import { assertLedgerExists, withLedger } from './ledger-location';
 import { optionValue } from './option-values';
 import { progress } from './progress';
 import { removedIfInterrupted } from './removed-if-interrupted';
@@ -36,6 +36,7 @@ export class ReplayCommand extends LedgerDataCommand {
       throw new UsageError(`--out ${out}: there is no directory ${dirname(out)} to create it in`);
     }
     const location = this.location(options);
+    assertLedgerExists(location);
     // Built aside: restricted persons' data is withheld only once every event is applied (R31), and
     // the bytes of what was withheld stay in the free pages of the file it was written to. A directory
     // of its own, so that two replays beside each other never share one.

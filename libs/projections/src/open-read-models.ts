@@ -80,8 +80,10 @@ const rebuildCacheKibibytes = 32 * 1024;
 const pageSize = 16 * 1024;
 
 /** Removes a read-models file with its journal, WAL and shared-memory files, or only those. */
+/** The files SQLite keeps for the read models at `path`: the file itself and its journals. */
+export const readModelFiles = (path: string): readonly string[] =>
+  ['', '-journal', '-wal', '-shm'].map((suffix) => `${path}${suffix}`);
+
 export function removeReadModelFiles(path: string, { keepMainFile = false } = {}): void {
-  for (const suffix of [...(keepMainFile ? [] : ['']), '-journal', '-wal', '-shm']) {
-    rmSync(`${path}${suffix}`, { force: true });
-  }
+  for (const file of readModelFiles(path).slice(keepMainFile ? 1 : 0)) rmSync(file, { force: true });
 }
