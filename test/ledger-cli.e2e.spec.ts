@@ -1,7 +1,8 @@
 import { version } from '../package.json';
-import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, temporaryDirectory } from './support/ledger-processes';
+import { cliEntry, runCli, temporaryDirectory } from './support/ledger-processes';
 
 describe('ledger CLI as a process', () => {
   it('--help prints the usage and the commands, exit 0', () => {
@@ -102,6 +103,22 @@ describe('every ledger command', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(reason);
     expect(run.stdout).toBe('');
+  });
+
+  it('an output it cannot write (a full disk) ends in one line saying so, exit 1, not a stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [cliEntry, 'generate', '--persons', '50'], {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(
+        'ledger: the output could not be written, and is incomplete: ENOSPC: no space left on device, write\n',
+      );
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('replay without a ledger is a usage error and leaves nothing beside --out', () => {

@@ -6,10 +6,11 @@ import { version } from '../../../package.json';
 import { CliModule } from './cli.module';
 import { exitAfterCommander, exitCodes, UsageError } from './exit-codes';
 
-// A reader that stops early (`| head`) is not an error of ours.
+// A reader that stops early (`| head`) is not an error of ours; a full disk is, told in one line.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(exitCodes.ok);
-  throw error;
+  process.stderr.write(`ledger: the output could not be written, and is incomplete: ${error.message}\n`);
+  process.exit(exitCodes.failure);
 });
 
 async function main(): Promise<void> {
