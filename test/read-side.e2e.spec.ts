@@ -283,6 +283,13 @@ describe('read side over HTTP', () => {
       });
     });
 
+    it('finds the person under a 6-digit insurer number sent padded to 8 digits, as FHIR JP Core writes it', async () => {
+      const answer = await eligibility(
+        check({ insurerNumber: '00123455', number: '1001', branch: '01', birthDate: '1980-05-10' }),
+      );
+      expect(answer.body).toMatchObject({ validity: 1, insurerNumber: '123455', number: '1001' });
+    });
+
     it('2 invalid, 3 newer exists, 4 none, 5 several', async () => {
       const lost = await eligibility(check({ number: '1002', branch: '01', birthDate: '1970-01-01' }));
       expect(lost.body).toMatchObject({ validity: 2, lostOn: '2025-01-01' });

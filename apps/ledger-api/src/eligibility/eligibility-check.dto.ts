@@ -14,7 +14,11 @@ export class EligibilityCheckRequest {
   @ApiProperty({ enum: ['numbers', 'card'], example: 'numbers' })
   readonly method!: 'numbers' | 'card';
 
-  @ApiProperty({ example: '123455', description: '6 or 8 digits with a check digit' })
+  @ApiProperty({
+    example: '123455',
+    description:
+      '6 or 8 digits with a check digit; a 6-digit NHI number padded to 8 with 00 (FHIR JP Core) is taken as its six',
+  })
   readonly insurerNumber!: string;
 
   @ApiPropertyOptional({ example: 'A1' })

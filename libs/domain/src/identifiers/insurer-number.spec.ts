@@ -7,6 +7,7 @@ import {
   lawCodeOf,
   parseInsurerNumber,
   toEightDigitInsurerNumber,
+  unpaddedInsurerNumber,
 } from './insurer-number';
 import { luhnCheckDigit } from './luhn';
 
@@ -74,6 +75,17 @@ describe('insurer number', () => {
   it('pads to 8 digits only on request (FHIR JP Core)', () => {
     expect(toEightDigitInsurerNumber(valid('123455'))).toBe('00123455');
     expect(toEightDigitInsurerNumber(valid('33120015'))).toBe('33120015');
+  });
+
+  it('takes a number padded to 8 digits back to the six it pads; other 8-digit numbers stay as they are', () => {
+    fc.assert(
+      fc.property(validInsurerNumber[6], (text) => {
+        expect(unpaddedInsurerNumber(valid(toEightDigitInsurerNumber(valid(text))))).toBe(text);
+        expect(unpaddedInsurerNumber(valid(text))).toBe(text);
+      }),
+    );
+    expect(unpaddedInsurerNumber(valid('06050116'))).toBe('06050116');
+    expect(unpaddedInsurerNumber(valid('33120015'))).toBe('33120015');
   });
 
   for (const length of [6, 8] as const) {

@@ -35,3 +35,10 @@ export function insuranceSchemeOf(insurerNumber: InsurerNumber): InsuranceScheme
 
 /** FHIR JP Core pads to 8 digits; the ledger keeps the number as given (DOMAIN.md §3.1). */
 export const toEightDigitInsurerNumber = (insurerNumber: InsurerNumber): string => insurerNumber.padStart(8, '0');
+
+/**
+ * The number as the ledger keeps it, from a number an interface padded to 8 digits (FHIR JP Core,
+ * §7): no law code is `00`, so `00` and six digits are a municipal NHI number, kept as its six.
+ */
+export const unpaddedInsurerNumber = (insurerNumber: InsurerNumber): InsurerNumber =>
+  lawCodeOf(insurerNumber) === '00' ? (insurerNumber.slice(2) as InsurerNumber) : insurerNumber;
