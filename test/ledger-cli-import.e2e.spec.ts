@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KeyStore } from '@ledger/access/keys';
 import { linesPerCheckpoint } from '../apps/ledger-cli/src/import/import-batch';
 import { ledger } from './support/cli-fixtures';
 import { enrolmentBody } from './support/commands';
@@ -273,16 +274,32 @@ describe('ledger keys as a process', () => {
     expect(JSON.parse(revoked.stdout)).toMatchObject({ id: key.id, revokedAt: expect.any(String) as string });
   });
 
-  it('revokes a key given as the key itself (a leaked one), and never prints the key back', () => {
+  it('revokes a key given as the key itself (a leaked one, created or configured), and never prints it back', () => {
     const created = ledger(['keys', 'create', '--role', 'auditor', '--data-dir', dataDirectory]);
     const key = JSON.parse(created.stdout) as { id: string; key: string };
     const revoked = ledger(['keys', 'revoke', key.key, '--data-dir', dataDirectory]);
     expect(revoked.status).toBe(0);
     expect(JSON.parse(revoked.stdout)).toMatchObject({ id: key.id, revokedAt: expect.any(String) as string });
-    const again = ledger(['keys', 'revoke', key.key, '--data-dir', dataDirectory]);
-    expect(again.status).toBe(1);
-    expect(again.stderr).toContain('no usable key is the key given');
-    for (const run of [revoked, again]) expect(run.stdout + run.stderr).not.toContain(key.key);
+    // A configured key is any string; one unlisted since is revoked for good, so listing it again brings nothing back.
+    const configured = 'Operator-chosen-secret-7f3a9c';
+    const keys = new KeyStore(join(dataDirectory, 'access.db'));
+    keys.addConfigured([{ key: configured, role: 'auditor' }]);
+    keys.addConfigured([]);
+    keys.close();
+    const unlisted = ledger(['keys', 'revoke', configured, '--data-dir', dataDirectory]);
+    expect(unlisted.status).toBe(0);
+    const relisted = new KeyStore(join(dataDirectory, 'access.db'));
+    relisted.addConfigured([{ key: configured, role: 'auditor' }]);
+    expect(relisted.authenticate(configured)).toBeUndefined();
+    relisted.close();
+    const unknown = ledger(['keys', 'revoke', 'Never-a-key-of-this-ledger-42', '--data-dir', dataDirectory]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toBe('ledger: no key has the id given, nor is it a key of this ledger\n');
+    for (const run of [revoked, unlisted, unknown]) {
+      for (const secret of [key.key, configured, 'Never-a-key-of-this-ledger-42']) {
+        expect(run.stdout + run.stderr).not.toContain(secret);
+      }
+    }
   });
 
   it('an unknown id is a finding (exit 1); a bad scope or role is a usage error (exit 2)', () => {

@@ -89,6 +89,7 @@ export class KeyStore {
       ),
       byHash: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL'),
       byId: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
+      byAnyHash: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE hash = ?'),
       all: this.db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id'),
       anyUsable: this.db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)').pluck(),
       revoke: this.db.prepare(
@@ -186,6 +187,12 @@ export class KeyStore {
 
   find(id: string): KeyRecord | undefined {
     const row = this.statements.byId.get(id);
+    return row && toRecord(row);
+  }
+
+  /** The key's record by the key itself, revoked or not: how an operator holding only a leaked key finds it. */
+  findByKey(key: string): KeyRecord | undefined {
+    const row = this.statements.byAnyHash.get(hashOf(key));
     return row && toRecord(row);
   }
 

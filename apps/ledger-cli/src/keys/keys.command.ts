@@ -84,31 +84,27 @@ export class KeysListCommand extends LedgerDataCommand {
   }
 }
 
-/** What `keys create` prints as the key itself: never repeated, not even in an error. */
-const isKeySecret = (value: string): boolean => value.startsWith('lk_');
-
 @SubCommand({
   name: 'revoke',
-  arguments: '<id>',
+  arguments: '<id-or-key>',
   description:
-    'Revoke an API key by its id, or by the key itself when only the key is at hand (a leaked one); a running\n' +
-    'API refuses it from then on. Exit 1 when no usable key is that one. A key given is never printed back.\n' +
+    'Revoke an API key by its id, or by the key itself when only the key is at hand (a leaked one, created or\n' +
+    'configured); a running API refuses it from then on, also after LEDGER_API_KEYS lists it again. Revoking\n' +
+    'a revoked key changes nothing. Exit 1 when no key has that id or is that key. What is given is never\n' +
+    'printed back, as it may be a key.\n' +
     'Example: npm run ledger -- keys revoke key-3f9a1c2b7d4e',
 })
 export class KeysRevokeCommand extends LedgerDataCommand {
   run([given]: string[], options: DataDirectoryOption): Promise<void> {
     const path = keyStorePath(this, options, false);
-    const secret = isKeySecret(given!);
     const revoked = path
       ? withKeys(path, (keys) => {
-          const id = secret ? keys.authenticate(given!)?.keyId : given!;
-          return id === undefined ? undefined : keys.revoke(id);
+          const record = keys.find(given!) ?? keys.findByKey(given!);
+          return record && keys.revoke(record.id);
         })
       : undefined;
     if (!revoked) {
-      process.stderr.write(
-        secret ? 'ledger: no usable key is the key given\n' : `ledger: no key has the id ${given}\n`,
-      );
+      process.stderr.write('ledger: no key has the id given, nor is it a key of this ledger\n');
       process.exitCode = exitCodes.failure;
       return Promise.resolve();
     }
