@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureLedger, ledger, tamper, tamperedLedgerOfMyNumberId } from './support/cli-fixtures';
 import { myNumber } from './support/read-side-population';
@@ -167,6 +168,28 @@ describe('R41: ledger verify as a process', () => {
       expect(run.stderr).toContain(`no ledger at ${join(garbage, 'events.db')} (it is not an SQLite database)`);
     }
     expect(readFileSync(join(garbage, 'events.db'), 'utf8')).toBe(bytes);
+  });
+
+  it('another SQLite database, even with changes still in its -wal, is no ledger, and its files are left as they were', () => {
+    const source = temporaryDirectory();
+    const other = new Database(join(source, 'events.db'));
+    other.pragma('journal_mode = WAL');
+    other.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('kept in the -wal until a checkpoint')");
+    // Copied while the writer holds it open: the copy's row is only in its -wal, as after a crash.
+    const foreign = temporaryDirectory();
+    for (const file of ['events.db', 'events.db-wal', 'events.db-shm']) cpSync(join(source, file), join(foreign, file));
+    other.close();
+    // The -shm is only the -wal's index in shared memory, which any reader rebuilds; the data is in the other two.
+    const contents = () =>
+      Object.fromEntries(
+        ['events.db', 'events.db-wal'].map((file) => [file, readFileSync(join(foreign, file)).toString('base64')]),
+      );
+    const before = contents();
+    const run = ledger(['verify', '--data-dir', foreign]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("(it is an SQLite database without the event log's tables)");
+    expect(contents()).toEqual(before);
+    expect(readdirSync(foreign).sort()).toEqual(['events.db', 'events.db-shm', 'events.db-wal']);
   });
 
   it("a store SQLite cannot open is named with what the store needs, not only SQLite's words: exit 1", () => {

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 export function notAnEventLog(path: string): string | undefined {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = new Database(path, { readonly: true, fileMustExist: true });
     const tables = db
       .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'streams')")
       .pluck()
