@@ -301,21 +301,31 @@ describe('read side over HTTP', () => {
       expect(twins.body).toEqual({ validity: 5, confirmationDate: '2025-06-01', method: 'numbers' });
     });
 
-    it('R40: a 5 is in the trail of each person it read; a check that read nobody is in the insurer’s audit trail', async () => {
+    it('R40: a check is in the trail of each person it read, a 5 or a birth date that fits nobody; one that read nobody is in the insurer’s', async () => {
       const clinic = '1310112345';
-      await eligibility(check({ medicalInstitutionCode: clinic, number: '1004', birthDate: '2010-02-02' }));
+      const asked = { medicalInstitutionCode: clinic, number: '1004' };
+      expect(
+        (await eligibility(check({ ...asked, confirmationDate: '2025-06-02', birthDate: '2010-02-02' }))).body,
+      ).toMatchObject({ validity: 5 });
+      expect(
+        (await eligibility(check({ ...asked, confirmationDate: '2025-06-03', birthDate: '1999-09-09' }))).body,
+      ).toMatchObject({ validity: 4 });
       await eligibility(check({ medicalInstitutionCode: clinic, number: '8888', birthDate: '1975-07-07' }));
-      const trailOf = async (personId: string) =>
+      const checksOn = async (personId: string, date: string) =>
         (
           (await (await get(`/v1/insurers/123455/persons/${personId}/audit`, testKeys.auditor)).json()) as {
-            entries: { type: string; stream: string }[];
+            entries: { type: string; effectiveOn: string }[];
           }
-        ).entries;
-      const recordedAt = (entries: { type: string }[]) => entries.some((entry) => entry.type === 'EligibilityChecked');
-      await eventually(
-        'the 5 in both twins’ trails',
-        async () => recordedAt(await trailOf('TWIN-A')) && recordedAt(await trailOf('TWIN-B')),
-      );
+        ).entries.filter((entry) => entry.type === 'EligibilityChecked' && entry.effectiveOn === date).length;
+      await eventually('both checks in both twins’ trails', async () => {
+        const counts = await Promise.all(
+          ['TWIN-A', 'TWIN-B'].flatMap((twin) => ['2025-06-02', '2025-06-03'].map((date) => checksOn(twin, date))),
+        );
+        return counts.every((count) => count > 0);
+      });
+      for (const twin of ['TWIN-A', 'TWIN-B']) {
+        expect([await checksOn(twin, '2025-06-02'), await checksOn(twin, '2025-06-03')]).toEqual([1, 1]);
+      }
       const unmatched = async () =>
         (await (await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor)).text())
           .split('\n')

@@ -29,7 +29,11 @@ describe('ndjsonLines', () => {
     expect(await linesOf([bom.subarray(0, 2), Buffer.concat([bom.subarray(2), Buffer.from('12345\n')])])).toEqual([
       '12345',
     ]);
-    expect(await linesOf([Buffer.concat([bom, Buffer.from('12345\n')])], 5)).toEqual(['12345']);
+    for (const chunks of [[Buffer.concat([bom, Buffer.from('12345\n')])], [bom, Buffer.from('12345\n')]]) {
+      expect(await linesOf(chunks, 5)).toEqual(['12345']);
+    }
+    expect(await linesOf([bom, Buffer.from('123456\n')], 5)).toEqual([{ overlongBytes: 9 }]);
+    expect(await linesOf([Buffer.from('123'), Buffer.from('456\n')], 5)).toEqual([{ overlongBytes: 6 }]);
   });
 
   it('gives a line over the limit as overlong, and the lines around it as they are; a CR does not count', async () => {

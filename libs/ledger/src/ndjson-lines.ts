@@ -63,7 +63,8 @@ export class LineSplitter {
   private take(bytes: Buffer): void {
     this.seen += bytes.length;
     if (this.overlong || bytes.length === 0) return;
-    if (this.kept + bytes.length > this.maxLineBytes + 1) {
+    // One byte more for a CR before the newline; three more on the first line for a byte order mark.
+    if (this.kept + bytes.length > this.maxLineBytes + 1 + (this.first ? 3 : 0)) {
       this.overlong = true;
       this.parts = [];
       this.kept = 0;

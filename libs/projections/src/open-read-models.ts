@@ -79,11 +79,11 @@ const rebuildCacheKibibytes = 32 * 1024;
 /** For a new file only: person states are a kilobyte or more, and 16 KiB pages split and overflow less than 4 KiB ones. */
 const pageSize = 16 * 1024;
 
-/** Removes a read-models file with its journal, WAL and shared-memory files, or only those. */
 /** The files SQLite keeps for the read models at `path`: the file itself and its journals. */
 export const readModelFiles = (path: string): readonly string[] =>
   ['', '-journal', '-wal', '-shm'].map((suffix) => `${path}${suffix}`);
 
+/** Removes a read-models file with its journal, WAL and shared-memory files, or only those. */
 export function removeReadModelFiles(path: string, { keepMainFile = false } = {}): void {
   for (const file of readModelFiles(path).slice(keepMainFile ? 1 : 0)) rmSync(file, { force: true });
 }

@@ -4,6 +4,7 @@ import {
   answerEligibility,
   type EligibilityAnswer,
   type EligibilityQuestion,
+  type EligibilityValidity,
   type MedicalInstitutionCode,
   nationalBurdenRatio,
   unmatchedChecksStream,
@@ -60,7 +61,12 @@ export class EligibilityChecks {
       })),
     );
     const answer = answerEligibility(question, candidates);
-    await this.record(principal, question, answer);
+    await this.record(
+      principal,
+      question,
+      answer.validity,
+      candidates.map(({ key }) => key),
+    );
     this.metrics.eligibilityChecks.inc({ validity: String(answer.validity), method: question.method });
     const person = 'person' in answer ? candidates.find((each) => each.key === answer.person) : undefined;
     const subject = {
@@ -71,22 +77,23 @@ export class EligibilityChecks {
   }
 
   /**
-   * In the stream of every person whose record the answer read (R40): the one answered for, or each
-   * of several matching. A check that read nobody's is kept in the clinic's stream, naming the
-   * insurer asked about so that the insurer's audit trail shows it.
+   * In the stream of every person whose record the check read (R40): each one the index found under
+   * the numbers, the one answered for or not, so that a person's trail shows also the checks that
+   * asked their numbers with another birth date. A check that read nobody's record is kept in the
+   * clinic's stream, naming the insurer asked about, so that the insurer's audit trail shows it.
    */
   private async record(
     principal: Principal,
     question: EligibilityQuestion & { medicalInstitutionCode: MedicalInstitutionCode },
-    answer: EligibilityAnswer<string>,
+    validity: EligibilityValidity,
+    read: readonly string[],
   ): Promise<void> {
     const { medicalInstitutionCode, confirmationDate, method, insurerNumber } = question;
-    const checked = { medicalInstitutionCode, confirmationDate, method, validity: answer.validity };
+    const checked = { medicalInstitutionCode, confirmationDate, method, validity };
     const metadata = { actor: actorOf(principal), channel: method === 'card' ? 'card-reader' : 'api' };
-    const persons = 'person' in answer ? [answer.person] : 'persons' in answer ? answer.persons : [];
     const records =
-      persons.length > 0
-        ? persons.map((stream) => ({ stream, data: checked }))
+      read.length > 0
+        ? read.map((stream) => ({ stream, data: checked }))
         : [{ stream: unmatchedChecksStream(medicalInstitutionCode), data: { ...checked, insurerNumber } }];
     await Promise.all(
       records.map(({ stream, data }) => this.recorder.record({ stream, type: 'EligibilityChecked', data, metadata })),

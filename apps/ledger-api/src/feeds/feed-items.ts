@@ -89,15 +89,15 @@ const pick = (data: Record<string, unknown>, fields: ReadonlySet<string>) =>
  * stream (checks that matched nobody, restricted-data exports).
  */
 export function feedItem(feed: FeedName, principal: Principal, event: RecordedEvent): FeedItem | undefined {
-  const person = auditSubjectOf(event.stream, event.data);
-  if (!person || !feedEventTypes[feed].includes(event.type)) return undefined;
-  if (principal.role !== 'auditor' && (hiddenFromSubscribers.has(event.type) || person.personId === null)) {
+  const audited = auditSubjectOf(event.stream, event.data);
+  if (!audited || !feedEventTypes[feed].includes(event.type)) return undefined;
+  if (principal.role !== 'auditor' && (hiddenFromSubscribers.has(event.type) || audited.personId === null)) {
     return undefined;
   }
-  const subject = { insurerNumber: person.insurerNumber, restricted: 'unknown' as const };
+  const subject = { insurerNumber: audited.insurerNumber, restricted: 'unknown' as const };
   if (!showsHistoryEntry(principal, subject, event)) return undefined;
   const data = (event.data ?? {}) as Record<string, unknown>;
-  const base = { position: event.position, type: event.type, ...person, recordedAt: event.recordedAt };
+  const base = { position: event.position, type: event.type, ...audited, recordedAt: event.recordedAt };
   const item: FeedItem =
     feed !== 'audit'
       ? { ...base, data: principal.role === 'auditor' ? data : pick(data, subscriberFields) }

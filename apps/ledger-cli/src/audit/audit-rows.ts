@@ -80,7 +80,9 @@ export async function* auditRows(store: EventStore, period: AuditPeriod, tally: 
     const recorded = Date.parse(event.recordedAt);
     const subject = auditSubjectOf(event.stream, event.data);
     if (recorded < from || recorded >= until || subject?.insurerNumber !== period.insurerNumber) continue;
-    const protect = !period.includeRestricted && restricted.has(event.stream);
+    // Why restricted data was exported may tell about the restricted persons (R31): shown with them only.
+    const protect =
+      !period.includeRestricted && (restricted.has(event.stream) || event.type === 'RestrictedDataExported');
     if (protect && accessRecordTypes.has(event.type)) {
       tally.withheldAccessRows += 1;
       continue;
@@ -96,6 +98,7 @@ function toRow(event: RecordedEvent, personId: string | null, restricted: boolea
     data.address = redacted;
     redactIn.redactedAddresses += 1;
   }
+  if (redactIn && 'reason' in data && event.type === 'RestrictedDataExported') data.reason = redacted;
   return {
     position: event.position,
     recordedAt: event.recordedAt,

@@ -1,4 +1,10 @@
-import { type CalendarDate, type InsurerNumber, parseCalendarDate, parseInsurerNumber } from '@ledger/domain';
+import {
+  type CalendarDate,
+  containsMyNumber,
+  type InsurerNumber,
+  parseCalendarDate,
+  parseInsurerNumber,
+} from '@ledger/domain';
 import { InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify';
 import { Command, Option, SubCommand } from 'nest-commander';
@@ -48,7 +54,8 @@ const csvColumns: (keyof AuditRow)[] = [
     'in log order, one row per event: who, how, on whose behalf, the data and its hash (R40, R41).\n' +
     "The insurer's checks that matched nobody and its restricted-data exports are rows too, with personId null.\n" +
     'Persons who had a viewing restriction filed keep their address redacted and their access history\n' +
-    '(EligibilityChecked, PersonLookedUp) withheld, unless --include-restricted --reason "<why>" is given: the reason is\n' +
+    '(EligibilityChecked, PersonLookedUp) withheld, and the reasons given for earlier such exports too, unless\n' +
+    '--include-restricted --reason "<why>" is given: the reason is\n' +
     'then recorded in the ledger (RestrictedDataExported) before any row is written. My Number never appears.\n' +
     'Example: npm run ledger -- audit export --insurer 123455 --from 2025-04-01 --to 2025-06-30 --format csv > audit.csv',
 })
@@ -113,6 +120,8 @@ export class AuditExportCommand extends LedgerDataCommand {
 
   @Option({ flags: '--reason <why>', description: 'why protected data is exported; recorded in the ledger' })
   parseReason(value: string): string {
+    // Recorded in the ledger and shown to whoever exports with --include-restricted (DOMAIN.md §3.3).
+    if (containsMyNumber(value)) throw new InvalidArgumentError('must not hold a My Number (DOMAIN.md §3.3).');
     return value;
   }
 

@@ -24,3 +24,6 @@ export function parseMedicalInstitutionCode(raw: unknown): Parsed<MedicalInstitu
 }
 
 export const feeTableOf = (code: MedicalInstitutionCode): FeeTable => feeTables[code[2]!]!;
+
+export const isMedicalInstitutionCode = (raw: unknown): raw is MedicalInstitutionCode =>
+  parseMedicalInstitutionCode(raw).ok;

@@ -33,8 +33,7 @@ export type EligibilityAnswer<Key> =
       readonly lostOn?: CalendarDate;
     }
   | { readonly validity: 4 }
-  /** Every person with the numbers and birth date: each had their record read (R40). */
-  | { readonly validity: 5; readonly persons: readonly Key[] }
+  | { readonly validity: 5; readonly matches: number }
   /** By card only: no active registration, or a restriction that blocks the card (R30, R31); one reason for both. */
   | { readonly validity: 4; readonly person: Key; readonly cardUnavailable: true };
 
@@ -68,8 +67,7 @@ export function answerEligibility<Key>(
   const persons = candidates.filter(({ state }) => state.qualification?.birthDate === question.birthDate);
   const answers = persons.map((candidate) => ({ candidate, validity: validityOf(candidate.state, question) }));
   const valid = answers.filter((answer) => answer.validity === 1);
-  if (valid.length > 1 || (valid.length === 0 && answers.length > 1))
-    return { validity: 5, persons: answers.map(({ candidate }) => candidate.key) };
+  if (valid.length > 1 || (valid.length === 0 && answers.length > 1)) return { validity: 5, matches: answers.length };
   const [chosen] = valid.length === 1 ? valid : answers;
   if (!chosen) return { validity: 4 };
   const { key, state } = chosen.candidate;

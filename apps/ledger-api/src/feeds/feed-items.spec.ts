@@ -1,0 +1,62 @@
+import { type Principal } from '@ledger/access/keys';
+import { type RecordedEvent } from '@ledger/event-store';
+import { feedItem } from './feed-items';
+
+const auditor: Principal = { keyId: 'k-auditor', role: 'auditor' };
+const subscriber: Principal = { keyId: 'k-subscriber', role: 'subscriber' };
+
+let position = 0;
+const recorded = (stream: string, type: string, data: Record<string, unknown>): RecordedEvent => ({
+  id: `e${(position += 1)}`,
+  stream,
+  revision: 0,
+  position,
+  recordedAt: '2025-06-01T00:00:00.000Z',
+  type,
+  data,
+  metadata: { actor: 'auditor-3', channel: 'ledger-cli' },
+});
+
+const exported = recorded('restricted-exports-123455', 'RestrictedDataExported', {
+  insurerNumber: '123455',
+  from: '2025-04-01',
+  to: '2025-06-30',
+  format: 'ndjson',
+  actor: 'auditor-3',
+  reason: 'court order 42',
+});
+const unmatched = recorded('eligibility-checks-0110113719', 'EligibilityChecked', {
+  medicalInstitutionCode: '0110113719',
+  confirmationDate: '2025-06-01',
+  method: 'numbers',
+  validity: 4,
+  insurerNumber: '123455',
+});
+
+describe('R40: the audit feed and the insurer’s records in no person’s stream', () => {
+  it('shows an auditor a restricted-data export and a check that read nobody, with no person', () => {
+    expect(feedItem('audit', auditor, exported)).toMatchObject({
+      type: 'RestrictedDataExported',
+      insurerNumber: '123455',
+      personId: null,
+      actor: 'auditor-3',
+    });
+    expect(feedItem('audit', auditor, unmatched)).toMatchObject({ insurerNumber: '123455', personId: null });
+  });
+
+  it('R31: shows a subscriber neither, on any feed, while it shows a person’s enrolment', () => {
+    for (const feed of ['audit', 'qualification', 'documents'] as const) {
+      expect(feedItem(feed, subscriber, exported)).toBeUndefined();
+      expect(feedItem(feed, subscriber, unmatched)).toBeUndefined();
+    }
+    const enrolled = recorded('insured-123455-P1', 'QualificationAcquired', { acquiredOn: '2025-04-01' });
+    expect(feedItem('audit', subscriber, enrolled)).toMatchObject({ personId: 'P1' });
+  });
+
+  it('shows nobody a record whose stream names no valid insurer, nor a check that names none', () => {
+    expect(feedItem('audit', auditor, { ...exported, stream: 'restricted-exports-123456' })).toBeUndefined();
+    expect(
+      feedItem('audit', auditor, { ...unmatched, data: { ...(unmatched.data as object), insurerNumber: undefined } }),
+    ).toBeUndefined();
+  });
+});
