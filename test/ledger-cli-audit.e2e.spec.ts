@@ -323,6 +323,20 @@ describe('R31: ledger replay interrupted', () => {
 describe('R40: ledger audit export as a process', () => {
   let dataDirectory: string;
   const period = ['--insurer', '123455', '--from', '2025-01-01', '--to', '2025-12-31'];
+  const exportOf = (insurer: string, from: string, to: string, ...options: string[]) =>
+    ledger([
+      'audit',
+      'export',
+      '--data-dir',
+      dataDirectory,
+      '--insurer',
+      insurer,
+      '--from',
+      from,
+      '--to',
+      to,
+      ...options,
+    ]);
 
   beforeAll(async () => {
     dataDirectory = await fixtureLedger(6);
@@ -350,20 +364,7 @@ describe('R40: ledger audit export as a process', () => {
       expect.objectContaining({ type: 'EligibilityChecked', personId: null, restricted: false }),
     ]);
     expect(unmatched[0]!.data).toMatchObject({ validity: 4, insurerNumber: '123455' });
-    const other = rowsOf(
-      ledger([
-        'audit',
-        'export',
-        '--data-dir',
-        dataDirectory,
-        '--insurer',
-        '33120015',
-        '--from',
-        '2025-01-01',
-        '--to',
-        '2025-12-31',
-      ]).stdout,
-    );
+    const other = rowsOf(exportOf('33120015', '2025-01-01', '2025-12-31').stdout);
     expect(other.filter((row) => row.stream === 'eligibility-checks-0110113719')).toHaveLength(1);
   });
 
@@ -436,20 +437,7 @@ describe('R40: ledger audit export as a process', () => {
 
   it("R40: the recorded export is in the insurer's audit trail; its reason only with --include-restricted (R31)", () => {
     const today = new Date(Date.now() + 9 * hour).toISOString().slice(0, 10);
-    const exportOfToday = (...extra: string[]) =>
-      ledger([
-        'audit',
-        'export',
-        '--data-dir',
-        dataDirectory,
-        '--insurer',
-        '123455',
-        '--from',
-        today,
-        '--to',
-        today,
-        ...extra,
-      ]);
+    const exportOfToday = (...options: string[]) => exportOf('123455', today, today, ...options);
     const run = exportOfToday();
     expect(run.status).toBe(0);
     expect(rowsOf(run.stdout)).toEqual([
