@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { QueryRoutes } from '../read-side/query-routes';
 import { insurerNumberParameter, recordedPeriodParameters } from '../read-side/parameters';
-import { auditEntryExample } from './answer-examples';
+import { auditEntryExample, unmatchedCheckAuditEntryExample } from './answer-examples';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
@@ -28,9 +28,15 @@ export class AuditExportController {
   @ApiQuery({ name: 'from', example: '2025-01-01' })
   @ApiQuery({ name: 'to', example: '2025-01-31' })
   @ApiOkResponse({
-    description: 'One audit entry per line, in recorded order, as in the person audit trail',
+    description:
+      'One audit entry per line, in recorded order, as in the person audit trail; the insurer’s records in no person’s stream have `personId: null`',
     content: {
-      'application/x-ndjson': { schema: { type: 'string' }, example: `${JSON.stringify(auditEntryExample)}\n` },
+      'application/x-ndjson': {
+        schema: { type: 'string' },
+        example: [auditEntryExample, unmatchedCheckAuditEntryExample]
+          .map((entry) => `${JSON.stringify(entry)}\n`)
+          .join(''),
+      },
     },
   })
   export(
