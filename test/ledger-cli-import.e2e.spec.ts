@@ -255,6 +255,9 @@ describe('ledger keys as a process', () => {
       '123455',
       '--insurer',
       '06050116',
+      // Named twice, kept once.
+      '--insurer',
+      '123455',
       '--data-dir',
       dataDirectory,
     ]);

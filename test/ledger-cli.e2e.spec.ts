@@ -121,6 +121,26 @@ describe('every ledger command', () => {
     }
   });
 
+  it('a key that cannot be written out is revoked at once: nobody holds it', () => {
+    const dataDirectory = temporaryDirectory();
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [cliEntry, 'keys', 'create', '--role', 'auditor', '--data-dir', dataDirectory],
+        { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(
+        /^ledger: the key could not be written out \(ENOSPC: .*\): key-[0-9a-f]{12} is revoked\n$/,
+      );
+    } finally {
+      closeSync(full);
+    }
+    const listed = runCli('keys', 'list', '--data-dir', dataDirectory);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ role: 'auditor', revokedAt: expect.any(String) as string });
+  });
+
   it('replay without a ledger is a usage error and leaves nothing beside --out', () => {
     const directory = temporaryDirectory();
     const run = runCli(

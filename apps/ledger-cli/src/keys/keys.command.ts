@@ -2,7 +2,7 @@ import { checkScope, isRole, type KeyRecord, KeyStore, type Role, roles } from '
 import { type InsurerNumber } from '@ledger/domain';
 import { InvalidArgumentError } from 'commander';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { exitCodes, UsageError } from '../exit-codes';
 import { LedgerCommand } from '../ledger-command';
@@ -48,10 +48,19 @@ export class KeysCreateCommand extends LedgerDataCommand {
   run(_: string[], options: CreateOptions): Promise<void> {
     const problem = checkScope(options.role, options.insurer);
     if (problem) return Promise.reject(new UsageError(problem.replace('insurers', '--insurer')));
-    const created = withKeys(keyStorePath(this, options, true)!, (keys) =>
+    const path = keyStorePath(this, options, true)!;
+    const created = withKeys(path, (keys) =>
       keys.create({ role: options.role, ...(options.insurer && { insurers: options.insurer }) }),
     );
-    process.stdout.write(`${JSON.stringify(created)}\n`);
+    try {
+      // Written at once, so that a key nobody could read (a full disk, a closed pipe) is known to be lost here.
+      writeSync(process.stdout.fd, `${JSON.stringify(created)}\n`);
+    } catch (error) {
+      withKeys(path, (keys) => keys.revoke(created.id));
+      throw new Error(`the key could not be written out (${(error as Error).message}): ${created.id} is revoked`, {
+        cause: error,
+      });
+    }
     process.stderr.write(`created ${created.id}: the key is shown only this once, keep it safe\n`);
     return Promise.resolve();
   }
@@ -64,7 +73,7 @@ export class KeysCreateCommand extends LedgerDataCommand {
 
   @Option({ flags: '--insurer <number>', description: 'an insurer the clerk acts for; repeat for several' })
   parseInsurer(value: string, previous: InsurerNumber[] = []): InsurerNumber[] {
-    return [...previous, value as InsurerNumber];
+    return previous.includes(value as InsurerNumber) ? previous : [...previous, value as InsurerNumber];
   }
 }
 
