@@ -1,5 +1,5 @@
 import { SqliteEventStore } from '@ledger/event-store';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -379,5 +379,17 @@ describe('ledger-api configuration', () => {
     const run = await runApiExpectingExit({ LEDGER_DATA_DIR: join(file, 'data') });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('LEDGER_DATA_DIR');
+  });
+
+  it('refuses to start on a data directory whose events.db is no ledger, and leaves it as it was', async () => {
+    const data = temporaryDirectory();
+    const bytes = 'a spreadsheet saved under the wrong name, longer than an SQLite header of 100 bytes. '.repeat(3);
+    writeFileSync(join(data, 'events.db'), bytes);
+    const run = await runApiExpectingExit({ LEDGER_DATA_DIR: data });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `${join(data, 'events.db')} is no ledger (it is not an SQLite database): point LEDGER_DATA_DIR at a ledger's data directory, or a new one\n`,
+    );
+    expect(readFileSync(join(data, 'events.db'), 'utf8')).toBe(bytes);
   });
 });

@@ -8,7 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type Configuration, loadConfiguration } from './configuration/configuration';
-import { ensureWritableDataDirectory } from './configuration/data-directory';
+import { assertNoForeignLog, ensureWritableDataDirectory } from './configuration/data-directory';
 import { loadReadConfiguration, type ReadConfiguration } from './configuration/read-configuration';
 import { serveOpenApi } from './openapi';
 import { acceptNdjson } from './batches/ndjson';
@@ -42,6 +42,7 @@ function configure(): {
     const read = loadReadConfiguration(process.env);
     const policy = loadPolicy(process.env.LEDGER_POLICY_FILE);
     ensureWritableDataDirectory(configuration.LEDGER_DATA_DIR);
+    if (configuration.LEDGER_STORE === 'sqlite') assertNoForeignLog(configuration.LEDGER_DATA_DIR);
     const lock = holdDataDirectoryLock(configuration.LEDGER_DATA_DIR, readModelsLock.name, readModelsLock.what);
     return { configuration, read, policy, lock };
   } catch (error) {

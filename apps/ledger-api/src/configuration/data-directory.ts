@@ -1,5 +1,9 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { notAnEventLog } from '@ledger/event-store';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Where the embedded store keeps its log in the data directory. */
+export const embeddedLogPath = (dataDirectory: string): string => join(dataDirectory, 'events.db');
 
 /** The embedded store needs a writable directory; finding out at start-up beats failing on the first write. */
 export function ensureWritableDataDirectory(path: string): string {
@@ -13,4 +17,20 @@ export function ensureWritableDataDirectory(path: string): string {
     });
   }
   return absolute;
+}
+
+/**
+ * An events.db that holds something else (another database, a file that is none) is refused: the
+ * store would add its tables to it, or fail on its first read. No file, or an empty one, starts a
+ * new ledger.
+ */
+export function assertNoForeignLog(dataDirectory: string): void {
+  const path = embeddedLogPath(dataDirectory);
+  if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
+  const problem = notAnEventLog(path);
+  if (problem) {
+    throw new Error(
+      `${path} is no ledger (${problem}): point LEDGER_DATA_DIR at a ledger's data directory, or a new one`,
+    );
+  }
 }

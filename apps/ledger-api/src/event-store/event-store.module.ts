@@ -1,6 +1,6 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { type EventStore, openEventStore, type SubscriptionDrop } from '@ledger/event-store';
-import { join } from 'node:path';
+import { embeddedLogPath } from '../configuration/data-directory';
 import { type Configuration } from '../configuration/configuration';
 
 export const EVENT_STORE = Symbol('EventStore');
@@ -41,7 +41,7 @@ export class EventStoreModule {
             openEventStore(
               configuration.LEDGER_STORE === 'eventstoredb'
                 ? { kind: 'eventstoredb', connectionString: configuration.EVENTSTORE_CONNECTION_STRING! }
-                : { kind: 'sqlite', path: join(configuration.LEDGER_DATA_DIR, 'events.db') },
+                : { kind: 'sqlite', path: embeddedLogPath(configuration.LEDGER_DATA_DIR) },
               { onSubscriptionDropped: reportDrop },
             ),
         },
