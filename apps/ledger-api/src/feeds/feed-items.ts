@@ -86,7 +86,7 @@ const pick = (data: Record<string, unknown>, fields: ReadonlySet<string>) =>
  * One change as a feed shows it to the reader, or undefined when the reader may not see it. Feeds
  * cannot tell cheaply whether a person is restricted, so the filter fails closed for them (R31):
  * access records and addresses reach only auditors, and so do the insurer's records in no person's
- * stream (checks that matched nobody, restricted-data exports).
+ * stream (checks that found nobody under the numbers, restricted-data exports).
  */
 export function feedItem(feed: FeedName, principal: Principal, event: RecordedEvent): FeedItem | undefined {
   const audited = auditSubjectOf(event.stream, event.data);

@@ -61,7 +61,7 @@ export class FeedsController implements OnModuleDestroy {
   @ApiOperation({
     summary: 'Server-Sent Events of read-model changes; the SSE id is the global position',
     description:
-      'Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data (no names, addresses, birth dates, household, applicants or document occasion) and, on every feed, no access records and no `ViewingRestrictionFiled`/`Lifted` or `CareNeedsRecognized`/`Ended` events, so nothing about a restriction can be inferred (R30, R31, R33); auditors get everything but My Number, and on the audit feed also the insurer’s records kept in no person’s stream (`personId: null`: checks that matched nobody, `RestrictedDataExported`).',
+      'Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data (no names, addresses, birth dates, household, applicants or document occasion) and, on every feed, no access records and no `ViewingRestrictionFiled`/`Lifted` or `CareNeedsRecognized`/`Ended` events, so nothing about a restriction can be inferred (R30, R31, R33); auditors get everything but My Number, and on the audit feed also the insurer’s records kept in no person’s stream (`personId: null`: checks that found nobody under the numbers, `RestrictedDataExported`).',
   })
   @ApiParam({ name: 'feed', enum: feedNames })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this global position' })

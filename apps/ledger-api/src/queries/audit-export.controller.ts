@@ -21,7 +21,7 @@ export class AuditExportController {
   @ApiOperation({
     summary: "An insurer's audit trail for a period of recorded time, as NDJSON (auditor)",
     description:
-      'Every event of the insurer’s persons, and the insurer’s records kept in no person’s stream, with `personId: null`: checks that matched nobody (naming the insurer asked about) and restricted-data exports (`RestrictedDataExported`). Streamed page by page with back-pressure: memory stays bounded whatever the period. A date bound is a Japanese day: `from` its start, `to` its end. 400 naming the parameter for a bound that is not a date or instant, lies outside years 0000-9999 (UTC), or a period that is empty (`to` before `from`).',
+      'Every event of the insurer’s persons, and the insurer’s records kept in no person’s stream, with `personId: null`: checks that found nobody under the numbers (naming the insurer asked about) and restricted-data exports (`RestrictedDataExported`). Streamed page by page with back-pressure: memory stays bounded whatever the period. A date bound is a Japanese day: `from` its start, `to` its end. 400 naming the parameter for a bound that is not a date or instant, lies outside years 0000-9999 (UTC), or a period that is empty (`to` before `from`).',
   })
   @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'insurerNumber', example: '123455' })

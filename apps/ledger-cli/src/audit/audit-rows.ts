@@ -26,7 +26,7 @@ export interface AuditRow {
   readonly position: number;
   readonly recordedAt: string;
   readonly stream: string;
-  /** Null for the insurer's records in no person's stream: checks that matched nobody, restricted-data exports. */
+  /** Null for the insurer's records in no person's stream: checks that found nobody under the numbers, restricted-data exports. */
   readonly personId: string | null;
   readonly revision: number;
   readonly type: string;
@@ -67,7 +67,7 @@ async function restrictedPersons(store: EventStore, prefix: string): Promise<Rea
 /**
  * The audit trail of one insurer for a period of recorded time, straight from the log and in log
  * order, one row at a time: memory stays bounded whatever the size of the period. Its persons'
- * events, and the insurer's records kept in no person's stream: checks that matched nobody, which
+ * events, and the insurer's records kept in no person's stream: checks that found nobody under the numbers, which
  * name the insurer asked about, and restricted-data exports.
  */
 export async function* auditRows(store: EventStore, period: AuditPeriod, tally: AuditTally): AsyncIterable<AuditRow> {

@@ -52,7 +52,7 @@ const csvColumns: (keyof AuditRow)[] = [
     "Stream an insurer's audit trail for a period (R40) to stdout as NDJSON or CSV.\n" +
     'The period is of recorded time (Japan dates, both included); rows go\n' +
     'in log order, one row per event: who, how, on whose behalf, the data and its hash (R40, R41).\n' +
-    "The insurer's checks that matched nobody and its restricted-data exports are rows too, with personId null.\n" +
+    "The insurer's checks that found nobody under the numbers and its restricted-data exports are rows too, with personId null.\n" +
     'Persons who had a viewing restriction filed keep their address redacted and their access history\n' +
     '(EligibilityChecked, PersonLookedUp) withheld, and the reasons given for earlier such exports too, unless\n' +
     '--include-restricted --reason "<why>" is given: the reason is\n' +

@@ -155,7 +155,7 @@ export type EligibilityChecked = DomainEvent<
     readonly confirmationDate: CalendarDate;
     readonly method: EligibilityMethod;
     readonly validity: EligibilityValidity;
-    /** The insurer asked about, on a check kept in the clinic's stream because it matched no single person. */
+    /** The insurer asked about, on a check kept in the clinic's stream because it found nobody under the numbers. */
     readonly insurerNumber?: InsurerNumber;
   }
 >;

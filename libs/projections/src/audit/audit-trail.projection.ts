@@ -33,7 +33,7 @@ export interface AuditEntry {
   readonly position: number;
   readonly stream: string;
   readonly insurerNumber: string;
-  /** Null for the insurer's records in no person's stream: a check that matched nobody, a restricted-data export. */
+  /** Null for the insurer's records in no person's stream: a check that found nobody under the numbers, a restricted-data export. */
   readonly personId: string | null;
   readonly revision: number;
   readonly type: string;
