@@ -33,6 +33,10 @@ interface Row {
   data: Record<string, unknown>;
   hash: string;
 }
+/** The types of a stream's rows in a replay file's audit trail, in log order. */
+const auditTypesOf = (db: Database.Database, stream: string): string[] =>
+  db.prepare<[string], string>('SELECT type FROM audit_trail WHERE stream = ? ORDER BY position').pluck().all(stream);
+
 const rowsOf = (stdout: string): Row[] =>
   stdout
     .trim()
@@ -98,11 +102,7 @@ describe('R42: ledger replay --as-known-at as a process', () => {
       try {
         const stateOf = (stream: string) =>
           db.prepare<[string], string>('SELECT state FROM person_states WHERE stream = ?').pluck().get(stream);
-        const typesOf = (stream: string) =>
-          db
-            .prepare<[string], string>('SELECT type FROM audit_trail WHERE stream = ? ORDER BY position')
-            .pluck()
-            .all(stream);
+        const typesOf = (stream: string) => auditTypesOf(db, stream);
         return {
           // The file as anyone holding it can read it, free pages and all.
           bytes: readFileSync(out),
@@ -215,10 +215,7 @@ describe('R42: ledger replay --as-known-at as a process', () => {
           .pluck()
           .all(renamed);
         expect(documents).toHaveLength(1);
-        const types = db
-          .prepare<[string], string>('SELECT type FROM audit_trail WHERE stream = ? ORDER BY position')
-          .pluck()
-          .all(renamed);
+        const types = auditTypesOf(db, renamed);
         return {
           bytes: readFileSync(out),
           personId,

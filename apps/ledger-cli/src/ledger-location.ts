@@ -1,4 +1,10 @@
-import { type EventStore, type EventStoreConfiguration, notAnEventLog, openEventStore } from '@ledger/event-store';
+import {
+  embeddedLogPath,
+  type EventStore,
+  type EventStoreConfiguration,
+  notAnEventLog,
+  openEventStore,
+} from '@ledger/event-store';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
@@ -18,7 +24,7 @@ export function ledgerLocation(dataDirectory: string | undefined, environment = 
   const kind = environment.LEDGER_STORE ?? 'sqlite';
   const readModelsPath = join(directory, 'read-models.db');
   if (kind === 'sqlite') {
-    return { dataDirectory: directory, store: { kind, path: join(directory, 'events.db') }, readModelsPath };
+    return { dataDirectory: directory, store: { kind, path: embeddedLogPath(directory) }, readModelsPath };
   }
   if (kind !== 'eventstoredb') throw new UsageError(`LEDGER_STORE must be one of sqlite, eventstoredb (got "${kind}")`);
   const given = environment.EVENTSTORE_CONNECTION_STRING ?? '';

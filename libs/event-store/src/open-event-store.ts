@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { type EventStore } from './event-store.port';
 import { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 export type { SubscriptionDrop } from './eventstoredb/eventstoredb-event-store';
+
+/** Where the embedded store keeps its log in a data directory, for the API and the CLI alike. */
+export const embeddedLogPath = (dataDirectory: string): string => join(dataDirectory, 'events.db');
 
 export type EventStoreConfiguration =
   | { readonly kind: 'sqlite'; readonly path: string }

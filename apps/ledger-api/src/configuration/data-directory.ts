@@ -1,9 +1,6 @@
-import { notAnEventLog } from '@ledger/event-store';
+import { embeddedLogPath, notAnEventLog } from '@ledger/event-store';
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-/** Where the embedded store keeps its log in the data directory. */
-export const embeddedLogPath = (dataDirectory: string): string => join(dataDirectory, 'events.db');
+import { resolve } from 'node:path';
 
 /** The embedded store needs a writable directory; finding out at start-up beats failing on the first write. */
 export function ensureWritableDataDirectory(path: string): string {

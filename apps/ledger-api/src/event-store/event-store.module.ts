@@ -1,6 +1,5 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { type EventStore, openEventStore, type SubscriptionDrop } from '@ledger/event-store';
-import { embeddedLogPath } from '../configuration/data-directory';
+import { embeddedLogPath, type EventStore, openEventStore, type SubscriptionDrop } from '@ledger/event-store';
 import { type Configuration } from '../configuration/configuration';
 
 export const EVENT_STORE = Symbol('EventStore');

@@ -67,8 +67,8 @@ async function restrictedPersons(store: EventStore, prefix: string): Promise<Rea
 /**
  * The audit trail of one insurer for a period of recorded time, straight from the log and in log
  * order, one row at a time: memory stays bounded whatever the size of the period. Its persons'
- * events, and the insurer's records kept in no person's stream: checks that found nobody under the numbers, which
- * name the insurer asked about, and restricted-data exports.
+ * events, and the insurer's records kept in no person's stream: checks that found nobody under the
+ * numbers, which name the insurer asked about, and restricted-data exports.
  */
 export async function* auditRows(store: EventStore, period: AuditPeriod, tally: AuditTally): AsyncIterable<AuditRow> {
   const prefix = `insured-${period.insurerNumber}-`;
