@@ -170,7 +170,7 @@ describe('R41: ledger verify as a process', () => {
     expect(readFileSync(join(garbage, 'events.db'), 'utf8')).toBe(bytes);
   });
 
-  it('another SQLite database, even with changes still in its -wal, is no ledger, and its files are left as they were', () => {
+  it('another SQLite database, even with changes still in its -wal, is no ledger, to verify or import into, and its files are left as they were', () => {
     const source = temporaryDirectory();
     const other = new Database(join(source, 'events.db'));
     other.pragma('journal_mode = WAL');
@@ -185,11 +185,16 @@ describe('R41: ledger verify as a process', () => {
         ['events.db', 'events.db-wal'].map((file) => [file, readFileSync(join(foreign, file)).toString('base64')]),
       );
     const before = contents();
-    const run = ledger(['verify', '--data-dir', foreign]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain("(it is an SQLite database without the event log's tables)");
-    expect(contents()).toEqual(before);
-    expect(readdirSync(foreign).sort()).toEqual(['events.db', 'events.db-shm', 'events.db-wal']);
+    const lines = join(temporaryDirectory(), 'none.ndjson');
+    writeFileSync(lines, '');
+    // Import creates a ledger where there is none, but adds no table to another database.
+    for (const args of [['verify'], ['import', lines]]) {
+      const run = ledger([...args, '--data-dir', foreign]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("(it is an SQLite database without the event log's tables)");
+      expect(contents()).toEqual(before);
+      expect(readdirSync(foreign).sort()).toEqual(['events.db', 'events.db-shm', 'events.db-wal']);
+    }
   });
 
   it("a store SQLite cannot open is named with what the store needs, not only SQLite's words: exit 1", () => {

@@ -3,6 +3,7 @@ import {
   type EventStore,
   type EventStoreConfiguration,
   notAnEventLog,
+  NotAnEventLogError,
   openEventStore,
 } from '@ledger/event-store';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -58,10 +59,10 @@ export function openLedger(location: LedgerLocation, options: { readonly create?
   try {
     return openEventStore(location.store);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (location.store.kind === 'sqlite' && code === 'SQLITE_NOTADB') {
-      throw new UsageError(`no ledger at ${location.store.path} (it is not an SQLite database): leave it as it is`);
+    if (error instanceof NotAnEventLogError) {
+      throw new UsageError(`no ledger at ${error.path} (${error.reason}): leave it as it is`);
     }
+    const code = (error as { code?: unknown }).code;
     if (location.store.kind !== 'sqlite' || code !== 'SQLITE_CANTOPEN') throw error;
     // SQLite's own words name neither the file nor why: a ledger on read-only media is the usual case.
     throw new Error(

@@ -43,6 +43,19 @@ export class UndecodableEventError extends Error {
   }
 }
 
+/** The file the embedded store was given holds something else: the store adds no table to it. */
+export class NotAnEventLogError extends Error {
+  override readonly name = 'NotAnEventLogError';
+
+  constructor(
+    readonly path: string,
+    /** Why, in a few words: "it is not an SQLite database". */
+    readonly reason: string,
+  ) {
+    super(`${path} holds no event log (${reason})`);
+  }
+}
+
 export type StoreLimit =
   | 'EVENT_TOO_LARGE'
   | 'APPEND_TOO_LARGE'

@@ -17,9 +17,9 @@ export function ensureWritableDataDirectory(path: string): string {
 }
 
 /**
- * An events.db that holds something else (another database, a file that is none) is refused: the
- * store would add its tables to it, or fail on its first read. No file, or an empty one, starts a
- * new ledger.
+ * An events.db that holds something else (another database, a file that is none) is refused. The
+ * store refuses it too, but only once the modules before it have started; checked here, the start
+ * ends before anything is created beside it, in one line. No file, or an empty one, starts a new ledger.
  */
 export function assertNoForeignLog(dataDirectory: string): void {
   const path = embeddedLogPath(dataDirectory);

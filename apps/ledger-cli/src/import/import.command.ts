@@ -1,4 +1,5 @@
 import { type LedgerPolicy } from '@ledger/domain';
+import { type EventStore } from '@ledger/event-store';
 import { type Actor } from '@ledger/ledger';
 import { withDataDirectoryLock } from '@ledger/projections';
 import { Command, Option } from 'nest-commander';
@@ -49,18 +50,22 @@ export class ImportCommand extends LedgerDataCommand {
     const actor = { keyId: `cli:${options.actor ?? userInfo().username}`, role: 'admin' };
     const policy = policyOfEnvironment();
     const location = this.location(options);
-    // Two imports of one file would share its checkpoint.
-    const tally = await withDataDirectoryLock(
-      location.dataDirectory,
-      `import-${checked.digest}`,
-      'an import of this file',
-      () => this.apply(location, checked, actor, policy),
+    // The store first: it refuses an events.db that holds another database before anything is created beside it.
+    const tally = await withLedger(
+      location,
+      (store) =>
+        // Two imports of one file would share its checkpoint.
+        withDataDirectoryLock(location.dataDirectory, `import-${checked.digest}`, 'an import of this file', () =>
+          this.apply(store, location, checked, actor, policy),
+        ),
+      { create: true },
     );
     process.stdout.write(`${JSON.stringify({ file, lines: checked.lines, ...tally })}\n`);
     if (tally.refused > 0) process.exitCode = exitCodes.failure;
   }
 
   private async apply(
+    store: EventStore,
     location: LedgerLocation,
     checked: CheckedFile,
     actor: Actor,
@@ -68,36 +73,31 @@ export class ImportCommand extends LedgerDataCommand {
   ): Promise<ImportTally> {
     const shown = progress('import', 'lines');
     const checkpoint = new ImportCheckpoint(location.dataDirectory, checked.digest);
-    return withLedger(
-      location,
-      (store) =>
-        importBatchFile(
-          store,
-          checked,
-          checkpoint,
-          actor,
-          {
-            earlierRefusals: (refusals, refused) => {
-              for (const { line, errors } of refusals) {
-                process.stderr.write(`line ${line} refused in an earlier run: ${errors.join('; ')}\n`);
-              }
-              if (refused > refusals.length) {
-                process.stderr.write(`${refused - refusals.length} more lines were refused in earlier runs\n`);
-              }
-            },
-            checkpointStale: (line) =>
-              process.stderr.write(
-                `the ledger no longer holds what an earlier import of this file wrote up to line ${line} ` +
-                  '(restored from a backup?): importing it again from its first line; what the ledger holds is found by its idempotency keys\n',
-              ),
-            line: (counts, refusal) => {
-              if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
-              shown.update({ done: counts.done, total: checked.lines });
-            },
-          },
-          policy,
-        ),
-      { create: true },
+    return importBatchFile(
+      store,
+      checked,
+      checkpoint,
+      actor,
+      {
+        earlierRefusals: (refusals, refused) => {
+          for (const { line, errors } of refusals) {
+            process.stderr.write(`line ${line} refused in an earlier run: ${errors.join('; ')}\n`);
+          }
+          if (refused > refusals.length) {
+            process.stderr.write(`${refused - refusals.length} more lines were refused in earlier runs\n`);
+          }
+        },
+        checkpointStale: (line) =>
+          process.stderr.write(
+            `the ledger no longer holds what an earlier import of this file wrote up to line ${line} ` +
+              '(restored from a backup?): importing it again from its first line; what the ledger holds is found by its idempotency keys\n',
+          ),
+        line: (counts, refusal) => {
+          if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
+          shown.update({ done: counts.done, total: checked.lines });
+        },
+      },
+      policy,
     ).finally(() => shown.stop());
   }
 

@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { type Observable } from 'rxjs';
 import { catchUpSubscription } from '../catch-up-subscription';
-import { DuplicateEventIdError, UndecodableEventError, WrongExpectedRevisionError } from '../errors';
+import {
+  DuplicateEventIdError,
+  NotAnEventLogError,
+  UndecodableEventError,
+  WrongExpectedRevisionError,
+} from '../errors';
 import {
   type AppendResult,
   type EventFilter,
@@ -19,6 +25,7 @@ import { withChainJson } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
 import { filterClause } from './filter-clause';
+import { notAnEventLog } from './not-an-event-log';
 import { fromPages } from './paged';
 import { type EventRow, eventColumns as columns, prepareSchema, rowPosition, rowRevision } from './schema';
 import { StreamHeads } from './stream-heads';
@@ -68,6 +75,7 @@ export class SqliteEventStore implements EventStore {
   >;
 
   constructor(options: SqliteEventStoreOptions) {
+    refuseForeignDatabase(options.path);
     this.db = new Database(options.path);
     this.clock = options.clock ?? (() => new Date());
     this.pageSize = options.pageSize ?? 500;
@@ -358,6 +366,17 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
     return Promise.resolve();
   }
+}
+
+/**
+ * A file that holds another database, or none, is refused before it is opened for writing: the
+ * store would add its tables to it, and a read-write open can checkpoint the other database's
+ * -wal. An empty file, like a missing one, becomes a new log.
+ */
+function refuseForeignDatabase(path: string): void {
+  if (path === ':memory:' || (statSync(path, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
+  const reason = notAnEventLog(path);
+  if (reason) throw new NotAnEventLogError(path, reason);
 }
 
 const otherWritersPollMs = 200;

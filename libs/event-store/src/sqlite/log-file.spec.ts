@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NotAnEventLogError } from '../errors';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const tablesOf = (path: string): string[] => {
+  const db = new Database(path, { readonly: true });
+  const names = db
+    .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all();
+  db.close();
+  return names;
+};
+
+describe('the file the embedded store keeps its log in', () => {
+  let directory: string;
+  beforeEach(() => (directory = mkdtempSync(join(tmpdir(), 'ledger-log-file-'))));
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('is refused when it is another SQLite database, which is left without the log’s tables', () => {
+    const path = join(directory, 'events.db');
+    const other = new Database(path);
+    other.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('not a ledger')");
+    other.close();
+    expect(() => new SqliteEventStore({ path })).toThrow(
+      new NotAnEventLogError(path, "it is an SQLite database without the event log's tables"),
+    );
+    expect(tablesOf(path)).toEqual(['notes']);
+  });
+
+  it('is refused when it is no SQLite database, and its bytes are left as they were', () => {
+    const path = join(directory, 'events.db');
+    const bytes = 'a spreadsheet saved under the wrong name, longer than the 100 bytes of an SQLite header. '.repeat(2);
+    writeFileSync(path, bytes);
+    expect(() => new SqliteEventStore({ path })).toThrow(NotAnEventLogError);
+    expect(() => new SqliteEventStore({ path })).toThrow('it is not an SQLite database');
+    expect(readFileSync(path, 'utf8')).toBe(bytes);
+  });
+
+  it('becomes a new log when it is missing or empty, and opens again as the same log', async () => {
+    const empty = join(directory, 'empty.db');
+    writeFileSync(empty, '');
+    for (const path of [empty, join(directory, 'missing.db')]) {
+      const store = new SqliteEventStore({ path });
+      await store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+      await store.close();
+      const reopened = new SqliteEventStore({ path });
+      expect(await reopened.headPosition()).toBe(1);
+      await reopened.close();
+      expect(tablesOf(path)).toEqual(['events', 'streams']);
+    }
+  });
+
+  it('is synced at every commit (synchronous=FULL), so an acknowledged append survives a power cut', async () => {
+    const path = join(directory, 'events.db');
+    const store = new SqliteEventStore({ path });
+    // The connection's setting is what can be observed short of cutting the power.
+    const { db } = store as unknown as { db: Database.Database };
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    await store.close();
+  });
+});
