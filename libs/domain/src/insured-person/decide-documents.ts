@@ -1,4 +1,4 @@
-import { lastDayOfMonths, latest } from '../calendar';
+import { type CalendarDate, lastDayOfMonths, latest } from '../calendar';
 import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
@@ -72,16 +72,30 @@ function issued(data: Issue): DocumentIssued {
   return event('DocumentIssued', data);
 }
 
+/** A document replaces the ones before it from its first valid day: a renewal mailed in July leaves the old one valid until August. */
+const takesOverOn = (document: Pick<Issue, 'issuedOn' | 'validFrom'>): CalendarDate =>
+  latest(document.issuedOn, document.validFrom);
+
 /**
- * The new document replaces every live one of its type (R26: at most one valid certificate) from
- * its first valid day: a renewal mailed in July leaves the old one valid until August.
+ * The new document replaces every live one of its type issued before it (R26: at most one valid
+ * certificate). One recorded after a document issued later (an insurer loading its history) is in
+ * turn replaced when that one takes over: the outcome is that of recording them in issue order.
  */
 function issuedSuperseding(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
-  const takesOverOn = latest(data.issuedOn, data.validFrom);
-  const replaced = liveDocumentsOn(state, takesOverOn, policy).filter(
-    (document) => document.documentType === data.documentType,
+  const from = takesOverOn(data);
+  const replaced = liveDocumentsOn(state, from, policy).filter(
+    (document) => document.documentType === data.documentType && document.issuedOn <= data.issuedOn,
   );
-  return [issued(data), ...revocations(replaced, takesOverOn, 'superseded')];
+  const replacedOn = documentsOfType(state, data.documentType)
+    .filter((document) => document.issuedOn > data.issuedOn)
+    .map(takesOverOn)
+    .filter((day) => data.validUntil === undefined || day <= data.validUntil)
+    .sort()[0];
+  return [
+    issued(data),
+    ...revocations(replaced, from, 'superseded'),
+    ...(replacedOn === undefined ? [] : revocations([data], replacedOn, 'superseded')),
+  ];
 }
 
 /** No legacy card on or after the cutover, whatever the reason; earlier ones may be migrated in (R10). */

@@ -357,6 +357,42 @@ describe('eligibility certificate', () => {
       ).toEqual(['certificate-3']);
     });
 
+    it('R26: a certificate recorded late, issued before the one the person holds, leaves that one valid', () => {
+      const held = certificate({
+        issuedOn: on('2025-08-01'),
+        validFrom: on('2025-08-01'),
+        validUntil: on('2026-07-31'),
+      });
+      const older = certificate({
+        documentId: documentId('certificate-1'),
+        issuedOn: on('2025-01-10'),
+        validFrom: on('2025-01-10'),
+        validUntil: on('2025-07-31'),
+      });
+      given([acquired(), issued(held)])
+        .when({ type: 'IssueDocument', data: older })
+        .then([issued(older)]);
+      // Valid past the day the newer one took over, the older one ends that day, as recorded in issue order.
+      const overlapping = { ...older, validUntil: on('2025-12-31') };
+      const lateEvents = [issued(overlapping), revoked('certificate-1', '2025-08-01', 'superseded')];
+      given([acquired(), issued(held)])
+        .when({ type: 'IssueDocument', data: overlapping })
+        .then(lateEvents);
+      const inIssueOrder = foldEvents([
+        acquired(),
+        issued(overlapping),
+        issued(held),
+        revoked('certificate-1', '2025-08-01', 'superseded'),
+      ]);
+      const late = foldEvents([acquired(), issued(held), ...lateEvents]);
+      for (const day of ['2025-03-01', '2025-08-01', '2025-09-01']) {
+        const valid = (state: typeof late) =>
+          validDocumentsOn(state, 'eligibility-certificate', on(day), defaultPolicy).map((d) => d.documentId);
+        expect(valid(late)).toEqual(valid(inIssueOrder));
+        expect(valid(late)).toHaveLength(1);
+      }
+    });
+
     it('R26: a loss dated before a supersession to come revokes the certificate it would have ended', () => {
       const withdrawal = { lostOn: on('2025-08-15'), reason: 'other-insurance' } as const;
       given(renewalToCome)
