@@ -9,9 +9,11 @@ import { rmSync } from 'node:fs';
  * at the earliest end reported, where 1 kept the first one recorded. 3: the audit trail keeps every
  * actor as JSON, a name too, so that it reads back as the event named it. 4: a document keeps the
  * day it was reported lost, whatever ended it first. 5: the audit trail keeps an insurer's records
- * in no person's stream too (unmatched checks, restricted-data exports), with no person id.
+ * in no person's stream too (unmatched checks, restricted-data exports), with no person id. 6: a
+ * registration change carried from the previous insurer is marked so (R37), and a person state no
+ * longer keeps the last ratio change, which each period's changes hold.
  */
-export const readModelsVersion = 5;
+export const readModelsVersion = 6;
 
 /**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;

@@ -1,6 +1,6 @@
 import { type CalendarDate } from '../calendar';
 import { type RuleId } from '../errors/domain-error';
-import { careNeedsOn, coveragePeriodOn, registrationStateOn, restrictionOn } from './coverage';
+import { careNeedsOn, coveragePeriodOn, registrationChangeOn, restrictionOn } from './coverage';
 import { type IssueOccasion } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -11,21 +11,21 @@ export interface CertificateGround {
   readonly since: CalendarDate;
 }
 
+/**
+ * The grounds as they stood on the date (R42): from the coverage period and the registration change
+ * in force then, so that a later re-enrolment or re-registration leaves earlier dates' answers alone.
+ */
 export function certificateGroundsOn(state: InsuredPersonState, on: CalendarDate): CertificateGround[] {
-  const { qualification, registration } = state;
-  // The period the date falls in: a later re-enrolment does not move when an earlier one began.
   const period = coveragePeriodOn(state, on);
-  if (!qualification || !period) return [];
+  if (!period) return [];
   const grounds: CertificateGround[] = [];
-  const registrationOnDate = registrationStateOn(state, on);
-  if (registrationOnDate === 'none') {
+  const registration = registrationChangeOn(state, on) ?? { from: period.acquiredOn, state: 'none' };
+  if (registration.state === 'none') {
     grounds.push({ rule: 'R20', occasion: 'acquisition', since: period.acquiredOn });
-  }
-  if (registrationOnDate === 'cancelled' && registration.state === 'cancelled') {
-    grounds.push({ rule: 'R21', occasion: 'cancellation', since: registration.effectiveOn });
-  }
-  if (registration.state === 'cancellation-pending' && registration.carried) {
-    grounds.push({ rule: 'R37', occasion: 'cancellation', since: qualification.acquiredOn });
+  } else if (registration.state === 'cancelled') {
+    grounds.push({ rule: 'R21', occasion: 'cancellation', since: registration.from });
+  } else if (registration.state === 'cancellation-pending' && registration.carried) {
+    grounds.push({ rule: 'R37', occasion: 'cancellation', since: registration.from });
   }
   const careNeeds = careNeedsOn(state, on);
   if (careNeeds) grounds.push({ rule: 'R22', occasion: 'care-needs', since: careNeeds.recognizedOn });

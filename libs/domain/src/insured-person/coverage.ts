@@ -8,6 +8,7 @@ import {
   type InsuredPersonState,
   type IssuedDocument,
   type Registration,
+  type RegistrationChange,
   type RestrictionPeriod,
 } from './state';
 
@@ -23,16 +24,22 @@ export const isCoveredOn = (state: InsuredPersonState, on: CalendarDate): boolea
 export type RegistrationState = Registration['state'];
 
 /**
- * The registration on a date: the last change that had begun by then, in date order (late
+ * The registration change in force on a date: the last that had begun by then, in date order (late
  * reports included). A cancellation counts as pending until the day it takes effect (R35).
  */
-export function registrationStateOn(state: InsuredPersonState, on: CalendarDate): RegistrationState {
+export function registrationChangeOn(state: InsuredPersonState, on: CalendarDate): RegistrationChange | undefined {
   const begun = state.registrationHistory
-    .map((change, recorded) => ({ ...change, recorded }))
-    .filter((change) => change.from <= on)
-    .sort((a, b) => (a.from === b.from ? a.recorded - b.recorded : a.from < b.from ? -1 : 1));
-  return begun.at(-1)?.state ?? 'none';
+    .map((change, recorded) => ({ change, recorded }))
+    .filter(({ change }) => change.from <= on)
+    .sort((a, b) =>
+      a.change.from === b.change.from ? a.recorded - b.recorded : a.change.from < b.change.from ? -1 : 1,
+    );
+  return begun.at(-1)?.change;
 }
+
+/** The registration on a date (R35, R42). */
+export const registrationStateOn = (state: InsuredPersonState, on: CalendarDate): RegistrationState =>
+  registrationChangeOn(state, on)?.state ?? 'none';
 
 export const hasActiveRegistrationOn = (state: InsuredPersonState, on: CalendarDate): boolean => {
   const registration = registrationStateOn(state, on);

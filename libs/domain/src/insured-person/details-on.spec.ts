@@ -70,7 +70,6 @@ describe('details on a date when the person enrolled twice with the same insurer
     expect(detailsOn(reported, on('2021-06-01'))?.address).toBe('京都府亀岡市1-1');
     expect(detailsOn(reported, on('2024-01-01'))?.address).toBeUndefined();
     expect(reported.qualification?.address).toBeUndefined();
-    expect(reported.burdenRatioChangedOn).toBeUndefined();
   });
 });
 

@@ -10,6 +10,8 @@ import {
   certificateIssued,
   documentId,
   employeeInsurer,
+  given,
+  issuedData,
   legacyCardIssued,
   on,
   registered,
@@ -100,6 +102,43 @@ describe('documents due', () => {
       ];
       expect(certificatesDue(lateCancellation, '2025-12-01')).toEqual([]);
       expect(certificatesDue(lateCancellation, '2025-12-02')).toEqual(deferredTo('2025-12-02'));
+    });
+
+    it('R21, R36, R42: the certificate owed while cancelled stays owed for those days after the card is registered again', () => {
+      const reRegistered = [...cancelledPerson, registered(on('2025-10-01'))];
+      expect(certificatesDue(reRegistered, '2025-05-01')).toEqual(certificatesDue(cancelledPerson, '2025-05-01'));
+      expect(certificatesDue(reRegistered, '2025-05-01')).toEqual([
+        expect.objectContaining({ rule: 'R21', dueOn: '2025-04-01' }),
+      ]);
+      expect(certificatesDue(reRegistered, '2025-10-01')).toEqual([]);
+      // Recorded late, the certificate issued in those days is accepted on its ground then.
+      const late = issuedData({
+        documentId: documentId('certificate-late'),
+        documentType: 'eligibility-certificate',
+        issuedOn: on('2025-05-10'),
+        validFrom: on('2025-05-10'),
+        validUntil: on('2026-05-09'),
+        occasion: 'cancellation',
+      });
+      given(reRegistered)
+        .when({ type: 'IssueDocument', data: late })
+        .then([event('DocumentIssued', late)]);
+    });
+
+    it('R21, R42: of two cancellations, each owes the certificate from its own effective day', () => {
+      const twice = [
+        ...cancelledPerson,
+        registered(on('2025-06-01')),
+        cancellationRequested(on('2025-08-01')),
+        cancelled(on('2025-09-30')),
+      ];
+      expect(certificatesDue(twice, '2025-05-01')).toEqual([
+        expect.objectContaining({ rule: 'R21', dueOn: '2025-04-01' }),
+      ]);
+      expect(certificatesDue(twice, '2025-07-01')).toEqual([]);
+      expect(certificatesDue(twice, '2025-10-01')).toEqual([
+        expect.objectContaining({ rule: 'R21', dueOn: '2025-09-30' }),
+      ]);
     });
 
     it('R21: a scheme without bulk renewal defers to the day the legacy card stops', () => {

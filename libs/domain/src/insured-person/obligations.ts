@@ -4,7 +4,8 @@ import { insuranceSchemeOf } from '../identifiers';
 import { type LedgerPolicy } from '../policy';
 import { isAged70OrOver } from './burden-ratio';
 import { type CertificateGround, certificateGroundsOn } from './certificate-grounds';
-import { isCoveredOn } from './coverage';
+import { coveragePeriodOn, isCoveredOn } from './coverage';
+import { detailsWithChanges } from './details-on';
 import { documentsOfType, lastValidDay, legacyCardStopsOn, validDocumentsOn } from './documents';
 import { type DocumentType, type IssueOccasion } from './events';
 import { type InsuredPersonState } from './state';
@@ -61,31 +62,37 @@ function obligationFor(state: InsuredPersonState, ground: CertificateGround, pol
   return { ...base, dueOn: renewalOn ? earliest(renewalOn, cardStops) : cardStops, deferred: true };
 }
 
-/** R28: a notice on a new acquisition, and on a burden-ratio change at 70 or over; both since the cutover. */
+/**
+ * R28: a notice on a new acquisition, and on a burden-ratio change at 70 or over; both since the
+ * cutover. Asked of the coverage period the date falls in and the last ratio change in force by
+ * then, so that a re-enrolment or a later change leaves earlier dates' answers alone (R42).
+ */
 function noticesDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation[] {
-  const { qualification, burdenRatioChangedOn } = state;
-  if (!qualification) return [];
+  const period = coveragePeriodOn(state, on);
+  if (!period) return [];
   const notices = documentsOfType(state, 'qualification-notice');
   // Only a notice issued by `on` settles the obligation: asked for an earlier date, it was still due.
   const noticeSince = (day: CalendarDate) => notices.some((notice) => notice.issuedOn >= day && notice.issuedOn <= on);
   const due: Obligation[] = [];
-  const { acquiredOn, birthDate } = qualification;
+  const { acquiredOn } = period;
   if (acquiredOn >= policy.cutover && !noticeSince(acquiredOn)) {
     due.push({ documentType: 'qualification-notice', occasion: 'acquisition', rule: 'R28', dueOn: acquiredOn });
   }
+  const ratioChangedOn = period.detailsChanges
+    .filter((change) => change.changed.burdenRatio !== undefined && change.effectiveOn <= on)
+    .map((change) => change.effectiveOn)
+    .sort()
+    .at(-1);
   if (
-    burdenRatioChangedOn !== undefined &&
-    burdenRatioChangedOn >= policy.cutover &&
-    burdenRatioChangedOn <= on &&
-    isAged70OrOver(birthDate, burdenRatioChangedOn) &&
-    !noticeSince(burdenRatioChangedOn)
+    ratioChangedOn !== undefined &&
+    ratioChangedOn >= policy.cutover &&
+    isAged70OrOver(
+      detailsWithChanges(period.enrolmentDetails, period.detailsChanges, ratioChangedOn).birthDate,
+      ratioChangedOn,
+    ) &&
+    !noticeSince(ratioChangedOn)
   ) {
-    due.push({
-      documentType: 'qualification-notice',
-      occasion: 'ratio-change',
-      rule: 'R28',
-      dueOn: burdenRatioChangedOn,
-    });
+    due.push({ documentType: 'qualification-notice', occasion: 'ratio-change', rule: 'R28', dueOn: ratioChangedOn });
   }
   return due;
 }

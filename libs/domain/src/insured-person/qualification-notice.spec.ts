@@ -69,6 +69,45 @@ describe('qualification notice', () => {
       .then([event('DocumentIssued', data)]);
   });
 
+  it('R28, R42: the notice owed for an acquisition stays owed for its days after a withdrawal and a re-enrolment', () => {
+    const reEnrolled = [
+      newlyAcquired,
+      event('QualificationLost', { lostOn: on('2025-06-01'), reason: 'other-insurance' }),
+      acquired({ acquiredOn: on('2025-09-01') }),
+    ];
+    expect(noticesDue(foldEvents(reEnrolled), on('2025-05-01'))).toEqual(
+      noticesDue(foldEvents([newlyAcquired]), on('2025-05-01')),
+    );
+    expect(noticesDue(foldEvents(reEnrolled), on('2025-05-01'))).toEqual([
+      expect.objectContaining({ occasion: 'acquisition', dueOn: '2025-04-01' }),
+    ]);
+    expect(noticesDue(foldEvents(reEnrolled), on('2025-09-01'))).toEqual([
+      expect.objectContaining({ occasion: 'acquisition', dueOn: '2025-09-01' }),
+    ]);
+  });
+
+  it('R28, R42: a notice owed for one ratio change stays owed for its days after a second change', () => {
+    const noticed = notice({
+      documentId: documentId('notice-2'),
+      occasion: 'ratio-change',
+      issuedOn: on('2025-12-01'),
+      validFrom: on('2025-12-01'),
+    });
+    const twoChanges = [
+      elderly,
+      ratioChanged,
+      event('QualificationDetailsChanged', { effectiveOn: on('2025-12-01'), burdenRatio: 20 }),
+      event('DocumentIssued', noticed),
+    ];
+    expect(noticesDue(foldEvents(twoChanges), on('2025-09-01'))).toEqual(
+      noticesDue(foldEvents([elderly, ratioChanged]), on('2025-09-01')),
+    );
+    expect(noticesDue(foldEvents(twoChanges), on('2025-09-01'))).toEqual([
+      expect.objectContaining({ occasion: 'ratio-change', dueOn: '2025-08-01' }),
+    ]);
+    expect(noticesDue(foldEvents(twoChanges), on('2025-12-01'))).toEqual([]);
+  });
+
   it('R28: an acquisition on the cutover day itself owes a notice; one the day before owes none', () => {
     const onCutover = foldEvents([acquired({ acquiredOn: on('2024-12-02') })]);
     expect(noticesDue(onCutover, on('2024-12-02'))).toEqual([

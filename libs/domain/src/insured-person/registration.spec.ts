@@ -147,6 +147,23 @@ describe('registration cancellation', () => {
       .then([cancelled(on('2025-03-15'))]);
   });
 
+  it('R37, R42: the certificate owed while the carried cancellation was pending stays owed for those days once it took effect', () => {
+    const atNewInsurer = [
+      acquired({
+        insurerNumber: employeeInsurer,
+        acquiredOn: on('2025-03-01'),
+        carriedRegistration: 'cancellation-pending',
+      }),
+    ];
+    const pendingThen = documentsDue(foldEvents(atNewInsurer), on('2025-03-10'), defaultPolicy);
+    const tookEffect = foldEvents([...atNewInsurer, cancelled(on('2025-03-15'))]);
+    expect(documentsDue(tookEffect, on('2025-03-10'), defaultPolicy)).toEqual(pendingThen);
+    expect(pendingThen).toContainEqual(expect.objectContaining({ rule: 'R37', dueOn: '2025-03-01' }));
+    expect(documentsDue(tookEffect, on('2025-03-15'), defaultPolicy)).toContainEqual(
+      expect.objectContaining({ rule: 'R21', dueOn: '2025-03-15' }),
+    );
+  });
+
   it('R37: a cancellation that took effect before the person left is still recorded by this insurer', () => {
     const died = event('QualificationLost', { lostOn: on('2025-04-01'), reason: 'death' });
     given([...pending, died])

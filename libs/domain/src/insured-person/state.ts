@@ -31,6 +31,8 @@ export type Registration =
 export interface RegistrationChange {
   readonly from: CalendarDate;
   readonly state: Registration['state'];
+  /** A cancellation pending at the previous insurer when the person enrolled here (R37). */
+  readonly carried?: true;
 }
 
 export interface RestrictionPeriod {
@@ -78,8 +80,6 @@ export interface InsuredPersonState {
   /** Every recognition and when it ended: answers for past dates once ended (R22, R42). */
   readonly careNeedsPeriods: readonly CareNeedsPeriod[];
   readonly documents: ReadonlyMap<DocumentId, IssuedDocument>;
-  /** When the burden ratio last changed in the current qualification: a 70+ person is owed a notice (R28). */
-  readonly burdenRatioChangedOn?: CalendarDate;
 }
 
 /**
@@ -98,7 +98,6 @@ export const initialState: InsuredPersonState = {
   careNeeds: undefined,
   careNeedsPeriods: [],
   documents: new Map(),
-  burdenRatioChangedOn: undefined,
 };
 
 export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): InsuredPersonState {
@@ -117,9 +116,15 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
               ? { state: 'registered' }
               : state.registration,
         registrationHistory: carriedRegistration
-          ? [...state.registrationHistory, { from: acquiredOn, state: carriedRegistration }]
+          ? [
+              ...state.registrationHistory,
+              {
+                from: acquiredOn,
+                state: carriedRegistration,
+                ...(carriedRegistration === 'cancellation-pending' && { carried: true as const }),
+              },
+            ]
           : state.registrationHistory,
-        burdenRatioChangedOn: undefined,
       };
     }
     case 'QualificationLost':
@@ -240,7 +245,6 @@ function withDetailsChange(
     ...state,
     qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
     periods,
-    burdenRatioChangedOn: changed.burdenRatio === undefined ? state.burdenRatioChangedOn : effectiveOn,
   };
 }
 
