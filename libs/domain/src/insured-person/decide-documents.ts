@@ -112,6 +112,13 @@ function issueEligibilityCertificate(
   state: InsuredPersonState,
   policy: LedgerPolicy,
 ): InsuredPersonEvent[] {
+  if (data.issuedOn < policy.cutover) {
+    refuse(
+      'CERTIFICATE_BEFORE_CUTOVER',
+      'R20',
+      `eligibility certificates are issued from ${policy.cutover}, when they took the legacy card's place`,
+    );
+  }
   requireCoveredOn(state, data.issuedOn, 'R20', 'an eligibility certificate');
   requireCertificateGround(data, state, policy);
   if (data.applicant === 'agent' && data.delivery !== 'mail-to-head-of-household') {

@@ -283,15 +283,15 @@ describe('eligibility certificate', () => {
 
     it('R26: five years from 29 February end on the last day of February (民法143条: no corresponding day)', () => {
       const leap = certificate({
-        issuedOn: on('2024-02-29'),
-        validFrom: on('2024-02-29'),
-        validUntil: on('2029-02-28'),
+        issuedOn: on('2028-02-29'),
+        validFrom: on('2028-02-29'),
+        validUntil: on('2033-02-28'),
       });
       given([acquired()])
         .when({ type: 'IssueDocument', data: leap })
         .then([issued(leap)]);
       given([acquired()])
-        .when({ type: 'IssueDocument', data: { ...leap, validUntil: on('2029-03-01') } })
+        .when({ type: 'IssueDocument', data: { ...leap, validUntil: on('2033-03-01') } })
         .thenRefuses('VALIDITY_TOO_LONG', 'R26');
     });
 

@@ -49,6 +49,30 @@ describe('documents due', () => {
       ]);
     });
 
+    it('R20: owes none before the cutover, when the legacy card served; from the cutover on for a person enrolled before it', () => {
+      const enrolledLongAgo = [acquired({ acquiredOn: on('2020-04-01') })];
+      expect(certificatesDue(enrolledLongAgo, '2022-01-01')).toEqual([]);
+      expect(certificatesDue(enrolledLongAgo, '2024-12-01')).toEqual([]);
+      expect(certificatesDue(enrolledLongAgo, '2024-12-02')).toEqual([
+        expect.objectContaining({ rule: 'R20', dueOn: '2024-12-02' }),
+      ]);
+      const early = issuedData({
+        documentId: documentId('certificate-early'),
+        documentType: 'eligibility-certificate',
+        issuedOn: on('2024-12-01'),
+        validFrom: on('2024-12-01'),
+        validUntil: on('2025-11-30'),
+        occasion: 'acquisition',
+      });
+      given(enrolledLongAgo)
+        .when({ type: 'IssueDocument', data: early })
+        .thenRefuses('CERTIFICATE_BEFORE_CUTOVER', 'R20');
+      const onTheDay = { ...early, issuedOn: on('2024-12-02'), validFrom: on('2024-12-02') };
+      given(enrolledLongAgo)
+        .when({ type: 'IssueDocument', data: onTheDay })
+        .then([event('DocumentIssued', onTheDay)]);
+    });
+
     it('R20: owes it in a period before a re-enrolment, from that period’s acquisition', () => {
       const history = [
         acquired({ acquiredOn: on('2025-01-06') }),

@@ -36,8 +36,10 @@ function certificateDue(state: InsuredPersonState, on: CalendarDate, policy: Led
     return certificate.end === undefined && until !== undefined && until < on ? [dayAfter(until)] : [];
   });
   const renewalFrom = expiries.sort().at(-1);
+  // Before the cutover the legacy card served: no certificate was owed, whatever the ground.
   const [first] = certificateGroundsOn(state, on)
     .map((ground) => obligationFor(state, ground, policy))
+    .map((obligation) => ({ ...obligation, dueOn: latest(obligation.dueOn, policy.cutover) }))
     .sort((a, b) => compareDates(a.dueOn, b.dueOn));
   if (!first || renewalFrom === undefined) return first;
   return { ...first, occasion: 'renewal', dueOn: latest(first.dueOn, renewalFrom) };
