@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { epochMillisOf, type Instant } from '@ledger/domain';
+import { type Instant } from '@ledger/domain';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { Projector, readModelProjections, readModelsProjector } from '@ledger/projections';
+import { KnownAt, Projector, readModelProjections, readModelsProjector } from '@ledger/projections';
 import { type WithheldData, withholdProtectedData } from './replay-protected-data';
 import { MyNumberIdPseudonyms } from './replay-pseudonyms';
 
@@ -15,8 +15,8 @@ export interface Replay {
 }
 
 /**
- * Builds the read models as the ledger knew them at `knownAt` (R42): every event recorded at or
- * before that instant, in log order, through the same projections as the live read models, with
+ * Builds the read models as the ledger knew them at `knownAt` (R42): every event it knew then
+ * (`KnownAt`), in log order, through the same projections as the live read models, with
  * restricted persons' protected data withheld (R31) and ids that are a My Number replaced by
  * pseudonyms (§3.3). The file also says what it is, in a `replay` table, so a copy passed around
  * keeps its meaning.
@@ -27,7 +27,7 @@ export async function replayAsKnownAt(
   knownAt: Instant,
   onProgress: (eventsApplied: number) => void = () => undefined,
 ): Promise<Replay> {
-  const limit = epochMillisOf(knownAt);
+  const known = new KnownAt(knownAt);
   const projector = new Projector(store, db, readModelProjections(), { name: readModelsProjector });
   let eventsApplied = 0;
   let batch: RecordedEvent[] = [];
@@ -43,7 +43,7 @@ export async function replayAsKnownAt(
   for await (const recorded of store.readAll()) {
     const event = pseudonyms.of(recorded);
     if (event.type === 'ViewingRestrictionFiled') restricted.add(event.stream);
-    if (Date.parse(event.recordedAt) > limit) continue;
+    if (!known.knows(event)) continue;
     batch.push(event);
     if (batch.length >= 1000) apply();
   }

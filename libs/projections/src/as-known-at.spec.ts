@@ -1,6 +1,6 @@
 import { calendarDate, type CalendarDate, type Instant } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
-import { personStateAsKnownAt } from './as-known-at';
+import { KnownAt, personStateAsKnownAt } from './as-known-at';
 import { enrolledEvent } from './person-events.test-kit';
 import { qualificationOn } from './qualification/qualification-view';
 
@@ -28,5 +28,15 @@ describe('R42: what the ledger knew at a time, about a date', () => {
     expect(qualificationOn(knownNow, on('2025-04-30'))?.covered).toBe(true);
     expect(await personStateAsKnownAt(store, stream, at('2025-03-31T00:00:00Z'))).toBeUndefined();
     await store.close();
+  });
+
+  it('knows a later event stamped earlier (a clock set back, in a log from before stamps were kept in order) only with the events it follows', () => {
+    const known = new KnownAt(at('2025-06-01T00:00:07Z'));
+    const stamped = (stream: string, recordedAt: string) => ({ stream, recordedAt });
+    expect(known.knows(stamped('insured-123455-A', '2025-06-01T00:00:06.000Z'))).toBe(true);
+    expect(known.knows(stamped('insured-123455-A', '2025-06-01T00:00:10.000Z'))).toBe(false);
+    expect(known.knows(stamped('insured-123455-A', '2025-06-01T00:00:05.000Z'))).toBe(false);
+    // Another stream is cut at its own first later event only.
+    expect(known.knows(stamped('insured-123455-B', '2025-06-01T00:00:07.000Z'))).toBe(true);
   });
 });

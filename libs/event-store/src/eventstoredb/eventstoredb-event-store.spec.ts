@@ -69,6 +69,18 @@ describe('EventStoreDB adapter', () => {
     expect(events[0]!.metadata[chainKeys.hash]).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('R42: a clock set back (another replica, a correction) stamps no event of a stream before the one it follows', async () => {
+    let now = new Date('2025-06-01T00:00:10.000Z');
+    const clocked = new EventStoreDbEventStore(client, { clock: () => now });
+    await clocked.append('insured-123455-C', [enrolled], 'no_stream');
+    now = new Date('2025-06-01T00:00:05.000Z');
+    const { events } = await clocked.append('insured-123455-C', [enrolled], 0);
+    expect(events[0]!.recordedAt).toBe('2025-06-01T00:00:10.000Z');
+    // Another stream has no earlier event to follow: the clock's own time.
+    const other = await clocked.append('insured-123455-D', [enrolled], 'no_stream');
+    expect(other.events[0]!.recordedAt).toBe('2025-06-01T00:00:05.000Z');
+  });
+
   it('resubscribes from the last position delivered after a dropped connection, without duplicates, and says so', async () => {
     const { position } = await store.append('insured-123455-C', [enrolled, enrolled], 'no_stream');
     const received = firstValueFrom(

@@ -43,6 +43,7 @@ import {
   toRecordedEvent,
 } from './eventstoredb-mapping';
 import { passes } from '../event-filter';
+import { recordedAtNotBefore } from '../recorded-at';
 
 export interface EventStoreDbOptions {
   readonly clock?: () => Date;
@@ -160,7 +161,7 @@ export class EventStoreDbEventStore implements EventStore {
     events: readonly CheckedEvent[],
     head: RecordedEvent | undefined,
   ): Promise<AppendResult> {
-    const recordedAt = this.clock().toISOString();
+    const recordedAt = recordedAtNotBefore(this.clock(), head?.recordedAt);
     const headHash = head ? ((head.metadata[chainKeys.hash] as string | undefined) ?? null) : null;
     const toWrite = chainLinks(stream, events, head && { revision: head.revision, hash: headHash }, recordedAt).map(
       ({ event, id, hash, previousHash }) =>

@@ -24,6 +24,7 @@ import { chainLinks } from '../chain-links';
 import { withChainJson } from '../hash-chain';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
+import { recordedAtNotBefore } from '../recorded-at';
 import { filterClause } from './filter-clause';
 import { notAnEventLog } from './not-an-event-log';
 import { fromPages } from './paged';
@@ -70,9 +71,7 @@ export class SqliteEventStore implements EventStore {
   private readonly readStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly heads: StreamHeads;
   /** Built once: better-sqlite3 wraps the function anew on every `transaction()` call. */
-  private readonly commitBatch: Database.Transaction<
-    (batch: readonly PendingAppend[], recordedAt: string) => Outcome[]
-  >;
+  private readonly commitBatch: Database.Transaction<(batch: readonly PendingAppend[], now: Date) => Outcome[]>;
 
   constructor(options: SqliteEventStoreOptions) {
     refuseForeignDatabase(options.path);
@@ -86,6 +85,9 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       headPosition: this.db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+      lastRecordedAt: this.db
+        .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
+        .pluck(),
       // Answered from the (stream, revision) index alone: the position is the rowid it holds.
       streamHeadPosition: this.db
         .prepare<[string], number>('SELECT position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
@@ -104,8 +106,10 @@ export class SqliteEventStore implements EventStore {
     };
     this.seenDataVersion = this.statements.dataVersion.get()!.data_version;
     this.heads = new StreamHeads(this.db);
-    this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], recordedAt: string) => {
+    this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], now: Date) => {
       this.heads.beginTransaction();
+      // Read under the write lock: another connection's last commit counts too.
+      const recordedAt = recordedAtNotBefore(now, this.statements.lastRecordedAt.get());
       return batch.map((append) => this.appendInTransaction(append, recordedAt));
     });
   }
@@ -152,11 +156,10 @@ export class SqliteEventStore implements EventStore {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    const recordedAt = this.clock().toISOString();
     let outcomes: Outcome[];
     try {
       // IMMEDIATE: the write lock comes first, so heads are checked against a file no one else can change.
-      outcomes = this.commitBatch.immediate(batch, recordedAt);
+      outcomes = this.commitBatch.immediate(batch, this.clock());
     } catch (error) {
       // Nothing of the batch was committed, so nothing of it is acknowledged.
       this.heads.forget();

@@ -26,6 +26,28 @@ describe('SQLite store beside another connection to the same file', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
+  it('R42: a clock set back, this connection’s or another’s, stamps no event before the last one the log holds', async () => {
+    const path = join(directory, 'clocks.db');
+    let now = new Date('2025-06-01T00:00:10.000Z');
+    const ahead = new SqliteEventStore({ path, clock: () => now });
+    const behind = new SqliteEventStore({ path, clock: () => new Date('2025-06-01T00:00:03.000Z') });
+    await ahead.append('insured-123455-A', [acquired], 'no_stream');
+    now = new Date('2025-06-01T00:00:05.000Z');
+    const again = await ahead.append('insured-123455-A', [acquired], 0);
+    const other = await behind.append('insured-123455-B', [acquired], 'no_stream');
+    expect([again.events[0]!.recordedAt, other.events[0]!.recordedAt]).toEqual([
+      '2025-06-01T00:00:10.000Z',
+      '2025-06-01T00:00:10.000Z',
+    ]);
+    now = new Date('2025-06-01T00:00:12.000Z');
+    expect((await ahead.append('insured-123455-A', [acquired], 1)).events[0]!.recordedAt).toBe(
+      '2025-06-01T00:00:12.000Z',
+    );
+    expect(await verifyChain(ahead.readAll())).toEqual({ eventsChecked: 4, streamsChecked: 2 });
+    await ahead.close();
+    await behind.close();
+  });
+
   it('R41: an append after another connection wrote the stream checks and links against what it wrote', async () => {
     await first.append('insured-123455-A', [acquired], 'no_stream');
     await expect(second.append('insured-123455-A', [acquired], 'no_stream')).rejects.toEqual(
