@@ -184,5 +184,34 @@ describe('documents due', () => {
         expect.objectContaining({ rule: 'R22', occasion: 'renewal', dueOn: '2026-08-01' }),
       ]);
     });
+
+    it('R22, R42: a certificate returned after it ran out is still renewed from the day after its last', () => {
+      const history = [
+        acquired(),
+        registered(on('2023-05-01')),
+        careNeedsRecognized(on('2025-07-01')),
+        certificateIssued(),
+      ];
+      const returned = event('DocumentReturned', {
+        documentId: documentId('certificate-1'),
+        returnedOn: on('2026-09-01'),
+      });
+      expect(certificatesDue([...history, returned], '2026-08-15')).toEqual(certificatesDue(history, '2026-08-15'));
+      expect(certificatesDue([...history, returned], '2026-10-01')).toEqual([
+        expect.objectContaining({ rule: 'R22', occasion: 'renewal', dueOn: '2026-08-01' }),
+      ]);
+    });
+  });
+
+  describe('a certificate valid from before the day it was issued', () => {
+    const backdated = certificateIssued({ issuedOn: on('2025-06-01'), validFrom: on('2025-04-01') });
+
+    it('R20, R42: settles nothing before it was issued: on those days the certificate is still owed', () => {
+      const history = [acquired({ acquiredOn: on('2025-04-01') }), backdated];
+      expect(certificatesDue(history, '2025-05-01')).toEqual([
+        expect.objectContaining({ rule: 'R20', dueOn: '2025-04-01' }),
+      ]);
+      expect(certificatesDue(history, '2025-06-01')).toEqual([]);
+    });
   });
 });

@@ -6,7 +6,7 @@ import { isAged70OrOver } from './burden-ratio';
 import { type CertificateGround, certificateGroundsOn } from './certificate-grounds';
 import { coveragePeriodOn, isCoveredOn } from './coverage';
 import { detailsWithChanges } from './details-on';
-import { documentsOfType, lastValidDay, legacyCardStopsOn, validDocumentsOn } from './documents';
+import { documentsOfType, isValidOn, lastValidDay, legacyCardStopsOn, validDocumentsOn } from './documents';
 import { type DocumentType, type IssueOccasion } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -29,11 +29,18 @@ export function documentsDue(state: InsuredPersonState, on: CalendarDate, policy
   );
 }
 
+/**
+ * Only certificates issued by `on` count, as the documents view shows them: one valid from an
+ * earlier day settles nothing before it was issued. One that ran out before anything else ended
+ * it (a return recorded after its expiry) is renewed from the day after its last.
+ */
 function certificateDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation | undefined {
-  if (validDocumentsOn(state, 'eligibility-certificate', on, policy).length > 0) return undefined;
-  const expiries = documentsOfType(state, 'eligibility-certificate').flatMap((certificate) => {
+  const issued = documentsOfType(state, 'eligibility-certificate').filter((certificate) => certificate.issuedOn <= on);
+  if (issued.some((certificate) => isValidOn(state, certificate, on, policy))) return undefined;
+  const expiries = issued.flatMap((certificate) => {
     const until = lastValidDay(state, certificate, policy);
-    return certificate.end === undefined && until !== undefined && until < on ? [dayAfter(until)] : [];
+    const ranOut = until !== undefined && until < on && (certificate.end === undefined || until < certificate.end.on);
+    return ranOut ? [dayAfter(until)] : [];
   });
   const renewalFrom = expiries.sort().at(-1);
   // Before the cutover the legacy card served: no certificate was owed, whatever the ground.
