@@ -43,6 +43,33 @@ describe('eligibility answer (DOMAIN.md §7)', () => {
     expect(answer.validity).toBe(2);
   });
 
+  it.each([
+    [
+      'numbers changed to them after the date',
+      [
+        acquired(),
+        event('QualificationDetailsChanged', { effectiveOn: on('2025-07-01'), number: '7654321' as InsuredNumber }),
+      ],
+      '2025-06-01',
+    ],
+    [
+      'a re-enrolment under them after a gap that holds the date',
+      [acquired(), lost('2025-04-01'), acquired({ acquiredOn: on('2025-08-01'), number: '7654321' as InsuredNumber })],
+      '2025-06-01',
+    ],
+    [
+      'a re-enrolment under them, the date before any enrolment',
+      [acquired(), lost('2025-04-01'), acquired({ acquiredOn: on('2025-08-01'), number: '7654321' as InsuredNumber })],
+      '2019-06-01',
+    ],
+  ] as const)(
+    '2 invalid, not 3: numbers held only after the date (%s) have nothing newer than them',
+    (_, events, date) => {
+      const asked = question({ number: '7654321' as InsuredNumber, confirmationDate: on(date) });
+      expect(answerEligibility(asked, [{ key: 'a', state: person(...events) }]).validity).toBe(2);
+    },
+  );
+
   it('3 invalid but newer: the numbers changed before the date', () => {
     const state = person(
       acquired(),
@@ -101,13 +128,28 @@ describe('eligibility answer (DOMAIN.md §7)', () => {
     expect(answerEligibility(question({ method: 'numbers' }), [{ key: 'a', state }]).validity).toBe(1);
   });
 
-  it('R31: the restriction counts from the day it is filed, not before', () => {
-    const state = person(
+  it('R30, R31: a restriction in force now makes the card unavailable for any date asked, one before its filing too; once lifted, only its own days', () => {
+    const filed = event('ViewingRestrictionFiled', { filedOn: on('2025-07-01'), scope: 'non-disclosure' });
+    const byCardBeforeFiling = question({ method: 'card' });
+    expect(answerEligibility(byCardBeforeFiling, [{ key: 'a', state: person(acquired(), registered, filed) }])).toEqual(
+      {
+        validity: 4,
+        person: 'a',
+        cardUnavailable: true,
+      },
+    );
+    const lifted = person(
       acquired(),
       registered,
-      event('ViewingRestrictionFiled', { filedOn: on('2025-07-01'), scope: 'non-disclosure' }),
+      filed,
+      event('ViewingRestrictionLifted', { liftedOn: on('2025-09-01'), scope: 'non-disclosure' }),
     );
-    expect(answerEligibility(question({ method: 'card' }), [{ key: 'a', state }]).validity).toBe(1);
+    expect(answerEligibility(byCardBeforeFiling, [{ key: 'a', state: lifted }]).validity).toBe(1);
+    expect(
+      answerEligibility(question({ method: 'card', confirmationDate: on('2025-08-01') }), [
+        { key: 'a', state: lifted },
+      ]),
+    ).toMatchObject({ validity: 4, cardUnavailable: true });
   });
 
   it('R35: a card check while a cancellation is pending answers 1: the registration is active until it takes effect', () => {

@@ -1,7 +1,7 @@
 import { type CalendarDate } from '../calendar';
 import { type BranchNumber, type InsuredNumber, type InsuredSymbol, type InsurerNumber } from '../identifiers';
 import { hasActiveRegistrationOn, isCoveredOn, isRestrictedOn } from './coverage';
-import { detailsOn, periodOn } from './details-on';
+import { detailsOn, detailsWithChanges, periodOn } from './details-on';
 import { type EligibilityMethod, type EligibilityValidity, type QualificationAcquiredData } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -47,12 +47,28 @@ const holdsNumbers = (details: QualificationAcquiredData | undefined, question: 
   (details.symbol ?? '') === (question.symbol ?? '') &&
   (question.branch === undefined || details.branch === question.branch);
 
-/** 1 valid on the date under these numbers; 3 when the person is covered under newer numbers or re-enrolled since; else 2. */
+/** Whether the person held the numbers on some day up to `on`: only then can anything be newer than them. */
+const heldBy = (state: InsuredPersonState, question: EligibilityQuestion, on: CalendarDate): boolean =>
+  state.periods.some((period) =>
+    [period.acquiredOn, ...period.detailsChanges.map((change) => change.effectiveOn)]
+      .filter((day) => day >= period.acquiredOn && day <= on)
+      .some((day) => holdsNumbers(detailsWithChanges(period.enrolmentDetails, period.detailsChanges, day), question)),
+  );
+
+/**
+ * 1 valid on the date under these numbers; 3 when they are old numbers, the person being covered
+ * under newer ones or re-enrolled since; else 2, also for numbers the person came to hold only
+ * after the date: nothing is newer than them.
+ */
 function validityOf(state: InsuredPersonState, question: EligibilityQuestion): 1 | 2 | 3 {
   const on = question.confirmationDate;
-  if (isCoveredOn(state, on)) return holdsNumbers(detailsOn(state, on), question) ? 1 : 3;
+  if (isCoveredOn(state, on)) {
+    if (holdsNumbers(detailsOn(state, on), question)) return 1;
+    return heldBy(state, question, on) ? 3 : 2;
+  }
   const ended = state.periods.filter((period) => period.lostOn !== undefined && period.lostOn <= on).at(-1);
-  return ended && state.periods.some((period) => period.acquiredOn >= ended.lostOn!) ? 3 : 2;
+  const reEnrolled = ended !== undefined && state.periods.some((period) => period.acquiredOn >= ended.lostOn!);
+  return reEnrolled && heldBy(state, question, on) ? 3 : 2;
 }
 
 /**
@@ -72,7 +88,9 @@ export function answerEligibility<Key>(
   if (!chosen) return { validity: 4 };
   const { key, state } = chosen.candidate;
   const on = question.confirmationDate;
-  if (question.method === 'card' && (!hasActiveRegistrationOn(state, on) || isRestrictedOn(state, on))) {
+  // A restriction in force now blocks the card for any date asked: it protects the person from its filing on (R30, R31).
+  const restricted = isRestrictedOn(state, on) || state.viewingRestriction !== undefined;
+  if (question.method === 'card' && (!hasActiveRegistrationOn(state, on) || restricted)) {
     return { validity: 4, person: key, cardUnavailable: true };
   }
   const period = periodOn(state.periods, on)!;
