@@ -5,7 +5,7 @@ import { ageBandOn, isAged70OrOver } from './burden-ratio';
 import { certificateGroundsOn } from './certificate-grounds';
 import { coveragePeriodOn } from './coverage';
 import { type IssueDocument } from './commands';
-import { documentsOfType, liveDocumentsOn, validDocumentsOn } from './documents';
+import { documentsOfType, lastValidDay, liveDocumentsOn, validDocumentsOn } from './documents';
 import { type DocumentIssued, type DocumentRevoked, type DocumentType, event, type InsuredPersonEvent } from './events';
 import { requireCoveredOn } from './guards';
 import { documentsDue } from './obligations';
@@ -98,13 +98,26 @@ function issuedSuperseding(data: Issue, state: InsuredPersonState, policy: Ledge
   ];
 }
 
-/** No legacy card on or after the cutover, whatever the reason; earlier ones may be migrated in (R10). */
+/**
+ * No legacy card on or after the cutover, whatever the reason; earlier ones may be migrated in
+ * (R10). A reissued card replaces the one before it, and a change of printed details on or after
+ * the cutover already on record stops the card as it would have, had it come later (R12).
+ */
 function issueLegacyCard(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
   if (data.issuedOn >= policy.cutover) {
     refuse('LEGACY_CARD_AFTER_CUTOVER', 'R10', `no legacy card is issued or reissued on or after ${policy.cutover}`);
   }
   requireCoveredOn(state, data.issuedOn, undefined, 'a legacy card');
-  return [issued(data)];
+  const stoppedOn = coveragePeriodOn(state, data.issuedOn)!
+    .detailsChanges.map((change) => change.effectiveOn)
+    .filter((day) => day >= policy.cutover && day >= data.validFrom)
+    .sort()[0];
+  const until = lastValidDay(state, data, policy);
+  const stopped = stoppedOn !== undefined && (until === undefined || stoppedOn <= until);
+  return [
+    ...issuedSuperseding(data, state, policy),
+    ...(stopped ? revocations([data], stoppedOn, 'details-changed') : []),
+  ];
 }
 
 function issueEligibilityCertificate(

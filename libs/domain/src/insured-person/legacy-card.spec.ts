@@ -176,6 +176,60 @@ describe('legacy card', () => {
         ]);
     });
 
+    it('R12: a card recorded after a change of details on or after the cutover (a migration) stops on the change, as if recorded before it', () => {
+      const move = event('QualificationDetailsChanged', { effectiveOn: on('2025-03-15'), address: '東京都中央区1-1' });
+      const data = issuedData({
+        documentId: card,
+        documentType: 'legacy-card',
+        issuedOn: on('2024-08-01'),
+        validFrom: on('2024-08-01'),
+        validUntil: on('2026-07-31'),
+      });
+      const stopped = event('DocumentRevoked', {
+        documentId: card,
+        revokedOn: on('2025-03-15'),
+        reason: 'details-changed',
+      });
+      given([acquired(), move])
+        .when({ type: 'IssueDocument', data })
+        .then([event('DocumentIssued', data), stopped]);
+      const before = event('QualificationDetailsChanged', {
+        effectiveOn: on('2024-06-01'),
+        address: '東京都中央区1-1',
+      });
+      given([acquired(), before])
+        .when({ type: 'IssueDocument', data })
+        .then([event('DocumentIssued', data)]);
+      const afterItsLastDay = event('QualificationDetailsChanged', {
+        effectiveOn: on('2025-12-02'),
+        address: '東京都中央区1-1',
+      });
+      given([acquired(), afterItsLastDay])
+        .when({ type: 'IssueDocument', data })
+        .then([event('DocumentIssued', data)]);
+    });
+
+    it('R11, R13: a card reissued before the cutover replaces the one before it from its first valid day', () => {
+      const reissued = issuedData({
+        documentId: documentId('card-2'),
+        documentType: 'legacy-card',
+        issuedOn: on('2024-06-01'),
+        validFrom: on('2024-06-01'),
+        occasion: 'details-change',
+      });
+      const replaced = event('DocumentRevoked', {
+        documentId: card,
+        revokedOn: on('2024-06-01'),
+        reason: 'superseded',
+      });
+      given([acquired(), legacyCardIssued()])
+        .when({ type: 'IssueDocument', data: reissued })
+        .then([event('DocumentIssued', reissued), replaced]);
+      const state = foldEvents([acquired(), legacyCardIssued(), event('DocumentIssued', reissued), replaced]);
+      expect(usableLegacyCardOn(state, on('2025-01-10'), defaultPolicy)?.documentId).toBe('card-2');
+      expect(isValidOn(state, state.documents.get(card)!, on('2025-01-10'), defaultPolicy)).toBe(false);
+    });
+
     it('R12: an end recorded later never moves an earlier one', () => {
       const first = event('DocumentRevoked', {
         documentId: card,
