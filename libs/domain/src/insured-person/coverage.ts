@@ -76,6 +76,6 @@ export const usableLegacyCardOn = (
 ): IssuedDocument | undefined =>
   isCoveredOn(state, on) ? validDocumentsOn(state, 'legacy-card', on, policy)[0] : undefined;
 
-/** A person with a viewing restriction counts as needing consideration (R33). */
-export const needsConsideration = (state: InsuredPersonState): boolean =>
-  state.careNeeds !== undefined || state.viewingRestriction !== undefined;
+/** Care needs recognized on the date, or a viewing restriction in force then, which counts as one (R22, R33). */
+export const needsConsiderationOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
+  hasCareNeedsOn(state, on) || isRestrictedOn(state, on);

@@ -1,11 +1,11 @@
-import { type CalendarDate, lastDayOfMonths, latest } from '../calendar';
+import { lastDayOfMonths } from '../calendar';
 import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
 import { certificateGroundsOn } from './certificate-grounds';
 import { coveragePeriodOn } from './coverage';
 import { type IssueDocument } from './commands';
-import { documentsOfType, lastValidDay, liveDocumentsOn, validDocumentsOn } from './documents';
+import { documentsOfType, lastValidDay, liveDocumentsOn, takesOverOn, validDocumentsOn } from './documents';
 import { type DocumentIssued, type DocumentRevoked, type DocumentType, event, type InsuredPersonEvent } from './events';
 import { requireCoveredOn } from './guards';
 import { documentsDue } from './obligations';
@@ -71,10 +71,6 @@ function endedByRecordedLoss(data: Issue, state: InsuredPersonState): DocumentRe
 function issued(data: Issue): DocumentIssued {
   return event('DocumentIssued', data);
 }
-
-/** A document replaces the ones before it from its first valid day: a renewal mailed in July leaves the old one valid until August. */
-const takesOverOn = (document: Pick<Issue, 'issuedOn' | 'validFrom'>): CalendarDate =>
-  latest(document.issuedOn, document.validFrom);
 
 /**
  * The new document replaces every live one of its type issued before it (R26: at most one valid

@@ -1,9 +1,9 @@
-import { addMonths, type CalendarDate } from '../calendar';
+import { addMonths, type CalendarDate, latest } from '../calendar';
 import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { type CancelRegistration, type RegisterCard, type RequestRegistrationCancellation } from './commands';
-import { needsConsideration } from './coverage';
-import { liveDocumentsOn } from './documents';
+import { needsConsiderationOn } from './coverage';
+import { documentsOfType, isLiveOn, takesOverOn } from './documents';
 import {
   event,
   type InsuredPersonEvent,
@@ -55,12 +55,15 @@ export function registerCard(
     refuse('ALREADY_REGISTERED', 'R36', 'the card is already registered; a new registration follows a cancellation');
   }
   requireAfterLastRegistrationChange(state, data.registeredOn, 'R36');
-  const certificates = needsConsideration(state)
-    ? []
-    : liveDocumentsOn(state, data.registeredOn, policy).filter(
-        (document) => document.documentType === 'eligibility-certificate',
-      );
-  return [event('CardRegistered', data), ...revocations(certificates, data.registeredOn, 'card-working')];
+  // Each certificate as it stood when the card came to work for it: from the registration, or from its
+  // own first day when issued later (a registration recorded late), never before it was issued (R42).
+  const revoked = documentsOfType(state, 'eligibility-certificate').flatMap((certificate) => {
+    const from = latest(data.registeredOn, takesOverOn(certificate));
+    return !needsConsiderationOn(state, from) && isLiveOn(state, certificate, from, policy)
+      ? revocations([certificate], from, 'card-working')
+      : [];
+  });
+  return [event('CardRegistered', data), ...revoked];
 }
 
 /** Every applicant shows an identity document; an agent from another household also a power of attorney (R34). */

@@ -1,8 +1,23 @@
-import { type CalendarDate, dayAfter, dayBefore, earliest } from '../calendar';
+import { type CalendarDate, dayAfter, dayBefore, earliest, latest } from '../calendar';
 import { insuranceSchemeOf } from '../identifiers';
 import { type LedgerPolicy } from '../policy';
 import { type DocumentType } from './events';
 import { type DocumentEnd, type InsuredPersonState, type IssuedDocument } from './state';
+
+/** A document replaces the ones before it from its first valid day: a renewal mailed in July leaves the old one valid until August. */
+export const takesOverOn = (document: Pick<IssuedDocument, 'issuedOn' | 'validFrom'>): CalendarDate =>
+  latest(document.issuedOn, document.validFrom);
+
+/** Not ended by `on`, and not past its validity then: a revocation on `on` can still end it. */
+export const isLiveOn = (
+  state: InsuredPersonState,
+  document: IssuedDocument,
+  on: CalendarDate,
+  policy: LedgerPolicy,
+): boolean => {
+  const until = lastValidDay(state, document, policy);
+  return !isEndedBy(document, on) && (until === undefined || until >= on);
+};
 
 export const isEndedBy = (
   document: IssuedDocument,
@@ -54,10 +69,7 @@ export const validDocumentsOn = (
  * validity. One whose recorded end is later (a supersession to come, a later change) ends earlier.
  */
 export const liveDocumentsOn = (state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): IssuedDocument[] =>
-  [...state.documents.values()].filter((document) => {
-    const until = lastValidDay(state, document, policy);
-    return !isEndedBy(document, on) && (until === undefined || until >= on);
-  });
+  [...state.documents.values()].filter((document) => isLiveOn(state, document, on, policy));
 
 /** The first day a legacy card no longer counts: after its capped expiry, or when it was revoked or returned (R11, R12). */
 export function legacyCardStopsOn(

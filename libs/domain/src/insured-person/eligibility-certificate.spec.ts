@@ -464,5 +464,32 @@ describe('eligibility certificate', () => {
         .when({ type: 'RegisterCard', data: { registeredOn: on('2025-10-01'), channel: 'portal' } })
         .then([registered(on('2025-10-01'))]);
     });
+
+    const cancelledEarly = [...registeredPerson, cancellationRequested(on('2024-12-10')), cancelled(on('2025-01-15'))];
+
+    it('R27, R22, R42: a registration recorded late revokes what the person held then, by the needs in force then', () => {
+      const neededThen = [
+        ...cancelledEarly,
+        careNeedsRecognized(on('2025-01-20')),
+        certificateIssued({ issuedOn: on('2025-01-20'), validFrom: on('2025-01-20'), occasion: 'care-needs' }),
+        event('CareNeedsEnded', { endedOn: on('2025-06-01'), category: 'companion-needed' }),
+      ];
+      given(neededThen)
+        .when({ type: 'RegisterCard', data: { registeredOn: on('2025-03-01'), channel: 'portal' } })
+        .then([registered(on('2025-03-01'))]);
+    });
+
+    it('R27, R42: a certificate issued after the day a registration recorded late took effect is revoked from its own first day', () => {
+      given([...cancelledEarly, certificateIssued({ issuedOn: on('2025-04-01'), validFrom: on('2025-04-01') })])
+        .when({ type: 'RegisterCard', data: { registeredOn: on('2025-03-01'), channel: 'portal' } })
+        .then([
+          registered(on('2025-03-01')),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-1'),
+            revokedOn: on('2025-04-01'),
+            reason: 'card-working',
+          }),
+        ]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { defaultPolicy } from '../policy';
-import { isCardUsableOn, isRestrictedOn, needsConsideration } from './coverage';
+import { isCardUsableOn, isRestrictedOn, needsConsiderationOn } from './coverage';
 import { foldEvents } from './decide';
 import { event } from './events';
 import { documentsDue } from './obligations';
@@ -93,12 +93,13 @@ describe('viewing restriction', () => {
   });
 
   it('R33: a person without restriction or care needs does not count as needing consideration', () => {
-    expect(needsConsideration(foldEvents(registeredPerson))).toBe(false);
+    expect(needsConsiderationOn(foldEvents(registeredPerson), on('2025-10-01'))).toBe(false);
   });
 
   it('R33: a restricted person counts as needing consideration and is owed a certificate', () => {
     const state = foldEvents([...registeredPerson, restrictionFiled(on('2025-10-01'))]);
-    expect(needsConsideration(state)).toBe(true);
+    expect(needsConsiderationOn(state, on('2025-10-01'))).toBe(true);
+    expect(needsConsiderationOn(state, on('2025-09-30'))).toBe(false);
     expect(documentsDue(state, on('2025-10-01'), defaultPolicy)).toContainEqual(
       expect.objectContaining({
         documentType: 'eligibility-certificate',
