@@ -111,8 +111,19 @@ export function cancelRegistration(
     return refuse('NO_CANCELLATION_PENDING', 'R35', 'a cancellation takes effect only after a cancellation request');
   }
   requireAfterLastRegistrationChange(state, data.effectiveOn, 'R35');
-  if (registration.requestedOn !== undefined) {
-    const { min, max } = policy.cancellationDelayMonths;
+  const { min, max } = policy.cancellationDelayMonths;
+  if (registration.requestedOn === undefined) {
+    // Carried from the previous insurer (R37): requested there before the enrolment, so due by the longest delay after it.
+    const carriedOn = state.registrationHistory.at(-1)!.from;
+    const latestOn = addMonths(carriedOn, max);
+    if (data.effectiveOn > latestOn) {
+      refuse(
+        'CANCELLATION_OUTSIDE_DELAY',
+        'R35',
+        `a cancellation carried from the previous insurer, requested before ${carriedOn}, takes effect by ${latestOn}`,
+      );
+    }
+  } else {
     const earliestOn = addMonths(registration.requestedOn, min);
     const latestOn = addMonths(registration.requestedOn, max);
     if (data.effectiveOn < earliestOn || data.effectiveOn > latestOn) {

@@ -164,6 +164,22 @@ describe('registration cancellation', () => {
     );
   });
 
+  it('R35, R37: a cancellation carried from the previous insurer takes effect at the latest the longest delay after the enrolment', () => {
+    const atNewInsurer = [
+      acquired({
+        insurerNumber: employeeInsurer,
+        acquiredOn: on('2025-03-01'),
+        carriedRegistration: 'cancellation-pending',
+      }),
+    ];
+    given(atNewInsurer)
+      .when({ type: 'CancelRegistration', data: { effectiveOn: on('2028-01-01') } })
+      .thenRefuses('CANCELLATION_OUTSIDE_DELAY', 'R35');
+    given(atNewInsurer)
+      .when({ type: 'CancelRegistration', data: { effectiveOn: on('2025-05-01') } })
+      .then([cancelled(on('2025-05-01'))]);
+  });
+
   it('R37: a cancellation that took effect before the person left is still recorded by this insurer', () => {
     const died = event('QualificationLost', { lostOn: on('2025-04-01'), reason: 'death' });
     given([...pending, died])
