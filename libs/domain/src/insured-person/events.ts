@@ -61,14 +61,20 @@ export interface PrintedDetails {
   readonly burdenRatio: BurdenRatio;
 }
 
+export type CarriedRegistration = 'registered' | 'cancellation-pending' | 'cancelled';
+
 export interface QualificationAcquiredData extends PrintedDetails {
   readonly insurerNumber: InsurerNumber;
   readonly relationship: Relationship;
   readonly acquiredOn: CalendarDate;
   readonly birthDate: CalendarDate;
   readonly sex?: Sex;
-  /** The card registration the previous insurer reported, when a pending cancellation moves with the person (R37). */
-  readonly carriedRegistration?: 'registered' | 'cancellation-pending';
+  /**
+   * The card registration the previous insurer (or the national system) reported: a pending
+   * cancellation moves with the person (R37), and one completed elsewhere ends a pending state a
+   * person who comes back left here (R35, R36).
+   */
+  readonly carriedRegistration?: CarriedRegistration;
 }
 
 export type QualificationAcquired = DomainEvent<'QualificationAcquired', QualificationAcquiredData>;

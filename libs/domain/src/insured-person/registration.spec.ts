@@ -180,6 +180,24 @@ describe('registration cancellation', () => {
       .then([cancelled(on('2025-05-01'))]);
   });
 
+  it('R35, R36, R37: a person back after leaving with a cancellation pending, completed elsewhere, is cancelled here: owed a certificate, free to register again', () => {
+    const leftPending = [
+      acquired(),
+      registered(on('2023-05-01')),
+      cancellationRequested(on('2025-02-10')),
+      event('QualificationLost', { lostOn: on('2025-03-01'), reason: 'moved-out' }),
+    ];
+    const back = [...leftPending, acquired({ acquiredOn: on('2025-10-01'), carriedRegistration: 'cancelled' })];
+    const state = foldEvents(back);
+    expect(registrationStateOn(state, on('2025-10-01'))).toBe('cancelled');
+    expect(documentsDue(state, on('2025-10-01'), defaultPolicy)).toContainEqual(
+      expect.objectContaining({ documentType: 'eligibility-certificate', rule: 'R21', dueOn: '2025-10-01' }),
+    );
+    given(back)
+      .when({ type: 'RegisterCard', data: { registeredOn: on('2025-10-15'), channel: 'portal' } })
+      .then([registered(on('2025-10-15'))]);
+  });
+
   it('R37: a cancellation that took effect before the person left is still recorded by this insurer', () => {
     const died = event('QualificationLost', { lostOn: on('2025-04-01'), reason: 'death' });
     given([...pending, died])

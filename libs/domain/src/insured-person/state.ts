@@ -3,6 +3,7 @@ import { type DocumentId } from '../identifiers';
 import { type DetailsChange, detailsWithChanges, periodOn } from './details-on';
 import {
   type CareNeedsCategory,
+  type CarriedRegistration,
   type DocumentIssuedData,
   type InsuredPersonEvent,
   type QualificationAcquiredData,
@@ -100,6 +101,18 @@ export const initialState: InsuredPersonState = {
   documents: new Map(),
 };
 
+/** The registration an enrolment brings with it, as of the enrolment (R37). */
+function carried(registration: CarriedRegistration, acquiredOn: CalendarDate): Registration {
+  switch (registration) {
+    case 'registered':
+      return { state: 'registered' };
+    case 'cancellation-pending':
+      return { state: 'cancellation-pending', carried: true };
+    case 'cancelled':
+      return { state: 'cancelled', effectiveOn: acquiredOn };
+  }
+}
+
 export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): InsuredPersonState {
   switch (event.type) {
     case 'QualificationAcquired': {
@@ -109,12 +122,7 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         status: 'qualified',
         qualification: event.data,
         periods: [...state.periods, { acquiredOn, enrolmentDetails: event.data, detailsChanges: [] }],
-        registration:
-          carriedRegistration === 'cancellation-pending'
-            ? { state: 'cancellation-pending', carried: true }
-            : carriedRegistration === 'registered'
-              ? { state: 'registered' }
-              : state.registration,
+        registration: carriedRegistration ? carried(carriedRegistration, acquiredOn) : state.registration,
         registrationHistory: carriedRegistration
           ? [
               ...state.registrationHistory,

@@ -2,6 +2,7 @@ import {
   type BranchNumber,
   type BurdenRatio,
   type CalendarDate,
+  type CarriedRegistration,
   type InsuredNumber,
   type InsuredSymbol,
   type LossReason,
@@ -34,8 +35,8 @@ export class EnrolmentBody extends PrintedDetailsBody {
   @Text(100) readonly name!: string;
   @IsOptional() @OneOf(['male', 'female']) readonly sex?: Sex;
   @IsOptional()
-  @OneOf(['registered', 'cancellation-pending'])
-  readonly carriedRegistration?: 'registered' | 'cancellation-pending';
+  @OneOf(['registered', 'cancellation-pending', 'cancelled'])
+  readonly carriedRegistration?: CarriedRegistration;
 }
 
 /** Withdrawal (脱退・資格喪失): QualificationLost. */
