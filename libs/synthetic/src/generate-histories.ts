@@ -10,6 +10,7 @@ import {
   documentsDue,
   DomainError,
   insuredPersonDecider,
+  latest,
   type InsuredPersonCommand,
   type InsuredPersonEvent,
   type InsuredPersonState,
@@ -58,7 +59,8 @@ export interface GenerateOptions {
 function* personHistory(random: SeededRandom, personId: PersonId): Iterable<GeneratedCommand> {
   const birthDate = addDays(calendarDate('1938-01-01'), random.integer(0, 365 * 85));
   const ageAtStart = random.integer(0, 1);
-  const acquiredOn = addDays(calendarDate('2018-04-01'), random.integer(0, 365 * 7 + ageAtStart));
+  // A child born later is enrolled from birth: no coverage starts before it.
+  const acquiredOn = latest(addDays(calendarDate('2018-04-01'), random.integer(0, 365 * 7 + ageAtStart)), birthDate);
   const insurerNumber = acquiredOn >= addYears(birthDate, 75) ? lateElderly : random.chance(0.65) ? nhi : employee;
   let state: InsuredPersonState = decider.initialState;
   const emitted: GeneratedCommand[] = [];

@@ -33,6 +33,7 @@ export type RuleId =
 /** Stable codes that clients may branch on; the message is for people and may change. */
 export type RefusalCode =
   | 'ALREADY_QUALIFIED'
+  | 'ACQUIRED_BEFORE_BIRTH'
   | 'NOT_QUALIFIED'
   | 'LOSS_BEFORE_ACQUISITION'
   | 'BURDEN_RATIO_NOT_ALLOWED'
@@ -69,6 +70,7 @@ export type RefusalCode =
   | 'DOCUMENT_ALREADY_ISSUED'
   | 'DOCUMENT_NOT_FOUND'
   | 'DOCUMENT_NOT_LIVE'
+  | 'REVOCATION_WITHOUT_GROUND'
   | 'DOCUMENT_ALREADY_DELIVERED'
   | 'DATE_BEFORE_ISSUE';
 

@@ -1,4 +1,4 @@
-import { type CalendarDate } from '../calendar';
+import { type CalendarDate, latest } from '../calendar';
 import { type RuleId } from '../errors/domain-error';
 import { careNeedsOn, coveragePeriodOn, registrationChangeOn, restrictionOn } from './coverage';
 import { type IssueOccasion } from './events';
@@ -31,5 +31,8 @@ export function certificateGroundsOn(state: InsuredPersonState, on: CalendarDate
   if (careNeeds) grounds.push({ rule: 'R22', occasion: 'care-needs', since: careNeeds.recognizedOn });
   const restriction = restrictionOn(state, on);
   if (restriction) grounds.push({ rule: 'R23', occasion: 'restriction', since: restriction.filedOn });
-  return grounds.filter((ground) => ground.since <= on);
+  // A ground carried over from an earlier period (a cancellation, care needs) counts from this one's start.
+  return grounds
+    .map((ground) => ({ ...ground, since: latest(ground.since, period.acquiredOn) }))
+    .filter((ground) => ground.since <= on);
 }

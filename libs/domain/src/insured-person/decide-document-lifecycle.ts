@@ -8,6 +8,7 @@ import {
   type DocumentRevoked,
   event,
 } from './events';
+import { isCardUsableOn, isCoveredOn, needsConsiderationOn } from './coverage';
 import { isEndedBy } from './documents';
 import { requireDocument, requireNotBeforeIssue } from './guards';
 import { type InsuredPersonState, type IssuedDocument } from './state';
@@ -70,5 +71,42 @@ export function revokeDocument({ data }: RevokeDocument, state: InsuredPersonSta
   const document = requireDocument(state, data.documentId);
   requireNotEnded(document, data.revokedOn);
   requireNotBeforeIssue(document, data.revokedOn, 'revokedOn');
+  requireReasonHolds(document, data, state);
   return [event('DocumentRevoked', data)];
+}
+
+/**
+ * The reasons the ledger itself gives when a fact ends a document must hold on the day named, or
+ * the record would contradict itself: a working card ends a certificate only for a person who
+ * needs no consideration (R27, R33), never a legacy card (R13); a lost qualification ends coverage
+ * first (R2); a loss is reported before it ends anything, and only then grounds a reissue (R24).
+ */
+function requireReasonHolds(document: IssuedDocument, data: RevokeDocument['data'], state: InsuredPersonState): void {
+  const { reason, revokedOn } = data;
+  if (
+    reason === 'card-working' &&
+    (document.documentType !== 'eligibility-certificate' ||
+      !isCardUsableOn(state, revokedOn) ||
+      needsConsiderationOn(state, revokedOn))
+  ) {
+    refuse(
+      'REVOCATION_WITHOUT_GROUND',
+      'R27',
+      `on ${revokedOn} the card does not take the place of ${document.documentType} ${document.documentId}: it is revoked for card-working only as a certificate of a person whose card works and who needs no consideration`,
+    );
+  }
+  if (reason === 'qualification-lost' && isCoveredOn(state, revokedOn)) {
+    refuse(
+      'REVOCATION_WITHOUT_GROUND',
+      'R2',
+      `the person is covered on ${revokedOn}: record the withdrawal, which ends the documents`,
+    );
+  }
+  if (reason === 'reported-lost' && (document.reportedLostOn === undefined || document.reportedLostOn > revokedOn)) {
+    refuse(
+      'REVOCATION_WITHOUT_GROUND',
+      'R24',
+      `document ${document.documentId} was not reported lost by ${revokedOn}: report the loss first`,
+    );
+  }
 }

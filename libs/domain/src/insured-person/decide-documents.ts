@@ -1,4 +1,4 @@
-import { lastDayOfMonths } from '../calendar';
+import { type CalendarDate, lastDayOfMonths } from '../calendar';
 import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
@@ -6,7 +6,7 @@ import { certificateGroundsOn } from './certificate-grounds';
 import { coveragePeriodOn } from './coverage';
 import { type IssueDocument } from './commands';
 import { documentsOfType, lastValidDay, liveDocumentsOn, takesOverOn, validDocumentsOn } from './documents';
-import { type DocumentIssued, type DocumentRevoked, type DocumentType, event, type InsuredPersonEvent } from './events';
+import { type DocumentIssued, type DocumentRevoked, event, type InsuredPersonEvent } from './events';
 import { requireCoveredOn } from './guards';
 import { documentsDue } from './obligations';
 import { revocations } from './revocations';
@@ -42,7 +42,7 @@ function issueByType(data: Issue, state: InsuredPersonState, policy: LedgerPolic
     case 'qualification-notice':
       return issueQualificationNotice(data, state, policy);
     case 'elderly-recipient-certificate':
-      return issueElderlyRecipientCertificate(data, state);
+      return issueElderlyRecipientCertificate(data, state, policy);
     case 'limit-certificate':
     case 'specified-disease-certificate':
       requireCoveredOn(state, data.issuedOn, undefined, `a ${data.documentType}`);
@@ -79,8 +79,12 @@ function issued(data: Issue): DocumentIssued {
  */
 function issuedSuperseding(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
   const from = takesOverOn(data);
+  // One that starts only after the new one ends (a renewal to come, when a lost one is reissued) stays.
   const replaced = liveDocumentsOn(state, from, policy).filter(
-    (document) => document.documentType === data.documentType && document.issuedOn <= data.issuedOn,
+    (document) =>
+      document.documentType === data.documentType &&
+      document.issuedOn <= data.issuedOn &&
+      (data.validUntil === undefined || takesOverOn(document) <= data.validUntil),
   );
   const replacedOn = documentsOfType(state, data.documentType)
     .filter((document) => document.issuedOn > data.issuedOn)
@@ -158,7 +162,7 @@ function requireCertificateGround(data: Issue, state: InsuredPersonState, policy
       if (!grounds.includes('R23')) refuse('NOT_RESTRICTED', 'R23', 'no viewing restriction blocks the card');
       return;
     case 'loss':
-      if (!hasReportedLoss(state, ['legacy-card', 'eligibility-certificate'])) {
+      if (!hasOpenLoss(state, data.issuedOn)) {
         refuse(
           'NO_DOCUMENT_REPORTED_LOST',
           'R24',
@@ -194,8 +198,8 @@ function requireNotDeferred(
   if (
     grounds.length === 1 &&
     grounds[0] === 'R21' &&
-    validDocumentsOn(state, 'legacy-card', data.issuedOn, policy).length > 0 &&
-    !documentsDue(state, data.issuedOn, policy).some((obligation) => obligation.rule === 'R21')
+    validDocumentsOn(state, 'legacy-card', takesOverOn(data), policy).length > 0 &&
+    !documentsDue(state, takesOverOn(data), policy).some((obligation) => obligation.rule === 'R21')
   ) {
     refuse(
       'CERTIFICATE_DEFERRED_TO_BULK_RENEWAL',
@@ -205,8 +209,24 @@ function requireNotDeferred(
   }
 }
 
-const hasReportedLoss = (state: InsuredPersonState, types: readonly DocumentType[]): boolean =>
-  types.some((type) => documentsOfType(state, type).some((document) => document.reportedLostOn !== undefined));
+/**
+ * A legacy card or certificate reported lost by the day of issue, in the coverage period the
+ * reissue falls in, and not yet answered by a card or certificate issued since the report (R24).
+ */
+function hasOpenLoss(state: InsuredPersonState, issuedOn: CalendarDate): boolean {
+  const period = coveragePeriodOn(state, issuedOn);
+  const held = [...documentsOfType(state, 'legacy-card'), ...documentsOfType(state, 'eligibility-certificate')];
+  return held.some(
+    ({ documentId, reportedLostOn }) =>
+      period !== undefined &&
+      reportedLostOn !== undefined &&
+      reportedLostOn >= period.acquiredOn &&
+      reportedLostOn <= issuedOn &&
+      !held.some(
+        (other) => other.documentId !== documentId && other.issuedOn >= reportedLostOn && other.issuedOn <= issuedOn,
+      ),
+  );
+}
 
 /** A notice goes with a new acquisition or a 70+ ratio change (R28), never in a certificate's stead. */
 function issueQualificationNotice(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
@@ -214,17 +234,23 @@ function issueQualificationNotice(data: Issue, state: InsuredPersonState, policy
   if (data.occasion === 'cancellation' || data.occasion === 'care-needs' || data.occasion === 'restriction') {
     refuse('NOTICE_WITHOUT_OCCASION', 'R28', `a qualification notice is not issued for ${data.occasion}`);
   }
-  if (data.occasion === 'ratio-change' && !isAged70OrOver(qualification.birthDate, data.issuedOn)) {
+  // Mailed ahead of a change, it is for the age the person has when it takes over.
+  if (data.occasion === 'ratio-change' && !isAged70OrOver(qualification.birthDate, takesOverOn(data))) {
     refuse('NOTICE_WITHOUT_OCCASION', 'R28', 'a ratio-change notice is for people aged 70 or over');
   }
   return issuedSuperseding(data, state, policy);
 }
 
 /** The elderly recipient certificate states the 70-74 burden ratio (R4). */
-function issueElderlyRecipientCertificate(data: Issue, state: InsuredPersonState): InsuredPersonEvent[] {
+function issueElderlyRecipientCertificate(
+  data: Issue,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+): InsuredPersonEvent[] {
   const { birthDate } = requireCoveredOn(state, data.issuedOn, 'R4', 'an elderly recipient certificate');
   if (ageBandOn(birthDate, data.validFrom) !== '70-to-74') {
     refuse('ELDERLY_RECIPIENT_AGE', 'R4', `the holder is not aged 70 to 74 on ${data.validFrom}`);
   }
-  return [issued(data)];
+  // A new one prints the ratio in force from its first day: the one before it ends then.
+  return issuedSuperseding(data, state, policy);
 }

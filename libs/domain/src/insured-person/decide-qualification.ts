@@ -42,6 +42,13 @@ export function acquireQualification(
       `the person was qualified with this insurer until the day before ${previousLoss}`,
     );
   }
+  if (data.acquiredOn < data.birthDate) {
+    refuse(
+      'ACQUIRED_BEFORE_BIRTH',
+      undefined,
+      `coverage cannot start on ${data.acquiredOn}, before the birth date ${data.birthDate}`,
+    );
+  }
   requireBurdenRatio(data.burdenRatio, data.birthDate, data.acquiredOn);
   return [event('QualificationAcquired', data)];
 }

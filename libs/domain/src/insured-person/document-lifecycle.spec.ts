@@ -1,10 +1,20 @@
 import { foldEvents } from './decide';
 import { event } from './events';
-import { acquired, certificateIssued, documentId, given, on } from './person.test-kit';
+import {
+  acquired,
+  certificateIssued,
+  documentId,
+  given,
+  legacyCardIssued,
+  on,
+  registered,
+  restrictionFiled,
+} from './person.test-kit';
 
 const certificate = documentId('certificate-1');
 const unknown = documentId('nope');
-const withCertificate = [acquired(), certificateIssued()];
+/** A certificate, and a card registered since, which the insurer revokes it for (R27). */
+const withCertificate = [acquired(), certificateIssued(), registered(on('2025-08-15'))];
 const revoked = event('DocumentRevoked', {
   documentId: certificate,
   revokedOn: on('2025-09-01'),
@@ -73,6 +83,38 @@ describe('document lifecycle', () => {
     expect(
       foldEvents([...withCertificate, revoked, event('DocumentReportedLost', lost)]).documents.get(certificate)?.end,
     ).toEqual({ how: 'reported-lost', on: '2025-08-20' });
+  });
+
+  it('R27, R13, R33: a revocation because the card works is refused unless the card works on the day and the certificate is no longer needed', () => {
+    const cardWorking = (revokedOn: string, documentId = certificate) =>
+      ({ type: 'RevokeDocument', data: { documentId, revokedOn: on(revokedOn), reason: 'card-working' } }) as const;
+    given(withCertificate).when(cardWorking('2025-08-10')).thenRefuses('REVOCATION_WITHOUT_GROUND', 'R27');
+    given([...withCertificate, restrictionFiled(on('2025-08-20'))])
+      .when(cardWorking('2025-09-01'))
+      .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R27');
+    given([...withCertificate, legacyCardIssued()])
+      .when(cardWorking('2025-09-01', documentId('card-1')))
+      .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R27');
+  });
+
+  it('R2, R24: a revocation for a lost qualification or a lost document needs the loss first', () => {
+    given(withCertificate)
+      .when({
+        type: 'RevokeDocument',
+        data: { documentId: certificate, revokedOn: on('2025-09-01'), reason: 'qualification-lost' },
+      })
+      .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R2');
+    given(withCertificate)
+      .when({
+        type: 'RevokeDocument',
+        data: { documentId: certificate, revokedOn: on('2025-09-01'), reason: 'reported-lost' },
+      })
+      .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R24');
+    const lostOn = event('QualificationLost', { lostOn: on('2025-09-01'), reason: 'moved-out' });
+    const afterLoss = { documentId: certificate, revokedOn: on('2025-09-01'), reason: 'qualification-lost' } as const;
+    given([acquired(), certificateIssued(), lostOn])
+      .when({ type: 'RevokeDocument', data: afterLoss })
+      .then([event('DocumentRevoked', afterLoss)]);
   });
 
   it('refuses an unknown document and a date before the issue', () => {

@@ -115,6 +115,20 @@ describe('eligibility certificate', () => {
         .then([issued(onRenewal)]);
     });
 
+    it('R21: the deferred certificate may be mailed ahead of the bulk renewal, valid from it', () => {
+      const mailedInJuly = certificate({
+        issuedOn: on('2025-07-20'),
+        validFrom: on('2025-08-01'),
+        occasion: 'cancellation',
+      });
+      given(cancelledWithCard)
+        .when({ type: 'IssueDocument', data: mailedInJuly })
+        .then([issued(mailedInJuly)]);
+      given(cancelledWithCard)
+        .when({ type: 'IssueDocument', data: { ...mailedInJuly, validFrom: on('2025-07-31') } })
+        .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
+    });
+
     it('R21: calling it a renewal does not bring the deferred certificate forward', () => {
       given(cancelledWithCard)
         .when({
@@ -220,6 +234,80 @@ describe('eligibility certificate', () => {
       given([...registeredPerson, certificateIssued({ issuedOn: on('2025-01-10'), validFrom: on('2025-01-10') }), lost])
         .when({ type: 'IssueDocument', data })
         .then([issued(data)]);
+    });
+
+    it('R24: only a loss reported by the day of issue, in this coverage period and not yet answered by a reissue, grounds one', () => {
+      const onLoss = (issuedOn: string) =>
+        certificate({
+          documentId: documentId('certificate-9'),
+          issuedOn: on(issuedOn),
+          validFrom: on(issuedOn),
+          occasion: 'loss',
+        });
+      const lostIn2023 = event('DocumentReportedLost', {
+        documentId: documentId('card-1'),
+        reportedOn: on('2023-09-01'),
+      });
+      const answered = legacyCardIssued({
+        documentId: documentId('card-2'),
+        issuedOn: on('2023-09-10'),
+        validFrom: on('2023-09-10'),
+        occasion: 'loss',
+      });
+      given([acquired(), legacyCardIssued(), lostIn2023, answered, registered(on('2024-05-01'))])
+        .when({ type: 'IssueDocument', data: onLoss('2025-06-01') })
+        .thenRefuses('NO_DOCUMENT_REPORTED_LOST', 'R24');
+      const inAnEarlierPeriod = [
+        acquired(),
+        legacyCardIssued(),
+        lostIn2023,
+        event('QualificationLost', { lostOn: on('2024-01-01'), reason: 'moved-out' }),
+        acquired({ acquiredOn: on('2025-04-01'), carriedRegistration: 'registered' }),
+      ];
+      given(inAnEarlierPeriod)
+        .when({ type: 'IssueDocument', data: onLoss('2025-06-01') })
+        .thenRefuses('NO_DOCUMENT_REPORTED_LOST', 'R24');
+      const reportedLater = event('DocumentReportedLost', {
+        documentId: documentId('card-1'),
+        reportedOn: on('2025-09-01'),
+      });
+      given([...registeredPerson, legacyCardIssued(), reportedLater])
+        .when({ type: 'IssueDocument', data: onLoss('2025-06-01') })
+        .thenRefuses('NO_DOCUMENT_REPORTED_LOST', 'R24');
+      given([...registeredPerson, legacyCardIssued(), reportedLater])
+        .when({ type: 'IssueDocument', data: onLoss('2025-09-01') })
+        .then([issued(onLoss('2025-09-01'))]);
+    });
+
+    it('R24, R26: a reissue for a lost certificate leaves the renewal mailed to start after it in force', () => {
+      const current = certificateIssued({
+        documentId: documentId('A'),
+        issuedOn: on('2024-12-02'),
+        validFrom: on('2024-12-02'),
+        validUntil: on('2025-07-31'),
+        occasion: 'acquisition',
+      });
+      const renewal = certificateIssued({
+        documentId: documentId('B'),
+        issuedOn: on('2025-07-10'),
+        validFrom: on('2025-08-01'),
+        validUntil: on('2026-07-31'),
+      });
+      const lost = event('DocumentReportedLost', { documentId: documentId('A'), reportedOn: on('2025-07-15') });
+      const reissue = certificate({
+        documentId: documentId('C'),
+        issuedOn: on('2025-07-20'),
+        validFrom: on('2025-07-20'),
+        validUntil: on('2025-07-31'),
+        occasion: 'loss',
+      });
+      given([acquired(), current, renewal, lost])
+        .when({ type: 'IssueDocument', data: reissue })
+        .then([issued(reissue)]);
+      const state = foldEvents([acquired(), current, renewal, lost, issued(reissue)]);
+      expect(
+        validDocumentsOn(state, 'eligibility-certificate', on('2025-08-01'), defaultPolicy).map((d) => d.documentId),
+      ).toEqual(['B']);
     });
 
     it('R24: the loss occasion is refused when nothing was reported lost', () => {

@@ -165,6 +165,30 @@ describe('documents due', () => {
       ]);
     });
 
+    it('R21, R22, R42: grounds from before a re-enrolment count from the new enrolment, not from the earlier period', () => {
+      const leftAndCameBack = (...then: Parameters<typeof foldEvents>[0]) => [
+        ...then,
+        event('QualificationLost', { lostOn: on('2025-06-01'), reason: 'moved-out' }),
+        acquired({ acquiredOn: on('2025-09-01'), carriedRegistration: 'registered' }),
+      ];
+      const cancelledThenLeft = [
+        ...cancelledPerson,
+        event('QualificationLost', { lostOn: on('2025-06-01'), reason: 'moved-out' }),
+        acquired({ acquiredOn: on('2025-09-01') }),
+      ];
+      expect(certificatesDue(cancelledThenLeft, '2025-09-01')).toEqual([
+        expect.objectContaining({ rule: 'R21', dueOn: '2025-09-01' }),
+      ]);
+      const careNeedsThenLeft = leftAndCameBack(
+        acquired(),
+        registered(on('2023-05-01')),
+        careNeedsRecognized(on('2025-01-01')),
+      );
+      expect(certificatesDue(careNeedsThenLeft, '2025-09-01')).toEqual([
+        expect.objectContaining({ rule: 'R22', dueOn: '2025-09-01' }),
+      ]);
+    });
+
     it('R21: a scheme without bulk renewal defers to the day the legacy card stops', () => {
       const employee = [acquired({ insurerNumber: employeeInsurer }), legacyCardIssued(), ...cancelledPerson.slice(1)];
       expect(certificatesDue(employee, '2025-08-01')).toEqual([]);

@@ -6,7 +6,14 @@ import { isAged70OrOver } from './burden-ratio';
 import { type CertificateGround, certificateGroundsOn } from './certificate-grounds';
 import { coveragePeriodOn, isCoveredOn } from './coverage';
 import { detailsWithChanges } from './details-on';
-import { documentsOfType, isValidOn, lastValidDay, legacyCardStopsOn, validDocumentsOn } from './documents';
+import {
+  documentsOfType,
+  isValidOn,
+  lastValidDay,
+  legacyCardStopsOn,
+  takesOverOn,
+  validDocumentsOn,
+} from './documents';
 import { type DocumentType, type IssueOccasion } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -81,7 +88,9 @@ function noticesDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerP
   if (!period) return [];
   const notices = documentsOfType(state, 'qualification-notice');
   // Only a notice issued by `on` settles the obligation: asked for an earlier date, it was still due.
-  const noticeSince = (day: CalendarDate) => notices.some((notice) => notice.issuedOn >= day && notice.issuedOn <= on);
+  // A notice mailed ahead of the day it takes over settles what is owed from that day.
+  const noticeSince = (day: CalendarDate) =>
+    notices.some((notice) => takesOverOn(notice) >= day && notice.issuedOn <= on);
   const due: Obligation[] = [];
   const { acquiredOn } = period;
   if (acquiredOn >= policy.cutover && !noticeSince(acquiredOn)) {

@@ -1,3 +1,6 @@
+import { defaultPolicy } from '../policy';
+import { foldEvents } from './decide';
+import { validDocumentsOn } from './documents';
 import { event } from './events';
 import { acquired, clinic, documentId, given, issuedData, on } from './person.test-kit';
 
@@ -23,6 +26,45 @@ describe('other certificates', () => {
       .when({ type: 'IssueDocument', data })
       .then([event('DocumentIssued', data)]);
     given([acquired()]).when({ type: 'IssueDocument', data }).thenRefuses('ELDERLY_RECIPIENT_AGE', 'R4');
+  });
+});
+
+describe('elderly recipient certificate after a ratio change', () => {
+  it('R4: a new one replaces the one before it from its first day: one valid certificate, printing the ratio in force', () => {
+    const first = issuedData({
+      documentId: documentId('E1'),
+      documentType: 'elderly-recipient-certificate',
+      issuedOn: on('2025-07-20'),
+      validFrom: on('2025-08-01'),
+      validUntil: on('2026-07-31'),
+      occasion: 'renewal',
+    });
+    const history = [
+      acquired({ birthDate: on('1954-03-20'), burdenRatio: 20 }),
+      event('DocumentIssued', first),
+      event('QualificationDetailsChanged', { effectiveOn: on('2025-10-01'), burdenRatio: 30 }),
+    ];
+    const second = {
+      ...first,
+      documentId: documentId('E2'),
+      issuedOn: on('2025-10-01'),
+      validFrom: on('2025-10-01'),
+      occasion: 'ratio-change' as const,
+    };
+    const replaced = event('DocumentRevoked', {
+      documentId: documentId('E1'),
+      revokedOn: on('2025-10-01'),
+      reason: 'superseded',
+    });
+    given(history)
+      .when({ type: 'IssueDocument', data: second })
+      .then([event('DocumentIssued', second), replaced]);
+    const state = foldEvents([...history, event('DocumentIssued', second), replaced]);
+    expect(
+      validDocumentsOn(state, 'elderly-recipient-certificate', on('2025-11-01'), defaultPolicy).map(
+        (d) => d.documentId,
+      ),
+    ).toEqual(['E2']);
   });
 });
 

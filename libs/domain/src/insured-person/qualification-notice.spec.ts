@@ -108,6 +108,19 @@ describe('qualification notice', () => {
     expect(noticesDue(foldEvents(twoChanges), on('2025-12-01'))).toEqual([]);
   });
 
+  it('R28: a ratio-change notice mailed ahead of the change is accepted for the age at the change, and settles what is owed', () => {
+    const mailedAhead = notice({ occasion: 'ratio-change', issuedOn: on('2025-07-25'), validFrom: on('2025-08-01') });
+    const turning70 = [
+      acquired({ birthDate: on('1955-07-10') }),
+      event('QualificationDetailsChanged', { effectiveOn: on('2025-08-01'), burdenRatio: 20 }),
+    ];
+    given(turning70)
+      .when({ type: 'IssueDocument', data: mailedAhead })
+      .then([event('DocumentIssued', mailedAhead)]);
+    expect(noticesDue(foldEvents([...turning70, event('DocumentIssued', mailedAhead)]), on('2025-08-01'))).toEqual([]);
+    expect(noticesDue(foldEvents(turning70), on('2025-08-01'))).toHaveLength(1);
+  });
+
   it('R28: an acquisition on the cutover day itself owes a notice; one the day before owes none', () => {
     const onCutover = foldEvents([acquired({ acquiredOn: on('2024-12-02') })]);
     expect(noticesDue(onCutover, on('2024-12-02'))).toEqual([

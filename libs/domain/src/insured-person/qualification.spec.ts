@@ -8,6 +8,15 @@ describe('qualification', () => {
       given([]).when({ type: 'AcquireQualification', data: acquired().data }).then([acquired()]);
     });
 
+    it('R2, R4: coverage cannot start before the person was born', () => {
+      const unborn = acquired({ birthDate: on('2025-05-10'), acquiredOn: on('2025-04-01'), burdenRatio: 20 });
+      given([])
+        .when({ type: 'AcquireQualification', data: unborn.data })
+        .thenRefuses('ACQUIRED_BEFORE_BIRTH', undefined);
+      const newborn = acquired({ birthDate: on('2025-05-10'), acquiredOn: on('2025-05-10'), burdenRatio: 20 });
+      given([]).when({ type: 'AcquireQualification', data: newborn.data }).then([newborn]);
+    });
+
     it('R2: a withdrawal is refused without a current qualification', () => {
       given([])
         .when({ type: 'LoseQualification', data: { lostOn: on('2025-01-01'), reason: 'moved-out' } })
