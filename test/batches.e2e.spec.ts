@@ -2,7 +2,7 @@ import { generateHistories, toBatchLine } from '@ledger/synthetic';
 import { request } from 'node:http';
 import { eventually, type RunningApi, startApi } from './support/ledger-processes';
 import { call, testInsurer, testKeys, testKeysVariable } from './support/keys';
-import { enrolmentBody, headPosition, type Problem } from './support/commands';
+import { enrolmentBody, headPosition, personPath, type Problem } from './support/commands';
 
 // A 10,000-line batch on a busy machine takes a while.
 jest.setTimeout(180_000);
@@ -112,6 +112,27 @@ describe('POST /v1/batches', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     // The code a command of the wrong content type gets, from Fastify.
     expect(((await response.json()) as Problem).code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE');
+  });
+
+  it('refuses NDJSON on every other route with 415, and keeps serving', async () => {
+    for (const [path, key] of [
+      ['/v1/admin/keys', testKeys.admin],
+      ['/v1/eligibility-checks', testKeys.medical],
+      [`${personPath('NDJSON')}/enrolment`, testKeys.clerk],
+    ] as const) {
+      const response = await fetch(`${api.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/x-ndjson',
+          'idempotency-key': 'ndjson-elsewhere',
+        },
+        body: '{"role":"auditor"}\n',
+      });
+      expect([path, response.status]).toEqual([path, 415]);
+      expect(((await response.json()) as Problem).code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE');
+    }
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
   });
 
   it('logs a batch whose client left before the end of the answer once, as aborted', async () => {

@@ -17,7 +17,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { COMMAND_HANDLER } from '../commands/command-endpoint';
-import { ndjson } from './ndjson';
+import { batchesRoute, ndjson } from './ndjson';
 
 const exampleLines = [
   '{"command":"enrolment","insurerNumber":"123455","personId":"P-000123","idempotencyKey":"imp-1","number":"1234567","relationship":"insured","acquiredOn":"2025-04-01","burdenRatio":30,"birthDate":"1980-05-10","name":"山田 太郎"}',
@@ -46,7 +46,7 @@ async function* answerLines(chunks: AsyncIterable<readonly BatchLineResult[]>): 
 
 @ApiTags('commands')
 @ApiBearerAuth()
-@Controller('v1/batches')
+@Controller(batchesRoute)
 export class BatchesController {
   constructor(@Inject(COMMAND_HANDLER) private readonly handler: CommandHandler) {}
 
