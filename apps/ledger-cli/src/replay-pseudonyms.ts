@@ -1,7 +1,7 @@
 import {
   type InsurerNumber,
   insuredPersonStream,
-  isMyNumber,
+  isWrittenMyNumber,
   isRecord,
   parsePersonStream,
   type PersonId,
@@ -44,7 +44,7 @@ export class MyNumberIdPseudonyms {
   }
 
   private shown(id: string): string | undefined {
-    if (!isMyNumber(id)) return undefined;
+    if (!isWrittenMyNumber(id)) return undefined;
     let pseudonym = this.pseudonyms.get(id);
     if (!pseudonym) this.pseudonyms.set(id, (pseudonym = `redacted-${randomUUID()}`));
     return pseudonym;

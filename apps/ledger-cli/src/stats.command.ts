@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isMyNumber, parsePersonStream } from '@ledger/domain';
+import { isWrittenMyNumber, parsePersonStream } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
 import { openReadModelsToLook, readModelsVersion } from '@ledger/projections';
 import { Command } from 'nest-commander';
@@ -27,7 +27,7 @@ async function logStats(store: EventStore): Promise<LogStats> {
     streams.add(event.stream);
     byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
     const person = parsePersonStream(event.stream);
-    if (person && isMyNumber(person.personId)) myNumberIds.add(event.stream);
+    if (person && isWrittenMyNumber(person.personId)) myNumberIds.add(event.stream);
   }
   const eventsByType = Object.fromEntries([...byType].sort(([left], [right]) => (left < right ? -1 : 1)));
   return {

@@ -3,7 +3,7 @@ import {
   parseCalendarDate,
   parseInstant,
   parseInsurerNumber,
-  isMyNumber,
+  isWrittenMyNumber,
   redacted,
 } from '@ledger/domain';
 import { isGlobalPosition } from '../read-side/global-position';
@@ -54,7 +54,7 @@ function isReadParameter(pair: string): boolean {
   const name = decoded(equals < 0 ? pair : pair.slice(0, equals));
   const value = equals < 0 ? '' : decoded(pair.slice(equals + 1));
   const takes = name === undefined ? undefined : readParameters.get(name);
-  return takes !== undefined && value !== undefined && takes(value) && !isMyNumber(value);
+  return takes !== undefined && value !== undefined && takes(value) && !isWrittenMyNumber(value);
 }
 
 /**

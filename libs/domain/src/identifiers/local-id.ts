@@ -1,5 +1,5 @@
 import { accepted, type Parsed, rejected } from '../shared/parsed';
-import { isMyNumber } from './my-number';
+import { isWrittenMyNumber } from './my-number';
 
 // A local id names an event stream, so its syntax stays narrow enough for any store and URL.
 const localId = /^[A-Za-z0-9_-]{1,64}$/;
@@ -15,7 +15,7 @@ export const parseLocalId =
     if (typeof raw !== 'string' || !localId.test(raw)) {
       return rejected(`${field} must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -`);
     }
-    if (isMyNumber(raw)) {
+    if (isWrittenMyNumber(raw)) {
       return rejected(`${field} must not be a My Number (DOMAIN.md §3.3): use the insurer's own id`);
     }
     return accepted(raw as T);

@@ -85,4 +85,17 @@ describe('My Number', () => {
     // Twelve digits that fail the check, and a longer number that holds twelve valid ones, stay.
     expect(withoutMyNumbers('position 123456789012, 1234567890180')).toBe('position 123456789012, 1234567890180');
   });
+
+  it('§3.3: redacts a My Number written as on the card, in groups of four, or in full-width digits', () => {
+    for (const written of [
+      '1234-5678-9018',
+      '1234 5678 9018',
+      '１２３４５６７８９０１８',
+      '６２１４−９８３２−０２５７',
+    ]) {
+      expect(withoutMyNumbers(`個人番号 ${written} です`)).toBe('個人番号 [redacted] です');
+    }
+    // Grouped digits that fail the check stay.
+    expect(withoutMyNumbers('1234-5678-9012, 2025-1201-1000')).toBe('1234-5678-9012, 2025-1201-1000');
+  });
 });

@@ -36,15 +36,31 @@ export const isMyNumberKey = (key: string): boolean => (key.length === 8 || key.
 /** What stands where a text the ledger repeats held something it may not show. */
 export const redacted = '[redacted]';
 
-/** Twelve digits standing alone, not part of a longer number (a log position may have fifteen). */
-const twelveDigits = /(?<!\d)\d{12}(?!\d)/g;
+/**
+ * Twelve digits standing alone, not part of a longer number (a log position may have fifteen), as
+ * people write them: ASCII or full-width, run together or in the card's groups of four with a
+ * hyphen or a space between.
+ */
+const writtenTwelveDigits =
+  /(?<![0-9０-９])[0-9０-９]{4}[-\u2010\u2011\u2212\uFF0D \u3000]?[0-9０-９]{4}[-\u2010\u2011\u2212\uFF0D \u3000]?[0-9０-９]{4}(?![0-9０-９])/gu;
+
+/** The twelve digits a written number holds, in ASCII. */
+const digitsOf = (written: string): string =>
+  written
+    .replace(/[^0-9０-９]/gu, '')
+    .replace(/[０-９]/gu, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+
+const writtenAlone = new RegExp(`^(?:${writtenTwelveDigits.source})$`, 'u');
+
+/** Whether a value is a My Number as people write it: `1234-5678-9018`, `１２３４ ５６７８ ９０１８`. */
+export const isWrittenMyNumber = (raw: string): boolean => writtenAlone.test(raw) && isMyNumber(digitsOf(raw));
 
 /**
  * A text that may repeat what a client sent (an error naming a path, a header or a value), with
  * each My Number in it replaced by `[redacted]`: no answer or log line carries one (§3.3).
  */
 export const withoutMyNumbers = (text: string): string =>
-  text.replace(twelveDigits, (digits) => (isMyNumber(digits) ? redacted : digits));
+  text.replace(writtenTwelveDigits, (written) => (isMyNumber(digitsOf(written)) ? redacted : written));
 
 /** Whether a text holds a My Number standing in it, as `withoutMyNumbers` would redact. */
 export const containsMyNumber = (text: string): boolean => withoutMyNumbers(text) !== text;

@@ -17,7 +17,7 @@ describe('person id', () => {
   });
 
   it('refuses a My Number, without repeating it (DOMAIN.md §3.3)', () => {
-    for (const myNumber of ['123456789018', '621498320257', '983205673214']) {
+    for (const myNumber of ['123456789018', '621498320257', '983205673214', '1234-5678-9018']) {
       expect(parsePersonId(myNumber)).toEqual({
         ok: false,
         reason: "personId must not be a My Number (DOMAIN.md §3.3): use the insurer's own id",

@@ -1,4 +1,4 @@
-import { accepted, isMyNumber, type Parsed, rejected } from '@ledger/domain';
+import { accepted, isWrittenMyNumber, type Parsed, rejected } from '@ledger/domain';
 
 const clientToken = /^[\x21-\x7e]{1,128}$/;
 
@@ -11,6 +11,6 @@ export function parseClientToken(raw: unknown, name: string): Parsed<string> {
   if (typeof raw !== 'string' || !clientToken.test(raw)) {
     return rejected(`${name} must be 1 to 128 printable ASCII characters`);
   }
-  if (isMyNumber(raw)) return rejected(`${name} must not be a My Number (DOMAIN.md §3.3)`);
+  if (isWrittenMyNumber(raw)) return rejected(`${name} must not be a My Number (DOMAIN.md §3.3)`);
   return accepted(raw);
 }
