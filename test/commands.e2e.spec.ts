@@ -291,6 +291,28 @@ describe('commands over HTTP', () => {
   });
 
   it.each([
+    ['a wrong check digit', '123456', 'insurerNumber: insurer number check digit is wrong'],
+    ['a six-digit number padded to eight', '00123455', 'insurerNumber: insurer number has no law code 00'],
+  ])(
+    'refuses an insurer number with %s with 400 naming it, also to a clerk of another insurer, writing nothing',
+    async (_, insurer, detail) => {
+      const before = await headPosition(api);
+      const response = await command(api, 'POST', `${personPath('p', insurer)}/enrolment`, enrolmentBody);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Problem).detail).toContain(detail);
+      expect(await headPosition(api)).toBe(before);
+    },
+  );
+
+  it('refuses a My Number written in groups of four as a person id, without repeating it', async () => {
+    const response = await command(api, 'POST', `${personPath('1234-5678-9018')}/enrolment`, enrolmentBody);
+    expect(response.status).toBe(400);
+    const refusal = await response.text();
+    expect(refusal).toContain('personId must not be a My Number');
+    expect(refusal).not.toContain('5678');
+  });
+
+  it.each([
     ['malformed JSON', 'application/json', '{"number":', 400, 'FST_ERR_CTP_INVALID_JSON_BODY', 'not valid JSON'],
     ['an empty body', 'application/json', '', 400, 'FST_ERR_CTP_EMPTY_JSON_BODY', 'content type says JSON'],
     ['JSON sent as text', 'text/plain', '{"number":"1"}', 415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', 'application/json'],

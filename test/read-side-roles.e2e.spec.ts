@@ -22,11 +22,19 @@ const eligibilityBody = {
 };
 
 /** Every endpoint of the read side and who may call it; everyone else gets 403, and no key 401. */
-const endpoints: readonly { method: string; path: string; body?: unknown; allowed: readonly Caller[]; sse?: true }[] = [
+const endpoints: readonly {
+  method: string;
+  path: string;
+  body?: unknown;
+  allowed: readonly Caller[];
+  sse?: true;
+  /** Callers answered 404, as if nothing were there: the path names no insurer to be refused. */
+  unseen?: readonly Caller[];
+}[] = [
   { method: 'GET', path: '/v1/insurers/123455/persons/VALID', allowed: ['clerk', 'auditor'] },
   { method: 'GET', path: '/v1/insurers/123455/persons/VALID/documents', allowed: ['clerk', 'auditor'] },
   { method: 'GET', path: '/v1/insurers/123455/persons/VALID/audit', allowed: ['clerk', 'auditor'] },
-  { method: 'GET', path: '/v1/documents/DOC-VALID-1', allowed: ['clerk', 'auditor'] },
+  { method: 'GET', path: '/v1/documents/DOC-VALID-1', allowed: ['clerk', 'auditor'], unseen: ['otherClerk'] },
   { method: 'GET', path: '/v1/audit?insurerNumber=123455&from=2020-01-01&to=2100-01-01', allowed: ['auditor'] },
   {
     method: 'GET',
@@ -61,13 +69,13 @@ describe('read side: the role matrix (every endpoint x every role)', () => {
 
   const cases = endpoints.flatMap((endpoint) => callers.map((caller) => ({ ...endpoint, caller })));
 
-  it.each(cases)('$method $path as $caller', async ({ method, path, body, allowed, sse, caller }) => {
+  it.each(cases)('$method $path as $caller', async ({ method, path, body, allowed, sse, unseen, caller }) => {
     const response = await call(api, method, path, {
       ...(caller !== 'none' && { key: testKeys[caller] }),
       ...(body !== undefined && { body }),
       headers: { 'ledger-min-position': String(head) },
     });
-    const expected = allowed.includes(caller) ? 200 : caller === 'none' ? 401 : 403;
+    const expected = allowed.includes(caller) ? 200 : caller === 'none' ? 401 : unseen?.includes(caller) ? 404 : 403;
     try {
       expect(response.status).toBe(expected);
       if (expected !== 200) {

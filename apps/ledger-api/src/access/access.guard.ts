@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ALLOWED_ROLES, type KeyStore, mayActFor, type Principal, PUBLIC_ROUTE, type Role } from '@ledger/access';
+import { isInsurerNumber } from '@ledger/domain';
 import { KEY_STORE } from './key-store.provider';
 
 interface GuardedRequest {
@@ -40,7 +41,8 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException(`the role ${principal.role} may not use this route`);
     }
     const insurerNumber = request.params?.insurerNumber;
-    if (insurerNumber !== undefined && !mayActFor(principal, insurerNumber)) {
+    // A number that is none (a wrong check digit) is left to the route's validation: a 400 naming the field.
+    if (insurerNumber !== undefined && isInsurerNumber(insurerNumber) && !mayActFor(principal, insurerNumber)) {
       throw new ForbiddenException(`this key does not act for insurer ${insurerNumber}`);
     }
     request.principal = principal;

@@ -1,19 +1,16 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import {
-  accepted,
   type EligibilityQuestion,
-  type InsurerNumber,
   isRecord,
   type MedicalInstitutionCode,
   parseBranchNumber,
   parseCalendarDate,
   parseInsuredNumber,
   parseInsuredSymbol,
-  parseInsurerNumber,
   parseMedicalInstitutionCode,
+  parsePaddedInsurerNumber,
   type Parsed,
   unknownFieldError,
-  unpaddedInsurerNumber,
 } from '@ledger/domain';
 
 export type EligibilityRequest = EligibilityQuestion & { readonly medicalInstitutionCode: MedicalInstitutionCode };
@@ -21,17 +18,12 @@ export type EligibilityRequest = EligibilityQuestion & { readonly medicalInstitu
 const parseMethod = (raw: unknown): Parsed<'numbers' | 'card'> =>
   raw === 'numbers' || raw === 'card' ? { ok: true, value: raw } : { ok: false, reason: 'must be numbers or card' };
 
-/** A clinic's system may send the FHIR form, padded to 8 digits: persons are found under the number as kept. */
-function parseAskedInsurerNumber(raw: unknown): Parsed<InsurerNumber> {
-  const parsed = parseInsurerNumber(raw);
-  return parsed.ok ? accepted(unpaddedInsurerNumber(parsed.value)) : parsed;
-}
-
 const fields: Readonly<Record<string, { parse: (raw: unknown) => Parsed<unknown>; optional?: true }>> = {
   medicalInstitutionCode: { parse: parseMedicalInstitutionCode },
   confirmationDate: { parse: parseCalendarDate },
   method: { parse: parseMethod },
-  insurerNumber: { parse: parseAskedInsurerNumber },
+  // A clinic's system may send the FHIR form, padded to 8 digits: persons are found under the number as kept.
+  insurerNumber: { parse: parsePaddedInsurerNumber },
   symbol: { parse: parseInsuredSymbol, optional: true },
   number: { parse: parseInsuredNumber },
   branch: { parse: parseBranchNumber, optional: true },

@@ -17,14 +17,16 @@ import { PersonReads } from './person-reads';
 @ApiTags('queries')
 @ApiSecurity('bearer')
 @QueryRoutes()
-@ApiNotFoundResponse({ description: 'No such document (problem+json)' })
+@ApiNotFoundResponse({ description: "No such document within the key's scope (problem+json)" })
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/documents')
 export class DocumentsController {
   constructor(private readonly reads: PersonReads) {}
 
   @Get(':documentId')
-  @ApiOperation({ summary: 'One document with its state on a date; 403 for an insurer outside the key' })
+  @ApiOperation({
+    summary: 'One document with its state on a date; 404 for one only other insurers hold, as for an unknown id',
+  })
   @ApiQuery({ name: 'on', required: false, example: '2025-06-01' })
   @ApiOkResponse({
     description: 'The document, its holder and its state on the date',

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { type AccessRecorder, type Principal, viewFor, showsHistoryEntry } from '@ledger/access';
 import {
   type CalendarDate,
@@ -92,21 +92,20 @@ export class PersonReads {
   }
 
   /**
-   * A document found by its id alone: 404 if no person holds it, 403 if only persons of other
-   * insurers do, 409 naming them if several persons within the key's scope do (ids are the insurer's own).
+   * A document found by its id alone: 404 if no person within the key's scope holds it, in the same
+   * words as for an id no one holds, so that a clerk learns nothing of another insurer's documents;
+   * 409 naming them if several persons within the scope do (ids are the insurer's own).
    */
   async document(principal: Principal, documentId: DocumentId, on: CalendarDate) {
     const holders = streamsHoldingDocument(this.readModels.db, documentId).flatMap((stream) => {
       const owner = parsePersonStream(stream);
       return owner ? [{ stream, ...owner }] : [];
     });
-    if (holders.length === 0) throw new NotFoundException(`no document ${documentId} was issued`);
     const mine = holders.filter(
       ({ insurerNumber }) =>
         principal.role !== 'insurer-clerk' || (principal.insurers ?? []).some((insurer) => insurer === insurerNumber),
     );
-    if (mine.length === 0)
-      throw new ForbiddenException(`document ${documentId} belongs to an insurer outside this key's scope`);
+    if (mine.length === 0) throw new NotFoundException(`no document ${documentId} was issued`);
     if (mine.length > 1) {
       const named = mine.map(({ insurerNumber, personId }) => `${insurerNumber}/${personId}`).join(', ');
       throw new ConflictException({

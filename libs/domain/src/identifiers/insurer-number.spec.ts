@@ -7,7 +7,7 @@ import {
   lawCodeOf,
   parseInsurerNumber,
   toEightDigitInsurerNumber,
-  unpaddedInsurerNumber,
+  parsePaddedInsurerNumber,
 } from './insurer-number';
 import { luhnCheckDigit } from './luhn';
 
@@ -21,7 +21,11 @@ const withCheckDigit = (body: string) => body + String(luhnCheckDigit(body));
 const validInsurerNumber = {
   6: fc.tuple(prefectureCode, digits(3)).map(([prefecture, insurer]) => withCheckDigit(prefecture + insurer)),
   8: fc
-    .tuple(digits(2), prefectureCode, digits(3))
+    .tuple(
+      digits(2).filter((lawCode) => lawCode !== '00'),
+      prefectureCode,
+      digits(3),
+    )
     .map(([lawCode, prefecture, insurer]) => withCheckDigit(lawCode + prefecture + insurer)),
 };
 
@@ -77,15 +81,22 @@ describe('insurer number', () => {
     expect(toEightDigitInsurerNumber(valid('33120015'))).toBe('33120015');
   });
 
-  it('takes a number padded to 8 digits back to the six it pads; other 8-digit numbers stay as they are', () => {
+  it('refuses a six-digit number padded to 8 digits, which would be a second number for one insurer', () => {
+    expect(parseInsurerNumber('00123455')).toEqual({
+      ok: false,
+      reason: 'insurer number has no law code 00: write a municipal NHI number in its six digits',
+    });
+  });
+
+  it('reads a number a clinic padded to 8 digits as the six it pads; other numbers stay as they are', () => {
     fc.assert(
       fc.property(validInsurerNumber[6], (text) => {
-        expect(unpaddedInsurerNumber(valid(toEightDigitInsurerNumber(valid(text))))).toBe(text);
-        expect(unpaddedInsurerNumber(valid(text))).toBe(text);
+        expect(parsePaddedInsurerNumber(toEightDigitInsurerNumber(valid(text)))).toEqual({ ok: true, value: text });
+        expect(parsePaddedInsurerNumber(text)).toEqual({ ok: true, value: text });
       }),
     );
-    expect(unpaddedInsurerNumber(valid('06050116'))).toBe('06050116');
-    expect(unpaddedInsurerNumber(valid('33120015'))).toBe('33120015');
+    expect(parsePaddedInsurerNumber('06050116')).toEqual({ ok: true, value: '06050116' });
+    expect(parsePaddedInsurerNumber('00123456').ok).toBe(false);
   });
 
   for (const length of [6, 8] as const) {

@@ -16,6 +16,10 @@ export function parseInsurerNumber(raw: unknown): Parsed<InsurerNumber> {
   if (typeof raw !== 'string' || !/^(\d{6}|\d{8})$/.test(raw)) {
     return rejected('insurer number must be 6 or 8 digits');
   }
+  // One insurer, one number: a padded form kept beside the six digits would be a second insurer.
+  if (raw.startsWith('00') && raw.length === 8) {
+    return rejected('insurer number has no law code 00: write a municipal NHI number in its six digits');
+  }
   if (!isPrefectureCode(prefectureDigitsOf(raw))) return rejected('insurer number prefecture must be 01 to 47');
   if (!hasLuhnCheckDigit(raw)) return rejected('insurer number check digit is wrong');
   return accepted(raw as InsurerNumber);
@@ -37,8 +41,9 @@ export function insuranceSchemeOf(insurerNumber: InsurerNumber): InsuranceScheme
 export const toEightDigitInsurerNumber = (insurerNumber: InsurerNumber): string => insurerNumber.padStart(8, '0');
 
 /**
- * The number as the ledger keeps it, from a number an interface padded to 8 digits (FHIR JP Core,
- * §7): no law code is `00`, so `00` and six digits are a municipal NHI number, kept as its six.
+ * An insurer number as a clinic's interface may send it, padded to 8 digits (FHIR JP Core, §7): no
+ * law code is `00`, so `00` and six digits are a municipal NHI number, read as its six.
  */
-export const unpaddedInsurerNumber = (insurerNumber: InsurerNumber): InsurerNumber =>
-  lawCodeOf(insurerNumber) === '00' ? (insurerNumber.slice(2) as InsurerNumber) : insurerNumber;
+export function parsePaddedInsurerNumber(raw: unknown): Parsed<InsurerNumber> {
+  return parseInsurerNumber(typeof raw === 'string' && /^00\d{6}$/.test(raw) ? raw.slice(2) : raw);
+}

@@ -1,5 +1,4 @@
 import { refuse } from '../errors/domain-error';
-import { unpaddedInsurerNumber } from '../identifiers';
 import {
   type EndCareNeeds,
   type FileViewingRestriction,
@@ -32,8 +31,7 @@ export function fileViewingRestriction(
   state: InsuredPersonState,
 ): ViewingRestrictionFiled[] {
   const qualification = requireCoveredOn(state, data.filedOn, 'R30', 'a viewing restriction');
-  // A municipal number sent padded to eight digits (00123455) names the same insurer.
-  if (unpaddedInsurerNumber(data.filedWith) !== unpaddedInsurerNumber(qualification.insurerNumber)) {
+  if (data.filedWith !== qualification.insurerNumber) {
     refuse(
       'RESTRICTION_FILED_ELSEWHERE',
       'R32',

@@ -1,4 +1,3 @@
-import { parseInsurerNumber } from '../identifiers';
 import { defaultPolicy } from '../policy';
 import { isCardUsableOn, isRestrictedOn, needsConsiderationOn } from './coverage';
 import { foldEvents } from './decide';
@@ -20,14 +19,6 @@ describe('viewing restriction', () => {
     const state = foldEvents([...registeredPerson, restrictionFiled(on('2025-10-01'))]);
     expect(isCardUsableOn(foldEvents(registeredPerson), on('2025-10-01'))).toBe(true);
     expect(isCardUsableOn(state, on('2025-10-01'))).toBe(false);
-  });
-
-  it('R32: a filing naming this insurer padded to eight digits (00123455, as FHIR writes it) is filed with it', () => {
-    const padded = parseInsurerNumber('00123455');
-    if (!padded.ok) throw new Error('00123455 is a valid insurer number');
-    given(registeredPerson)
-      .when(fileRestriction(padded.value))
-      .then([restrictionFiled(on('2025-10-01'))]);
   });
 
   it('R30: a second filing while one is in force is refused', () => {
