@@ -27,36 +27,47 @@ export interface Obligation {
   readonly deferred?: boolean;
 }
 
-/** The documents due by `on`: projections and worklists ask this of every person. */
-export function documentsDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation[] {
+/**
+ * The documents the person is owed on `on`, due then or later: a certificate R21 put off to the
+ * bulk renewal is owed from the cancellation on, and due at the renewal.
+ */
+export function documentsOwed(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation[] {
   if (!isCoveredOn(state, on)) return [];
   const certificate = certificateDue(state, on, policy);
-  return [...(certificate ? [certificate] : []), ...noticesDue(state, on, policy)].filter(
-    (obligation) => obligation.dueOn <= on,
-  );
+  return [...(certificate ? [certificate] : []), ...noticesDue(state, on, policy)];
 }
 
+/** The documents due by `on`: projections and worklists ask this of every person. */
+export const documentsDue = (state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation[] =>
+  documentsOwed(state, on, policy).filter((obligation) => obligation.dueOn <= on);
+
 /**
- * Only certificates issued by `on` count, as the documents view shows them: one valid from an
- * earlier day settles nothing before it was issued. One that ran out before anything else ended
- * it (a return recorded after its expiry) is renewed from the day after its last.
+ * Only certificates issued by `on` in the coverage period of `on` count, as the documents view shows
+ * them: one valid from an earlier day settles nothing before it was issued. The last one to stop
+ * counting (run out, lost, returned, revoked) makes the certificate owed again from that day; one
+ * that ran out before anything else ended it is renewed.
  */
 function certificateDue(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): Obligation | undefined {
-  const issued = documentsOfType(state, 'eligibility-certificate').filter((certificate) => certificate.issuedOn <= on);
+  const period = coveragePeriodOn(state, on)!;
+  const issued = documentsOfType(state, 'eligibility-certificate').filter(
+    (certificate) => certificate.issuedOn <= on && certificate.issuedOn >= period.acquiredOn,
+  );
   if (issued.some((certificate) => isValidOn(state, certificate, on, policy))) return undefined;
-  const expiries = issued.flatMap((certificate) => {
+  const stops = issued.flatMap((certificate) => {
     const until = lastValidDay(state, certificate, policy);
-    const ranOut = until !== undefined && until < on && (certificate.end === undefined || until < certificate.end.on);
-    return ranOut ? [dayAfter(until)] : [];
+    const ranOutOn = until === undefined ? undefined : dayAfter(until);
+    const endedOn = certificate.end?.on;
+    const stopOn = ranOutOn === undefined ? endedOn : endedOn === undefined ? ranOutOn : earliest(ranOutOn, endedOn);
+    return stopOn !== undefined && stopOn <= on ? [{ on: stopOn, ranOut: stopOn === ranOutOn }] : [];
   });
-  const renewalFrom = expiries.sort().at(-1);
+  const lastStop = stops.sort((a, b) => compareDates(a.on, b.on)).at(-1);
   // Before the cutover the legacy card served: no certificate was owed, whatever the ground.
   const [first] = certificateGroundsOn(state, on)
     .map((ground) => obligationFor(state, ground, policy))
     .map((obligation) => ({ ...obligation, dueOn: latest(obligation.dueOn, policy.cutover) }))
     .sort((a, b) => compareDates(a.dueOn, b.dueOn));
-  if (!first || renewalFrom === undefined) return first;
-  return { ...first, occasion: 'renewal', dueOn: latest(first.dueOn, renewalFrom) };
+  if (!first || lastStop === undefined) return first;
+  return { ...first, ...(lastStop.ranOut && { occasion: 'renewal' }), dueOn: latest(first.dueOn, lastStop.on) };
 }
 
 function obligationFor(state: InsuredPersonState, ground: CertificateGround, policy: LedgerPolicy): Obligation {
@@ -69,12 +80,14 @@ function obligationFor(state: InsuredPersonState, ground: CertificateGround, pol
       .at(-1);
     return { ...base, dueOn: lastCardStops === undefined ? ground.since : latest(ground.since, lastCardStops) };
   }
-  const legacyCard = validDocumentsOn(state, 'legacy-card', ground.since, policy)[0];
+  // No certificate before the cutover: a cancellation before it is deferred from the cutover on.
+  const owedFrom = latest(ground.since, policy.cutover);
+  const legacyCard = validDocumentsOn(state, 'legacy-card', owedFrom, policy)[0];
   const cardStops = legacyCard && legacyCardStopsOn(state, legacyCard, policy);
   if (ground.rule !== 'R21' || cardStops === undefined) return { ...base, dueOn: ground.since };
   const scheme = state.qualification && insuranceSchemeOf(state.qualification.insurerNumber);
   const renewal = scheme && policy.bulkRenewal[scheme];
-  const renewalOn = renewal && nextOccurrence(ground.since, renewal.month, renewal.day);
+  const renewalOn = renewal && nextOccurrence(owedFrom, renewal.month, renewal.day);
   return { ...base, dueOn: renewalOn ? earliest(renewalOn, cardStops) : cardStops, deferred: true };
 }
 

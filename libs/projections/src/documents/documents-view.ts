@@ -1,6 +1,6 @@
 import {
   type CalendarDate,
-  documentsDue,
+  documentsOwed,
   type InsuredPersonState,
   type IssuedDocument,
   type LedgerPolicy,
@@ -37,8 +37,11 @@ export function documentStateOn(
   policy: LedgerPolicy,
 ): DocumentState | undefined {
   if (on < document.issuedOn) return undefined;
-  if (document.end && document.end.on <= on) return document.end.how;
   const until = lastValidDay(state, document, policy);
+  // Run out before anything else ended it, it stays expired: a return or a report after that changes no state.
+  const ranOutFirst = until !== undefined && (document.end === undefined || until < document.end.on);
+  if (ranOutFirst && on > until) return 'expired';
+  if (document.end && document.end.on <= on) return document.end.how;
   if (until !== undefined && on > until) return 'expired';
   if (document.validFrom <= on) return 'valid';
   return document.deliveredOn !== undefined && document.deliveredOn <= on ? 'delivered' : 'issued';
@@ -68,7 +71,9 @@ export function documentsOn(
       },
     ];
   });
-  const pending = documentsDue(state, on, policy).map((obligation) => ({
+  // A certificate put off to the bulk renewal (R21) is pending issuance from the cancellation on.
+  const owed = documentsOwed(state, on, policy).filter((obligation) => obligation.dueOn <= on || obligation.deferred);
+  const pending = owed.map((obligation) => ({
     ...obligation,
     state: 'pending-issuance' as const,
   }));

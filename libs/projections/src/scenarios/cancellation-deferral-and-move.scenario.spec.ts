@@ -81,7 +81,13 @@ describe('a cancellation while a paper card is valid, and a move while it is pen
         deferred: true,
       },
     ]);
-    expect(ledger.documentsOn(sachiko, '2025-06-30').pending).toEqual([]);
+    // Pending issuance while deferred (§6.2), due at the renewal; the worklist lists it from then.
+    expect(ledger.documentsOn(sachiko, '2025-03-01').pending).toEqual([
+      expect.objectContaining({ rule: 'R21', deferred: true, dueOn: '2025-07-01', state: 'pending-issuance' }),
+    ]);
+    expect(ledger.documentsOn(sachiko, '2025-06-30').pending).toEqual(
+      ledger.documentsOn(sachiko, '2025-03-01').pending,
+    );
     expect(ledger.documentsOn(sachiko, '2025-07-01').pending).toEqual([
       expect.objectContaining({ rule: 'R21', deferred: true, state: 'pending-issuance' }),
     ]);

@@ -93,8 +93,9 @@ describe('eligibility certificate issuance (seeds 001, 003 A7, A8)', () => {
   it('R24, R26: a lost certificate is replaced; the person never holds two valid ones', async () => {
     await ledger.handle(miki, lost('cert-1', '2025-09-01'), clerk);
     expect(dueIn('2025-08-31')).toEqual([]);
+    // Owed again from the day the lost one stopped counting, not from the first obligation (R42).
     expect(dueIn('2025-09-01')).toEqual([
-      { personId: 'MIKI', rule: 'R20', occasion: 'acquisition', dueOn: '2025-02-10' },
+      { personId: 'MIKI', rule: 'R20', occasion: 'acquisition', dueOn: '2025-09-01' },
     ]);
     await ledger.handle(miki, certificate('cert-2', '2025-09-03', '2026-07-31', 'loss'), clerk);
     const documents = ledger.documentsOn(miki, '2025-09-03').documents;

@@ -48,7 +48,10 @@ export function* certificatesDue(
   }
 }
 
-/** Whose legacy cards stop counting within [from, to], while the person is still covered then (R11, R12). */
+/**
+ * Whose legacy cards stop counting within [from, to], while the person is still covered then (R11,
+ * R12). A card a reissue replaced lapses for no one: the person holds the new one.
+ */
 export function* legacyCardsLapsing(
   db: Database.Database,
   insurerNumber: string,
@@ -59,6 +62,7 @@ export function* legacyCardsLapsing(
   for (const { personId, state } of statesOf(db, insurerNumber)) {
     for (const card of documentsOfType(state, 'legacy-card')) {
       const stopsOn = legacyCardStopsOn(state, card, policy);
+      if (card.end?.how === 'superseded' && card.end.on === stopsOn) continue;
       if (stopsOn !== undefined && stopsOn >= from && stopsOn <= to && isCoveredOn(state, stopsOn)) {
         yield { personId, documentId: card.documentId, stopsOn };
       }
