@@ -1,8 +1,9 @@
-import { type DocumentId, type InsuredPersonCommand, defaultPolicy, type LedgerPolicy } from '@ledger/domain';
+import { type InsuredPersonCommand, defaultPolicy, type LedgerPolicy } from '@ledger/domain';
 import {
   atCounter,
   byInsurerSystem,
   chuoWardPolicy,
+  doc,
   enrolment,
   insurer,
   issue,
@@ -10,10 +11,9 @@ import {
   on,
   person,
   ScenarioLedger,
-} from '../scenarios/scenario.test-kit';
+} from './scenario.test-kit';
 
 const ward = insurer('131029');
-const documentId = (id: string) => id as DocumentId;
 const clerk = atCounter(ward);
 const sys = byInsurerSystem(ward);
 const cancellationRequest = (requestedOn: string): InsuredPersonCommand => ({
@@ -58,7 +58,7 @@ describe('documents after their end, and deferrals', () => {
     const p = await unregisteredWithCertificate(ledger, 'F1');
     await ledger.handle(
       p,
-      { type: 'ReportDocumentLost', data: { documentId: documentId('cert-F1'), reportedOn: on('2026-03-10') } },
+      { type: 'ReportDocumentLost', data: { documentId: doc('cert-F1'), reportedOn: on('2026-03-10') } },
       clerk,
     );
     expect(ledger.documentStateOn(p, 'cert-F1', '2026-03-09')).toBe('valid');
@@ -75,7 +75,7 @@ describe('documents after their end, and deferrals', () => {
       p,
       {
         type: 'RevokeDocument',
-        data: { documentId: documentId('cert-2'), revokedOn: on('2026-10-01'), reason: 'details-changed' },
+        data: { documentId: doc('cert-2'), revokedOn: on('2026-10-01'), reason: 'details-changed' },
       },
       clerk,
     );
@@ -114,12 +114,12 @@ describe('documents after their end, and deferrals', () => {
     const p = await unregisteredWithCertificate(ledger, 'F4');
     await ledger.handle(
       p,
-      { type: 'ReturnDocument', data: { documentId: documentId('card-F4'), returnedOn: on('2025-09-10') } },
+      { type: 'ReturnDocument', data: { documentId: doc('card-F4'), returnedOn: on('2025-09-10') } },
       clerk,
     );
     await ledger.handle(
       p,
-      { type: 'ReportDocumentLost', data: { documentId: documentId('cert-F4'), reportedOn: on('2026-09-10') } },
+      { type: 'ReportDocumentLost', data: { documentId: doc('cert-F4'), reportedOn: on('2026-09-10') } },
       clerk,
     );
     const states = {
