@@ -95,7 +95,15 @@ describe('My Number', () => {
     ]) {
       expect(withoutMyNumbers(`個人番号 ${written} です`)).toBe('個人番号 [redacted] です');
     }
-    // Grouped digits that fail the check stay.
+    // Grouped digits that fail the check stay, and so do groups inside a longer token or with mixed separators.
     expect(withoutMyNumbers('1234-5678-9012, 2025-1201-1000')).toBe('1234-5678-9012, 2025-1201-1000');
+    for (const kept of [
+      '3f2a9c1e-2024-4123-8004-a1b2c3d4e5f6',
+      'S-1234-5678-9018',
+      '1234-5678-9018-7',
+      '1234-5678 9018',
+    ]) {
+      expect(withoutMyNumbers(kept)).toBe(kept);
+    }
   });
 });

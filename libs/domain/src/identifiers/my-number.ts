@@ -36,19 +36,25 @@ export const isMyNumberKey = (key: string): boolean => (key.length === 8 || key.
 /** What stands where a text the ledger repeats held something it may not show. */
 export const redacted = '[redacted]';
 
+const digit = '[0-9０-９]';
+const separator = '[-\\u2010\\u2011\\u2212\\uFF0D \\u3000]';
+const tokenCharacter = '[0-9A-Za-z０-９]';
+
 /**
  * Twelve digits standing alone, not part of a longer number (a log position may have fifteen), as
- * people write them: ASCII or full-width, run together or in the card's groups of four with a
- * hyphen or a space between.
+ * people write them: ASCII or full-width, run together, or in the card's three groups of four with
+ * one separator (a hyphen or a space) between them, the groups not part of a longer token such as
+ * a UUID or a serial number.
  */
-const writtenTwelveDigits =
-  /(?<![0-9０-９])[0-9０-９]{4}[-\u2010\u2011\u2212\uFF0D \u3000]?[0-9０-９]{4}[-\u2010\u2011\u2212\uFF0D \u3000]?[0-9０-９]{4}(?![0-9０-９])/gu;
+const writtenTwelveDigits = new RegExp(
+  `(?<!${digit})${digit}{12}(?!${digit})` +
+    `|(?<!${tokenCharacter}${separator}?)${digit}{4}(${separator})${digit}{4}\\1${digit}{4}(?!${separator}?${tokenCharacter})`,
+  'gu',
+);
 
 /** The twelve digits a written number holds, in ASCII. */
 const digitsOf = (written: string): string =>
-  written
-    .replace(/[^0-9０-９]/gu, '')
-    .replace(/[０-９]/gu, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+  written.replace(/[^0-9０-９]/gu, '').replace(/[０-９]/gu, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
 
 const writtenAlone = new RegExp(`^(?:${writtenTwelveDigits.source})$`, 'u');
 

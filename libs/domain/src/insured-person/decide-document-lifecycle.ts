@@ -79,7 +79,7 @@ export function revokeDocument({ data }: RevokeDocument, state: InsuredPersonSta
  * The reasons the ledger itself gives when a fact ends a document must hold on the day named, or
  * the record would contradict itself: a working card ends a certificate only for a person who
  * needs no consideration (R27, R33), never a legacy card (R13); a lost qualification ends coverage
- * first (R2); a loss is reported before it ends anything, and only then grounds a reissue (R24).
+ * first (R2); a loss is reported, which ends the document itself, and grounds a reissue (R24).
  */
 function requireReasonHolds(document: IssuedDocument, data: RevokeDocument['data'], state: InsuredPersonState): void {
   const { reason, revokedOn } = data;
@@ -102,11 +102,11 @@ function requireReasonHolds(document: IssuedDocument, data: RevokeDocument['data
       `the person is covered on ${revokedOn}: record the withdrawal, which ends the documents`,
     );
   }
-  if (reason === 'reported-lost' && (document.reportedLostOn === undefined || document.reportedLostOn > revokedOn)) {
+  if (reason === 'reported-lost') {
     refuse(
       'REVOCATION_WITHOUT_GROUND',
       'R24',
-      `document ${document.documentId} was not reported lost by ${revokedOn}: report the loss first`,
+      `a loss is recorded by reporting it (ReportDocumentLost, /loss), which ends document ${document.documentId}: it is not revoked for it`,
     );
   }
 }

@@ -86,8 +86,13 @@ function issuedSuperseding(data: Issue, state: InsuredPersonState, policy: Ledge
       document.issuedOn <= data.issuedOn &&
       (data.validUntil === undefined || takesOverOn(document) <= data.validUntil),
   );
+  // Only a later one that would have replaced this one, recorded in order: one that ends before this starts would not.
   const replacedOn = documentsOfType(state, data.documentType)
-    .filter((document) => document.issuedOn > data.issuedOn)
+    .filter(
+      (document) =>
+        document.issuedOn > data.issuedOn &&
+        (document.validUntil === undefined || takesOverOn(data) <= document.validUntil),
+    )
     .map(takesOverOn)
     .filter((day) => data.validUntil === undefined || day <= data.validUntil)
     .sort()[0];
@@ -110,7 +115,7 @@ function issueLegacyCard(data: Issue, state: InsuredPersonState, policy: LedgerP
   requireCoveredOn(state, data.issuedOn, undefined, 'a legacy card');
   const stoppedOn = coveragePeriodOn(state, data.issuedOn)!
     .detailsChanges.map((change) => change.effectiveOn)
-    .filter((day) => day >= policy.cutover && day >= data.validFrom)
+    .filter((day) => day >= policy.cutover && day >= data.issuedOn)
     .sort()[0];
   const until = lastValidDay(state, data, policy);
   const stopped = stoppedOn !== undefined && (until === undefined || stoppedOn <= until);
@@ -222,8 +227,10 @@ function hasOpenLoss(state: InsuredPersonState, issuedOn: CalendarDate): boolean
       reportedLostOn !== undefined &&
       reportedLostOn >= period.acquiredOn &&
       reportedLostOn <= issuedOn &&
+      // Answered by a document issued since the report that serves by the reissue's day, not by a renewal still to come.
       !held.some(
-        (other) => other.documentId !== documentId && other.issuedOn >= reportedLostOn && other.issuedOn <= issuedOn,
+        (other) =>
+          other.documentId !== documentId && other.issuedOn >= reportedLostOn && takesOverOn(other) <= issuedOn,
       ),
   );
 }

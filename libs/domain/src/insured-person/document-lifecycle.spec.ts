@@ -97,7 +97,7 @@ describe('document lifecycle', () => {
       .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R27');
   });
 
-  it('R2, R24: a revocation for a lost qualification or a lost document needs the loss first', () => {
+  it('R2, R24: a revocation for a lost qualification needs the loss first; a lost document is reported, never revoked for it', () => {
     given(withCertificate)
       .when({
         type: 'RevokeDocument',

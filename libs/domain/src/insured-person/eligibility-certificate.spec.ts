@@ -279,6 +279,49 @@ describe('eligibility certificate', () => {
         .then([issued(onLoss('2025-09-01'))]);
     });
 
+    it('R24: a renewal that starts only later does not answer a loss: the reissue for the days before it is accepted', () => {
+      const current = certificateIssued({ documentId: documentId('A') });
+      const lost = event('DocumentReportedLost', { documentId: documentId('A'), reportedOn: on('2026-07-10') });
+      const renewal = certificateIssued({
+        documentId: documentId('R'),
+        issuedOn: on('2026-07-15'),
+        validFrom: on('2026-08-01'),
+        validUntil: on('2027-07-31'),
+      });
+      const reissue = certificate({
+        documentId: documentId('L'),
+        issuedOn: on('2026-07-20'),
+        validFrom: on('2026-07-20'),
+        validUntil: on('2026-07-31'),
+        occasion: 'loss',
+      });
+      given([acquired(), current, lost, renewal])
+        .when({ type: 'IssueDocument', data: reissue })
+        .then([issued(reissue)]);
+    });
+
+    it('R24, R26: a renewal recorded after a shorter reissue for loss stays in force, as if recorded in issue order', () => {
+      const current = certificateIssued({ documentId: documentId('A') });
+      const lost = event('DocumentReportedLost', { documentId: documentId('A'), reportedOn: on('2026-07-10') });
+      const reissue = certificate({
+        documentId: documentId('L'),
+        issuedOn: on('2026-07-12'),
+        validFrom: on('2026-07-12'),
+        validUntil: on('2026-07-31'),
+        occasion: 'loss',
+      });
+      const renewal = certificate({
+        documentId: documentId('D'),
+        issuedOn: on('2026-07-01'),
+        validFrom: on('2026-08-01'),
+        validUntil: on('2027-07-31'),
+        occasion: 'renewal',
+      });
+      given([acquired(), current, lost, issued(reissue)])
+        .when({ type: 'IssueDocument', data: renewal })
+        .then([issued(renewal)]);
+    });
+
     it('R24, R26: a reissue for a lost certificate leaves the renewal mailed to start after it in force', () => {
       const current = certificateIssued({
         documentId: documentId('A'),

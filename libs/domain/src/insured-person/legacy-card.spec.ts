@@ -209,6 +209,23 @@ describe('legacy card', () => {
         .then([event('DocumentIssued', data)]);
     });
 
+    it('R12: a card printed before a change on or after the cutover stops on it, also when valid only from later, whichever is recorded first', () => {
+      const printedEarlier = issuedData({
+        documentId: card,
+        documentType: 'legacy-card',
+        issuedOn: on('2024-11-20'),
+        validFrom: on('2024-12-10'),
+        validUntil: on('2026-07-31'),
+      });
+      const move = event('QualificationDetailsChanged', { effectiveOn: on('2024-12-05'), address: '東京都中央区1-1' });
+      given([acquired(), move])
+        .when({ type: 'IssueDocument', data: printedEarlier })
+        .then([
+          event('DocumentIssued', printedEarlier),
+          event('DocumentRevoked', { documentId: card, revokedOn: on('2024-12-05'), reason: 'details-changed' }),
+        ]);
+    });
+
     it('R11, R13: a card reissued before the cutover replaces the one before it from its first valid day', () => {
       const reissued = issuedData({
         documentId: documentId('card-2'),

@@ -72,7 +72,9 @@ export function documentsOn(
     ];
   });
   // A certificate put off to the bulk renewal (R21) is pending issuance from the cancellation on.
-  const owed = documentsOwed(state, on, policy).filter((obligation) => obligation.dueOn <= on || obligation.deferred);
+  const owed = documentsOwed(state, on, policy).filter(
+    (obligation) => obligation.dueOn <= on || (obligation.deferred === true && on >= policy.cutover),
+  );
   const pending = owed.map((obligation) => ({
     ...obligation,
     state: 'pending-issuance' as const,

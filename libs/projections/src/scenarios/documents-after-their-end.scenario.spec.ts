@@ -142,4 +142,18 @@ describe('documents after their end, and deferrals', () => {
       expect.objectContaining({ state: 'pending-issuance', rule: 'R21', deferred: true, dueOn: '2025-07-01' }),
     ]);
   });
+
+  it('R21, R20: before the cutover no certificate is pending, deferred or not', async () => {
+    const ledger = opened(chuoWardPolicy);
+    const p = person(ward, 'PRECUT');
+    await ledger.handle(p, enrolment(ward, { acquiredOn: '2016-04-01', birthDate: '1968-03-03' }), clerk);
+    await ledger.handle(p, legacyCard('card-PRECUT', '2023-08-01', '2025-07-31'), sys);
+    await ledger.handle(p, { type: 'RegisterCard', data: { registeredOn: on('2024-03-01'), channel: 'portal' } }, sys);
+    await ledger.handle(p, cancellationRequest('2024-05-01'), clerk);
+    await ledger.handle(p, { type: 'CancelRegistration', data: { effectiveOn: on('2024-06-15') } }, clerk);
+    expect(ledger.documentsOn(p, '2024-09-01').pending).toEqual([]);
+    expect(ledger.documentsOn(p, '2024-12-02').pending).toEqual([
+      expect.objectContaining({ rule: 'R21', deferred: true, dueOn: '2025-07-01' }),
+    ]);
+  });
 });
