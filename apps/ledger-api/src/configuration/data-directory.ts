@@ -1,5 +1,5 @@
-import { embeddedLogPath, notAnEventLog } from '@ledger/event-store';
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { embeddedLogPath, foreignDatabaseAt } from '@ledger/event-store';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The embedded store needs a writable directory; finding out at start-up beats failing on the first write. */
@@ -23,8 +23,7 @@ export function ensureWritableDataDirectory(path: string): string {
  */
 export function assertNoForeignLog(dataDirectory: string): void {
   const path = embeddedLogPath(dataDirectory);
-  if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
-  const problem = notAnEventLog(path);
+  const problem = foreignDatabaseAt(path);
   if (problem) {
     throw new Error(
       `${path} is no ledger (${problem}): point LEDGER_DATA_DIR at a ledger's data directory, or a new one`,

@@ -48,12 +48,12 @@ export function detailsOn(state: InsuredPersonState, on: CalendarDate): Qualific
 /**
  * Every set of details the person held over valid time: each enrolment's as reported, and as it
  * stood from each change's effective date on. Recording order plays no part: a late report of an
- * earlier change yields the details that held from its date (R42).
+ * earlier change yields the details that held from its date (R42). With `by`, those held by then.
  */
-export function detailsHeld(state: InsuredPersonState): QualificationAcquiredData[] {
+export function detailsHeld(state: InsuredPersonState, by?: CalendarDate): QualificationAcquiredData[] {
   return state.periods.flatMap((period) =>
-    [period.acquiredOn, ...period.detailsChanges.map((change) => change.effectiveOn)].map((on) =>
-      detailsWithChanges(period.enrolmentDetails, period.detailsChanges, on),
-    ),
+    [period.acquiredOn, ...period.detailsChanges.map((change) => change.effectiveOn)]
+      .filter((on) => by === undefined || on <= by)
+      .map((on) => detailsWithChanges(period.enrolmentDetails, period.detailsChanges, on)),
   );
 }

@@ -1,7 +1,7 @@
 import { type CalendarDate } from '../calendar';
 import { type BranchNumber, type InsuredNumber, type InsuredSymbol, type InsurerNumber } from '../identifiers';
 import { hasActiveRegistrationOn, isCoveredOn, isRestrictedOn } from './coverage';
-import { detailsOn, detailsWithChanges, periodOn } from './details-on';
+import { detailsHeld, detailsOn, periodOn } from './details-on';
 import { type EligibilityMethod, type EligibilityValidity, type QualificationAcquiredData } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -49,11 +49,7 @@ const holdsNumbers = (details: QualificationAcquiredData | undefined, question: 
 
 /** Whether the person held the numbers on some day up to `on`: only then can anything be newer than them. */
 const heldBy = (state: InsuredPersonState, question: EligibilityQuestion, on: CalendarDate): boolean =>
-  state.periods.some((period) =>
-    [period.acquiredOn, ...period.detailsChanges.map((change) => change.effectiveOn)]
-      .filter((day) => day >= period.acquiredOn && day <= on)
-      .some((day) => holdsNumbers(detailsWithChanges(period.enrolmentDetails, period.detailsChanges, day), question)),
-  );
+  detailsHeld(state, on).some((details) => holdsNumbers(details, question));
 
 /**
  * 1 valid on the date under these numbers; 3 when they are old numbers, the person being covered

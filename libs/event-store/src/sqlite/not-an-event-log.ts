@@ -24,3 +24,12 @@ export function notAnEventLog(path: string): string | undefined {
     db?.close();
   }
 }
+
+/**
+ * Why the file at `path` may not become the embedded log: another database, or a file that is none.
+ * Undefined for a log, and for no file or an empty one, which become a new log.
+ */
+export function foreignDatabaseAt(path: string): string | undefined {
+  if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) === 0) return undefined;
+  return notAnEventLog(path);
+}

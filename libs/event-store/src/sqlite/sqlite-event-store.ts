@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
 import { type Observable } from 'rxjs';
 import { catchUpSubscription } from '../catch-up-subscription';
 import {
@@ -26,7 +25,7 @@ import { type CheckedEvent, checkAppend } from '../limits';
 import { isExpected } from '../expected-revision';
 import { recordedAtNotBefore } from '../recorded-at';
 import { filterClause } from './filter-clause';
-import { notAnEventLog } from './not-an-event-log';
+import { foreignDatabaseAt } from './not-an-event-log';
 import { fromPages } from './paged';
 import { type EventRow, eventColumns as columns, prepareSchema, rowPosition, rowRevision } from './schema';
 import { StreamHeads } from './stream-heads';
@@ -377,8 +376,7 @@ export class SqliteEventStore implements EventStore {
  * -wal. An empty file, like a missing one, becomes a new log.
  */
 function refuseForeignDatabase(path: string): void {
-  if (path === ':memory:' || (statSync(path, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
-  const reason = notAnEventLog(path);
+  const reason = path === ':memory:' ? undefined : foreignDatabaseAt(path);
   if (reason) throw new NotAnEventLogError(path, reason);
 }
 

@@ -42,7 +42,6 @@ export function documentStateOn(
   const ranOutFirst = until !== undefined && (document.end === undefined || until < document.end.on);
   if (ranOutFirst && on > until) return 'expired';
   if (document.end && document.end.on <= on) return document.end.how;
-  if (until !== undefined && on > until) return 'expired';
   if (document.validFrom <= on) return 'valid';
   return document.deliveredOn !== undefined && document.deliveredOn <= on ? 'delivered' : 'issued';
 }
