@@ -586,6 +586,25 @@ describe('read side over HTTP', () => {
       }
     });
 
+    it('R31: feeds are no recorded read, so an auditor gets neither a restricted person’s address nor their access records there', async () => {
+      for (const feed of ['qualification', 'documents', 'audit']) {
+        const seen = await readFeed(api, `/v1/feeds/${feed}`, testKeys.auditor, (_, comments) =>
+          comments.includes('heartbeat'),
+        );
+        const items = seen.events.map((event) => JSON.parse(event.data!) as { personId: string; type: string });
+        expect(JSON.stringify(seen.events)).not.toContain(restrictedAddress);
+        const restrictedTypes = items.filter((item) => item.personId === 'RESTRICTED').map((item) => item.type);
+        expect(restrictedTypes).not.toContain('EligibilityChecked');
+        expect(restrictedTypes).not.toContain('PersonLookedUp');
+        if (feed === 'qualification') expect(restrictedTypes).toContain('QualificationAcquired');
+        if (feed === 'audit') {
+          expect(items.filter((item) => item.personId === 'VALID').map((item) => item.type)).toContain(
+            'EligibilityChecked',
+          );
+        }
+      }
+    });
+
     it('R31: a subscriber gets no viewing-restriction or care-needs event, nor a document’s occasion, on any feed', async () => {
       const person = personPath('FEED-HIDDEN');
       for (const [method, path, body] of [

@@ -4,13 +4,10 @@ import { type Principal } from './principal';
 /** A restricted person's protected data besides the access history (R31). */
 const restrictedFields: ReadonlySet<string> = new Set(['address']);
 
-/**
- * The person a read is about. `restricted: 'unknown'` where the reader cannot tell cheaply (feeds):
- * the filter then fails closed and treats the person as restricted.
- */
+/** The person a read is about, and whether a viewing restriction is in force for them now. */
 export interface ReadSubject {
   readonly insurerNumber: string;
-  readonly restricted: boolean | 'unknown';
+  readonly restricted: boolean;
 }
 
 /** R31: the insurer's authorized staff (its insurer-clerk) and auditors; nobody else. */
@@ -20,7 +17,7 @@ export function seesRestrictedData(principal: Principal, insurerNumber: string):
 }
 
 const hides = (principal: Principal, subject: ReadSubject): boolean =>
-  subject.restricted !== false && !seesRestrictedData(principal, subject.insurerNumber);
+  subject.restricted && !seesRestrictedData(principal, subject.insurerNumber);
 
 /** Fields naming a stream or a local id: one stored as a My Number is shown redacted (`shownId`). */
 const identifiers: ReadonlyMap<string, (value: string) => string> = new Map([

@@ -25,6 +25,8 @@ const exported = recorded('restricted-exports-123455', 'RestrictedDataExported',
   actor: 'auditor-3',
   reason: 'court order 42',
 });
+const nobodyRestricted = () => false;
+
 const unmatched = recorded('eligibility-checks-0110113719', 'EligibilityChecked', {
   medicalInstitutionCode: '0110113719',
   confirmationDate: '2025-06-01',
@@ -35,28 +37,78 @@ const unmatched = recorded('eligibility-checks-0110113719', 'EligibilityChecked'
 
 describe('R40: the audit feed and the insurer’s records in no person’s stream', () => {
   it('shows an auditor a restricted-data export and a check that read nobody, with no person', () => {
-    expect(feedItem('audit', auditor, exported)).toMatchObject({
+    expect(feedItem('audit', auditor, exported, nobodyRestricted)).toMatchObject({
       type: 'RestrictedDataExported',
       insurerNumber: '123455',
       personId: null,
       actor: 'auditor-3',
     });
-    expect(feedItem('audit', auditor, unmatched)).toMatchObject({ insurerNumber: '123455', personId: null });
+    expect(feedItem('audit', auditor, unmatched, nobodyRestricted)).toMatchObject({
+      insurerNumber: '123455',
+      personId: null,
+    });
   });
 
   it('R31: shows a subscriber neither, on any feed, while it shows a person’s enrolment', () => {
     for (const feed of ['audit', 'qualification', 'documents'] as const) {
-      expect(feedItem(feed, subscriber, exported)).toBeUndefined();
-      expect(feedItem(feed, subscriber, unmatched)).toBeUndefined();
+      expect(feedItem(feed, subscriber, exported, nobodyRestricted)).toBeUndefined();
+      expect(feedItem(feed, subscriber, unmatched, nobodyRestricted)).toBeUndefined();
     }
     const enrolled = recorded('insured-123455-P1', 'QualificationAcquired', { acquiredOn: '2025-04-01' });
-    expect(feedItem('audit', subscriber, enrolled)).toMatchObject({ personId: 'P1' });
+    expect(feedItem('audit', subscriber, enrolled, nobodyRestricted)).toMatchObject({ personId: 'P1' });
   });
 
   it('shows nobody a record whose stream names no valid insurer, nor a check that names none', () => {
-    expect(feedItem('audit', auditor, { ...exported, stream: 'restricted-exports-123456' })).toBeUndefined();
     expect(
-      feedItem('audit', auditor, { ...unmatched, data: { ...(unmatched.data as object), insurerNumber: undefined } }),
+      feedItem('audit', auditor, { ...exported, stream: 'restricted-exports-123456' }, nobodyRestricted),
     ).toBeUndefined();
+    expect(
+      feedItem(
+        'audit',
+        auditor,
+        { ...unmatched, data: { ...(unmatched.data as object), insurerNumber: undefined } },
+        nobodyRestricted,
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('R31: a restricted person’s protected data on the feeds', () => {
+  const restrictedStream = 'insured-123455-R1';
+  const restrictedOnly = (stream: string) => stream === restrictedStream;
+  const moved = recorded(restrictedStream, 'QualificationDetailsChanged', {
+    effectiveOn: '2025-07-01',
+    address: '大阪府秘密2-2',
+  });
+  const checked = recorded(restrictedStream, 'EligibilityChecked', {
+    medicalInstitutionCode: '0110113719',
+    confirmationDate: '2025-07-02',
+    method: 'numbers',
+    validity: 1,
+  });
+  const lookedUp = recorded(restrictedStream, 'PersonLookedUp', { insurerNumber: '123455', personId: 'R1' });
+
+  it('reaches no one on a feed, auditors included: neither the address nor who checked or looked the person up', () => {
+    for (const reader of [auditor, subscriber]) {
+      for (const feed of ['qualification', 'audit'] as const) {
+        expect(JSON.stringify(feedItem(feed, reader, moved, restrictedOnly) ?? {})).not.toContain('大阪府');
+        expect(feedItem(feed, reader, checked, restrictedOnly)).toBeUndefined();
+        expect(feedItem(feed, reader, lookedUp, restrictedOnly)).toBeUndefined();
+      }
+    }
+    expect(feedItem('qualification', auditor, moved, restrictedOnly)).toMatchObject({
+      personId: 'R1',
+      data: { effectiveOn: '2025-07-01' },
+    });
+  });
+
+  it('leaves an auditor the address and access records of a person who is not restricted', () => {
+    const other = (event: RecordedEvent) => ({ ...event, stream: 'insured-123455-P2' });
+    expect(feedItem('qualification', auditor, other(moved), restrictedOnly)).toMatchObject({
+      data: { address: '大阪府秘密2-2' },
+    });
+    expect(feedItem('audit', auditor, other(checked), restrictedOnly)).toMatchObject({ type: 'EligibilityChecked' });
+    expect(feedItem('audit', auditor, other(lookedUp), restrictedOnly)).toMatchObject({ type: 'PersonLookedUp' });
+    expect(feedItem('audit', subscriber, other(checked), restrictedOnly)).toBeUndefined();
   });
 });

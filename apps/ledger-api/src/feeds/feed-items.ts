@@ -1,6 +1,6 @@
 import { type Principal } from '@ledger/access/keys';
-import { showsHistoryEntry, viewFor } from '@ledger/access/viewing-restriction';
-import { auditSubjectOf, type InsuredPersonEventType, stateKeepingTypes } from '@ledger/domain';
+import { withoutMyNumber, withoutProtectedData } from '@ledger/access/viewing-restriction';
+import { accessRecordTypes, auditSubjectOf, type InsuredPersonEventType, stateKeepingTypes } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { auditedEventTypes, personEventTypes } from '@ledger/projections';
 
@@ -83,26 +83,33 @@ const pick = (data: Record<string, unknown>, fields: ReadonlySet<string>) =>
   Object.fromEntries(Object.entries(data).filter(([key]) => fields.has(key)));
 
 /**
- * One change as a feed shows it to the reader, or undefined when the reader may not see it. Feeds
- * cannot tell cheaply whether a person is restricted, so the filter fails closed for them (R31):
- * access records and addresses reach only auditors, and so do the insurer's records in no person's
- * stream (checks that found nobody under the numbers, restricted-data exports).
+ * One change as a feed shows it to the reader, or undefined when the reader may not see it. A feed
+ * is no recorded read of a person (R40), so it carries a restricted person's protected data to no
+ * one (R31): no access records of the person and no address, auditors included, who read those
+ * through the person's audit trail. Whether a person is restricted is asked for auditors alone;
+ * for every other reader the filter fails closed, as if each person were. The insurer's records in
+ * no person's stream (checks that found nobody under the numbers, restricted-data exports) reach
+ * only auditors.
  */
-export function feedItem(feed: FeedName, principal: Principal, event: RecordedEvent): FeedItem | undefined {
+export function feedItem(
+  feed: FeedName,
+  principal: Principal,
+  event: RecordedEvent,
+  isRestricted: (stream: string) => boolean,
+): FeedItem | undefined {
   const audited = auditSubjectOf(event.stream, event.data);
   if (!audited || !feedEventTypes[feed].includes(event.type)) return undefined;
-  if (principal.role !== 'auditor' && (hiddenFromSubscribers.has(event.type) || audited.personId === null)) {
-    return undefined;
-  }
-  const subject = { insurerNumber: audited.insurerNumber, restricted: 'unknown' as const };
-  if (!showsHistoryEntry(principal, subject, event)) return undefined;
+  const auditor = principal.role === 'auditor';
+  if (!auditor && (hiddenFromSubscribers.has(event.type) || audited.personId === null)) return undefined;
+  const protectedData = !auditor || (audited.personId !== null && isRestricted(event.stream));
+  if (protectedData && accessRecordTypes.has(event.type)) return undefined;
   const data = (event.data ?? {}) as Record<string, unknown>;
   const base = { position: event.position, type: event.type, ...audited, recordedAt: event.recordedAt };
   const item: FeedItem =
     feed !== 'audit'
-      ? { ...base, data: principal.role === 'auditor' ? data : pick(data, subscriberFields) }
-      : principal.role === 'auditor'
+      ? { ...base, data: auditor ? data : pick(data, subscriberFields) }
+      : auditor
         ? { ...base, actor: event.metadata.actor, channel: event.metadata.channel }
         : base;
-  return viewFor(principal, subject, item);
+  return protectedData ? withoutProtectedData(item) : withoutMyNumber(item);
 }

@@ -4,13 +4,15 @@ import { type Projector } from '@ledger/projections';
 import { EventEmitter } from 'node:events';
 import { type ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { FeedSession } from './feed-session';
 
 const auditor: Principal = { keyId: 'key-auditor', role: 'auditor' };
 
 /** The projector as a session sees it: a checkpoint, and a wait for it to reach a position. */
 class MovingCheckpoint {
-  private readonly waiting: { position: number; reached: () => void }[] = [];
+  private waiting: { position: number; reached: () => void }[] = [];
 
   constructor(public checkpoint: number) {}
 
@@ -21,7 +23,9 @@ class MovingCheckpoint {
 
   moveTo(position: number): void {
     this.checkpoint = position;
-    for (const wait of this.waiting.filter((each) => each.position <= position)) wait.reached();
+    const reached = this.waiting.filter((each) => each.position <= position);
+    this.waiting = this.waiting.filter((each) => each.position > position);
+    for (const wait of reached) wait.reached();
   }
 }
 
@@ -82,6 +86,7 @@ describe('a feed session', () => {
       after: 0,
       heartbeatMs: key.heartbeatMs,
       keyUsable: () => key.usable,
+      isRestricted: () => false,
       ...(pageSize !== undefined && { pageSize }),
     });
     running.push({ session, store, run: session.run(client as unknown as ServerResponse) });
@@ -149,5 +154,23 @@ describe('a feed session', () => {
     projector.moveTo(4);
     await until(() => client.ended);
     expect(client.ids).toEqual([1, 2]);
+  });
+
+  it('keeps no memory for each move of the read models while the client stays connected', async () => {
+    // A stream stays open for days while the read models move on many times a second.
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const store = await storeWith(1);
+    const projector = new MovingCheckpoint(1);
+    const client = new Client();
+    start(store, projector, client);
+    await until(() => client.ids.length === 1);
+    const heapAfterGc = () => (collectGarbage(), process.memoryUsage().heapUsed);
+    const before = heapAfterGc();
+    for (let position = 2; position <= 20_001; position += 1) {
+      projector.moveTo(position);
+      await nextTurn();
+    }
+    expect(heapAfterGc() - before).toBeLessThan(2_000_000);
   });
 });

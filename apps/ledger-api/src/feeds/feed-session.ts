@@ -14,6 +14,8 @@ export interface FeedOptions {
   readonly pageSize?: number;
   /** Whether the principal's key is still usable: once revoked, the stream ends at the next heartbeat or page. */
   readonly keyUsable: () => boolean;
+  /** Whether a viewing restriction is in force for the person of a stream, as the read models say (R31). */
+  readonly isRestricted: (stream: string) => boolean;
 }
 
 /**
@@ -25,8 +27,8 @@ export interface FeedOptions {
  */
 export class FeedSession {
   private closed = false;
-  private stopRequested!: () => void;
-  private readonly stopRequest = new Promise<void>((resolve) => (this.stopRequested = resolve));
+  /** Aborted when the client goes away or the session is stopped: every wait ends then. */
+  private readonly ending = new AbortController();
 
   constructor(
     private readonly store: EventStore,
@@ -44,14 +46,14 @@ export class FeedSession {
     // A HEAD asks for the headers only: Node drops what is written after them, so nothing would ever end it.
     if (response.req.method === 'HEAD') return void response.end();
     response.write(`retry: 1000\n: following ${this.options.feed} after ${this.options.after}\n\n`);
-    const ended = Promise.race([once(response, 'close'), this.stopRequest]).then(() => (this.closed = true));
+    response.once('close', () => this.stop());
     const heartbeat = setInterval(() => {
       if (this.closed) return;
       if (this.options.keyUsable()) response.write(': heartbeat\n\n');
       else this.stop();
     }, this.options.heartbeatMs);
     try {
-      await this.follow(response, ended);
+      await this.follow(response);
     } catch {
       // The client went away or the store closed: the client resumes with Last-Event-ID.
     } finally {
@@ -66,10 +68,24 @@ export class FeedSession {
    */
   stop(): void {
     this.closed = true;
-    this.stopRequested();
+    this.ending.abort();
   }
 
-  private async follow(response: ServerResponse, ended: Promise<unknown>): Promise<void> {
+  /**
+   * `waited`, or the end of the session, whichever comes first. A race against one promise that
+   * lasts as long as the session would keep a reaction for every wait of a stream open for days;
+   * this listener goes once its wait is over.
+   */
+  private untilEnded(waited: Promise<unknown>): Promise<unknown> {
+    const { signal } = this.ending;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      signal.addEventListener('abort', resolve, { once: true });
+      waited.then(resolve, reject).finally(() => signal.removeEventListener('abort', resolve));
+    });
+  }
+
+  private async follow(response: ServerResponse): Promise<void> {
     const { feed, principal, pageSize = 500 } = this.options;
     let scanned = this.options.after;
     while (!this.closed) {
@@ -84,15 +100,15 @@ export class FeedSession {
         if (event.position > checkpoint || this.closed) break;
         read += 1;
         scanned = event.position;
-        const item = feedItem(feed, principal, event);
+        const item = feedItem(feed, principal, event, this.options.isRestricted);
         if (item && !response.write(`id: ${item.position}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
-          await Promise.race([once(response, 'drain'), ended]);
+          await this.untilEnded(once(response, 'drain'));
         }
       }
       if (read < pageSize && !this.closed) {
         // Everything up to the checkpoint is sent; wait for the read models to move on.
         scanned = Math.max(scanned, checkpoint);
-        await Promise.race([this.projector.caughtUp(checkpoint + 1), ended]);
+        await this.untilEnded(this.projector.caughtUp(checkpoint + 1));
       }
     }
   }

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type KeyStore, type Principal } from '@ledger/access';
 import { type EventStore, resumePosition } from '@ledger/event-store';
-import { type Projector } from '@ledger/projections';
+import { type LiveReadModels, personState, type Projector } from '@ledger/projections';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -31,7 +31,7 @@ import { AccessAnswers } from '../read-side/documented-answers';
 import { type FastifyReply } from 'fastify';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
-import { PROJECTOR } from '../projections/projections.module';
+import { LIVE_READ_MODELS, PROJECTOR } from '../projections/projections.module';
 import { logRequestEnd, takeOverRequestLine } from '../logging/request-logs';
 import { positionParameter } from '../read-side/parameters';
 import { READ_CONFIGURATION } from '../read-side/tokens';
@@ -55,13 +55,14 @@ export class FeedsController implements OnModuleDestroy {
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels,
   ) {}
 
   @Get(':feed')
   @ApiOperation({
     summary: 'Server-Sent Events of read-model changes; the SSE id is the global position',
     description:
-      'Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data (no names, addresses, birth dates, household, applicants or document occasion) and, on every feed, no access records and no `ViewingRestrictionFiled`/`Lifted` or `CareNeedsRecognized`/`Ended` events, so nothing about a restriction can be inferred (R30, R31, R33); auditors get everything but My Number, and on the audit feed also the insurer’s records kept in no person’s stream (`personId: null`: checks that found nobody under the numbers, `RestrictedDataExported`).',
+      'Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data (no names, addresses, birth dates, household, applicants or document occasion) and, on every feed, no access records and no `ViewingRestrictionFiled`/`Lifted` or `CareNeedsRecognized`/`Ended` events, so nothing about a restriction can be inferred (R30, R31, R33); auditors get everything but My Number and, for a person under a viewing restriction now, the address and the access records, which a feed carries to no one: they are read through the person’s audit trail, where the read is recorded (R31, R40); on the audit feed auditors also get the insurer’s records kept in no person’s stream (`personId: null`: checks that found nobody under the numbers, `RestrictedDataExported`).',
   })
   @ApiParam({ name: 'feed', enum: feedNames })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this global position' })
@@ -108,6 +109,8 @@ export class FeedsController implements OnModuleDestroy {
       after: from,
       heartbeatMs: this.configuration.LEDGER_FEED_HEARTBEAT_MS,
       keyUsable: () => this.keys.isUsable(principal.keyId),
+      // Asked of the read models, which have applied every event the session sends.
+      isRestricted: (stream) => personState(this.readModels.db, stream)?.viewingRestriction !== undefined,
     });
     // The reply is written by hand: Nest's @Sse has no Last-Event-ID and no back-pressure.
     // Taken now: once the client has gone, the request no longer knows its address.
