@@ -1,5 +1,6 @@
 import { generateHistories, toBatchLine } from '@ledger/synthetic';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { eventually, type RunningApi, startApi } from './support/ledger-processes';
 import { call, testInsurer, testKeys, testKeysVariable } from './support/keys';
 import { enrolmentBody, headPosition, personPath, type Problem } from './support/commands';
@@ -163,6 +164,46 @@ describe('POST /v1/batches', () => {
     await eventually('the batch’s line', () => lines().length > 0);
     await new Promise((wait) => setTimeout(wait, 300));
     expect(lines()).toEqual([expect.objectContaining({ msg: 'request aborted' })]);
+  });
+
+  it('answers a client that sends the whole body before it reads any of the answer', async () => {
+    // Megabytes of body and of answers, more than the sockets' buffers hold: lines refused one by one write nothing.
+    const lines = 80_000;
+    const body = Buffer.from(`${lineOf('ahead', 'ahead', { ...enrolmentBody, unknown: true })}\n`.repeat(lines));
+    const { port, hostname } = new URL(api.url);
+    const answer = await new Promise<string>((done, fail) => {
+      const socket = connect(Number(port), hostname);
+      const chunks: Buffer[] = [];
+      socket.pause();
+      socket.on('error', fail);
+      socket.write(
+        // HTTP/1.0: the answer comes unchunked, its lines as they are, until the server closes.
+        `POST /v1/batches HTTP/1.0\r\nHost: ${hostname}\r\nAuthorization: Bearer ${testKeys.clerk}\r\n` +
+          `Content-Type: application/x-ndjson\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
+      let sent = 0;
+      const send = () => {
+        while (sent < body.length) {
+          const room = socket.write(body.subarray(sent, sent + 65_536));
+          sent = Math.min(sent + 65_536, body.length);
+          if (!room) return void socket.once('drain', send);
+        }
+        // Only now does the client read.
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('end', () => done(Buffer.concat(chunks).toString()));
+        socket.resume();
+      };
+      send();
+      setTimeout(() => fail(new Error(`stuck after ${sent} of ${body.length} bytes of the body`)), 60_000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.[01] 200 /);
+    const results = answer
+      .slice(answer.indexOf('\r\n\r\n') + 4)
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as LineResult);
+    expect(results.map((result) => result.line)).toEqual(Array.from({ length: lines }, (_, index) => index + 1));
+    expect(results.every((result) => result.status === 400)).toBe(true);
   });
 
   it('takes a batch of 10,000 generated lines', async () => {

@@ -33,6 +33,13 @@ const exampleAnswer = [
 
 /** Answer lines per write: a write per line would put a stream chunk and a socket write on every line. */
 const linesPerWrite = 256;
+/**
+ * Answers decided ahead of a client that does not read them yet. Many clients send the whole body
+ * before they read: had the batch stopped reading lines as soon as the socket's buffers were full
+ * of answers, the client would wait to send and the batch to answer, for ever. About 200,000 lines'
+ * answers; a longer batch must be read while it is sent.
+ */
+const answersAheadBytes = 32 * 1024 * 1024;
 
 async function* answerLines(chunks: AsyncIterable<readonly BatchLineResult[]>): AsyncIterable<string> {
   for await (const results of chunks) {
@@ -87,7 +94,7 @@ export class BatchesController {
       mayActFor: (insurerNumber) => mayActFor(principal, insurerNumber),
       onUnexpected: (error, line) => request.log.error({ err: error, line }, 'a batch line failed unexpectedly'),
     });
-    const body = Readable.from(answerLines(results));
+    const body = Readable.from(answerLines(results), { objectMode: false, highWaterMark: answersAheadBytes });
     void reply.status(200).header('content-type', ndjson).send(body);
   }
 }
