@@ -47,6 +47,31 @@ describe('runBatch', () => {
     );
   });
 
+  it('decides a long run of one person’s lines in appends the store takes, not one line at a time', async () => {
+    const changes = Array.from({ length: 1_500 }, (_, index) =>
+      JSON.stringify({
+        command: 'details-change',
+        insurerNumber: '123455',
+        personId: 'P-1',
+        idempotencyKey: `k-change-${index}`,
+        effectiveOn: '2024-06-01',
+        address: `中央区${index}`,
+      }),
+    );
+    const appends = jest.spyOn(store, 'append');
+    const results = await collect(
+      runBatch(linesOf([enrolmentLine('k-enrolment'), ...changes]), new CommandHandler(store), {
+        ...options,
+        chunkLines: 2_000,
+      }),
+    );
+    expect(results.filter((result) => result.status !== 201)).toEqual([]);
+    expect(appends.mock.calls.length).toBeLessThanOrEqual(10);
+    const written = [];
+    for await (const event of store.readStream('insured-123455-P-1')) written.push(event);
+    expect(written).toHaveLength(1_501);
+  });
+
   it('fails a bad line alone, with its line number, and skips empty lines', async () => {
     const enrol = (personId: string, insurerNumber = '123455') =>
       JSON.stringify({

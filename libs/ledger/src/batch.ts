@@ -1,5 +1,6 @@
 import { type Principal } from '@ledger/access/keys';
 import { insuredPersonStream } from '@ledger/domain';
+import { maxBatchEvents } from '@ledger/event-store';
 import { type CommandHandler } from './command-handler';
 import { type Channel, type CommandRequest } from './command-request';
 import { type BatchLineResult, refused, written } from './batch-outcome';
@@ -17,6 +18,13 @@ export interface BatchOptions {
   /** Reports an unexpected error of a line; the line itself answers 500 without internals. */
   readonly onUnexpected?: (error: unknown, line: number) => void;
 }
+
+/**
+ * A person's lines decided together for one append: few enough that their events fit in an append
+ * the store takes (a command writes one event, a few at most). A longer run of one person's lines,
+ * one append for all, would be refused and written again one line, one commit at a time.
+ */
+const personLinesPerAppend = maxBatchEvents / 4;
 
 interface Accepted {
   readonly line: number;
@@ -72,18 +80,21 @@ async function runChunk(
     else byPerson.set(stream, [checked]);
   });
   await Promise.all(
-    [...byPerson.values()].map(async (accepted) => {
-      const settled = await handler
-        .handleInOrder(accepted.map(({ request }) => request))
-        .catch((error: unknown) => accepted.map(() => ({ ok: false as const, error })));
-      settled.forEach((each, index) => {
-        const { line, request } = accepted[index]!;
-        const result = each.ok
-          ? written(line, request.idempotencyKey, each.outcome)
-          : refused(line, request.idempotencyKey, each.error);
-        if (result.status === 500) options.onUnexpected?.(each.ok ? undefined : each.error, line);
-        results[line - firstLine] = result;
-      });
+    [...byPerson.values()].map(async (lines) => {
+      for (let from = 0; from < lines.length; from += personLinesPerAppend) {
+        const accepted = lines.slice(from, from + personLinesPerAppend);
+        const settled = await handler
+          .handleInOrder(accepted.map(({ request }) => request))
+          .catch((error: unknown) => accepted.map(() => ({ ok: false as const, error })));
+        settled.forEach((each, index) => {
+          const { line, request } = accepted[index]!;
+          const result = each.ok
+            ? written(line, request.idempotencyKey, each.outcome)
+            : refused(line, request.idempotencyKey, each.error);
+          if (result.status === 500) options.onUnexpected?.(each.ok ? undefined : each.error, line);
+          results[line - firstLine] = result;
+        });
+      }
     }),
   );
   return results.filter((result): result is BatchLineResult => result !== undefined);
