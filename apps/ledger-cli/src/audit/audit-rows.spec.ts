@@ -2,10 +2,11 @@ import { type CalendarDate, type InsurerNumber } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { type AuditRow, auditRows, type AuditTally } from './audit-rows';
 
-async function ledgerWith(): Promise<SqliteEventStore> {
+async function ledgerWith(pageSize?: number): Promise<SqliteEventStore> {
   // The first append is recorded at 23:30 in Japan on 2025-03-31, the others an hour apart.
   let tick = Date.parse('2025-03-31T13:30:00Z');
-  const store = new SqliteEventStore({ path: ':memory:', clock: () => new Date((tick += 3_600_000)) });
+  const clock = () => new Date((tick += 3_600_000));
+  const store = new SqliteEventStore({ path: ':memory:', clock, ...(pageSize !== undefined && { pageSize }) });
   const person = 'insured-123455-A1';
   await store.append(
     person,
@@ -101,5 +102,31 @@ describe('audit rows of an insurer and a period (R40)', () => {
     expect(rows[0]!.data).toEqual({ address: '[redacted]' });
     expect(rows.every((row) => row.restricted)).toBe(true);
     expect(tally).toEqual({ rows: 3, withheldAccessRows: 2, redactedAddresses: 1 });
+  });
+
+  it('R31: exports the log as it stood when it began: a restriction filed meanwhile is not half applied', async () => {
+    // Read one event at a time, so that the export is still reading when the restriction comes.
+    const store = await ledgerWith(1);
+    const late = 'insured-123455-C1';
+    await store.append(late, [{ type: 'QualificationAcquired', data: { address: '神戸市' } }], 'any');
+    await store.append(late, [{ type: 'EligibilityChecked', data: { confirmationDate: '2025-04-03' } }], 'any');
+    const period = {
+      insurerNumber: '123455' as InsurerNumber,
+      from: '2025-04-01' as CalendarDate,
+      to: '2025-04-30' as CalendarDate,
+      includeRestricted: false,
+    };
+    const rows = auditRows(store, period, { rows: 0, withheldAccessRows: 0, redactedAddresses: 0 })[
+      Symbol.asyncIterator
+    ]();
+    const exported = [(await rows.next()).value as AuditRow];
+    await store.append(late, [{ type: 'ViewingRestrictionFiled', data: { filedOn: '2025-04-04' } }], 'any');
+    for (let row = await rows.next(); !row.done; row = await rows.next()) exported.push(row.value);
+    await store.close();
+    const ofLate = exported.filter((row) => row.stream === late);
+    expect(ofLate.map((row) => [row.type, row.restricted])).toEqual([
+      ['QualificationAcquired', false],
+      ['EligibilityChecked', false],
+    ]);
   });
 });

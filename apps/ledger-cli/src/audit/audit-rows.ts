@@ -53,12 +53,13 @@ const startOfJapanDay = (date: CalendarDate): number => Date.parse(`${date}T00:0
 const text = (value: unknown): string | null =>
   value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 
-/** Streams of the insurer's persons that ever had a viewing restriction filed: small, kept in memory. */
-async function restrictedPersons(store: EventStore, prefix: string): Promise<ReadonlySet<string>> {
+/** Streams of the insurer's persons that had a viewing restriction filed up to `head`: small, kept in memory. */
+async function restrictedPersons(store: EventStore, prefix: string, head: number): Promise<ReadonlySet<string>> {
   const streams = new Set<string>();
   for await (const event of store.readAll({
     filter: { eventTypes: ['ViewingRestrictionFiled'], streamPrefixes: [prefix] },
   })) {
+    if (event.position > head) break;
     streams.add(event.stream);
   }
   return streams;
@@ -66,17 +67,21 @@ async function restrictedPersons(store: EventStore, prefix: string): Promise<Rea
 
 /**
  * The audit trail of one insurer for a period of recorded time, straight from the log and in log
- * order, one row at a time: memory stays bounded whatever the size of the period. Its persons'
+ * order as it stood when the export began, one row at a time: memory stays bounded whatever the size of the period. Its persons'
  * events, and the insurer's records kept in no person's stream: checks that found nobody under the
  * numbers, which name the insurer asked about, and restricted-data exports.
  */
 export async function* auditRows(store: EventStore, period: AuditPeriod, tally: AuditTally): AsyncIterable<AuditRow> {
   const prefix = `insured-${period.insurerNumber}-`;
-  const restricted = await restrictedPersons(store, prefix);
+  // Both passes stop here: a restriction filed while the rows are written would be missing from the
+  // first, and the person's earlier rows would go out unprotected in the second (R31).
+  const head = await store.headPosition();
+  const restricted = await restrictedPersons(store, prefix, head);
   const from = startOfJapanDay(period.from);
   const until = startOfJapanDay(addDays(period.to, 1));
   const streamPrefixes = [prefix, restrictedExportsStream(period.insurerNumber), unmatchedChecksPrefix];
   for await (const event of store.readAll({ filter: { streamPrefixes } })) {
+    if (event.position > head) break;
     const recorded = Date.parse(event.recordedAt);
     const subject = auditSubjectOf(event.stream, event.data);
     if (recorded < from || recorded >= until || subject?.insurerNumber !== period.insurerNumber) continue;
