@@ -25,21 +25,19 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
-/** A stored event whose data or metadata is no longer JSON: the file was damaged or edited by hand. */
+/** A stored event the store cannot read back as one (no JSON, metadata not an object, a position out of range): the file was damaged or edited by hand. */
 export class UndecodableEventError extends Error {
   override readonly name = 'UndecodableEventError';
-  /** What is wrong with the event, without where it is. */
-  readonly reason: string;
 
   constructor(
     readonly stream: string,
     readonly revision: number,
     readonly position: number,
-    cause: unknown,
+    /** What is wrong with the event, without where it is. */
+    readonly reason: string,
+    cause?: unknown,
   ) {
-    const reason = `its stored data or metadata is not JSON (${cause instanceof Error ? cause.message : String(cause)})`;
     super(`stream ${stream} revision ${revision} (log position ${position}) cannot be read: ${reason}`, { cause });
-    this.reason = reason;
   }
 }
 

@@ -20,7 +20,13 @@ function capturedLogger() {
 describe('ledgerLogger', () => {
   it('writes no My Number held by a message or an error: its message, stack, own fields and cause', () => {
     const { logger, lines } = capturedLogger();
-    const damaged = new UndecodableEventError(`insured-123455-${myNumber}`, 0, 7, new Error(`in ${myNumber}`));
+    const damaged = new UndecodableEventError(
+      `insured-123455-${myNumber}`,
+      0,
+      7,
+      `not JSON (in ${myNumber})`,
+      new Error(`in ${myNumber}`),
+    );
     logger.error({ err: damaged }, `the projector stopped at insured-123455-${myNumber}`);
     // A request's child logger, with Fastify's serializers, as request lines are written.
     logger.child({ reqId: 'req-1' }, { serializers: { err: pino.stdSerializers.err } }).error({ err: damaged }, 'x');
@@ -47,7 +53,7 @@ describe('ledgerLogger', () => {
         },
       }),
     );
-    const damaged = new UndecodableEventError('insured-123455-DAMAGED', 2, 9, new Error('Unexpected end'));
+    const damaged = new UndecodableEventError('insured-123455-DAMAGED', 2, 9, 'not JSON', new Error('Unexpected end'));
     for (const each of [logger, plainLogger]) {
       each.error({ err: damaged, responseTime: 123456789018, line: 4 }, 'unexpected error');
     }

@@ -245,13 +245,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const bounds =
-      options.direction === 'backwards' ? { below: Number.MAX_SAFE_INTEGER } : { above: options.after ?? 0 };
+    const bounds = options.direction === 'backwards' ? { below: maxRowid } : { above: options.after ?? 0 };
     return this.readPositions(bounds, options.maxCount, options.filter);
   }
 
   private readPositions(
-    bounds: { above: number; upTo?: number } | { below: number },
+    bounds: { above: number; upTo?: number } | { below: number | bigint },
     maxCount = Number.POSITIVE_INFINITY,
     filter?: EventFilter,
   ): AsyncIterable<RecordedEvent> {
@@ -262,8 +261,8 @@ export class SqliteEventStore implements EventStore {
         ? `SELECT ${columns} FROM events WHERE position < ? ${where.sql} ORDER BY position DESC LIMIT ?`
         : `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position LIMIT ?`,
     );
-    let cursor = backwards ? bounds.below : bounds.above;
-    const upTo = backwards ? 0 : (bounds.upTo ?? Number.MAX_SAFE_INTEGER);
+    let cursor: number | bigint = backwards ? bounds.below : bounds.above;
+    const upTo = backwards ? 0 : (bounds.upTo ?? maxRowid);
     let remaining = maxCount;
     return fromPages(() => {
       if (remaining <= 0) return [];
@@ -384,6 +383,8 @@ const otherWritersPollMs = 200;
 const maxFlushesWithoutTurn = 16;
 /** Shapes of log reads kept prepared at most (`readStatement`). */
 const maxReadStatements = 64;
+/** SQLite's largest rowid: reads of the whole log take every row, also one a hand moved out of JavaScript's range. */
+const maxRowid = 2n ** 63n - 1n;
 
 /**
  * The result of an append from the rows it wrote. Its events are decoded from those rows on first
@@ -403,18 +404,27 @@ function appendResult(rows: readonly EventRow[]): AppendResult {
 }
 
 function toRecordedEvent([position, id, stream, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
+  const undecodable = (reason: string, cause?: unknown) =>
+    new UndecodableEventError(stream, revision, position, reason, cause);
+  // SQLite takes rowids up to 2^63: one moved past 2^53 reads back as another number, and every append after it too.
+  if (!Number.isSafeInteger(position)) throw undecodable('its log position is beyond 2^53, where no append puts one');
+  let decoded: { data: unknown; metadata: unknown };
   try {
-    return {
-      id,
-      stream,
-      revision,
-      position,
-      recordedAt,
-      type,
-      data: JSON.parse(data) as unknown,
-      metadata: JSON.parse(metadata) as Record<string, unknown>,
-    };
+    decoded = { data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown };
   } catch (error) {
-    throw new UndecodableEventError(stream, revision, position, error);
+    throw undecodable(`its stored data or metadata is not JSON (${(error as Error).message})`, error);
   }
+  if (typeof decoded.metadata !== 'object' || decoded.metadata === null || Array.isArray(decoded.metadata)) {
+    throw undecodable('its stored metadata is not a JSON object');
+  }
+  return {
+    id,
+    stream,
+    revision,
+    position,
+    recordedAt,
+    type,
+    data: decoded.data,
+    metadata: decoded.metadata as Record<string, unknown>,
+  };
 }

@@ -57,6 +57,33 @@ describe('R41: verify finds what was done to the log behind the store', () => {
     expect(result.firstBreak?.detail).toMatch(/^its stored data or metadata is not JSON \(/);
   });
 
+  it('finds an event whose stored metadata is JSON but no object, and names where it is', async () => {
+    for (const metadata of ['null', '"x"', '[1]']) {
+      const result = await tamperedLedger((db) =>
+        db.prepare(`UPDATE events SET metadata = ? WHERE stream = 'insured-123455-B' AND revision = 1`).run(metadata),
+      );
+      expect(result.firstBreak).toMatchObject({
+        stream: 'insured-123455-B',
+        revision: 1,
+        position: 5,
+        problem: 'altered',
+        detail: 'its stored metadata is not a JSON object',
+      });
+    }
+  });
+
+  it('finds the last event moved past log position 2^53, where reads of the log could no longer reach it', async () => {
+    const result = await tamperedLedger((db) =>
+      db.prepare('UPDATE events SET position = ? WHERE position = 9').run(2n ** 53n + 1n),
+    );
+    expect(result.firstBreak).toMatchObject({
+      stream: 'insured-123455-C',
+      revision: 2,
+      problem: 'altered',
+      detail: 'its log position is beyond 2^53, where no append puts one',
+    });
+  });
+
   it('finds a removed event', async () => {
     const result = await tamperedLedger((db) =>
       db.prepare(`DELETE FROM events WHERE stream = 'insured-123455-A' AND revision = 1`).run(),
