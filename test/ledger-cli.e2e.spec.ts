@@ -98,6 +98,9 @@ describe('every ledger command', () => {
     [['import', '/nonexistent/commands.ndjson'], 'no file /nonexistent/commands.ndjson'],
     [['keys', 'list', '--data-dir', '/nonexistent/data'], 'no data directory /nonexistent/data'],
     [['keys', 'revoke', 'key-1', '--data-dir', '/nonexistent/data'], 'no data directory /nonexistent/data'],
+    [['keys', 'list', '--data-dir', 'package.json'], 'package.json is not a directory'],
+    [['keys', 'create', '--role', 'auditor', '--data-dir', 'package.json'], 'package.json is not a directory'],
+    [['verify', '--data-dir', 'package.json'], 'package.json is not a directory'],
   ])('%s is a usage error: exit 2, the reason on stderr, nothing on stdout', (args, reason) => {
     const run = runCli(...args);
     expect(run.status).toBe(2);

@@ -6,7 +6,7 @@ import {
   NotAnEventLogError,
   openEventStore,
 } from '@ledger/event-store';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 
@@ -22,6 +22,9 @@ export const isEsdbConnectionString = (value: string): boolean => esdbConnection
 
 export function ledgerLocation(dataDirectory: string | undefined, environment = process.env): LedgerLocation {
   const directory = resolve(dataDirectory ?? environment.LEDGER_DATA_DIR ?? './data');
+  if (existsSync(directory) && !statSync(directory).isDirectory()) {
+    throw new UsageError(`the data directory ${directory} is not a directory: pass --data-dir or set LEDGER_DATA_DIR`);
+  }
   const kind = environment.LEDGER_STORE ?? 'sqlite';
   const readModelsPath = join(directory, 'read-models.db');
   if (kind === 'sqlite') {
