@@ -34,6 +34,26 @@ describe('ledger rebuild as a process', () => {
     expect(checkpoint).toBe(stats.headPosition);
   });
 
+  it('replaces read models damaged beyond reading, which only a full rebuild may, and names the file otherwise', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    const path = join(dataDirectory, 'read-models.db');
+    expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
+    const file = readFileSync(path);
+    file.write('no SQLite here', 0);
+    writeFileSync(path, file);
+    for (const args of [['stats'], ['rebuild', '--projection', 'audit-trail']]) {
+      const refused = ledger([...args, '--data-dir', dataDirectory]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`the read models at ${path} cannot be read (`);
+      expect(refused.stderr).toContain('`ledger rebuild` builds them again from the log');
+    }
+    const run = ledger(['rebuild', '--data-dir', dataDirectory]);
+    expect(run.stderr).toContain(`rebuild: ${path} cannot be read (`);
+    expect(run.status).toBe(0);
+    const stats = JSON.parse(ledger(['stats', '--data-dir', dataDirectory]).stdout) as { headPosition: number };
+    expect((JSON.parse(run.stdout) as { checkpoint: number }).checkpoint).toBe(stats.headPosition);
+  });
+
   it('--projection rebuilds that projection only, after catching the live read models up to the log', async () => {
     const dataDirectory = await fixtureLedger(3);
     expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);

@@ -1,4 +1,6 @@
+import { type EventStore } from '@ledger/event-store';
 import {
+  DamagedReadModelsError,
   LiveReadModels,
   type RebuildProgress,
   readModelFiles,
@@ -69,10 +71,7 @@ export class RebuildCommand extends LedgerDataCommand {
           removeReadModelFiles(fresh);
         });
       }
-      const readModels = LiveReadModels.open(store, {
-        path: location.readModelsPath,
-        projections: readModelProjections,
-      });
+      const readModels = openOrReplaceDamaged(store, location.readModelsPath);
       try {
         return await readModels.rebuild({ onProgress });
       } finally {
@@ -88,5 +87,22 @@ export class RebuildCommand extends LedgerDataCommand {
     if (!projectionNames.includes(value))
       throw new InvalidArgumentError(`must be one of ${projectionNames.join(', ')}.`);
     return value;
+  }
+}
+
+/**
+ * The live read models for a full rebuild, which replaces them whatever they hold: a damaged file,
+ * which nothing else can open, is what an operator rebuilds for. It is removed, and the rebuild
+ * swaps the new file in where it was.
+ */
+function openOrReplaceDamaged(store: EventStore, path: string): LiveReadModels {
+  const open = () => LiveReadModels.open(store, { path, projections: readModelProjections });
+  try {
+    return open();
+  } catch (error) {
+    if (!(error instanceof DamagedReadModelsError)) throw error;
+    process.stderr.write(`rebuild: ${path} cannot be read (${(error.cause as Error).message}); it is replaced\n`);
+    removeReadModelFiles(path);
+    return open();
   }
 }

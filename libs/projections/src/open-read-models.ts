@@ -22,13 +22,39 @@ export const readModelsVersion = 6;
  * another `readModelsVersion` is replaced by an empty one.
  */
 export function openReadModels(path: string): Database.Database {
-  const db = openWritable(path);
-  if (db.pragma('user_version', { simple: true }) === readModelsVersion) return db;
-  if (isEmpty(db)) return stamped(db);
+  let db: Database.Database | undefined;
+  try {
+    db = openWritable(path);
+    if (db.pragma('user_version', { simple: true }) === readModelsVersion) return db;
+    if (isEmpty(db)) return stamped(db);
+  } catch (error) {
+    db?.close();
+    throw damaged(path, error);
+  }
   db.close();
   removeReadModelFiles(path);
   return stamped(openWritable(path));
 }
+
+/** The read models' file is no SQLite database, or a damaged one: only a full rebuild replaces it. */
+export class DamagedReadModelsError extends Error {
+  override readonly name = 'DamagedReadModelsError';
+
+  constructor(
+    readonly path: string,
+    cause: Error,
+  ) {
+    super(
+      `the read models at ${path} cannot be read (${cause.message}): \`ledger rebuild\` builds them again from the log and replaces the file`,
+      { cause },
+    );
+  }
+}
+
+const damagedCodes: ReadonlySet<unknown> = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+const damaged = (path: string, error: unknown): unknown =>
+  damagedCodes.has((error as { code?: unknown }).code) ? new DamagedReadModelsError(path, error as Error) : error;
 
 /**
  * The read models opened to look at them, changing nothing (`ledger stats`): read-only, no journal
@@ -41,8 +67,13 @@ export function openReadModelsToLook(path: string): {
   readonly current: boolean;
 } {
   const db = new Database(path, { readonly: true, fileMustExist: true });
-  const version = db.pragma('user_version', { simple: true }) as number;
-  return { db, version, current: version === readModelsVersion };
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    return { db, version, current: version === readModelsVersion };
+  } catch (error) {
+    db.close();
+    throw damaged(path, error);
+  }
 }
 
 function openWritable(path: string): Database.Database {
