@@ -47,6 +47,12 @@ import { recordedAtNotBefore } from '../recorded-at';
 
 export interface EventStoreDbOptions {
   readonly clock?: () => Date;
+  /**
+   * Record the clock's instant as it is, also before the stream's last one: a migration copies each
+   * event's recorded time, which the hash covers, from a log that an earlier build may have stamped
+   * out of order. Otherwise a clock set back never stamps an event before the one it follows.
+   */
+  readonly recordedTimesAsGiven?: boolean;
   /** How far back a stream is searched for ids of a repeated append (ADR 0002). */
   readonly idempotencyWindow?: number;
   /** Attempts when another writer moves the stream between our read and our write. */
@@ -75,6 +81,7 @@ export interface SubscriptionDrop {
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly clock: () => Date;
+  private readonly recordedTimesAsGiven: boolean;
   private readonly idempotencyWindow: number;
   private readonly maxAttempts: number;
   private readonly resubscribeDelayMs: number;
@@ -86,6 +93,7 @@ export class EventStoreDbEventStore implements EventStore {
     options: EventStoreDbOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.recordedTimesAsGiven = options.recordedTimesAsGiven ?? false;
     this.idempotencyWindow = options.idempotencyWindow ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.resubscribeDelayMs = options.resubscribeDelayMs ?? 1000;
@@ -161,7 +169,9 @@ export class EventStoreDbEventStore implements EventStore {
     events: readonly CheckedEvent[],
     head: RecordedEvent | undefined,
   ): Promise<AppendResult> {
-    const recordedAt = recordedAtNotBefore(this.clock(), head?.recordedAt);
+    const recordedAt = this.recordedTimesAsGiven
+      ? this.clock().toISOString()
+      : recordedAtNotBefore(this.clock(), head?.recordedAt);
     const headHash = head ? ((head.metadata[chainKeys.hash] as string | undefined) ?? null) : null;
     const toWrite = chainLinks(stream, events, head && { revision: head.revision, hash: headHash }, recordedAt).map(
       ({ event, id, hash, previousHash }) =>

@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
 import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
 import { FakeEsdbClient } from '../eventstoredb/fake-esdb-client.test-kit';
 import { chainKeys, type RecordedEvent } from '../event-store.port';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { summarizeLog } from '../verify-log';
-import { copyLog, MigrationMismatchError, ReplayedClock } from './copy-log';
+import { chainHash } from '../hash-chain';
+import { verifyChain } from '../verify-chain';
+import { copyLog, MigrationMismatchError, migrationTargetOptions, ReplayedClock } from './copy-log';
 
 async function embeddedLedger(): Promise<SqliteEventStore> {
   let tick = Date.parse('2025-01-06T00:00:00Z');
@@ -58,7 +61,7 @@ describe('migrating an embedded ledger into EventStoreDB (in-memory stand-in)', 
     source = await embeddedLedger();
     client = new FakeEsdbClient();
     clock = new ReplayedClock();
-    target = new EventStoreDbEventStore(client, { clock: clock.now });
+    target = new EventStoreDbEventStore(client, migrationTargetOptions(clock));
   });
 
   afterEach(() => source.close());
@@ -87,6 +90,47 @@ describe('migrating an embedded ledger into EventStoreDB (in-memory stand-in)', 
     const copied = await all(target.readAll());
     expect(copied.map((event) => event.id)).toEqual((await all(source.readAll())).map((event) => event.id));
     expect((await summarizeLog(target)).digest).toBe((await summarizeLog(source)).digest);
+  });
+
+  it('resumes a copy of a stream longer than the window in which the target looks for repeated ids', async () => {
+    const long = new SqliteEventStore({ path: ':memory:' });
+    const events = () =>
+      Array.from({ length: 600 }, (_, index) => ({ type: 'EligibilityChecked', data: { method: 'card', index } }));
+    await long.append('insured-123455-L', events(), 'no_stream');
+    await long.append('insured-123455-L', events(), 599);
+    await long.append('insured-123455-M', [{ type: 'QualificationAcquired', data: { name: '後' } }], 'no_stream');
+    await long.append('insured-123455-M', [{ type: 'CardRegistered', data: { channel: 'portal' } }], 0);
+    try {
+      const interrupted = { readAll: () => interruptedAfter(1201, long.readAll()) };
+      await expect(copyLog(interrupted, target, clock)).rejects.toThrow('interrupted');
+      expect(await all(target.readStream('insured-123455-L'))).toHaveLength(1200);
+      expect(await copyLog(long, target, clock)).toBe(1202);
+      expect((await summarizeLog(target)).digest).toBe((await summarizeLog(long)).digest);
+    } finally {
+      await long.close();
+    }
+  });
+
+  it('copies a stream whose recorded times go back, as an earlier build stamped them, with each hash', async () => {
+    const stream = 'insured-123455-E';
+    const link = (revision: number, recordedAt: string, previousHash: string | null): RecordedEvent => {
+      const content = { id: `0195a1c0-7d7e-7000-8000-00000000000${revision}`, stream, revision, recordedAt };
+      const event = { ...content, type: 'QualificationAcquired', data: { revision }, metadata: {}, previousHash };
+      const hash = chainHash(event);
+      return {
+        ...event,
+        position: revision + 1,
+        metadata: { [chainKeys.hash]: hash, [chainKeys.previousHash]: previousHash },
+      };
+    };
+    const first = link(0, '2025-01-06T00:00:10.000Z', null);
+    const earlier = link(1, '2025-01-06T00:00:05.000Z', first.metadata[chainKeys.hash] as string);
+    const log = (): AsyncIterable<RecordedEvent> => Readable.from([first, earlier]);
+    expect(await verifyChain(log())).toEqual({ eventsChecked: 2, streamsChecked: 1 });
+    expect(await copyLog({ readAll: log }, target, clock)).toBe(2);
+    const copied = await all(target.readStream(stream));
+    expect(copied.map((event) => event.recordedAt)).toEqual([first.recordedAt, earlier.recordedAt]);
+    expect(await verifyChain(target.readAll())).toEqual({ eventsChecked: 2, streamsChecked: 1 });
   });
 
   it('refuses a target that already holds other events in a stream of the ledger', async () => {

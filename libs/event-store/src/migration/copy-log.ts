@@ -18,11 +18,14 @@ export class MigrationMismatchError extends Error {
   override readonly name = 'MigrationMismatchError';
 }
 
+/** How a migration target records: each event at the recorded time it had in the source, as it is. */
+export const migrationTargetOptions = (clock: ReplayedClock) => ({ clock: clock.now, recordedTimesAsGiven: true });
+
 /** An EventStoreDB store that writes with the recorded times of the events it is given. */
 export function connectMigrationTarget(connectionString: string): { store: EventStore; clock: ReplayedClock } {
   const clock = new ReplayedClock();
   const client = EventStoreDBClient.connectionString(connectionString);
-  return { store: new EventStoreDbEventStore(client, { clock: clock.now }), clock };
+  return { store: new EventStoreDbEventStore(client, migrationTargetOptions(clock)), clock };
 }
 
 /**
@@ -79,20 +82,35 @@ export async function copyLog(
   return copied;
 }
 
+/**
+ * Appends what the target does not hold yet of a group. A resumed copy finds the events it copied
+ * before by their revisions in the target's stream: the adapter's search for repeated ids looks
+ * back only so far (ADR 0002), and a person's stream outgrows it with its access records.
+ */
 async function appendGroup(target: EventStore, clock: ReplayedClock, group: readonly Copied[]): Promise<void> {
   const first = group[0]!.event;
-  clock.at = new Date(first.recordedAt);
+  const held: RecordedEvent[] = [];
+  for await (const event of target.readStream(first.stream, { fromRevision: first.revision, maxCount: group.length })) {
+    held.push(event);
+  }
+  assertCopies(held, group);
+  const rest = group.slice(held.length);
+  if (rest.length === 0) return;
+  const next = rest[0]!.event;
+  clock.at = new Date(next.recordedAt);
   const result = await target.append(
-    first.stream,
-    group.map(({ event: { id, type, data }, metadata }) => ({ id, type, data, metadata })),
-    first.revision === 0 ? 'no_stream' : first.revision - 1,
+    next.stream,
+    rest.map(({ event: { id, type, data }, metadata }) => ({ id, type, data, metadata })),
+    next.revision === 0 ? 'no_stream' : next.revision - 1,
   );
-  result.events.forEach((written, index) => {
+  assertCopies(result.events, rest);
+}
+
+/** The target's events are the copies of the group's first ones: same revision, same hash. */
+function assertCopies(written: readonly RecordedEvent[], group: readonly Copied[]): void {
+  written.forEach((copy, index) => {
     const original = group[index]!.event;
-    if (
-      written.metadata[chainKeys.hash] !== original.metadata[chainKeys.hash] ||
-      written.revision !== original.revision
-    ) {
+    if (copy.metadata[chainKeys.hash] !== original.metadata[chainKeys.hash] || copy.revision !== original.revision) {
       throw new MigrationMismatchError(
         `${original.stream} revision ${original.revision} was written with another hash or revision: the target holds different events`,
       );
