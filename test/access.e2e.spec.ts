@@ -164,6 +164,20 @@ describe('access: the first start', () => {
     }
   });
 
+  it('prints the first admin key whatever LOG_LEVEL says: it is its only copy', async () => {
+    const api = await startApi({ LOG_LEVEL: 'silent' });
+    try {
+      const line = api
+        .stdout()
+        .split('\n')
+        .find((entry) => entry.includes('firstAdminKey'));
+      const key = (JSON.parse(line!) as { firstAdminKey: string }).firstAdminKey;
+      expect((await call(api, 'GET', '/v1/admin/keys', { key })).status).toBe(200);
+    } finally {
+      await api.stop();
+    }
+  });
+
   it('leaves the keys of the service running on a data directory alone when a second start there is refused', async () => {
     const data = join(temporaryDirectory(), 'data');
     const running = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable });

@@ -1,6 +1,7 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { KeyStore, parseConfiguredKeys } from '@ledger/access';
 import { join } from 'node:path';
+import pino from 'pino';
 import { type Configuration } from '../configuration/configuration';
 
 export const KEY_STORE = Symbol('KeyStore');
@@ -25,13 +26,31 @@ export const keyStoreProvider = (configuration: Configuration): Provider => ({
       logger.warn(`${unlisted} configured API key(s) no longer listed in LEDGER_API_KEYS: revoked until listed again`);
     }
     if (reinstated > 0) logger.log(`${reinstated} configured API key(s) listed again in LEDGER_API_KEYS: usable again`);
-    if (!store.hasUsableKey()) {
-      const admin = store.create({ role: 'admin' });
-      logger.warn(
-        { firstAdminKey: admin.key, keyId: admin.id },
-        'No usable API key existed: created this admin key. It is shown only this once; keep it safe.',
-      );
-    }
+    if (!store.hasUsableKey()) showFirstAdminKey(store);
     return store;
   },
 });
+
+/**
+ * The key's only copy is written out at once, as a log line on stdout whatever LOG_LEVEL says: left
+ * to the service's logger, which holds its lines until the start succeeds and drops those below
+ * its level, it could be lost, and no later start made another while this one was usable. If it
+ * cannot be written, it is revoked: nobody holds it, and the next start makes a new one.
+ */
+function showFirstAdminKey(store: KeyStore): void {
+  const admin = store.create({ role: 'admin' });
+  try {
+    pino({ base: { context: 'Access' } }, pino.destination({ fd: process.stdout.fd, sync: true })).warn(
+      { firstAdminKey: admin.key, keyId: admin.id },
+      'No usable API key existed: created this admin key. It is shown only this once; keep it safe.',
+    );
+  } catch (error) {
+    store.revoke(admin.id);
+    throw new Error(
+      `the first admin key could not be written out (${(error as Error).message}): ${admin.id} is revoked`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
