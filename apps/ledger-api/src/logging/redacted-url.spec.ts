@@ -47,4 +47,13 @@ describe('the URL as the ledger repeats it (log lines, problem instances)', () =
     expect(redactedUrl('/v1/x%36%32%31498320257%zz/y')).toBe('/v1/[redacted]/y');
     expect(redactedUrl('/v1/documents/D983205673214/delivery')).toBe('/v1/documents/[redacted]/delivery');
   });
+
+  it('§3.3: redacts a path segment holding a My Number in full-width digits or grouped by spaces, percent-encoded', () => {
+    const fullWidth = encodeURIComponent('１２３４５６７８９０１８');
+    expect(redactedUrl(`/v1/insurers/123455/persons/${fullWidth}`)).toBe('/v1/insurers/123455/persons/[redacted]');
+    expect(redactedUrl('/v1/insurers/123455/persons/1234%205678%209018')).toBe(
+      '/v1/insurers/123455/persons/[redacted]',
+    );
+    expect(redactedUrl('/v1/insurers/123455/persons/P%20123')).toBe('/v1/insurers/123455/persons/P%20123');
+  });
 });

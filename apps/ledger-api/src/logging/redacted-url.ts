@@ -58,16 +58,19 @@ function isReadParameter(pair: string): boolean {
 }
 
 /**
- * A path segment with a My Number in it, its digits sent as they are or percent-encoded; the digits
- * alone are decoded, so a malformed escape elsewhere in the segment hides none.
+ * A path segment with a My Number in it, in any form it may be written (grouped, full-width),
+ * sent as it is or percent-encoded. The digits alone are decoded too, so that a malformed escape
+ * elsewhere in the segment, which stops the whole from decoding, hides none.
  */
 function holdsMyNumber(segment: string): boolean {
-  return containsMyNumber(segment.replace(/%3([0-9])/gi, '$1'));
+  const whole = decoded(segment, { plusIsSpace: false });
+  return containsMyNumber(segment.replace(/%3([0-9])/gi, '$1')) || (whole !== undefined && containsMyNumber(whole));
 }
 
-function decoded(text: string): string | undefined {
+/** `+` is a space in a query, itself in a path. */
+function decoded(text: string, { plusIsSpace = true } = {}): string | undefined {
   try {
-    return decodeURIComponent(text.replaceAll('+', ' '));
+    return decodeURIComponent(plusIsSpace ? text.replaceAll('+', ' ') : text);
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { logAbortedRequest, RequestLogs } from './request-logs';
 
 /** A batch request and its reply, as Fastify hands them to the log controller, with the lines they log. */
-function batchRequest({ socketClosed }: { socketClosed: boolean }) {
+function batchRequest({ socketClosed, host = '127.0.0.1' }: { socketClosed: boolean; host?: string }) {
   const lines: { level: string; line: Record<string, unknown>; msg: string }[] = [];
   const log = Object.fromEntries(
     ['info', 'warn', 'error'].map((level) => [
@@ -14,7 +14,7 @@ function batchRequest({ socketClosed }: { socketClosed: boolean }) {
   const request = {
     method: 'POST',
     url: '/v1/batches',
-    host: '127.0.0.1',
+    host,
     ip: '127.0.0.1',
     socket,
     raw: { socket },
@@ -69,5 +69,14 @@ describe('RequestLogs of a streamed answer (a batch)', () => {
         }) as unknown,
       },
     ]);
+  });
+});
+
+describe('request lines and My Number (§3.3)', () => {
+  it('writes no My Number a client put in its Host header', () => {
+    const { request, lines } = batchRequest({ socketClosed: true, host: '1234-5678-9018.example' });
+    logAbortedRequest(request, () => undefined);
+    expect(JSON.stringify(lines)).not.toContain('9018');
+    expect(lines[0]!.line).toMatchObject({ req: { host: '[redacted].example' } });
   });
 });

@@ -1,4 +1,5 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { withoutMyNumbers } from '@ledger/domain';
 import { redactedUrl } from './redacted-url';
 
 /** Each eligibility check answered is recorded as an EligibilityChecked event (R40) and counted in /metrics. */
@@ -27,7 +28,8 @@ export function takeOverRequestLine(request: FastifyRequest): LoggedRequest {
 
 /** The request as its line shows it: no headers (Fastify's serializer), and no query the API does not read. */
 function loggedRequest({ method, url, host, ip, socket }: FastifyRequest | LoggedRequest): LoggedRequest {
-  return { method, url: redactedUrl(url), host, ip, socket: { remotePort: socket.remotePort } };
+  // The Host header is the client's to write: a My Number in it goes like one in the URL.
+  return { method, url: redactedUrl(url), host: withoutMyNumbers(host), ip, socket: { remotePort: socket.remotePort } };
 }
 
 /**
