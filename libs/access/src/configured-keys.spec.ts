@@ -24,6 +24,14 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
     ['[{"key":"long-enough-key-0123","role":"insurer-clerk","insurers":["138058"]}]', 'check digit is wrong'],
     ['[{"key":"long-enough-key-0123","role":"auditor","insurers":["138057"]}]', 'insurers are only for insurer-clerk'],
     ['[{"key":"long-enough-key-0123","role":"admin","extra":1}]', 'unknown field extra'],
+    [
+      '[{"key":"long-enough-key-ключ","role":"admin"}]',
+      'entry 0: key must be at least 16 characters of printable ASCII',
+    ],
+    [
+      '[{"key":"long-enough-key-0123\\u007f","role":"admin"}]',
+      'entry 0: key must be at least 16 characters of printable ASCII',
+    ],
   ])('refuses %s without repeating the key', (raw, reason) => {
     const parsed = parseConfiguredKeys(raw);
     expect(parsed.ok).toBe(false);

@@ -11,6 +11,10 @@ export interface ConfiguredKey {
 /** Short keys can be guessed; the ledger's own keys are 43 characters. */
 export const minimumKeyLength = 16;
 
+/** What a key is made of: printable ASCII, no space, as `Authorization: Bearer <key>` carries it (RFC 9110). */
+export const keyCharacters = '[\\x21-\\x7e]+';
+const wholeKey = new RegExp(`^${keyCharacters}$`);
+
 export type KeysParsed =
   { readonly ok: true; readonly keys: readonly ConfiguredKey[] } | { readonly ok: false; readonly reason: string };
 
@@ -38,8 +42,11 @@ export function parseConfiguredKeys(raw: string): KeysParsed {
     const { key, role, insurers, ...rest } = entry as Record<string, unknown>;
     const unknown = Object.keys(rest);
     if (unknown.length > 0) return { ok: false, reason: `entry ${index}: unknown field ${unknown.join(', ')}` };
-    if (typeof key !== 'string' || key.length < minimumKeyLength || /\s/.test(key)) {
-      return { ok: false, reason: `entry ${index}: key must be at least ${minimumKeyLength} characters, no spaces` };
+    if (typeof key !== 'string' || key.length < minimumKeyLength || !wholeKey.test(key)) {
+      return {
+        ok: false,
+        reason: `entry ${index}: key must be at least ${minimumKeyLength} characters of printable ASCII, no spaces (a header carries nothing else)`,
+      };
     }
     const problem = checkScope(role, insurers);
     if (problem) return { ok: false, reason: `entry ${index}: ${problem}` };

@@ -7,7 +7,15 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ALLOWED_ROLES, type KeyStore, mayActFor, type Principal, PUBLIC_ROUTE, type Role } from '@ledger/access';
+import {
+  ALLOWED_ROLES,
+  keyCharacters,
+  type KeyStore,
+  mayActFor,
+  type Principal,
+  PUBLIC_ROUTE,
+  type Role,
+} from '@ledger/access';
 import { isInsurerNumber } from '@ledger/domain';
 import { KEY_STORE } from './key-store.provider';
 
@@ -18,7 +26,7 @@ interface GuardedRequest {
 }
 
 /** RFC 9110: the scheme is case-insensitive, and one or more spaces may follow it. */
-const bearer = /^Bearer +([\x21-\x7e]+)$/i;
+const bearer = new RegExp(`^Bearer +(${keyCharacters})$`, 'i');
 
 /**
  * Every route passes here (APP_GUARD). It fails closed: a route that says neither @Public nor
