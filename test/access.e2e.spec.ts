@@ -90,6 +90,20 @@ describe('access: API keys and the admin routes', () => {
     expect((await call(api, 'DELETE', '/v1/admin/keys/key-missing', { key: testKeys.admin })).status).toBe(404);
   });
 
+  it('revokes a key given itself, as the CLI does, and repeats it nowhere: answer, problem or log', async () => {
+    const response = await call(api, 'POST', '/v1/admin/keys', { key: testKeys.admin, body: { role: 'subscriber' } });
+    const leaked = (await response.json()) as CreatedKey;
+    const revoked = await call(api, 'DELETE', `/v1/admin/keys/${leaked.key}`, { key: testKeys.admin });
+    expect(revoked.status).toBe(200);
+    expect(await revoked.json()).toMatchObject({ id: leaked.id, revokedAt: expect.any(String) as string });
+    expect((await call(api, 'GET', '/v1/feeds/audit', { key: leaked.key })).status).toBe(401);
+    const unknown = await call(api, 'DELETE', '/v1/admin/keys/not-a-key-of-this-ledger-0123', { key: testKeys.admin });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).not.toContain('not-a-key-of-this-ledger-0123');
+    expect(api.stdout()).not.toContain(leaked.key);
+    expect(api.stdout()).not.toContain('not-a-key-of-this-ledger-0123');
+  });
+
   it('ends an open feed when its key is revoked: the change after it is not sent, and reconnecting is 401', async () => {
     const response = await call(api, 'POST', '/v1/admin/keys', { key: testKeys.admin, body: { role: 'subscriber' } });
     const created = (await response.json()) as CreatedKey;

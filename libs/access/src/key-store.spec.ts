@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,11 @@ describe('KeyStore', () => {
     store.addConfigured(configured);
     const principal = store.authenticate('configured-key-0123456789');
     expect(principal).toMatchObject({ role: 'medical-institution', keyId: expect.stringMatching(/^cfg-/) as string });
+    // Not made from the key's hash, which every audit trail would then show part of.
+    const keyHash = createHash('sha256').update('configured-key-0123456789').digest('hex');
+    expect(principal!.keyId).not.toBe(`cfg-${keyHash.slice(0, 12)}`);
+    store.addConfigured(configured);
+    expect(store.authenticate('configured-key-0123456789')?.keyId).toBe(principal!.keyId);
     store.revoke(principal!.keyId);
     store.close();
     store = new KeyStore(path);

@@ -44,6 +44,9 @@ interface KeyRow {
 const hashOf = (key: string): string => hash('sha256', key, 'hex');
 const newKey = (): string => `lk_${randomBytes(32).toString('base64url')}`;
 
+/** A key's id: `key-` for a key made by the ledger, `cfg-` for one listed in LEDGER_API_KEYS. */
+export const isKeyId = (text: string): boolean => /^(key|cfg)-[0-9a-f]{12}$/.test(text);
+
 const toRecord = (row: KeyRow): KeyRecord => ({
   id: row.id,
   role: row.role,
@@ -118,7 +121,7 @@ export class KeyStore {
   }
 
   /**
-   * Keys from LEDGER_API_KEYS, under an id derived from the hash so it is the same on every start.
+   * Keys from LEDGER_API_KEYS, each under the id it got when first listed, the same on every start.
    * The variable is the truth for its keys: a changed role or insurers apply, a key no longer listed
    * is revoked, and one listed again works again. A key revoked by an admin stays revoked.
    */
@@ -131,7 +134,9 @@ export class KeyStore {
       for (const { key, role, insurers } of keys) {
         const hash = hashOf(key);
         const scope = insurers ? JSON.stringify(insurers) : null;
-        this.statements.upsertConfigured.run(hash, `cfg-${hash.slice(0, 12)}`, role, scope, now);
+        // Random, kept with the row: an id made from the hash would put part of it in every audit trail,
+        // and a key a person chose can be guessed against it offline.
+        this.statements.upsertConfigured.run(hash, `cfg-${randomBytes(6).toString('hex')}`, role, scope, now);
         reinstated += this.statements.reinstate.run(hash).changes;
       }
       for (const { hash } of this.statements.liveConfigured.all()) {

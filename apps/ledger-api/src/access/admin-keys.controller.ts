@@ -61,10 +61,14 @@ export class AdminKeysController {
 
   @Delete(':id')
   @ApiOkResponse({ type: KeyView, description: 'The key, now revoked' })
-  @ApiNotFoundResponse({ description: 'No key has this id (problem+json)' })
-  revoke(@Param('id') id: string): KeyView {
-    const revoked = this.keys.revoke(id);
-    if (!revoked) throw new NotFoundException(`no key has the id ${id}`);
+  @ApiNotFoundResponse({
+    description: 'No key has this id, nor is it a key of this ledger (problem+json; what was given is not repeated)',
+  })
+  revoke(@Param('id') given: string): KeyView {
+    // As `ledger keys revoke`: the id, or the key itself when only a leaked key is at hand.
+    const record = this.keys.find(given) ?? this.keys.findByKey(given);
+    const revoked = record && this.keys.revoke(record.id);
+    if (!revoked) throw new NotFoundException('no key has the id given, nor is it a key of this ledger');
     return revoked;
   }
 }

@@ -56,4 +56,10 @@ describe('the URL as the ledger repeats it (log lines, problem instances)', () =
     );
     expect(redactedUrl('/v1/insurers/123455/persons/P%20123')).toBe('/v1/insurers/123455/persons/P%20123');
   });
+
+  it('redacts a key given in the path to revoke it, and keeps a key id', () => {
+    expect(redactedUrl('/v1/admin/keys/lk_c2VjcmV0LWtleS1pbi10aGUtcGF0aA')).toBe('/v1/admin/keys/[redacted]');
+    expect(redactedUrl('/v1/admin/keys/key-3f9a1c2b7d4e')).toBe('/v1/admin/keys/key-3f9a1c2b7d4e');
+    expect(redactedUrl('/v1/admin/keys/cfg-4c0ad1081bae')).toBe('/v1/admin/keys/cfg-4c0ad1081bae');
+  });
 });

@@ -6,6 +6,7 @@ import {
   isWrittenMyNumber,
   redacted,
 } from '@ledger/domain';
+import { isKeyId } from '@ledger/access/keys';
 import { isGlobalPosition } from '../read-side/global-position';
 
 const isDate = (value: string): boolean => parseCalendarDate(value).ok;
@@ -33,7 +34,7 @@ const readParameters: ReadonlyMap<string, (value: string) => boolean> = new Map(
  */
 export function redactedUrl(url: string): string {
   const mark = url.indexOf('?');
-  const sentPath = mark < 0 ? url : url.slice(0, mark);
+  const sentPath = withoutKey(mark < 0 ? url : url.slice(0, mark));
   // A slash stops a run of digits, so a path that holds no My Number as a whole has no segment that does.
   const path = holdsMyNumber(sentPath)
     ? sentPath
@@ -48,6 +49,12 @@ export function redactedUrl(url: string): string {
     .map((pair) => (isReadParameter(pair) ? pair : redacted));
   return `${path}?${pairs.join('&')}`;
 }
+
+const keyPath = '/v1/admin/keys/';
+
+/** A key revoked by giving the key itself in the path: anything there but a key id may be one. */
+const withoutKey = (path: string): string =>
+  path.startsWith(keyPath) && !isKeyId(path.slice(keyPath.length)) ? `${keyPath}${redacted}` : path;
 
 function isReadParameter(pair: string): boolean {
   const equals = pair.indexOf('=');
