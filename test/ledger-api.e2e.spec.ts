@@ -67,6 +67,7 @@ describe('ledger-api as a process', () => {
       headPosition: 0,
       projectionCheckpoint: 0,
       projectionLagPositions: 0,
+      eventStore: 'answers',
     });
   });
 
@@ -391,5 +392,30 @@ describe('ledger-api configuration', () => {
       `${join(data, 'events.db')} is no ledger (it is not an SQLite database): point LEDGER_DATA_DIR at a ledger's data directory, or a new one\n`,
     );
     expect(readFileSync(join(data, 'events.db'), 'utf8')).toBe(bytes);
+  });
+});
+
+describe('ledger-api with an EventStoreDB cluster that does not answer', () => {
+  it('stays alive (/health 200), is not ready (503), and /metrics says the store does not answer', async () => {
+    // A port nothing listens on: the cluster is down.
+    const port = await freePort();
+    const api = await startApi({
+      LEDGER_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: `esdb://127.0.0.1:${port}?tls=false`,
+      LEDGER_API_KEYS: testKeysVariable,
+    });
+    try {
+      const health = await fetch(`${api.url}/health`);
+      expect(health.status).toBe(200);
+      const body = (await health.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ status: 'ok', eventStore: 'does-not-answer' });
+      expect(body).not.toHaveProperty('headPosition');
+      expect((await fetch(`${api.url}/health/ready`)).status).toBe(503);
+      const metrics = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${testKeys.admin}` } });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/^ledger_event_store_answers 0$/m);
+    } finally {
+      await api.stop();
+    }
   });
 });

@@ -15,19 +15,36 @@ export class HealthStatus {
   @ApiProperty({ example: 42, description: 'Seconds since the process started' })
   readonly uptimeSeconds!: number;
 
-  @ApiProperty({ example: 1234, description: 'Global position of the last event in the store (0 when empty)' })
-  readonly headPosition!: number;
+  @ApiProperty({
+    example: 1234,
+    required: false,
+    description:
+      'Global position of the last event in the store (0 when empty); absent while the store does not answer',
+  })
+  readonly headPosition?: number;
 
   @ApiProperty({ example: 1234, description: 'Position up to which the read models have applied the log' })
   readonly projectionCheckpoint!: number;
 
   @ApiProperty({
     example: 0,
+    required: false,
     description:
-      'Head position minus checkpoint: events with the embedded store, bytes of transaction log with EventStoreDB',
+      'Head position minus checkpoint: events with the embedded store, bytes of transaction log with EventStoreDB; absent while the store does not answer',
   })
-  readonly projectionLagPositions!: number;
+  readonly projectionLagPositions?: number;
+
+  @ApiProperty({
+    enum: ['answers', 'does-not-answer'],
+    example: 'answers',
+    description:
+      'Whether the event store answered within a second; readiness (/health/ready) depends on it, liveness does not',
+  })
+  readonly eventStore!: 'answers' | 'does-not-answer';
 }
+
+/** How long liveness waits for the store's head before it answers without it. */
+const storeWaitMs = 1000;
 
 @ApiTags('operations')
 @Public()
@@ -35,17 +52,34 @@ export class HealthStatus {
 export class HealthController {
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
 
+  /**
+   * Liveness: the process serves requests. A store that does not answer (a cluster down) is said,
+   * not failed: an orchestrator restarting every replica would not bring the cluster back.
+   */
   @Get()
-  @ApiOkResponse({ type: HealthStatus, description: 'The service is up and its store answers' })
+  @ApiOkResponse({ type: HealthStatus, description: 'The service is up; the store’s head when it answers' })
   async health(): Promise<HealthStatus> {
-    const { head, checkpoint, lagPositions } = await this.projector.status();
+    const status = await this.storeStatus();
     return {
       status: 'ok',
       version: packageVersion,
       uptimeSeconds: Math.round(process.uptime()),
-      headPosition: head,
-      projectionCheckpoint: checkpoint,
-      projectionLagPositions: lagPositions,
+      ...(status && { headPosition: status.head }),
+      projectionCheckpoint: this.projector.checkpoint,
+      ...(status && { projectionLagPositions: status.lagPositions }),
+      eventStore: status ? 'answers' : 'does-not-answer',
     };
+  }
+
+  private async storeStatus(): Promise<{ head: number; lagPositions: number } | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), storeWaitMs)));
+    try {
+      return await Promise.race([this.projector.status(), late]);
+    } catch {
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

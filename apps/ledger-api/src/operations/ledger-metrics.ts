@@ -41,8 +41,21 @@ export class LedgerMetrics {
     help: 'Head position minus projection checkpoint: events on the embedded store, log bytes on EventStoreDB',
     registers: [this.registry],
     collect: async () => {
-      if (this.sources) this.projectionLag.set(await this.sources.projectionLag());
+      if (!this.sources) return;
+      // A store that does not answer fails no scrape: the gauge below says so, and this one keeps its last value.
+      try {
+        this.projectionLag.set(await this.sources.projectionLag());
+        this.eventStoreAnswers.set(1);
+      } catch {
+        this.eventStoreAnswers.set(0);
+      }
     },
+  });
+
+  readonly eventStoreAnswers = new Gauge({
+    name: 'ledger_event_store_answers',
+    help: '1 when the event store answered the last scrape, 0 when it did not (a cluster down)',
+    registers: [this.registry],
   });
 
   readonly accessRecordBacklog = new Gauge({
