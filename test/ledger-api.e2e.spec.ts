@@ -270,6 +270,25 @@ describe('ledger-api lifecycle', () => {
     );
   });
 
+  it('cuts a request still in flight when the shutdown grace is over: a batch whose client never ends its body', async () => {
+    api = await startApi({ LEDGER_API_KEYS: testKeysVariable, LEDGER_SHUTDOWN_GRACE_MS: '500' });
+    const { port, hostname } = new URL(api.url);
+    const socket = connect(Number(port), hostname);
+    await once(socket, 'connect');
+    socket.on('error', () => undefined);
+    // A body of unknown length, one line sent, never ended.
+    socket.write(
+      `POST /v1/batches HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${testKeys.clerk}\r\n` +
+        'Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    const line = '{"command":"enrolment"}\n';
+    socket.write(`${Buffer.byteLength(line).toString(16)}\r\n${line}\r\n`);
+    await new Promise((wait) => setTimeout(wait, 300));
+    const exit = await api.stop();
+    expect(exit).not.toEqual({ code: null, signal: 'SIGKILL' });
+    socket.destroy();
+  });
+
   it('answers a request in flight at SIGTERM to its end, then exits: an audit export read slowly is complete', async () => {
     const data = join(temporaryDirectory(), 'data');
     mkdirSync(data, { recursive: true });
@@ -365,6 +384,11 @@ describe('ledger-api configuration', () => {
       'LEDGER_READY_MAX_LAG must be a whole number of log positions, 0 or more (got "-1")',
     ],
     ['LEDGER_FEED_HEARTBEAT_MS', '0', 'LEDGER_FEED_HEARTBEAT_MS must be an integer number of milliseconds'],
+    // Number() would read these as 0, 1000 and 16: a typo must not start the service on a value nobody wrote.
+    ['LEDGER_READY_MAX_LAG', '', 'LEDGER_READY_MAX_LAG must be a whole number of log positions, 0 or more (got "")'],
+    ['PORT', '1e3', 'PORT must be an integer between 1 and 65535 (got "1e3")'],
+    ['LEDGER_MIN_POSITION_WAIT_MS', '0x10', 'LEDGER_MIN_POSITION_WAIT_MS must be an integer number of milliseconds'],
+    ['LEDGER_SHUTDOWN_GRACE_MS', '0', 'LEDGER_SHUTDOWN_GRACE_MS must be an integer number of milliseconds'],
   ])('refuses to start with %s=%s and names the variable, in one plain line', async (variable, value, message) => {
     const run = await runApiExpectingExit({ [variable]: value });
     expect(run.status).toBe(1);

@@ -65,7 +65,7 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
   // Fastify's text/plain parser would hand a command a string, refused as "not a JSON object" when
   // what is wrong is the content type: without it, a body of any type but JSON (NDJSON for batches) is a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
-  answerWhileClosing(adapter.getInstance());
+  answerWhileClosing(adapter.getInstance(), configuration.LEDGER_SHUTDOWN_GRACE_MS);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(configuration, read, policy, logger, lock),
     adapter,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
+import { WholeNumber } from './whole-number';
 import {
   IsIn,
   IsInt,
@@ -37,7 +38,7 @@ const secrets: ReadonlySet<string> = new Set(['LEDGER_API_KEYS']);
 
 /** The service's settings, read from the environment once at start-up (README, Configuration). */
 export class Configuration {
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
   @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
   @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
@@ -63,6 +64,16 @@ export class Configuration {
   })
   readonly EVENTSTORE_CONNECTION_STRING?: string;
 
+  /**
+   * How long a shutdown (SIGTERM) waits for the requests in flight before it cuts their connections
+   * and closes the store: a client that never ends its body would otherwise hold it for ever.
+   */
+  @WholeNumber()
+  @IsInt({ message: 'LEDGER_SHUTDOWN_GRACE_MS must be an integer number of milliseconds, 1 to 600000' })
+  @Min(1, { message: 'LEDGER_SHUTDOWN_GRACE_MS must be an integer number of milliseconds, 1 to 600000' })
+  @Max(600_000, { message: 'LEDGER_SHUTDOWN_GRACE_MS must be an integer number of milliseconds, 1 to 600000' })
+  readonly LEDGER_SHUTDOWN_GRACE_MS: number = 20_000;
+
   /** JSON array of `{ "key", "role", "insurers"? }`: keys that work from the first start (README, Access). */
   @IsOptional()
   @validApiKeys()
@@ -77,6 +88,7 @@ const variables = [
   'LEDGER_STORE',
   'EVENTSTORE_CONNECTION_STRING',
   'LEDGER_API_KEYS',
+  'LEDGER_SHUTDOWN_GRACE_MS',
 ] as const;
 
 export class ConfigurationError extends Error {

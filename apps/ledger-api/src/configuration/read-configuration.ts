@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
+import { WholeNumber } from './whole-number';
 import { IsInt, Max, Min, validateSync } from 'class-validator';
 import { ConfigurationError } from './configuration';
 
@@ -8,7 +9,7 @@ const milliseconds = (name: string, max: number) => `${name} must be an integer 
 /** Settings of the read side (queries, feeds, readiness), read from the environment at start-up. */
 export class ReadConfiguration {
   /** Longest a query waits for `Ledger-Min-Position` before answering 503. */
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt({ message: milliseconds('LEDGER_MIN_POSITION_WAIT_MS', 60_000) })
   @Min(1, { message: milliseconds('LEDGER_MIN_POSITION_WAIT_MS', 60_000) })
   @Max(60_000, { message: milliseconds('LEDGER_MIN_POSITION_WAIT_MS', 60_000) })
@@ -18,13 +19,13 @@ export class ReadConfiguration {
    * `/health/ready` answers 503 while the read models are more positions than this behind the head:
    * events on the embedded store, bytes of transaction log on EventStoreDB (set it per store).
    */
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt({ message: 'LEDGER_READY_MAX_LAG must be a whole number of log positions, 0 or more' })
   @Min(0, { message: 'LEDGER_READY_MAX_LAG must be a whole number of log positions, 0 or more' })
   readonly LEDGER_READY_MAX_LAG: number = 10_000;
 
   /** How often an idle feed sends a heartbeat comment. */
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt({ message: milliseconds('LEDGER_FEED_HEARTBEAT_MS', 300_000) })
   @Min(1, { message: milliseconds('LEDGER_FEED_HEARTBEAT_MS', 300_000) })
   @Max(300_000, { message: milliseconds('LEDGER_FEED_HEARTBEAT_MS', 300_000) })

@@ -5,7 +5,13 @@ import { problem, sendProblem } from '../problem-details/problems';
  * How the server behaves once it stops listening (SIGTERM) until the requests in flight are answered.
  * Give the adapter `return503OnClosing: false`: Fastify's own answer is not problem+json.
  */
-export function answerWhileClosing(instance: FastifyInstance): void {
+export function answerWhileClosing(instance: FastifyInstance, graceMs: number): void {
+  // Requests still being read or answered once the grace is over are cut, so that the shutdown goes
+  // on: what they had written is durable, what they had not is for their client to send again.
+  instance.addHook('preClose', (done) => {
+    setTimeout(() => instance.server.closeAllConnections(), graceMs).unref();
+    done();
+  });
   // A request on a connection opened before the close: the client should go elsewhere, as to any 503.
   instance.addHook('onRequest', (request, reply, done) => {
     if (instance.server.listening) return done();
