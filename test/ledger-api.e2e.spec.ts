@@ -397,6 +397,13 @@ describe('ledger-api configuration', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('refuses to start on a HOST it cannot listen on, naming HOST and PORT in one plain line', async () => {
+    const run = await runApiExpectingExit({ HOST: 'nowhere.invalid' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^Invalid configuration: cannot listen on HOST nowhere\.invalid, PORT \d+: /);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('refuses to start when the data directory cannot be created', async () => {
     // A path below a regular file cannot be a directory, even for root.
     const file = join(temporaryDirectory(), 'a-file');

@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { type Configuration, loadConfiguration } from './configuration/configuration';
+import { type Configuration, ConfigurationError, loadConfiguration } from './configuration/configuration';
 import { assertNoForeignLog, ensureWritableDataDirectory } from './configuration/data-directory';
 import { loadReadConfiguration, type ReadConfiguration } from './configuration/read-configuration';
 import { serveOpenApi } from './openapi';
@@ -86,11 +86,17 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   serveOpenApi(app);
-  await app.listen(configuration.PORT, configuration.HOST);
+  const { HOST, PORT } = configuration;
+  await app.listen(PORT, HOST).catch((error: unknown) => {
+    // Node's words (getaddrinfo ENOTFOUND, EADDRINUSE) name neither setting.
+    throw new ConfigurationError([`cannot listen on HOST ${HOST}, PORT ${PORT}: ${(error as Error).message}`]);
+  });
 }
 
 serve(configure()).catch((error: unknown) =>
   refuseToStart(
-    `ledger-api could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    error instanceof ConfigurationError
+      ? error.message
+      : `ledger-api could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   ),
 );
