@@ -3,9 +3,15 @@ import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { v4 } from 'uuid';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { EventStoreLimitError, WrongExpectedRevisionError } from '../errors';
-import { chainKeys } from '../event-store.port';
+import { chainKeys, type RecordedEvent } from '../event-store.port';
 import { EventStoreDbEventStore, type SubscriptionDrop } from './eventstoredb-event-store';
 import { FakeEsdbClient } from './fake-esdb-client.test-kit';
+
+async function collect(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
+  const found: RecordedEvent[] = [];
+  for await (const event of events) found.push(event);
+  return found;
+}
 
 const enrolled = { type: 'QualificationAcquired', data: { name: '山田 太郎' } };
 
@@ -219,6 +225,15 @@ describe('EventStoreDB adapter', () => {
     expect((await events).map((event) => event.stream)).toEqual(['insured-123455-J']);
     expect(subscribe).toHaveBeenCalledTimes(1);
     expect(drops).toEqual([]);
+  });
+
+  it('refuses appends and reads once closed, as the embedded store does: the client itself goes on working', async () => {
+    await store.append('insured-123455-L', [enrolled], 'no_stream');
+    await store.close();
+    await expect(store.append('insured-123455-L', [enrolled], 'any')).rejects.toThrow('the event store is closed');
+    await expect(collect(store.readStream('insured-123455-L'))).rejects.toThrow('the event store is closed');
+    await expect(collect(store.readAll())).rejects.toThrow('the event store is closed');
+    expect(client.log.filter((event) => event.streamId === 'insured-123455-L')).toHaveLength(1);
   });
 
   it('hides system events and reports the head of the log', async () => {

@@ -108,6 +108,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** Appends to one stream from this process go one after the other: retries are left for other processes. */
   async append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    // The client keeps working after dispose: a store closed must refuse by itself, as the embedded one does.
+    this.refuseIfClosed();
     const checked = checkAppend(stream, events);
     return this.streamLanes.run(stream, () => this.appendChecked(stream, checked, expected));
   }
@@ -225,11 +227,18 @@ export class EventStoreDbEventStore implements EventStore {
       ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
       ...(requiresLeader && { requiresLeader }),
     });
+    this.refuseIfClosed();
     try {
       for await (const { event } of cancelledIfLeft(reads)) if (event) yield toRecordedEvent(event);
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
+    // Closing cancels the reads in flight, which the client ends as if they were complete.
+    this.refuseIfClosed();
+  }
+
+  private refuseIfClosed(): void {
+    if (this.closed) throw new Error('the event store is closed');
   }
 
   /**
@@ -238,6 +247,7 @@ export class EventStoreDbEventStore implements EventStore {
    */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     if (options.maxCount !== undefined && options.maxCount <= 0) return;
+    this.refuseIfClosed();
     const after = options.direction === 'backwards' ? 0 : (options.after ?? 0);
     const reads = this.client.readAll({
       fromPosition: after > 0 ? toEsdbPosition(after) : startOrEnd(options.direction),
@@ -252,6 +262,7 @@ export class EventStoreDbEventStore implements EventStore {
       remaining -= 1;
       if (remaining <= 0) return;
     }
+    this.refuseIfClosed();
   }
 
   /**
