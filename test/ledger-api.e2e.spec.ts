@@ -366,7 +366,7 @@ describe('ledger-api lifecycle', () => {
     await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
     const run = await runApiExpectingExit({ PORT: String(port) });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('ledger-api could not start');
+    expect(run.stderr).toContain(`cannot listen on HOST 127.0.0.1, PORT ${port}: `);
     expect(run.stderr).toContain('EADDRINUSE');
     expect(() => jsonLines(run.stdout)).not.toThrow();
   });

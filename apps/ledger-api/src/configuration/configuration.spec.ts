@@ -10,6 +10,7 @@ describe('configuration', () => {
       LEDGER_STORE: 'sqlite',
       EVENTSTORE_CONNECTION_STRING: undefined,
       LEDGER_API_KEYS: undefined,
+      LEDGER_SHUTDOWN_GRACE_MS: 20_000,
     });
   });
 
