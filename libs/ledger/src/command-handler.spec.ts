@@ -158,6 +158,27 @@ describe('CommandHandler', () => {
     expect(await streamOf(store)).toHaveLength(2);
   });
 
+  it('answers a retry with the first answer, all its events, also on a process whose memory is behind', async () => {
+    const behind = new CommandHandler(store);
+    await behind.handle(request(enrolmentLine('k-1')));
+    const line = (command: string, key: string, body: Record<string, unknown>) =>
+      JSON.stringify({ command, insurerNumber: '123455', personId: 'P-1', idempotencyKey: key, ...body });
+    const notice = {
+      documentType: 'qualification-notice',
+      issuedOn: '2025-01-10',
+      validFrom: '2025-01-10',
+      delivery: 'mail-to-person',
+      occasion: 'application',
+    };
+    await handler.handle(request(line('documents', 'k-doc', notice)));
+    const withdrawal = request(line('withdrawal', 'k-2', { lostOn: '2025-01-31', reason: 'moved-out' }));
+    const first = await handler.handle(withdrawal);
+    expect(first.events.map((event) => event.type)).toEqual(['QualificationLost', 'DocumentRevoked']);
+    // The client's retry reaches the other process, which still remembers the person as enrolled only.
+    expect(await behind.handle(withdrawal)).toEqual({ ...first, repeated: true });
+    expect(await streamOf(store)).toHaveLength(4);
+  });
+
   it('writes a group larger than one append may hold one command at a time', async () => {
     await handler.handle(request(enrolmentLine('k-1')));
     const changes = Array.from({ length: maxBatchEvents + 1 }, (_, index) =>

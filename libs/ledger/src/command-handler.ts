@@ -127,8 +127,15 @@ export class CommandHandler {
           : this.settle(stream, plan, index, undefined),
       );
     }
+    // The store answers a repeat with the events of the ids sent: decided on an older state (memory
+    // behind another writer, or a write between the read and the append), they may be only some of
+    // those the key wrote. The stream read now answers with all of them, as the first answer did.
+    if (result.repeated) {
+      this.remembered.forget(stream);
+      return this.decideAndAppend(stream, requests, await this.read(stream), attempt, quietRetries);
+    }
     // Events this append recorded right after the known revision are the stream's next ones.
-    if (!result.repeated && result.events[0]?.revision === revision + 1) {
+    if (result.events[0]?.revision === revision + 1) {
       this.remembered.remember(stream, snapshotAfter(known.person, result.events));
     } else this.remembered.forget(stream);
     const owned = plan.map((step) => this.ownEvents(step, result.events));
