@@ -160,15 +160,20 @@ describe('access: API keys and the admin routes', () => {
   });
 });
 
+/** The admin key a first start wrote on stdout, in its log line. */
+function firstAdminKeyOf(api: RunningApi): string {
+  const line = api
+    .stdout()
+    .split('\n')
+    .find((entry) => entry.includes('firstAdminKey'));
+  return (JSON.parse(line!) as { firstAdminKey: string }).firstAdminKey;
+}
+
 describe('access: the first start', () => {
   it('creates one admin key when none exists, prints it once, and it works', async () => {
     const api = await startApi();
     try {
-      const line = api
-        .stdout()
-        .split('\n')
-        .find((entry) => entry.includes('firstAdminKey'));
-      const key = (JSON.parse(line!) as { firstAdminKey: string }).firstAdminKey;
+      const key = firstAdminKeyOf(api);
       expect(api.stdout().split(key)).toHaveLength(2);
       const response = await call(api, 'GET', '/v1/admin/keys', { key });
       expect(response.status).toBe(200);
@@ -181,11 +186,7 @@ describe('access: the first start', () => {
   it('prints the first admin key whatever LOG_LEVEL says: it is its only copy', async () => {
     const api = await startApi({ LOG_LEVEL: 'silent' });
     try {
-      const line = api
-        .stdout()
-        .split('\n')
-        .find((entry) => entry.includes('firstAdminKey'));
-      const key = (JSON.parse(line!) as { firstAdminKey: string }).firstAdminKey;
+      const key = firstAdminKeyOf(api);
       expect((await call(api, 'GET', '/v1/admin/keys', { key })).status).toBe(200);
     } finally {
       await api.stop();
@@ -223,11 +224,7 @@ describe('access: the first start', () => {
       for (const key of Object.values(testKeys)) {
         expect((await call(api, 'GET', '/v1/admin/keys', { key })).status).toBe(401);
       }
-      const line = api
-        .stdout()
-        .split('\n')
-        .find((entry) => entry.includes('firstAdminKey'));
-      const admin = (JSON.parse(line!) as { firstAdminKey: string }).firstAdminKey;
+      const admin = firstAdminKeyOf(api);
       const response = await call(api, 'GET', '/v1/admin/keys', { key: admin });
       expect(response.status).toBe(200);
       const keys = (await response.json()) as { source: string; role: string; revokedAt?: string }[];
