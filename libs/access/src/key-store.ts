@@ -210,6 +210,15 @@ export class KeyStore {
     return record !== undefined && record.revokedAt === undefined;
   }
 
+  /**
+   * Revokes the key with this id, or this key itself when only a leaked key is at hand; undefined
+   * when it is neither. What is given is never repeated by the callers: it may be a key.
+   */
+  revokeGiven(given: string): KeyRecord | undefined {
+    const record = this.find(given) ?? this.findByKey(given);
+    return record && this.revoke(record.id);
+  }
+
   /** Revoking twice is harmless; undefined when no key has that id. */
   revoke(id: string): KeyRecord | undefined {
     this.statements.revoke.run(this.clock().toISOString(), id);

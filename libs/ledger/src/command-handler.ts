@@ -10,7 +10,6 @@ import {
 import { type CommandOutcome, type CommandRequest } from './command-request';
 import { type PlannedCommand, planCommands } from './command-plan';
 import { IdempotencyKeyReusedError } from './errors';
-import { idempotencyKeys } from './idempotency';
 import { newPerson, type PersonSnapshot, RememberedPersons, snapshotAfter } from './remembered-persons';
 
 /** Decisions of one command at most; a retry after events that change no state does not count (below). */
@@ -138,19 +137,8 @@ export class CommandHandler {
     if (result.events[0]?.revision === revision + 1) {
       this.remembered.remember(stream, snapshotAfter(known.person, result.events));
     } else this.remembered.forget(stream);
-    const owned = plan.map((step) => this.ownEvents(step, result.events));
-    if (!owned.every(Boolean)) {
-      if (attempt < maxAttempts) {
-        return this.decideAndAppend(stream, requests, await this.read(stream), attempt + 1, quietRetries);
-      }
-      // Out of attempts, events found under a key are still another request's: never answered as this one's.
-      return plan.map((step, index) =>
-        owned[step.kind === 'twin' ? step.of : index]
-          ? this.settle(stream, plan, index, result.events, result.repeated)
-          : { ok: false, error: new IdempotencyKeyReusedError(stream, requests[index]!.idempotencyKey) },
-      );
-    }
-    return plan.map((_, index) => this.settle(stream, plan, index, result.events, result.repeated));
+    // Not a repeat: every event was written just now, from this plan.
+    return plan.map((_, index) => this.settle(stream, plan, index, result.events));
   }
 
   private read(stream: string): Promise<Known> {
@@ -162,21 +150,6 @@ export class CommandHandler {
     const later: RecordedEvent[] = [];
     for await (const event of this.store.readStream(stream, { fromRevision: person.revision + 1 })) later.push(event);
     return { person: later.length === 0 ? person : snapshotAfter(person, later), read: true };
-  }
-
-  /**
-   * Whether what the store recorded for a step was written by this step's request. The store answers
-   * an append of ids it holds already with what it recorded then: another request under the same key
-   * (decided on memory, or written between the read and the append) is told apart by its request
-   * hash, and a read finds it for a 422.
-   */
-  private ownEvents(step: PlannedCommand, recorded: readonly RecordedEvent[]): boolean {
-    return (
-      step.kind !== 'write' ||
-      recorded
-        .slice(step.from, step.from + step.events.length)
-        .every((event) => event.metadata[idempotencyKeys.requestHash] === step.requestHash)
-    );
   }
 
   /** Within the person's turn: going through `handleInOrder` again would wait for itself. */
@@ -196,7 +169,6 @@ export class CommandHandler {
     plan: readonly PlannedCommand[],
     index: number,
     recorded: readonly RecordedEvent[] | undefined,
-    repeated = false,
   ): Settled {
     // Every command that is answered wrote events, a confirmation at least: the last one is where it stands.
     const answer = (events: readonly RecordedEvent[], repeated: boolean): Settled => {
@@ -210,7 +182,7 @@ export class CommandHandler {
       case 'repeat':
         return answer(step.events, true);
       case 'write':
-        return answer(recorded!.slice(step.from, step.from + step.events.length), repeated);
+        return answer(recorded!.slice(step.from, step.from + step.events.length), false);
       case 'twin': {
         const first = plan[step.of] as Extract<PlannedCommand, { kind: 'write' }>;
         return answer(recorded!.slice(first.from, first.from + first.events.length), true);

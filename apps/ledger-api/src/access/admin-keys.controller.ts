@@ -66,8 +66,7 @@ export class AdminKeysController {
   })
   revoke(@Param('id') given: string): KeyView {
     // As `ledger keys revoke`: the id, or the key itself when only a leaked key is at hand.
-    const record = this.keys.find(given) ?? this.keys.findByKey(given);
-    const revoked = record && this.keys.revoke(record.id);
+    const revoked = this.keys.revokeGiven(given);
     if (!revoked) throw new NotFoundException('no key has the id given, nor is it a key of this ledger');
     return revoked;
   }

@@ -106,12 +106,7 @@ export class KeysListCommand extends LedgerDataCommand {
 export class KeysRevokeCommand extends LedgerDataCommand {
   run([given]: string[], options: DataDirectoryOption): Promise<void> {
     const path = keyStorePath(this, options, false);
-    const revoked = path
-      ? withKeys(path, (keys) => {
-          const record = keys.find(given!) ?? keys.findByKey(given!);
-          return record && keys.revoke(record.id);
-        })
-      : undefined;
+    const revoked = path ? withKeys(path, (keys) => keys.revokeGiven(given!)) : undefined;
     if (!revoked) {
       process.stderr.write('ledger: no key has the id given, nor is it a key of this ledger\n');
       process.exitCode = exitCodes.failure;

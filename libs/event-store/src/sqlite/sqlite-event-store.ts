@@ -404,18 +404,24 @@ function appendResult(rows: readonly EventRow[]): AppendResult {
 }
 
 function toRecordedEvent([position, id, stream, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
-  const undecodable = (reason: string, cause?: unknown) =>
-    new UndecodableEventError(stream, revision, position, reason, cause);
   // SQLite takes rowids up to 2^63: one moved past 2^53 reads back as another number, and every append after it too.
-  if (!Number.isSafeInteger(position)) throw undecodable('its log position is beyond 2^53, where no append puts one');
-  let decoded: { data: unknown; metadata: unknown };
-  try {
-    decoded = { data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown };
-  } catch (error) {
-    throw undecodable(`its stored data or metadata is not JSON (${(error as Error).message})`, error);
+  if (!Number.isSafeInteger(position)) {
+    throw new UndecodableEventError(
+      stream,
+      revision,
+      position,
+      'its log position is beyond 2^53, where no append puts one',
+    );
   }
-  if (typeof decoded.metadata !== 'object' || decoded.metadata === null || Array.isArray(decoded.metadata)) {
-    throw undecodable('its stored metadata is not a JSON object');
+  let parsed: { data: unknown; metadata: unknown };
+  try {
+    parsed = { data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown };
+  } catch (error) {
+    const reason = `its stored data or metadata is not JSON (${(error as Error).message})`;
+    throw new UndecodableEventError(stream, revision, position, reason, error);
+  }
+  if (typeof parsed.metadata !== 'object' || parsed.metadata === null || Array.isArray(parsed.metadata)) {
+    throw new UndecodableEventError(stream, revision, position, 'its stored metadata is not a JSON object');
   }
   return {
     id,
@@ -424,7 +430,7 @@ function toRecordedEvent([position, id, stream, revision, type, data, metadata, 
     position,
     recordedAt,
     type,
-    data: decoded.data,
-    metadata: decoded.metadata as Record<string, unknown>,
+    data: parsed.data,
+    metadata: parsed.metadata as Record<string, unknown>,
   };
 }

@@ -110,8 +110,16 @@ export class QualificationProjection implements Projection {
 
 const personStateWrite = 'qualification.person-state';
 
+/** Prepared once per connection: lookups and the feeds ask it for every request or event. */
+const stateStatements = new WeakMap<Database.Database, Database.Statement<[string], { state: string }>>();
+
 /** The state of one person as the read model holds it, or undefined for an unknown person. */
 export function personState(db: Database.Database, stream: string): InsuredPersonState | undefined {
-  const row = db.prepare<[string], { state: string }>('SELECT state FROM person_states WHERE stream = ?').get(stream);
+  let statement = stateStatements.get(db);
+  if (!statement) {
+    statement = db.prepare<[string], { state: string }>('SELECT state FROM person_states WHERE stream = ?');
+    stateStatements.set(db, statement);
+  }
+  const row = statement.get(stream);
   return row ? decodePersonState(row.state) : undefined;
 }
