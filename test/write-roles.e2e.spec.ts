@@ -20,6 +20,7 @@ const callers: readonly Caller[] = [
 const person = personPath('matrix');
 const commandRoutes: readonly (readonly [string, string])[] = [
   ['POST', `${person}/enrolment`],
+  ['POST', `${person}/enrolment-correction`],
   ['POST', `${person}/withdrawal`],
   ['POST', `${person}/details-change`],
   ['POST', `${person}/card-registration`],

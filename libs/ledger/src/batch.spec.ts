@@ -1,3 +1,4 @@
+import { insuredPersonStream, type InsurerNumber, type PersonId } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { Readable } from 'node:stream';
 import { generateHistories, toBatchLine } from '@ledger/synthetic';
@@ -5,6 +6,7 @@ import { type BatchOptions, runBatch } from './batch';
 import { type BatchLineResult } from './batch-outcome';
 import { CommandHandler } from './command-handler';
 import { enrolmentLine } from './command-lines.test-kit';
+import { eventIdFor } from './idempotency';
 import { maxLineBytes, ndjsonLines } from './ndjson-lines';
 
 const linesOf = (lines: readonly string[]): AsyncIterable<string> => ({
@@ -16,6 +18,9 @@ async function collect(chunks: AsyncIterable<readonly BatchLineResult[]>): Promi
   for await (const results of chunks) all.push(...results);
   return all;
 }
+
+const nhi = '123455' as InsurerNumber;
+const personId = (id: string) => id as PersonId;
 
 const options: BatchOptions = {
   principal: { keyId: 'key-1', role: 'insurer-clerk' },
@@ -101,6 +106,30 @@ describe('runBatch', () => {
       [6, 422],
     ]);
     expect(results[4]).toMatchObject({ rule: 'R1', code: 'ALREADY_QUALIFIED' });
+  });
+
+  it('R41: decides a correction on the enrolment of the same chunk, which it names by the id the enrolment is stored under', async () => {
+    const {
+      command: _enrolment,
+      insurerNumber: _insurer,
+      ...enrolment
+    } = JSON.parse(enrolmentLine('k-enrol')) as Record<string, unknown>;
+    const correction = JSON.stringify({
+      ...enrolment,
+      command: 'enrolment-correction',
+      insurerNumber: '123455',
+      idempotencyKey: 'k-correct',
+      birthDate: '1980-05-01',
+      correctedEventId: eventIdFor(insuredPersonStream(nhi, personId('P-1')), 'k-enrol', 0),
+    });
+    const results = await collect(
+      runBatch(linesOf([enrolmentLine('k-enrol'), correction]), new CommandHandler(store), options),
+    );
+
+    expect(results).toEqual([
+      expect.objectContaining({ line: 1, status: 201 }),
+      expect.objectContaining({ line: 2, status: 201, events: ['QualificationAcquiredCorrected'] }),
+    ]);
   });
 
   it('refuses a key used again with another body, in the same chunk or a later batch, with 422, writing nothing', async () => {

@@ -75,14 +75,16 @@ export function planCommands(
       return { kind: 'refused', error };
     }
     const from = written;
-    state = decided.reduce(evolve, state);
+    // With the ids they will be stored under: a correction later in the group names one of them.
+    const identified = decided.map((event, n) => ({ ...event, id: eventIdFor(stream, key, n) }));
+    state = identified.reduce(evolve, state);
     decided.forEach((event, index) => {
       if (!stateKeepingTypes.has(event.type)) lastChange = revision + 1 + index;
     });
     written += decided.length;
     planned.set(key, { hash, index });
     const metadata = metadataOf(request, hash);
-    const events = decided.map(({ type, data }, n) => ({ id: eventIdFor(stream, key, n), type, data, metadata }));
+    const events = identified.map(({ id, type, data }) => ({ id, type, data, metadata }));
     return { kind: 'write', from, events, requestHash: hash };
   });
 }

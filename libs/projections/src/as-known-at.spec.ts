@@ -30,6 +30,30 @@ describe('R42: what the ledger knew at a time, about a date', () => {
     await store.close();
   });
 
+  it('R41: tells a corrected enrolment apart: the wrong start as known before the correction, the right one after, for every date', async () => {
+    let now = new Date('2025-04-01T00:00:00.000Z');
+    const store = new SqliteEventStore({ path: ':memory:', clock: () => now });
+    const stream = 'insured-123455-P1';
+    const { events } = await store.append(stream, [enrolledEvent], 'no_stream');
+    now = new Date('2025-05-01T00:00:00.000Z');
+    await store.append(
+      stream,
+      [
+        {
+          type: 'QualificationAcquiredCorrected',
+          data: { ...enrolledEvent.data, acquiredOn: '2024-03-01', correctedEventId: events[0]!.id },
+        },
+      ],
+      0,
+    );
+
+    const knownInApril = (await personStateAsKnownAt(store, stream, at('2025-04-30T00:00:00Z')))!;
+    const knownNow = (await personStateAsKnownAt(store, stream, at('2025-05-02T00:00:00Z')))!;
+    expect(qualificationOn(knownInApril, on('2024-03-15'))?.covered).toBe(false);
+    expect(qualificationOn(knownNow, on('2024-03-15'))).toMatchObject({ covered: true, acquiredOn: '2024-03-01' });
+    await store.close();
+  });
+
   it('knows a later event stamped earlier (a clock set back, in a log from before stamps were kept in order) only with the events it follows', () => {
     const known = new KnownAt(at('2025-06-01T00:00:07Z'));
     const stamped = (stream: string, recordedAt: string) => ({ stream, recordedAt });

@@ -11,9 +11,10 @@ import { rmSync } from 'node:fs';
  * day it was reported lost, whatever ended it first. 5: the audit trail keeps an insurer's records
  * in no person's stream too (unmatched checks, restricted-data exports), with no person id. 6: a
  * registration change carried from the previous insurer is marked so (R37), and a person state no
- * longer keeps the last ratio change, which each period's changes hold.
+ * longer keeps the last ratio change, which each period's changes hold. 7: each coverage period keeps
+ * the id of the enrolment event that began it, which a correction names.
  */
-export const readModelsVersion = 6;
+export const readModelsVersion = 7;
 
 /**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;

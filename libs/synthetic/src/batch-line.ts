@@ -4,6 +4,7 @@ import { type GeneratedCommand } from './generate-histories';
 /** The names commands carry in the API's NDJSON batch format (one per endpoint). */
 export const batchCommandNames: Readonly<Record<InsuredPersonCommandType, string>> = {
   AcquireQualification: 'enrolment',
+  CorrectQualificationAcquired: 'enrolment-correction',
   LoseQualification: 'withdrawal',
   ChangeQualificationDetails: 'details-change',
   RegisterCard: 'card-registration',

@@ -6,21 +6,28 @@ import { getMetadataStorage } from 'class-validator';
  * One example body per command, with every field a body may hold (DOMAIN.md §4 names). Enrolment,
  * cancellation request, cancellation, certificate and its delivery tell one story, in that order.
  */
+/** What an enrolment reports, as first sent and as a correction sends it again. */
+const enrolled = {
+  symbol: '12',
+  number: '1234567',
+  branch: '00',
+  relationship: 'insured',
+  householdId: 'H000123',
+  acquiredOn: '2025-04-01',
+  burdenRatio: 30,
+  birthDate: '1980-05-10',
+  name: '山田 太郎',
+  nameKana: 'ヤマダ タロウ',
+  address: '東京都千代田区千代田1-1',
+  sex: 'male',
+};
+
 const examples: Record<CommandName, Record<string, unknown>> = {
-  enrolment: {
-    symbol: '12',
-    number: '1234567',
-    branch: '00',
-    relationship: 'insured',
-    householdId: 'H000123',
-    acquiredOn: '2025-04-01',
-    burdenRatio: 30,
-    birthDate: '1980-05-10',
-    name: '山田 太郎',
-    nameKana: 'ヤマダ タロウ',
-    address: '東京都千代田区千代田1-1',
-    sex: 'male',
-    carriedRegistration: 'registered',
+  enrolment: { ...enrolled, carriedRegistration: 'registered' },
+  'enrolment-correction': {
+    correctedEventId: '0190a5b4-3c1e-7000-8000-00000000e001',
+    ...enrolled,
+    birthDate: '1980-05-01',
   },
   withdrawal: { lostOn: '2026-03-31', reason: 'moved-out' },
   'details-change': {

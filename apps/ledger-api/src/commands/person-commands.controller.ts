@@ -27,6 +27,22 @@ export class PersonCommandsController {
     return this.run('enrolment', body, path, headers, principal, reply);
   }
 
+  @CommandRoute(
+    'POST',
+    'enrolment-correction',
+    'enrolment-correction',
+    'Corrects an enrolment recorded wrongly: QualificationAcquiredCorrected, naming the QualificationAcquired by its event id',
+  )
+  enrolmentCorrection(
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('enrolment-correction') body: object,
+    @Headers() headers: CommandHeaders,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    return this.run('enrolment-correction', body, path, headers, principal, reply);
+  }
+
   @CommandRoute('POST', 'withdrawal', 'withdrawal', 'Withdrawal (資格喪失): QualificationLost')
   withdrawal(
     @CommandPathParams() path: CommandPath,

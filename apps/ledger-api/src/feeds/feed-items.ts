@@ -55,6 +55,7 @@ const subscriberFields: ReadonlySet<string> = new Set([
   'registeredOn',
   'requestedOn',
   'carriedRegistration',
+  'correctedEventId',
   'documentId',
   'documentType',
   'issuedOn',

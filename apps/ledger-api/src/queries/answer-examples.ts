@@ -14,7 +14,7 @@ export const qualificationExample = {
   registration: 'registered',
   viewingRestriction: false,
   careNeeds: true,
-  periods: [{ acquiredOn: '2025-04-01' }],
+  periods: [{ acquiredOn: '2025-04-01', enrolmentEventId: '0190a5b4-3c1e-7000-8000-00000000e001' }],
   name: '山田 太郎',
   birthDate: '1980-05-10',
   address: '京都府亀岡市1-1',

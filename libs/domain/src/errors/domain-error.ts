@@ -72,7 +72,10 @@ export type RefusalCode =
   | 'DOCUMENT_NOT_LIVE'
   | 'REVOCATION_WITHOUT_GROUND'
   | 'DOCUMENT_ALREADY_DELIVERED'
-  | 'DATE_BEFORE_ISSUE';
+  | 'DATE_BEFORE_ISSUE'
+  | 'CORRECTED_EVENT_NOT_FOUND'
+  | 'CORRECTION_AFTER_CHANGE'
+  | 'CORRECTION_CHANGES_NOTHING';
 
 /**
  * A command the ledger refuses. `rule` names the rule of DOMAIN.md that refuses it; a refusal

@@ -1,4 +1,5 @@
 export * from './document-id';
+export * from './event-id';
 export * from './insured-person-numbers';
 export * from './insurer-number';
 export * from './luhn';

@@ -10,6 +10,7 @@ import {
   type DocumentRevoked,
   type EligibilityChecked,
   type QualificationAcquired,
+  type QualificationAcquiredCorrected,
   type QualificationDetailsChanged,
   type QualificationLost,
   type RegistrationCancellationRequested,
@@ -24,6 +25,11 @@ export interface Command<Type extends string, Data> {
 }
 
 export type AcquireQualification = Command<'AcquireQualification', QualificationAcquired['data']>;
+/** The enrolment the correction replaces is named by its event id; its insurer and carried registration stay. */
+export type CorrectQualificationAcquired = Command<
+  'CorrectQualificationAcquired',
+  Omit<QualificationAcquiredCorrected['data'], 'insurerNumber' | 'carriedRegistration'>
+>;
 export type LoseQualification = Command<'LoseQualification', QualificationLost['data']>;
 export type ChangeQualificationDetails = Command<'ChangeQualificationDetails', QualificationDetailsChanged['data']>;
 export type RegisterCard = Command<'RegisterCard', CardRegistered['data']>;
@@ -51,6 +57,7 @@ export type RecordEligibilityCheck = Command<'RecordEligibilityCheck', Eligibili
 
 export type InsuredPersonCommand =
   | AcquireQualification
+  | CorrectQualificationAcquired
   | LoseQualification
   | ChangeQualificationDetails
   | RegisterCard

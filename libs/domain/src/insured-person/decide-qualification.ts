@@ -10,6 +10,7 @@ import {
   type InsuredPersonEvent,
   type PrintedDetails,
   type QualificationAcquired,
+  type QualificationAcquiredData,
 } from './events';
 import { detailsOn } from './details-on';
 import { requireCoveredOn } from './guards';
@@ -42,6 +43,14 @@ export function acquireQualification(
       `the person was qualified with this insurer until the day before ${previousLoss}`,
     );
   }
+  requireEnrolmentDetails(data);
+  return [event('QualificationAcquired', data)];
+}
+
+/** What an enrolment's own details must meet, as reported or as corrected. */
+export function requireEnrolmentDetails(
+  data: Pick<QualificationAcquiredData, 'acquiredOn' | 'birthDate' | 'burdenRatio'>,
+): void {
   if (data.acquiredOn < data.birthDate) {
     refuse(
       'ACQUIRED_BEFORE_BIRTH',
@@ -50,7 +59,6 @@ export function acquireQualification(
     );
   }
   requireBurdenRatio(data.burdenRatio, data.birthDate, data.acquiredOn);
-  return [event('QualificationAcquired', data)];
 }
 
 /** A loss ends every document that rests on the qualification, the legacy card first among them (R12). */

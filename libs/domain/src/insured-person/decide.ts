@@ -1,5 +1,6 @@
 import { defaultPolicy, type LedgerPolicy } from '../policy';
 import { type InsuredPersonCommand } from './commands';
+import { correctQualificationAcquired } from './decide-correction';
 import { deliverDocument, reportDocumentLost, returnDocument, revokeDocument } from './decide-document-lifecycle';
 import { issueDocument } from './decide-documents';
 import { recordEligibilityCheck } from './decide-eligibility-check';
@@ -18,6 +19,8 @@ export function decide(
   switch (command.type) {
     case 'AcquireQualification':
       return acquireQualification(command, state);
+    case 'CorrectQualificationAcquired':
+      return correctQualificationAcquired(command, state);
     case 'LoseQualification':
       return loseQualification(command, state, policy);
     case 'ChangeQualificationDetails':

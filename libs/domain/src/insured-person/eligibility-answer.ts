@@ -47,8 +47,8 @@ const holdsNumbers = (details: QualificationAcquiredData | undefined, question: 
   (details.symbol ?? '') === (question.symbol ?? '') &&
   (question.branch === undefined || details.branch === question.branch);
 
-/** Whether the person held the numbers on some day up to `on`: only then can anything be newer than them. */
-const heldBy = (state: InsuredPersonState, question: EligibilityQuestion, on: CalendarDate): boolean =>
+/** Whether the person held the numbers on some day (up to `on`: only then can anything be newer than them). */
+const heldBy = (state: InsuredPersonState, question: EligibilityQuestion, on?: CalendarDate): boolean =>
   detailsHeld(state, on).some((details) => holdsNumbers(details, question));
 
 /**
@@ -76,7 +76,10 @@ export function answerEligibility<Key>(
   question: EligibilityQuestion,
   candidates: readonly EligibilityCandidate<Key>[],
 ): EligibilityAnswer<Key> {
-  const persons = candidates.filter(({ state }) => state.qualification?.birthDate === question.birthDate);
+  // The index may still name a person for numbers a correction took back (R41): the state decides.
+  const persons = candidates.filter(
+    ({ state }) => state.qualification?.birthDate === question.birthDate && heldBy(state, question),
+  );
   const answers = persons.map((candidate) => ({ candidate, validity: validityOf(candidate.state, question) }));
   const valid = answers.filter((answer) => answer.validity === 1);
   if (valid.length > 1 || (valid.length === 0 && answers.length > 1)) return { validity: 5, matches: answers.length };

@@ -3,6 +3,7 @@ import {
   isMyNumberKey,
   type BranchNumber,
   type DocumentId,
+  type EventId,
   type InsuredNumber,
   type InsuredSymbol,
   type InsurerNumber,
@@ -14,6 +15,8 @@ export interface DomainEvent<Type extends string, Data> {
   readonly type: Type;
   readonly schemaVersion: 1;
   readonly data: Data;
+  /** The store's id of an event read back from it, or planned for it: a correction names the event it corrects by it. */
+  readonly id?: string;
 }
 
 export type Relationship = 'insured' | 'dependant';
@@ -78,6 +81,15 @@ export interface QualificationAcquiredData extends PrintedDetails {
 }
 
 export type QualificationAcquired = DomainEvent<'QualificationAcquired', QualificationAcquiredData>;
+/**
+ * The enrolment as it should have been recorded (a wrong birth date, acquisition date or number):
+ * its data replaces the data of the `QualificationAcquired` it names, which stays in the log
+ * unchanged (R41). The insurer and the registration carried from elsewhere are the enrolment's own.
+ */
+export type QualificationAcquiredCorrected = DomainEvent<
+  'QualificationAcquiredCorrected',
+  QualificationAcquiredData & { readonly correctedEventId: EventId }
+>;
 export type QualificationLost = DomainEvent<
   'QualificationLost',
   { readonly lostOn: CalendarDate; readonly reason: LossReason }
@@ -177,6 +189,7 @@ export type PersonLookedUp = DomainEvent<
 /** The facts of one person's stream at one insurer; all the person's documents live in it too. */
 export type InsuredPersonEvent =
   | QualificationAcquired
+  | QualificationAcquiredCorrected
   | QualificationLost
   | QualificationDetailsChanged
   | QualificationDetailsConfirmed
@@ -220,8 +233,17 @@ export const event = <T extends InsuredPersonEventType>(type: T, data: EventOfTy
  * Number another writer put in the data is left out here, so that no state folded from the log,
  * and so no read model or answer built on one, ever holds it (§3.3).
  */
-export const storedEvent = (stored: { readonly type: string; readonly data: unknown }): InsuredPersonEvent =>
-  ({ type: stored.type, schemaVersion: 1, data: withoutMyNumberFields(stored.data) }) as InsuredPersonEvent;
+export const storedEvent = (stored: {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+}): InsuredPersonEvent =>
+  ({
+    type: stored.type,
+    schemaVersion: 1,
+    data: withoutMyNumberFields(stored.data),
+    id: stored.id,
+  }) as InsuredPersonEvent;
 
 /**
  * Event data is flat: a copy without its My Number fields, or the data itself when it has none, so

@@ -6,6 +6,7 @@ import {
   type CarriedRegistration,
   type DocumentIssuedData,
   type InsuredPersonEvent,
+  type QualificationAcquiredCorrected,
   type QualificationAcquiredData,
   type QualificationDetailsChanged,
   type RegistrationChannel,
@@ -15,9 +16,11 @@ import {
 
 export interface CoveragePeriod {
   readonly acquiredOn: CalendarDate;
+  /** The id of the `QualificationAcquired` that began the period, where the event came from a store: corrections name it. */
+  readonly enrolmentEventId?: string;
   /** First day without coverage (R2); absent while covered. */
   readonly lostOn?: CalendarDate;
-  /** The details as this enrolment reported them, before any change: valid-time answers start here (R42). */
+  /** The details as this enrolment reported them, or as corrected, before any change: valid-time answers start here (R42). */
   readonly enrolmentDetails: QualificationAcquiredData;
   /** Changes of printed details effective in this period, as recorded: late reports included. */
   readonly detailsChanges: readonly DetailsChange[];
@@ -121,7 +124,10 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         ...state,
         status: 'qualified',
         qualification: event.data,
-        periods: [...state.periods, { acquiredOn, enrolmentDetails: event.data, detailsChanges: [] }],
+        periods: [
+          ...state.periods,
+          { acquiredOn, enrolmentEventId: event.id, enrolmentDetails: event.data, detailsChanges: [] },
+        ],
         registration: carriedRegistration ? carried(carriedRegistration, acquiredOn) : state.registration,
         registrationHistory: carriedRegistration
           ? [
@@ -135,6 +141,8 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
           : state.registrationHistory,
       };
     }
+    case 'QualificationAcquiredCorrected':
+      return withCorrectedEnrolment(state, event.data);
     case 'QualificationLost':
       return {
         ...state,
@@ -253,6 +261,37 @@ function withDetailsChange(
     ...state,
     qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
     periods,
+  };
+}
+
+/**
+ * The corrected data stands for the enrolment from its start: the period's details and start, the
+ * current details when it is the last period, and the day a registration carried in with it began.
+ */
+function withCorrectedEnrolment(
+  state: InsuredPersonState,
+  { correctedEventId, ...corrected }: QualificationAcquiredCorrected['data'],
+): InsuredPersonState {
+  const correctedPeriod = state.periods.find((period) => period.enrolmentEventId === correctedEventId);
+  if (!correctedPeriod) return state;
+  const wasFrom = correctedPeriod.acquiredOn;
+  const periods = state.periods.map((period) =>
+    period === correctedPeriod ? { ...period, acquiredOn: corrected.acquiredOn, enrolmentDetails: corrected } : period,
+  );
+  const registrationHistory = corrected.carriedRegistration
+    ? state.registrationHistory.map((change) =>
+        change.from === wasFrom && change.state === corrected.carriedRegistration
+          ? { ...change, from: corrected.acquiredOn }
+          : change,
+      )
+    : state.registrationHistory;
+  if (correctedPeriod !== state.periods.at(-1)) return { ...state, periods, registrationHistory };
+  const current = periods.at(-1)!;
+  return {
+    ...state,
+    qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
+    periods,
+    registrationHistory,
   };
 }
 

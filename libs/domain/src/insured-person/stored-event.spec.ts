@@ -6,6 +6,7 @@ describe('events as a store gives them back', () => {
   it('§3.3: a My Number another writer put in an event never reaches the state folded from it', () => {
     const { data } = acquired();
     const fromAnotherWriter = storedEvent({
+      id: '0190a5b4-3c1e-7000-8000-000000000001',
       type: 'QualificationAcquired',
       data: { ...data, myNumber: '123456789018', my_number: '621498320257' },
     });
@@ -18,6 +19,15 @@ describe('events as a store gives them back', () => {
 
   it('hands data without a My Number over as it is, without copying it', () => {
     const { data } = acquired();
-    expect(storedEvent({ type: 'QualificationAcquired', data }).data).toBe(data);
+    expect(storedEvent({ id: '0190a5b4-3c1e-7000-8000-000000000001', type: 'QualificationAcquired', data }).data).toBe(
+      data,
+    );
+  });
+
+  it('R41: keeps the id the store gave an enrolment, which a correction names', () => {
+    const id = '0190a5b4-3c1e-7000-8000-000000000002';
+    const state = evolve(initialState, storedEvent({ id, type: 'QualificationAcquired', data: acquired().data }));
+
+    expect(state.periods[0]!.enrolmentEventId).toBe(id);
   });
 });

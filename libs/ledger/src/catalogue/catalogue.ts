@@ -21,7 +21,7 @@ import {
   ViewingRestrictionFilingBody,
   ViewingRestrictionLiftBody,
 } from './protection.bodies';
-import { DetailsChangeBody, EnrolmentBody, WithdrawalBody } from './qualification.bodies';
+import { DetailsChangeBody, EnrolmentBody, EnrolmentCorrectionBody, WithdrawalBody } from './qualification.bodies';
 import {
   CardRegistrationBody,
   RegistrationCancellationBody,
@@ -63,6 +63,7 @@ export const commandCatalogue = {
     type: 'AcquireQualification',
     toData: (body, { insurerNumber }) => ({ insurerNumber, ...body }),
   },
+  'enrolment-correction': { body: EnrolmentCorrectionBody, type: 'CorrectQualificationAcquired', toData: asIs },
   withdrawal: { body: WithdrawalBody, type: 'LoseQualification', toData: asIs },
   'details-change': { body: DetailsChangeBody, type: 'ChangeQualificationDetails', toData: asIs },
   'card-registration': { body: CardRegistrationBody, type: 'RegisterCard', toData: asIs },

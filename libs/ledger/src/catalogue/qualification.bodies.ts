@@ -3,10 +3,12 @@ import {
   type BurdenRatio,
   type CalendarDate,
   type CarriedRegistration,
+  type EventId,
   type InsuredNumber,
   type InsuredSymbol,
   type LossReason,
   parseBranchNumber,
+  parseEventId,
   parseInsuredNumber,
   parseInsuredSymbol,
   type Relationship,
@@ -25,8 +27,8 @@ class PrintedDetailsBody {
   @IsOptional() @Text(64) readonly householdId?: string;
 }
 
-/** Enrolment (加入・資格取得): QualificationAcquired. The insurer is the one in the path or line. */
-export class EnrolmentBody extends PrintedDetailsBody {
+/** What an enrolment reports about the person and the coverage, as first reported or as corrected. */
+class EnrolledDetailsBody extends PrintedDetailsBody {
   @Satisfies(parseInsuredNumber) readonly number!: InsuredNumber;
   @OneOf(['insured', 'dependant']) readonly relationship!: Relationship;
   @IsCalendarDate() readonly acquiredOn!: CalendarDate;
@@ -34,9 +36,21 @@ export class EnrolmentBody extends PrintedDetailsBody {
   @IsCalendarDate() readonly birthDate!: CalendarDate;
   @Text(100) readonly name!: string;
   @IsOptional() @OneOf(['male', 'female']) readonly sex?: Sex;
+}
+
+/** Enrolment (加入・資格取得): QualificationAcquired. The insurer is the one in the path or line. */
+export class EnrolmentBody extends EnrolledDetailsBody {
   @IsOptional()
   @OneOf(['registered', 'cancellation-pending', 'cancelled'])
   readonly carriedRegistration?: CarriedRegistration;
+}
+
+/**
+ * A correction of an enrolment recorded wrongly: QualificationAcquiredCorrected. It names the
+ * QualificationAcquired it corrects and gives the whole enrolment as it should have been.
+ */
+export class EnrolmentCorrectionBody extends EnrolledDetailsBody {
+  @Satisfies(parseEventId) readonly correctedEventId!: EventId;
 }
 
 /** Withdrawal (脱退・資格喪失): QualificationLost. */

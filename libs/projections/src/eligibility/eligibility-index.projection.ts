@@ -17,7 +17,11 @@ const numbersWrite = 'eligibility-index.numbers';
  */
 export class EligibilityIndexProjection implements Projection {
   readonly name = 'eligibility-index';
-  readonly eventTypes: ReadonlySet<string> = new Set(['QualificationAcquired', 'QualificationDetailsChanged']);
+  readonly eventTypes: ReadonlySet<string> = new Set([
+    'QualificationAcquired',
+    'QualificationAcquiredCorrected',
+    'QualificationDetailsChanged',
+  ]);
   readonly foldsAfter: readonly Projection[];
   readonly writeStatements: WriteStatements = {
     [numbersWrite]: {

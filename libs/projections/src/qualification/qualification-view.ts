@@ -25,7 +25,12 @@ export interface QualificationView {
   readonly registration: RegistrationState;
   readonly viewingRestriction: boolean;
   readonly careNeeds: boolean;
-  readonly periods: readonly { readonly acquiredOn: CalendarDate; readonly lostOn?: CalendarDate }[];
+  /** Each enrolment, with the id of its QualificationAcquired: the event a correction names. */
+  readonly periods: readonly {
+    readonly acquiredOn: CalendarDate;
+    readonly lostOn?: CalendarDate;
+    readonly enrolmentEventId?: string;
+  }[];
 }
 
 /** Evaluated for the date asked, never frozen at write time: the same state answers every date. */
@@ -48,6 +53,10 @@ export function qualificationOn(state: InsuredPersonState, on: CalendarDate): Qu
     registration: registrationStateOn(state, on),
     viewingRestriction: isRestrictedOn(state, on),
     careNeeds: hasCareNeedsOn(state, on),
-    periods: state.periods.map(({ acquiredOn, lostOn }) => ({ acquiredOn, ...(lostOn !== undefined && { lostOn }) })),
+    periods: state.periods.map(({ acquiredOn, lostOn, enrolmentEventId }) => ({
+      acquiredOn,
+      ...(lostOn !== undefined && { lostOn }),
+      ...(enrolmentEventId !== undefined && { enrolmentEventId }),
+    })),
   };
 }
