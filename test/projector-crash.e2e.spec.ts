@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { foldEvents, type InsuredPersonEvent } from '@ledger/domain';
+import { foldEvents, storedEvent } from '@ledger/domain';
 import { type RecordedEvent, SqliteEventStore } from '@ledger/event-store';
 import { encodePersonState } from '@ledger/projections';
 import { temporaryDirectory } from './support/ledger-processes';
@@ -93,9 +93,7 @@ async function expectExactlyUpTo(storePath: string, readModelPath: string): Prom
   await store.close();
   expect(stored.size).toBe(byStream.size);
   for (const [stream, events] of byStream) {
-    const expected = encodePersonState(
-      foldEvents(events.map(({ type, data }) => ({ type, schemaVersion: 1, data }) as InsuredPersonEvent)),
-    );
+    const expected = encodePersonState(foldEvents(events.map(storedEvent)));
     expect(stored.get(stream)).toBe(expected);
   }
   return checkpoint;
