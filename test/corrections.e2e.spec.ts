@@ -1,5 +1,6 @@
 import { eventually, type RunningApi, startApi } from './support/ledger-processes';
 import { call, testInsurer, testKeys, testKeysVariable } from './support/keys';
+import { readFeed } from './support/sse';
 import {
   type CommandAnswer,
   command,
@@ -74,12 +75,23 @@ describe('corrections over HTTP (DOMAIN.md §4: corrections are events)', () => 
       key: testKeys.auditor,
       headers: { 'ledger-min-position': String(correction.position) },
     });
-    const { entries } = (await audit.json()) as { entries: { type: string; effectiveOn: string }[] };
+    const { entries } = (await audit.json()) as { entries: { eventId: string; type: string; effectiveOn: string }[] };
     const changes = entries.filter(({ type }) => type.startsWith('Qualification'));
-    expect(changes.map(({ type, effectiveOn }) => ({ type, effectiveOn }))).toEqual([
-      { type: 'QualificationAcquired', effectiveOn: '2024-04-01' },
-      { type: 'QualificationAcquiredCorrected', effectiveOn: '2024-04-01' },
+    expect(changes.map(({ eventId, type, effectiveOn }) => ({ eventId, type, effectiveOn }))).toEqual([
+      { eventId: enrolmentEventId, type: 'QualificationAcquired', effectiveOn: '2024-04-01' },
+      { eventId: correction.events[0]!.id, type: 'QualificationAcquiredCorrected', effectiveOn: '2024-04-01' },
     ]);
+    const feed = await readFeed(
+      api,
+      `/v1/feeds/qualification?after=${enrolment.position - 1}`,
+      testKeys.subscriber,
+      (events) => events.some((event) => event.event === 'QualificationAcquiredCorrected'),
+    );
+    const items = feed.events.map(
+      (event) => JSON.parse(event.data!) as { id: string; data: { correctedEventId?: string } },
+    );
+    expect(items.find((item) => item.data.correctedEventId !== undefined)?.data.correctedEventId).toBe(items[0]!.id);
+    expect(items[0]!.id).toBe(enrolmentEventId);
   });
 
   it('R41: a wrong number corrected is found under the corrected number, and the wrong one finds nobody', async () => {

@@ -1,4 +1,4 @@
-import { type InsuredPersonCommand } from '@ledger/domain';
+import { type EventId, type InsuredPersonCommand } from '@ledger/domain';
 import { canonicalJson, type RecordedEvent } from '@ledger/event-store';
 import { hash } from 'node:crypto';
 
@@ -31,8 +31,8 @@ function uuidV5(name: string): string {
 }
 
 /** A concurrent repeat of a request appends the same ids, and the store answers it with the first append. */
-export const eventIdFor = (stream: string, idempotencyKey: string, index: number): string =>
-  uuidV5(`${stream}\n${idempotencyKey}\n${index}`);
+export const eventIdFor = (stream: string, idempotencyKey: string, index: number): EventId =>
+  uuidV5(`${stream}\n${idempotencyKey}\n${index}`) as EventId;
 
 /** A document the ledger numbers gets the same id when a request is repeated. */
 export const documentIdFor = (stream: string, idempotencyKey: string): string =>

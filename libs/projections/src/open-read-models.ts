@@ -12,9 +12,10 @@ import { rmSync } from 'node:fs';
  * in no person's stream too (unmatched checks, restricted-data exports), with no person id. 6: a
  * registration change carried from the previous insurer is marked so (R37), and a person state no
  * longer keeps the last ratio change, which each period's changes hold. 7: each coverage period keeps
- * the id of the enrolment event that began it, which a correction names.
+ * the id of the enrolment event that began it, which a correction names. 8: the audit trail keeps
+ * each event's id.
  */
-export const readModelsVersion = 7;
+export const readModelsVersion = 8;
 
 /**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;

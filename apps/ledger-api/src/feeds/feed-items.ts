@@ -70,6 +70,8 @@ const subscriberFields: ReadonlySet<string> = new Set([
 
 export interface FeedItem {
   readonly position: number;
+  /** What a correction names as the event it corrects (`correctedEventId`). */
+  readonly id: string;
   readonly type: string;
   readonly insurerNumber: string;
   /** Null on the audit feed for an insurer's records in no person's stream. */
@@ -105,7 +107,7 @@ export function feedItem(
   const protectedData = !auditor || (audited.personId !== null && isRestricted(event.stream));
   if (protectedData && accessRecordTypes.has(event.type)) return undefined;
   const data = (event.data ?? {}) as Record<string, unknown>;
-  const base = { position: event.position, type: event.type, ...audited, recordedAt: event.recordedAt };
+  const base = { position: event.position, id: event.id, type: event.type, ...audited, recordedAt: event.recordedAt };
   const item: FeedItem =
     feed !== 'audit'
       ? { ...base, data: auditor ? data : pick(data, subscriberFields) }

@@ -50,6 +50,7 @@ export const documentExample = { insurerNumber: '123455', personId: 'P0000001', 
 
 export const auditEntryExample = {
   position: 2,
+  eventId: '0190a5b4-3c1e-7000-8000-00000000e002',
   stream: 'insured-123455-P0000001',
   insurerNumber: '123455',
   personId: 'P0000001',
@@ -109,7 +110,7 @@ export const feedExample = [
   '',
   'id: 1',
   'event: QualificationAcquired',
-  'data: {"position":1,"type":"QualificationAcquired","insurerNumber":"123455","personId":"P0000001","recordedAt":"2025-04-01T00:12:00.000Z","data":{"acquiredOn":"2025-04-01","burdenRatio":30,"insurerNumber":"123455","number":"1234567","relationship":"insured"}}',
+  'data: {"position":1,"id":"0190a5b4-3c1e-7000-8000-00000000e001","type":"QualificationAcquired","insurerNumber":"123455","personId":"P0000001","recordedAt":"2025-04-01T00:12:00.000Z","data":{"acquiredOn":"2025-04-01","burdenRatio":30,"insurerNumber":"123455","number":"1234567","relationship":"insured"}}',
   '',
   ': heartbeat',
   '',

@@ -29,8 +29,8 @@ async function ledgerWith(pageSize?: number): Promise<SqliteEventStore> {
   return store;
 }
 
-async function collect(includeRestricted: boolean, from = '2025-04-01') {
-  const store = await ledgerWith();
+/** Insurer 123455's rows in April 2025 (from `from`); the store is closed afterwards. */
+async function rowsOf(store: SqliteEventStore, includeRestricted: boolean, from = '2025-04-01') {
   const tally: AuditTally = { rows: 0, withheldAccessRows: 0, redactedAddresses: 0 };
   const rows: AuditRow[] = [];
   const period = {
@@ -44,6 +44,9 @@ async function collect(includeRestricted: boolean, from = '2025-04-01') {
   return { rows, tally };
 }
 
+const collect = async (includeRestricted: boolean, from?: string) =>
+  rowsOf(await ledgerWith(), includeRestricted, from);
+
 describe('audit rows of an insurer and a period (R40)', () => {
   it('keeps the insurer and the recorded period in Japan dates, the day before left out', async () => {
     const { rows } = await collect(true);
@@ -54,6 +57,15 @@ describe('audit rows of an insurer and a period (R40)', () => {
       'PersonLookedUp',
     ]);
     expect((await collect(true, '2025-03-31')).rows).toHaveLength(5);
+  });
+
+  it('R41: names each event by its id, which a correction names as the event it corrects', async () => {
+    const store = await ledgerWith();
+    const ids: string[] = [];
+    for await (const event of store.readStream('insured-123455-A1')) ids.push(event.id);
+    const { rows } = await rowsOf(store, true, '2025-03-31');
+
+    expect(rows.map((row) => row.eventId)).toEqual(ids);
   });
 
   it('drops My Number from every row, at any depth, even with --include-restricted', async () => {
@@ -72,16 +84,7 @@ describe('audit rows of an insurer and a period (R40)', () => {
       ],
       'no_stream',
     );
-    const period = {
-      insurerNumber: '123455' as InsurerNumber,
-      from: '2025-04-01' as CalendarDate,
-      to: '2025-04-30' as CalendarDate,
-      includeRestricted: true,
-    };
-    const rows: AuditRow[] = [];
-    for await (const row of auditRows(store, period, { rows: 0, withheldAccessRows: 0, redactedAddresses: 0 }))
-      rows.push(row);
-    await store.close();
+    const { rows } = await rowsOf(store, true);
     expect(rows.map(({ stream, personId, data }) => ({ stream, personId, data }))).toEqual([
       { stream: 'insured-123455-[redacted]', personId: '[redacted]', data: { address: '京都市' } },
       {

@@ -24,6 +24,8 @@ export interface AuditPeriod {
 /** One row of the audit trail export: who recorded what, when, by which channel, for whom, with its hash (R40, R41). */
 export interface AuditRow {
   readonly position: number;
+  /** What a correction names as the event it corrects (`correctedEventId`). */
+  readonly eventId: string;
   readonly recordedAt: string;
   readonly stream: string;
   /** Null for the insurer's records in no person's stream: checks that found nobody under the numbers, restricted-data exports. */
@@ -106,6 +108,7 @@ function toRow(event: RecordedEvent, personId: string | null, restricted: boolea
   if (redactIn && 'reason' in data && event.type === 'RestrictedDataExported') data.reason = redacted;
   return {
     position: event.position,
+    eventId: event.id,
     recordedAt: event.recordedAt,
     stream: shownStream(event.stream),
     personId: personId === null ? null : shownId(personId),

@@ -1,14 +1,16 @@
+import { type CalendarDate } from '../calendar';
 import { refuse } from '../errors/domain-error';
 import { type CorrectQualificationAcquired } from './commands';
-import { requireEnrolmentDetails } from './decide-qualification';
+import { requireBurdenRatio, requireEnrolmentDetails, requireStartAfterPeriodBefore } from './decide-qualification';
 import { event, type QualificationAcquiredCorrected, type QualificationAcquiredData } from './events';
-import { type InsuredPersonState } from './state';
+import { type CoveragePeriod, type InsuredPersonState } from './state';
 
 /**
  * A corrected enrolment must still fit the person's history as recorded: it starts after the
- * period before it ended (R1), not after its own loss (R2) nor after a change of details reported
- * for it, and it meets what an enrolment meets. It keeps the insurer of the stream and the
- * registration carried in with it, and it must change something.
+ * period before it ended (R1), not after its own loss (R2) nor after anything recorded for it, each
+ * of which needed its coverage; the ratios changed in it stay allowed at the corrected age (R4); and
+ * it meets what an enrolment meets. It keeps the insurer of the stream and the registration carried
+ * in with it, and it must change something.
  */
 export function correctQualificationAcquired(
   { data: { correctedEventId, ...asReported } }: CorrectQualificationAcquired,
@@ -29,34 +31,47 @@ export function correctQualificationAcquired(
     insurerNumber,
     ...(carriedRegistration !== undefined && { carriedRegistration }),
   };
-  const { acquiredOn } = corrected;
-  const endOfPeriodBefore = state.periods[index - 1]?.lostOn;
-  if (endOfPeriodBefore !== undefined && acquiredOn < endOfPeriodBefore) {
-    refuse(
-      'ALREADY_QUALIFIED',
-      'R1',
-      `the person was qualified with this insurer until the day before ${endOfPeriodBefore}`,
-    );
-  }
+  const { acquiredOn, birthDate } = corrected;
+  requireStartAfterPeriodBefore(state.periods[index - 1], acquiredOn);
   if (period.lostOn !== undefined && period.lostOn < acquiredOn) {
     refuse('LOSS_BEFORE_ACQUISITION', 'R2', `the qualification was lost on ${period.lostOn}, before ${acquiredOn}`);
   }
-  const firstChange = period.detailsChanges.reduce<string | undefined>(
-    (first, change) => (first === undefined || change.effectiveOn < first ? change.effectiveOn : first),
-    undefined,
-  );
-  if (firstChange !== undefined && firstChange < acquiredOn) {
+  const firstRecorded = firstDateRecordedIn(state, period);
+  if (firstRecorded !== undefined && firstRecorded < acquiredOn) {
     refuse(
-      'CORRECTION_AFTER_CHANGE',
+      'CORRECTION_AFTER_RECORDED_FACT',
       undefined,
-      `a change of details took effect on ${firstChange}, before the corrected acquiredOn ${acquiredOn}`,
+      `the corrected acquiredOn ${acquiredOn} is after ${firstRecorded}, the date of a change, registration, ` +
+        'document, restriction or care needs recorded for this enrolment, which needed its coverage',
     );
   }
   requireEnrolmentDetails(corrected);
+  for (const { effectiveOn, changed } of period.detailsChanges) {
+    if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, birthDate, effectiveOn);
+  }
   if (sameEnrolment(period.enrolmentDetails, corrected)) {
     refuse('CORRECTION_CHANGES_NOTHING', undefined, 'the corrected enrolment is the enrolment as recorded');
   }
   return [event('QualificationAcquiredCorrected', { ...corrected, correctedEventId })];
+}
+
+/**
+ * The earliest date of what was recorded as happening in the period, from its start up to its loss.
+ * The registration carried in with the enrolment begins with it and moves with a corrected start.
+ */
+function firstDateRecordedIn(state: InsuredPersonState, period: CoveragePeriod): CalendarDate | undefined {
+  const { acquiredOn, lostOn, enrolmentDetails } = period;
+  const inPeriod = (on: CalendarDate) => on >= acquiredOn && (lostOn === undefined || on < lostOn);
+  const carriedIn = (change: InsuredPersonState['registrationHistory'][number]) =>
+    change.from === acquiredOn && change.state === enrolmentDetails.carriedRegistration;
+  const dates = [
+    ...period.detailsChanges.map((change) => change.effectiveOn),
+    ...state.registrationHistory.filter((change) => !carriedIn(change)).map((change) => change.from),
+    ...[...state.documents.values()].flatMap((document) => [document.issuedOn, document.validFrom]),
+    ...state.restrictionPeriods.map((restriction) => restriction.filedOn),
+    ...state.careNeedsPeriods.map((careNeeds) => careNeeds.recognizedOn),
+  ].filter(inPeriod);
+  return dates.length === 0 ? undefined : dates.reduce((first, on) => (on < first ? on : first));
 }
 
 const sameEnrolment = (recorded: QualificationAcquiredData, corrected: QualificationAcquiredData): boolean => {

@@ -14,10 +14,10 @@ import {
 } from './events';
 import { detailsOn } from './details-on';
 import { requireCoveredOn } from './guards';
-import { type InsuredPersonState } from './state';
+import { type CoveragePeriod, type InsuredPersonState } from './state';
 import { revocations } from './revocations';
 
-function requireBurdenRatio(ratio: BurdenRatio, birthDate: CalendarDate, on: CalendarDate): void {
+export function requireBurdenRatio(ratio: BurdenRatio, birthDate: CalendarDate, on: CalendarDate): void {
   const allowed = burdenRatiosAllowed(birthDate, on);
   if (!isBurdenRatio(ratio) || !allowed.includes(ratio)) {
     refuse(
@@ -35,16 +35,20 @@ export function acquireQualification(
   if (state.status === 'qualified') {
     refuse('ALREADY_QUALIFIED', 'R1', 'the person is already qualified with this insurer');
   }
-  const previousLoss = state.periods.at(-1)?.lostOn;
-  if (previousLoss !== undefined && data.acquiredOn < previousLoss) {
+  requireStartAfterPeriodBefore(state.periods.at(-1), data.acquiredOn);
+  requireEnrolmentDetails(data);
+  return [event('QualificationAcquired', data)];
+}
+
+/** An enrolment starts once the period before it has ended: periods never overlap (R1). */
+export function requireStartAfterPeriodBefore(before: CoveragePeriod | undefined, acquiredOn: CalendarDate): void {
+  if (before?.lostOn !== undefined && acquiredOn < before.lostOn) {
     refuse(
       'ALREADY_QUALIFIED',
       'R1',
-      `the person was qualified with this insurer until the day before ${previousLoss}`,
+      `the person was qualified with this insurer until the day before ${before.lostOn}`,
     );
   }
-  requireEnrolmentDetails(data);
-  return [event('QualificationAcquired', data)];
 }
 
 /** What an enrolment's own details must meet, as reported or as corrected. */

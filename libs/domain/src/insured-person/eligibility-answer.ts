@@ -47,7 +47,7 @@ const holdsNumbers = (details: QualificationAcquiredData | undefined, question: 
   (details.symbol ?? '') === (question.symbol ?? '') &&
   (question.branch === undefined || details.branch === question.branch);
 
-/** Whether the person held the numbers on some day (up to `on`: only then can anything be newer than them). */
+/** Whether the person ever held the numbers, or held them by `on`: only then can anything be newer than them. */
 const heldBy = (state: InsuredPersonState, question: EligibilityQuestion, on?: CalendarDate): boolean =>
   detailsHeld(state, on).some((details) => holdsNumbers(details, question));
 
@@ -76,17 +76,19 @@ export function answerEligibility<Key>(
   question: EligibilityQuestion,
   candidates: readonly EligibilityCandidate<Key>[],
 ): EligibilityAnswer<Key> {
-  // The index may still name a person for numbers a correction took back (R41): the state decides.
+  const on = question.confirmationDate;
   const persons = candidates.filter(
-    ({ state }) => state.qualification?.birthDate === question.birthDate && heldBy(state, question),
+    ({ state }) => periodOn(state.periods, on)?.enrolmentDetails.birthDate === question.birthDate,
   );
-  const answers = persons.map((candidate) => ({ candidate, validity: validityOf(candidate.state, question) }));
+  const answers = persons
+    .map((candidate) => ({ candidate, validity: validityOf(candidate.state, question) }))
+    // The index still names a person under numbers a correction took back (R41), which the person never held.
+    .filter(({ candidate, validity }) => validity !== 2 || heldBy(candidate.state, question));
   const valid = answers.filter((answer) => answer.validity === 1);
   if (valid.length > 1 || (valid.length === 0 && answers.length > 1)) return { validity: 5, matches: answers.length };
   const [chosen] = valid.length === 1 ? valid : answers;
   if (!chosen) return { validity: 4 };
   const { key, state } = chosen.candidate;
-  const on = question.confirmationDate;
   // A restriction in force now blocks the card for any date asked: it protects the person from its filing on (R30, R31).
   const restricted = isRestrictedOn(state, on) || state.viewingRestriction !== undefined;
   if (question.method === 'card' && (!hasActiveRegistrationOn(state, on) || restricted)) {

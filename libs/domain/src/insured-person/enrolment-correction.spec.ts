@@ -4,7 +4,19 @@ import { answerEligibility, type EligibilityQuestion } from './eligibility-answe
 import { event, type QualificationAcquiredData } from './events';
 import { detailsOn } from './details-on';
 import { type EventId } from '../identifiers';
-import { acquired, given, insuredNumber, nhiInsurer, on } from './person.test-kit';
+import {
+  acquired,
+  cancellationRequested,
+  cancelled,
+  careNeedsRecognized,
+  certificateIssued,
+  given,
+  insuredNumber,
+  nhiInsurer,
+  on,
+  registered,
+  restrictionFiled,
+} from './person.test-kit';
 
 const enrolmentId = '0190a5b4-3c1e-7000-8000-00000000a001' as EventId;
 const secondEnrolmentId = '0190a5b4-3c1e-7000-8000-00000000a002' as EventId;
@@ -81,11 +93,63 @@ describe('enrolment corrections (DOMAIN.md §4: corrections are events)', () => 
       .thenRefuses('BURDEN_RATIO_NOT_ALLOWED', 'R4');
   });
 
-  it('R42: a change of details reported for the period keeps the corrected start before it', () => {
-    const changed = event('QualificationDetailsChanged', { effectiveOn: on('2020-09-01'), address: '京都府' });
-    given([enrolled(), changed])
-      .when(correction({ acquiredOn: on('2020-09-02') }))
-      .thenRefuses('CORRECTION_AFTER_CHANGE', undefined);
+  describe('what was recorded for the enrolment needed its coverage, so the corrected start stays before it', () => {
+    it.each([
+      [
+        'a change of details',
+        event('QualificationDetailsChanged', { effectiveOn: on('2020-09-01'), address: '京都府' }),
+      ],
+      ['a card registration', registered(on('2020-09-01'))],
+      ['a cancellation request', cancellationRequested(on('2020-09-01'))],
+      ['a certificate issued', certificateIssued({ issuedOn: on('2020-09-01'), validFrom: on('2020-09-01') })],
+      ['a restriction filed', restrictionFiled(on('2020-09-01'))],
+      ['care needs recognized', careNeedsRecognized(on('2020-09-01'))],
+    ])('%s', (_, recorded) => {
+      given([enrolled(), recorded])
+        .when(correction({ acquiredOn: on('2020-09-02') }))
+        .thenRefuses('CORRECTION_AFTER_RECORDED_FACT', undefined);
+      given([enrolled(), recorded])
+        .when(correction({ acquiredOn: on('2020-09-01') }))
+        .then([corrected({ acquiredOn: on('2020-09-01') })]);
+    });
+
+    it('R35, R37: a cancellation carried in moves with the start, but not past its taking effect', () => {
+      const history = [
+        enrolled({ acquiredOn: on('2025-04-01'), carriedRegistration: 'cancellation-pending' }),
+        cancelled(on('2025-05-31')),
+      ];
+      given(history)
+        .when(correction({ acquiredOn: on('2025-06-15') }))
+        .thenRefuses('CORRECTION_AFTER_RECORDED_FACT', undefined);
+      given(history)
+        .when(correction({ acquiredOn: on('2025-05-01') }))
+        .then([corrected({ acquiredOn: on('2025-05-01'), carriedRegistration: 'cancellation-pending' })]);
+    });
+
+    it('what was recorded for an earlier enrolment does not hold a later one back', () => {
+      const history = [
+        enrolled(),
+        registered(on('2020-09-01')),
+        lost('2021-04-01'),
+        enrolled({ acquiredOn: on('2022-04-01') }, secondEnrolmentId),
+      ];
+      given(history)
+        .when(correction({ acquiredOn: on('2022-05-01') }, secondEnrolmentId))
+        .then([corrected({ acquiredOn: on('2022-05-01') }, secondEnrolmentId)]);
+    });
+  });
+
+  it('R4: a corrected birth date keeps every ratio changed in the period allowed at the age then', () => {
+    const history = [
+      enrolled({ birthDate: on('1955-03-10') }),
+      event('QualificationDetailsChanged', { effectiveOn: on('2025-04-01'), burdenRatio: 20 }),
+    ];
+    given(history)
+      .when(correction({ birthDate: on('1956-03-10') }))
+      .thenRefuses('BURDEN_RATIO_NOT_ALLOWED', 'R4');
+    given(history)
+      .when(correction({ birthDate: on('1955-03-01') }))
+      .then([corrected({ birthDate: on('1955-03-01') })]);
   });
 
   describe('what the person is, once corrected', () => {
@@ -134,6 +198,15 @@ describe('enrolment corrections (DOMAIN.md §4: corrections are events)', () => 
       expect(state.registrationHistory).toEqual([{ from: '2020-03-01', state: 'registered' }]);
     });
 
+    it('R37: a cancellation carried in took effect on the corrected start', () => {
+      const state = foldEvents([
+        enrolled({ carriedRegistration: 'cancelled' }),
+        corrected({ acquiredOn: on('2020-03-01'), carriedRegistration: 'cancelled' }),
+      ]);
+
+      expect(state.registration).toEqual({ state: 'cancelled', effectiveOn: '2020-03-01' });
+    });
+
     it('a correction naming no enrolment of the stream changes nothing', () => {
       const before = foldEvents([enrolled()]);
       const after = foldEvents([enrolled(), corrected({ name: '別人' }, secondEnrolmentId)]);
@@ -162,6 +235,27 @@ describe('enrolment corrections (DOMAIN.md §4: corrections are events)', () => 
       expect(answerEligibility(question({ number: insuredNumber('1234576') }), candidates)).toEqual({ validity: 4 });
       expect(answerEligibility(question(), candidates)).toMatchObject({ validity: 1, person: 'p' });
       expect(answerEligibility(question({ birthDate: on('1980-10-05') }), candidates)).toEqual({ validity: 4 });
+    });
+
+    it('R42: the birth date asked is the one the enrolment of that date holds, an earlier one corrected', () => {
+      const state = foldEvents([
+        enrolled({ birthDate: on('1980-10-05') }),
+        lost('2021-04-01'),
+        enrolled({ acquiredOn: on('2022-04-01'), birthDate: on('1980-10-05') }, secondEnrolmentId),
+        corrected({ birthDate: on('1980-05-10') }),
+      ]);
+      const candidates = [{ key: 'p', state }];
+
+      expect(answerEligibility(question({ confirmationDate: on('2020-06-01') }), candidates)).toMatchObject({
+        validity: 1,
+        details: { birthDate: '1980-05-10' },
+      });
+      expect(
+        answerEligibility(question({ confirmationDate: on('2020-06-01'), birthDate: on('1980-10-05') }), candidates),
+      ).toEqual({ validity: 4 });
+      expect(
+        answerEligibility(question({ confirmationDate: on('2022-06-01'), birthDate: on('1980-10-05') }), candidates),
+      ).toMatchObject({ validity: 1 });
     });
   });
 });

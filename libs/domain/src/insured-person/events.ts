@@ -16,7 +16,7 @@ export interface DomainEvent<Type extends string, Data> {
   readonly schemaVersion: 1;
   readonly data: Data;
   /** The store's id of an event read back from it, or planned for it: a correction names the event it corrects by it. */
-  readonly id?: string;
+  readonly id?: EventId;
 }
 
 export type Relationship = 'insured' | 'dependant';
@@ -242,7 +242,8 @@ export const storedEvent = (stored: {
     type: stored.type,
     schemaVersion: 1,
     data: withoutMyNumberFields(stored.data),
-    id: stored.id,
+    // Every store refuses an event whose id is not a UUID, and writes them in lower case.
+    id: stored.id as EventId,
   }) as InsuredPersonEvent;
 
 /**

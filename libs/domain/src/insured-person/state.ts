@@ -1,5 +1,5 @@
 import { type CalendarDate } from '../calendar';
-import { type DocumentId } from '../identifiers';
+import { type DocumentId, type EventId } from '../identifiers';
 import { type DetailsChange, detailsWithChanges, periodOn } from './details-on';
 import {
   type CareNeedsCategory,
@@ -17,7 +17,7 @@ import {
 export interface CoveragePeriod {
   readonly acquiredOn: CalendarDate;
   /** The id of the `QualificationAcquired` that began the period, where the event came from a store: corrections name it. */
-  readonly enrolmentEventId?: string;
+  readonly enrolmentEventId?: EventId;
   /** First day without coverage (R2); absent while covered. */
   readonly lostOn?: CalendarDate;
   /** The details as this enrolment reported them, or as corrected, before any change: valid-time answers start here (R42). */
@@ -278,6 +278,13 @@ function withCorrectedEnrolment(
   const periods = state.periods.map((period) =>
     period === correctedPeriod ? { ...period, acquiredOn: corrected.acquiredOn, enrolmentDetails: corrected } : period,
   );
+  // A cancellation carried in took effect on the enrolment's day: the corrected one.
+  const registration =
+    corrected.carriedRegistration === 'cancelled' &&
+    state.registration.state === 'cancelled' &&
+    state.registration.effectiveOn === wasFrom
+      ? { state: 'cancelled' as const, effectiveOn: corrected.acquiredOn }
+      : state.registration;
   const registrationHistory = corrected.carriedRegistration
     ? state.registrationHistory.map((change) =>
         change.from === wasFrom && change.state === corrected.carriedRegistration
@@ -285,12 +292,13 @@ function withCorrectedEnrolment(
           : change,
       )
     : state.registrationHistory;
-  if (correctedPeriod !== state.periods.at(-1)) return { ...state, periods, registrationHistory };
+  if (correctedPeriod !== state.periods.at(-1)) return { ...state, periods, registration, registrationHistory };
   const current = periods.at(-1)!;
   return {
     ...state,
     qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
     periods,
+    registration,
     registrationHistory,
   };
 }

@@ -31,6 +31,8 @@ export const auditedEventTypes: ReadonlySet<string> = new Set([...personEventTyp
 /** One row of an audit trail as read: who, how, on whose behalf, when (R40), with the event's hash (R41). */
 export interface AuditEntry {
   readonly position: number;
+  /** What a correction names as the event it corrects (`correctedEventId`). */
+  readonly eventId: string;
   readonly stream: string;
   readonly insurerNumber: string;
   /** Null for the insurer's records in no person's stream: a check that found nobody under the numbers, a restricted-data export. */
@@ -56,7 +58,7 @@ export type StoredAuditEntry = Omit<AuditEntry, 'actor' | 'identityChecked' | 'p
   readonly powerOfAttorney: number | null;
 };
 
-export const auditColumns = `position, stream, insurer_number AS insurerNumber, person_id AS personId, revision, type, recorded_at AS recordedAt,
+export const auditColumns = `position, event_id AS eventId, stream, insurer_number AS insurerNumber, person_id AS personId, revision, type, recorded_at AS recordedAt,
   effective_on AS effectiveOn, actor, channel, applicant, identity_checked AS identityChecked, power_of_attorney AS powerOfAttorney,
   on_behalf_of AS onBehalfOf, hash`;
 
@@ -87,16 +89,16 @@ export class AuditTrailProjection implements Projection {
   readonly eventTypes = auditedEventTypes;
   readonly writeStatements: WriteStatements = {
     [auditEntryWrite]: {
-      insert: `INSERT OR IGNORE INTO audit_trail (position, stream, insurer_number, person_id, revision, type, recorded_at,
-        effective_on, actor, channel, applicant, identity_checked, power_of_attorney, on_behalf_of, hash)`,
-      columns: 15,
+      insert: `INSERT OR IGNORE INTO audit_trail (position, event_id, stream, insurer_number, person_id, revision, type,
+        recorded_at, effective_on, actor, channel, applicant, identity_checked, power_of_attorney, on_behalf_of, hash)`,
+      columns: 16,
     },
   };
 
   migrate(db: Database.Database): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS audit_trail (
-        position INTEGER PRIMARY KEY, stream TEXT NOT NULL, insurer_number TEXT NOT NULL, person_id TEXT,
+        position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, insurer_number TEXT NOT NULL, person_id TEXT,
         revision INTEGER NOT NULL, type TEXT NOT NULL, recorded_at TEXT NOT NULL, effective_on TEXT,
         actor TEXT, channel TEXT, applicant TEXT, identity_checked INTEGER, power_of_attorney INTEGER, on_behalf_of TEXT,
         hash TEXT NOT NULL
@@ -116,6 +118,7 @@ export class AuditTrailProjection implements Projection {
       .rowsOf(auditEntryWrite)
       .push(
         event.position,
+        event.id,
         event.stream,
         subject.insurerNumber,
         subject.personId,
