@@ -411,7 +411,7 @@ describe('commands over HTTP', () => {
     const operations = commandRoutes.flatMap(([, methods]) =>
       Object.entries(methods).flatMap(([method, operation]) => (method === 'get' ? [] : [operation])),
     );
-    expect(operations).toHaveLength(16);
+    expect(operations).toHaveLength(17);
     for (const operation of operations) {
       expect(operation.requestBody?.content['application/json']?.examples).toBeDefined();
       expect(operation.parameters?.filter(({ in: where }) => where === 'header').map(({ name }) => name)).toEqual(

@@ -122,6 +122,33 @@ describe('corrections over HTTP (DOMAIN.md §4: corrections are events)', () => 
     expect(await check(enrolmentBody.birthDate, wrongNumber)).toBe(4);
   });
 
+  it('R41: a withdrawal reported with the wrong date is corrected: coverage runs to the corrected date', async () => {
+    const person = personPath(freshKey());
+    await written(await command(api, 'POST', `${person}/enrolment`, enrolmentBody));
+    const withdrawal = await written(
+      await command(api, 'POST', `${person}/withdrawal`, { lostOn: '2025-06-01', reason: 'moved-out' }),
+    );
+    const withdrawalEventId = withdrawal.events[0]!.id;
+
+    const correction = await written(
+      await command(api, 'POST', `${person}/withdrawal-correction`, {
+        lostOn: '2025-07-01',
+        reason: 'other-insurance',
+        correctedEventId: withdrawalEventId,
+      }),
+    );
+
+    const read = await call(api, 'GET', `${person}?on=2025-06-15`, {
+      key: testKeys.clerk,
+      headers: { 'ledger-min-position': String(correction.position) },
+    });
+    expect(await read.json()).toMatchObject({
+      covered: true,
+      lostOn: '2025-07-01',
+      periods: [{ acquiredOn: '2024-04-01', lostOn: '2025-07-01', lossEventId: withdrawalEventId }],
+    });
+  });
+
   it('R41: a correction naming no enrolment of the person is 422 naming the rule, and writes nothing', async () => {
     const person = personPath(freshKey());
     const enrolment = await written(await command(api, 'POST', `${person}/enrolment`, enrolmentBody));

@@ -22,6 +22,7 @@ const commandRoutes: readonly (readonly [string, string])[] = [
   ['POST', `${person}/enrolment`],
   ['POST', `${person}/enrolment-correction`],
   ['POST', `${person}/withdrawal`],
+  ['POST', `${person}/withdrawal-correction`],
   ['POST', `${person}/details-change`],
   ['POST', `${person}/card-registration`],
   ['POST', `${person}/registration-cancellation-request`],

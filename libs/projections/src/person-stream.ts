@@ -5,6 +5,7 @@ const everyPersonEventType: Readonly<Record<InsuredPersonEventType, true>> = {
   QualificationAcquired: true,
   QualificationAcquiredCorrected: true,
   QualificationLost: true,
+  QualificationLostCorrected: true,
   QualificationDetailsChanged: true,
   QualificationDetailsConfirmed: true,
   CardRegistered: true,

@@ -6,6 +6,7 @@ export const batchCommandNames: Readonly<Record<InsuredPersonCommandType, string
   AcquireQualification: 'enrolment',
   CorrectQualificationAcquired: 'enrolment-correction',
   LoseQualification: 'withdrawal',
+  CorrectQualificationLost: 'withdrawal-correction',
   ChangeQualificationDetails: 'details-change',
   RegisterCard: 'card-registration',
   RequestRegistrationCancellation: 'registration-cancellation-request',

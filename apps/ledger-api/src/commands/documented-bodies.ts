@@ -30,6 +30,11 @@ const examples: Record<CommandName, Record<string, unknown>> = {
     birthDate: '1980-05-01',
   },
   withdrawal: { lostOn: '2026-03-31', reason: 'moved-out' },
+  'withdrawal-correction': {
+    correctedEventId: '0190a5b4-3c1e-7000-8000-00000000e009',
+    lostOn: '2026-03-15',
+    reason: 'moved-out',
+  },
   'details-change': {
     effectiveOn: '2025-10-01',
     name: '山田 太郎',

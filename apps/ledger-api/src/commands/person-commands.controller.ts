@@ -56,6 +56,22 @@ export class PersonCommandsController {
 
   @CommandRoute(
     'POST',
+    'withdrawal-correction',
+    'withdrawal-correction',
+    'Corrects a withdrawal recorded wrongly: QualificationLostCorrected, naming the QualificationLost by its event id',
+  )
+  withdrawalCorrection(
+    @CommandPathParams() path: CommandPath,
+    @CommandBody('withdrawal-correction') body: object,
+    @Headers() headers: CommandHeaders,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    return this.run('withdrawal-correction', body, path, headers, principal, reply);
+  }
+
+  @CommandRoute(
+    'POST',
     'details-change',
     'details-change',
     'A change of printed details: QualificationDetailsChanged, or QualificationDetailsConfirmed when every detail was in force already',

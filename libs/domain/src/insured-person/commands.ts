@@ -13,6 +13,7 @@ import {
   type QualificationAcquiredCorrected,
   type QualificationDetailsChanged,
   type QualificationLost,
+  type QualificationLostCorrected,
   type RegistrationCancellationRequested,
   type RegistrationCancelled,
   type ViewingRestrictionFiled,
@@ -31,6 +32,8 @@ export type CorrectQualificationAcquired = Command<
   Omit<QualificationAcquiredCorrected['data'], 'insurerNumber' | 'carriedRegistration'>
 >;
 export type LoseQualification = Command<'LoseQualification', QualificationLost['data']>;
+/** The withdrawal the correction replaces is named by its event id. */
+export type CorrectQualificationLost = Command<'CorrectQualificationLost', QualificationLostCorrected['data']>;
 export type ChangeQualificationDetails = Command<'ChangeQualificationDetails', QualificationDetailsChanged['data']>;
 export type RegisterCard = Command<'RegisterCard', CardRegistered['data']>;
 export type RequestRegistrationCancellation = Command<
@@ -59,6 +62,7 @@ export type InsuredPersonCommand =
   | AcquireQualification
   | CorrectQualificationAcquired
   | LoseQualification
+  | CorrectQualificationLost
   | ChangeQualificationDetails
   | RegisterCard
   | RequestRegistrationCancellation

@@ -1,9 +1,18 @@
 import { type CalendarDate } from '../calendar';
 import { refuse } from '../errors/domain-error';
-import { type CorrectQualificationAcquired } from './commands';
+import { type EventId } from '../identifiers';
+import { type LedgerPolicy } from '../policy';
+import { type CorrectQualificationAcquired, type CorrectQualificationLost } from './commands';
 import { requireBurdenRatio, requireEnrolmentDetails, requireStartAfterPeriodBefore } from './decide-qualification';
-import { event, type QualificationAcquiredCorrected, type QualificationAcquiredData } from './events';
-import { type CoveragePeriod, type InsuredPersonState } from './state';
+import { liveDocumentsOn } from './documents';
+import {
+  event,
+  type InsuredPersonEvent,
+  type QualificationAcquiredCorrected,
+  type QualificationAcquiredData,
+} from './events';
+import { revocations } from './revocations';
+import { type CoveragePeriod, type InsuredPersonState, type IssuedDocument } from './state';
 
 /**
  * A corrected enrolment must still fit the person's history as recorded: it starts after the
@@ -16,14 +25,7 @@ export function correctQualificationAcquired(
   { data: { correctedEventId, ...asReported } }: CorrectQualificationAcquired,
   state: InsuredPersonState,
 ): QualificationAcquiredCorrected[] {
-  const index = state.periods.findIndex((period) => period.enrolmentEventId === correctedEventId);
-  if (index < 0) {
-    return refuse(
-      'CORRECTED_EVENT_NOT_FOUND',
-      'R41',
-      `no enrolment (QualificationAcquired) with event id ${correctedEventId} is in this person's stream`,
-    );
-  }
+  const index = correctedPeriodIndex(state, 'enrolmentEventId', correctedEventId);
   const period = state.periods[index]!;
   const { insurerNumber, carriedRegistration } = period.enrolmentDetails;
   const corrected: QualificationAcquiredData = {
@@ -36,7 +38,10 @@ export function correctQualificationAcquired(
   if (period.lostOn !== undefined && period.lostOn < acquiredOn) {
     refuse('LOSS_BEFORE_ACQUISITION', 'R2', `the qualification was lost on ${period.lostOn}, before ${acquiredOn}`);
   }
-  const firstRecorded = firstDateRecordedIn(state, period);
+  const firstRecorded = datesRecordedIn(state, period).reduce<CalendarDate | undefined>(
+    (first, on) => (first === undefined || on < first ? on : first),
+    undefined,
+  );
   if (firstRecorded !== undefined && firstRecorded < acquiredOn) {
     refuse(
       'CORRECTION_AFTER_RECORDED_FACT',
@@ -56,22 +61,98 @@ export function correctQualificationAcquired(
 }
 
 /**
- * The earliest date of what was recorded as happening in the period, from its start up to its loss.
- * The registration carried in with the enrolment begins with it and moves with a corrected start.
+ * A corrected withdrawal must still fit the person's history as recorded: it ends the period on or
+ * after its start (R2), by the time the next one began (R1), and after everything recorded for the
+ * period, each of which needed its coverage; it must change something. Moved to an earlier date, it
+ * revokes what was still live then, as the loss does (R12); documents the loss revoked end on the
+ * corrected date, moved either way.
  */
-function firstDateRecordedIn(state: InsuredPersonState, period: CoveragePeriod): CalendarDate | undefined {
+export function correctQualificationLost(
+  { data: { correctedEventId, lostOn, reason } }: CorrectQualificationLost,
+  state: InsuredPersonState,
+  policy: LedgerPolicy,
+): InsuredPersonEvent[] {
+  const index = correctedPeriodIndex(state, 'lossEventId', correctedEventId);
+  const period = state.periods[index]!;
+  const wasOn = period.lostOn!;
+  if (lostOn < period.acquiredOn) {
+    refuse('LOSS_BEFORE_ACQUISITION', 'R2', `lostOn ${lostOn} is before acquiredOn ${period.acquiredOn}`);
+  }
+  const next = state.periods[index + 1];
+  if (next !== undefined && next.acquiredOn < lostOn) {
+    refuse(
+      'ALREADY_QUALIFIED',
+      'R1',
+      `the person enrolled with this insurer again on ${next.acquiredOn}, before ${lostOn}`,
+    );
+  }
+  const lastRecorded = datesRecordedIn(state, period).reduce<CalendarDate | undefined>(
+    (last, on) => (last === undefined || on > last ? on : last),
+    undefined,
+  );
+  if (lastRecorded !== undefined && lostOn <= lastRecorded) {
+    refuse(
+      'CORRECTION_BEFORE_RECORDED_FACT',
+      undefined,
+      `the corrected lostOn ${lostOn} is not after ${lastRecorded}, the date of a change, registration, ` +
+        'document, restriction or care needs recorded for this enrolment, which needed its coverage',
+    );
+  }
+  if (lostOn === wasOn && reason === period.lossReason) {
+    refuse('CORRECTION_CHANGES_NOTHING', undefined, 'the corrected withdrawal is the withdrawal as recorded');
+  }
+  const revokedByTheLoss = (document: IssuedDocument) =>
+    document.end?.reason === 'qualification-lost' && document.end.on === wasOn;
+  const stillLive =
+    lostOn < wasOn
+      ? liveDocumentsOn(state, lostOn, policy).filter(
+          (document) => document.validFrom < lostOn && !revokedByTheLoss(document),
+        )
+      : [];
+  return [
+    event('QualificationLostCorrected', { lostOn, reason, correctedEventId }),
+    ...revocations(stillLive, lostOn, 'qualification-lost'),
+  ];
+}
+
+const correctedEvents = {
+  enrolmentEventId: 'an enrolment (QualificationAcquired)',
+  lossEventId: 'a withdrawal (QualificationLost)',
+} as const;
+
+/** The period whose enrolment or loss the correction names; nothing else of the stream can be corrected (R41). */
+function correctedPeriodIndex(
+  state: InsuredPersonState,
+  by: keyof typeof correctedEvents,
+  correctedEventId: EventId,
+): number {
+  const index = state.periods.findIndex((period) => period[by] === correctedEventId);
+  if (index < 0) {
+    refuse(
+      'CORRECTED_EVENT_NOT_FOUND',
+      'R41',
+      `event ${correctedEventId} is not ${correctedEvents[by]} of this person's stream`,
+    );
+  }
+  return index;
+}
+
+/**
+ * The dates of what was recorded as happening in the period, from its start up to its loss. The
+ * registration carried in with the enrolment begins with it and moves with a corrected start.
+ */
+function datesRecordedIn(state: InsuredPersonState, period: CoveragePeriod): CalendarDate[] {
   const { acquiredOn, lostOn, enrolmentDetails } = period;
   const inPeriod = (on: CalendarDate) => on >= acquiredOn && (lostOn === undefined || on < lostOn);
   const carriedIn = (change: InsuredPersonState['registrationHistory'][number]) =>
     change.from === acquiredOn && change.state === enrolmentDetails.carriedRegistration;
-  const dates = [
+  return [
     ...period.detailsChanges.map((change) => change.effectiveOn),
     ...state.registrationHistory.filter((change) => !carriedIn(change)).map((change) => change.from),
     ...[...state.documents.values()].flatMap((document) => [document.issuedOn, document.validFrom]),
     ...state.restrictionPeriods.map((restriction) => restriction.filedOn),
     ...state.careNeedsPeriods.map((careNeeds) => careNeeds.recognizedOn),
   ].filter(inPeriod);
-  return dates.length === 0 ? undefined : dates.reduce((first, on) => (on < first ? on : first));
 }
 
 const sameEnrolment = (recorded: QualificationAcquiredData, corrected: QualificationAcquiredData): boolean => {

@@ -1,6 +1,6 @@
 import { defaultPolicy, type LedgerPolicy } from '../policy';
 import { type InsuredPersonCommand } from './commands';
-import { correctQualificationAcquired } from './decide-correction';
+import { correctQualificationAcquired, correctQualificationLost } from './decide-correction';
 import { deliverDocument, reportDocumentLost, returnDocument, revokeDocument } from './decide-document-lifecycle';
 import { issueDocument } from './decide-documents';
 import { recordEligibilityCheck } from './decide-eligibility-check';
@@ -23,6 +23,8 @@ export function decide(
       return correctQualificationAcquired(command, state);
     case 'LoseQualification':
       return loseQualification(command, state, policy);
+    case 'CorrectQualificationLost':
+      return correctQualificationLost(command, state, policy);
     case 'ChangeQualificationDetails':
       return changeQualificationDetails(command, state, policy);
     case 'RegisterCard':

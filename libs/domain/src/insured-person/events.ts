@@ -94,6 +94,14 @@ export type QualificationLost = DomainEvent<
   'QualificationLost',
   { readonly lostOn: CalendarDate; readonly reason: LossReason }
 >;
+/**
+ * The withdrawal as it should have been recorded (a wrong loss date or reason): its data replaces the
+ * data of the `QualificationLost` it names, which stays in the log unchanged (R41).
+ */
+export type QualificationLostCorrected = DomainEvent<
+  'QualificationLostCorrected',
+  QualificationLost['data'] & { readonly correctedEventId: EventId }
+>;
 export type QualificationDetailsChanged = DomainEvent<
   'QualificationDetailsChanged',
   { readonly effectiveOn: CalendarDate } & Partial<PrintedDetails>
@@ -191,6 +199,7 @@ export type InsuredPersonEvent =
   | QualificationAcquired
   | QualificationAcquiredCorrected
   | QualificationLost
+  | QualificationLostCorrected
   | QualificationDetailsChanged
   | QualificationDetailsConfirmed
   | CardRegistered

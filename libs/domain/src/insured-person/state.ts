@@ -9,6 +9,8 @@ import {
   type QualificationAcquiredCorrected,
   type QualificationAcquiredData,
   type QualificationDetailsChanged,
+  type QualificationLostCorrected,
+  type LossReason,
   type RegistrationChannel,
   type RestrictionScope,
   type RevocationReason,
@@ -20,6 +22,9 @@ export interface CoveragePeriod {
   readonly enrolmentEventId?: EventId;
   /** First day without coverage (R2); absent while covered. */
   readonly lostOn?: CalendarDate;
+  /** Why the period ended, and the id of the `QualificationLost` that ended it, which corrections name. */
+  readonly lossReason?: LossReason;
+  readonly lossEventId?: EventId;
   /** The details as this enrolment reported them, or as corrected, before any change: valid-time answers start here (R42). */
   readonly enrolmentDetails: QualificationAcquiredData;
   /** Changes of printed details effective in this period, as recorded: late reports included. */
@@ -148,9 +153,13 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         ...state,
         status: 'lost',
         periods: state.periods.map((period, index) =>
-          index === state.periods.length - 1 ? { ...period, lostOn: event.data.lostOn } : period,
+          index === state.periods.length - 1
+            ? { ...period, lostOn: event.data.lostOn, lossReason: event.data.reason, lossEventId: event.id }
+            : period,
         ),
       };
+    case 'QualificationLostCorrected':
+      return withCorrectedLoss(state, event.data);
     case 'QualificationDetailsChanged':
       return withDetailsChange(state, event.data);
     case 'CardRegistered':
@@ -300,6 +309,39 @@ function withCorrectedEnrolment(
     periods,
     registration,
     registrationHistory,
+  };
+}
+
+/**
+ * The corrected date ends the period, and every document the loss revoked ends on it instead, or
+ * when it came back or was reported lost, if that was earlier. A correction to an earlier date brings
+ * the revocations of what was still live then with it (R12).
+ */
+function withCorrectedLoss(
+  state: InsuredPersonState,
+  { correctedEventId, lostOn, reason }: QualificationLostCorrected['data'],
+): InsuredPersonState {
+  const correctedPeriod = state.periods.find((period) => period.lossEventId === correctedEventId);
+  if (!correctedPeriod) return state;
+  const wasOn = correctedPeriod.lostOn;
+  const endedByTheLoss = (document: IssuedDocument) =>
+    document.end?.reason === 'qualification-lost' && document.end.on === wasOn;
+  const documents = new Map(state.documents);
+  for (const document of state.documents.values()) {
+    if (!endedByTheLoss(document)) continue;
+    let end: DocumentEnd = { ...document.end!, on: lostOn };
+    if (document.returnedOn !== undefined) end = earliestEnd(end, { how: 'returned', on: document.returnedOn });
+    if (document.reportedLostOn !== undefined) {
+      end = earliestEnd(end, { how: 'reported-lost', on: document.reportedLostOn });
+    }
+    documents.set(document.documentId, { ...document, end });
+  }
+  return {
+    ...state,
+    periods: state.periods.map((period) =>
+      period === correctedPeriod ? { ...period, lostOn, lossReason: reason } : period,
+    ),
+    documents,
   };
 }
 

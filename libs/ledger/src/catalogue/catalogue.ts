@@ -21,7 +21,13 @@ import {
   ViewingRestrictionFilingBody,
   ViewingRestrictionLiftBody,
 } from './protection.bodies';
-import { DetailsChangeBody, EnrolmentBody, EnrolmentCorrectionBody, WithdrawalBody } from './qualification.bodies';
+import {
+  DetailsChangeBody,
+  EnrolmentBody,
+  EnrolmentCorrectionBody,
+  WithdrawalBody,
+  WithdrawalCorrectionBody,
+} from './qualification.bodies';
 import {
   CardRegistrationBody,
   RegistrationCancellationBody,
@@ -65,6 +71,7 @@ export const commandCatalogue = {
   },
   'enrolment-correction': { body: EnrolmentCorrectionBody, type: 'CorrectQualificationAcquired', toData: asIs },
   withdrawal: { body: WithdrawalBody, type: 'LoseQualification', toData: asIs },
+  'withdrawal-correction': { body: WithdrawalCorrectionBody, type: 'CorrectQualificationLost', toData: asIs },
   'details-change': { body: DetailsChangeBody, type: 'ChangeQualificationDetails', toData: asIs },
   'card-registration': { body: CardRegistrationBody, type: 'RegisterCard', toData: asIs },
   'registration-cancellation-request': {

@@ -60,6 +60,11 @@ export class WithdrawalBody {
   readonly reason!: LossReason;
 }
 
+/** A correction of a withdrawal recorded wrongly: QualificationLostCorrected, naming the QualificationLost. */
+export class WithdrawalCorrectionBody extends WithdrawalBody {
+  @Satisfies(parseEventId) readonly correctedEventId!: EventId;
+}
+
 /** A change of what a document prints: QualificationDetailsChanged. */
 export class DetailsChangeBody extends PrintedDetailsBody {
   @IsCalendarDate() readonly effectiveOn!: CalendarDate;

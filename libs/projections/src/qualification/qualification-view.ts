@@ -25,11 +25,12 @@ export interface QualificationView {
   readonly registration: RegistrationState;
   readonly viewingRestriction: boolean;
   readonly careNeeds: boolean;
-  /** Each enrolment, with the id of its QualificationAcquired: the event a correction names. */
+  /** Each enrolment, with the ids of its QualificationAcquired and QualificationLost: the events corrections name. */
   readonly periods: readonly {
     readonly acquiredOn: CalendarDate;
     readonly lostOn?: CalendarDate;
     readonly enrolmentEventId?: string;
+    readonly lossEventId?: string;
   }[];
 }
 
@@ -53,10 +54,11 @@ export function qualificationOn(state: InsuredPersonState, on: CalendarDate): Qu
     registration: registrationStateOn(state, on),
     viewingRestriction: isRestrictedOn(state, on),
     careNeeds: hasCareNeedsOn(state, on),
-    periods: state.periods.map(({ acquiredOn, lostOn, enrolmentEventId }) => ({
+    periods: state.periods.map(({ acquiredOn, lostOn, enrolmentEventId, lossEventId }) => ({
       acquiredOn,
       ...(lostOn !== undefined && { lostOn }),
       ...(enrolmentEventId !== undefined && { enrolmentEventId }),
+      ...(lossEventId !== undefined && { lossEventId }),
     })),
   };
 }

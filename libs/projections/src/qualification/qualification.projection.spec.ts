@@ -127,7 +127,12 @@ describe('qualification read model', () => {
     await projector.caughtUp(position);
     const state = personState(db, stream)!;
     const periods = [
-      { acquiredOn: '2020-04-01', lostOn: '2022-04-01', enrolmentEventId: expect.any(String) as unknown },
+      {
+        acquiredOn: '2020-04-01',
+        lostOn: '2022-04-01',
+        enrolmentEventId: expect.any(String) as unknown,
+        lossEventId: expect.any(String) as unknown,
+      },
       { acquiredOn: '2023-04-01', enrolmentEventId: expect.any(String) as unknown },
     ];
     expect(qualificationOn(state, on('2021-01-01'))).toEqual(
