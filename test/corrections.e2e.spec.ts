@@ -145,8 +145,22 @@ describe('corrections over HTTP (DOMAIN.md §4: corrections are events)', () => 
     expect(await read.json()).toMatchObject({
       covered: true,
       lostOn: '2025-07-01',
-      periods: [{ acquiredOn: '2024-04-01', lostOn: '2025-07-01', lossEventId: withdrawalEventId }],
+      periods: [
+        {
+          acquiredOn: '2024-04-01',
+          lostOn: '2025-07-01',
+          lossReason: 'other-insurance',
+          lossEventId: withdrawalEventId,
+        },
+      ],
     });
+    const feed = await readFeed(
+      api,
+      `/v1/feeds/documents?after=${withdrawal.position}`,
+      testKeys.subscriber,
+      (events) => events.some((event) => event.event === 'QualificationLostCorrected'),
+    );
+    expect(feed.events.map((event) => event.event)).toContain('QualificationLostCorrected');
   });
 
   it('R41: a correction naming no enrolment of the person is 422 naming the rule, and writes nothing', async () => {

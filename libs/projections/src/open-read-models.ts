@@ -13,9 +13,10 @@ import { rmSync } from 'node:fs';
  * registration change carried from the previous insurer is marked so (R37), and a person state no
  * longer keeps the last ratio change, which each period's changes hold. 7: each coverage period keeps
  * the id of the enrolment event that began it, which a correction names. 8: the audit trail keeps
- * each event's id. 9: each coverage period keeps the reason and the event id of its loss.
+ * each event's id. 9: each coverage period keeps the reason and the event id of its loss. 10: a
+ * document keeps every end reported, which a corrected loss moves its own of.
  */
-export const readModelsVersion = 9;
+export const readModelsVersion = 10;
 
 /**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;

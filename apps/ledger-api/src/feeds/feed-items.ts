@@ -8,8 +8,12 @@ export const feedNames = ['qualification', 'documents', 'audit'] as const;
 export type FeedName = (typeof feedNames)[number];
 
 const isDocumentType = (type: string) => type.startsWith('Document');
-/** Derived from the person's event types, so a new event type reaches its feed without a list to keep. */
-const documentTypes = [...personEventTypes].filter(isDocumentType);
+/**
+ * Derived from the person's event types, so a new event type reaches its feed without a list to keep.
+ * A corrected withdrawal goes to the documents feed too: the documents its loss revoked end on the
+ * corrected date from then on, and no event of theirs says so (ADR 0012).
+ */
+const documentTypes = [...[...personEventTypes].filter(isDocumentType), 'QualificationLostCorrected'];
 const qualificationTypes = [...personEventTypes].filter(
   (type) => !isDocumentType(type) && !stateKeepingTypes.has(type),
 );

@@ -12,7 +12,7 @@ import {
   type QualificationAcquiredData,
 } from './events';
 import { revocations } from './revocations';
-import { type CoveragePeriod, type InsuredPersonState, type IssuedDocument } from './state';
+import { type CoveragePeriod, type InsuredPersonState, isEndOfLossOn } from './state';
 
 /**
  * A corrected enrolment must still fit the person's history as recorded: it starts after the
@@ -38,10 +38,7 @@ export function correctQualificationAcquired(
   if (period.lostOn !== undefined && period.lostOn < acquiredOn) {
     refuse('LOSS_BEFORE_ACQUISITION', 'R2', `the qualification was lost on ${period.lostOn}, before ${acquiredOn}`);
   }
-  const firstRecorded = datesRecordedIn(state, period).reduce<CalendarDate | undefined>(
-    (first, on) => (first === undefined || on < first ? on : first),
-    undefined,
-  );
+  const firstRecorded = datesRecordedIn(state, period).sort().at(0);
   if (firstRecorded !== undefined && firstRecorded < acquiredOn) {
     refuse(
       'CORRECTION_AFTER_RECORDED_FACT',
@@ -86,10 +83,7 @@ export function correctQualificationLost(
       `the person enrolled with this insurer again on ${next.acquiredOn}, before ${lostOn}`,
     );
   }
-  const lastRecorded = datesRecordedIn(state, period).reduce<CalendarDate | undefined>(
-    (last, on) => (last === undefined || on > last ? on : last),
-    undefined,
-  );
+  const lastRecorded = datesRecordedIn(state, period).sort().at(-1);
   if (lastRecorded !== undefined && lostOn <= lastRecorded) {
     refuse(
       'CORRECTION_BEFORE_RECORDED_FACT',
@@ -101,12 +95,11 @@ export function correctQualificationLost(
   if (lostOn === wasOn && reason === period.lossReason) {
     refuse('CORRECTION_CHANGES_NOTHING', undefined, 'the corrected withdrawal is the withdrawal as recorded');
   }
-  const revokedByTheLoss = (document: IssuedDocument) =>
-    document.end?.reason === 'qualification-lost' && document.end.on === wasOn;
+  // What the loss revoked moves with it; a document valid only from the corrected date on is a later enrolment's.
   const stillLive =
     lostOn < wasOn
       ? liveDocumentsOn(state, lostOn, policy).filter(
-          (document) => document.validFrom < lostOn && !revokedByTheLoss(document),
+          (document) => document.validFrom < lostOn && !document.ends?.some((end) => isEndOfLossOn(end, wasOn)),
         )
       : [];
   return [
@@ -138,18 +131,24 @@ function correctedPeriodIndex(
 }
 
 /**
- * The dates of what was recorded as happening in the period, from its start up to its loss. The
- * registration carried in with the enrolment begins with it and moves with a corrected start.
+ * The dates of what was recorded as happening in the period, from its start up to its loss, each of
+ * which needed the period's coverage: changes, registration changes, the documents issued in it (their
+ * issue and start), a card working again (R27), restrictions, care needs. The registration carried in
+ * with the enrolment begins with it and moves with a corrected start.
  */
 function datesRecordedIn(state: InsuredPersonState, period: CoveragePeriod): CalendarDate[] {
   const { acquiredOn, lostOn, enrolmentDetails } = period;
   const inPeriod = (on: CalendarDate) => on >= acquiredOn && (lostOn === undefined || on < lostOn);
   const carriedIn = (change: InsuredPersonState['registrationHistory'][number]) =>
     change.from === acquiredOn && change.state === enrolmentDetails.carriedRegistration;
+  const issuedInPeriod = [...state.documents.values()].filter((document) => inPeriod(document.issuedOn));
   return [
     ...period.detailsChanges.map((change) => change.effectiveOn),
     ...state.registrationHistory.filter((change) => !carriedIn(change)).map((change) => change.from),
-    ...[...state.documents.values()].flatMap((document) => [document.issuedOn, document.validFrom]),
+    ...issuedInPeriod.flatMap((document) => [document.issuedOn, document.validFrom]),
+    ...[...state.documents.values()].flatMap(
+      (document) => document.ends?.filter((end) => end.reason === 'card-working').map((end) => end.on) ?? [],
+    ),
     ...state.restrictionPeriods.map((restriction) => restriction.filedOn),
     ...state.careNeedsPeriods.map((careNeeds) => careNeeds.recognizedOn),
   ].filter(inPeriod);

@@ -207,6 +207,19 @@ describe('enrolment corrections (DOMAIN.md §4: corrections are events)', () => 
       expect(state.registration).toEqual({ state: 'cancelled', effectiveOn: '2020-03-01' });
     });
 
+    it('R1, R2: a correction another writer wrote that the decider refuses changes nothing', () => {
+      const history = [
+        enrolled(),
+        lost('2021-04-01'),
+        enrolled({ acquiredOn: on('2022-04-01') }, secondEnrolmentId),
+        lost('2023-04-01'),
+      ];
+      const before = foldEvents(history);
+
+      expect(foldEvents([...history, corrected({ acquiredOn: on('2021-03-01') }, secondEnrolmentId)])).toEqual(before);
+      expect(foldEvents([...history, corrected({ acquiredOn: on('2023-05-01') }, secondEnrolmentId)])).toEqual(before);
+    });
+
     it('a correction naming no enrolment of the stream changes nothing', () => {
       const before = foldEvents([enrolled()]);
       const after = foldEvents([enrolled(), corrected({ name: '別人' }, secondEnrolmentId)]);

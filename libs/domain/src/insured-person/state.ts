@@ -69,6 +69,8 @@ export interface IssuedDocument extends DocumentIssuedData {
   readonly reportedLostOn?: CalendarDate;
   /** What ended the document first by date; a revoked card that comes back later keeps `revoked`. */
   readonly end?: DocumentEnd;
+  /** Every end reported, as recorded: a corrected loss moves its own and the earliest of the others may then come first. */
+  readonly ends?: readonly DocumentEnd[];
 }
 
 export interface InsuredPersonState {
@@ -218,22 +220,18 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
     case 'DocumentReturned':
       return updateDocument(state, event.data.documentId, (document) => ({
         returnedOn: event.data.returnedOn,
-        end: earliestEnd(document.end, { how: 'returned', on: event.data.returnedOn }),
+        ...withEnd(document, { how: 'returned', on: event.data.returnedOn }),
       }));
     case 'DocumentReportedLost':
       return updateDocument(state, event.data.documentId, (document) => ({
         reportedLostOn: event.data.reportedOn,
-        end: earliestEnd(document.end, { how: 'reported-lost', on: event.data.reportedOn }),
+        ...withEnd(document, { how: 'reported-lost', on: event.data.reportedOn }),
       }));
     case 'DocumentRevoked': {
       const { revokedOn, reason } = event.data;
-      return updateDocument(state, event.data.documentId, (document) => ({
-        end: earliestEnd(document.end, {
-          how: reason === 'superseded' ? 'superseded' : 'revoked',
-          on: revokedOn,
-          reason,
-        }),
-      }));
+      return updateDocument(state, event.data.documentId, (document) =>
+        withEnd(document, { how: reason === 'superseded' ? 'superseded' : 'revoked', on: revokedOn, reason }),
+      );
     }
     case 'QualificationDetailsConfirmed':
     case 'EligibilityChecked':
@@ -248,6 +246,15 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
  */
 const earliestEnd = (recorded: DocumentEnd | undefined, reported: DocumentEnd): DocumentEnd =>
   recorded === undefined || reported.on < recorded.on ? reported : recorded;
+
+const withEnd = (document: IssuedDocument, reported: DocumentEnd): Pick<IssuedDocument, 'end' | 'ends'> => ({
+  end: earliestEnd(document.end, reported),
+  ends: [...(document.ends ?? []), reported],
+});
+
+/** The revocation a loss on `lostOn` brought with it (R12): the end a correction of that loss moves. */
+export const isEndOfLossOn = (end: DocumentEnd, lostOn: CalendarDate | undefined): boolean =>
+  end.reason === 'qualification-lost' && end.on === lostOn;
 
 /**
  * A change belongs to the period its effective date falls in: a late report for an earlier
@@ -276,13 +283,20 @@ function withDetailsChange(
 /**
  * The corrected data stands for the enrolment from its start: the period's details and start, the
  * current details when it is the last period, and the day a registration carried in with it began.
+ * A correction that would break R1 or R2 changes nothing: the decider never writes one.
  */
 function withCorrectedEnrolment(
   state: InsuredPersonState,
   { correctedEventId, ...corrected }: QualificationAcquiredCorrected['data'],
 ): InsuredPersonState {
-  const correctedPeriod = state.periods.find((period) => period.enrolmentEventId === correctedEventId);
-  if (!correctedPeriod) return state;
+  const index = state.periods.findIndex((period) => period.enrolmentEventId === correctedEventId);
+  const correctedPeriod = state.periods[index];
+  const before = state.periods[index - 1];
+  const { acquiredOn } = corrected;
+  const breaksR1OrR2 =
+    (before?.lostOn !== undefined && acquiredOn < before.lostOn) ||
+    (correctedPeriod?.lostOn !== undefined && correctedPeriod.lostOn < acquiredOn);
+  if (!correctedPeriod || breaksR1OrR2) return state;
   const wasFrom = correctedPeriod.acquiredOn;
   const periods = state.periods.map((period) =>
     period === correctedPeriod ? { ...period, acquiredOn: corrected.acquiredOn, enrolmentDetails: corrected } : period,
@@ -313,28 +327,28 @@ function withCorrectedEnrolment(
 }
 
 /**
- * The corrected date ends the period, and every document the loss revoked ends on it instead, or
- * when it came back or was reported lost, if that was earlier. A correction to an earlier date brings
- * the revocations of what was still live then with it (R12).
+ * The corrected date ends the period, and every document the loss revoked ends on it instead, unless
+ * something else ended it earlier. A correction that would break R1 or R2 ends nothing, as a change
+ * on no period's date changes nothing: the decider never writes one.
  */
 function withCorrectedLoss(
   state: InsuredPersonState,
   { correctedEventId, lostOn, reason }: QualificationLostCorrected['data'],
 ): InsuredPersonState {
-  const correctedPeriod = state.periods.find((period) => period.lossEventId === correctedEventId);
-  if (!correctedPeriod) return state;
+  const index = state.periods.findIndex((period) => period.lossEventId === correctedEventId);
+  const correctedPeriod = state.periods[index];
+  const next = state.periods[index + 1];
+  if (!correctedPeriod || lostOn < correctedPeriod.acquiredOn || (next && next.acquiredOn < lostOn)) return state;
   const wasOn = correctedPeriod.lostOn;
-  const endedByTheLoss = (document: IssuedDocument) =>
-    document.end?.reason === 'qualification-lost' && document.end.on === wasOn;
   const documents = new Map(state.documents);
   for (const document of state.documents.values()) {
-    if (!endedByTheLoss(document)) continue;
-    let end: DocumentEnd = { ...document.end!, on: lostOn };
-    if (document.returnedOn !== undefined) end = earliestEnd(end, { how: 'returned', on: document.returnedOn });
-    if (document.reportedLostOn !== undefined) {
-      end = earliestEnd(end, { how: 'reported-lost', on: document.reportedLostOn });
-    }
-    documents.set(document.documentId, { ...document, end });
+    if (!document.ends?.some((end) => isEndOfLossOn(end, wasOn))) continue;
+    const ends = document.ends.map((end) => (isEndOfLossOn(end, wasOn) ? { ...end, on: lostOn } : end));
+    documents.set(document.documentId, {
+      ...document,
+      end: ends.reduce((first, end) => earliestEnd(first, end)),
+      ends,
+    });
   }
   return {
     ...state,

@@ -1,10 +1,21 @@
-import { isCoveredOn } from './coverage';
-import { foldEvents } from './decide';
-import { isValidOn } from './documents';
-import { event, type LossReason } from './events';
+import { type InsuredPersonCommand } from './commands';
+import { isCoveredOn, usableLegacyCardOn } from './coverage';
+import { decide, foldEvents } from './decide';
+import { isValidOn, validDocumentsOn } from './documents';
+import { event, type InsuredPersonEvent, type LossReason, type QualificationAcquiredData } from './events';
 import { type EventId } from '../identifiers';
 import { defaultPolicy } from '../policy';
-import { acquired, certificateIssued, documentId, given, on, registered } from './person.test-kit';
+import {
+  acquired,
+  certificateIssued,
+  documentId,
+  employeeInsurer,
+  given,
+  issuedData,
+  legacyCardIssued,
+  on,
+  registered,
+} from './person.test-kit';
 
 const enrolmentId = '0190a5b4-3c1e-7000-8000-00000000b001' as EventId;
 const withdrawalId = '0190a5b4-3c1e-7000-8000-00000000b002' as EventId;
@@ -74,6 +85,29 @@ describe('withdrawal corrections (DOMAIN.md §4: corrections are events)', () =>
       .then([corrected('2025-03-02')]);
   });
 
+  it('R27: a card working again needed coverage on its day too', () => {
+    const cardWorking = event('DocumentRevoked', {
+      documentId: documentId('certificate-1'),
+      revokedOn: on('2025-04-01'),
+      reason: 'card-working',
+    });
+    given([enrolled(), certificate, cardWorking, withdrawn('2025-06-01')])
+      .when(correction('2025-04-01'))
+      .thenRefuses('CORRECTION_BEFORE_RECORDED_FACT', undefined);
+  });
+
+  it('R1, R2: a correction another writer wrote that the decider refuses changes nothing', () => {
+    const history = [
+      enrolled(),
+      withdrawn('2025-06-01'),
+      enrolled('2025-09-01', '0190a5b4-3c1e-7000-8000-00000000b003' as EventId),
+    ];
+    const before = foldEvents(history);
+
+    expect(foldEvents([...history, corrected('2024-03-01')])).toEqual(before);
+    expect(foldEvents([...history, corrected('2025-10-01')])).toEqual(before);
+  });
+
   it('R12: a loss corrected to an earlier date revokes from then what was still live, the loss revocations among them', () => {
     const returned = certificateIssued({
       documentId: documentId('certificate-2'),
@@ -131,5 +165,84 @@ describe('withdrawal corrections (DOMAIN.md §4: corrections are events)', () =>
     const state = foldEvents([enrolled(), withdrawn('2025-06-01'), corrected('2025-05-01', 'death')]);
 
     expect(state.periods[0]).toMatchObject({ lostOn: '2025-05-01', lossReason: 'death', lossEventId: withdrawalId });
+  });
+
+  describe('decided as the command handler decides, ids included', () => {
+    let sequence = 0;
+    const withId = (decided: InsuredPersonEvent): InsuredPersonEvent => ({
+      ...decided,
+      id: `0190a5b4-3c1e-7000-8000-${String((sequence += 1)).padStart(12, '0')}` as EventId,
+    });
+    const play = (commands: readonly InsuredPersonCommand[], events: InsuredPersonEvent[] = []) => {
+      for (const command of commands) events.push(...decide(command, foldEvents(events), defaultPolicy).map(withId));
+      return events;
+    };
+    const enrol = (acquiredOn: string, overrides: Partial<QualificationAcquiredData> = {}): InsuredPersonCommand => ({
+      type: 'AcquireQualification',
+      data: acquired({ acquiredOn: on(acquiredOn), ...overrides }).data,
+    });
+    const lose = (lostOn: string): InsuredPersonCommand => ({
+      type: 'LoseQualification',
+      data: { lostOn: on(lostOn), reason: 'moved-out' },
+    });
+    const issue = (data: Parameters<typeof issuedData>[0]): InsuredPersonCommand => ({
+      type: 'IssueDocument',
+      data: issuedData(data),
+    });
+    const certificateFor = (id: string, issuedOn: string, validFrom: string, validUntil: string) =>
+      issue({
+        documentId: documentId(id),
+        documentType: 'eligibility-certificate',
+        issuedOn: on(issuedOn),
+        validFrom: on(validFrom),
+        validUntil: on(validUntil),
+        occasion: 'acquisition',
+      });
+    const lossIds = (events: readonly InsuredPersonEvent[]) =>
+      events.filter((recorded) => recorded.type === 'QualificationLost').map((recorded) => recorded.id!);
+    const correctLoss = (correctedEventId: EventId, lostOn: string): InsuredPersonCommand => ({
+      type: 'CorrectQualificationLost',
+      data: { correctedEventId, lostOn: on(lostOn), reason: 'moved-out' },
+    });
+
+    it('R26: a loss moved past a supersession it had overtaken leaves the newer certificate alone valid', () => {
+      const events = play([
+        enrol('2024-04-01'),
+        certificateFor('cert-a', '2025-01-10', '2025-01-10', '2026-03-31'),
+        // Mailed ahead: it supersedes A from 2025-08-01.
+        certificateFor('cert-b', '2025-06-20', '2025-08-01', '2026-07-31'),
+        lose('2025-07-01'),
+      ]);
+      play([correctLoss(lossIds(events)[0]!, '2025-09-01')], events);
+
+      const valid = validDocumentsOn(foldEvents(events), 'eligibility-certificate', on('2025-08-15'), defaultPolicy);
+      expect(valid.map((document) => document.documentId)).toEqual(['cert-b']);
+    });
+
+    it('R12: a legacy card stopped by a change of details stays stopped when the loss moves past the change', () => {
+      const events = play([
+        enrol('2020-04-01', { insurerNumber: employeeInsurer }),
+        { type: 'IssueDocument', data: legacyCardIssued().data },
+        { type: 'ChangeQualificationDetails', data: { effectiveOn: on('2025-08-01'), address: '大阪府' } },
+        // Reported late, dated before the change already on record.
+        lose('2025-07-01'),
+      ]);
+      play([correctLoss(lossIds(events)[0]!, '2025-09-01')], events);
+
+      expect(usableLegacyCardOn(foldEvents(events), on('2025-08-15'), defaultPolicy)).toBeUndefined();
+    });
+
+    it("an earlier enrolment's documents do not hold a later enrolment's loss back", () => {
+      const events = play([
+        enrol('2024-04-01'),
+        certificateFor('cert-a', '2025-01-10', '2025-01-10', '2025-07-31'),
+        certificateFor('cert-b', '2025-06-20', '2025-08-01', '2026-07-31'),
+        lose('2025-07-01'),
+        enrol('2025-07-15'),
+        lose('2025-10-01'),
+      ]);
+
+      expect(() => play([correctLoss(lossIds(events)[1]!, '2025-07-20')], [...events])).not.toThrow();
+    });
   });
 });

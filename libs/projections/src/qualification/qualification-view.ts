@@ -30,6 +30,7 @@ export interface QualificationView {
     readonly acquiredOn: CalendarDate;
     readonly lostOn?: CalendarDate;
     readonly enrolmentEventId?: string;
+    readonly lossReason?: string;
     readonly lossEventId?: string;
   }[];
 }
@@ -54,10 +55,11 @@ export function qualificationOn(state: InsuredPersonState, on: CalendarDate): Qu
     registration: registrationStateOn(state, on),
     viewingRestriction: isRestrictedOn(state, on),
     careNeeds: hasCareNeedsOn(state, on),
-    periods: state.periods.map(({ acquiredOn, lostOn, enrolmentEventId, lossEventId }) => ({
+    periods: state.periods.map(({ acquiredOn, lostOn, enrolmentEventId, lossReason, lossEventId }) => ({
       acquiredOn,
       ...(lostOn !== undefined && { lostOn }),
       ...(enrolmentEventId !== undefined && { enrolmentEventId }),
+      ...(lossReason !== undefined && { lossReason }),
       ...(lossEventId !== undefined && { lossEventId }),
     })),
   };
