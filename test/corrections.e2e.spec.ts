@@ -154,13 +154,21 @@ describe('corrections over HTTP (DOMAIN.md §4: corrections are events)', () => 
         },
       ],
     });
+    // A documents-feed subscriber learns of the loss and of its correction, which moves what the loss revoked.
     const feed = await readFeed(
       api,
-      `/v1/feeds/documents?after=${withdrawal.position}`,
+      `/v1/feeds/documents?after=${withdrawal.position - 1}`,
       testKeys.subscriber,
       (events) => events.some((event) => event.event === 'QualificationLostCorrected'),
     );
-    expect(feed.events.map((event) => event.event)).toContain('QualificationLostCorrected');
+    const items = feed.events.map((event) => JSON.parse(event.data!) as { id: string; type: string; data: unknown });
+    expect(items.filter(({ type }) => type.startsWith('QualificationLost'))).toEqual([
+      expect.objectContaining({ id: withdrawalEventId, type: 'QualificationLost' }),
+      expect.objectContaining({
+        type: 'QualificationLostCorrected',
+        data: { lostOn: '2025-07-01', reason: 'other-insurance', correctedEventId: withdrawalEventId },
+      }),
+    ]);
   });
 
   it('R41: a correction naming no enrolment of the person is 422 naming the rule, and writes nothing', async () => {

@@ -174,7 +174,7 @@ describe('R42: ledger replay --as-known-at as a process', () => {
     // One append a day from 2025-02-02 on: the instant replayed falls between the second and the filing.
     let tick = Date.parse('2025-02-01T00:00:00Z');
     const store = new SqliteEventStore({ path: join(data, 'events.db'), clock: () => new Date((tick += 24 * hour)) });
-    await store.append(
+    const { events: enrolment } = await store.append(
       stream,
       [
         { type: 'QualificationAcquired', data: { ...acquiredData, address: restrictedAddress } },
@@ -216,7 +216,12 @@ describe('R42: ledger replay --as-known-at as a process', () => {
           .all(renamed);
         expect(documents).toHaveLength(1);
         const types = auditTypesOf(db, renamed);
+        const eventIds = db
+          .prepare<[string], string>('SELECT event_id FROM audit_trail WHERE stream = ? ORDER BY position')
+          .pluck()
+          .all(renamed);
         return {
+          eventIds,
           bytes: readFileSync(out),
           personId,
           documentId: documents[0]!,
@@ -242,10 +247,14 @@ describe('R42: ledger replay --as-known-at as a process', () => {
     expect(first.types).toEqual(['QualificationAcquired', 'DocumentIssued', 'DocumentDelivered']);
     expect(first.file).toEqual({ persons: 1, documents: 1 });
     expect(first.stdout.pseudonymised).toEqual(first.file);
+    // The ledger derives event ids from the stream name: such a person's are renamed too, consistently.
+    for (const { id } of enrolment) expect(first.bytes.includes(Buffer.from(id))).toBe(false);
+    expect(first.state.periods[0]!.enrolmentEventId).toBe(first.eventIds[0]);
 
     const second = replay();
     expect(second.personId).not.toBe(first.personId);
     expect(second.documentId).not.toBe(first.documentId);
+    expect(second.eventIds[0]).not.toBe(first.eventIds[0]);
   });
 
   it('R31: a replay that fails leaves no file behind, not even the one it was building', () => {
@@ -491,7 +500,7 @@ describe('R40: ledger audit export as a process', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'position,recordedAt,stream,personId,revision,type,actor,channel,onBehalfOf,restricted,data,hash',
+      'position,eventId,recordedAt,stream,personId,revision,type,actor,channel,onBehalfOf,restricted,data,hash',
     );
     expect(lines.length).toBe(
       rowsOf(ledger(['audit', 'export', '--data-dir', dataDirectory, ...period]).stdout).length + 1,

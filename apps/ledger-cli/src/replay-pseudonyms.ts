@@ -21,21 +21,44 @@ import { randomUUID } from 'node:crypto';
  */
 export class MyNumberIdPseudonyms {
   private readonly pseudonyms = new Map<string, string>();
+  private readonly eventIds = new Map<string, string>();
 
-  /** The event with its person's id and its `documentId` replaced where they are a My Number; otherwise itself. */
+  /**
+   * The event with its person's id and its `documentId` replaced where they are a My Number; otherwise
+   * itself. Such a person's event ids go too, and a correction's `correctedEventId` with them: the
+   * ledger derives them from the stream name (ADR 0005), so each would be a hash of the My Number.
+   */
   of(event: RecordedEvent): RecordedEvent {
     const person = parsePersonStream(event.stream);
     const personId = person ? this.shown(person.personId) : undefined;
     const data = event.data;
     const documentId = isRecord(data) && typeof data.documentId === 'string' ? this.shown(data.documentId) : undefined;
     if (!personId && !documentId) return event;
+    const correctedEventId =
+      personId && isRecord(data) && typeof data.correctedEventId === 'string'
+        ? this.eventIdFor(data.correctedEventId)
+        : undefined;
     return {
       ...event,
+      id: personId ? this.eventIdFor(event.id) : event.id,
       stream: personId
         ? insuredPersonStream(person!.insurerNumber as InsurerNumber, personId as PersonId)
         : event.stream,
-      data: documentId ? { ...(data as Record<string, unknown>), documentId } : data,
+      data:
+        documentId || correctedEventId
+          ? {
+              ...(data as Record<string, unknown>),
+              ...(documentId && { documentId }),
+              ...(correctedEventId && { correctedEventId }),
+            }
+          : data,
     };
+  }
+
+  private eventIdFor(id: string): string {
+    let renamed = this.eventIds.get(id);
+    if (!renamed) this.eventIds.set(id, (renamed = randomUUID()));
+    return renamed;
   }
 
   /** The pseudonyms given so far. */

@@ -1,6 +1,6 @@
 import { type InsurerNumber } from '@ledger/domain';
 import { type Principal } from './principal';
-import { seesRestrictedData, showsHistoryEntry, viewFor } from './viewing-restriction';
+import { seesRestrictedData, showsHistoryEntry, viewFor, withoutMyNumber } from './viewing-restriction';
 
 const clerkOf = (insurer: string): Principal => ({
   keyId: 'k1',
@@ -64,6 +64,30 @@ describe('viewing-restriction filter', () => {
         });
       }
     }
+  });
+
+  it('§3.3: redacts the event ids of a person whose id is a My Number, derived from it (ADR 0005), at any depth', () => {
+    const id = '0190a5b4-3c1e-5000-8000-000000000001';
+    const item = (personId: string) => ({
+      id,
+      personId,
+      data: { correctedEventId: id, periods: [{ enrolmentEventId: id, lossEventId: id }] },
+      entries: [{ eventId: id }],
+    });
+    expect(withoutMyNumber(item('123456789018'))).toEqual({
+      id: '[redacted]',
+      personId: '[redacted]',
+      data: {
+        correctedEventId: '[redacted]',
+        periods: [{ enrolmentEventId: '[redacted]', lossEventId: '[redacted]' }],
+      },
+      entries: [{ eventId: '[redacted]' }],
+    });
+    expect(withoutMyNumber(item('P-1'))).toEqual(item('P-1'));
+    expect(withoutMyNumber({ stream: 'insured-123455-123456789018', eventId: id })).toEqual({
+      stream: 'insured-123455-[redacted]',
+      eventId: '[redacted]',
+    });
   });
 
   it('shows ids of twelve digits that fail the My Number check as they are', () => {

@@ -1,4 +1,4 @@
-import { accessRecordTypes, isMyNumberKey, shownId, shownStream } from '@ledger/domain';
+import { accessRecordTypes, isMyNumberKey, redacted, shownId, shownStream } from '@ledger/domain';
 import { type Principal } from './principal';
 
 /** A restricted person's protected data besides the access history (R31). */
@@ -26,14 +26,31 @@ const identifiers: ReadonlyMap<string, (value: string) => string> = new Map([
   ['stream', shownStream],
 ]);
 
-function without(value: unknown, hidden: (key: string) => boolean): unknown {
-  if (Array.isArray(value)) return value.map((item) => without(item, hidden));
+/**
+ * Event ids the ledger derives from the stream name and an Idempotency-Key (ADR 0005): for a person
+ * whose id is a My Number, a hash of it that trying every number reverses, so they go with it.
+ */
+const eventIds: ReadonlySet<string> = new Set(['id', 'eventId', 'correctedEventId', 'enrolmentEventId', 'lossEventId']);
+
+const namesMyNumberPerson = (value: Record<string, unknown>): boolean =>
+  (typeof value.personId === 'string' && shownId(value.personId) !== value.personId) ||
+  (typeof value.stream === 'string' && shownStream(value.stream) !== value.stream);
+
+function without(value: unknown, hidden: (key: string) => boolean, ofMyNumberPerson = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => without(item, hidden, ofMyNumberPerson));
   if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  const redactsEventIds = ofMyNumberPerson || namesMyNumberPerson(record);
   const kept: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, field] of Object.entries(record)) {
     if (hidden(key)) continue;
     const shown = identifiers.get(key);
-    kept[key] = shown && typeof field === 'string' ? shown(field) : without(field, hidden);
+    kept[key] =
+      redactsEventIds && eventIds.has(key) && typeof field === 'string'
+        ? redacted
+        : shown && typeof field === 'string'
+          ? shown(field)
+          : without(field, hidden, redactsEventIds);
   }
   return kept;
 }

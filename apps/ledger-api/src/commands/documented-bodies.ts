@@ -2,10 +2,6 @@ import { commandCatalogue, type CommandName } from '@ledger/ledger';
 import { ApiProperty } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 
-/**
- * One example body per command, with every field a body may hold (DOMAIN.md §4 names). Enrolment,
- * cancellation request, cancellation, certificate and its delivery tell one story, in that order.
- */
 /** What an enrolment reports, as first sent and as a correction sends it again. */
 const enrolled = {
   symbol: '12',
@@ -22,17 +18,21 @@ const enrolled = {
   sex: 'male',
 };
 
+/**
+ * One example body per command, with every field a body may hold (DOMAIN.md §4 names). Enrolment,
+ * cancellation request, cancellation, certificate and its delivery tell one story, in that order.
+ */
 const examples: Record<CommandName, Record<string, unknown>> = {
   enrolment: { ...enrolled, carriedRegistration: 'registered' },
   'enrolment-correction': {
-    correctedEventId: '0190a5b4-3c1e-7000-8000-00000000e001',
+    correctedEventId: '0190a5b4-3c1e-5000-8000-00000000e001',
     ...enrolled,
     birthDate: '1980-05-01',
   },
   withdrawal: { lostOn: '2026-03-31', reason: 'moved-out' },
   'withdrawal-correction': {
-    correctedEventId: '0190a5b4-3c1e-7000-8000-00000000e009',
-    lostOn: '2026-03-15',
+    correctedEventId: '0190a5b4-3c1e-5000-8000-00000000e00c',
+    lostOn: '2024-09-15',
     reason: 'moved-out',
   },
   'details-change': {

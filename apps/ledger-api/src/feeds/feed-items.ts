@@ -9,11 +9,13 @@ export type FeedName = (typeof feedNames)[number];
 
 const isDocumentType = (type: string) => type.startsWith('Document');
 /**
- * Derived from the person's event types, so a new event type reaches its feed without a list to keep.
- * A corrected withdrawal goes to the documents feed too: the documents its loss revoked end on the
- * corrected date from then on, and no event of theirs says so (ADR 0012).
+ * A withdrawal and its correction go to the documents feed too: a correction moves the revocations
+ * its loss brought (`reason: qualification-lost`, on the loss's date) to its own date, and no event
+ * of the documents says so (ADR 0012).
  */
-const documentTypes = [...[...personEventTypes].filter(isDocumentType), 'QualificationLostCorrected'];
+const withdrawalTypes: readonly InsuredPersonEventType[] = ['QualificationLost', 'QualificationLostCorrected'];
+/** Derived from the person's event types, so a new document event reaches its feed without a list to keep. */
+const documentTypes = [...[...personEventTypes].filter(isDocumentType), ...withdrawalTypes];
 const qualificationTypes = [...personEventTypes].filter(
   (type) => !isDocumentType(type) && !stateKeepingTypes.has(type),
 );
@@ -74,7 +76,7 @@ const subscriberFields: ReadonlySet<string> = new Set([
 
 export interface FeedItem {
   readonly position: number;
-  /** What a correction names as the event it corrects (`correctedEventId`). */
+  /** The event's id: a correction names the event it corrects by it (`correctedEventId`). */
   readonly id: string;
   readonly type: string;
   readonly insurerNumber: string;

@@ -14,7 +14,16 @@ export const qualificationExample = {
   registration: 'registered',
   viewingRestriction: false,
   careNeeds: true,
-  periods: [{ acquiredOn: '2025-04-01', enrolmentEventId: '0190a5b4-3c1e-7000-8000-00000000e001' }],
+  periods: [
+    {
+      acquiredOn: '2022-04-01',
+      lostOn: '2024-10-01',
+      enrolmentEventId: '0190a5b4-3c1e-5000-8000-00000000e00b',
+      lossReason: 'moved-out',
+      lossEventId: '0190a5b4-3c1e-5000-8000-00000000e00c',
+    },
+    { acquiredOn: '2025-04-01', enrolmentEventId: '0190a5b4-3c1e-5000-8000-00000000e001' },
+  ],
   name: '山田 太郎',
   birthDate: '1980-05-10',
   address: '京都府亀岡市1-1',
@@ -50,7 +59,7 @@ export const documentExample = { insurerNumber: '123455', personId: 'P0000001', 
 
 export const auditEntryExample = {
   position: 2,
-  eventId: '0190a5b4-3c1e-7000-8000-00000000e002',
+  eventId: '0190a5b4-3c1e-5000-8000-00000000e002',
   stream: 'insured-123455-P0000001',
   insurerNumber: '123455',
   personId: 'P0000001',
@@ -71,6 +80,7 @@ export const auditEntryExample = {
 export const unmatchedCheckAuditEntryExample = {
   ...auditEntryExample,
   position: 9,
+  eventId: '0190a5b4-3c1e-5000-8000-00000000e009',
   stream: 'eligibility-checks-0110113719',
   personId: null,
   revision: 0,
@@ -110,7 +120,7 @@ export const feedExample = [
   '',
   'id: 1',
   'event: QualificationAcquired',
-  'data: {"position":1,"id":"0190a5b4-3c1e-7000-8000-00000000e001","type":"QualificationAcquired","insurerNumber":"123455","personId":"P0000001","recordedAt":"2025-04-01T00:12:00.000Z","data":{"acquiredOn":"2025-04-01","burdenRatio":30,"insurerNumber":"123455","number":"1234567","relationship":"insured"}}',
+  'data: {"position":1,"id":"0190a5b4-3c1e-5000-8000-00000000e001","type":"QualificationAcquired","insurerNumber":"123455","personId":"P0000001","recordedAt":"2025-04-01T00:12:00.000Z","data":{"acquiredOn":"2025-04-01","burdenRatio":30,"insurerNumber":"123455","number":"1234567","relationship":"insured"}}',
   '',
   ': heartbeat',
   '',

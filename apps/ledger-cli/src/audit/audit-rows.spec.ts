@@ -85,9 +85,16 @@ describe('audit rows of an insurer and a period (R40)', () => {
       'no_stream',
     );
     const { rows } = await rowsOf(store, true);
-    expect(rows.map(({ stream, personId, data }) => ({ stream, personId, data }))).toEqual([
-      { stream: 'insured-123455-[redacted]', personId: '[redacted]', data: { address: '京都市' } },
+    // Event ids too: the ledger derives them from the stream name (ADR 0005).
+    expect(rows.map(({ eventId, stream, personId, data }) => ({ eventId, stream, personId, data }))).toEqual([
       {
+        eventId: '[redacted]',
+        stream: 'insured-123455-[redacted]',
+        personId: '[redacted]',
+        data: { address: '京都市' },
+      },
+      {
+        eventId: '[redacted]',
         stream: 'insured-123455-[redacted]',
         personId: '[redacted]',
         data: { documentId: '[redacted]', documentType: 'legacy-card' },

@@ -8,8 +8,6 @@ import {
   redacted,
   restrictedExportsStream,
   unmatchedChecksPrefix,
-  shownId,
-  shownStream,
 } from '@ledger/domain';
 import { chainKeys, type EventStore, type RecordedEvent } from '@ledger/event-store';
 
@@ -24,7 +22,7 @@ export interface AuditPeriod {
 /** One row of the audit trail export: who recorded what, when, by which channel, for whom, with its hash (R40, R41). */
 export interface AuditRow {
   readonly position: number;
-  /** What a correction names as the event it corrects (`correctedEventId`). */
+  /** The event's id: a correction names the event it corrects by it (`correctedEventId`). */
   readonly eventId: string;
   readonly recordedAt: string;
   readonly stream: string;
@@ -100,25 +98,27 @@ export async function* auditRows(store: EventStore, period: AuditPeriod, tally: 
 }
 
 function toRow(event: RecordedEvent, personId: string | null, restricted: boolean, redactIn?: AuditTally): AuditRow {
-  const data = withoutMyNumber(event.data) as Record<string, unknown>;
-  if (redactIn && 'address' in data) {
-    data.address = redacted;
-    redactIn.redactedAddresses += 1;
-  }
-  if (redactIn && 'reason' in data && event.type === 'RestrictedDataExported') data.reason = redacted;
-  return {
+  // One filter for the whole row: an id stored as a My Number redacts the event ids derived from it too.
+  const row = withoutMyNumber<AuditRow>({
     position: event.position,
     eventId: event.id,
     recordedAt: event.recordedAt,
-    stream: shownStream(event.stream),
-    personId: personId === null ? null : shownId(personId),
+    stream: event.stream,
+    personId,
     revision: event.revision,
     type: event.type,
     actor: event.metadata.actor ?? null,
     channel: text(event.metadata.channel),
     onBehalfOf: text(event.metadata.onBehalfOf),
     restricted,
-    data,
+    data: event.data,
     hash: String(event.metadata[chainKeys.hash]),
-  };
+  });
+  const data = row.data as Record<string, unknown>;
+  if (redactIn && 'address' in data) {
+    data.address = redacted;
+    redactIn.redactedAddresses += 1;
+  }
+  if (redactIn && 'reason' in data && event.type === 'RestrictedDataExported') data.reason = redacted;
+  return row;
 }

@@ -33,6 +33,7 @@ const formats: readonly string[] = ['ndjson', 'csv'];
 
 const csvColumns: (keyof AuditRow)[] = [
   'position',
+  'eventId',
   'recordedAt',
   'stream',
   'personId',

@@ -251,7 +251,7 @@ export const storedEvent = (stored: {
     type: stored.type,
     schemaVersion: 1,
     data: withoutMyNumberFields(stored.data),
-    // Every store refuses an event whose id is not a UUID, and writes them in lower case.
+    // Every store refuses an event whose id is not a UUID; the ledger writes them in lower case.
     id: stored.id as EventId,
   }) as InsuredPersonEvent;
 

@@ -31,7 +31,7 @@ export const auditedEventTypes: ReadonlySet<string> = new Set([...personEventTyp
 /** One row of an audit trail as read: who, how, on whose behalf, when (R40), with the event's hash (R41). */
 export interface AuditEntry {
   readonly position: number;
-  /** What a correction names as the event it corrects (`correctedEventId`). */
+  /** The event's id: a correction names the event it corrects by it (`correctedEventId`). */
   readonly eventId: string;
   readonly stream: string;
   readonly insurerNumber: string;

@@ -13,7 +13,8 @@ const numbersWrite = 'eligibility-index.numbers';
  * eligibility check by numbers finds its candidates with one indexed read, also for numbers that
  * have changed since (validity 3). The combinations come from the person's folded state, at each
  * effective date, so a late report of an earlier change indexes what the person really held then.
- * An absent symbol or branch is kept as ''.
+ * An absent symbol or branch is kept as ''. Rows are only added: numbers a correction took back stay,
+ * and the answer, which reads the state, finds nobody under them (ADR 0012).
  */
 export class EligibilityIndexProjection implements Projection {
   readonly name = 'eligibility-index';
@@ -62,7 +63,7 @@ export class EligibilityIndexProjection implements Projection {
 
 type NumbersAsked = { insurerNumber: string; symbol?: string; number: string; branch?: string };
 
-/** Finds the persons whose streams ever held some numbers. */
+/** Finds the persons whose streams ever held some numbers, or were recorded with them before a correction. */
 export class EligibilityIndex {
   private readonly statements;
 

@@ -1,5 +1,6 @@
 import {
   type CalendarDate,
+  type CoveragePeriod,
   detailsOn,
   hasCareNeedsOn,
   type InsuredPersonState,
@@ -26,13 +27,10 @@ export interface QualificationView {
   readonly viewingRestriction: boolean;
   readonly careNeeds: boolean;
   /** Each enrolment, with the ids of its QualificationAcquired and QualificationLost: the events corrections name. */
-  readonly periods: readonly {
-    readonly acquiredOn: CalendarDate;
-    readonly lostOn?: CalendarDate;
-    readonly enrolmentEventId?: string;
-    readonly lossReason?: string;
-    readonly lossEventId?: string;
-  }[];
+  readonly periods: readonly Pick<
+    CoveragePeriod,
+    'acquiredOn' | 'lostOn' | 'enrolmentEventId' | 'lossReason' | 'lossEventId'
+  >[];
 }
 
 /** Evaluated for the date asked, never frozen at write time: the same state answers every date. */
