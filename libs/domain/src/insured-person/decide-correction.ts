@@ -12,7 +12,8 @@ import {
   type QualificationAcquiredData,
 } from './events';
 import { revocations } from './revocations';
-import { type CoveragePeriod, type InsuredPersonState, isEndOfLossOn } from './state';
+import { isEndOfLossOn } from './document-ends';
+import { type CoveragePeriod, type InsuredPersonState } from './state';
 
 /**
  * A corrected enrolment must still fit the person's history as recorded: it starts after the

@@ -1,16 +1,16 @@
 import { type CalendarDate } from '../calendar';
 import { type DocumentId, type EventId } from '../identifiers';
+import { withCorrectedEnrolment, withCorrectedLoss } from './corrected-periods';
 import { type DetailsChange, detailsWithChanges, periodOn } from './details-on';
+import { withEnd } from './document-ends';
 import {
   type CareNeedsCategory,
   type CarriedRegistration,
   type DocumentIssuedData,
   type InsuredPersonEvent,
-  type QualificationAcquiredCorrected,
+  type LossReason,
   type QualificationAcquiredData,
   type QualificationDetailsChanged,
-  type QualificationLostCorrected,
-  type LossReason,
   type RegistrationChannel,
   type RestrictionScope,
   type RevocationReason,
@@ -241,22 +241,6 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
 }
 
 /**
- * A document ends at the earliest end reported: a loss or a change reported late, dated before an
- * end already recorded, ends it from that date (R12, R26).
- */
-const earliestEnd = (recorded: DocumentEnd | undefined, reported: DocumentEnd): DocumentEnd =>
-  recorded === undefined || reported.on < recorded.on ? reported : recorded;
-
-const withEnd = (document: IssuedDocument, reported: DocumentEnd): Pick<IssuedDocument, 'end' | 'ends'> => ({
-  end: earliestEnd(document.end, reported),
-  ends: [...(document.ends ?? []), reported],
-});
-
-/** The revocation a loss on `lostOn` brought with it (R12): the end a correction of that loss moves. */
-export const isEndOfLossOn = (end: DocumentEnd, lostOn: CalendarDate | undefined): boolean =>
-  end.reason === 'qualification-lost' && end.on === lostOn;
-
-/**
  * A change belongs to the period its effective date falls in: a late report for an earlier
  * enrolment changes that enrolment's details, not the current ones (R42).
  */
@@ -277,85 +261,6 @@ function withDetailsChange(
     ...state,
     qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
     periods,
-  };
-}
-
-/**
- * The corrected data stands for the enrolment from its start: the period's details and start, the
- * current details when it is the last period, and the day a registration carried in with it began.
- * A correction that would break R1 or R2 changes nothing: the decider never writes one.
- */
-function withCorrectedEnrolment(
-  state: InsuredPersonState,
-  { correctedEventId, ...corrected }: QualificationAcquiredCorrected['data'],
-): InsuredPersonState {
-  const index = state.periods.findIndex((period) => period.enrolmentEventId === correctedEventId);
-  const correctedPeriod = state.periods[index];
-  const before = state.periods[index - 1];
-  const { acquiredOn } = corrected;
-  const breaksR1OrR2 =
-    (before?.lostOn !== undefined && acquiredOn < before.lostOn) ||
-    (correctedPeriod?.lostOn !== undefined && correctedPeriod.lostOn < acquiredOn);
-  if (!correctedPeriod || breaksR1OrR2) return state;
-  const wasFrom = correctedPeriod.acquiredOn;
-  const periods = state.periods.map((period) =>
-    period === correctedPeriod ? { ...period, acquiredOn: corrected.acquiredOn, enrolmentDetails: corrected } : period,
-  );
-  // A cancellation carried in took effect on the enrolment's day: the corrected one.
-  const registration =
-    corrected.carriedRegistration === 'cancelled' &&
-    state.registration.state === 'cancelled' &&
-    state.registration.effectiveOn === wasFrom
-      ? { state: 'cancelled' as const, effectiveOn: corrected.acquiredOn }
-      : state.registration;
-  const registrationHistory = corrected.carriedRegistration
-    ? state.registrationHistory.map((change) =>
-        change.from === wasFrom && change.state === corrected.carriedRegistration
-          ? { ...change, from: corrected.acquiredOn }
-          : change,
-      )
-    : state.registrationHistory;
-  if (correctedPeriod !== state.periods.at(-1)) return { ...state, periods, registration, registrationHistory };
-  const current = periods.at(-1)!;
-  return {
-    ...state,
-    qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
-    periods,
-    registration,
-    registrationHistory,
-  };
-}
-
-/**
- * The corrected date ends the period, and every document the loss revoked ends on it instead, unless
- * something else ended it earlier. A correction that would break R1 or R2 ends nothing, as a change
- * on no period's date changes nothing: the decider never writes one.
- */
-function withCorrectedLoss(
-  state: InsuredPersonState,
-  { correctedEventId, lostOn, reason }: QualificationLostCorrected['data'],
-): InsuredPersonState {
-  const index = state.periods.findIndex((period) => period.lossEventId === correctedEventId);
-  const correctedPeriod = state.periods[index];
-  const next = state.periods[index + 1];
-  if (!correctedPeriod || lostOn < correctedPeriod.acquiredOn || (next && next.acquiredOn < lostOn)) return state;
-  const wasOn = correctedPeriod.lostOn;
-  const documents = new Map(state.documents);
-  for (const document of state.documents.values()) {
-    if (!document.ends?.some((end) => isEndOfLossOn(end, wasOn))) continue;
-    const ends = document.ends.map((end) => (isEndOfLossOn(end, wasOn) ? { ...end, on: lostOn } : end));
-    documents.set(document.documentId, {
-      ...document,
-      end: ends.reduce((first, end) => earliestEnd(first, end)),
-      ends,
-    });
-  }
-  return {
-    ...state,
-    periods: state.periods.map((period) =>
-      period === correctedPeriod ? { ...period, lostOn, lossReason: reason } : period,
-    ),
-    documents,
   };
 }
 
