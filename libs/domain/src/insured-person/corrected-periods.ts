@@ -1,5 +1,6 @@
 import { detailsWithChanges } from './details-on';
-import { earliestEnd, isEndOfLossOn } from './document-ends';
+import { lossBreaks, startBreaks } from './correction-bounds';
+import { earliestEnd, isEndOfLossOn, revokedByLossOn } from './document-ends';
 import { type QualificationAcquiredCorrected, type QualificationLostCorrected } from './events';
 import { type InsuredPersonState } from './state';
 
@@ -14,12 +15,7 @@ export function withCorrectedEnrolment(
 ): InsuredPersonState {
   const index = state.periods.findIndex((period) => period.enrolmentEventId === correctedEventId);
   const correctedPeriod = state.periods[index];
-  const before = state.periods[index - 1];
-  const { acquiredOn } = corrected;
-  const breaksR1OrR2 =
-    (before?.lostOn !== undefined && acquiredOn < before.lostOn) ||
-    (correctedPeriod?.lostOn !== undefined && correctedPeriod.lostOn < acquiredOn);
-  if (!correctedPeriod || breaksR1OrR2) return state;
+  if (!correctedPeriod || startBreaks(state.periods, index, corrected.acquiredOn)) return state;
   const wasFrom = correctedPeriod.acquiredOn;
   const periods = state.periods.map((period) =>
     period === correctedPeriod ? { ...period, acquiredOn: corrected.acquiredOn, enrolmentDetails: corrected } : period,
@@ -60,13 +56,12 @@ export function withCorrectedLoss(
 ): InsuredPersonState {
   const index = state.periods.findIndex((period) => period.lossEventId === correctedEventId);
   const correctedPeriod = state.periods[index];
-  const next = state.periods[index + 1];
-  if (!correctedPeriod || lostOn < correctedPeriod.acquiredOn || (next && next.acquiredOn < lostOn)) return state;
+  if (!correctedPeriod || lossBreaks(state.periods, index, lostOn)) return state;
   const wasOn = correctedPeriod.lostOn;
   const documents = new Map(state.documents);
   for (const document of state.documents.values()) {
-    if (!document.ends?.some((end) => isEndOfLossOn(end, wasOn))) continue;
-    const ends = document.ends.map((end) => (isEndOfLossOn(end, wasOn) ? { ...end, on: lostOn } : end));
+    if (!revokedByLossOn(document, wasOn)) continue;
+    const ends = document.ends!.map((end) => (isEndOfLossOn(end, wasOn) ? { ...end, on: lostOn } : end));
     documents.set(document.documentId, {
       ...document,
       end: ends.reduce((first, end) => earliestEnd(first, end)),

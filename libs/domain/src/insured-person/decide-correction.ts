@@ -12,7 +12,8 @@ import {
   type QualificationAcquiredData,
 } from './events';
 import { revocations } from './revocations';
-import { isEndOfLossOn } from './document-ends';
+import { lossBreaks, startBreaks } from './correction-bounds';
+import { revokedByLossOn } from './document-ends';
 import { type CoveragePeriod, type InsuredPersonState } from './state';
 
 /**
@@ -35,8 +36,9 @@ export function correctQualificationAcquired(
     ...(carriedRegistration !== undefined && { carriedRegistration }),
   };
   const { acquiredOn, birthDate } = corrected;
-  requireStartAfterPeriodBefore(state.periods[index - 1], acquiredOn);
-  if (period.lostOn !== undefined && period.lostOn < acquiredOn) {
+  const broken = startBreaks(state.periods, index, acquiredOn);
+  if (broken === 'R1') requireStartAfterPeriodBefore(state.periods[index - 1], acquiredOn);
+  if (broken === 'R2') {
     refuse('LOSS_BEFORE_ACQUISITION', 'R2', `the qualification was lost on ${period.lostOn}, before ${acquiredOn}`);
   }
   const firstRecorded = datesRecordedIn(state, period).sort().at(0);
@@ -73,15 +75,15 @@ export function correctQualificationLost(
   const index = correctedPeriodIndex(state, 'lossEventId', correctedEventId);
   const period = state.periods[index]!;
   const wasOn = period.lostOn!;
-  if (lostOn < period.acquiredOn) {
+  const broken = lossBreaks(state.periods, index, lostOn);
+  if (broken === 'R2') {
     refuse('LOSS_BEFORE_ACQUISITION', 'R2', `lostOn ${lostOn} is before acquiredOn ${period.acquiredOn}`);
   }
-  const next = state.periods[index + 1];
-  if (next !== undefined && next.acquiredOn < lostOn) {
+  if (broken === 'R1') {
     refuse(
       'ALREADY_QUALIFIED',
       'R1',
-      `the person enrolled with this insurer again on ${next.acquiredOn}, before ${lostOn}`,
+      `the person enrolled with this insurer again on ${state.periods[index + 1]!.acquiredOn}, before ${lostOn}`,
     );
   }
   const lastRecorded = datesRecordedIn(state, period).sort().at(-1);
@@ -100,7 +102,7 @@ export function correctQualificationLost(
   const stillLive =
     lostOn < wasOn
       ? liveDocumentsOn(state, lostOn, policy).filter(
-          (document) => document.validFrom < lostOn && !document.ends?.some((end) => isEndOfLossOn(end, wasOn)),
+          (document) => document.validFrom < lostOn && !revokedByLossOn(document, wasOn),
         )
       : [];
   return [

@@ -17,3 +17,6 @@ export const withEnd = (document: IssuedDocument, reported: DocumentEnd): Pick<I
 /** The revocation a loss on `lostOn` brought with it (R12): the end a correction of that loss moves. */
 export const isEndOfLossOn = (end: DocumentEnd, lostOn: CalendarDate | undefined): boolean =>
   end.reason === 'qualification-lost' && end.on === lostOn;
+
+export const revokedByLossOn = (document: IssuedDocument, lostOn: CalendarDate | undefined): boolean =>
+  document.ends?.some((end) => isEndOfLossOn(end, lostOn)) ?? false;

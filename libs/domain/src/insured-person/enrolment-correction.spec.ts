@@ -16,16 +16,14 @@ import {
   on,
   registered,
   restrictionFiled,
+  stored,
 } from './person.test-kit';
 
 const enrolmentId = '0190a5b4-3c1e-7000-8000-00000000a001' as EventId;
 const secondEnrolmentId = '0190a5b4-3c1e-7000-8000-00000000a002' as EventId;
 
-/** An enrolment as a store gives it back, with its event id. */
-const enrolled = (overrides: Partial<QualificationAcquiredData> = {}, id = enrolmentId) => ({
-  ...acquired(overrides),
-  id,
-});
+const enrolled = (overrides: Partial<QualificationAcquiredData> = {}, id = enrolmentId) =>
+  stored(acquired(overrides), id);
 
 /** The whole enrolment as it should have been, as a clerk sends it: no insurer, no carried registration. */
 function correction(

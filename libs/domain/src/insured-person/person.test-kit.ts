@@ -2,6 +2,7 @@ import { calendarDate, type CalendarDate } from '../calendar';
 import { DomainError, type RefusalCode, type RuleId } from '../errors/domain-error';
 import {
   type DocumentId,
+  type EventId,
   type InsurerNumber,
   parseDocumentId,
   parseInsuredNumber,
@@ -72,6 +73,9 @@ export const legacyCardIssued = (overrides: Partial<DocumentIssuedData> = {}) =>
       ...overrides,
     }),
   );
+
+/** An event as a store gives it back, with the id a correction names it by. */
+export const stored = <E extends InsuredPersonEvent>(recorded: E, id: EventId): E => ({ ...recorded, id });
 
 /** given(events).when(command).then(events) / .thenRefuses(code, rule), as STYLE.md asks. */
 export function given(history: readonly InsuredPersonEvent[], policy: LedgerPolicy = defaultPolicy) {

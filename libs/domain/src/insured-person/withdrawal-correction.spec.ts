@@ -15,17 +15,14 @@ import {
   legacyCardIssued,
   on,
   registered,
+  stored,
 } from './person.test-kit';
 
 const enrolmentId = '0190a5b4-3c1e-7000-8000-00000000b001' as EventId;
 const withdrawalId = '0190a5b4-3c1e-7000-8000-00000000b002' as EventId;
-const enrolled = (acquiredOn = '2024-04-01', id = enrolmentId) => ({ ...acquired({ acquiredOn: on(acquiredOn) }), id });
-
-/** A withdrawal as a store gives it back, with its event id. */
-const withdrawn = (lostOn: string, reason: LossReason = 'moved-out') => ({
-  ...event('QualificationLost', { lostOn: on(lostOn), reason }),
-  id: withdrawalId,
-});
+const enrolled = (acquiredOn = '2024-04-01', id = enrolmentId) => stored(acquired({ acquiredOn: on(acquiredOn) }), id);
+const withdrawn = (lostOn: string, reason: LossReason = 'moved-out') =>
+  stored(event('QualificationLost', { lostOn: on(lostOn), reason }), withdrawalId);
 const correction = (lostOn: string, reason: LossReason = 'moved-out', correctedEventId = withdrawalId) => ({
   type: 'CorrectQualificationLost' as const,
   data: { lostOn: on(lostOn), reason, correctedEventId },
