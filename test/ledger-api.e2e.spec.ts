@@ -159,6 +159,35 @@ describe('ledger-api as a process', () => {
     });
   });
 
+  it('answers a path it serves, asked with a method it does not take, with 405 and Allow', async () => {
+    const person = '/v1/insurers/123455/persons/wrong-method';
+    for (const [method, path, allow] of [
+      ['GET', '/v1/eligibility-checks?on=2025-06-01', 'POST'],
+      ['POST', '/v1/documents/DOC-1', 'GET, HEAD'],
+      ['PUT', `${person}/enrolment`, 'POST'],
+      ['GET', `${person}/viewing-restriction`, 'POST, DELETE'],
+    ] as const) {
+      const response = await fetch(`${api.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${testKeys.admin}` },
+      });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toEqual({
+        type: 'about:blank',
+        title: 'Method Not Allowed',
+        status: 405,
+        detail: `this path does not take ${method}; it takes ${allow}`,
+        instance: path,
+      });
+    }
+    const myNumberPath = '/v1/insurers/123455/persons/123456789018/documents';
+    const redacted = await fetch(`${api.url}${myNumberPath}`, { method: 'DELETE' });
+    expect(redacted.status).toBe(405);
+    expect(await redacted.text()).not.toContain('123456789018');
+  });
+
   it('answers the router’s refusals (a malformed URL, an over-long path parameter) as problem+json', async () => {
     for (const [path, status, detail] of [
       ['/v1/documents/%E0%A4%A', 400, 'the path is not a valid URL'],

@@ -16,6 +16,7 @@ import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
 import { answerClientError } from './problem-details/client-errors';
+import { answerWrongMethod } from './problem-details/wrong-method';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
 import { answerWhileClosing } from './lifecycle/while-closing';
@@ -66,6 +67,7 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
   // what is wrong is the content type: without it, a body of any type but JSON (NDJSON for batches) is a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
   answerWhileClosing(adapter.getInstance(), configuration.LEDGER_SHUTDOWN_GRACE_MS);
+  answerWrongMethod(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(configuration, read, policy, logger, lock),
     adapter,
