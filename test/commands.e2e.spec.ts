@@ -273,6 +273,14 @@ describe('commands over HTTP', () => {
     const refusal = await myNumberAsPerson.text();
     expect(refusal).toContain('personId must not be a My Number');
     expect(refusal).not.toContain('123456789018');
+    const myNumberAsNumber = await command(api, 'POST', `${personPath('p')}/enrolment`, {
+      ...enrolmentBody,
+      number: '123456789018',
+    });
+    expect(myNumberAsNumber.status).toBe(400);
+    const numberRefusal = await myNumberAsNumber.text();
+    expect(numberRefusal).toContain('number must not be a My Number');
+    expect(numberRefusal).not.toContain('123456789018');
     const noKey = await command(api, 'POST', `${personPath('p')}/enrolment`, enrolmentBody, { idempotencyKey: null });
     expect(noKey.status).toBe(400);
     expect(((await noKey.json()) as Problem).detail).toContain('Idempotency-Key header is required');

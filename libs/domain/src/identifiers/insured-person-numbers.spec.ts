@@ -22,6 +22,22 @@ describe('symbol, number and branch', () => {
     expect(parseInsuredSymbol('ab cd').ok).toBe(false);
   });
 
+  it('refuse a My Number, in ASCII or full-width digits, and keep other twelve digits (§3.3)', () => {
+    for (const myNumber of ['123456789018', '６２１４９８３２０２５７']) {
+      expect(parseInsuredSymbol(myNumber)).toEqual({
+        ok: false,
+        reason: 'symbol must not be a My Number (DOMAIN.md §3.3)',
+      });
+      expect(parseInsuredNumber(myNumber)).toEqual({
+        ok: false,
+        reason: 'number must not be a My Number (DOMAIN.md §3.3)',
+      });
+    }
+    for (const other of ['123456789019', '1234567890180', '12345678901']) {
+      expect(parseInsuredNumber(other)).toEqual({ ok: true, value: other });
+    }
+  });
+
   it('branch is two digits 00 to 99', () => {
     for (const text of ['00', '01', '99']) expect(parseBranchNumber(text)).toEqual({ ok: true, value: text });
     for (const raw of ['1', '001', '０１', 1, 'a1']) {

@@ -1,5 +1,6 @@
 import { type Brand } from '../shared/brand';
 import { accepted, type Parsed, rejected } from '../shared/parsed';
+import { isWrittenMyNumber } from './my-number';
 
 /** 記号: up to 38 bytes of digits, letters or kanji; absent for late-elderly members. */
 export type InsuredSymbol = Brand<string, 'InsuredSymbol'>;
@@ -17,6 +18,8 @@ function parsePrintedNumber<T>(raw: unknown, field: string): Parsed<T> {
   if (typeof raw !== 'string' || raw.length === 0) return rejected(`${field} must be a non-empty string`);
   if (encoder.encode(raw).length > maxBytes) return rejected(`${field} must be at most ${maxBytes} bytes`);
   if (!printable.test(raw)) return rejected(`${field} may hold only digits, letters or kanji`);
+  // Clinics find persons by these numbers: a My Number here would be the lookup key §3.3 forbids.
+  if (isWrittenMyNumber(raw)) return rejected(`${field} must not be a My Number (DOMAIN.md §3.3)`);
   return accepted(raw as T);
 }
 
