@@ -217,28 +217,37 @@ describe('corrections over HTTP (DOMAIN.md §4: corrections are events)', () => 
     expect(await headPosition(api)).toBe(before);
   });
 
-  it('takes a correction as a batch line too', async () => {
+  it('takes a correction as a batch line, naming the enrolment by the id an earlier batch answered with', async () => {
     const personId = freshKey();
-    const enrolment = await written(await command(api, 'POST', `${personPath(personId)}/enrolment`, enrolmentBody));
-    const line = JSON.stringify({
+    const batch = async (line: object) => {
+      const response = await call(api, 'POST', '/v1/batches', {
+        key: testKeys.clerk,
+        body: `${JSON.stringify({ insurerNumber: testInsurer, personId, idempotencyKey: freshKey(), ...line })}\n`,
+        headers: { 'content-type': 'application/x-ndjson' },
+      });
+      return JSON.parse((await response.text()).trim()) as {
+        status: number;
+        events?: string[];
+        eventIds?: string[];
+        position?: number;
+      };
+    };
+    const enrolment = await batch({ command: 'enrolment', ...enrolmentBody });
+    expect(enrolment).toMatchObject({ status: 201, events: ['QualificationAcquired'] });
+    const result = await batch({
       command: 'enrolment-correction',
-      insurerNumber: testInsurer,
-      personId,
-      idempotencyKey: freshKey(),
       ...correctedEnrolment,
       acquiredOn: '2024-03-01',
-      correctedEventId: enrolment.events[0]!.id,
+      correctedEventId: enrolment.eventIds?.[0],
     });
-    const response = await call(api, 'POST', '/v1/batches', {
-      key: testKeys.clerk,
-      body: `${line}\n`,
-      headers: { 'content-type': 'application/x-ndjson' },
-    });
-    const [result] = (await response.text())
-      .split('\n')
-      .filter((text) => text !== '')
-      .map((text) => JSON.parse(text) as { status: number; events?: string[] });
 
     expect(result).toMatchObject({ status: 201, events: ['QualificationAcquiredCorrected'] });
+    const qualification = await call(api, 'GET', personPath(personId), {
+      key: testKeys.clerk,
+      headers: { 'ledger-min-position': String(result.position) },
+    });
+    expect(await qualification.json()).toMatchObject({
+      periods: [{ enrolmentEventId: enrolment.eventIds?.[0], acquiredOn: '2024-03-01' }],
+    });
   });
 });

@@ -10,6 +10,8 @@ export type BatchLineResult =
       readonly status: 201;
       readonly idempotencyKey: string;
       readonly events: readonly string[];
+      /** The ids of `events`, in their order: what a later correction names (`correctedEventId`). */
+      readonly eventIds: readonly string[];
       readonly revision: number;
       readonly position: number;
       readonly documentId?: string;
@@ -33,6 +35,7 @@ export function written(line: number, idempotencyKey: string, outcome: CommandOu
     status: 201,
     idempotencyKey,
     events: outcome.events.map((event) => event.type),
+    eventIds: outcome.events.map((event) => event.id),
     revision: outcome.revision,
     position: outcome.position,
     ...(issued?.documentId !== undefined && { documentId: issued.documentId }),

@@ -114,20 +114,21 @@ describe('runBatch', () => {
       insurerNumber: _insurer,
       ...enrolment
     } = JSON.parse(enrolmentLine('k-enrol')) as Record<string, unknown>;
+    const enrolmentId = eventIdFor(insuredPersonStream(nhi, personId('P-1')), 'k-enrol', 0);
     const correction = JSON.stringify({
       ...enrolment,
       command: 'enrolment-correction',
       insurerNumber: '123455',
       idempotencyKey: 'k-correct',
       birthDate: '1980-05-01',
-      correctedEventId: eventIdFor(insuredPersonStream(nhi, personId('P-1')), 'k-enrol', 0),
+      correctedEventId: enrolmentId,
     });
     const results = await collect(
       runBatch(linesOf([enrolmentLine('k-enrol'), correction]), new CommandHandler(store), options),
     );
 
     expect(results).toEqual([
-      expect.objectContaining({ line: 1, status: 201 }),
+      expect.objectContaining({ line: 1, status: 201, eventIds: [enrolmentId] }),
       expect.objectContaining({ line: 2, status: 201, events: ['QualificationAcquiredCorrected'] }),
     ]);
   });

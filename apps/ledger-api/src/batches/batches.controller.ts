@@ -26,8 +26,8 @@ const exampleLines = [
 ].join('\n');
 
 const exampleAnswer = [
-  '{"line":1,"status":201,"idempotencyKey":"imp-1","events":["QualificationAcquired"],"revision":0,"position":41}',
-  '{"line":2,"status":201,"idempotencyKey":"imp-2","events":["CardRegistered"],"revision":1,"position":42}',
+  '{"line":1,"status":201,"idempotencyKey":"imp-1","events":["QualificationAcquired"],"eventIds":["0d1c5b7e-6a0f-5b8e-9c4a-3f2e1d0c9b8a"],"revision":0,"position":41}',
+  '{"line":2,"status":201,"idempotencyKey":"imp-2","events":["CardRegistered"],"eventIds":["6f4e2a1c-8b3d-5e7f-a9c1-2d4b6e8f0a13"],"revision":1,"position":42}',
   '{"line":3,"status":422,"idempotencyKey":"imp-3","detail":"no document doc-1","code":"DOCUMENT_NOT_FOUND"}',
 ].join('\n');
 
