@@ -364,6 +364,35 @@ describe('commands over HTTP', () => {
     expect(traced.status).toBe(201);
   });
 
+  it('§3.3: refuses a My Number split by underscores, no-break spaces, dots or a katakana mark, and repeats it nowhere', async () => {
+    const before = await headPosition(api);
+    const refusals = [
+      await command(api, 'POST', `${personPath('1234_5678_9018')}/enrolment`, enrolmentBody),
+      await command(api, 'POST', `${personPath(freshKey())}/enrolment`, {
+        ...enrolmentBody,
+        address: '東京都 1234\u00A05678\u00A09018',
+      }),
+      await command(api, 'POST', `${personPath(freshKey())}/enrolment`, {
+        ...enrolmentBody,
+        name: '山田 6214ー9832ー0257',
+      }),
+      await command(api, 'POST', `${personPath(freshKey())}/enrolment`, enrolmentBody, {
+        headers: { 'correlation-id': '6214.9832.0257' },
+      }),
+    ];
+    for (const response of refusals) {
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect((JSON.parse(text) as Problem).errors?.join(' ')).toMatch(/must not (be|hold) a My Number/);
+      expect(text).not.toMatch(/5678|9832/);
+    }
+    const unknownPath = await call(api, 'GET', '/v1/insurers/123455/persons/1234%C2%A05678%C2%A09018/nothing', {
+      key: testKeys.clerk,
+    });
+    expect(await unknownPath.text()).not.toMatch(/5678/);
+    expect(await headPosition(api)).toBe(before);
+  });
+
   it('refuses a My Number as an Idempotency-Key, Correlation-Id or Causation-Id, and repeats none in an answer (DOMAIN.md §3.3)', async () => {
     const before = await headPosition(api);
     for (const [header, name] of [

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { changeDigit, digits, singleDigitChange } from './check-digit.test-kit';
-import { isMyNumberKey, myNumberCheckDigit, parseMyNumber, withoutMyNumbers } from './my-number';
+import { isMyNumberKey, isWrittenMyNumber, myNumberCheckDigit, parseMyNumber, withoutMyNumbers } from './my-number';
 
 const weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 const remainderOf = (first11: string) =>
@@ -95,14 +95,39 @@ describe('My Number', () => {
     ]) {
       expect(withoutMyNumbers(`個人番号 ${written} です`)).toBe('個人番号 [redacted] です');
     }
-    // Grouped digits that fail the check stay, and so do groups inside a longer token or with mixed separators.
+    // Grouped digits that fail the check stay, and so do groups inside a longer token.
     expect(withoutMyNumbers('1234-5678-9012, 2025-1201-1000')).toBe('1234-5678-9012, 2025-1201-1000');
-    for (const kept of [
-      '3f2a9c1e-2024-4123-8004-a1b2c3d4e5f6',
-      'S-1234-5678-9018',
-      '1234-5678-9018-7',
-      '1234-5678 9018',
-    ]) {
+    for (const kept of ['3f2a9c1e-2024-4123-8004-a1b2c3d4e5f6', 'S-1234-5678-9018', '1234-5678-9018-7']) {
+      expect(withoutMyNumbers(kept)).toBe(kept);
+    }
+  });
+
+  it.each([
+    ['underscores', '1234_5678_9018'],
+    ['doubled hyphens', '6214--9832--0257'],
+    ['mixed separators', '1234-5678 9018'],
+    ['no-break spaces', '1234\u00A05678\u00A09018'],
+    ['zero-width spaces', '1234\u200B5678\u200B9018'],
+    ['the katakana prolonged sound mark typed for a hyphen', '6214ー9832ー0257'],
+    ['an en dash and a full-width low line', '1234\u20135678\uFF3F9018'],
+    ['the katakana middle dot', '1234・5678・9018'],
+    ['groups of another size', '12-3456-7890-18'],
+    ['eight and four', '12345678-9018'],
+    ['dots between groups of four', '1234.5678.9018'],
+  ])('§3.3: redacts a My Number written with %s', (_, written) => {
+    expect(withoutMyNumbers(`番号 ${written} です`)).toBe('番号 [redacted] です');
+    expect(isWrittenMyNumber(written)).toBe(true);
+  });
+
+  it('§3.3: redacts a split My Number after a word, as in an English sentence', () => {
+    expect(withoutMyNumbers('My Number 1234 5678 9018, card 6214-9832-0257.')).toBe(
+      'My Number [redacted], card [redacted].',
+    );
+  });
+
+  it('§3.3: keeps what only looks like a split My Number: an IP address, a decimal, a time, a longer number', () => {
+    // Their first twelve digits, run together, are valid My Numbers: 192168100104, 123456789018, 202504011005.
+    for (const kept of ['192.168.100.104', '12345678.9018', '2025-04-01 10:05', '2025-04-01 1005 7']) {
       expect(withoutMyNumbers(kept)).toBe(kept);
     }
   });

@@ -37,18 +37,36 @@ export const isMyNumberKey = (key: string): boolean => (key.length === 8 || key.
 export const redacted = '[redacted]';
 
 const digit = '[0-9０-９]';
-const separator = '[-\\u2010\\u2011\\u2212\\uFF0D \\u3000]';
+/**
+ * What people put between the digits, or what a keyboard, a converter or a copy puts there for
+ * them. Joiners: hyphens and dashes (ASCII, Unicode, full-width, small, and the katakana prolonged
+ * sound mark typed for one), underscores and the katakana middle dot. Spaces: of every width, the
+ * no-break one too, and zero-width characters. A dot is neither: it joins the digits of IP
+ * addresses and decimal numbers, so only the card's three groups of four are read across it.
+ */
+const joiner = '[-_\\u2010-\\u2015\\u2212\\u30FB\\u30FC\\uFE58\\uFE63\\uFF0D\\uFF3F\\uFF65\\uFF70]';
+const space = '[ \\u00A0\\u2000-\\u200D\\u202F\\u205F\\u2060\\u3000\\uFEFF]';
+const separator = `(?:${joiner}|${space})`;
+const dot = '[.．]';
 const tokenCharacter = '[0-9A-Za-z０-９]';
+/**
+ * A token goes on across joiners (a serial number, a UUID), a number across any separator. A dot
+ * ends both: what stands between dots (a host name's label) is read on its own.
+ */
+const standingAlone = (written: string): string =>
+  `(?<!${tokenCharacter}${joiner}{0,3})(?<!${digit}${separator}{0,3})${written}` +
+  `(?!${joiner}{0,3}${tokenCharacter})(?!${separator}{0,3}${digit})`;
 
 /**
  * Twelve digits standing alone, not part of a longer number (a log position may have fifteen), as
- * people write them: ASCII or full-width, run together, or in the card's three groups of four with
- * one separator (a hyphen or a space) between them, the groups not part of a longer token such as
- * a UUID or a serial number.
+ * people write them: ASCII or full-width, run together; or split by separators anyhow (runs of up
+ * to three, mixed); or in the card's three groups of four joined by dots; split or grouped digits
+ * not part of a longer token such as a UUID or a serial number, nor of a longer number.
  */
 const writtenTwelveDigits = new RegExp(
   `(?<!${digit})${digit}{12}(?!${digit})` +
-    `|(?<!${tokenCharacter}${separator}?)${digit}{4}(${separator})${digit}{4}\\1${digit}{4}(?!${separator}?${tokenCharacter})`,
+    `|${standingAlone(`${digit}(?:${separator}{0,3}${digit}){11}`)}` +
+    `|${standingAlone(`${digit}{4}(${dot})${digit}{4}\\1${digit}{4}`)}`,
   'gu',
 );
 
@@ -58,7 +76,7 @@ const digitsOf = (written: string): string =>
 
 const writtenAlone = new RegExp(`^(?:${writtenTwelveDigits.source})$`, 'u');
 
-/** Whether a value is a My Number as people write it: `1234-5678-9018`, `１２３４ ５６７８ ９０１８`. */
+/** Whether a value is a My Number as people write it: `1234-5678-9018`, `１２３４ ５６７８ ９０１８`, `1234_5678_9018`. */
 export const isWrittenMyNumber = (raw: string): boolean => writtenAlone.test(raw) && isMyNumber(digitsOf(raw));
 
 /**
