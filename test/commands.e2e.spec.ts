@@ -312,6 +312,21 @@ describe('commands over HTTP', () => {
     },
   );
 
+  it('refuses a registration dated after today in Japan with 400 naming registeredOn, writing nothing: a mistyped year would block every later change', async () => {
+    const person = personPath(freshKey());
+    expect((await command(api, 'POST', `${person}/enrolment`, enrolmentBody)).status).toBe(201);
+    const before = await headPosition(api);
+    const ahead = await command(api, 'POST', `${person}/card-registration`, {
+      registeredOn: '2099-01-10',
+      channel: 'portal',
+    });
+    expect(ahead.status).toBe(400);
+    expect(((await ahead.json()) as Problem).errors).toEqual([
+      expect.stringMatching(/^registeredOn: must not be after today \(\d{4}-\d{2}-\d{2} in Japan\)/),
+    ]);
+    expect(await headPosition(api)).toBe(before);
+  });
+
   it('refuses a My Number written in groups of four as a person id, without repeating it', async () => {
     const response = await command(api, 'POST', `${personPath('1234-5678-9018')}/enrolment`, enrolmentBody);
     expect(response.status).toBe(400);

@@ -13,7 +13,7 @@ import {
   type RevocationReason,
 } from '@ledger/domain';
 import { IsOptional } from 'class-validator';
-import { IsCalendarDate, OneOf } from './fields';
+import { IsCalendarDate, IsDayDone, OneOf } from './fields';
 import { Satisfies } from './satisfies';
 
 /** Any certificate issuance: DocumentIssued. Without a documentId the ledger numbers the document. */
@@ -28,7 +28,7 @@ export class DocumentIssueBody {
     'elderly-recipient-certificate',
   ])
   readonly documentType!: DocumentType;
-  @IsCalendarDate() readonly issuedOn!: CalendarDate;
+  @IsDayDone() readonly issuedOn!: CalendarDate;
   @IsCalendarDate() readonly validFrom!: CalendarDate;
   @IsOptional() @IsCalendarDate() readonly validUntil?: CalendarDate;
   @OneOf(['counter', 'mail-to-person', 'mail-to-head-of-household']) readonly delivery!: Delivery;
@@ -48,15 +48,15 @@ export class DocumentIssueBody {
 }
 
 export class DocumentDeliveryBody {
-  @IsCalendarDate() readonly deliveredOn!: CalendarDate;
+  @IsDayDone() readonly deliveredOn!: CalendarDate;
 }
 
 export class DocumentReturnBody {
-  @IsCalendarDate() readonly returnedOn!: CalendarDate;
+  @IsDayDone() readonly returnedOn!: CalendarDate;
 }
 
 export class DocumentLossBody {
-  @IsCalendarDate() readonly reportedOn!: CalendarDate;
+  @IsDayDone() readonly reportedOn!: CalendarDate;
 }
 
 export class DocumentRevocationBody {

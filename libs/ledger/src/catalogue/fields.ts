@@ -1,9 +1,33 @@
-import { accepted, containsMyNumber, parseCalendarDate, type Parsed, rejected } from '@ledger/domain';
+import {
+  accepted,
+  type CalendarDate,
+  containsMyNumber,
+  type Instant,
+  japanDateOf,
+  parseCalendarDate,
+  type Parsed,
+  rejected,
+} from '@ledger/domain';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Satisfies } from './satisfies';
 
 /** A `YYYY-MM-DD` date that exists in the calendar. */
 export const IsCalendarDate = () => Satisfies(parseCalendarDate);
+
+/**
+ * The day something was done (a registration, a request, an issue, a delivery): today in Japan at
+ * the latest, since such a fact is recorded once it happened. A year mistyped into the future
+ * would stand before every later change of the person's record: after a registration dated 2099,
+ * no other registration, request or cancellation could be recorded before 2099.
+ */
+function parseDayDone(raw: unknown): Parsed<CalendarDate> {
+  const date = parseCalendarDate(raw);
+  if (!date.ok) return date;
+  const today = japanDateOf(new Date().toISOString() as Instant);
+  return date.value <= today ? date : rejected(`must not be after today (${today} in Japan): it records what was done`);
+}
+
+export const IsDayDone = () => Satisfies(parseDayDone);
 
 /** One of a closed list; the message lists what is allowed. */
 export const OneOf = (values: readonly unknown[]) =>

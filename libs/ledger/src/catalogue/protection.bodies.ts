@@ -6,7 +6,7 @@ import {
   type RestrictionScope,
 } from '@ledger/domain';
 import { IsOptional } from 'class-validator';
-import { IsCalendarDate, OneOf } from './fields';
+import { IsCalendarDate, IsDayDone, OneOf } from './fields';
 import { Satisfies } from './satisfies';
 
 const scopes = ['non-disclosure', 'no-self-information'];
@@ -14,7 +14,7 @@ const categories = ['facility', 'disability', 'long-term-care', 'companion-neede
 
 /** 閲覧制限の届出: ViewingRestrictionFiled. */
 export class ViewingRestrictionFilingBody {
-  @IsCalendarDate() readonly filedOn!: CalendarDate;
+  @IsDayDone() readonly filedOn!: CalendarDate;
   @OneOf(scopes) readonly scope!: RestrictionScope;
   /** The insurer the notification was filed with (R32); the insurer of the request when absent. */
   @IsOptional() @Satisfies(parseInsurerNumber) readonly filedWith?: InsurerNumber;

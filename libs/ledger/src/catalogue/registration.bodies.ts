@@ -1,16 +1,16 @@
 import { type CalendarDate, type CancellationApplicant, type RegistrationChannel } from '@ledger/domain';
 import { IsBoolean } from 'class-validator';
-import { IsCalendarDate, OneOf } from './fields';
+import { IsCalendarDate, IsDayDone, OneOf } from './fields';
 
 /** 利用登録: CardRegistered. */
 export class CardRegistrationBody {
-  @IsCalendarDate() readonly registeredOn!: CalendarDate;
+  @IsDayDone() readonly registeredOn!: CalendarDate;
   @OneOf(['portal', 'card-reader', 'atm', 'municipal-counter']) readonly channel!: RegistrationChannel;
 }
 
 /** 解除申請: RegistrationCancellationRequested. */
 export class RegistrationCancellationRequestBody {
-  @IsCalendarDate() readonly requestedOn!: CalendarDate;
+  @IsDayDone() readonly requestedOn!: CalendarDate;
   @OneOf(['self', 'household-member', 'agent']) readonly applicant!: CancellationApplicant;
   @IsBoolean({ message: 'identityDocumentChecked must be true or false' }) readonly identityDocumentChecked!: boolean;
   @IsBoolean({ message: 'powerOfAttorney must be true or false' }) readonly powerOfAttorney!: boolean;
