@@ -2,7 +2,7 @@ import { addMonths, type CalendarDate, latest } from '../calendar';
 import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { type CancelRegistration, type RegisterCard, type RequestRegistrationCancellation } from './commands';
-import { needsConsiderationOn } from './coverage';
+import { isCoveredOn, needsConsiderationOn } from './coverage';
 import { documentsOfType, isLiveOn, takesOverOn } from './documents';
 import {
   event,
@@ -96,15 +96,14 @@ export function cancelRegistration(
   policy: LedgerPolicy,
 ): RegistrationCancelled[] {
   // Taking effect before the person left, it was no longer pending when they did: it is this insurer's.
-  if (state.status === 'lost') {
-    const leftOn = state.periods.at(-1)?.lostOn;
-    if (leftOn === undefined || data.effectiveOn >= leftOn) {
-      refuse(
-        'CANCELLATION_MOVED_TO_NEW_INSURER',
-        'R37',
-        `the person left this insurer on ${leftOn}: a cancellation taking effect since then is completed by the new insurer`,
-      );
-    }
+  // On a day they were with another insurer it is that one's, also once they came back here.
+  const left = state.periods.findLast(({ lostOn }) => lostOn !== undefined && lostOn <= data.effectiveOn);
+  if (left !== undefined && !isCoveredOn(state, data.effectiveOn)) {
+    refuse(
+      'CANCELLATION_MOVED_TO_NEW_INSURER',
+      'R37',
+      `the person left this insurer on ${left.lostOn} and was not with it on ${data.effectiveOn}: a cancellation taking effect then is completed by the new insurer`,
+    );
   }
   const { registration } = state;
   if (registration.state !== 'cancellation-pending') {

@@ -130,6 +130,14 @@ describe('registration cancellation', () => {
       .thenRefuses('CANCELLATION_MOVED_TO_NEW_INSURER', 'R37');
   });
 
+  it('R37: a cancellation taking effect while the person was with another insurer stays refused once they are back', () => {
+    const moved = event('QualificationLost', { lostOn: on('2025-03-01'), reason: 'moved-out' });
+    const back = acquired({ acquiredOn: on('2025-03-20') });
+    given([...pending, moved, back])
+      .when({ type: 'CancelRegistration', data: { effectiveOn: on('2025-03-15') } })
+      .thenRefuses('CANCELLATION_MOVED_TO_NEW_INSURER', 'R37');
+  });
+
   it('R37: the new insurer, told of the pending cancellation, owes a certificate and completes the cancellation', () => {
     const atNewInsurer = [
       acquired({
