@@ -1,3 +1,4 @@
+import { decide, foldEvents } from './decide';
 import { event } from './events';
 import { evolve, initialState } from './state';
 import { acquired, certificateIssued, documentId, given, insuredNumber, legacyCardIssued, on } from './person.test-kit';
@@ -92,6 +93,13 @@ describe('qualification', () => {
     it('R1: a new enrolment from the day of the loss is accepted', () => {
       const again = acquired({ acquiredOn: on('2022-10-01') });
       given([acquired(), lost]).when({ type: 'AcquireQualification', data: again.data }).then([again]);
+    });
+
+    it('R1: an enrolment reported late for a start before the recorded period is refused, saying what it would overlap', () => {
+      const earlier = acquired({ acquiredOn: on('2015-04-01') }).data;
+      expect(() => decide({ type: 'AcquireQualification', data: earlier }, foldEvents([acquired(), lost]))).toThrow(
+        `the person was qualified with this insurer from ${acquired().data.acquiredOn} until the day before 2022-10-01: a period starting on 2015-04-01, which runs on until its loss is recorded, would overlap it`,
+      );
     });
 
     it('R1: a new enrolment overlapping the former coverage is refused', () => {
