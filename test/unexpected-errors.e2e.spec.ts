@@ -2,10 +2,11 @@
 jest.setTimeout(60_000);
 
 import Database from 'better-sqlite3';
+import { request } from 'node:http';
 import { join } from 'node:path';
-import { testKeysVariable } from './support/keys';
+import { call, testKeys, testKeysVariable } from './support/keys';
 import { eventually, type RunningApi, startApi, temporaryDirectory } from './support/ledger-processes';
-import { command, enrolmentBody, personPath, type Problem } from './support/commands';
+import { type CommandAnswer, command, enrolmentBody, personPath, type Problem } from './support/commands';
 import { logLines } from './support/log-lines';
 
 /**
@@ -20,7 +21,11 @@ describe('an unexpected error', () => {
 
   beforeAll(async () => {
     data = join(temporaryDirectory(), 'data');
-    api = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable });
+    api = await startApi({
+      LEDGER_DATA_DIR: data,
+      LEDGER_API_KEYS: testKeysVariable,
+      LEDGER_MIN_POSITION_WAIT_MS: '300',
+    });
     const db = new Database(join(data, 'events.db'));
     db.prepare(
       `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
@@ -83,5 +88,68 @@ describe('an unexpected error', () => {
     const text = await ready.text();
     expect(JSON.parse(text)).toMatchObject({ detail: 'the projector stopped; the service log says why' });
     expect(text).not.toMatch(/DAMAGED|JSON|Undecodable/);
+  });
+
+  describe('read-your-writes while the projector stays stopped', () => {
+    let position: number;
+    const path = `/v1/insurers/123455/persons/WAITED-FOR`;
+    const read = (minPosition: number) =>
+      fetch(`${api.url}${path}`, {
+        headers: { authorization: `Bearer ${testKeys.clerk}`, 'ledger-min-position': String(minPosition) },
+      });
+
+    beforeAll(async () => {
+      const enrolled = await command(api, 'POST', `${personPath('WAITED-FOR')}/enrolment`, enrolmentBody);
+      ({ position } = (await enrolled.json()) as CommandAnswer);
+    });
+
+    it('answers a position written but not reached in time with 503 and Retry-After', async () => {
+      const waited = await read(position);
+      expect(waited.status).toBe(503);
+      expect(waited.headers.get('retry-after')).toBe('1');
+      expect(waited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await waited.json()) as Problem).detail).toContain(
+        `have not reached position ${position} within 300 ms`,
+      );
+    });
+
+    it('answers a position after the head of the log with 400 at once: no write answered it, so no retry would reach it', async () => {
+      const past = await call(api, 'GET', path, {
+        key: testKeys.clerk,
+        headers: { 'ledger-min-position': String(position + 1) },
+      });
+      expect(past.status).toBe(400);
+      expect(((await past.json()) as Problem).errors).toEqual([
+        `Ledger-Min-Position: position ${position + 1} is after the head of the log (${position})`,
+      ]);
+    });
+
+    it('logs a client that left before the answer once, as aborted, and not as an error', async () => {
+      // Told apart from the other reads of the person by a date no other asks for.
+      const url = `${path}?on=2025-06-02`;
+      const before = logs().length;
+      // A client that leaves closes its connection (fetch's abort may keep it open, and the shutdown would wait for it).
+      const leaving = request(`${api.url}${url}`, {
+        agent: false,
+        headers: { authorization: `Bearer ${testKeys.clerk}`, 'ledger-min-position': String(position) },
+      });
+      const left = new Promise((done) => leaving.once('error', done));
+      leaving.end();
+      setTimeout(() => leaving.destroy(), 50);
+      await left;
+      const lines = () =>
+        logs()
+          .slice(before)
+          .filter((line) => line.req?.url === url);
+      await eventually('the aborted request’s line', () => lines().length > 0);
+      // The wait for the read models (300 ms here) ends after the client left: its 503 adds no line.
+      await new Promise((wait) => setTimeout(wait, 500));
+      expect(lines()).toEqual([expect.objectContaining({ msg: 'request aborted' })]);
+      expect(
+        logs()
+          .slice(before)
+          .filter((line) => line.msg === 'unexpected error'),
+      ).toEqual([]);
+    });
   });
 });

@@ -28,7 +28,7 @@ export const ReadAnswers = () =>
     ApiHeader(minPositionHeader),
     ApiBadRequestResponse({
       description:
-        'A malformed parameter or Ledger-Min-Position, or a query parameter the route does not take, named in `errors` (problem+json)',
+        'A malformed parameter, a Ledger-Min-Position that is malformed or after the head of the log, or a query parameter the route does not take, named in `errors` (problem+json)',
     }),
     AccessAnswers('Another role, or an insurer-clerk of another insurer'),
     ApiServiceUnavailableResponse({

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   type CallHandler,
   type ExecutionContext,
   Inject,
@@ -6,10 +7,12 @@ import {
   type NestInterceptor,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { type EventStore } from '@ledger/event-store';
 import { type Projector } from '@ledger/projections';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Observable } from 'rxjs';
 import { type ReadConfiguration } from '../configuration/read-configuration';
+import { EVENT_STORE } from '../event-store/event-store.module';
 import { PROJECTOR } from '../projections/projections.module';
 import { positionParameter } from './parameters';
 import { READ_CONFIGURATION } from './tokens';
@@ -29,12 +32,14 @@ export async function reached(projector: Projector, position: number, timeoutMs:
 /**
  * Read-your-writes (ARCHITECTURE.md, flow step 7): a query sent with `Ledger-Min-Position: p` is
  * answered only once the read models include position p, or with 503 and Retry-After when they
- * do not within the configured wait. Writes never wait for projections.
+ * do not within the configured wait. A position after the head of the log is no write's answer:
+ * a 400, not a 503 that a client would retry for ever. Writes never wait for projections.
  */
 @Injectable()
 export class MinPositionInterceptor implements NestInterceptor {
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
   ) {}
 
@@ -42,7 +47,13 @@ export class MinPositionInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const raw = http.getRequest<FastifyRequest>().headers[MIN_POSITION_HEADER];
     const position = positionParameter(Array.isArray(raw) ? raw[0] : raw, 'Ledger-Min-Position');
-    if (position !== undefined) {
+    if (position !== undefined && position > this.projector.checkpoint) {
+      const head = await this.store.headPosition();
+      if (position > head) {
+        throw new BadRequestException([
+          `Ledger-Min-Position: position ${position} is after the head of the log (${head})`,
+        ]);
+      }
       const wait = this.configuration.LEDGER_MIN_POSITION_WAIT_MS;
       if (!(await reached(this.projector, position, wait))) {
         void http.getResponse<FastifyReply>().header('retry-after', String(Math.max(1, Math.ceil(wait / 1000))));
