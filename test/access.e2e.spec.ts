@@ -1,6 +1,7 @@
 // Starting the built service takes seconds on a busy machine.
 jest.setTimeout(60_000);
 
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { type RunningApi, runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
 import { call, testKeys, testKeysVariable } from './support/keys';
@@ -26,6 +27,36 @@ describe('access: API keys and the admin routes', () => {
   });
 
   afterAll(() => api.stop());
+
+  it('answers 400 to two Authorization headers, whichever keys they carry, and writes nothing', async () => {
+    const before = await headPosition(api);
+    const person = `${personPath(freshKey())}/enrolment`;
+    for (const keys of [
+      [testKeys.otherClerk, testKeys.clerk],
+      [testKeys.clerk, testKeys.clerk],
+    ]) {
+      const answer = await new Promise<{ status: number; body: string }>((done, fail) => {
+        const sent = request(`${api.url}${person}`, { method: 'POST', agent: false });
+        // Two header lines, as a proxy that adds its own key in front of the client's would send them.
+        sent.setHeader(
+          'authorization',
+          keys.map((key) => `Bearer ${key}`),
+        );
+        sent.setHeader('content-type', 'application/json');
+        sent.setHeader('idempotency-key', freshKey());
+        sent.on('error', fail);
+        sent.on('response', (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => done({ status: response.statusCode!, body }));
+        });
+        sent.end(JSON.stringify(enrolmentBody));
+      });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toMatchObject({ errors: ['Authorization header must be sent once'] });
+    }
+    expect(await headPosition(api)).toBe(before);
+  });
 
   it('answers 401 problem+json without a key, with a malformed header and with a wrong key', async () => {
     const withoutKey: Record<string, string> = {};
