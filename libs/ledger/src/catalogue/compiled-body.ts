@@ -3,6 +3,7 @@ import { isRecord, type Parsed, unknownFieldError } from '@ledger/domain';
 import { naming } from './satisfies';
 
 type Check = (value: unknown) => string | undefined;
+type Condition = (object: object, value: unknown) => boolean;
 type ValidationMetadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
 
 /** One class-validator rule as a plain function; a rule this compiler does not know is a start-up error. */
@@ -55,10 +56,11 @@ export type BodyChecked =
  */
 export function compileBody(body: new () => object): (raw: unknown) => BodyChecked {
   const rules = getMetadataStorage().getTargetValidationMetadatas(body, '', true, false);
-  const fields = new Map<string, { optional: boolean; checks: Check[] }>();
+  const fields = new Map<string, { validatedWhen?: Condition; checks: Check[] }>();
   for (const rule of rules) {
-    const field = fields.get(rule.propertyName) ?? { optional: false, checks: [] };
-    if (rule.type === 'conditionalValidation') field.optional = true;
+    const field = fields.get(rule.propertyName) ?? { checks: [] };
+    // class-validator's own test: IsOptional skips null and undefined, the catalogue's Optional undefined only.
+    if (rule.type === 'conditionalValidation') field.validatedWhen = rule.constraints[0] as Condition;
     const check = compileRule(rule, rule.propertyName);
     if (check) field.checks.push(check);
     fields.set(rule.propertyName, field);
@@ -69,9 +71,9 @@ export function compileBody(body: new () => object): (raw: unknown) => BodyCheck
     const errors: string[] = [];
     for (const key of Object.keys(raw)) if (!fields.has(key)) errors.push(unknownFieldError(key));
     const checked: Record<string, unknown> = {};
-    for (const [property, { optional, checks }] of fields) {
+    for (const [property, { validatedWhen, checks }] of fields) {
       const value = raw[property];
-      if (optional && (value === undefined || value === null)) continue;
+      if (validatedWhen && !validatedWhen(raw, value)) continue;
       for (const check of checks) {
         const problem = check(value);
         if (problem) errors.push(problem);

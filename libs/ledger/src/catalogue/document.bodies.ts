@@ -12,13 +12,12 @@ import {
   parseMedicalInstitutionCode,
   type RevocationReason,
 } from '@ledger/domain';
-import { IsOptional } from 'class-validator';
-import { IsCalendarDate, IsDayDone, OneOf } from './fields';
+import { IsCalendarDate, IsDayDone, OneOf, Optional } from './fields';
 import { Satisfies } from './satisfies';
 
 /** Any certificate issuance: DocumentIssued. Without a documentId the ledger numbers the document. */
 export class DocumentIssueBody {
-  @IsOptional() @Satisfies(parseDocumentId) readonly documentId?: DocumentId;
+  @Optional() @Satisfies(parseDocumentId) readonly documentId?: DocumentId;
   @OneOf([
     'eligibility-certificate',
     'qualification-notice',
@@ -30,7 +29,7 @@ export class DocumentIssueBody {
   readonly documentType!: DocumentType;
   @IsDayDone() readonly issuedOn!: CalendarDate;
   @IsCalendarDate() readonly validFrom!: CalendarDate;
-  @IsOptional() @IsCalendarDate() readonly validUntil?: CalendarDate;
+  @Optional() @IsCalendarDate() readonly validUntil?: CalendarDate;
   @OneOf(['counter', 'mail-to-person', 'mail-to-head-of-household']) readonly delivery!: Delivery;
   @OneOf([
     'acquisition',
@@ -44,7 +43,7 @@ export class DocumentIssueBody {
     'application',
   ])
   readonly occasion!: IssueOccasion;
-  @IsOptional() @OneOf(['self', 'household-member', 'agent']) readonly applicant?: CancellationApplicant;
+  @Optional() @OneOf(['self', 'household-member', 'agent']) readonly applicant?: CancellationApplicant;
 }
 
 export class DocumentDeliveryBody {

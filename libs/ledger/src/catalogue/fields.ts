@@ -8,7 +8,7 @@ import {
   type Parsed,
   rejected,
 } from '@ledger/domain';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { Satisfies } from './satisfies';
 
 /** A `YYYY-MM-DD` date that exists in the calendar. */
@@ -28,6 +28,13 @@ function parseDayDone(raw: unknown): Parsed<CalendarDate> {
 }
 
 export const IsDayDone = () => Satisfies(parseDayDone);
+
+/**
+ * A field that may be left out. Unlike class-validator's IsOptional, a null is not taken for
+ * "left out": it is checked, and refused, so that `"address": null` sent to clear a field is told
+ * it did not, instead of being answered 201 with the field unchanged.
+ */
+export const Optional = () => ValidateIf((_, value) => value !== undefined);
 
 /** One of a closed list; the message lists what is allowed. */
 export const OneOf = (values: readonly unknown[]) =>

@@ -5,8 +5,7 @@ import {
   parseInsurerNumber,
   type RestrictionScope,
 } from '@ledger/domain';
-import { IsOptional } from 'class-validator';
-import { IsCalendarDate, IsDayDone, OneOf } from './fields';
+import { IsCalendarDate, IsDayDone, OneOf, Optional } from './fields';
 import { Satisfies } from './satisfies';
 
 const scopes = ['non-disclosure', 'no-self-information'];
@@ -17,7 +16,7 @@ export class ViewingRestrictionFilingBody {
   @IsDayDone() readonly filedOn!: CalendarDate;
   @OneOf(scopes) readonly scope!: RestrictionScope;
   /** The insurer the notification was filed with (R32); the insurer of the request when absent. */
-  @IsOptional() @Satisfies(parseInsurerNumber) readonly filedWith?: InsurerNumber;
+  @Optional() @Satisfies(parseInsurerNumber) readonly filedWith?: InsurerNumber;
 }
 
 export class ViewingRestrictionLiftBody {

@@ -14,17 +14,16 @@ import {
   type Relationship,
   type Sex,
 } from '@ledger/domain';
-import { IsOptional } from 'class-validator';
-import { burdenRatios, IsCalendarDate, OneOf, Text } from './fields';
+import { burdenRatios, IsCalendarDate, OneOf, Optional, Text } from './fields';
 import { Satisfies } from './satisfies';
 
 /** What every document prints about the person (DOMAIN.md §4). */
 class PrintedDetailsBody {
-  @IsOptional() @Satisfies(parseInsuredSymbol) readonly symbol?: InsuredSymbol;
-  @IsOptional() @Satisfies(parseBranchNumber) readonly branch?: BranchNumber;
-  @IsOptional() @Text(100) readonly nameKana?: string;
-  @IsOptional() @Text() readonly address?: string;
-  @IsOptional() @Text(64) readonly householdId?: string;
+  @Optional() @Satisfies(parseInsuredSymbol) readonly symbol?: InsuredSymbol;
+  @Optional() @Satisfies(parseBranchNumber) readonly branch?: BranchNumber;
+  @Optional() @Text(100) readonly nameKana?: string;
+  @Optional() @Text() readonly address?: string;
+  @Optional() @Text(64) readonly householdId?: string;
 }
 
 /** What an enrolment reports about the person and the coverage, as first reported or as corrected. */
@@ -35,12 +34,12 @@ class EnrolledDetailsBody extends PrintedDetailsBody {
   @OneOf(burdenRatios) readonly burdenRatio!: BurdenRatio;
   @IsCalendarDate() readonly birthDate!: CalendarDate;
   @Text(100) readonly name!: string;
-  @IsOptional() @OneOf(['male', 'female']) readonly sex?: Sex;
+  @Optional() @OneOf(['male', 'female']) readonly sex?: Sex;
 }
 
 /** Enrolment (加入・資格取得): QualificationAcquired. The insurer is the one in the path or line. */
 export class EnrolmentBody extends EnrolledDetailsBody {
-  @IsOptional()
+  @Optional()
   @OneOf(['registered', 'cancellation-pending', 'cancelled'])
   readonly carriedRegistration?: CarriedRegistration;
 }
@@ -68,7 +67,7 @@ export class WithdrawalCorrectionBody extends WithdrawalBody {
 /** A change of what a document prints: QualificationDetailsChanged. */
 export class DetailsChangeBody extends PrintedDetailsBody {
   @IsCalendarDate() readonly effectiveOn!: CalendarDate;
-  @IsOptional() @Satisfies(parseInsuredNumber) readonly number?: InsuredNumber;
-  @IsOptional() @Text(100) readonly name?: string;
-  @IsOptional() @OneOf(burdenRatios) readonly burdenRatio?: BurdenRatio;
+  @Optional() @Satisfies(parseInsuredNumber) readonly number?: InsuredNumber;
+  @Optional() @Text(100) readonly name?: string;
+  @Optional() @OneOf(burdenRatios) readonly burdenRatio?: BurdenRatio;
 }
