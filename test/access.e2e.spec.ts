@@ -176,6 +176,7 @@ describe('access: API keys and the admin routes', () => {
     for (const [insurers, reason] of [
       [['123456'], 'insurers[0]: insurer number check digit is wrong'],
       [['123455', '12345'], 'insurers[1]: insurer number must be 6 or 8 digits'],
+      [['123455', '123455'], 'insurers: 123455 is listed twice'],
     ] as const) {
       const response = await call(api, 'POST', '/v1/admin/keys', {
         key: testKeys.admin,

@@ -1,4 +1,4 @@
-import { parseConfiguredKeys } from './configured-keys';
+import { checkScope, parseConfiguredKeys } from './configured-keys';
 
 describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
   it('reads keys with their role and insurers', () => {
@@ -42,5 +42,13 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
   it('refuses an insurer-clerk key with an empty insurers array', () => {
     const parsed = parseConfiguredKeys('[{"key":"abcdefghijklmnop","role":"insurer-clerk","insurers":[]}]');
     expect(parsed).toEqual({ ok: false, reason: 'entry 0: insurer-clerk needs a non-empty insurers array' });
+  });
+
+  it('refuses an insurer listed twice, which the API and the CLI refuse the same way (checkScope)', () => {
+    const parsed = parseConfiguredKeys(
+      '[{"key":"abcdefghijklmnop","role":"insurer-clerk","insurers":["123455","06050116","123455"]}]',
+    );
+    expect(parsed).toEqual({ ok: false, reason: 'entry 0: insurers: 123455 is listed twice' });
+    expect(checkScope('insurer-clerk', ['123455', '06050116'])).toBeUndefined();
   });
 });

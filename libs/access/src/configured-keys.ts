@@ -24,7 +24,10 @@ export function checkScope(role: unknown, insurers: unknown): string | undefined
   if (role !== 'insurer-clerk') return insurers === undefined ? undefined : `insurers are only for insurer-clerk`;
   if (!Array.isArray(insurers) || insurers.length === 0) return 'insurer-clerk needs a non-empty insurers array';
   const wrong = insurers.map((insurer) => parseInsurerNumber(insurer)).find((parsed) => !parsed.ok);
-  return wrong && !wrong.ok ? `insurers: ${wrong.reason}` : undefined;
+  if (wrong && !wrong.ok) return `insurers: ${wrong.reason}`;
+  // A list with a repeat is a typo more often than not (one number typed twice for two insurers).
+  const repeated = insurers.find((insurer, index) => insurers.indexOf(insurer) !== index) as string | undefined;
+  return repeated === undefined ? undefined : `insurers: ${repeated} is listed twice`;
 }
 
 /** Parses LEDGER_API_KEYS; the reason never repeats a key, since it ends up in a log. */

@@ -11,6 +11,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { Allow, checkScope, type KeyStore } from '@ledger/access';
+import { naming } from '@ledger/ledger';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -45,11 +46,11 @@ export class AdminKeysController {
   @ApiCreatedResponse({ type: CreatedKeyView, description: 'The new key, answered once' })
   @ApiBadRequestResponse({
     description:
-      'An unknown role or field, insurers missing for an insurer-clerk or given to another role, a wrong insurer number (problem+json)',
+      'An unknown role or field, insurers missing for an insurer-clerk or given to another role, a wrong insurer number or one listed twice (problem+json)',
   })
   create(@Body() request: CreateKeyRequest): CreatedKeyView {
     const problem = checkScope(request.role, request.insurers);
-    if (problem) throw new BadRequestException([`insurers: ${problem}`]);
+    if (problem) throw new BadRequestException([naming('insurers', problem)]);
     return this.keys.create({ role: request.role, ...(request.insurers && { insurers: request.insurers }) });
   }
 
