@@ -159,7 +159,7 @@ describe('ledger-api as a process', () => {
     });
   });
 
-  it('answers a path it serves, asked with a method it does not take, with 405 and Allow', async () => {
+  it('answers a path it serves, asked with a method it does not take, with 405 and Allow; OPTIONS with 204 and Allow', async () => {
     const person = '/v1/insurers/123455/persons/wrong-method';
     for (const [method, path, allow] of [
       ['GET', '/v1/eligibility-checks?on=2025-06-01', 'POST'],
@@ -182,6 +182,8 @@ describe('ledger-api as a process', () => {
         instance: path,
       });
     }
+    const asked = await fetch(`${api.url}/v1/documents/DOC-1`, { method: 'OPTIONS' });
+    expect([asked.status, asked.headers.get('allow')]).toEqual([204, 'GET, HEAD']);
     const myNumberPath = '/v1/insurers/123455/persons/123456789018/documents';
     const redacted = await fetch(`${api.url}${myNumberPath}`, { method: 'DELETE' });
     expect(redacted.status).toBe(405);

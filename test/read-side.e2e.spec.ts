@@ -385,8 +385,6 @@ describe('read side over HTTP', () => {
         [check({ branch: '01', birthDate: '1980-05-10' }), 'number must be a non-empty string'],
         [check({ number: '1001', branch: '01' }), 'birthDate: '],
         [check({ number: '1001', birthDate: '1980-05-10', myNumber }), 'myNumber'],
-        // Eligibility checks never use it (§3.3), nor may it be the key a person is found by.
-        [check({ number: myNumber, birthDate: '1980-05-10' }), 'number must not be a My Number'],
         // A My Number as a field's name is refused without being repeated.
         [check({ number: '1001', birthDate: '1980-05-10', [myNumber]: true }), 'a field whose name is not a name'],
         // A name every object inherits is still an unknown field.

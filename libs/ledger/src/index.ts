@@ -7,3 +7,4 @@ export * from './batch';
 export * from './batch-outcome';
 export * from './ndjson-lines';
 export * from './policy-file';
+export * from './today';

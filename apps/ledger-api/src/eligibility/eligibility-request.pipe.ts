@@ -5,8 +5,8 @@ import {
   type MedicalInstitutionCode,
   parseBranchNumber,
   parseCalendarDate,
-  parseInsuredNumber,
-  parseInsuredSymbol,
+  parseAskedNumber,
+  parseAskedSymbol,
   parseMedicalInstitutionCode,
   parsePaddedInsurerNumber,
   type Parsed,
@@ -25,8 +25,8 @@ const fields: Readonly<Record<string, { parse: (raw: unknown) => Parsed<unknown>
   method: { parse: parseMethod },
   // A clinic's system may send the FHIR form, padded to 8 digits: persons are found under the number as kept.
   insurerNumber: { parse: parsePaddedInsurerNumber },
-  symbol: { parse: parseInsuredSymbol, optional: true },
-  number: { parse: parseInsuredNumber },
+  symbol: { parse: parseAskedSymbol, optional: true },
+  number: { parse: parseAskedNumber },
   branch: { parse: parseBranchNumber, optional: true },
   birthDate: { parse: parseCalendarDate },
 };

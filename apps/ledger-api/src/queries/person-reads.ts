@@ -27,7 +27,7 @@ import { LEDGER_POLICY } from '../configuration/policy';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { actorOf } from '../read-side/actor';
-import { today } from '../read-side/parameters';
+import { today } from '@ledger/ledger';
 import { ACCESS_RECORDER } from '../read-side/tokens';
 
 interface Person {

@@ -4,7 +4,6 @@ import {
   type DocumentId,
   type Instant,
   type InsurerNumber,
-  japanDateOf,
   parseCalendarDate,
   parseDocumentId,
   parseInstant,
@@ -13,7 +12,7 @@ import {
   type Parsed,
   type PersonId,
 } from '@ledger/domain';
-import { naming } from '@ledger/ledger';
+import { naming, today } from '@ledger/ledger';
 import { isGlobalPosition } from './global-position';
 
 /** A 400 that names the parameter and what is wrong with it. */
@@ -21,8 +20,6 @@ function valid<T>(parsed: Parsed<T>, parameter: string): T {
   if (parsed.ok) return parsed.value;
   throw new BadRequestException([naming(parameter, parsed.reason)]);
 }
-
-export const today = (): CalendarDate => japanDateOf(new Date().toISOString() as Instant);
 
 export const insurerNumberParameter = (raw: unknown): InsurerNumber => valid(parseInsurerNumber(raw), 'insurerNumber');
 export const personIdParameter = (raw: unknown): PersonId => valid(parsePersonId(raw), 'personId');

@@ -1,4 +1,10 @@
-import { parseBranchNumber, parseInsuredNumber, parseInsuredSymbol } from './insured-person-numbers';
+import {
+  parseAskedNumber,
+  parseAskedSymbol,
+  parseBranchNumber,
+  parseInsuredNumber,
+  parseInsuredSymbol,
+} from './insured-person-numbers';
 
 describe('symbol, number and branch', () => {
   it('accept digits, letters (half- or full-width) and kanji', () => {
@@ -36,6 +42,12 @@ describe('symbol, number and branch', () => {
     for (const other of ['123456789019', '1234567890180', '12345678901']) {
       expect(parseInsuredNumber(other)).toEqual({ ok: true, value: other });
     }
+  });
+
+  it('§3.3: take a My Number-like number a clinic asks with: a person enrolled under it before must be found', () => {
+    expect(parseAskedNumber('123456789018')).toEqual({ ok: true, value: '123456789018' });
+    expect(parseAskedSymbol('123456789018')).toEqual({ ok: true, value: '123456789018' });
+    expect(parseAskedNumber('12-34')).toEqual({ ok: false, reason: 'number may hold only digits, letters or kanji' });
   });
 
   it('branch is two digits 00 to 99', () => {

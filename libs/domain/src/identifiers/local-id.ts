@@ -7,7 +7,7 @@ const localId = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * A local id names a stream, a URL and a read-model key for good, so a My Number is refused as
  * one: it would become the lookup key DOMAIN.md §3.3 forbids, in every answer, log and export.
- * An insurer whose own ids are 12 digits meets this for about one in eleven of them.
+ * An insurer whose own ids are 12 digits meets this for about one in ten of them.
  */
 export const parseLocalId =
   <T>(field: string) =>

@@ -41,11 +41,11 @@ const digit = '[0-9０-９]';
  * What people put between the digits, or what a keyboard, a converter or a copy puts there for
  * them. Joiners: hyphens and dashes (ASCII, Unicode, full-width, small, and the katakana prolonged
  * sound mark typed for one), underscores and the katakana middle dot. Spaces: of every width, the
- * no-break one too, and zero-width characters. A dot is neither: it joins the digits of IP
+ * no-break one too, tabs and line breaks, and invisible format characters (zero-width, soft hyphen). A dot is neither: it joins the digits of IP
  * addresses and decimal numbers, so only the card's three groups of four are read across it.
  */
 const joiner = '[-_\\u2010-\\u2015\\u2212\\u30FB\\u30FC\\uFE58\\uFE63\\uFF0D\\uFF3F\\uFF65\\uFF70]';
-const space = '[ \\u00A0\\u2000-\\u200D\\u202F\\u205F\\u2060\\u3000\\uFEFF]';
+const space = '[ \\t\\n\\r\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000\\p{Cf}]';
 const separator = `(?:${joiner}|${space})`;
 const dot = '[.．]';
 const tokenCharacter = '[0-9A-Za-z０-９]';
@@ -74,9 +74,19 @@ const writtenTwelveDigits = new RegExp(
 const digitsOf = (written: string): string =>
   written.replace(/[^0-9０-９]/gu, '').replace(/[０-９]/gu, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
 
-const writtenAlone = new RegExp(`^(?:${writtenTwelveDigits.source})$`, 'u');
+/**
+ * An id or a token (a person or document id, an Idempotency-Key) is read as a My Number only in
+ * the forms people give one: run together, or the card's three groups of four with one separator
+ * repeated. Ids such as a date and a serial (`20250401-0009`, `202504-000003`) hold twelve digits
+ * split otherwise, one time in ten a valid My Number; read as one, ids stored before would be
+ * refused and redacted. Texts are read with every split (`withoutMyNumbers`).
+ */
+const writtenAlone = new RegExp(
+  `^(?:${digit}{12}|${digit}{4}(${separator})${digit}{4}\\1${digit}{4}|${digit}{4}(${dot})${digit}{4}\\2${digit}{4})$`,
+  'u',
+);
 
-/** Whether a value is a My Number as people write it: `1234-5678-9018`, `１２３４ ５６７８ ９０１８`, `1234_5678_9018`. */
+/** Whether an id or token is a My Number as people write one: `123456789018`, `1234-5678-9018`, `１２３４ ５６７８ ９０１８`, `1234_5678_9018`. */
 export const isWrittenMyNumber = (raw: string): boolean => writtenAlone.test(raw) && isMyNumber(digitsOf(raw));
 
 /**

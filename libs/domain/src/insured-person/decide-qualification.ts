@@ -42,14 +42,15 @@ export function acquireQualification(
 
 /**
  * An enrolment starts once the period before it has ended: periods never overlap (R1). One that
- * starts earlier still, before that period, overlaps it too: it runs on until its loss is recorded.
+ * starts earlier still, before that period, overlaps it too: a new one runs on until its loss is
+ * recorded, and a corrected one ends after the period before it.
  */
 export function requireStartAfterPeriodBefore(before: CoveragePeriod | undefined, acquiredOn: CalendarDate): void {
   if (before?.lostOn !== undefined && acquiredOn < before.lostOn) {
     refuse(
       'ALREADY_QUALIFIED',
       'R1',
-      `the person was qualified with this insurer from ${before.acquiredOn} until the day before ${before.lostOn}: a period starting on ${acquiredOn}, which runs on until its loss is recorded, would overlap it`,
+      `the person was qualified with this insurer from ${before.acquiredOn} until the day before ${before.lostOn}: a period starting on ${acquiredOn} would overlap it`,
     );
   }
 }

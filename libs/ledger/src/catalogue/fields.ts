@@ -2,13 +2,12 @@ import {
   accepted,
   type CalendarDate,
   containsMyNumber,
-  type Instant,
-  japanDateOf,
   parseCalendarDate,
   type Parsed,
   rejected,
 } from '@ledger/domain';
 import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { today } from '../today';
 import { Satisfies } from './satisfies';
 
 /** A `YYYY-MM-DD` date that exists in the calendar. */
@@ -23,8 +22,10 @@ export const IsCalendarDate = () => Satisfies(parseCalendarDate);
 function parseDayDone(raw: unknown): Parsed<CalendarDate> {
   const date = parseCalendarDate(raw);
   if (!date.ok) return date;
-  const today = japanDateOf(new Date().toISOString() as Instant);
-  return date.value <= today ? date : rejected(`must not be after today (${today} in Japan): it records what was done`);
+  const inJapan = today();
+  return date.value <= inJapan
+    ? date
+    : rejected(`must not be after today (${inJapan} in Japan): it records what was done`);
 }
 
 export const IsDayDone = () => Satisfies(parseDayDone);

@@ -11,7 +11,7 @@ const acrossFields: Partial<Record<CommandName, (body: Record<string, unknown>) 
   'details-change': (body) =>
     Object.keys(body).some((field) => field !== 'effectiveOn')
       ? undefined
-      : 'a details change names at least one detail it changes: name, nameKana, address, householdId, burdenRatio, symbol, number or branch',
+      : 'a details change names at least one detail it changes, besides effectiveOn',
 };
 
 /** Validates a plain body for a command, refusing unknown fields and wrong types; each message names its field. */
