@@ -29,7 +29,7 @@ export class CommandEndpoint {
 
   async execute(
     name: CommandName,
-    body: object,
+    body: Readonly<Record<string, unknown>>,
     path: CommandPath,
     headers: CommandHeaders,
     principal: Principal,

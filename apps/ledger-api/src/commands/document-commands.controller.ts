@@ -18,7 +18,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', '', 'documents', 'Issues a document (DocumentIssued); answers its documentId')
   issue(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('documents') body: object,
+    @CommandBody('documents') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -29,7 +29,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', ':documentId/delivery', 'document-delivery', 'The document was delivered')
   deliver(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('document-delivery') body: object,
+    @CommandBody('document-delivery') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -40,7 +40,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', ':documentId/return', 'document-return', 'The document came back to the insurer')
   return(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('document-return') body: object,
+    @CommandBody('document-return') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -51,7 +51,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', ':documentId/loss', 'document-loss', 'The document was reported lost')
   loss(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('document-loss') body: object,
+    @CommandBody('document-loss') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -62,7 +62,7 @@ export class DocumentCommandsController {
   @CommandRoute('POST', ':documentId/revocation', 'document-revocation', 'The document is revoked')
   revoke(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('document-revocation') body: object,
+    @CommandBody('document-revocation') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,

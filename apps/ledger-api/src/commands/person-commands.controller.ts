@@ -19,7 +19,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'enrolment', 'enrolment', 'Enrolment (資格取得): QualificationAcquired')
   enrolment(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('enrolment') body: object,
+    @CommandBody('enrolment') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -35,7 +35,7 @@ export class PersonCommandsController {
   )
   enrolmentCorrection(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('enrolment-correction') body: object,
+    @CommandBody('enrolment-correction') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -46,7 +46,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'withdrawal', 'withdrawal', 'Withdrawal (資格喪失): QualificationLost')
   withdrawal(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('withdrawal') body: object,
+    @CommandBody('withdrawal') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -62,7 +62,7 @@ export class PersonCommandsController {
   )
   withdrawalCorrection(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('withdrawal-correction') body: object,
+    @CommandBody('withdrawal-correction') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -78,7 +78,7 @@ export class PersonCommandsController {
   )
   detailsChange(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('details-change') body: object,
+    @CommandBody('details-change') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -89,7 +89,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'card-registration', 'card-registration', 'Card registration (利用登録): CardRegistered')
   cardRegistration(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('card-registration') body: object,
+    @CommandBody('card-registration') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -105,7 +105,7 @@ export class PersonCommandsController {
   )
   registrationCancellationRequest(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('registration-cancellation-request') body: object,
+    @CommandBody('registration-cancellation-request') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -121,7 +121,7 @@ export class PersonCommandsController {
   )
   registrationCancellation(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('registration-cancellation') body: object,
+    @CommandBody('registration-cancellation') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -132,7 +132,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'viewing-restriction', 'viewing-restriction', 'Files a viewing restriction (閲覧制限)')
   fileViewingRestriction(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('viewing-restriction') body: object,
+    @CommandBody('viewing-restriction') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -143,7 +143,7 @@ export class PersonCommandsController {
   @CommandRoute('DELETE', 'viewing-restriction', 'viewing-restriction-lift', 'Lifts a viewing restriction')
   liftViewingRestriction(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('viewing-restriction-lift') body: object,
+    @CommandBody('viewing-restriction-lift') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -154,7 +154,7 @@ export class PersonCommandsController {
   @CommandRoute('POST', 'care-needs', 'care-needs', 'Recognises care needs (要配慮者)')
   recognizeCareNeeds(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('care-needs') body: object,
+    @CommandBody('care-needs') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -165,7 +165,7 @@ export class PersonCommandsController {
   @CommandRoute('DELETE', 'care-needs', 'care-needs-end', 'Ends care needs')
   endCareNeeds(
     @CommandPathParams() path: CommandPath,
-    @CommandBody('care-needs-end') body: object,
+    @CommandBody('care-needs-end') body: Record<string, unknown>,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -175,7 +175,7 @@ export class PersonCommandsController {
 
   private run(
     name: CommandName,
-    body: object,
+    body: Record<string, unknown>,
     path: CommandPath,
     headers: CommandHeaders,
     principal: Principal,

@@ -123,19 +123,15 @@ export const isCommandName = (name: unknown): name is CommandName =>
 /** An access record (R40), written by the ledger itself: see `Entry.accessRecord`. */
 export const isAccessRecord = (name: CommandName): boolean => 'accessRecord' in commandCatalogue[name];
 
-/** Absent and null optional fields leave no trace in the command, so a repeat hashes the same. */
-function withoutEmpty(body: object): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  // Not through Object.entries: a pair array per field of every command is most of what this allocated.
-  for (const key of Object.keys(body)) {
-    const value = (body as Record<string, unknown>)[key];
-    if (value !== undefined && value !== null) kept[key] = value;
-  }
-  return kept;
-}
-
-/** A validated body as the domain's command. */
-export function toCommand(name: CommandName, body: object, target: CommandTarget): InsuredPersonCommand {
+/**
+ * A body `parseCommandBody` validated as the domain's command. That body holds only the fields sent
+ * (a null is refused, an absent field left out), so a repeat of a request hashes the same.
+ */
+export function toCommand(
+  name: CommandName,
+  body: Readonly<Record<string, unknown>>,
+  target: CommandTarget,
+): InsuredPersonCommand {
   const entry: Entry = commandCatalogue[name];
-  return { type: entry.type, data: entry.toData(withoutEmpty(body), target) } as InsuredPersonCommand;
+  return { type: entry.type, data: entry.toData(body, target) } as InsuredPersonCommand;
 }
