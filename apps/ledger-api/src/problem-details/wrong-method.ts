@@ -15,9 +15,10 @@ export function answerWrongMethod(instance: FastifyInstance): void {
     const path = request.url.split('?', 1)[0]!;
     const allowed = methods.filter((method) => instance.findRoute({ method, url: path }) !== null);
     if (allowed.length === 0) return done();
+    const allow = allowed.join(', ');
     // OPTIONS asks what a path takes (RFC 9110 §9.3.7): the answer, not a refusal.
-    if (request.method === 'OPTIONS') return void reply.code(204).header('allow', allowed.join(', ')).send();
-    const detail = `this path does not take ${request.method}; it takes ${allowed.join(', ')}`;
-    void sendProblem(reply.header('allow', allowed.join(', ')), problem(405, detail, request.url));
+    if (request.method === 'OPTIONS') return void reply.code(204).header('allow', allow).send();
+    const detail = `this path does not take ${request.method}; it takes ${allow}`;
+    void sendProblem(reply.header('allow', allow), problem(405, detail, request.url));
   });
 }

@@ -61,7 +61,8 @@ const standingAlone = (written: string): string =>
  * Twelve digits standing alone, not part of a longer number (a log position may have fifteen), as
  * people write them: ASCII or full-width, run together; or split by separators anyhow (runs of up
  * to three, mixed); or in the card's three groups of four joined by dots; split or grouped digits
- * not part of a longer token such as a UUID or a serial number, nor of a longer number.
+ * not part of a longer token such as a UUID or a serial number, nor of a longer run of digits and
+ * separators.
  */
 const writtenTwelveDigits = new RegExp(
   `(?<!${digit})${digit}{12}(?!${digit})` +
@@ -81,10 +82,7 @@ const digitsOf = (written: string): string =>
  * split otherwise, one time in ten a valid My Number; read as one, ids stored before would be
  * refused and redacted. Texts are read with every split (`withoutMyNumbers`).
  */
-const writtenAlone = new RegExp(
-  `^(?:${digit}{12}|${digit}{4}(${separator})${digit}{4}\\1${digit}{4}|${digit}{4}(${dot})${digit}{4}\\2${digit}{4})$`,
-  'u',
-);
+const writtenAlone = new RegExp(`^(?:${digit}{12}|${digit}{4}(${separator}|${dot})${digit}{4}\\1${digit}{4})$`, 'u');
 
 /** Whether an id or token is a My Number as people write one: `123456789018`, `1234-5678-9018`, `１２３４ ５６７８ ９０１８`, `1234_5678_9018`. */
 export const isWrittenMyNumber = (raw: string): boolean => writtenAlone.test(raw) && isMyNumber(digitsOf(raw));
