@@ -324,6 +324,34 @@ describe('R31: ledger replay interrupted', () => {
       expect(readdirSync(directory)).toEqual([]);
     },
   );
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'R31: a replay interrupted by %s the instant its directory aside is made removes it too',
+    async (signal) => {
+      const directory = temporaryDirectory();
+      const child = spawn(
+        process.execPath,
+        [
+          '--require',
+          join(__dirname, 'support/signal-on-replay-directory.js'),
+          cliEntry,
+          'replay',
+          '--data-dir',
+          dataDirectory,
+          '--as-known-at',
+          '2100-01-01T00:00:00Z',
+          '--out',
+          join(directory, 'known.db'),
+        ],
+        { env: { ...process.env, SIGNAL_ON_REPLAY_DIRECTORY: signal } },
+      );
+      const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+        child.once('exit', (code, endedBy) => done({ code, signal: endedBy })),
+      );
+      expect(ended).toEqual({ code: null, signal });
+      expect(readdirSync(directory)).toEqual([]);
+    },
+  );
 });
 
 describe('R40: ledger audit export as a process', () => {

@@ -37,31 +37,36 @@ export class ReplayCommand extends LedgerDataCommand {
     }
     const location = this.location(options);
     assertLedgerExists(location);
-    // Built aside: restricted persons' data is withheld only once every event is applied (R31), and
-    // the bytes of what was withheld stay in the free pages of the file it was written to. A directory
-    // of its own, so that two replays beside each other never share one.
-    const aside = mkdtempSync(join(dirname(out), '.replay-'));
-    const partial = join(aside, 'partial.db');
+    let aside: string | undefined;
     let handedOut = false;
     // An interrupted replay leaves nothing either: neither what it was building nor a file it never reported.
-    const leftovers = () => (handedOut ? [aside, out] : [aside]);
-    const replay = await removedIfInterrupted(leftovers, () =>
-      withLedger(location, async (store) => {
-        const db = openReadModels(partial);
-        const shown = progress('replay');
-        try {
-          const built = await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
-          // The file handed out is written from the live rows alone.
-          db.prepare('VACUUM INTO ?').run(out);
-          handedOut = true;
-          return built;
-        } finally {
-          shown.stop();
-          db.close();
-          rmSync(aside, { recursive: true, force: true });
-        }
-      }),
-    );
+    // Listening starts before the directory is made: a signal between the two would end the process at once.
+    const leftovers = () => [...(aside ? [aside] : []), ...(handedOut ? [out] : [])];
+    const replay = await removedIfInterrupted(leftovers, async () => {
+      // Built aside: restricted persons' data is withheld only once every event is applied (R31), and
+      // the bytes of what was withheld stay in the free pages of the file it was written to. A directory
+      // of its own, so that two replays beside each other never share one.
+      const directory = mkdtempSync(join(dirname(out), '.replay-'));
+      aside = directory;
+      try {
+        return await withLedger(location, async (store) => {
+          const db = openReadModels(join(directory, 'partial.db'));
+          const shown = progress('replay');
+          try {
+            const built = await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
+            // The file handed out is written from the live rows alone.
+            db.prepare('VACUUM INTO ?').run(out);
+            handedOut = true;
+            return built;
+          } finally {
+            shown.stop();
+            db.close();
+          }
+        });
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    });
     process.stdout.write(
       `${JSON.stringify({ out, knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint, withheld: replay.withheld, pseudonymised: replay.pseudonymised })}\n`,
     );
