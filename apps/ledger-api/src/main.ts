@@ -17,6 +17,7 @@ import { maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
 import { answerClientError } from './problem-details/client-errors';
 import { answerWrongMethod } from './problem-details/wrong-method';
+import { refuseRepeatedHeaders } from './problem-details/repeated-headers';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
 import { answerWhileClosing } from './lifecycle/while-closing';
@@ -68,6 +69,7 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
   adapter.getInstance().removeContentTypeParser('text/plain');
   answerWhileClosing(adapter.getInstance(), configuration.LEDGER_SHUTDOWN_GRACE_MS);
   answerWrongMethod(adapter.getInstance());
+  refuseRepeatedHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(configuration, read, policy, logger, lock),
     adapter,

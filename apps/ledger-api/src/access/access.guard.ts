@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
@@ -22,18 +21,8 @@ import { KEY_STORE } from './key-store.provider';
 
 interface GuardedRequest {
   readonly headers: Record<string, string | string[] | undefined>;
-  readonly raw?: { readonly rawHeaders: readonly string[] };
   readonly params?: Record<string, string | undefined>;
   principal?: Principal;
-}
-
-/** How often a header was sent: `rawHeaders` alternates names and values. */
-function headerCount(rawHeaders: readonly string[], name: string): number {
-  let count = 0;
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    if (rawHeaders[index]!.toLowerCase() === name) count += 1;
-  }
-  return count;
 }
 
 /** RFC 9110: the scheme is case-insensitive, and one or more spaces may follow it. */
@@ -54,10 +43,7 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    // Node keeps the first of two Authorization headers and drops the other: which key was meant is unknown.
-    if (headerCount(request.raw?.rawHeaders ?? [], 'authorization') > 1) {
-      throw new BadRequestException(['Authorization header must be sent once']);
-    }
+    // Two Authorization headers never get here (refuseRepeatedHeaders): which key was meant is unknown.
     const principal = this.authenticate(request.headers.authorization);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [];
     if (!allowed.includes(principal.role)) {
