@@ -10,6 +10,9 @@ const doneOn: ReadonlyArray<[CommandName, string, Record<string, unknown>]> = [
     { applicant: 'self', identityDocumentChecked: true, powerOfAttorney: false },
   ],
   ['viewing-restriction', 'filedOn', { scope: 'non-disclosure' }],
+  ['viewing-restriction-lift', 'liftedOn', { scope: 'non-disclosure' }],
+  ['care-needs', 'recognizedOn', { category: 'facility' }],
+  ['care-needs-end', 'endedOn', { category: 'facility' }],
   [
     'documents',
     'issuedOn',

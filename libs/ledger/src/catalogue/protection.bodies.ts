@@ -5,7 +5,7 @@ import {
   parseInsurerNumber,
   type RestrictionScope,
 } from '@ledger/domain';
-import { IsCalendarDate, IsDayDone, OneOf, Optional } from './fields';
+import { IsDayDone, OneOf, Optional } from './fields';
 import { Satisfies } from './satisfies';
 
 const scopes = ['non-disclosure', 'no-self-information'];
@@ -19,18 +19,20 @@ export class ViewingRestrictionFilingBody {
   @Optional() @Satisfies(parseInsurerNumber) readonly filedWith?: InsurerNumber;
 }
 
+/** Lifted on a day that has come: the restriction stands until it is lifted, and a lift ends it at once (R31). */
 export class ViewingRestrictionLiftBody {
-  @IsCalendarDate() readonly liftedOn!: CalendarDate;
+  @IsDayDone() readonly liftedOn!: CalendarDate;
   @OneOf(scopes) readonly scope!: RestrictionScope;
 }
 
 /** 要配慮者: CareNeedsRecognized. */
 export class CareNeedsRecognitionBody {
-  @IsCalendarDate() readonly recognizedOn!: CalendarDate;
+  @IsDayDone() readonly recognizedOn!: CalendarDate;
   @OneOf(categories) readonly category!: CareNeedsCategory;
 }
 
+/** Ended on a day that has come, as a lift: the person counts as needing consideration until then (R22). */
 export class CareNeedsEndBody {
-  @IsCalendarDate() readonly endedOn!: CalendarDate;
+  @IsDayDone() readonly endedOn!: CalendarDate;
   @OneOf(categories) readonly category!: CareNeedsCategory;
 }
