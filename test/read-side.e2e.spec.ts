@@ -583,6 +583,21 @@ describe('read side over HTTP', () => {
       }
     });
 
+    it('R31: the audit export leaves out the access history of a person who had a viewing restriction filed, as `ledger audit export` does', async () => {
+      const response = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor);
+      const rows = (await response.text())
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { personId: string | null; type: string });
+      const typesOf = (personId: string) => rows.filter((row) => row.personId === personId).map((row) => row.type);
+      expect(typesOf('VALID')).toContain('EligibilityChecked');
+      const restrictedTypes = typesOf('RESTRICTED');
+      expect(restrictedTypes).toContain('QualificationAcquired');
+      expect(restrictedTypes).toContain('ViewingRestrictionFiled');
+      expect(restrictedTypes).not.toContain('EligibilityChecked');
+      expect(restrictedTypes).not.toContain('PersonLookedUp');
+    });
+
     it('R31: a subscriber gets no viewing-restriction or care-needs event, nor a document’s occasion, on any feed', async () => {
       const person = personPath('FEED-HIDDEN');
       for (const [method, path, body] of [

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal, viewFor } from '@ledger/access';
-import { auditPagesOfPeriod, type LiveReadModels } from '@ledger/projections';
+import { accessRecordTypes } from '@ledger/domain';
+import { type AuditEntry, auditPagesOfPeriod, type LiveReadModels, personState } from '@ledger/projections';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
@@ -21,7 +22,7 @@ export class AuditExportController {
   @ApiOperation({
     summary: "An insurer's audit trail for a period of recorded time, as NDJSON (auditor)",
     description:
-      'Every event of the insurer’s persons, and the insurer’s records kept in no person’s stream, with `personId: null`: checks that found nobody under the numbers (naming the insurer asked about) and restricted-data exports (`RestrictedDataExported`). Streamed page by page with back-pressure: memory stays bounded whatever the period. A date bound is a Japanese day: `from` its start, `to` its end. 400 naming the parameter for a bound that is not a date or instant, lies outside years 0000-9999 (UTC), or a period that is empty (`to` before `from`).',
+      'Every event of the insurer’s persons, and the insurer’s records kept in no person’s stream, with `personId: null`: checks that found nobody under the numbers (naming the insurer asked about) and restricted-data exports (`RestrictedDataExported`). The access history (`EligibilityChecked`, `PersonLookedUp`) of a person who ever had a viewing restriction filed is left out (R31), as `ledger audit export` leaves it out unless a reason is recorded: the person’s audit trail, a recorded read, shows it. Streamed page by page with back-pressure: memory stays bounded whatever the period. A date bound is a Japanese day: `from` its start, `to` its end. 400 naming the parameter for a bound that is not a date or instant, lies outside years 0000-9999 (UTC), or a period that is empty (`to` before `from`).',
   })
   @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'insurerNumber', example: '123455' })
@@ -49,15 +50,44 @@ export class AuditExportController {
     const insurer = insurerNumberParameter(insurerNumber);
     const [start, end] = recordedPeriodParameters(from, to);
     const pages = auditPagesOfPeriod(this.readModels, insurer, start, end)[Symbol.iterator]();
+    const subject = { insurerNumber: insurer, restricted: false };
     // Each page is read only when the client has taken the previous one (Readable's back-pressure).
+    const readModels = this.readModels;
     const lines = new Readable({
       read() {
-        const page = pages.next();
-        if (page.done) return void this.push(null);
-        const subject = { insurerNumber: insurer, restricted: false };
-        this.push(page.value.map((entry) => `${JSON.stringify(viewFor(principal, subject, entry))}\n`).join(''));
+        // A page whose every entry is left out pushes nothing: an empty chunk would not ask for the next.
+        for (let page = pages.next(); !page.done; page = pages.next()) {
+          const shown = exportedEntries(readModels, page.value);
+          if (shown.length > 0) {
+            return void this.push(
+              shown.map((entry) => `${JSON.stringify(viewFor(principal, subject, entry))}\n`).join(''),
+            );
+          }
+        }
+        this.push(null);
       },
     });
     return reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(lines);
   }
+}
+
+/**
+ * R31 in an export, which leaves the ledger unrecorded: the access history of a person who ever had
+ * a viewing restriction filed is left out, as `ledger audit export` leaves it out without
+ * `--include-restricted --reason`, which records why. The person's audit trail, a recorded read, shows it.
+ */
+function exportedEntries(readModels: LiveReadModels, page: readonly AuditEntry[]): AuditEntry[] {
+  // Asked once per person of the page: memory stays bounded whatever the period.
+  const everRestricted = new Map<string, boolean>();
+  const restricted = (stream: string): boolean => {
+    let known = everRestricted.get(stream);
+    if (known === undefined) {
+      known = (personState(readModels.db, stream)?.restrictionPeriods.length ?? 0) > 0;
+      everRestricted.set(stream, known);
+    }
+    return known;
+  };
+  return page.filter(
+    (entry) => !(entry.personId !== null && accessRecordTypes.has(entry.type) && restricted(entry.stream)),
+  );
 }
