@@ -202,6 +202,27 @@ describe('read side over HTTP', () => {
       }
     });
 
+    it('answers 400 naming a query parameter sent twice, rather than refuse its value in words about its form', async () => {
+      for (const [path, parameter, key] of [
+        ['/v1/insurers/123455/persons/VALID/documents?on=2025-05-01&on=2025-05-01', 'on', testKeys.clerk],
+        [
+          '/v1/audit?insurerNumber=123455&insurerNumber=123455&from=2025-01-01&to=2025-01-02',
+          'insurerNumber',
+          testKeys.auditor,
+        ],
+        [
+          '/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-01-01&to=2025-02-01&to=2025-03-01',
+          'to',
+          testKeys.clerk,
+        ],
+        ['/v1/feeds/audit?after=1&after=2', 'after', testKeys.auditor],
+      ] as const) {
+        const response = await get(path, key);
+        expect({ path, status: response.status }).toEqual({ path, status: 400 });
+        expect(await response.json()).toMatchObject({ errors: [`${parameter}: must be sent once`] });
+      }
+    });
+
     it('refuses a document id that is a My Number, as the document commands do, without repeating it', async () => {
       const response = await get('/v1/documents/123456789018', testKeys.auditor);
       expect(response.status).toBe(400);

@@ -29,7 +29,7 @@ function readParameters(context: ExecutionContext): ReadonlySet<string> | undefi
 /**
  * On the query routes and feeds, a query parameter the route does not read is a 400 naming it, not
  * ignored: `?asknownat=` or an `asKnownAt` on a route that answers only for a date would otherwise
- * get today's answer, as if it had been asked for. Routes that take no query (commands, checks,
+ * get today's answer, as if it had been asked for. A parameter sent twice is a 400 naming it. Routes that take no query (commands, checks,
  * health) leave it out: nothing there can be misread, and a probe may add a cache-buster.
  */
 @Injectable()
@@ -37,8 +37,8 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
   private readonly declared = new WeakMap<object, ReadonlySet<string> | undefined>();
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const { query } = context.switchToHttp().getRequest<FastifyRequest>();
-    const names = Object.keys(query ?? {});
+    const query = (context.switchToHttp().getRequest<FastifyRequest>().query ?? {}) as Record<string, unknown>;
+    const names = Object.keys(query);
     if (names.length > 0) {
       const handler = context.getHandler();
       if (!this.declared.has(handler)) this.declared.set(handler, readParameters(context));
@@ -49,6 +49,11 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
         throw new BadRequestException(
           undeclared.map((name) => `${shownName(name, 'a parameter')}: this route does not take it; ${takes}`),
         );
+      }
+      // Read as one value each: `?on=a&on=b` would be refused in words about the value's form.
+      const repeated = declared && names.filter((name) => Array.isArray(query[name]));
+      if (repeated && repeated.length > 0) {
+        throw new BadRequestException(repeated.map((name) => `${name}: must be sent once`));
       }
     }
     return next.handle();
