@@ -100,6 +100,25 @@ describe('read side over HTTP', () => {
       expect((await get('/v1/documents/NO-SUCH-DOC', testKeys.auditor)).status).toBe(404);
     });
 
+    it('R40: a document asked for a date before its issue is a 404 that records the lookup of its holder', async () => {
+      const headNow = async () =>
+        ((await (await fetch(`${api.url}/health`)).json()) as { headPosition: number }).headPosition;
+      const before = await headNow();
+      expect((await get('/v1/documents/NO-SUCH-DOC', testKeys.auditor)).status).toBe(404);
+      expect(await headNow()).toBe(before);
+      const early = await get('/v1/documents/DOC-VALID-1?on=2025-01-09', testKeys.auditor);
+      expect(early.status).toBe(404);
+      expect(await early.json()).toMatchObject({ detail: 'document DOC-VALID-1 was not issued by 2025-01-09' });
+      expect(await headNow()).toBe(before + 1);
+      const trail = await call(api, 'GET', '/v1/insurers/123455/persons/VALID/audit', {
+        key: testKeys.auditor,
+        headers: { 'ledger-min-position': String(before + 1) },
+      });
+      const entries = ((await trail.json()) as { entries: { type: string; position: number; view?: string }[] })
+        .entries;
+      expect(entries.find((entry) => entry.position === before + 1)).toMatchObject({ type: 'PersonLookedUp' });
+    });
+
     it("answers a document id two persons hold for the one in the key's scope, and 409 naming both to whoever sees both", async () => {
       const clerk = await get('/v1/documents/DOC-SHARED?on=2025-06-01', testKeys.clerk);
       expect(await clerk.json()).toMatchObject({ insurerNumber: '123455', personId: 'TWIN-A', state: 'valid' });

@@ -118,7 +118,11 @@ export class PersonReads {
     const document = documentsOn(person.state, on, this.policy).documents.find(
       (each) => each.documentId === documentId,
     );
-    if (!document) throw new NotFoundException(`document ${documentId} was not issued by ${on}`);
+    if (!document) {
+      // The person's record was read to tell when the document was not yet issued (R40).
+      await this.recordLookup(principal, person, 'document');
+      throw new NotFoundException(`document ${documentId} was not issued by ${on}`);
+    }
     return this.answer(principal, person, 'document', {
       insurerNumber: person.insurerNumber,
       personId: person.personId,
@@ -146,12 +150,16 @@ export class PersonReads {
   }
 
   private async answer<T>(principal: Principal, person: Person, view: PersonView, value: T): Promise<T> {
-    await this.recorder.record({
+    await this.recordLookup(principal, person, view);
+    return viewFor(principal, this.subject(person), value);
+  }
+
+  private recordLookup(principal: Principal, person: Person, view: PersonView): Promise<void> {
+    return this.recorder.record({
       stream: person.stream,
       type: 'PersonLookedUp',
       data: { lookedUpOn: today(), view },
       metadata: { actor: actorOf(principal, person.insurerNumber), channel: 'api' },
     });
-    return viewFor(principal, this.subject(person), value);
   }
 }
