@@ -175,6 +175,31 @@ describe('read side over HTTP', () => {
       }
     });
 
+    it('says what is wrong with an audit bound or a position in words that fit it', async () => {
+      for (const [path, headers, error] of [
+        ['/v1/audit?from=2025-01-01&to=2025-01-02', {}, 'insurerNumber: is required (6 or 8 digits)'],
+        [
+          '/v1/audit?insurerNumber=123455&from=2026-02-29&to=2026-03-02',
+          {},
+          'from: 2026-02-29 is not a day of the calendar',
+        ],
+        [
+          '/v1/audit?insurerNumber=123455&from=0000-01-01&to=2025-01-01',
+          {},
+          'from: 0000-01-01, -000001-12-31T15:00:00.000Z as the start of a Japanese day, is outside the recorded times the ledger can compare (0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z)',
+        ],
+        [
+          '/v1/audit?insurerNumber=123455&from=2025-01-01&to=2025-01-02',
+          { 'ledger-min-position': '99999999999999999999' },
+          'Ledger-Min-Position: must be a global position, a whole number from 0 to 999999999999999',
+        ],
+      ] as const) {
+        const response = await call(api, 'GET', path, { key: testKeys.auditor, headers });
+        expect({ path, status: response.status }).toEqual({ path, status: 400 });
+        expect(await response.json()).toMatchObject({ errors: [error] });
+      }
+    });
+
     it('answers a worklist range of one day, from and to the same date', async () => {
       const oneDay = await get(
         '/v1/insurers/123455/worklists/legacy-cards-lapsing?from=2025-10-01&to=2025-10-01',

@@ -13,7 +13,7 @@ import {
   type PersonId,
 } from '@ledger/domain';
 import { naming, today } from '@ledger/ledger';
-import { isGlobalPosition } from './global-position';
+import { isGlobalPosition, maxGlobalPosition } from './global-position';
 
 /** A 400 that names the parameter and what is wrong with it. */
 function valid<T>(parsed: Parsed<T>, parameter: string): T {
@@ -21,7 +21,11 @@ function valid<T>(parsed: Parsed<T>, parameter: string): T {
   throw new BadRequestException([naming(parameter, parsed.reason)]);
 }
 
-export const insurerNumberParameter = (raw: unknown): InsurerNumber => valid(parseInsurerNumber(raw), 'insurerNumber');
+export const insurerNumberParameter = (raw: unknown): InsurerNumber => {
+  // A path parameter is always there; a query parameter may be left out.
+  if (raw === undefined) throw new BadRequestException(['insurerNumber: is required (6 or 8 digits)']);
+  return valid(parseInsurerNumber(raw), 'insurerNumber');
+};
 export const personIdParameter = (raw: unknown): PersonId => valid(parsePersonId(raw), 'personId');
 export const documentIdParameter = (raw: unknown): DocumentId => valid(parseDocumentId(raw), 'documentId');
 
@@ -79,14 +83,21 @@ function recordedBoundParameter(raw: unknown, parameter: 'from' | 'to'): number 
   } else if (instant?.ok) {
     written = instant.value;
     millis = Date.parse(instant.value);
+  } else if (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+    // Written as a date, but no day of the calendar (2026-02-29): say so, as the worklists do.
+    throw new BadRequestException([naming(parameter, date.reason)]);
   } else {
     throw new BadRequestException([
       `${parameter}: must be a date YYYY-MM-DD or an ISO instant with an offset${unescapedPlus(raw)}`,
     ]);
   }
   if (!(millis >= recordable.earliest && millis <= recordable.latest)) {
+    // A Japanese day starts at 15:00 UTC the day before: 0000-01-01 starts in year -1.
+    const asDay = date.ok
+      ? `, ${new Date(millis).toISOString()} as the ${parameter === 'to' ? 'end' : 'start'} of a Japanese day,`
+      : '';
     throw new BadRequestException([
-      `${parameter}: ${written} is outside the recorded times the ledger can compare (0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z)`,
+      `${parameter}: ${written}${asDay} is outside the recorded times the ledger can compare (0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z)`,
     ]);
   }
   return millis;
@@ -103,7 +114,9 @@ export function recordedPeriodParameters(from: unknown, to: unknown): [string, s
 export function positionParameter(raw: unknown, parameter: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string' || !isGlobalPosition(raw)) {
-    throw new BadRequestException([`${parameter}: must be a global position, a whole number 0 or more`]);
+    throw new BadRequestException([
+      `${parameter}: must be a global position, a whole number from 0 to ${maxGlobalPosition}`,
+    ]);
   }
   return Number(raw);
 }
