@@ -101,6 +101,11 @@ describe('every ledger command', () => {
     [['keys', 'list', '--data-dir', 'package.json'], 'package.json is not a directory'],
     [['keys', 'create', '--role', 'auditor', '--data-dir', 'package.json'], 'package.json is not a directory'],
     [['verify', '--data-dir', 'package.json'], 'package.json is not a directory'],
+    // An argument a command does not take would be dropped: the wrong ledger verified, a file not imported.
+    [['verify', '/nonexistent/other-ledger'], "too many arguments for 'verify'"],
+    [['rebuild', '/nonexistent/other-ledger'], "too many arguments for 'rebuild'"],
+    [['import', 'a.ndjson', 'b.ndjson'], "too many arguments for 'import'. Expected 1 argument but got 2"],
+    [['keys', 'list', 'extra'], "too many arguments for 'list'"],
   ])('%s is a usage error: exit 2, the reason on stderr, nothing on stdout', (args, reason) => {
     const run = runCli(...args);
     expect(run.status).toBe(2);
