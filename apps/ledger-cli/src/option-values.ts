@@ -1,5 +1,7 @@
 import { containsMyNumber, type Parsed } from '@ledger/domain';
 import { InvalidArgumentError } from 'commander';
+import { userInfo } from 'node:os';
+import { UsageError } from './exit-codes';
 
 /** A domain parser as an option parser: commander reports the reason as a usage error (exit 2), naming the option. */
 export function optionValue<T>(parsed: Parsed<T>): T {
@@ -14,4 +16,16 @@ export function actorName(value: string): string {
   // Recorded on each event and shown in every audit export (DOMAIN.md §3.3).
   if (containsMyNumber(name)) throw new InvalidArgumentError('must not hold a My Number (DOMAIN.md §3.3).');
   return name;
+}
+
+/** `--actor`, else the OS user; a user with no name (an arbitrary uid in a container) must say who acts. */
+export function actorOrOsUser(actor: string | undefined): string {
+  if (actor !== undefined) return actor;
+  try {
+    return actorName(userInfo().username);
+  } catch {
+    throw new UsageError(
+      `--actor <name> is needed: the OS user (uid ${process.getuid?.() ?? '?'}) has no name to record`,
+    );
+  }
 }

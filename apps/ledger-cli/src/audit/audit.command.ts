@@ -9,13 +9,12 @@ import { InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { once } from 'node:events';
-import { userInfo } from 'node:os';
 import { Readable } from 'node:stream';
 import { UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { withLedger } from '../ledger-location';
 import { LedgerCommand } from '../ledger-command';
-import { actorName, optionValue } from '../option-values';
+import { actorName, actorOrOsUser, optionValue } from '../option-values';
 import { type AuditRow, auditRows, type AuditTally } from './audit-rows';
 import { recordRestrictedDataExported } from './restricted-data-exported';
 
@@ -68,10 +67,11 @@ export class AuditExportCommand extends LedgerDataCommand {
     if (includeRestricted && reason.length < 10) {
       throw new UsageError('--include-restricted needs --reason "<why>" (at least 10 characters): it is recorded');
     }
-    const actor = options.actor ?? userInfo().username;
+    // Who exports is recorded only with the restricted data: named before anything is opened.
+    const actor = includeRestricted ? actorOrOsUser(options.actor) : undefined;
     const tally: AuditTally = { rows: 0, withheldAccessRows: 0, redactedAddresses: 0 };
     await withLedger(this.location(options), async (store) => {
-      if (includeRestricted) {
+      if (actor !== undefined) {
         const { insurer: insurerNumber, from, to, format } = options;
         const position = await recordRestrictedDataExported(store, { insurerNumber, from, to, format, actor, reason });
         process.stderr.write(`recorded RestrictedDataExported at log position ${position} (actor ${actor})\n`);

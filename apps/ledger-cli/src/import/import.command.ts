@@ -4,8 +4,7 @@ import { type Actor } from '@ledger/ledger';
 import { withDataDirectoryLock } from '@ledger/projections';
 import { Command, Option } from 'nest-commander';
 import { statSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { actorName } from '../option-values';
+import { actorName, actorOrOsUser } from '../option-values';
 import { exitCodes, UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { type LedgerLocation, withLedger } from '../ledger-location';
@@ -47,7 +46,7 @@ export class ImportCommand extends LedgerDataCommand {
       for (const { line, errors } of checked.problems) process.stderr.write(`line ${line}: ${errors.join('; ')}\n`);
       throw new UsageError(`${checked.invalid} of ${checked.lines} lines are malformed: nothing was imported`);
     }
-    const actor = { keyId: `cli:${options.actor ?? userInfo().username}`, role: 'admin' };
+    const actor = { keyId: `cli:${actorOrOsUser(options.actor)}`, role: 'admin' };
     const policy = policyOfEnvironment();
     const location = this.location(options);
     // The store first: it refuses an events.db that holds another database before anything is created beside it.
