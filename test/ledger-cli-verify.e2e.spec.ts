@@ -87,7 +87,7 @@ describe('R41: ledger verify as a process', () => {
     const text = ledger(['verify', '--data-dir', damaged]);
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(
-      /^BROKEN: insured-123455-U0000001 revision 0 \(log position \d+\): altered: its stored data or metadata is not JSON/,
+      /^BROKEN: insured-123455-U0000001 revision 0 \(log position \d+\): altered: its stored data is not JSON/,
     );
   });
 
