@@ -8,7 +8,7 @@ import {
 } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { decodePersonState, personStateAsKnownAt, qualificationOn, readModelsVersion } from '@ledger/projections';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
@@ -352,6 +352,36 @@ describe('R31: ledger replay interrupted', () => {
       expect(readdirSync(directory)).toEqual([]);
     },
   );
+});
+
+describe('ledger replay that fails writing --out', () => {
+  it('removes the file it began, so that the next replay to it is not refused: exit 1, one line', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    const directory = temporaryDirectory();
+    const out = join(directory, 'known.db');
+    const replay = (...preload: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          ...preload,
+          cliEntry,
+          'replay',
+          '--data-dir',
+          dataDirectory,
+          '--as-known-at',
+          '2100-01-01T00:00:00Z',
+          '--out',
+          out,
+        ],
+        { encoding: 'utf8' },
+      );
+    const failed = replay('--require', join(__dirname, 'support/replay-out-fails.js'));
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('ledger: database or disk is full');
+    expect(readdirSync(directory)).toEqual([]);
+    expect(replay().status).toBe(0);
+    expect(readdirSync(directory)).toEqual(['known.db']);
+  });
 });
 
 describe('R40: ledger audit export as a process', () => {

@@ -1,7 +1,7 @@
 import { type Instant, parseInstant } from '@ledger/domain';
 import { openReadModels } from '@ledger/projections';
 import { Command, Option } from 'nest-commander';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
@@ -38,10 +38,10 @@ export class ReplayCommand extends LedgerDataCommand {
     const location = this.location(options);
     assertLedgerExists(location);
     let aside: string | undefined;
-    let handedOut = false;
+    let outClaimed = false;
     // An interrupted replay leaves nothing either: neither what it was building nor a file it never reported.
     // Listening starts before the directory is made: a signal between the two would end the process at once.
-    const leftovers = () => [...(aside ? [aside] : []), ...(handedOut ? [out] : [])];
+    const leftovers = () => [...(aside ? [aside] : []), ...(outClaimed ? [out] : [])];
     const replay = await removedIfInterrupted(leftovers, async () => {
       // Built aside: restricted persons' data is withheld only once every event is applied (R31), and
       // the bytes of what was withheld stay in the free pages of the file it was written to. A directory
@@ -54,15 +54,21 @@ export class ReplayCommand extends LedgerDataCommand {
           const shown = progress('replay');
           try {
             const built = await replayAsKnownAt(store, db, options.asKnownAt, (done) => shown.update({ done }));
+            // Claimed empty, which VACUUM INTO takes, so that what is removed on failure is only ever ours.
+            closeSync(openSync(out, 'wx'));
+            outClaimed = true;
             // The file handed out is written from the live rows alone.
             db.prepare('VACUUM INTO ?').run(out);
-            handedOut = true;
             return built;
           } finally {
             shown.stop();
             db.close();
           }
         });
+      } catch (error) {
+        // A VACUUM INTO that failed (a full disk) leaves the file it began: no replay, and in the way of the next.
+        if (outClaimed) rmSync(out, { force: true });
+        throw error;
       } finally {
         rmSync(directory, { recursive: true, force: true });
       }
