@@ -4,6 +4,7 @@ import { withoutMyNumbers } from '@ledger/domain';
 import { CommandFactory } from 'nest-commander';
 import { version } from '../../../package.json';
 import { CliModule } from './cli.module';
+import { shownCommanderError } from './commander-errors';
 import { exitAfterCommander, exitCodes, UsageError } from './exit-codes';
 
 // A reader that stops early (`| head`) is not an error of ours; a full disk is, told in one line.
@@ -19,8 +20,7 @@ async function main(): Promise<void> {
     version,
     logger: ['error', 'warn'],
     errorHandler: exitAfterCommander,
-    // Commander repeats a refused option's value, and one may be a My Number (--actor, DOMAIN.md §3.3).
-    outputConfiguration: { outputError: (text, write) => write(withoutMyNumbers(text)) },
+    outputConfiguration: { outputError: (text, write) => write(shownCommanderError(text)) },
     // Lists of commands show the first line of each description; `<command> --help` shows it all.
     helpConfiguration: { subcommandDescription: (command) => command.description().split('\n')[0] ?? '' },
     serviceErrorHandler: (error) => {
