@@ -25,7 +25,10 @@ function progressBar(label: string, unit: string, stream: NodeJS.WriteStream): P
     {
       stream,
       format: `${label} [{bar}] {value}/{total} ${unit} | {rate} ${unit}/s | ETA {eta_formatted}`,
-      hideCursor: true,
+      // The bar changes no terminal mode (a hidden cursor, line wrap off): an interrupted command ends
+      // without running code that would restore it, and would leave the user's terminal so.
+      hideCursor: false,
+      linewrap: true,
     },
     Presets.shades_classic,
   );
