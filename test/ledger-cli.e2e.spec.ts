@@ -1,6 +1,6 @@
 import { version } from '../package.json';
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliEntry, runCli, temporaryDirectory } from './support/ledger-processes';
 
@@ -127,6 +127,15 @@ describe('every ledger command', () => {
     } finally {
       closeSync(full);
     }
+  });
+
+  it('a key store that is no SQLite file is named in the one line that says so: exit 1', () => {
+    const dataDirectory = temporaryDirectory();
+    const path = join(dataDirectory, 'access.db');
+    writeFileSync(path, 'not a database, but long enough to be read as a page header of one: '.repeat(4));
+    const run = runCli('keys', 'list', '--data-dir', dataDirectory);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`ledger: cannot open the key store ${path}: file is not a database\n`);
   });
 
   it('a key that cannot be written out is revoked at once: nobody holds it', () => {

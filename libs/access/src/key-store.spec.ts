@@ -36,6 +36,20 @@ describe('KeyStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
   });
 
+  it('refuses another database given as the key store, naming it, and leaves it as it was', () => {
+    const other = join(mkdtempSync(join(tmpdir(), 'ledger-keys-')), 'events.db');
+    const foreign = new Database(other);
+    foreign.exec('CREATE TABLE events (position INTEGER PRIMARY KEY)');
+    foreign.close();
+    expect(() => new KeyStore(other)).toThrow(
+      `${other} is not a key store: it holds other tables (events) and no api_keys`,
+    );
+    const after = new Database(other, { readonly: true });
+    expect(after.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()).toEqual(['events']);
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    after.close();
+  });
+
   it('keeps only the hash of a key on disk', () => {
     const created = store.create({ role: 'admin' });
     store.close();

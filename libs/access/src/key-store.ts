@@ -76,6 +76,12 @@ export class KeyStore {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.db = new Database(path);
+    // Another database given for access.db is left as it was: neither its journal mode nor a table changed.
+    const tables = this.db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all();
+    if (tables.length > 0 && !tables.includes('api_keys')) {
+      this.db.close();
+      throw new Error(`${path} is not a key store: it holds other tables (${tables.join(', ')}) and no api_keys`);
+    }
     this.db.pragma('journal_mode = WAL');
     // A created or revoked key is answered only once on disk: a revocation lost to a power cut would let the key in again.
     this.db.pragma('synchronous = FULL');

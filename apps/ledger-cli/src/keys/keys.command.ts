@@ -23,11 +23,23 @@ function keyStorePath(command: LedgerDataCommand, options: DataDirectoryOption, 
 }
 
 function withKeys<T>(path: string, work: (keys: KeyStore) => T): T {
-  const keys = new KeyStore(path);
+  const keys = openKeyStore(path);
   try {
     return work(keys);
   } finally {
     keys.close();
+  }
+}
+
+/** SQLite's own words ("file is not a database") name no file: these do. */
+function openKeyStore(path: string): KeyStore {
+  try {
+    return new KeyStore(path);
+  } catch (error) {
+    const { message } = error as Error;
+    throw new Error(message.startsWith(path) ? message : `cannot open the key store ${path}: ${message}`, {
+      cause: error,
+    });
   }
 }
 
