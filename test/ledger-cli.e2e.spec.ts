@@ -102,6 +102,10 @@ describe('every ledger command', () => {
     [['keys', 'create', '--role', 'auditor', '--data-dir', 'package.json'], 'package.json is not a directory'],
     [['verify', '--data-dir', 'package.json'], 'package.json is not a directory'],
     // An argument a command does not take would be dropped: the wrong ledger verified, a file not imported.
+    [
+      ['generate', '--seed', '4294967296'],
+      "option '--seed <number>' argument '4294967296' is invalid. must be at most 4294967295.",
+    ],
     [['verify', '/nonexistent/other-ledger'], "too many arguments for 'verify'"],
     [['rebuild', '/nonexistent/other-ledger'], "too many arguments for 'rebuild'"],
     [['import', 'a.ndjson', 'b.ndjson'], "too many arguments for 'import'. Expected 1 argument but got 2"],

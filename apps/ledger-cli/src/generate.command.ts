@@ -22,6 +22,8 @@ function wholeNumber(value: string): number {
   return parsed;
 }
 
+const maxSeed = 2 ** 32 - 1;
+
 /** Synthetic histories as NDJSON batch commands on stdout, for tests, benchmarks and demos. */
 @Command({
   name: 'generate',
@@ -43,8 +45,11 @@ export class GenerateCommand extends LedgerCommand {
     return wholeNumber(value);
   }
 
-  @Option({ flags: '--seed <number>', description: 'seed of the generator', defaultValue: 1 })
+  @Option({ flags: '--seed <number>', description: `seed of the generator, 0 to ${maxSeed}`, defaultValue: 1 })
   parseSeed(value: string): number {
-    return wholeNumber(value);
+    const seed = wholeNumber(value);
+    // The generator keeps 32 bits of state: a larger seed would give the histories of a smaller one.
+    if (seed > maxSeed) throw new InvalidArgumentError(`must be at most ${maxSeed}.`);
+    return seed;
   }
 }
