@@ -528,6 +528,15 @@ describe('R40: ledger audit export as a process', () => {
     ]);
   });
 
+  it('refuses --reason or --actor without --include-restricted (exit 2): only that export is recorded', () => {
+    for (const option of ['--reason', '--actor']) {
+      const run = ledger(['audit', 'export', '--data-dir', dataDirectory, ...period, option, 'court order 2026-114']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`${option} is recorded only with --include-restricted`);
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('refuses a --reason holding a My Number (exit 2), without repeating it: the reason is recorded and exported', () => {
     const run = ledger([
       ...['audit', 'export', '--data-dir', dataDirectory, ...period],

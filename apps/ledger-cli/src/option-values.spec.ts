@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { UsageError } from './exit-codes';
-import { actorOrOsUser } from './option-values';
+import { actorName, actorOrOsUser, recordedText } from './option-values';
 
 jest.mock('node:os', () => ({ ...jest.requireActual<typeof import('node:os')>('node:os'), userInfo: jest.fn() }));
 const osUser = jest.mocked(userInfo);
@@ -24,5 +24,26 @@ describe('who acts, when --actor is not given', () => {
     expect(() => actorOrOsUser(undefined)).toThrow(
       /^--actor <name> is needed: the OS user \(uid \d+\) has no name to record$/,
     );
+  });
+});
+
+describe('texts recorded from the command line (--actor, --reason)', () => {
+  it('are kept as given when a name or an address could hold them', () => {
+    expect(recordedText('court order 2026-114, 東京家庭裁判所')).toBe('court order 2026-114, 東京家庭裁判所');
+    expect(actorName('  auditor-sato ')).toBe('auditor-sato');
+  });
+
+  it.each([
+    [
+      'an escape sequence, which would act on the terminal of whoever reads the export',
+      'clerk\u001b[2J',
+      'control characters',
+    ],
+    ['a line break, which would forge a line of the export', 'clerk\nledger: intact', 'control characters'],
+    ['bytes that were not UTF-8', 'clerk \uFFFD', 'U+FFFD'],
+    ['a My Number (DOMAIN.md §3.3)', 'clerk 1234-5678-9018', 'My Number'],
+  ])('refuse %s', (_, value, reason) => {
+    expect(() => recordedText(value)).toThrow(reason);
+    expect(() => actorName(value)).toThrow(reason);
   });
 });

@@ -1,4 +1,5 @@
-import { containsMyNumber, type Parsed } from '@ledger/domain';
+import { type Parsed } from '@ledger/domain';
+import { storableText } from '@ledger/ledger';
 import { InvalidArgumentError } from 'commander';
 import { userInfo } from 'node:os';
 import { UsageError } from './exit-codes';
@@ -9,13 +10,22 @@ export function optionValue<T>(parsed: Parsed<T>): T {
   return parsed.value;
 }
 
+/**
+ * A text recorded on events and shown in every audit export (--actor, --reason): refused, as names
+ * and addresses are, when blank, holding a control character (an escape sequence would act on the
+ * auditor's terminal), bytes that were not UTF-8, or a My Number (DOMAIN.md §3.3).
+ */
+export function recordedText(value: string): string {
+  const parsed = storableText(value);
+  if (!parsed.ok) throw new InvalidArgumentError(`${parsed.reason}.`);
+  return value;
+}
+
 /** Who acts, as recorded on each event it writes: an empty name would leave the record without a person. */
 export function actorName(value: string): string {
   const name = value.trim();
   if (name === '') throw new InvalidArgumentError('must name who acts: it is recorded in the ledger.');
-  // Recorded on each event and shown in every audit export (DOMAIN.md §3.3).
-  if (containsMyNumber(name)) throw new InvalidArgumentError('must not hold a My Number (DOMAIN.md §3.3).');
-  return name;
+  return recordedText(name);
 }
 
 /** `--actor`, else the OS user; a user with no name (an arbitrary uid in a container) must say who acts. */

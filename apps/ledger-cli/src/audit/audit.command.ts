@@ -1,10 +1,4 @@
-import {
-  type CalendarDate,
-  containsMyNumber,
-  type InsurerNumber,
-  parseCalendarDate,
-  parseInsurerNumber,
-} from '@ledger/domain';
+import { type CalendarDate, type InsurerNumber, parseCalendarDate, parseInsurerNumber } from '@ledger/domain';
 import { InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify';
 import { Command, Option, SubCommand } from 'nest-commander';
@@ -14,7 +8,7 @@ import { UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { withLedger } from '../ledger-location';
 import { LedgerCommand } from '../ledger-command';
-import { actorName, actorOrOsUser, optionValue } from '../option-values';
+import { actorName, actorOrOsUser, optionValue, recordedText } from '../option-values';
 import { type AuditRow, auditRows, type AuditTally } from './audit-rows';
 import { recordRestrictedDataExported } from './restricted-data-exported';
 
@@ -63,6 +57,15 @@ export class AuditExportCommand extends LedgerDataCommand {
   async run(_: string[], options: AuditExportOptions): Promise<void> {
     if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
     const includeRestricted = options.includeRestricted === true;
+    // Recorded only with the restricted data: given without it, the export would be taken as on record.
+    for (const [option, given] of [
+      ['--reason', options.reason],
+      ['--actor', options.actor],
+    ] as const) {
+      if (!includeRestricted && given !== undefined) {
+        throw new UsageError(`${option} is recorded only with --include-restricted: add it, or leave ${option} out`);
+      }
+    }
     const reason = options.reason?.trim() ?? '';
     if (includeRestricted && reason.length < 10) {
       throw new UsageError('--include-restricted needs --reason "<why>" (at least 10 characters): it is recorded');
@@ -121,9 +124,8 @@ export class AuditExportCommand extends LedgerDataCommand {
 
   @Option({ flags: '--reason <why>', description: 'why protected data is exported; recorded in the ledger' })
   parseReason(value: string): string {
-    // Recorded in the ledger and shown to whoever exports with --include-restricted (DOMAIN.md §3.3).
-    if (containsMyNumber(value)) throw new InvalidArgumentError('must not hold a My Number (DOMAIN.md §3.3).');
-    return value;
+    // Recorded in the ledger and shown to whoever exports with --include-restricted.
+    return recordedText(value);
   }
 
   @Option({ flags: '--actor <name>', description: 'who exports, as recorded; default the OS user' })

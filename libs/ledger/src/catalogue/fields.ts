@@ -45,7 +45,7 @@ export const OneOf = (values: readonly unknown[]) =>
 const unprintable = /[\p{Cc}\p{Cs}]/u;
 
 /** A text the ledger may keep and print; a value of another type is left to the rules that name its type. */
-function storableText(raw: unknown): Parsed<unknown> {
+export function storableText(raw: unknown): Parsed<unknown> {
   if (typeof raw !== 'string') return accepted(raw);
   if (raw.trim() === '') return rejected('must not be blank');
   if (unprintable.test(raw)) return rejected('must not hold control characters or unpaired surrogates');
