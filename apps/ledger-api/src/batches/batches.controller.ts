@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { COMMAND_HANDLER } from '../commands/command-endpoint';
 import { batchesRoute, ndjson } from './ndjson';
+import { sendStreamed } from '../logging/request-logs';
 
 const exampleLines = [
   '{"command":"enrolment","insurerNumber":"123455","personId":"P-000123","idempotencyKey":"imp-1","number":"1234567","relationship":"insured","acquiredOn":"2025-04-01","burdenRatio":30,"birthDate":"1980-05-10","name":"山田 太郎"}',
@@ -95,6 +96,6 @@ export class BatchesController {
       onUnexpected: (error, line) => request.log.error({ err: error, line }, 'a batch line failed unexpectedly'),
     });
     const body = Readable.from(answerLines(results), { objectMode: false, highWaterMark: answersAheadBytes });
-    void reply.status(200).header('content-type', ndjson).send(body);
+    void sendStreamed(reply.status(200).header('content-type', ndjson), body);
   }
 }

@@ -1,5 +1,6 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { withoutMyNumbers } from '@ledger/domain';
+import { type Readable } from 'node:stream';
 import { redactedUrl } from './redacted-url';
 
 /** Each eligibility check answered is recorded as an EligibilityChecked event (R40) and counted in /metrics. */
@@ -50,6 +51,19 @@ export function logRequestEnd(
   if (end.error || reply.statusCode >= 500) {
     reply.log.error({ ...line, ...(end.error && { err: end.error }) }, 'request errored');
   } else reply.log.info(line, end.aborted ? 'request aborted' : 'request completed');
+}
+
+/**
+ * Sends a streamed answer (a batch, an audit export) and logs it as aborted if its client goes
+ * while its last bytes are still on the way. Fastify logs a stream cut short only while the stream
+ * still produces; once it has ended, a closed connection is neither a finish nor an error to it,
+ * and the request would have no line.
+ */
+export function sendStreamed(reply: FastifyReply, stream: Readable): FastifyReply {
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) logRequestEnd(reply.request, reply, { aborted: true });
+  });
+  return reply.send(stream);
 }
 
 /** A client that went before any answer (a query waiting for `Ledger-Min-Position`): Fastify's `onRequestAbort`. */

@@ -5,6 +5,7 @@ import { type AuditEntry, auditPagesOfPeriod, type LiveReadModels, personState }
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
+import { sendStreamed } from '../logging/request-logs';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
 import { QueryRoutes } from '../read-side/query-routes';
 import { insurerNumberParameter, recordedPeriodParameters } from '../read-side/parameters';
@@ -67,7 +68,7 @@ export class AuditExportController {
         this.push(null);
       },
     });
-    return reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(lines);
+    return sendStreamed(reply.header('content-type', 'application/x-ndjson; charset=utf-8'), lines);
   }
 }
 
