@@ -8,7 +8,7 @@ import {
 } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { decodePersonState, personStateAsKnownAt, qualificationOn, readModelsVersion } from '@ledger/projections';
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
@@ -43,6 +43,18 @@ const rowsOf = (stdout: string): Row[] =>
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Row);
+
+/** The CLI's arguments for a replay of everything the ledger at `dataDirectory` holds into `out`. */
+const replayOfAll = (dataDirectory: string, out: string): string[] => [
+  cliEntry,
+  ...['replay', '--data-dir', dataDirectory, '--as-known-at', '2100-01-01T00:00:00Z', '--out', out],
+];
+
+/** How a child process ended: its exit code, or the signal that ended it. */
+const endOf = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, endedBy) => done({ code, signal: endedBy })),
+  );
 
 describe('R42: ledger replay --as-known-at as a process', () => {
   let dataDirectory: string;
@@ -298,19 +310,8 @@ describe('R31: ledger replay interrupted', () => {
     async (signal) => {
       const directory = temporaryDirectory();
       const out = join(directory, 'known.db');
-      const child = spawn(process.execPath, [
-        cliEntry,
-        'replay',
-        '--data-dir',
-        dataDirectory,
-        '--as-known-at',
-        '2100-01-01T00:00:00Z',
-        '--out',
-        out,
-      ]);
-      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-        child.once('exit', (code, endedBy) => done({ code, signal: endedBy })),
-      );
+      const child = spawn(process.execPath, replayOfAll(dataDirectory, out));
+      const ended = endOf(child);
       try {
         await eventually('the replay has begun', () =>
           readdirSync(directory).some((name) => name.startsWith('.replay-')),
@@ -334,21 +335,11 @@ describe('R31: ledger replay interrupted', () => {
         [
           '--require',
           join(__dirname, 'support/signal-on-replay-directory.js'),
-          cliEntry,
-          'replay',
-          '--data-dir',
-          dataDirectory,
-          '--as-known-at',
-          '2100-01-01T00:00:00Z',
-          '--out',
-          join(directory, 'known.db'),
+          ...replayOfAll(dataDirectory, join(directory, 'known.db')),
         ],
         { env: { ...process.env, SIGNAL_ON_REPLAY_DIRECTORY: signal } },
       );
-      const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-        child.once('exit', (code, endedBy) => done({ code, signal: endedBy })),
-      );
-      expect(ended).toEqual({ code: null, signal });
+      expect(await endOf(child)).toEqual({ code: null, signal });
       expect(readdirSync(directory)).toEqual([]);
     },
   );
@@ -360,21 +351,7 @@ describe('ledger replay that fails writing --out', () => {
     const directory = temporaryDirectory();
     const out = join(directory, 'known.db');
     const replay = (...preload: string[]) =>
-      spawnSync(
-        process.execPath,
-        [
-          ...preload,
-          cliEntry,
-          'replay',
-          '--data-dir',
-          dataDirectory,
-          '--as-known-at',
-          '2100-01-01T00:00:00Z',
-          '--out',
-          out,
-        ],
-        { encoding: 'utf8' },
-      );
+      spawnSync(process.execPath, [...preload, ...replayOfAll(dataDirectory, out)], { encoding: 'utf8' });
     const failed = replay('--require', join(__dirname, 'support/replay-out-fails.js'));
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('ledger: database or disk is full');
