@@ -444,6 +444,25 @@ describe('ledger-api configuration', () => {
     expect(run.stderr).toContain('LEDGER_DATA_DIR');
   });
 
+  it('refuses to start, in one line, where the file system takes no directory (/proc), rather than hang', async () => {
+    // Node's recursive mkdir tries such a path again for ever: the service started neither listening nor logging.
+    const run = await runApiExpectingExit({ LEDGER_DATA_DIR: '/proc/ledger-data' });
+    expect({ status: run.status, signal: run.signal }).toEqual({ status: 1, signal: null });
+    expect(run.stderr).toBe(
+      "LEDGER_DATA_DIR /proc/ledger-data cannot be created or written: ENOENT: no such file or directory, mkdir '/proc/ledger-data'\n",
+    );
+  });
+
+  it('refuses to start on a data directory whose locks is a file, naming the lock it cannot open', async () => {
+    const data = temporaryDirectory();
+    writeFileSync(join(data, 'locks'), '');
+    const run = await runApiExpectingExit({ LEDGER_DATA_DIR: data });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `cannot open the lock ${join(data, 'locks', 'read-models.lock')} (unable to open database file): ${join(data, 'locks')} must be a directory\n`,
+    );
+  });
+
   it('refuses to start on a data directory whose events.db is no ledger, and leaves it as it was', async () => {
     const data = temporaryDirectory();
     const bytes = 'a spreadsheet saved under the wrong name, longer than an SQLite header of 100 bytes. '.repeat(3);

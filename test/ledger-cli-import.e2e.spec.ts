@@ -195,6 +195,12 @@ describe('ledger import as a process', () => {
     expect(existsSync(join(dataDirectory, 'events.db'))).toBe(false);
   });
 
+  it('ends with an error where the file system takes no directory (/proc), rather than hang', () => {
+    const run = ledger(['import', file, '--data-dir', '/proc/ledger-data', '--actor', 'clerk']);
+    expect({ status: run.status, signal: run.signal }).toEqual({ status: 1, signal: null });
+    expect(run.stderr).toContain("ENOENT: no such file or directory, mkdir '/proc/ledger-data'");
+  });
+
   it('refuses an empty --actor (exit 2): each event records who imported it', () => {
     const dataDirectory = join(temporaryDirectory(), 'data');
     const run = ledger(['import', file, '--data-dir', dataDirectory, '--actor', '']);

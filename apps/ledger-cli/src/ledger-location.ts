@@ -2,11 +2,12 @@ import {
   embeddedLogPath,
   type EventStore,
   type EventStoreConfiguration,
+  makeDirectories,
   notAnEventLog,
   NotAnEventLogError,
   openEventStore,
 } from '@ledger/event-store';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 
@@ -58,7 +59,7 @@ export function assertLedgerExists(location: LedgerLocation): void {
 /** Opens the ledger's store; an embedded ledger that is not there is a usage error, never silently created. */
 export function openLedger(location: LedgerLocation, options: { readonly create?: boolean } = {}): EventStore {
   if (!options.create) assertLedgerExists(location);
-  if (location.store.kind === 'sqlite' && options.create) mkdirSync(location.dataDirectory, { recursive: true });
+  if (location.store.kind === 'sqlite' && options.create) makeDirectories(location.dataDirectory);
   try {
     return openEventStore(location.store);
   } catch (error) {

@@ -14,3 +14,4 @@ export * from './canonical-json';
 export * from './stream-lanes';
 export * from './flush-to-disk';
 export * from './resume-position';
+export * from './make-directories';

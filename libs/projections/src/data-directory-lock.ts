@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { makeDirectories } from '@ledger/event-store';
+import { dirname, join } from 'node:path';
 
 /** Where the locks of a data directory live, one file per kind of work. */
 export const lockPath = (dataDirectory: string, name: string): string => join(dataDirectory, 'locks', `${name}.lock`);
@@ -21,8 +21,20 @@ export interface HeldLock {
  * process ends, however it ends: no stale lock to clear by hand.
  */
 export function holdDataDirectoryLock(dataDirectory: string, name: string, what: string): HeldLock {
-  mkdirSync(join(dataDirectory, 'locks'), { recursive: true });
-  const lock = new Database(lockPath(dataDirectory, name), { timeout: 0 });
+  const path = lockPath(dataDirectory, name);
+  makeDirectories(dirname(path));
+  let lock: Database.Database;
+  try {
+    lock = new Database(path, { timeout: 0 });
+  } catch (error) {
+    // SQLite's words ("unable to open database file") name no file.
+    throw new Error(
+      `cannot open the lock ${path} (${(error as Error).message}): ${dirname(path)} must be a directory`,
+      {
+        cause: error,
+      },
+    );
+  }
   try {
     lock.exec('BEGIN EXCLUSIVE');
   } catch (error) {

@@ -1,6 +1,6 @@
 import { isRecord } from '@ledger/domain';
-import { flushToDisk } from '@ledger/event-store';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { flushToDisk, makeDirectories } from '@ledger/event-store';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type LineProblem } from './line-problem';
 
@@ -58,7 +58,7 @@ export class ImportCheckpoint {
 
   constructor(dataDirectory: string, fileDigest: string) {
     const directory = join(dataDirectory, 'imports');
-    mkdirSync(directory, { recursive: true });
+    makeDirectories(directory);
     this.path = join(directory, `${fileDigest}.line`);
   }
 

@@ -2,7 +2,8 @@ import { checkScope, isRole, type KeyRecord, KeyStore, type Role, roles } from '
 import { type InsurerNumber } from '@ledger/domain';
 import { InvalidArgumentError } from 'commander';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { existsSync, mkdirSync, writeSync } from 'node:fs';
+import { makeDirectories } from '@ledger/event-store';
+import { existsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { exitCodes, UsageError } from '../exit-codes';
 import { LedgerCommand } from '../ledger-command';
@@ -15,7 +16,7 @@ import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-comm
 function keyStorePath(command: LedgerDataCommand, options: DataDirectoryOption, create: boolean): string | undefined {
   const { dataDirectory } = command.location(options);
   const path = join(dataDirectory, 'access.db');
-  if (create) mkdirSync(dataDirectory, { recursive: true });
+  if (create) makeDirectories(dataDirectory);
   else if (!existsSync(dataDirectory)) {
     throw new UsageError(`no data directory ${dataDirectory}: pass --data-dir or set LEDGER_DATA_DIR`);
   }
