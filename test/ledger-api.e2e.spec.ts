@@ -474,6 +474,16 @@ describe('ledger-api configuration', () => {
     );
     expect(readFileSync(join(data, 'events.db'), 'utf8')).toBe(bytes);
   });
+
+  it('refuses to start on a data directory whose events.db is a directory, saying so', async () => {
+    const data = temporaryDirectory();
+    mkdirSync(join(data, 'events.db'));
+    const run = await runApiExpectingExit({ LEDGER_DATA_DIR: data });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `${join(data, 'events.db')} is no ledger (it is a directory): point LEDGER_DATA_DIR at a ledger's data directory, or a new one\n`,
+    );
+  });
 });
 
 describe('ledger-api with an EventStoreDB cluster that does not answer', () => {

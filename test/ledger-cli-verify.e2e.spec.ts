@@ -170,6 +170,18 @@ describe('R41: ledger verify as a process', () => {
     expect(readFileSync(join(garbage, 'events.db'), 'utf8')).toBe(bytes);
   });
 
+  it('an events.db that is a directory is no ledger: exit 2, saying so rather than blaming read-only media', () => {
+    const data = temporaryDirectory();
+    mkdirSync(join(data, 'events.db'));
+    writeFileSync(join(data, 'none.ndjson'), '');
+    for (const args of [['verify'], ['stats'], ['import', join(data, 'none.ndjson')]]) {
+      const run = ledger([...args, '--data-dir', data]);
+      expect({ args, status: run.status }).toEqual({ args, status: 2 });
+      expect(run.stderr).toContain(`no ledger at ${join(data, 'events.db')} (it is a directory)`);
+    }
+    expect(readdirSync(join(data, 'events.db'))).toEqual([]);
+  });
+
   it('another SQLite database, even with changes still in its -wal, is no ledger, to verify or import into, and its files are left as they were', () => {
     const source = temporaryDirectory();
     const other = new Database(join(source, 'events.db'));
@@ -198,10 +210,11 @@ describe('R41: ledger verify as a process', () => {
   });
 
   it("a store SQLite cannot open is named with what the store needs, not only SQLite's words: exit 1", () => {
-    // A directory where the file should be fails as read-only media does (SQLITE_CANTOPEN); root,
-    // which runs these tests, writes to read-only files.
+    // A -wal that cannot be created fails as read-only media does (SQLITE_CANTOPEN); root, which
+    // runs these tests, writes to read-only files.
     const unopenable = temporaryDirectory();
-    mkdirSync(join(unopenable, 'events.db'));
+    cpSync(join(clean, 'events.db'), join(unopenable, 'events.db'));
+    mkdirSync(join(unopenable, 'events.db-wal'));
     const run = ledger(['verify', '--data-dir', unopenable]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`cannot open ${join(unopenable, 'events.db')} (unable to open database file)`);

@@ -7,6 +7,8 @@ import { statSync } from 'node:fs';
  * log, and when it cannot be opened at all, which opening the store then reports.
  */
 export function notAnEventLog(path: string): string | undefined {
+  // SQLite cannot open a directory either, and says only "unable to open database file".
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return 'it is a directory';
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
