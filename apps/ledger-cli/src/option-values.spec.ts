@@ -40,6 +40,7 @@ describe('texts recorded from the command line (--actor, --reason)', () => {
       'control characters',
     ],
     ['a line break, which would forge a line of the export', 'clerk\nledger: intact', 'control characters'],
+    ['a direction override, which would show the rest of the line reversed', 'clerk\u202eRDC', 'invisible formatting'],
     ['bytes that were not UTF-8', 'clerk \uFFFD', 'U+FFFD'],
     ['a My Number (DOMAIN.md §3.3)', 'clerk 1234-5678-9018', 'My Number'],
   ])('refuse %s', (_, value, reason) => {

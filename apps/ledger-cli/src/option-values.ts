@@ -13,7 +13,8 @@ export function optionValue<T>(parsed: Parsed<T>): T {
 /**
  * A text recorded on events and shown in every audit export (--actor, --reason): refused, as names
  * and addresses are, when blank, holding a control character (an escape sequence would act on the
- * auditor's terminal), bytes that were not UTF-8, or a My Number (DOMAIN.md §3.3).
+ * auditor's terminal) or an invisible format character, bytes that were not UTF-8, or a My Number
+ * (DOMAIN.md §3.3).
  */
 export function recordedText(value: string): string {
   const parsed = storableText(value);

@@ -118,6 +118,23 @@ describe('parseBatchLine', () => {
     it.each([
       [{ name: '   ' }, 'name: must not be blank'],
       [{ name: '\u3000' }, 'name: must not be blank'],
+      [{ name: '\u200b' }, 'name: must not be blank'],
+      [{ name: '\u200e\u200f' }, 'name: must not be blank'],
+      [{ address: '\u00ad\u2060' }, 'address: must not be blank'],
+      [{ householdId: '\u3164' }, 'householdId: must not be blank'],
+      [{ name: '\ufeff ' }, 'name: must not be blank'],
+      [
+        { name: '山田\u202e郎太' },
+        'name: must not hold invisible formatting characters (zero-width, direction marks) or line separators',
+      ],
+      [
+        { address: '東京都\u2028千代田区' },
+        'address: must not hold invisible formatting characters (zero-width, direction marks) or line separators',
+      ],
+      [
+        { nameKana: 'ヤマ\u200bダ' },
+        'nameKana: must not hold invisible formatting characters (zero-width, direction marks) or line separators',
+      ],
       [{ name: 'a\u0000b' }, 'name: must not hold control characters or unpaired surrogates'],
       [{ nameKana: 'ヤマダ\u0007' }, 'nameKana: must not hold control characters or unpaired surrogates'],
       [{ address: '東京都\n千代田区' }, 'address: must not hold control characters or unpaired surrogates'],
@@ -138,6 +155,8 @@ describe('parseBatchLine', () => {
 
     it('takes a name with a pair of surrogates, twelve digits that fail the check, and a household id', () => {
       expect(enrolment({ name: '𠮷野 太郎', address: '番地 123456789012', householdId: 'H-0042' }).ok).toBe(true);
+      // 葛 with the selector of its registered form (IVS, U+E0100): a mark that picks a glyph, not formatting.
+      expect(enrolment({ name: '葛\u{E0100}城 太郎' }).ok).toBe(true);
     });
   });
 

@@ -43,12 +43,24 @@ export const OneOf = (values: readonly unknown[]) =>
 
 /** Controls (C0, DEL, C1) and a surrogate without its pair: no name, address or household id holds one. */
 const unprintable = /[\p{Cc}\p{Cs}]/u;
+/**
+ * Invisible formatting characters (zero-width ones, direction marks and overrides, the soft hyphen)
+ * and line or paragraph separators: nothing a printed name or address holds. An override shows the
+ * rest of the text reversed, on a certificate or a clinic's screen. Variation selectors, which pick
+ * a kanji's form in a name (IVS), are marks, not formatting: they are kept.
+ */
+const formatting = /[\p{Cf}\p{Zl}\p{Zp}]/u;
+/** What prints as nothing: spaces of every width, formatting characters, and the Hangul fillers. */
+const printsNothing = /[\p{White_Space}\p{Cf}\u115F\u1160\u3164\uFFA0]/gu;
 
 /** A text the ledger may keep and print; a value of another type is left to the rules that name its type. */
 export function storableText(raw: unknown): Parsed<unknown> {
   if (typeof raw !== 'string') return accepted(raw);
-  if (raw.trim() === '') return rejected('must not be blank');
+  if (raw.replace(printsNothing, '') === '') return rejected('must not be blank');
   if (unprintable.test(raw)) return rejected('must not hold control characters or unpaired surrogates');
+  if (formatting.test(raw)) {
+    return rejected('must not hold invisible formatting characters (zero-width, direction marks) or line separators');
+  }
   // What a decoder puts for bytes that were not UTF-8: a Shift_JIS name would be kept as these marks.
   if (raw.includes('\uFFFD')) {
     return rejected('holds U+FFFD, the mark of bytes that were not UTF-8: send UTF-8 (convert a Shift_JIS file first)');
