@@ -28,12 +28,8 @@ export function holdDataDirectoryLock(dataDirectory: string, name: string, what:
     lock = new Database(path, { timeout: 0 });
   } catch (error) {
     // SQLite's words ("unable to open database file") name no file.
-    throw new Error(
-      `cannot open the lock ${path} (${(error as Error).message}): ${dirname(path)} must be a directory`,
-      {
-        cause: error,
-      },
-    );
+    const reason = `cannot open the lock ${path} (${(error as Error).message}): ${dirname(path)} must be a directory`;
+    throw new Error(reason, { cause: error });
   }
   try {
     lock.exec('BEGIN EXCLUSIVE');
