@@ -199,6 +199,63 @@ describe('access: API keys and the admin routes', () => {
     }
   });
 
+  it('binds a medical-institution key to the institutions it names: a check as another is 403 and records nothing', async () => {
+    const response = await call(api, 'POST', '/v1/admin/keys', {
+      key: testKeys.admin,
+      body: { role: 'medical-institution', medicalInstitutions: ['0110113719'] },
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as CreatedKey & { medicalInstitutions: string[] };
+    expect(created.medicalInstitutions).toEqual(['0110113719']);
+    const asking = (medicalInstitutionCode: string, key = created.key) =>
+      call(api, 'POST', '/v1/eligibility-checks', {
+        key,
+        body: {
+          medicalInstitutionCode,
+          confirmationDate: '2025-06-01',
+          method: 'numbers',
+          insurerNumber: '123455',
+          number: '9999',
+          birthDate: '1975-07-07',
+        },
+      });
+
+    const before = await headPosition(api);
+    const elsewhere = await asking('1310112345');
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await elsewhere.json()) as Problem & { errors: string[] }).errors).toEqual([
+      'medicalInstitutionCode: this key does not check as medical institution 1310112345',
+    ]);
+    expect(await headPosition(api)).toBe(before);
+
+    expect((await asking('0110113719')).status).toBe(200);
+    expect(await headPosition(api)).toBe(before + 1);
+    // A key naming no institution checks as any, as a gateway relaying many clinics does.
+    expect((await asking('1310112345', testKeys.medical)).status).toBe(200);
+  });
+
+  it('refuses institutions given to another role, a wrong code or one listed twice, naming the field', async () => {
+    for (const [body, reason] of [
+      [
+        { role: 'auditor', medicalInstitutions: ['0110113719'] },
+        'medicalInstitutions are only for medical-institution',
+      ],
+      [
+        { role: 'medical-institution', medicalInstitutions: ['0110113718'] },
+        'medicalInstitutions[0]: medical institution code check digit is wrong',
+      ],
+      [
+        { role: 'medical-institution', medicalInstitutions: ['0110113719', '0110113719'] },
+        'medicalInstitutions: 0110113719 is listed twice',
+      ],
+    ] as const) {
+      const response = await call(api, 'POST', '/v1/admin/keys', { key: testKeys.admin, body });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Problem & { errors: string[] }).errors).toEqual([reason]);
+    }
+  });
+
   it('keeps /health public', async () => {
     expect((await fetch(`${api.url}/health`)).status).toBe(200);
   });

@@ -311,6 +311,38 @@ describe('ledger keys as a process', () => {
     }
   });
 
+  it('creates a medical-institution key bound to the institutions named, and refuses a wrong code or another role', () => {
+    const created = ledger([
+      'keys',
+      'create',
+      '--role',
+      'medical-institution',
+      '--medical-institution',
+      '0110113719',
+      '--data-dir',
+      dataDirectory,
+    ]);
+    expect(created.status).toBe(0);
+    const { key } = JSON.parse(created.stdout) as { key: string };
+    const keys = new KeyStore(join(dataDirectory, 'access.db'));
+    expect(keys.authenticate(key)).toMatchObject({ role: 'medical-institution', medicalInstitutions: ['0110113719'] });
+    keys.close();
+    for (const [given, reason] of [
+      [
+        ['--role', 'medical-institution', '--medical-institution', '0110113718'],
+        '--medical-institution: medical institution code check digit is wrong',
+      ],
+      [
+        ['--role', 'auditor', '--medical-institution', '0110113719'],
+        '--medical-institution are only for medical-institution',
+      ],
+    ] as const) {
+      const refused = ledger(['keys', 'create', ...given, '--data-dir', dataDirectory]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(reason);
+    }
+  });
+
   it('an unknown id is a finding (exit 1); a bad scope or role is a usage error (exit 2)', () => {
     expect(ledger(['keys', 'revoke', 'key-000000000000', '--data-dir', dataDirectory]).status).toBe(1);
     const clerk = ledger(['keys', 'create', '--role', 'insurer-clerk', '--data-dir', dataDirectory]);

@@ -49,6 +49,43 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
       '[{"key":"abcdefghijklmnop","role":"insurer-clerk","insurers":["123455","06050116","123455"]}]',
     );
     expect(parsed).toEqual({ ok: false, reason: 'entry 0: insurers: 123455 is listed twice' });
-    expect(checkScope('insurer-clerk', ['123455', '06050116'])).toBeUndefined();
+    expect(checkScope({ role: 'insurer-clerk', insurers: ['123455', '06050116'] })).toBeUndefined();
+  });
+
+  it('reads the institutions a medical-institution key checks as', () => {
+    expect(
+      parseConfiguredKeys(
+        '[{"key":"clinic-key-0123456789","role":"medical-institution","medicalInstitutions":["0110113719"]}]',
+      ),
+    ).toEqual({
+      ok: true,
+      keys: [{ key: 'clinic-key-0123456789', role: 'medical-institution', medicalInstitutions: ['0110113719'] }],
+    });
+  });
+
+  it.each([
+    [{ role: 'auditor', medicalInstitutions: ['0110113719'] }, 'medicalInstitutions are only for medical-institution'],
+    [
+      { role: 'insurer-clerk', insurers: ['123455'], medicalInstitutions: ['0110113719'] },
+      'are only for medical-institution',
+    ],
+    [
+      { role: 'medical-institution', medicalInstitutions: [] },
+      'medicalInstitutions must be a non-empty array when given',
+    ],
+    [{ role: 'medical-institution', medicalInstitutions: '0110113719' }, 'must be a non-empty array'],
+    [
+      { role: 'medical-institution', medicalInstitutions: ['0110113718'] },
+      'medicalInstitutions: medical institution code check digit is wrong',
+    ],
+    [
+      { role: 'medical-institution', medicalInstitutions: ['0110113719', '0110113719'] },
+      'medicalInstitutions: 0110113719 is listed twice',
+    ],
+  ])('refuses the institutions of %j, naming the field', (scope, reason) => {
+    expect(checkScope(scope)).toEqual({
+      field: 'medicalInstitutions',
+      reason: expect.stringContaining(reason) as string,
+    });
   });
 });

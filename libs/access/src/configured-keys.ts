@@ -1,4 +1,10 @@
-import { parseInsurerNumber, type InsurerNumber } from '@ledger/domain';
+import {
+  type InsurerNumber,
+  type MedicalInstitutionCode,
+  parseInsurerNumber,
+  parseMedicalInstitutionCode,
+  type Parsed,
+} from '@ledger/domain';
 import { isRole, type Role, roles } from './role';
 
 /** A key an operator hands the service in LEDGER_API_KEYS; the service keeps only its hash. */
@@ -6,6 +12,7 @@ export interface ConfiguredKey {
   readonly key: string;
   readonly role: Role;
   readonly insurers?: readonly InsurerNumber[];
+  readonly medicalInstitutions?: readonly MedicalInstitutionCode[];
 }
 
 /** Short keys can be guessed; the ledger's own keys are 43 characters. */
@@ -18,17 +25,54 @@ const wholeKey = new RegExp(`^${keyCharacters}$`);
 export type KeysParsed =
   { readonly ok: true; readonly keys: readonly ConfiguredKey[] } | { readonly ok: false; readonly reason: string };
 
-/** The scope a key grants: an insurer-clerk needs its insurers, no other role takes any. */
-export function checkScope(role: unknown, insurers: unknown): string | undefined {
-  if (!isRole(role)) return `role must be one of ${roles.join(', ')}`;
-  if (role !== 'insurer-clerk') return insurers === undefined ? undefined : `insurers are only for insurer-clerk`;
-  if (!Array.isArray(insurers) || insurers.length === 0) return 'insurer-clerk needs a non-empty insurers array';
-  const wrong = insurers.map((insurer) => parseInsurerNumber(insurer)).find((parsed) => !parsed.ok);
-  if (wrong && !wrong.ok) return `insurers: ${wrong.reason}`;
-  // A list with a repeat is a typo more often than not (one number typed twice for two insurers).
-  const repeated = insurers.find((insurer, index) => insurers.indexOf(insurer) !== index) as string | undefined;
-  return repeated === undefined ? undefined : `insurers: ${repeated} is listed twice`;
+/** What a key's scope is made of, as given: checked by `checkScope` before any key is made. */
+export interface GivenScope {
+  readonly role: unknown;
+  readonly insurers?: unknown;
+  readonly medicalInstitutions?: unknown;
 }
+
+/** What is wrong with a scope: the field at fault, and a reason that makes sense alone. */
+export interface ScopeProblem {
+  readonly field: 'role' | 'insurers' | 'medicalInstitutions';
+  readonly reason: string;
+}
+
+/** Each element a valid identifier, none twice: a repeat is a typo more often than not (one number typed twice for two). */
+function listProblem(field: ScopeProblem['field'], list: readonly unknown[], parse: (raw: unknown) => Parsed<unknown>) {
+  const wrong = list.map((element) => parse(element)).find((parsed) => !parsed.ok);
+  if (wrong && !wrong.ok) return { field, reason: `${field}: ${wrong.reason}` };
+  const repeated = list.find((element, index) => list.indexOf(element) !== index) as string | undefined;
+  return repeated === undefined ? undefined : { field, reason: `${field}: ${repeated} is listed twice` };
+}
+
+/**
+ * The scope a key grants: an insurer-clerk needs its insurers, and a medical-institution key may
+ * name the institutions it checks as (without them, it checks as any: a gateway relaying many
+ * clinics). No other role takes either.
+ */
+export function checkScope({ role, insurers, medicalInstitutions }: GivenScope): ScopeProblem | undefined {
+  if (!isRole(role)) return { field: 'role', reason: `role must be one of ${roles.join(', ')}` };
+  if (medicalInstitutions !== undefined) {
+    if (role !== 'medical-institution') {
+      return { field: 'medicalInstitutions', reason: 'medicalInstitutions are only for medical-institution' };
+    }
+    if (!Array.isArray(medicalInstitutions) || medicalInstitutions.length === 0) {
+      return { field: 'medicalInstitutions', reason: 'medicalInstitutions must be a non-empty array when given' };
+    }
+    const problem = listProblem('medicalInstitutions', medicalInstitutions, parseMedicalInstitutionCode);
+    if (problem) return problem;
+  }
+  if (role !== 'insurer-clerk') {
+    return insurers === undefined ? undefined : { field: 'insurers', reason: 'insurers are only for insurer-clerk' };
+  }
+  if (!Array.isArray(insurers) || insurers.length === 0) {
+    return { field: 'insurers', reason: 'insurer-clerk needs a non-empty insurers array' };
+  }
+  return listProblem('insurers', insurers, parseInsurerNumber);
+}
+
+const configuredShape = 'must be a JSON array of { "key", "role", "insurers"?, "medicalInstitutions"? }';
 
 /** Parses LEDGER_API_KEYS; the reason never repeats a key, since it ends up in a log. */
 export function parseConfiguredKeys(raw: string): KeysParsed {
@@ -36,13 +80,13 @@ export function parseConfiguredKeys(raw: string): KeysParsed {
   try {
     value = JSON.parse(raw);
   } catch {
-    return { ok: false, reason: 'must be a JSON array of { "key", "role", "insurers"? }' };
+    return { ok: false, reason: configuredShape };
   }
-  if (!Array.isArray(value)) return { ok: false, reason: 'must be a JSON array of { "key", "role", "insurers"? }' };
+  if (!Array.isArray(value)) return { ok: false, reason: configuredShape };
   const keys: ConfiguredKey[] = [];
   for (const [index, entry] of (value as unknown[]).entries()) {
     if (typeof entry !== 'object' || entry === null) return { ok: false, reason: `entry ${index} must be an object` };
-    const { key, role, insurers, ...rest } = entry as Record<string, unknown>;
+    const { key, role, insurers, medicalInstitutions, ...rest } = entry as Record<string, unknown>;
     const unknown = Object.keys(rest);
     if (unknown.length > 0) return { ok: false, reason: `entry ${index}: unknown field ${unknown.join(', ')}` };
     if (typeof key !== 'string' || key.length < minimumKeyLength || !wholeKey.test(key)) {
@@ -51,9 +95,16 @@ export function parseConfiguredKeys(raw: string): KeysParsed {
         reason: `entry ${index}: key must be at least ${minimumKeyLength} characters of printable ASCII, no spaces (a header carries nothing else)`,
       };
     }
-    const problem = checkScope(role, insurers);
-    if (problem) return { ok: false, reason: `entry ${index}: ${problem}` };
-    keys.push({ key, role: role as Role, ...(insurers !== undefined && { insurers: insurers as InsurerNumber[] }) });
+    const problem = checkScope({ role, insurers, medicalInstitutions });
+    if (problem) return { ok: false, reason: `entry ${index}: ${problem.reason}` };
+    keys.push({
+      key,
+      role: role as Role,
+      ...(insurers !== undefined && { insurers: insurers as InsurerNumber[] }),
+      ...(medicalInstitutions !== undefined && {
+        medicalInstitutions: medicalInstitutions as MedicalInstitutionCode[],
+      }),
+    });
   }
   return { ok: true, keys };
 }

@@ -4,10 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { type InsurerNumber } from '@ledger/domain';
+import { type InsurerNumber, type MedicalInstitutionCode } from '@ledger/domain';
 import { KeyStore } from './key-store';
 
 const insurer = '138057' as InsurerNumber;
+const institution = '0110113719' as MedicalInstitutionCode;
 
 describe('KeyStore', () => {
   let path: string;
@@ -28,6 +29,22 @@ describe('KeyStore', () => {
       { id: created.id, role: 'insurer-clerk', insurers: [insurer], source: 'created', createdAt: created.createdAt },
     ]);
     expect(JSON.stringify(store.list())).not.toContain(created.key);
+  });
+
+  it('authenticates a medical-institution key as the institutions it names, created or configured', () => {
+    const created = store.create({ role: 'medical-institution', medicalInstitutions: [institution] });
+    expect(store.authenticate(created.key)).toEqual({
+      keyId: created.id,
+      role: 'medical-institution',
+      medicalInstitutions: [institution],
+    });
+    expect(store.find(created.id)).toMatchObject({ medicalInstitutions: [institution] });
+    store.addConfigured([{ key: 'configured-clinic-0123456789', role: 'medical-institution' }]);
+    expect(store.authenticate('configured-clinic-0123456789')).not.toHaveProperty('medicalInstitutions');
+    store.addConfigured([
+      { key: 'configured-clinic-0123456789', role: 'medical-institution', medicalInstitutions: [institution] },
+    ]);
+    expect(store.authenticate('configured-clinic-0123456789')).toMatchObject({ medicalInstitutions: [institution] });
   });
 
   it('commits a created or revoked key to disk before answering (synchronous=FULL, not the WAL default)', () => {
@@ -167,6 +184,28 @@ describe('KeyStore', () => {
     store = new KeyStore(path);
     expect(store.addConfigured(listed)).toEqual({ reinstated: 0, unlisted: 0 });
     expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
+  });
+
+  it('opens a file from before medical_institutions: its clinic keys check as any institution, new ones are bound', () => {
+    store.close();
+    const older = new Database(path);
+    older.exec(`DROP TABLE api_keys; CREATE TABLE api_keys (hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+      role TEXT NOT NULL, insurers TEXT, source TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT,
+      revoked_by TEXT) WITHOUT ROWID`);
+    const hashOfKey = createHash('sha256').update('older-clinic-key-0123456789').digest('hex');
+    older
+      .prepare(
+        "INSERT INTO api_keys VALUES (?, 'key-0123456789ab', 'medical-institution', NULL, 'created', ?, NULL, NULL)",
+      )
+      .run(hashOfKey, '2026-01-01T00:00:00.000Z');
+    older.close();
+    store = new KeyStore(path);
+    expect(store.authenticate('older-clinic-key-0123456789')).toEqual({
+      keyId: 'key-0123456789ab',
+      role: 'medical-institution',
+    });
+    const bound = store.create({ role: 'medical-institution', medicalInstitutions: [institution] });
+    expect(store.authenticate(bound.key)).toMatchObject({ medicalInstitutions: [institution] });
   });
 
   it('counts only unrevoked keys as usable, so every configured key gone leaves none', () => {

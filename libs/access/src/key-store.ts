@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { type InsurerNumber } from '@ledger/domain';
+import { type InsurerNumber, type MedicalInstitutionCode } from '@ledger/domain';
 import { hash, randomBytes } from 'node:crypto';
 import { type ConfiguredKey } from './configured-keys';
 import { type Principal } from './principal';
@@ -10,6 +10,7 @@ export interface KeyRecord {
   readonly id: string;
   readonly role: Role;
   readonly insurers?: readonly InsurerNumber[];
+  readonly medicalInstitutions?: readonly MedicalInstitutionCode[];
   readonly source: 'created' | 'configured';
   readonly createdAt: string;
   readonly revokedAt?: string;
@@ -26,15 +27,13 @@ export interface ConfiguredKeysSynced {
   readonly unlisted: number;
 }
 
-export interface KeyScope {
-  readonly role: Role;
-  readonly insurers?: readonly InsurerNumber[];
-}
+export type KeyScope = Pick<KeyRecord, 'role' | 'insurers' | 'medicalInstitutions'>;
 
 interface KeyRow {
   readonly id: string;
   readonly role: Role;
   readonly insurers: string | null;
+  readonly medical_institutions: string | null;
   readonly source: 'created' | 'configured';
   readonly created_at: string;
   readonly revoked_at: string | null;
@@ -51,10 +50,19 @@ const toRecord = (row: KeyRow): KeyRecord => ({
   id: row.id,
   role: row.role,
   ...(row.insurers !== null && { insurers: JSON.parse(row.insurers) as InsurerNumber[] }),
+  ...(row.medical_institutions !== null && {
+    medicalInstitutions: JSON.parse(row.medical_institutions) as MedicalInstitutionCode[],
+  }),
   source: row.source,
   createdAt: row.created_at,
   ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
 });
+
+/** The insurers and the institutions as their columns hold them: a JSON array, or NULL for none given. */
+const storedScope = ({ insurers, medicalInstitutions }: KeyScope): [string | null, string | null] => [
+  insurers ? JSON.stringify(insurers) : null,
+  medicalInstitutions ? JSON.stringify(medicalInstitutions) : null,
+];
 
 /** Principals kept in memory at most: past it the memory starts again empty. */
 const rememberedPrincipals = 1000;
@@ -88,13 +96,17 @@ export class KeyStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
       hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, role TEXT NOT NULL, insurers TEXT,
-      source TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT, revoked_by TEXT) WITHOUT ROWID`);
+      source TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT, revoked_by TEXT, medical_institutions TEXT) WITHOUT ROWID`);
     // Files from before revoked_by: their revocations count as an admin's, which nothing reinstates.
     const columns = this.db.prepare<[], string>("SELECT name FROM pragma_table_info('api_keys')").pluck().all();
     if (!columns.includes('revoked_by')) this.db.exec('ALTER TABLE api_keys ADD COLUMN revoked_by TEXT');
+    // Files from before medical_institutions: their medical-institution keys check as any institution, as before.
+    if (!columns.includes('medical_institutions'))
+      this.db.exec('ALTER TABLE api_keys ADD COLUMN medical_institutions TEXT');
     this.statements = {
       insert: this.db.prepare(
-        'INSERT INTO api_keys (hash, id, role, insurers, source, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        `INSERT INTO api_keys (hash, id, role, insurers, medical_institutions, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       ),
       byHash: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL'),
       byId: this.db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
@@ -105,8 +117,10 @@ export class KeyStore {
         "UPDATE api_keys SET revoked_at = ?, revoked_by = 'admin' WHERE id = ? AND (revoked_at IS NULL OR revoked_by = 'configuration')",
       ),
       upsertConfigured: this.db.prepare(
-        `INSERT INTO api_keys (hash, id, role, insurers, source, created_at) VALUES (?, ?, ?, ?, 'configured', ?)
-         ON CONFLICT (hash) DO UPDATE SET role = excluded.role, insurers = excluded.insurers`,
+        `INSERT INTO api_keys (hash, id, role, insurers, medical_institutions, source, created_at)
+         VALUES (?, ?, ?, ?, ?, 'configured', ?)
+         ON CONFLICT (hash) DO UPDATE SET role = excluded.role, insurers = excluded.insurers,
+           medical_institutions = excluded.medical_institutions`,
       ),
       reinstate: this.db.prepare(
         "UPDATE api_keys SET revoked_at = NULL, revoked_by = NULL WHERE hash = ? AND revoked_by = 'configuration'",
@@ -128,7 +142,7 @@ export class KeyStore {
 
   /**
    * Keys from LEDGER_API_KEYS, each under the id it got when first listed, the same on every start.
-   * The variable is the truth for its keys: a changed role or insurers apply, a key no longer listed
+   * The variable is the truth for its keys: a changed role or scope applies, a key no longer listed
    * is revoked, and one listed again works again. A key revoked by an admin stays revoked.
    */
   addConfigured(keys: readonly ConfiguredKey[]): ConfiguredKeysSynced {
@@ -137,12 +151,12 @@ export class KeyStore {
     const synced = this.db.transaction(() => {
       let reinstated = 0;
       let unlisted = 0;
-      for (const { key, role, insurers } of keys) {
+      for (const { key, ...scope } of keys) {
         const hash = hashOf(key);
-        const scope = insurers ? JSON.stringify(insurers) : null;
         // Random, kept with the row: an id made from the hash would put part of it in every audit trail,
         // and a key a person chose can be guessed against it offline.
-        this.statements.upsertConfigured.run(hash, `cfg-${randomBytes(6).toString('hex')}`, role, scope, now);
+        const id = `cfg-${randomBytes(6).toString('hex')}`;
+        this.statements.upsertConfigured.run(hash, id, scope.role, ...storedScope(scope), now);
         reinstated += this.statements.reinstate.run(hash).changes;
       }
       for (const { hash } of this.statements.liveConfigured.all()) {
@@ -167,8 +181,13 @@ export class KeyStore {
     if (remembered) return remembered;
     const row = this.statements.byHash.get(hash);
     if (!row) return undefined;
-    const { id, role, insurers } = toRecord(row);
-    const principal = { keyId: id, role, ...(insurers && { insurers }) };
+    const { id, role, insurers, medicalInstitutions } = toRecord(row);
+    const principal = {
+      keyId: id,
+      role,
+      ...(insurers && { insurers }),
+      ...(medicalInstitutions && { medicalInstitutions }),
+    };
     this.principals.set(hash, principal);
     return principal;
   }
@@ -238,8 +257,7 @@ export class KeyStore {
 
   private insert(key: string, id: string, scope: KeyScope, source: KeyRecord['source']): KeyRecord {
     const createdAt = this.clock().toISOString();
-    const insurers = scope.insurers ? JSON.stringify(scope.insurers) : null;
-    this.statements.insert.run(hashOf(key), id, scope.role, insurers, source, createdAt);
+    this.statements.insert.run(hashOf(key), id, scope.role, ...storedScope(scope), source, createdAt);
     return this.find(id)!;
   }
 }

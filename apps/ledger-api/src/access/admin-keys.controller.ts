@@ -40,18 +40,24 @@ export class AdminKeysController {
     type: CreateKeyRequest,
     examples: {
       clerk: { value: { role: 'insurer-clerk', insurers: ['123455'] } },
+      clinic: { value: { role: 'medical-institution', medicalInstitutions: ['0110113719'] } },
       auditor: { value: { role: 'auditor' } },
     },
   })
   @ApiCreatedResponse({ type: CreatedKeyView, description: 'The new key, answered once' })
   @ApiBadRequestResponse({
     description:
-      'An unknown role or field, insurers missing for an insurer-clerk or given to another role, a wrong insurer number or one listed twice (problem+json)',
+      'An unknown role or field, insurers missing for an insurer-clerk or given to another role, medicalInstitutions given to a role other than medical-institution, a wrong insurer number or institution code, or one listed twice (problem+json)',
   })
   create(@Body() request: CreateKeyRequest): CreatedKeyView {
-    const problem = checkScope(request.role, request.insurers);
-    if (problem) throw new BadRequestException([naming('insurers', problem)]);
-    return this.keys.create({ role: request.role, ...(request.insurers && { insurers: request.insurers }) });
+    const { role, insurers, medicalInstitutions } = request;
+    const problem = checkScope(request);
+    if (problem) throw new BadRequestException([naming(problem.field, problem.reason)]);
+    return this.keys.create({
+      role,
+      ...(insurers && { insurers }),
+      ...(medicalInstitutions && { medicalInstitutions }),
+    });
   }
 
   @Get()

@@ -1,4 +1,9 @@
-import { type InsurerNumber, parseInsurerNumber } from '@ledger/domain';
+import {
+  type InsurerNumber,
+  type MedicalInstitutionCode,
+  parseInsurerNumber,
+  parseMedicalInstitutionCode,
+} from '@ledger/domain';
 import { type Role, roles } from '@ledger/access';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsIn, IsOptional } from 'class-validator';
@@ -19,6 +24,19 @@ export class CreateKeyRequest {
   @ArrayNotEmpty()
   @Satisfies(parseInsurerNumber, { each: true })
   readonly insurers?: InsurerNumber[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['0110113719'],
+    description:
+      'The institutions a medical-institution key checks as (10-digit codes): a check naming another is 403. ' +
+      'Without them the key checks as any institution (a gateway relaying many clinics). For that role only',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @Satisfies(parseMedicalInstitutionCode, { each: true })
+  readonly medicalInstitutions?: MedicalInstitutionCode[];
 }
 
 export class KeyView {
@@ -30,6 +48,9 @@ export class KeyView {
 
   @ApiPropertyOptional({ type: [String], example: ['138057'] })
   readonly insurers?: readonly string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['0110113719'] })
+  readonly medicalInstitutions?: readonly string[];
 
   @ApiProperty({ enum: ['created', 'configured'], example: 'created' })
   readonly source!: 'created' | 'configured';

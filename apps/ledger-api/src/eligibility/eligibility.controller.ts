@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { Allow, CurrentPrincipal, type Principal } from '@ledger/access';
+import { Body, Controller, ForbiddenException, HttpCode, Post } from '@nestjs/common';
+import { Allow, CurrentPrincipal, mayCheckAs, type Principal } from '@ledger/access';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AccessAnswers } from '../read-side/documented-answers';
 import { EligibilityCheckRequest } from './eligibility-check.dto';
@@ -9,7 +9,9 @@ import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-r
 @ApiTags('eligibility')
 @ApiSecurity('bearer')
 @Allow('medical-institution')
-@AccessAnswers('Not a medical-institution key')
+@AccessAnswers(
+  'Not a medical-institution key, or a key naming its institutions and a `medicalInstitutionCode` not among them (nothing recorded)',
+)
 @ApiBadRequestResponse({ description: 'A wrong or missing field, named in `errors` (problem+json)' })
 @Controller('v1/eligibility-checks')
 export class EligibilityController {
@@ -20,7 +22,7 @@ export class EligibilityController {
   @ApiOperation({
     summary: 'Online eligibility check (DOMAIN.md §7): validity 1 valid, 2 invalid, 3 newer exists, 4 none, 5 several',
     description:
-      'By card only for a person with an active registration and no viewing restriction (R30); otherwise `cardUsable: false` with one reason for both, so a restriction is not revealed (R31). Every check is recorded as EligibilityChecked (R40).',
+      'By card only for a person with an active registration and no viewing restriction (R30); otherwise `cardUsable: false` with one reason for both, so a restriction is not revealed (R31). Every check is recorded as EligibilityChecked (R40), under the `medicalInstitutionCode` asked: a key naming its institutions may ask only as one of them.',
   })
   @ApiOkResponse({
     description: 'The answer',
@@ -43,6 +45,12 @@ export class EligibilityController {
   })
   @ApiBody({ type: EligibilityCheckRequest })
   check(@CurrentPrincipal() principal: Principal, @Body(EligibilityRequestPipe) request: EligibilityRequest) {
+    const { medicalInstitutionCode } = request;
+    if (!mayCheckAs(principal, medicalInstitutionCode)) {
+      throw new ForbiddenException([
+        `medicalInstitutionCode: this key does not check as medical institution ${medicalInstitutionCode}`,
+      ]);
+    }
     return this.checks.check(principal, request);
   }
 }

@@ -1,5 +1,5 @@
-import { checkScope, isRole, type KeyRecord, KeyStore, type Role, roles } from '@ledger/access/keys';
-import { type InsurerNumber } from '@ledger/domain';
+import { checkScope, isRole, type KeyRecord, KeyStore, type Role, roles, type ScopeProblem } from '@ledger/access/keys';
+import { type InsurerNumber, type MedicalInstitutionCode } from '@ledger/domain';
 import { InvalidArgumentError } from 'commander';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { makeDirectories } from '@ledger/event-store';
@@ -47,7 +47,19 @@ function openKeyStore(path: string): KeyStore {
 interface CreateOptions extends DataDirectoryOption {
   readonly role: Role;
   readonly insurer?: InsurerNumber[];
+  readonly medicalInstitution?: MedicalInstitutionCode[];
 }
+
+/** The option that gives each field of a key's scope. */
+const scopeOptions: Record<ScopeProblem['field'], string> = {
+  role: '--role',
+  insurers: '--insurer',
+  medicalInstitutions: '--medical-institution',
+};
+
+/** Repeatable: each occurrence adds one, a repeat changes nothing. */
+const collect = <T extends string>(value: string, previous: T[] = []): T[] =>
+  previous.includes(value as T) ? previous : [...previous, value as T];
 
 @SubCommand({
   name: 'create',
@@ -55,15 +67,21 @@ interface CreateOptions extends DataDirectoryOption {
     'Create an API key and print it, this once, as JSON on stdout.\n' +
     'The ledger keeps only its hash.\n' +
     'An insurer-clerk needs at least one --insurer; no other role takes any.\n' +
-    'Example: npm run ledger -- keys create --role insurer-clerk --insurer 123455 --insurer 06050116',
+    'A medical-institution key may name the institutions it checks as (--medical-institution, repeatable):\n' +
+    'a check naming another is then refused. Without any, it checks as any institution (a gateway).\n' +
+    'Example: npm run ledger -- keys create --role insurer-clerk --insurer 123455 --insurer 06050116\n' +
+    'Example: npm run ledger -- keys create --role medical-institution --medical-institution 0110113719',
 })
 export class KeysCreateCommand extends LedgerDataCommand {
   run(_: string[], options: CreateOptions): Promise<void> {
-    const problem = checkScope(options.role, options.insurer);
-    if (problem) return Promise.reject(new UsageError(problem.replace('insurers', '--insurer')));
+    const { role, insurer: insurers, medicalInstitution: medicalInstitutions } = options;
+    const problem = checkScope({ role, insurers, medicalInstitutions });
+    if (problem) {
+      return Promise.reject(new UsageError(problem.reason.replace(problem.field, scopeOptions[problem.field])));
+    }
     const path = keyStorePath(this, options, true)!;
     const created = withKeys(path, (keys) =>
-      keys.create({ role: options.role, ...(options.insurer && { insurers: options.insurer }) }),
+      keys.create({ role, ...(insurers && { insurers }), ...(medicalInstitutions && { medicalInstitutions }) }),
     );
     try {
       // Written at once, so that a key nobody could read (a full disk, a closed pipe) is known to be lost here.
@@ -85,15 +103,24 @@ export class KeysCreateCommand extends LedgerDataCommand {
   }
 
   @Option({ flags: '--insurer <number>', description: 'an insurer the clerk acts for; repeat for several' })
-  parseInsurer(value: string, previous: InsurerNumber[] = []): InsurerNumber[] {
-    return previous.includes(value as InsurerNumber) ? previous : [...previous, value as InsurerNumber];
+  parseInsurer(value: string, previous?: InsurerNumber[]): InsurerNumber[] {
+    return collect(value, previous);
+  }
+
+  @Option({
+    flags: '--medical-institution <code>',
+    description: 'an institution a medical-institution key checks as (10 digits); repeat for several',
+  })
+  parseMedicalInstitution(value: string, previous?: MedicalInstitutionCode[]): MedicalInstitutionCode[] {
+    return collect(value, previous);
   }
 }
 
 @SubCommand({
   name: 'list',
   description:
-    'List the API keys as JSON lines (id, role, insurers, source, createdAt, revokedAt): never the keys.\n' +
+    'List the API keys as JSON lines (id, role, insurers, medicalInstitutions, source, createdAt, revokedAt):\n' +
+    'never the keys.\n' +
     'Example: npm run ledger -- keys list',
 })
 export class KeysListCommand extends LedgerDataCommand {
