@@ -376,12 +376,13 @@ describe('read side over HTTP', () => {
         (await eligibility(check({ ...asked, confirmationDate: '2025-06-03', birthDate: '1999-09-09' }))).body,
       ).toMatchObject({ validity: 4 });
       await eligibility(check({ medicalInstitutionCode: clinic, number: '8888', birthDate: '1975-07-07' }));
-      const checksOn = async (personId: string, date: string) =>
+      const checksOn = async (personId: string, date: string) => (await checkEntriesOn(personId, date)).length;
+      const checkEntriesOn = async (personId: string, date: string) =>
         (
           (await (await get(`/v1/insurers/123455/persons/${personId}/audit`, testKeys.auditor)).json()) as {
             entries: { type: string; effectiveOn: string }[];
           }
-        ).entries.filter((entry) => entry.type === 'EligibilityChecked' && entry.effectiveOn === date).length;
+        ).entries.filter((entry) => entry.type === 'EligibilityChecked' && entry.effectiveOn === date);
       await eventually('both checks in both twins’ trails', async () => {
         const counts = await Promise.all(
           ['TWIN-A', 'TWIN-B'].flatMap((twin) => ['2025-06-02', '2025-06-03'].map((date) => checksOn(twin, date))),
@@ -390,6 +391,10 @@ describe('read side over HTTP', () => {
       });
       for (const twin of ['TWIN-A', 'TWIN-B']) {
         expect([await checksOn(twin, '2025-06-02'), await checksOn(twin, '2025-06-03')]).toEqual([1, 1]);
+        // R31's history of who checked: the clinic, and what it was answered.
+        expect(await checkEntriesOn(twin, '2025-06-02')).toEqual([
+          expect.objectContaining({ medicalInstitutionCode: clinic, validity: 5, channel: 'api' }),
+        ]);
       }
       const unmatched = async () =>
         (await (await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor)).text())
@@ -404,6 +409,8 @@ describe('read side over HTTP', () => {
           insurerNumber: '123455',
           personId: null,
           actor: expect.objectContaining({ role: 'medical-institution' }) as unknown,
+          medicalInstitutionCode: clinic,
+          validity: 4,
         }),
       ]);
       const feed = await readFeed(api, `/v1/feeds/audit?after=${head}`, testKeys.auditor, (events) =>

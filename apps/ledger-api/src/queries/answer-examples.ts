@@ -73,6 +73,8 @@ export const auditEntryExample = {
   identityChecked: null,
   powerOfAttorney: null,
   onBehalfOf: null,
+  medicalInstitutionCode: null,
+  validity: null,
   hash: 'a38966290039cd57febccc2f46a2527cd094d71ff8a753dedd977ef4eb8092e3',
 };
 
@@ -88,6 +90,8 @@ export const unmatchedCheckAuditEntryExample = {
   recordedAt: '2025-06-01T00:30:00.120Z',
   effectiveOn: '2025-06-01',
   actor: { keyId: 'key-5d1e0a7c3b9f', role: 'medical-institution' },
+  medicalInstitutionCode: '0110113719',
+  validity: 4,
   hash: '5be0b0d36c9c0f8b0c34b1d2f1e7a3c9d8e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2',
 };
 

@@ -55,7 +55,12 @@ describe('R40: audit trail read model', () => {
     });
     // The actor as the event named it, a structure here; the flags as booleans, null where the event has none.
     expect(trail[1]!.actor).toEqual(clerk.actor);
-    expect(trail[0]).toMatchObject({ identityChecked: null, powerOfAttorney: null });
+    expect(trail[0]).toMatchObject({
+      identityChecked: null,
+      powerOfAttorney: null,
+      medicalInstitutionCode: null,
+      validity: null,
+    });
     const periodOf = (insurer: string, from: string, to: string) =>
       [...auditPagesOfPeriod({ db }, insurer, from, to)].flat();
     const february = periodOf('123455', '2025-02-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z');
@@ -114,6 +119,8 @@ describe('R40: audit trail read model', () => {
         effectiveOn: '2025-06-01',
         actor: clinic.actor,
         channel: 'api',
+        medicalInstitutionCode: '0110113719',
+        validity: 4,
       }),
     ]);
     expect(periodOf('06050116')).toEqual([
@@ -121,6 +128,39 @@ describe('R40: audit trail read model', () => {
     ]);
     // 123456 fails the insurer number's check digit: not an insurer's record.
     expect(periodOf('123456')).toEqual([]);
+    db.close();
+    await store.close();
+  });
+
+  it("R31: keeps in a person's trail which clinic checked them and what it was answered", async () => {
+    const store = new SqliteEventStore({ path: ':memory:', clock: () => new Date('2025-06-01T01:00:00.000Z') });
+    const db = new Database(':memory:');
+    const projector = new Projector(store, db, [new AuditTrailProjection()], { name: 'read-models' });
+    const checked = { confirmationDate: '2025-06-01', method: 'card' };
+    await store.append(
+      'insured-123455-P1',
+      [
+        { type: 'QualificationAcquired', data: { acquiredOn: '2024-04-01' } },
+        { type: 'EligibilityChecked', data: { ...checked, medicalInstitutionCode: '0110113719', validity: 1 } },
+        { type: 'EligibilityChecked', data: { ...checked, medicalInstitutionCode: '1310112345', validity: 2 } },
+      ],
+      'no_stream',
+    );
+    const all = [];
+    for await (const event of store.readAll()) all.push(event);
+    projector.apply(all);
+
+    expect(
+      [...auditTrailOf(db, 'insured-123455-P1')].map(({ type, medicalInstitutionCode, validity }) => ({
+        type,
+        medicalInstitutionCode,
+        validity,
+      })),
+    ).toEqual([
+      { type: 'QualificationAcquired', medicalInstitutionCode: null, validity: null },
+      { type: 'EligibilityChecked', medicalInstitutionCode: '0110113719', validity: 1 },
+      { type: 'EligibilityChecked', medicalInstitutionCode: '1310112345', validity: 2 },
+    ]);
     db.close();
     await store.close();
   });

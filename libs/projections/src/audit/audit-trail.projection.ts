@@ -48,6 +48,9 @@ export interface AuditEntry {
   readonly identityChecked: boolean | null;
   readonly powerOfAttorney: boolean | null;
   readonly onBehalfOf: string | null;
+  /** For an eligibility check: the clinic that asked, whose check a restricted person's history holds (R31), and its answer. */
+  readonly medicalInstitutionCode: string | null;
+  readonly validity: number | null;
   readonly hash: string;
 }
 
@@ -60,7 +63,7 @@ export type StoredAuditEntry = Omit<AuditEntry, 'actor' | 'identityChecked' | 'p
 
 export const auditColumns = `position, event_id AS eventId, stream, insurer_number AS insurerNumber, person_id AS personId, revision, type, recorded_at AS recordedAt,
   effective_on AS effectiveOn, actor, channel, applicant, identity_checked AS identityChecked, power_of_attorney AS powerOfAttorney,
-  on_behalf_of AS onBehalfOf, hash`;
+  on_behalf_of AS onBehalfOf, medical_institution_code AS medicalInstitutionCode, validity, hash`;
 
 const storedFlag = (value: number | null): boolean | null => (value === null ? null : value === 1);
 
@@ -81,8 +84,9 @@ const flag = (value: unknown): number | null => (typeof value === 'boolean' ? Nu
 
 /**
  * One row per event of a person's stream (R40), and per check or restricted-data export an insurer
- * keeps in no person's stream: who, how, on whose behalf, when recorded and when effective, with
- * the event's hash so an auditor can check a row against the chain (R41).
+ * keeps in no person's stream: who, how, on whose behalf, when recorded and when effective (for a
+ * check, the clinic and the validity answered), with the event's hash so an auditor can check a row
+ * against the chain (R41).
  */
 export class AuditTrailProjection implements Projection {
   readonly name = 'audit-trail';
@@ -90,8 +94,9 @@ export class AuditTrailProjection implements Projection {
   readonly writeStatements: WriteStatements = {
     [auditEntryWrite]: {
       insert: `INSERT OR IGNORE INTO audit_trail (position, event_id, stream, insurer_number, person_id, revision, type,
-        recorded_at, effective_on, actor, channel, applicant, identity_checked, power_of_attorney, on_behalf_of, hash)`,
-      columns: 16,
+        recorded_at, effective_on, actor, channel, applicant, identity_checked, power_of_attorney, on_behalf_of,
+        medical_institution_code, validity, hash)`,
+      columns: 18,
     },
   };
 
@@ -101,7 +106,7 @@ export class AuditTrailProjection implements Projection {
         position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, insurer_number TEXT NOT NULL, person_id TEXT,
         revision INTEGER NOT NULL, type TEXT NOT NULL, recorded_at TEXT NOT NULL, effective_on TEXT,
         actor TEXT, channel TEXT, applicant TEXT, identity_checked INTEGER, power_of_attorney INTEGER, on_behalf_of TEXT,
-        hash TEXT NOT NULL
+        medical_institution_code TEXT, validity INTEGER, hash TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS audit_trail_by_person ON audit_trail (stream, position);
       CREATE INDEX IF NOT EXISTS audit_trail_by_insurer ON audit_trail (insurer_number, recorded_at);
@@ -132,6 +137,8 @@ export class AuditTrailProjection implements Projection {
         flag(data.identityDocumentChecked ?? metadata.identityChecked),
         flag(data.powerOfAttorney ?? metadata.powerOfAttorney),
         text(metadata.onBehalfOf),
+        text(data.medicalInstitutionCode),
+        typeof data.validity === 'number' ? data.validity : null,
         metadata[chainKeys.hash],
       );
   }
