@@ -250,6 +250,14 @@ describe('commands over HTTP', () => {
     ['an array', [enrolmentBody], 'JSON object'],
     ['a My Number in an address', { ...enrolmentBody, address: '東京都千代田区 621498320257' }, 'address'],
     ['a control character in a name', { ...enrolmentBody, name: '山田\u0000太郎' }, 'name'],
+    [
+      'a __proto__ key',
+      `{"__proto__":{"burdenRatio":10},${JSON.stringify(enrolmentBody).slice(1)}`,
+      "__proto__: a key that would set an object's prototype is not taken",
+    ],
+    ['a constructor with a prototype', '{"constructor":{"prototype":{}}}', 'constructor: a key that would set'],
+    // The key around it is a My Number: not repeated.
+    ['a nested __proto__ key', '{"621498320257":{"__proto__":{}}}', '[a key not repeated].__proto__: a key that'],
   ])('refuses %s with 400 problem+json naming it, writing nothing', async (_, body, named) => {
     const before = await headPosition(api);
     const response = await command(api, 'POST', `${personPath('malformed')}/enrolment`, body);

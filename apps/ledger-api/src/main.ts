@@ -18,6 +18,7 @@ import { answerRouterError } from './problem-details/router-errors';
 import { answerClientError } from './problem-details/client-errors';
 import { answerWrongMethod } from './problem-details/wrong-method';
 import { refuseRepeatedHeaders } from './problem-details/repeated-headers';
+import { namePrototypeKeys } from './problem-details/prototype-keys';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
 import { answerWhileClosing } from './lifecycle/while-closing';
@@ -86,6 +87,7 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
   // What an auditor needs to read a decision: the dates and limits it was made with.
   logger.info({ policy, policyFile: process.env.LEDGER_POLICY_FILE ?? null }, 'deciding with this policy');
   acceptNdjson(app);
+  namePrototypeKeys(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
