@@ -112,3 +112,32 @@ describe('R31: a restricted person’s protected data on the feeds', () => {
     expect(feedItem('audit', subscriber, other(checked), restrictedOnly)).toBeUndefined();
   });
 });
+
+describe('R31: a change of personal details only, on the feeds', () => {
+  const moved = recorded('insured-123455-P3', 'QualificationDetailsChanged', {
+    effectiveOn: '2025-07-01',
+    address: '大阪府北区1-1',
+    name: '山田 花子',
+  });
+  const renumbered = recorded('insured-123455-P3', 'QualificationDetailsChanged', {
+    effectiveOn: '2025-08-01',
+    address: '大阪府北区2-2',
+    number: '1013',
+  });
+
+  it('reaches no subscriber, on any feed: it would tell only that the person moved or was renamed', () => {
+    for (const feed of ['qualification', 'audit'] as const) {
+      expect(feedItem(feed, subscriber, moved, nobodyRestricted)).toBeUndefined();
+    }
+    expect(feedItem('qualification', auditor, moved, nobodyRestricted)).toMatchObject({
+      data: { address: '大阪府北区1-1' },
+    });
+  });
+
+  it('reaches a subscriber with what it may see when the change holds more than personal details', () => {
+    expect(feedItem('qualification', subscriber, renumbered, nobodyRestricted)).toMatchObject({
+      data: { effectiveOn: '2025-08-01', number: '1013' },
+    });
+    expect(feedItem('qualification', subscriber, renumbered, nobodyRestricted)?.data).not.toHaveProperty('address');
+  });
+});

@@ -92,6 +92,17 @@ const pick = (data: Record<string, unknown>, fields: ReadonlySet<string>) =>
   Object.fromEntries(Object.entries(data).filter(([key]) => fields.has(key)));
 
 /**
+ * A change of details a subscriber may see none of (a name, an address): it tells a subscriber only
+ * that something personal changed on that day, a move above all, which for a restricted person is
+ * what R31 hides, and no downstream service needs it. It reaches no subscriber, on any feed.
+ */
+const personalOnlyChange = (event: RecordedEvent): boolean =>
+  event.type === 'QualificationDetailsChanged' &&
+  Object.keys((event.data ?? {}) as Record<string, unknown>).every(
+    (key) => key === 'effectiveOn' || !subscriberFields.has(key),
+  );
+
+/**
  * One change as a feed shows it to the reader, or undefined when the reader may not see it. A feed
  * is no recorded read of a person (R40), so it carries a restricted person's protected data to no
  * one (R31): no access records of the person and no address, auditors included, who read those
@@ -109,7 +120,9 @@ export function feedItem(
   const audited = auditSubjectOf(event.stream, event.data);
   if (!audited || !feedEventTypes[feed].includes(event.type)) return undefined;
   const auditor = principal.role === 'auditor';
-  if (!auditor && (hiddenFromSubscribers.has(event.type) || audited.personId === null)) return undefined;
+  if (!auditor && (hiddenFromSubscribers.has(event.type) || audited.personId === null || personalOnlyChange(event))) {
+    return undefined;
+  }
   const protectedData = !auditor || (audited.personId !== null && isRestricted(event.stream));
   if (protectedData && accessRecordTypes.has(event.type)) return undefined;
   const data = (event.data ?? {}) as Record<string, unknown>;
