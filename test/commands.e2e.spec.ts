@@ -267,6 +267,20 @@ describe('commands over HTTP', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
+  it('answers a body of many __proto__ keys, sent without a key, in a few hundred bytes naming the first', async () => {
+    const response = await fetch(`${api.url}${personPath('poisoned')}/enrolment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `[${Array.from({ length: 50_000 }, () => '{"__proto__":1}').join(',')}]`,
+    });
+    expect(response.status).toBe(400);
+    const answer = await response.text();
+    expect(answer.length).toBeLessThan(500);
+    expect((JSON.parse(answer) as { errors: string[] }).errors).toEqual([
+      "[0].__proto__: a key that would set an object's prototype is not taken",
+    ]);
+  });
+
   it('refuses bad path identifiers (a My Number as a person id among them), a missing Idempotency-Key and an oversized body, writing nothing', async () => {
     const before = await headPosition(api);
     const badDocument = await command(api, 'POST', `${personPath('p')}/documents/bad.id/delivery`, {
