@@ -166,7 +166,8 @@ describe('corrections over HTTP (DOMAIN.md §4: corrections are events)', () => 
       expect.objectContaining({ id: withdrawalEventId, type: 'QualificationLost' }),
       expect.objectContaining({
         type: 'QualificationLostCorrected',
-        data: { lostOn: '2025-07-01', reason: 'other-insurance', correctedEventId: withdrawalEventId },
+        // Why the person left is not the subscriber's to know: only when coverage ended.
+        data: { lostOn: '2025-07-01', correctedEventId: withdrawalEventId },
       }),
     ]);
   });

@@ -141,3 +141,45 @@ describe('R31: a change of personal details only, on the feeds', () => {
     expect(feedItem('qualification', subscriber, renumbered, nobodyRestricted)?.data).not.toHaveProperty('address');
   });
 });
+
+describe('R31: why a qualification was lost or a document revoked, on the feeds', () => {
+  const stream = 'insured-123455-P4';
+  const lost = recorded(stream, 'QualificationLost', { lostOn: '2025-09-01', reason: 'welfare-started' });
+  const revokedForMove = recorded(stream, 'DocumentRevoked', {
+    documentId: 'card-1',
+    revokedOn: '2025-08-01',
+    reason: 'details-changed',
+  });
+  const revokedForLoss = recorded(stream, 'DocumentRevoked', {
+    documentId: 'cert-1',
+    revokedOn: '2025-09-01',
+    reason: 'qualification-lost',
+  });
+  const confirmed = recorded(stream, 'QualificationDetailsConfirmed', { effectiveOn: '2025-08-01' });
+
+  it('tells a subscriber that coverage ended and a document stopped, not why: a move, a death, welfare', () => {
+    expect(feedItem('qualification', subscriber, lost, nobodyRestricted)?.data).toEqual({ lostOn: '2025-09-01' });
+    expect(feedItem('documents', subscriber, revokedForMove, nobodyRestricted)?.data).toEqual({
+      documentId: 'card-1',
+      revokedOn: '2025-08-01',
+    });
+    expect(feedItem('qualification', auditor, lost, nobodyRestricted)?.data).toMatchObject({
+      reason: 'welfare-started',
+    });
+  });
+
+  it('keeps the reason of a revocation a loss brought, which a correction of the loss moves (ADR 0012)', () => {
+    expect(feedItem('documents', subscriber, revokedForLoss, nobodyRestricted)?.data).toMatchObject({
+      reason: 'qualification-lost',
+    });
+  });
+
+  it('shows a subscriber no details report that changed nothing, on any feed', () => {
+    for (const feed of ['qualification', 'audit'] as const) {
+      expect(feedItem(feed, subscriber, confirmed, nobodyRestricted)).toBeUndefined();
+    }
+    expect(feedItem('audit', auditor, confirmed, nobodyRestricted)).toMatchObject({
+      type: 'QualificationDetailsConfirmed',
+    });
+  });
+});

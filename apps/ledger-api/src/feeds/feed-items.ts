@@ -33,6 +33,8 @@ const hiddenFromSubscribers: ReadonlySet<string> = new Set<InsuredPersonEventTyp
   'ViewingRestrictionLifted',
   'CareNeedsRecognized',
   'CareNeedsEnded',
+  // A details report that changed nothing: it tells a subscriber only that the person reported something.
+  'QualificationDetailsConfirmed',
 ]);
 
 /** The event types each feed follows. */
@@ -45,7 +47,9 @@ export const feedEventTypes: Readonly<Record<FeedName, readonly string[]>> = {
 /**
  * What a subscriber may learn of a change (minimized): coverage, numbers, ratio and dates that a
  * downstream service needs; never names, addresses, birth dates, household, applicants, nor a
- * document's occasion (`restriction`, `care-needs` would tell what the events above hide).
+ * document's occasion (`restriction`, `care-needs` would tell what the events above hide), nor why
+ * a qualification was lost (`death`, `welfare-started`) or a document revoked (`details-changed`
+ * would tell of a move): see `subscriberData`.
  */
 const subscriberFields: ReadonlySet<string> = new Set([
   'insurerNumber',
@@ -56,7 +60,6 @@ const subscriberFields: ReadonlySet<string> = new Set([
   'burdenRatio',
   'acquiredOn',
   'lostOn',
-  'reason',
   'effectiveOn',
   'registeredOn',
   'requestedOn',
@@ -90,6 +93,15 @@ export interface FeedItem {
 
 const pick = (data: Record<string, unknown>, fields: ReadonlySet<string>) =>
   Object.fromEntries(Object.entries(data).filter(([key]) => fields.has(key)));
+
+/**
+ * A change's data as a subscriber gets it. A revocation a loss brought keeps its reason: a
+ * correction of the loss moves exactly those (ADR 0012), and the loss itself is on the feed anyway.
+ */
+const subscriberData = (event: RecordedEvent, data: Record<string, unknown>): Record<string, unknown> =>
+  event.type === 'DocumentRevoked' && data.reason === 'qualification-lost'
+    ? { ...pick(data, subscriberFields), reason: data.reason }
+    : pick(data, subscriberFields);
 
 /**
  * A change of details a subscriber may see none of (a name, an address): it tells a subscriber only
@@ -129,7 +141,7 @@ export function feedItem(
   const base = { position: event.position, id: event.id, type: event.type, ...audited, recordedAt: event.recordedAt };
   const item: FeedItem =
     feed !== 'audit'
-      ? { ...base, data: auditor ? data : pick(data, subscriberFields) }
+      ? { ...base, data: auditor ? data : subscriberData(event, data) }
       : auditor
         ? { ...base, actor: event.metadata.actor, channel: event.metadata.channel }
         : base;
