@@ -3,10 +3,17 @@ jest.setTimeout(60_000);
 
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { type RunningApi, runApiExpectingExit, startApi, temporaryDirectory } from './support/ledger-processes';
+import {
+  eventually,
+  type RunningApi,
+  runApiExpectingExit,
+  startApi,
+  temporaryDirectory,
+} from './support/ledger-processes';
 import { call, testKeys, testKeysVariable } from './support/keys';
 import { command, enrolmentBody, freshKey, headPosition, personPath } from './support/commands';
 import { readFeed } from './support/sse';
+import { logLines } from './support/log-lines';
 
 interface Problem {
   readonly status: number;
@@ -228,6 +235,17 @@ describe('access: API keys and the admin routes', () => {
       'medicalInstitutionCode: this key does not check as medical institution 1310112345',
     ]);
     expect(await headPosition(api)).toBe(before);
+    // No event records the refusal: its request line does, naming the key that asked.
+    const refusals = () =>
+      logLines(api).filter((line) => line.req?.url === '/v1/eligibility-checks' && line.res?.statusCode === 403);
+    await eventually('the refusal’s request line', () => refusals().length > 0);
+    expect(refusals()).toEqual([expect.objectContaining({ keyId: created.id })]);
+    // The guard's refusal of a role too.
+    expect((await call(api, 'GET', '/v1/admin/keys', { key: created.key })).status).toBe(403);
+    const roleRefusal = () =>
+      logLines(api).filter((line) => line.req?.url === '/v1/admin/keys' && line.keyId === created.id);
+    await eventually('the role refusal’s request line', () => roleRefusal().length > 0);
+    expect(roleRefusal()).toEqual([expect.objectContaining({ res: { statusCode: 403 } })]);
 
     expect((await asking('0110113719')).status).toBe(200);
     expect(await headPosition(api)).toBe(before + 1);

@@ -5,6 +5,7 @@ export interface LogLine {
   readonly level?: number;
   readonly msg?: string;
   readonly reqId?: string;
+  readonly keyId?: string;
   readonly context?: string;
   readonly req?: { readonly url?: string; readonly remoteAddress?: string };
   readonly res?: { readonly statusCode?: number };

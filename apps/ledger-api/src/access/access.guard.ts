@@ -45,6 +45,8 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     // Two Authorization headers never get here (refuseRepeatedHeaders): which key was meant is unknown.
     const principal = this.authenticate(request.headers.authorization);
+    // Set before the role and the insurer are checked: a refusal's request line names the key that asked.
+    request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [];
     if (!allowed.includes(principal.role)) {
       throw new ForbiddenException(`the role ${principal.role} may not use this route`);
@@ -54,7 +56,6 @@ export class AccessGuard implements CanActivate {
     if (insurerNumber !== undefined && isInsurerNumber(insurerNumber) && !mayActFor(principal, insurerNumber)) {
       throw new ForbiddenException(`this key does not act for insurer ${insurerNumber}`);
     }
-    request.principal = principal;
     return true;
   }
 

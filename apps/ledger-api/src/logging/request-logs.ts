@@ -15,6 +15,11 @@ export type LoggedRequest = Pick<FastifyRequest, 'method' | 'url' | 'host' | 'ip
   readonly socket: { readonly remotePort?: number };
 };
 
+/** The key a request was authenticated with, set by the access guard: its id, never the key. */
+type AuthenticatedRequest = { readonly principal?: { readonly keyId: string } };
+
+const keyIdOf = (request: object): string | undefined => (request as AuthenticatedRequest).principal?.keyId;
+
 /** Requests whose line is written already, or by the code that answers them: one line each. */
 const lineTaken = new WeakSet<FastifyRequest>();
 
@@ -22,9 +27,10 @@ const lineTaken = new WeakSet<FastifyRequest>();
  * For a reply written by hand (a feed): its code logs the end itself with `logRequestEnd`, given what
  * this returns, taken before the client can go.
  */
-export function takeOverRequestLine(request: FastifyRequest): LoggedRequest {
+export function takeOverRequestLine(request: FastifyRequest): LoggedRequest & AuthenticatedRequest {
   lineTaken.add(request);
-  return loggedRequest(request);
+  const keyId = keyIdOf(request);
+  return { ...loggedRequest(request), ...(keyId !== undefined && { principal: { keyId } }) };
 }
 
 /** The request as its line shows it: no headers (Fastify's serializer), and no query the API does not read. */
@@ -47,7 +53,14 @@ export function logRequestEnd(
     if (lineTaken.has(reply.request)) return;
     lineTaken.add(reply.request);
   }
-  const line = { req: loggedRequest(request), res: reply, responseTime: reply.elapsedTime };
+  // Which key asked: what an operator needs to find a leaked key tried against other insurers or clinics (403).
+  const keyId = keyIdOf(request);
+  const line = {
+    req: loggedRequest(request),
+    res: reply,
+    responseTime: reply.elapsedTime,
+    ...(keyId !== undefined && { keyId }),
+  };
   if (end.error || reply.statusCode >= 500) {
     reply.log.error({ ...line, ...(end.error && { err: end.error }) }, 'request errored');
   } else reply.log.info(line, end.aborted ? 'request aborted' : 'request completed');
