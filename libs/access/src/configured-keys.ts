@@ -5,6 +5,7 @@ import {
   parseMedicalInstitutionCode,
   type Parsed,
 } from '@ledger/domain';
+import { scopeOf } from './key-scope';
 import { isRole, type Role, roles } from './role';
 
 /** A key an operator hands the service in LEDGER_API_KEYS; the service keeps only its hash. */
@@ -99,11 +100,11 @@ export function parseConfiguredKeys(raw: string): KeysParsed {
     if (problem) return { ok: false, reason: `entry ${index}: ${problem.reason}` };
     keys.push({
       key,
-      role: role as Role,
-      ...(insurers !== undefined && { insurers: insurers as InsurerNumber[] }),
-      ...(medicalInstitutions !== undefined && {
-        medicalInstitutions: medicalInstitutions as MedicalInstitutionCode[],
-      }),
+      ...scopeOf(
+        role as Role,
+        insurers as InsurerNumber[] | undefined,
+        medicalInstitutions as MedicalInstitutionCode[] | undefined,
+      ),
     });
   }
   return { ok: true, keys };

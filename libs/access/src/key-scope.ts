@@ -1,4 +1,16 @@
+import { type InsurerNumber, type MedicalInstitutionCode } from '@ledger/domain';
 import { type Principal } from './principal';
+import { type Role } from './role';
+
+/** What a key grants: its role, and the insurers or institutions it is bound to, a list given only when there is one. */
+export type KeyScope = Pick<Principal, 'role' | 'insurers' | 'medicalInstitutions'>;
+
+/** A scope with only the lists given: an absent list is no field at all, not one that holds undefined. */
+export const scopeOf = (
+  role: Role,
+  insurers: readonly InsurerNumber[] | undefined,
+  medicalInstitutions: readonly MedicalInstitutionCode[] | undefined,
+): KeyScope => ({ role, ...(insurers && { insurers }), ...(medicalInstitutions && { medicalInstitutions }) });
 
 /** An insurer-clerk acts only for the insurers on its key; other roles are not bound to insurers. */
 export const mayActFor = (principal: Principal, insurerNumber: string): boolean =>

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { type InsurerNumber, type MedicalInstitutionCode } from '@ledger/domain';
 import { hash, randomBytes } from 'node:crypto';
 import { type ConfiguredKey } from './configured-keys';
+import { type KeyScope, scopeOf } from './key-scope';
 import { type Principal } from './principal';
 import { type Role } from './role';
 
@@ -26,8 +27,6 @@ export interface ConfiguredKeysSynced {
   readonly reinstated: number;
   readonly unlisted: number;
 }
-
-export type KeyScope = Pick<KeyRecord, 'role' | 'insurers' | 'medicalInstitutions'>;
 
 interface KeyRow {
   readonly id: string;
@@ -182,12 +181,7 @@ export class KeyStore {
     const row = this.statements.byHash.get(hash);
     if (!row) return undefined;
     const { id, role, insurers, medicalInstitutions } = toRecord(row);
-    const principal = {
-      keyId: id,
-      role,
-      ...(insurers && { insurers }),
-      ...(medicalInstitutions && { medicalInstitutions }),
-    };
+    const principal = { keyId: id, ...scopeOf(role, insurers, medicalInstitutions) };
     this.principals.set(hash, principal);
     return principal;
   }

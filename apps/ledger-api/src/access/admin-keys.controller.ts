@@ -10,7 +10,7 @@ import {
   Param,
   Post,
 } from '@nestjs/common';
-import { Allow, checkScope, type KeyStore } from '@ledger/access';
+import { Allow, checkScope, type KeyStore, scopeOf } from '@ledger/access';
 import { naming } from '@ledger/ledger';
 import {
   ApiBadRequestResponse,
@@ -53,11 +53,7 @@ export class AdminKeysController {
     const { role, insurers, medicalInstitutions } = request;
     const problem = checkScope(request);
     if (problem) throw new BadRequestException([naming(problem.field, problem.reason)]);
-    return this.keys.create({
-      role,
-      ...(insurers && { insurers }),
-      ...(medicalInstitutions && { medicalInstitutions }),
-    });
+    return this.keys.create(scopeOf(role, insurers, medicalInstitutions));
   }
 
   @Get()

@@ -1,4 +1,13 @@
-import { checkScope, isRole, type KeyRecord, KeyStore, type Role, roles, type ScopeProblem } from '@ledger/access/keys';
+import {
+  checkScope,
+  isRole,
+  type KeyRecord,
+  KeyStore,
+  type Role,
+  roles,
+  type ScopeProblem,
+  scopeOf,
+} from '@ledger/access/keys';
 import { type InsurerNumber, type MedicalInstitutionCode } from '@ledger/domain';
 import { InvalidArgumentError } from 'commander';
 import { Command, Option, SubCommand } from 'nest-commander';
@@ -80,9 +89,7 @@ export class KeysCreateCommand extends LedgerDataCommand {
       return Promise.reject(new UsageError(problem.reason.replace(problem.field, scopeOptions[problem.field])));
     }
     const path = keyStorePath(this, options, true)!;
-    const created = withKeys(path, (keys) =>
-      keys.create({ role, ...(insurers && { insurers }), ...(medicalInstitutions && { medicalInstitutions }) }),
-    );
+    const created = withKeys(path, (keys) => keys.create(scopeOf(role, insurers, medicalInstitutions)));
     try {
       // Written at once, so that a key nobody could read (a full disk, a closed pipe) is known to be lost here.
       writeSync(process.stdout.fd, `${JSON.stringify(created)}\n`);
