@@ -51,6 +51,8 @@ function checkpoints(db: Database.Database, head: number) {
       projector,
       checkpoint: position,
       lagPositions: Math.max(0, head - position),
+      // Built from a later state of the log, or another log: a lag of 0 would hide it.
+      ...(position > head && { aheadOfLog: true }),
     }));
 }
 
@@ -71,12 +73,18 @@ export class StatsCommand extends LedgerDataCommand {
     if (existsSync(location.readModelsPath)) {
       const { db, version, current } = openReadModelsToLook(location.readModelsPath);
       try {
-        if (current) projectors = checkpoints(db, stats.headPosition);
-        else
+        if (!current) {
           process.stderr.write(
             `${location.readModelsPath} is of version ${version}, this ledger reads version ${readModelsVersion}: ` +
               'its checkpoints are not shown; the API or ledger rebuild builds the read models again\n',
           );
+        } else projectors = checkpoints(db, stats.headPosition);
+        for (const { checkpoint } of projectors.filter((projector) => 'aheadOfLog' in projector)) {
+          process.stderr.write(
+            `${location.readModelsPath} is at position ${checkpoint}, past the head of the log at ${stats.headPosition}: ` +
+              'it was built from a later state of the log (one put back from a backup?); the API builds it again at its next start\n',
+          );
+        }
       } finally {
         db.close();
       }

@@ -45,6 +45,27 @@ export class LiveReadModels {
     return new LiveReadModels(store, options);
   }
 
+  /**
+   * Opens the read models for the log as it is now. Read models whose checkpoint is past the head of
+   * the log were built from a later state of it, or from another log: put back from a backup, the
+   * log lacks events they hold, and following it from their checkpoint would skip every event it
+   * takes up to there. Those are emptied and built again from position 0; `discarded` is told.
+   */
+  static async openOnLog(
+    store: EventStore,
+    options: LiveReadModelsOptions,
+    discarded: (checkpoint: number, head: number) => void,
+  ): Promise<LiveReadModels> {
+    const live = LiveReadModels.open(store, options);
+    const { checkpoint } = live.projector;
+    const head = await store.headPosition();
+    if (checkpoint <= head) return live;
+    live.close();
+    removeReadModelFiles(options.path);
+    discarded(checkpoint, head);
+    return LiveReadModels.open(store, options);
+  }
+
   /** The current connection. Queries run synchronously on it, so none sees a swap half done. */
   get db(): Database.Database {
     return this.current;

@@ -57,16 +57,21 @@ export class ProjectionsModule {
           inject: [EVENT_STORE, READ_MODELS_LOCK],
           useFactory: (store: EventStore) => {
             const logger = new Logger('Projector');
-            return LiveReadModels.open(store, {
+            const options = {
               path: join(configuration.LEDGER_DATA_DIR, 'read-models.db'),
               projections: readModelProjections,
               projector: {
-                onUnknownEventType: (type) => logger.warn(`skipping events of unknown type ${type}`),
+                onUnknownEventType: (type: string) => logger.warn(`skipping events of unknown type ${type}`),
                 // Readiness turns 503 as well; the log is where an operator finds why, with the stack.
-                onFailure: (error, checkpoint) =>
+                onFailure: (error: unknown, checkpoint: number) =>
                   logger.error({ err: error }, `the projector stopped; the read models stay at position ${checkpoint}`),
               },
-            });
+            };
+            return LiveReadModels.openOnLog(store, options, (checkpoint, head) =>
+              logger.warn(
+                `the read models were at position ${checkpoint}, past the head of the log at ${head} (a log put back from a backup?): they are built again from the log`,
+              ),
+            );
           },
         },
         {
