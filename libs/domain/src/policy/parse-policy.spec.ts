@@ -40,6 +40,10 @@ describe('an insurer’s policy file (DOMAIN.md §8)', () => {
       'bulkRenewal.late-elderly.day must be a whole number from 1 to 28',
     ],
     [{ legacyCardCap: '2025-09-30' }, 'unknown field legacyCardCap'],
+    // Names every object has: unknown fields too, not Object's own functions.
+    [{ toString: 1 }, 'unknown field toString'],
+    [JSON.parse('{"constructor":{"prototype":{"x":1}}}') as unknown, 'unknown field constructor'],
+    [JSON.parse('{"__proto__":{}}') as unknown, 'unknown field __proto__'],
   ])('R10, R11, R26, R35: refuses %j, saying why', (raw, reason) => {
     expect(() => parsePolicy(raw)).toThrow(reason);
   });

@@ -89,7 +89,10 @@ export function parsePolicy(raw: unknown): LedgerPolicy {
     if ((lawsFields as readonly string[]).includes(field)) {
       throw new Error(`${field} is the law's (R10, R11), not an insurer's to set; set ${settable.join(', ')}`);
     }
-    const read = insurersFields[field as keyof LedgerPolicy] as ((raw: unknown, field: string) => unknown) | undefined;
+    // Own fields only: `constructor` or `toString` would otherwise find Object's own functions.
+    const read = Object.hasOwn(insurersFields, field)
+      ? (insurersFields[field as keyof LedgerPolicy] as (raw: unknown, field: string) => unknown)
+      : undefined;
     if (!read) throw new Error(`unknown field ${field}; an insurer sets ${settable.join(', ')}`);
     policy[field] = read(value, field);
   }
