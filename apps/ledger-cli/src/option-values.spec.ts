@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { UsageError } from './exit-codes';
-import { actorName, actorOrOsUser, recordedText } from './option-values';
+import { actorMaxLength, actorName, actorOrOsUser, reasonMaxLength, recordedText } from './option-values';
 
 jest.mock('node:os', () => ({ ...jest.requireActual<typeof import('node:os')>('node:os'), userInfo: jest.fn() }));
 const osUser = jest.mocked(userInfo);
@@ -29,7 +29,9 @@ describe('who acts, when --actor is not given', () => {
 
 describe('texts recorded from the command line (--actor, --reason)', () => {
   it('are kept as given when a name or an address could hold them', () => {
-    expect(recordedText('court order 2026-114, 東京家庭裁判所')).toBe('court order 2026-114, 東京家庭裁判所');
+    expect(recordedText('court order 2026-114, 東京家庭裁判所', reasonMaxLength)).toBe(
+      'court order 2026-114, 東京家庭裁判所',
+    );
     expect(actorName('  auditor-sato ')).toBe('auditor-sato');
   });
 
@@ -44,7 +46,15 @@ describe('texts recorded from the command line (--actor, --reason)', () => {
     ['bytes that were not UTF-8', 'clerk \uFFFD', 'U+FFFD'],
     ['a My Number (DOMAIN.md §3.3)', 'clerk 1234-5678-9018', 'My Number'],
   ])('refuse %s', (_, value, reason) => {
-    expect(() => recordedText(value)).toThrow(reason);
+    expect(() => recordedText(value, reasonMaxLength)).toThrow(reason);
     expect(() => actorName(value)).toThrow(reason);
+  });
+
+  it('refuse a text longer than a name (--actor) or a few sentences (--reason): it is copied onto every event written', () => {
+    expect(actorName('a'.repeat(actorMaxLength))).toHaveLength(actorMaxLength);
+    expect(() => actorName('a'.repeat(actorMaxLength + 1))).toThrow(`must be at most ${actorMaxLength} characters`);
+    expect(() => recordedText('r'.repeat(reasonMaxLength + 1), reasonMaxLength)).toThrow(
+      `must be at most ${reasonMaxLength} characters`,
+    );
   });
 });

@@ -16,17 +16,24 @@ export function optionValue<T>(parsed: Parsed<T>): T {
  * auditor's terminal) or an invisible format character, bytes that were not UTF-8, or a My Number
  * (DOMAIN.md §3.3).
  */
-export function recordedText(value: string): string {
+export function recordedText(value: string, maxLength: number): string {
   const parsed = storableText(value);
   if (!parsed.ok) throw new InvalidArgumentError(`${parsed.reason}.`);
+  // Bounded as a name or an address is: it is copied onto every event an import writes.
+  if (value.length > maxLength) throw new InvalidArgumentError(`must be at most ${maxLength} characters.`);
   return value;
 }
+
+/** Longest `--actor`, as long as a person's name may be. */
+export const actorMaxLength = 200;
+/** Longest `--reason`: a few sentences, a court order's reference among them. */
+export const reasonMaxLength = 1000;
 
 /** Who acts, as recorded on each event it writes: an empty name would leave the record without a person. */
 export function actorName(value: string): string {
   const name = value.trim();
   if (name === '') throw new InvalidArgumentError('must name who acts: it is recorded in the ledger.');
-  return recordedText(name);
+  return recordedText(name, actorMaxLength);
 }
 
 /** `--actor`, else the OS user; a user with no name (an arbitrary uid in a container) must say who acts. */

@@ -8,7 +8,7 @@ import { UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { withLedger } from '../ledger-location';
 import { LedgerCommand } from '../ledger-command';
-import { actorName, actorOrOsUser, optionValue, recordedText } from '../option-values';
+import { actorName, actorOrOsUser, optionValue, reasonMaxLength, recordedText } from '../option-values';
 import { type AuditRow, auditRows, type AuditTally } from './audit-rows';
 import { recordRestrictedDataExported } from './restricted-data-exported';
 
@@ -125,7 +125,7 @@ export class AuditExportCommand extends LedgerDataCommand {
   @Option({ flags: '--reason <why>', description: 'why protected data is exported; recorded in the ledger' })
   parseReason(value: string): string {
     // Recorded in the ledger and shown to whoever exports with --include-restricted.
-    return recordedText(value);
+    return recordedText(value, reasonMaxLength);
   }
 
   @Option({ flags: '--actor <name>', description: 'who exports, as recorded; default the OS user' })
@@ -144,6 +144,8 @@ async function writeRows(rows: AsyncIterable<AuditRow>, format: 'ndjson' | 'csv'
             header: true,
             columns: csvColumns,
             cast: { boolean: String, object: (value) => JSON.stringify(value) },
+            // A cell that begins with = + - @ is a formula to a spreadsheet: an --actor could run one in an auditor's.
+            escape_formulas: true,
           }),
         )
       : source.map((row: AuditRow) => `${JSON.stringify(row)}\n`);
