@@ -356,3 +356,33 @@ describe('ledger keys as a process', () => {
     expect(ledger(['keys']).status).toBe(2);
   });
 });
+
+describe('paths named after a My Number (DOMAIN.md §3.3)', () => {
+  it('are printed [redacted] by import, verify, rebuild, replay and stats, as in their errors', () => {
+    const myNumber = '123456789018';
+    const base = temporaryDirectory();
+    const dataDirectory = join(base, myNumber);
+    const file = join(base, `${myNumber}.ndjson`);
+    writeFileSync(file, ledger(['generate', '--persons', '3', '--seed', '9']).stdout);
+    const runs = [
+      ledger(['import', file, '--data-dir', dataDirectory, '--actor', 'clerk-1']),
+      ledger(['verify', '--data-dir', dataDirectory]),
+      ledger(['rebuild', '--data-dir', dataDirectory]),
+      ledger([
+        'replay',
+        '--data-dir',
+        dataDirectory,
+        '--as-known-at',
+        new Date().toISOString(),
+        '--out',
+        join(base, `${myNumber}-known.db`),
+      ]),
+      ledger(['stats', '--data-dir', dataDirectory]),
+    ];
+    for (const run of runs) {
+      expect(run.status).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(myNumber);
+    }
+    expect(runs[0]!.stdout).toContain('[redacted].ndjson');
+  });
+});

@@ -9,9 +9,16 @@ import {
 } from '@ledger/event-store';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { withoutMyNumbers } from '@ledger/domain';
 import { UsageError } from './exit-codes';
 
 /** Where a ledger lives: the same variables as the API (README, Configuration), `--data-dir` first. */
+/**
+ * A path as the CLI prints it: a My Number in a directory or file name is `[redacted]`, in what it
+ * reports as in its errors (DOMAIN.md §3.3). An operator may name a file after whoever it concerns.
+ */
+export const shownPath = (path: string): string => withoutMyNumbers(path);
+
 export interface LedgerLocation {
   readonly dataDirectory: string;
   readonly store: EventStoreConfiguration;

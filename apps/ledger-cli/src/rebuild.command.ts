@@ -12,7 +12,7 @@ import {
 import { InvalidArgumentError } from 'commander';
 import { Command, Option } from 'nest-commander';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
-import { assertLedgerExists, type LedgerLocation, withLedger } from './ledger-location';
+import { assertLedgerExists, type LedgerLocation, shownPath, withLedger } from './ledger-location';
 import { progress } from './progress';
 import { rebuildProjection } from './rebuild-projection';
 import { removedIfInterrupted } from './removed-if-interrupted';
@@ -51,7 +51,9 @@ export class RebuildCommand extends LedgerDataCommand {
           () => this.rebuild(location, options.projection),
         ),
     );
-    process.stdout.write(`${JSON.stringify({ readModels: location.readModelsPath, rebuilt, checkpoint })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ readModels: shownPath(location.readModelsPath), rebuilt, checkpoint })}\n`,
+    );
   }
 
   private async rebuild(location: LedgerLocation, projection: string | undefined) {
@@ -101,7 +103,9 @@ function openOrReplaceDamaged(store: EventStore, path: string): LiveReadModels {
     return open();
   } catch (error) {
     if (!(error instanceof DamagedReadModelsError)) throw error;
-    process.stderr.write(`rebuild: ${path} cannot be read (${(error.cause as Error).message}); it is replaced\n`);
+    process.stderr.write(
+      `rebuild: ${shownPath(path)} cannot be read (${(error.cause as Error).message}); it is replaced\n`,
+    );
     removeReadModelFiles(path);
     return open();
   }

@@ -5,7 +5,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
-import { assertLedgerExists, withLedger } from './ledger-location';
+import { assertLedgerExists, shownPath, withLedger } from './ledger-location';
 import { optionValue } from './option-values';
 import { progress } from './progress';
 import { removedIfInterrupted } from './removed-if-interrupted';
@@ -74,7 +74,7 @@ export class ReplayCommand extends LedgerDataCommand {
       }
     });
     process.stdout.write(
-      `${JSON.stringify({ out, knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint, withheld: replay.withheld, pseudonymised: replay.pseudonymised })}\n`,
+      `${JSON.stringify({ out: shownPath(out), knownAt: options.asKnownAt, eventsApplied: replay.eventsApplied, checkpoint: replay.checkpoint, withheld: replay.withheld, pseudonymised: replay.pseudonymised })}\n`,
     );
   }
 

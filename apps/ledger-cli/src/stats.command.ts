@@ -5,7 +5,7 @@ import { openReadModelsToLook, readModelsVersion } from '@ledger/projections';
 import { Command } from 'nest-commander';
 import { existsSync } from 'node:fs';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
-import { withLedger } from './ledger-location';
+import { shownPath, withLedger } from './ledger-location';
 
 export interface LogStats {
   readonly headPosition: number;
@@ -75,13 +75,13 @@ export class StatsCommand extends LedgerDataCommand {
       try {
         if (!current) {
           process.stderr.write(
-            `${location.readModelsPath} is of version ${version}, this ledger reads version ${readModelsVersion}: ` +
+            `${shownPath(location.readModelsPath)} is of version ${version}, this ledger reads version ${readModelsVersion}: ` +
               'its checkpoints are not shown; the API or ledger rebuild builds the read models again\n',
           );
         } else projectors = checkpoints(db, stats.headPosition);
         for (const { checkpoint } of projectors.filter((projector) => 'aheadOfLog' in projector)) {
           process.stderr.write(
-            `${location.readModelsPath} is at position ${checkpoint}, past the head of the log at ${stats.headPosition}: ` +
+            `${shownPath(location.readModelsPath)} is at position ${checkpoint}, past the head of the log at ${stats.headPosition}: ` +
               'it was built from a later state of the log (one put back from a backup?); the API builds it again at its next start\n',
           );
         }

@@ -3,7 +3,7 @@ import { summarizeLog } from '@ledger/event-store';
 import { exitCodes } from './exit-codes';
 import { shownBreak } from './shown-break';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
-import { withLedger } from './ledger-location';
+import { shownPath, withLedger } from './ledger-location';
 
 interface VerifyOptions extends DataDirectoryOption {
   readonly json?: boolean;
@@ -27,7 +27,7 @@ const digestDefinition =
 export class VerifyCommand extends LedgerDataCommand {
   async run(_: string[], options: VerifyOptions): Promise<void> {
     const location = this.location(options);
-    process.stderr.write(`verifying the log of ${location.dataDirectory}...\n`);
+    process.stderr.write(`verifying the log of ${shownPath(location.dataDirectory)}...\n`);
     const { verification, digest } = await withLedger(location, summarizeLog);
     const { eventsChecked, streamsChecked } = verification;
     const firstBreak = shownBreak(verification.firstBreak);

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { actorName, actorOrOsUser } from '../option-values';
 import { exitCodes, UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
-import { type LedgerLocation, withLedger } from '../ledger-location';
+import { type LedgerLocation, shownPath, withLedger } from '../ledger-location';
 import { policyOfEnvironment } from '../policy-of-environment';
 import { progress } from '../progress';
 import { type CheckedFile, checkBatchFile, importBatchFile, type ImportTally } from './import-batch';
@@ -59,7 +59,7 @@ export class ImportCommand extends LedgerDataCommand {
         ),
       { create: true },
     );
-    process.stdout.write(`${JSON.stringify({ file, lines: checked.lines, ...tally })}\n`);
+    process.stdout.write(`${JSON.stringify({ file: shownPath(file!), lines: checked.lines, ...tally })}\n`);
     if (tally.refused > 0) process.exitCode = exitCodes.failure;
   }
 
