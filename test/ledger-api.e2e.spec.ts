@@ -459,7 +459,7 @@ describe('ledger-api configuration', () => {
     const run = await runApiExpectingExit({ LEDGER_DATA_DIR: data });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      `cannot open the lock ${join(data, 'locks', 'read-models.lock')} (unable to open database file): ${join(data, 'locks')} must be a directory\n`,
+      `cannot open the lock ${join(data, 'locks', 'read-models.lock')} (unable to open database file): ${join(data, 'locks')} must be a directory this process can write in\n`,
     );
   });
 

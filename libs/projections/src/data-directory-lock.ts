@@ -28,7 +28,7 @@ export function holdDataDirectoryLock(dataDirectory: string, name: string, what:
     lock = new Database(path, { timeout: 0 });
   } catch (error) {
     // SQLite's words ("unable to open database file") name no file.
-    const reason = `cannot open the lock ${path} (${(error as Error).message}): ${dirname(path)} must be a directory`;
+    const reason = `cannot open the lock ${path} (${(error as Error).message}): ${dirname(path)} must be a directory this process can write in`;
     throw new Error(reason, { cause: error });
   }
   try {
