@@ -13,6 +13,7 @@ export interface ChainBreak {
 }
 
 export interface ChainVerification {
+  /** Events found intact before the first break (all of them when the log verifies), and their streams. */
   readonly eventsChecked: number;
   readonly streamsChecked: number;
   /** The first broken link in log order; absent when the whole log verifies. */
@@ -30,7 +31,7 @@ export async function verifyChain(events: AsyncIterable<RecordedEvent>): Promise
   let gap: { readonly break: ChainBreak; readonly missing: number } | undefined;
   try {
     for await (const event of events) {
-      eventsChecked += 1;
+      // Past a gap, the walk only looks ahead for the missing revision: nothing more is counted as checked.
       if (gap) {
         // A gap is a removal unless the missing revision turns up later: then the log was reordered.
         if (event.stream === gap.break.stream && event.revision === gap.missing) {
@@ -54,6 +55,7 @@ export async function verifyChain(events: AsyncIterable<RecordedEvent>): Promise
         continue;
       }
       heads.set(event.stream, { revision: event.revision, hash: event.metadata[chainKeys.hash] as string });
+      eventsChecked += 1;
     }
   } catch (error) {
     // A stored event that cannot even be decoded was altered, and the walk cannot go past it.

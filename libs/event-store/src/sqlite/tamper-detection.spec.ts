@@ -41,6 +41,8 @@ describe('R41: verify finds what was done to the log behind the store', () => {
       db.prepare(`UPDATE events SET data = '{"name":"偽 B"}' WHERE stream = 'insured-123455-B' AND revision = 0`).run(),
     );
     expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-B', revision: 0, problem: 'altered' });
+    // What was found intact before the break: A's three events, as for an event that cannot be decoded.
+    expect(result).toMatchObject({ eventsChecked: 3, streamsChecked: 1 });
   });
 
   it('finds an event whose stored data is no longer JSON, and names where it is, without quoting the text (R31)', async () => {
@@ -94,6 +96,8 @@ describe('R41: verify finds what was done to the log behind the store', () => {
       db.prepare(`DELETE FROM events WHERE stream = 'insured-123455-A' AND revision = 1`).run(),
     );
     expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-A', revision: 2, problem: 'removed' });
+    // The rest of the log is read only to look for the missing revision: none of it counts as checked.
+    expect(result).toMatchObject({ eventsChecked: 1, streamsChecked: 1 });
   });
 
   it('finds two events swapped in the log', async () => {
