@@ -233,4 +233,25 @@ describe('live read models', () => {
     expect(readModelChecksums(reopened.db)).toEqual(checksums);
     reopened.close();
   }, 60_000);
+
+  it('keeps the read models as they are when the store does not answer at start (a cluster away): the service starts', async () => {
+    const checksums = await caughtUpChecksums();
+    const away = (headPosition: () => Promise<number>): SqliteEventStore =>
+      Object.assign(Object.create(store) as SqliteEventStore, { headPosition });
+    const told: unknown[] = [];
+    for (const headPosition of [
+      () => Promise.reject(new Error('14 UNAVAILABLE')),
+      () => new Promise<number>(() => {}),
+    ]) {
+      const reopened = await LiveReadModels.openOnLog(
+        away(headPosition),
+        { path, projections: readModels },
+        () => told.push(1),
+        50,
+      );
+      expect(readModelChecksums(reopened.db)).toEqual(checksums);
+      reopened.close();
+    }
+    expect(told).toEqual([]);
+  }, 60_000);
 });

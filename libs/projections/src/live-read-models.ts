@@ -49,17 +49,20 @@ export class LiveReadModels {
    * Opens the read models for the log as it is now. Read models whose checkpoint is past the head of
    * the log were built from a later state of it, or from another log: put back from a backup, the
    * log lacks events they hold, and following it from their checkpoint would skip every event it
-   * takes up to there. Those are emptied and built again from position 0; `discarded` is told.
+   * takes up to there. Those are emptied and built again from position 0; `discarded` is told. A
+   * store that does not answer within `headWaitMs` (a cluster away) leaves them as they are: the
+   * service starts, and the projector follows the store once it answers.
    */
   static async openOnLog(
     store: EventStore,
     options: LiveReadModelsOptions,
     discarded: (checkpoint: number, head: number) => void,
+    headWaitMs = 5_000,
   ): Promise<LiveReadModels> {
     const live = LiveReadModels.open(store, options);
     const { checkpoint } = live.projector;
-    const head = await store.headPosition();
-    if (checkpoint <= head) return live;
+    const head = await headWithin(store, headWaitMs);
+    if (head === undefined || checkpoint <= head) return live;
     live.close();
     removeReadModelFiles(options.path);
     discarded(checkpoint, head);
@@ -137,6 +140,17 @@ export class LiveReadModels {
       this.current = openReadModels(path);
       this.projector.reattach(this.current);
     }
+  }
+}
+
+/** The store's head, or undefined when it fails or does not answer in time. */
+async function headWithin(store: EventStore, waitMs: number): Promise<number | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, waitMs, undefined)));
+  try {
+    return await Promise.race([store.headPosition().catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
