@@ -27,6 +27,17 @@ describe('refusedPrototypeKey: where a body Fastify refused holds a key that wou
     expect(refused(deep)).toBe(`…${'.a'.repeat(7)}.__proto__`);
   });
 
+  it('answers for a body of 1 MiB nested as deep as it can be, writing out only the last steps', () => {
+    const depth = 500_000;
+    const deepest = `${'['.repeat(depth)}{"__proto__":1}${']'.repeat(depth)}`;
+    expect(refused(deepest)).toBe(`…${'[0]'.repeat(7)}.__proto__`);
+  });
+
+  it('names the first key in the order the body is written, not the one nearest the top', () => {
+    expect(refused('{"address":{"__proto__":1},"__proto__":1}')).toBe('address.__proto__');
+    expect(refused('[[{"constructor":{"prototype":1}}],{"__proto__":1}]')).toBe('[0][0].constructor');
+  });
+
   it('reads a body that begins with a byte order mark, as Fastify does', () => {
     expect(refused('\uFEFF{"__proto__":1}')).toBe('__proto__');
   });

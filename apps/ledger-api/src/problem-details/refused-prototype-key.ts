@@ -23,19 +23,22 @@ interface Step {
 const shownSegments = 8;
 
 function pathTo(reached: Reached): string {
+  // Only the last steps are written out: a body nested half a million deep has as many, and
+  // putting each in front of all the others would take minutes.
   const segments: string[] = [];
-  for (let at: Reached | undefined = reached; at?.step; at = at.step.from) {
+  let at: Reached | undefined = reached;
+  for (; at?.step && segments.length < shownSegments; at = at.step.from) {
     const { key, inArray } = at.step;
     // A client's key may hold anything, a My Number too: one that is no name is not repeated.
-    segments.unshift(inArray ? `[${key}]` : `.${shownName(key, '[a key not repeated]')}`);
+    segments.push(inArray ? `[${key}]` : `.${shownName(key, '[a key not repeated]')}`);
   }
-  const shown = segments.length > shownSegments ? ['…', ...segments.slice(-shownSegments)] : segments;
-  return shown.join('').replace(/^\./, '');
+  const path = segments.reverse().join('');
+  return at?.step ? `…${path}` : path.replace(/^\./, '');
 }
 
 /**
- * Where a body Fastify refused holds the first key it refuses, when the body is JSON that parses.
- * Only the first: a body of many such keys would otherwise make an answer many times its size. A
+ * Where a body Fastify refused holds the first key it refuses, in the order the body is written,
+ * when the body is JSON that parses. Only the first: a body of many such keys would otherwise make an answer many times its size. A
  * loop, not recursion, so that no nesting the parser takes overflows the stack.
  */
 export function refusedPrototypeKey(body: Buffer): string | undefined {
@@ -48,16 +51,17 @@ export function refusedPrototypeKey(body: Buffer): string | undefined {
   }
   const pending: Reached[] = [{ value: root }];
   for (let reached = pending.pop(); reached; reached = pending.pop()) {
-    const { value } = reached;
+    const { value, step } = reached;
+    if (step && setsPrototype(step.key, value)) return pathTo(reached);
     if (!isObject(value)) continue;
     const inArray = Array.isArray(value);
     const entries = Object.entries(value as Record<string, unknown>);
-    const children = entries.map(([key, child]): Reached => ({ value: child, step: { key, inArray, from: reached } }));
-    const found = entries.findIndex(([key, child]) => setsPrototype(key, child));
-    if (found !== -1) return pathTo(children[found]!);
     // Last first onto the stack, so that the body is walked in the order it is written; one by one,
     // as an array of a million numbers spread into push would exceed the arguments a call takes.
-    for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
+    for (let index = entries.length - 1; index >= 0; index -= 1) {
+      const [key, child] = entries[index]!;
+      pending.push({ value: child, step: { key, inArray, from: reached } });
+    }
   }
   return undefined;
 }
