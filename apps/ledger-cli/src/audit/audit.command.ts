@@ -1,6 +1,5 @@
 import { type CalendarDate, type InsurerNumber, parseCalendarDate, parseInsurerNumber } from '@ledger/domain';
 import { InvalidArgumentError } from 'commander';
-import { stringify } from 'csv-stringify';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -9,6 +8,7 @@ import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-comm
 import { withLedger } from '../ledger-location';
 import { LedgerCommand } from '../ledger-command';
 import { actorName, actorOrOsUser, optionValue, reasonMaxLength, recordedText } from '../option-values';
+import { auditCsv } from './audit-csv';
 import { type AuditRow, auditRows, type AuditTally } from './audit-rows';
 import { recordRestrictedDataExported } from './restricted-data-exported';
 
@@ -23,22 +23,6 @@ interface AuditExportOptions extends DataDirectoryOption {
 }
 
 const formats: readonly string[] = ['ndjson', 'csv'];
-
-const csvColumns: (keyof AuditRow)[] = [
-  'position',
-  'eventId',
-  'recordedAt',
-  'stream',
-  'personId',
-  'revision',
-  'type',
-  'actor',
-  'channel',
-  'onBehalfOf',
-  'restricted',
-  'data',
-  'hash',
-];
 
 @SubCommand({
   name: 'export',
@@ -137,18 +121,7 @@ export class AuditExportCommand extends LedgerDataCommand {
 /** Writes with back-pressure: millions of rows never pile up in memory. */
 async function writeRows(rows: AsyncIterable<AuditRow>, format: 'ndjson' | 'csv'): Promise<void> {
   const source = Readable.from(rows);
-  const chunks =
-    format === 'csv'
-      ? source.pipe(
-          stringify({
-            header: true,
-            columns: csvColumns,
-            cast: { boolean: String, object: (value) => JSON.stringify(value) },
-            // A cell that begins with = + - @ is a formula to a spreadsheet: an --actor could run one in an auditor's.
-            escape_formulas: true,
-          }),
-        )
-      : source.map((row: AuditRow) => `${JSON.stringify(row)}\n`);
+  const chunks = format === 'csv' ? source.pipe(auditCsv()) : source.map((row: AuditRow) => `${JSON.stringify(row)}\n`);
   for await (const chunk of chunks as AsyncIterable<string | Buffer>) {
     if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
   }
