@@ -47,9 +47,11 @@ export class LiveReadModels {
 
   /**
    * Opens the read models for the log as it is now. Read models whose checkpoint is past the head of
-   * the log were built from a later state of it, or from another log: put back from a backup, the
+   * the log were built from a later state of it: put back from a backup, the
    * log lacks events they hold, and following it from their checkpoint would skip every event it
-   * takes up to there. Those are emptied and built again from position 0; `discarded` is told. A
+   * takes up to there. Those are emptied and built again from position 0; `discarded` is told. Only
+   * positions are compared: a restored log written past the checkpoint before this runs looks like
+   * the one they were built from, which is why the README asks for a rebuild after a restore. A
    * store that does not answer within `headWaitMs` (a cluster away) leaves them as they are: the
    * service starts, and the projector follows the store once it answers.
    */
