@@ -2,6 +2,7 @@ import { type CalendarDate, lastDayOfMonths } from '../calendar';
 import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
+import { revokedByRecordedCardWorking } from './card-working';
 import { certificateGroundsOn } from './certificate-grounds';
 import { coveragePeriodOn } from './coverage';
 import { type IssueDocument } from './commands';
@@ -146,14 +147,15 @@ function issueEligibilityCertificate(
       'a certificate applied for by an agent from another household is mailed to the head of household',
     );
   }
-  if (data.validUntil === undefined) {
+  const { validUntil } = data;
+  if (validUntil === undefined) {
     return refuse('VALIDITY_MISSING', 'R26', 'an eligibility certificate states how long it is valid (validUntil)');
   }
   const longest = lastDayOfMonths(data.validFrom, policy.certificateMaxValidityYears * 12);
-  if (data.validUntil > longest) {
+  if (validUntil > longest) {
     refuse('VALIDITY_TOO_LONG', 'R26', `a certificate valid from ${data.validFrom} is valid at most until ${longest}`);
   }
-  return issuedSuperseding(data, state, policy);
+  return [...issuedSuperseding(data, state, policy), ...revokedByRecordedCardWorking({ ...data, validUntil }, state)];
 }
 
 /** The occasion must name a ground the person has on the day of issue (R20-R24, R37). */

@@ -5,16 +5,18 @@ import {
   type LiftViewingRestriction,
   type RecognizeCareNeeds,
 } from './commands';
+import { type LedgerPolicy } from '../policy';
+import { revokedForWorkingCard } from './card-working';
 import {
   type CareNeedsCategory,
   type CareNeedsEnded,
   type CareNeedsRecognized,
   event,
+  type InsuredPersonEvent,
   type ViewingRestrictionFiled,
-  type ViewingRestrictionLifted,
 } from './events';
 import { requireCoveredOn } from './guards';
-import { type InsuredPersonState } from './state';
+import { evolve, type InsuredPersonState } from './state';
 
 const careNeedsCategories: readonly CareNeedsCategory[] = [
   'facility',
@@ -44,10 +46,12 @@ export function fileViewingRestriction(
   return [event('ViewingRestrictionFiled', { filedOn: data.filedOn, scope: data.scope })];
 }
 
+/** Lifted, the restriction no longer blocks the card: a certificate it was the only ground for is revoked (R27, R33). */
 export function liftViewingRestriction(
   { data }: LiftViewingRestriction,
   state: InsuredPersonState,
-): ViewingRestrictionLifted[] {
+  policy: LedgerPolicy,
+): InsuredPersonEvent[] {
   if (!state.viewingRestriction) {
     return refuse('NOT_RESTRICTED', 'R30', 'no viewing restriction is in force');
   }
@@ -66,7 +70,8 @@ export function liftViewingRestriction(
       `the restriction in force is ${state.viewingRestriction.scope}, not ${data.scope}`,
     );
   }
-  return [event('ViewingRestrictionLifted', data)];
+  const lifted = event('ViewingRestrictionLifted', data);
+  return [lifted, ...revokedForWorkingCard(evolve(state, lifted), data.liftedOn, policy)];
 }
 
 /** "Just in case" is no reason: recognition needs one of the categories of DOMAIN.md §4 (R22). */

@@ -1,9 +1,8 @@
-import { addMonths, type CalendarDate, latest } from '../calendar';
+import { addMonths, type CalendarDate } from '../calendar';
 import { refuse, type RuleId } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { type CancelRegistration, type RegisterCard, type RequestRegistrationCancellation } from './commands';
-import { isCoveredOn, needsConsiderationOn } from './coverage';
-import { documentsOfType, isLiveOn, takesOverOn } from './documents';
+import { isCoveredOn } from './coverage';
 import {
   event,
   type InsuredPersonEvent,
@@ -11,9 +10,9 @@ import {
   type RegistrationCancelled,
   type RegistrationChannel,
 } from './events';
+import { revokedForWorkingCard } from './card-working';
 import { requireCoveredOn } from './guards';
-import { revocations } from './revocations';
-import { type InsuredPersonState } from './state';
+import { evolve, type InsuredPersonState } from './state';
 
 const registrationChannels: readonly RegistrationChannel[] = ['portal', 'card-reader', 'atm', 'municipal-counter'];
 
@@ -55,15 +54,8 @@ export function registerCard(
     refuse('ALREADY_REGISTERED', 'R36', 'the card is already registered; a new registration follows a cancellation');
   }
   requireAfterLastRegistrationChange(state, data.registeredOn, 'R36');
-  // Each certificate as it stood when the card came to work for it: from the registration, or from its
-  // own first day when issued later (a registration recorded late), never before it was issued (R42).
-  const revoked = documentsOfType(state, 'eligibility-certificate').flatMap((certificate) => {
-    const from = latest(data.registeredOn, takesOverOn(certificate));
-    return !needsConsiderationOn(state, from) && isLiveOn(state, certificate, from, policy)
-      ? revocations([certificate], from, 'card-working')
-      : [];
-  });
-  return [event('CardRegistered', data), ...revoked];
+  const registered = event('CardRegistered', data);
+  return [registered, ...revokedForWorkingCard(evolve(state, registered), data.registeredOn, policy)];
 }
 
 /** Every applicant shows an identity document; an agent from another household also a power of attorney (R34). */

@@ -36,7 +36,7 @@ export function decide(
     case 'FileViewingRestriction':
       return fileViewingRestriction(command, state);
     case 'LiftViewingRestriction':
-      return liftViewingRestriction(command, state);
+      return liftViewingRestriction(command, state, policy);
     case 'RecognizeCareNeeds':
       return recognizeCareNeeds(command, state);
     case 'EndCareNeeds':

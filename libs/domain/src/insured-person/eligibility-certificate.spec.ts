@@ -610,6 +610,65 @@ describe('eligibility certificate', () => {
         .then([registered(on('2025-03-01'))]);
     });
 
+    const cardWorking = (documentIdText: string, revokedOn: string) =>
+      event('DocumentRevoked', {
+        documentId: documentId(documentIdText),
+        revokedOn: on(revokedOn),
+        reason: 'card-working',
+      });
+
+    it('R20, R27: a certificate recorded after a registration dated from its first day is revoked then, as in date order', () => {
+      const mailedAhead = certificate({
+        issuedOn: on('2025-02-28'),
+        validFrom: on('2025-03-01'),
+        validUntil: on('2026-02-28'),
+      });
+      const registration = { registeredOn: on('2025-03-01'), channel: 'portal' } as const;
+      given([acquired(), registered(on('2025-03-01'))])
+        .when({ type: 'IssueDocument', data: mailedAhead })
+        .then([issued(mailedAhead), cardWorking('certificate-2', '2025-03-01')]);
+      given([acquired(), issued(mailedAhead)])
+        .when({ type: 'RegisterCard', data: registration })
+        .then([registered(on('2025-03-01')), cardWorking('certificate-2', '2025-03-01')]);
+      // A registration on record after the certificate's last day leaves it as issued.
+      given([acquired(), registered(on('2026-03-01'))])
+        .when({ type: 'IssueDocument', data: mailedAhead })
+        .then([issued(mailedAhead)]);
+    });
+
+    const restrictedAndRegistered = [
+      ...registeredPerson,
+      restrictionFiled(on('2025-02-01')),
+      certificateIssued({ issuedOn: on('2025-02-03'), validFrom: on('2025-02-03'), occasion: 'restriction' }),
+    ];
+    const lift = {
+      type: 'LiftViewingRestriction',
+      data: { liftedOn: on('2025-04-01'), scope: 'non-disclosure' },
+    } as const;
+    const lifted = event('ViewingRestrictionLifted', lift.data);
+
+    it('R23, R27, R30: lifting the restriction that blocked a registered card revokes the certificate it grounded', () => {
+      given(restrictedAndRegistered)
+        .when(lift)
+        .then([lifted, cardWorking('certificate-1', '2025-04-01')]);
+      const stillNeeded = [...restrictedAndRegistered, careNeedsRecognized(on('2025-03-01'))];
+      given(stillNeeded).when(lift).then([lifted]);
+      const noCard = [acquired(), restrictionFiled(on('2025-02-01')), ...restrictedAndRegistered.slice(3)];
+      given(noCard).when(lift).then([lifted]);
+    });
+
+    it('R27, R42: a registration recorded late revokes on a lift on record after it, when the card came to work', () => {
+      const liftedWithoutCard = [
+        ...cancelledEarly,
+        restrictionFiled(on('2025-02-01')),
+        certificateIssued({ issuedOn: on('2025-02-03'), validFrom: on('2025-02-03'), occasion: 'restriction' }),
+        lifted,
+      ];
+      given(liftedWithoutCard)
+        .when({ type: 'RegisterCard', data: { registeredOn: on('2025-03-01'), channel: 'portal' } })
+        .then([registered(on('2025-03-01')), cardWorking('certificate-1', '2025-04-01')]);
+    });
+
     it('R27, R42: a certificate issued after the day a registration recorded late took effect is revoked from its own first day', () => {
       given([...cancelledEarly, certificateIssued({ issuedOn: on('2025-04-01'), validFrom: on('2025-04-01') })])
         .when({ type: 'RegisterCard', data: { registeredOn: on('2025-03-01'), channel: 'portal' } })

@@ -135,7 +135,8 @@ describe('documents due', () => {
         expect.objectContaining({ rule: 'R21', dueOn: '2025-04-01' }),
       ]);
       expect(certificatesDue(reRegistered, '2025-10-01')).toEqual([]);
-      // Recorded late, the certificate issued in those days is accepted on its ground then.
+      // Recorded late, the certificate issued in those days is accepted on its ground then, and ends
+      // when the card works again, as the registration would have ended it had it come later (R27).
       const late = issuedData({
         documentId: documentId('certificate-late'),
         documentType: 'eligibility-certificate',
@@ -146,7 +147,14 @@ describe('documents due', () => {
       });
       given(reRegistered)
         .when({ type: 'IssueDocument', data: late })
-        .then([event('DocumentIssued', late)]);
+        .then([
+          event('DocumentIssued', late),
+          event('DocumentRevoked', {
+            documentId: late.documentId,
+            revokedOn: on('2025-10-01'),
+            reason: 'card-working',
+          }),
+        ]);
     });
 
     it('R21, R42: of two cancellations, each owes the certificate from its own effective day', () => {
