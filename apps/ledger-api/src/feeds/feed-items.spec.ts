@@ -181,3 +181,55 @@ describe('R31: why a qualification was lost or a document revoked, on the feeds'
     expect(feedsShowing(auditor)).toEqual(['audit']);
   });
 });
+
+describe('R31: a correction of what a subscriber does not see, on the feeds', () => {
+  const stream = 'insured-123455-P5';
+  const enrolment = {
+    insurerNumber: '123455',
+    number: '8101',
+    relationship: 'insured',
+    acquiredOn: '2025-04-01',
+    burdenRatio: 30,
+    birthDate: '1970-01-01',
+    name: '保護 花子',
+    address: '旧住所 1-1',
+  };
+  const corrected = (changes: Record<string, unknown>) =>
+    recorded(stream, 'QualificationAcquiredCorrected', { ...enrolment, ...changes, correctedEventId: 'e-enrolment' });
+  const feedsShowing = (reader: Principal, event: RecordedEvent, replaced: Record<string, unknown>) =>
+    feedNames.filter((feed) => feedItem(feed, reader, event, nobodyRestricted, replaced) !== undefined);
+
+  it('tells a subscriber nothing of a corrected address or name, on any feed; an auditor sees it', () => {
+    const moved = corrected({ address: 'シェルター 2-2', name: '保護 華子' });
+    expect(feedsShowing(subscriber, moved, enrolment)).toEqual([]);
+    expect(feedsShowing(auditor, moved, enrolment)).toEqual(['qualification', 'audit']);
+  });
+
+  it('tells a subscriber a corrected enrolment date, and compares with the correction it follows', () => {
+    const redated = corrected({ acquiredOn: '2025-03-01' });
+    expect(feedsShowing(subscriber, redated, enrolment)).toEqual(['qualification', 'audit']);
+    expect(feedItem('qualification', subscriber, redated, nobodyRestricted, enrolment)?.data).toMatchObject({
+      acquiredOn: '2025-03-01',
+      correctedEventId: 'e-enrolment',
+    });
+    const redatedData = redated.data as Record<string, unknown>;
+    expect(feedsShowing(subscriber, corrected({ acquiredOn: '2025-03-01', address: '別 3' }), redatedData)).toEqual([]);
+  });
+
+  it('tells a subscriber nothing of a withdrawal corrected only in its reason, on any feed', () => {
+    const loss = { lostOn: '2025-09-01', reason: 'other' };
+    const reasonOnly = recorded(stream, 'QualificationLostCorrected', {
+      lostOn: '2025-09-01',
+      reason: 'welfare-started',
+      correctedEventId: 'e-loss',
+    });
+    expect(feedsShowing(subscriber, reasonOnly, loss)).toEqual([]);
+    const redated = recorded(stream, 'QualificationLostCorrected', {
+      lostOn: '2025-10-01',
+      reason: 'other',
+      correctedEventId: 'e-loss',
+    });
+    expect(feedsShowing(subscriber, redated, loss)).toEqual(['qualification', 'documents', 'audit']);
+    expect(feedsShowing(auditor, reasonOnly, loss)).toEqual(['qualification', 'documents', 'audit']);
+  });
+});

@@ -114,6 +114,27 @@ const personalOnlyChange = (event: RecordedEvent): boolean =>
     (key) => key === 'effectiveOn' || !subscriberFields.has(key),
   );
 
+/** The corrections of an earlier event: each one's data replaces that event's (ADR 0012). */
+const correctionTypes: ReadonlySet<string> = new Set<InsuredPersonEventType>([
+  'QualificationAcquiredCorrected',
+  'QualificationLostCorrected',
+]);
+
+export const isCorrection = (event: RecordedEvent): boolean => correctionTypes.has(event.type);
+
+/**
+ * A correction that changes nothing a subscriber may see (an address, a name, why a qualification
+ * was lost): like a personal-only change of details, it would tell a subscriber only that something
+ * hidden changed. `replaced` is the data it replaces: unknown, the correction is shown.
+ */
+const changesNothingShown = (event: RecordedEvent, replaced: Record<string, unknown> | undefined): boolean => {
+  if (!isCorrection(event) || replaced === undefined) return false;
+  const before = pick(replaced, subscriberFields);
+  const after = pick((event.data ?? {}) as Record<string, unknown>, subscriberFields);
+  const shown = new Set([...Object.keys(before), ...Object.keys(after)].filter((key) => key !== 'correctedEventId'));
+  return [...shown].every((key) => JSON.stringify(before[key]) === JSON.stringify(after[key]));
+};
+
 /**
  * One change as a feed shows it to the reader, or undefined when the reader may not see it. A feed
  * is no recorded read of a person (R40), so it carries a restricted person's protected data to no
@@ -121,18 +142,26 @@ const personalOnlyChange = (event: RecordedEvent): boolean =>
  * through the person's audit trail. Whether a person is restricted is asked for auditors alone;
  * for every other reader the filter fails closed, as if each person were. The insurer's records in
  * no person's stream (checks that found nobody under the numbers, restricted-data exports) reach
- * only auditors.
+ * only auditors. A correction is told to a subscriber only where it changes what the subscriber sees
+ * of the data it `replaced`.
  */
 export function feedItem(
   feed: FeedName,
   principal: Principal,
   event: RecordedEvent,
   isRestricted: (stream: string) => boolean,
+  replaced?: Record<string, unknown>,
 ): FeedItem | undefined {
   const audited = auditSubjectOf(event.stream, event.data);
   if (!audited || !feedEventTypes[feed].includes(event.type)) return undefined;
   const auditor = principal.role === 'auditor';
-  if (!auditor && (hiddenFromSubscribers.has(event.type) || audited.personId === null || personalOnlyChange(event))) {
+  if (
+    !auditor &&
+    (hiddenFromSubscribers.has(event.type) ||
+      audited.personId === null ||
+      personalOnlyChange(event) ||
+      changesNothingShown(event, replaced))
+  ) {
     return undefined;
   }
   const protectedData = !auditor || (audited.personId !== null && isRestricted(event.stream));

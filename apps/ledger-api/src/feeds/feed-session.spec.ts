@@ -79,10 +79,11 @@ describe('a feed session', () => {
     client: Client,
     pageSize?: number,
     key = { usable: true, heartbeatMs: 60_000 },
+    principal = auditor,
   ) => {
     const session = new FeedSession(store, projector as unknown as Projector, {
       feed: 'qualification',
-      principal: auditor,
+      principal,
       after: 0,
       heartbeatMs: key.heartbeatMs,
       keyUsable: () => key.usable,
@@ -111,6 +112,26 @@ describe('a feed session', () => {
     projector.moveTo(7);
     await until(() => client.ids.length === 7);
     expect(client.ids).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('R31: tells a subscriber of a correction only when it changes what the subscriber sees', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const stream = 'insured-123455-P1';
+    const enrolmentId = '5d6f0a4e-2b1c-4f3a-9e8d-7c6b5a4f3e2d';
+    const enrolment = { insurerNumber: '123455', number: '1', acquiredOn: '2025-04-01', address: 'A' };
+    await store.append(stream, [{ id: enrolmentId, type: 'QualificationAcquired', data: enrolment }], 'no_stream');
+    const corrected = (changes: Record<string, unknown>) => ({
+      type: 'QualificationAcquiredCorrected',
+      data: { ...enrolment, ...changes, correctedEventId: enrolmentId },
+    });
+    await store.append(stream, [corrected({ address: 'B' })], 'any');
+    await store.append(stream, [corrected({ address: 'B', acquiredOn: '2025-03-01' })], 'any');
+    const client = new Client();
+    const subscriber: Principal = { keyId: 'key-subscriber', role: 'subscriber' };
+    start(store, new MovingCheckpoint(3), client, undefined, undefined, subscriber);
+    await until(() => client.ids.length === 2);
+    await nextTurn();
+    expect(client.ids).toEqual([1, 3]);
   });
 
   it('writes nothing more while the client’s buffer is full, and goes on once it drains', async () => {

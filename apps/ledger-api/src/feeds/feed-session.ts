@@ -3,7 +3,8 @@ import { type EventStore } from '@ledger/event-store';
 import { type Projector } from '@ledger/projections';
 import { type ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import { type FeedName, feedEventTypes, feedItem } from './feed-items';
+import { type FeedName, feedEventTypes, feedItem, isCorrection } from './feed-items';
+import { replacedData } from './replaced-data';
 
 export interface FeedOptions {
   readonly feed: FeedName;
@@ -100,7 +101,10 @@ export class FeedSession {
         if (event.position > checkpoint || this.closed) break;
         read += 1;
         scanned = event.position;
-        const item = feedItem(feed, principal, event, this.options.isRestricted);
+        // Only a subscriber needs what a correction replaced, to tell whether it changes anything shown.
+        const replaced =
+          principal.role !== 'auditor' && isCorrection(event) ? await replacedData(this.store, event) : undefined;
+        const item = feedItem(feed, principal, event, this.options.isRestricted, replaced);
         if (item && !response.write(`id: ${item.position}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
           await this.untilEnded(once(response, 'drain'));
         }
