@@ -15,9 +15,10 @@ import { rmSync } from 'node:fs';
  * the id of the enrolment event that began it, which a correction names. 8: the audit trail keeps
  * each event's id. 9: each coverage period keeps the reason and the event id of its loss. 10: a
  * document keeps every end reported, which a corrected loss moves its own of. 11: the audit trail
- * keeps the clinic and the validity of each eligibility check.
+ * keeps the clinic and the validity of each eligibility check. 12: a registration change pending
+ * cancellation keeps who asked for it (R25).
  */
-export const readModelsVersion = 11;
+export const readModelsVersion = 12;
 
 /**
  * The read models' SQLite file. `synchronous=NORMAL` in WAL mode keeps every transaction atomic;

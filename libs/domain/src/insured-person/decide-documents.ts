@@ -7,7 +7,13 @@ import { certificateGroundsOn } from './certificate-grounds';
 import { coveragePeriodOn } from './coverage';
 import { type IssueDocument } from './commands';
 import { documentsOfType, lastValidDay, liveDocumentsOn, takesOverOn, validDocumentsOn } from './documents';
-import { type DocumentIssued, type DocumentRevoked, event, type InsuredPersonEvent } from './events';
+import {
+  type CancellationApplicant,
+  type DocumentIssued,
+  type DocumentRevoked,
+  event,
+  type InsuredPersonEvent,
+} from './events';
 import { requireCoveredOn } from './guards';
 import { documentsDue } from './obligations';
 import { revocations } from './revocations';
@@ -140,7 +146,8 @@ function issueEligibilityCertificate(
   }
   requireCoveredOn(state, data.issuedOn, 'R20', 'an eligibility certificate');
   requireCertificateGround(data, state, policy);
-  if (data.applicant === 'agent' && data.delivery !== 'mail-to-head-of-household') {
+  const applicant = certificateApplicant(data, state);
+  if (applicant === 'agent' && data.delivery !== 'mail-to-head-of-household') {
     refuse(
       'AGENT_MUST_RECEIVE_BY_MAIL_TO_HEAD',
       'R25',
@@ -155,7 +162,29 @@ function issueEligibilityCertificate(
   if (validUntil > longest) {
     refuse('VALIDITY_TOO_LONG', 'R26', `a certificate valid from ${data.validFrom} is valid at most until ${longest}`);
   }
-  return [...issuedSuperseding(data, state, policy), ...revokedByRecordedCardWorking({ ...data, validUntil }, state)];
+  const certificate = { ...data, validUntil, ...(applicant !== undefined && { applicant }) };
+  return [...issuedSuperseding(certificate, state, policy), ...revokedByRecordedCardWorking(certificate, state)];
+}
+
+/**
+ * Who applied for the certificate. One owed for a cancellation was applied for with it: by whoever
+ * asked for the cancellation in force on the day of issue, an agent's mailed later to the head of
+ * household (R25, seed 001); an applicant named otherwise is refused.
+ */
+function certificateApplicant(data: Issue, state: InsuredPersonState): CancellationApplicant | undefined {
+  if (data.occasion !== 'cancellation') return data.applicant;
+  const requestedBy = state.registrationHistory
+    .filter((change) => change.state === 'cancellation-pending' && change.from <= data.issuedOn)
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+    .at(-1)?.applicant;
+  if (requestedBy !== undefined && data.applicant !== undefined && data.applicant !== requestedBy) {
+    refuse(
+      'CANCELLATION_APPLICANT_DIFFERS',
+      'R25',
+      `the cancellation the certificate is owed for was asked for by ${requestedBy}, not ${data.applicant}`,
+    );
+  }
+  return data.applicant ?? requestedBy;
 }
 
 /** The occasion must name a ground the person has on the day of issue (R20-R24, R37). */

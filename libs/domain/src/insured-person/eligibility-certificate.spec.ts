@@ -77,7 +77,7 @@ describe('eligibility certificate', () => {
       const data = certificate({ issuedOn: on('2025-04-01'), validFrom: on('2025-04-01'), occasion: 'cancellation' });
       given(cancelledPerson)
         .when({ type: 'IssueDocument', data })
-        .then([issued(data)]);
+        .then([issued({ ...data, applicant: 'self' })]);
     });
 
     it('R21: not before the cancellation takes effect (the registration still counts)', () => {
@@ -112,7 +112,7 @@ describe('eligibility certificate', () => {
         .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
       given(cancelledWithCard)
         .when({ type: 'IssueDocument', data: onRenewal })
-        .then([issued(onRenewal)]);
+        .then([issued({ ...onRenewal, applicant: 'self' })]);
     });
 
     it('R21: the deferred certificate may be mailed ahead of the bulk renewal, valid from it', () => {
@@ -123,7 +123,7 @@ describe('eligibility certificate', () => {
       });
       given(cancelledWithCard)
         .when({ type: 'IssueDocument', data: mailedInJuly })
-        .then([issued(mailedInJuly)]);
+        .then([issued({ ...mailedInJuly, applicant: 'self' })]);
       given(cancelledWithCard)
         .when({ type: 'IssueDocument', data: { ...mailedInJuly, validFrom: on('2025-07-31') } })
         .thenRefuses('CERTIFICATE_DEFERRED_TO_BULK_RENEWAL', 'R21');
@@ -386,6 +386,38 @@ describe('eligibility certificate', () => {
       given([acquired()])
         .when({ type: 'IssueDocument', data: { ...certificate({ delivery: 'counter' }), applicant: 'agent' } })
         .thenRefuses('AGENT_MUST_RECEIVE_BY_MAIL_TO_HEAD', 'R25');
+    });
+
+    const cancelledByAgent = [
+      ...registeredPerson,
+      event('RegistrationCancellationRequested', {
+        requestedOn: on('2025-02-03'),
+        applicant: 'agent',
+        identityDocumentChecked: true,
+        powerOfAttorney: true,
+      }),
+      cancelled(on('2025-03-10')),
+    ];
+    const forTheCancellation = (overrides: Parameters<typeof certificate>[0] = {}) =>
+      certificate({ issuedOn: on('2025-03-10'), validFrom: on('2025-03-10'), occasion: 'cancellation', ...overrides });
+
+    it("R21, R25: the certificate an agent's cancellation brings is mailed to the head of household, never handed over that day", () => {
+      given(cancelledByAgent)
+        .when({ type: 'IssueDocument', data: forTheCancellation({ delivery: 'counter' }) })
+        .thenRefuses('AGENT_MUST_RECEIVE_BY_MAIL_TO_HEAD', 'R25');
+      const mailed = forTheCancellation({ delivery: 'mail-to-head-of-household' });
+      given(cancelledByAgent)
+        .when({ type: 'IssueDocument', data: mailed })
+        .then([issued({ ...mailed, applicant: 'agent' })]);
+      given([...cancelledByAgent, issued({ ...mailed, applicant: 'agent' })])
+        .when({ type: 'DeliverDocument', data: { documentId: mailed.documentId, deliveredOn: on('2025-03-10') } })
+        .thenRefuses('AGENT_CERTIFICATE_SAME_DAY', 'R25');
+    });
+
+    it('R25: a certificate for the cancellation names no other applicant than the one who asked for it', () => {
+      given(cancelledByAgent)
+        .when({ type: 'IssueDocument', data: forTheCancellation({ delivery: 'counter', applicant: 'self' }) })
+        .thenRefuses('CANCELLATION_APPLICANT_DIFFERS', 'R25');
     });
 
     it("R25: an agent's certificate mailed to the person is refused: only the head of household may receive it", () => {

@@ -148,7 +148,7 @@ describe('documents due', () => {
       given(reRegistered)
         .when({ type: 'IssueDocument', data: late })
         .then([
-          event('DocumentIssued', late),
+          event('DocumentIssued', { ...late, applicant: 'self' }),
           event('DocumentRevoked', {
             documentId: late.documentId,
             revokedOn: on('2025-10-01'),

@@ -4,6 +4,7 @@ import { withCorrectedEnrolment, withCorrectedLoss } from './corrected-periods';
 import { type DetailsChange, detailsWithChanges, periodOn } from './details-on';
 import { withEnd } from './document-ends';
 import {
+  type CancellationApplicant,
   type CareNeedsCategory,
   type CarriedRegistration,
   type DocumentIssuedData,
@@ -42,6 +43,8 @@ export interface RegistrationChange {
   readonly state: Registration['state'];
   /** A cancellation pending at the previous insurer when the person enrolled here (R37). */
   readonly carried?: true;
+  /** Who asked for a cancellation: an agent's gets its certificate by mail, not the same day (R25). */
+  readonly applicant?: CancellationApplicant;
 }
 
 export interface RestrictionPeriod {
@@ -176,7 +179,7 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         registration: { state: 'cancellation-pending', requestedOn: event.data.requestedOn, carried: false },
         registrationHistory: [
           ...state.registrationHistory,
-          { from: event.data.requestedOn, state: 'cancellation-pending' },
+          { from: event.data.requestedOn, state: 'cancellation-pending', applicant: event.data.applicant },
         ],
       };
     case 'RegistrationCancelled':

@@ -43,6 +43,11 @@ export class DocumentIssueBody {
     'application',
   ])
   readonly occasion!: IssueOccasion;
+  /**
+   * Who applied, when an application led to the issue (R40). A certificate for a cancellation was
+   * applied for with it: without one, it names whoever asked for the cancellation, and an agent's is
+   * mailed to the head of household, not handed over that day (R25).
+   */
   @Optional() @OneOf(['self', 'household-member', 'agent']) readonly applicant?: CancellationApplicant;
 }
 
