@@ -358,6 +358,32 @@ describe('access: the first start', () => {
     }
   });
 
+  it('refuses to start when LEDGER_API_KEYS lists a key an admin created, naming the entry and its id, not the key', async () => {
+    const data = join(temporaryDirectory(), 'data');
+    const first = await startApi({ LEDGER_DATA_DIR: data, LEDGER_API_KEYS: testKeysVariable });
+    let created: CreatedKey;
+    try {
+      const response = await call(first, 'POST', '/v1/admin/keys', {
+        key: testKeys.admin,
+        body: { role: 'subscriber' },
+      });
+      created = (await response.json()) as CreatedKey;
+    } finally {
+      await first.stop();
+    }
+    const run = await runApiExpectingExit({
+      LEDGER_DATA_DIR: data,
+      LEDGER_API_KEYS: JSON.stringify([
+        { key: testKeys.admin, role: 'admin' },
+        { key: created.key, role: 'admin' },
+      ]),
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `Invalid configuration: LEDGER_API_KEYS entry 1 is the key ${created.id}, which an admin created: a key is created or listed, not both\n`,
+    );
+  });
+
   it('refuses to start with a bad LEDGER_API_KEYS, naming the variable and not the key', async () => {
     const run = await runApiExpectingExit({ LEDGER_API_KEYS: '[{"key":"secret-key-0123456789","role":"boss"}]' });
     expect(run.status).toBe(1);

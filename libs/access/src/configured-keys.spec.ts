@@ -39,6 +39,20 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
     expect(!parsed.ok && parsed.reason).not.toContain('long-enough-key-0123');
   });
 
+  it('refuses a key listed twice, naming both entries and not the key, whether or not their roles differ', () => {
+    const entries = (second: string) =>
+      `[{"key":"twice-listed-key-0123","role":"subscriber"},{"key":"audit-key-0123456789","role":"auditor"},${second}]`;
+    for (const second of [
+      '{"key":"twice-listed-key-0123","role":"admin"}',
+      '{"key":"twice-listed-key-0123","role":"subscriber"}',
+    ]) {
+      expect(parseConfiguredKeys(entries(second))).toEqual({
+        ok: false,
+        reason: 'entries 0 and 2 hold the same key: list it once',
+      });
+    }
+  });
+
   it('refuses an insurer-clerk key with an empty insurers array', () => {
     const parsed = parseConfiguredKeys('[{"key":"abcdefghijklmnop","role":"insurer-clerk","insurers":[]}]');
     expect(parsed).toEqual({ ok: false, reason: 'entry 0: insurer-clerk needs a non-empty insurers array' });

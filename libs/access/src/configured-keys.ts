@@ -85,6 +85,7 @@ export function parseConfiguredKeys(raw: string): KeysParsed {
   }
   if (!Array.isArray(value)) return { ok: false, reason: configuredShape };
   const keys: ConfiguredKey[] = [];
+  const listedAt = new Map<string, number>();
   for (const [index, entry] of (value as unknown[]).entries()) {
     if (typeof entry !== 'object' || entry === null) return { ok: false, reason: `entry ${index} must be an object` };
     const { key, role, insurers, medicalInstitutions, ...rest } = entry as Record<string, unknown>;
@@ -96,6 +97,12 @@ export function parseConfiguredKeys(raw: string): KeysParsed {
         reason: `entry ${index}: key must be at least ${minimumKeyLength} characters of printable ASCII, no spaces (a header carries nothing else)`,
       };
     }
+    // One key, one role and scope: taking either entry's would grant what the other did not say.
+    const first = listedAt.get(key);
+    if (first !== undefined) {
+      return { ok: false, reason: `entries ${first} and ${index} hold the same key: list it once` };
+    }
+    listedAt.set(key, index);
     const problem = checkScope({ role, insurers, medicalInstitutions });
     if (problem) return { ok: false, reason: `entry ${index}: ${problem.reason}` };
     keys.push({

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type InsurerNumber, type MedicalInstitutionCode } from '@ledger/domain';
-import { KeyStore } from './key-store';
+import { CreatedKeyListed, KeyStore } from './key-store';
 
 const insurer = '138057' as InsurerNumber;
 const institution = '0110113719' as MedicalInstitutionCode;
@@ -166,6 +166,27 @@ describe('KeyStore', () => {
     store.revoke(keyId);
     expect(store.addConfigured(listed)).toEqual({ reinstated: 0, unlisted: 0 });
     expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
+  });
+
+  it('refuses a listing that holds a key an admin created, naming its entry and id, and syncs nothing', () => {
+    const created = store.create({ role: 'subscriber' });
+    store.addConfigured([{ key: 'listed-before-0123456789', role: 'auditor' }]);
+    let refusal: unknown;
+    try {
+      store.addConfigured([
+        { key: 'configured-key-0123456789', role: 'auditor' },
+        { key: created.key, role: 'admin' },
+      ]);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(CreatedKeyListed);
+    expect((refusal as Error).message).toBe(
+      `entry 1 is the key ${created.id}, which an admin created: a key is created or listed, not both`,
+    );
+    expect(store.authenticate(created.key)).toEqual({ keyId: created.id, role: 'subscriber' });
+    expect(store.authenticate('configured-key-0123456789')).toBeUndefined();
+    expect(store.authenticate('listed-before-0123456789')).toMatchObject({ role: 'auditor' });
   });
 
   it('takes a revocation in a file from before revoked_by for an admin’s: it stays', () => {

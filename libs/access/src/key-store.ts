@@ -28,6 +28,20 @@ export interface ConfiguredKeysSynced {
   readonly unlisted: number;
 }
 
+/**
+ * A key an admin created, listed in LEDGER_API_KEYS too: the listing would change its role and scope
+ * unseen, and leaving the list would not revoke it, as it does a configured key. Names the entry
+ * and the key's id, never the key.
+ */
+export class CreatedKeyListed extends Error {
+  constructor(
+    readonly entry: number,
+    readonly keyId: string,
+  ) {
+    super(`entry ${entry} is the key ${keyId}, which an admin created: a key is created or listed, not both`);
+  }
+}
+
 interface KeyRow {
   readonly id: string;
   readonly role: Role;
@@ -142,7 +156,8 @@ export class KeyStore {
   /**
    * Keys from LEDGER_API_KEYS, each under the id it got when first listed, the same on every start.
    * The variable is the truth for its keys: a changed role or scope applies, a key no longer listed
-   * is revoked, and one listed again works again. A key revoked by an admin stays revoked.
+   * is revoked, and one listed again works again. A key revoked by an admin stays revoked. A key an
+   * admin created is refused (CreatedKeyListed), and nothing is synced.
    */
   addConfigured(keys: readonly ConfiguredKey[]): ConfiguredKeysSynced {
     const listed = new Set(keys.map(({ key }) => hashOf(key)));
@@ -150,8 +165,10 @@ export class KeyStore {
     const synced = this.db.transaction(() => {
       let reinstated = 0;
       let unlisted = 0;
-      for (const { key, ...scope } of keys) {
+      for (const [entry, { key, ...scope }] of keys.entries()) {
         const hash = hashOf(key);
+        const held = this.statements.byAnyHash.get(hash);
+        if (held?.source === 'created') throw new CreatedKeyListed(entry, held.id);
         // Random, kept with the row: an id made from the hash would put part of it in every audit trail,
         // and a key a person chose can be guessed against it offline.
         const id = `cfg-${randomBytes(6).toString('hex')}`;

@@ -1,8 +1,8 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { KeyStore, parseConfiguredKeys } from '@ledger/access';
+import { CreatedKeyListed, type ConfiguredKey, KeyStore, parseConfiguredKeys } from '@ledger/access';
 import { join } from 'node:path';
 import pino from 'pino';
-import { type Configuration } from '../configuration/configuration';
+import { type Configuration, ConfigurationError } from '../configuration/configuration';
 
 export const KEY_STORE = Symbol('KeyStore');
 
@@ -21,7 +21,7 @@ export const keyStoreProvider = (configuration: Configuration): Provider => ({
     // Validated at start-up already: a bad list never gets here, so this only narrows the type.
     if (!parsed.ok) throw new Error(`LEDGER_API_KEYS ${parsed.reason}`);
     const logger = new Logger('Access');
-    const { reinstated, unlisted } = store.addConfigured(parsed.keys);
+    const { reinstated, unlisted } = syncConfigured(store, parsed.keys);
     if (unlisted > 0) {
       logger.warn(`${unlisted} configured API key(s) no longer listed in LEDGER_API_KEYS: revoked until listed again`);
     }
@@ -30,6 +30,16 @@ export const keyStoreProvider = (configuration: Configuration): Provider => ({
     return store;
   },
 });
+
+/** A created key listed too is LEDGER_API_KEYS's fault: said as any bad value is, in one line and not as a crash. */
+function syncConfigured(store: KeyStore, keys: readonly ConfiguredKey[]) {
+  try {
+    return store.addConfigured(keys);
+  } catch (error) {
+    if (error instanceof CreatedKeyListed) throw new ConfigurationError([`LEDGER_API_KEYS ${error.message}`]);
+    throw error;
+  }
+}
 
 /**
  * The key's only copy is written out at once, as a log line on stdout whatever LOG_LEVEL says: left
