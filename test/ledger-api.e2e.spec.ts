@@ -486,6 +486,18 @@ describe('ledger-api configuration', () => {
   });
 });
 
+describe('ledger-api metrics', () => {
+  it('says the store answers from the first scrape after start, not from the scrape after it', async () => {
+    const api = await startApi({ LEDGER_API_KEYS: testKeysVariable });
+    try {
+      const metrics = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${testKeys.admin}` } });
+      expect(await metrics.text()).toMatch(/^ledger_event_store_answers 1$/m);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
 describe('ledger-api with an EventStoreDB cluster that does not answer', () => {
   it('stays alive (/health 200), is not ready (503), and /metrics says the store does not answer', async () => {
     // A port nothing listens on: the cluster is down.

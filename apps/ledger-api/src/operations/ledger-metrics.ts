@@ -42,20 +42,29 @@ export class LedgerMetrics {
     registers: [this.registry],
     collect: async () => {
       if (!this.sources) return;
-      // A store that does not answer fails no scrape: the gauge below says so, and this one keeps its last value.
       try {
         this.projectionLag.set(await this.sources.projectionLag());
-        this.eventStoreAnswers.set(1);
       } catch {
-        this.eventStoreAnswers.set(0);
+        // A store that does not answer fails no scrape: the gauge below says so, and this one keeps its last value.
       }
     },
   });
 
   readonly eventStoreAnswers = new Gauge({
     name: 'ledger_event_store_answers',
-    help: '1 when the event store answered the last scrape, 0 when it did not (a cluster down)',
+    help: '1 when the event store answered this scrape, 0 when it did not (a cluster down)',
     registers: [this.registry],
+    // Asks the store itself: prom-client reads every metric at once, so a value set in another
+    // gauge's collect, after its await, would be read before it is set and show the scrape before.
+    collect: async () => {
+      if (!this.sources) return;
+      try {
+        await this.sources.projectionLag();
+        this.eventStoreAnswers.set(1);
+      } catch {
+        this.eventStoreAnswers.set(0);
+      }
+    },
   });
 
   readonly accessRecordBacklog = new Gauge({
