@@ -123,6 +123,12 @@ describe('parseBatchLine', () => {
       [{ address: '\u00ad\u2060' }, 'address: must not be blank'],
       [{ householdId: '\u3164' }, 'householdId: must not be blank'],
       [{ name: '\ufeff ' }, 'name: must not be blank'],
+      // Printed as nothing, though neither spaces nor format characters: a variation selector with
+      // nothing to select, a Khmer inherent vowel, the blank Braille cell, a kanji's IVS selector.
+      [{ name: '\ufe0f' }, 'name: must not be blank'],
+      [{ name: '\u17b4' }, 'name: must not be blank'],
+      [{ address: '\u2800\u2800' }, 'address: must not be blank'],
+      [{ nameKana: '\u{E0100} ' }, 'nameKana: must not be blank'],
       [
         { name: '山田\u202e郎太' },
         'name: must not hold invisible formatting characters (zero-width, direction marks) or line separators',

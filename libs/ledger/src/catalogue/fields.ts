@@ -50,8 +50,13 @@ const unprintable = /[\p{Cc}\p{Cs}]/u;
  * a kanji's form in a name (IVS), are marks, not formatting: they are kept.
  */
 const formatting = /[\p{Cf}\p{Zl}\p{Zp}]/u;
-/** What prints as nothing: spaces of every width, formatting characters, and the Hangul fillers. */
-const printsNothing = /[\p{White_Space}\p{Cf}\u115F\u1160\u3164\uFFA0]/gu;
+/**
+ * What prints as nothing: spaces of every width, and what Unicode tells a renderer to show as
+ * nothing when it cannot apply it (Default_Ignorable_Code_Point: zero-width and format characters,
+ * variation selectors, the Hangul fillers, Khmer inherent vowels, tags), and the blank Braille
+ * pattern, a symbol drawn as an empty cell. A name of these alone looks like no name at all.
+ */
+const printsNothing = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 /** A text the ledger may keep and print; a value of another type is left to the rules that name its type. */
 export function storableText(raw: unknown): Parsed<unknown> {
