@@ -138,6 +138,51 @@ describe('commands over HTTP', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
+  it('refuses a write with a query parameter it does not take (400 naming it), writing nothing: ?dryRun=true would write', async () => {
+    await ok(await command(api, 'POST', `${personPath('dry-run')}/enrolment`, enrolmentBody));
+    const before = await headPosition(api);
+    const check = {
+      medicalInstitutionCode: '0110113719',
+      confirmationDate: '2025-06-01',
+      method: 'numbers',
+      insurerNumber: '123455',
+      number: enrolmentBody.number,
+      birthDate: enrolmentBody.birthDate,
+    };
+    for (const [refused, parameter] of [
+      [
+        command(api, 'POST', `${personPath('dry-run')}/care-needs?dryRun=true`, {
+          recognizedOn: '2025-05-01',
+          category: 'other',
+        }),
+        'dryRun',
+      ],
+      [
+        call(api, 'POST', '/v1/eligibility-checks?insurerNumber=33120015', { key: testKeys.medical, body: check }),
+        'insurerNumber',
+      ],
+      [call(api, 'POST', '/v1/admin/keys?role=admin', { key: testKeys.admin, body: { role: 'auditor' } }), 'role'],
+      [
+        call(api, 'POST', '/v1/batches?x=1', {
+          key: testKeys.clerk,
+          body: `${JSON.stringify({ command: 'enrolment', insurerNumber: '123455', personId: 'dry-run-2', idempotencyKey: freshKey(), ...enrolmentBody })}\n`,
+          headers: { 'content-type': 'application/x-ndjson' },
+        }),
+        'x',
+      ],
+    ] as const) {
+      const response = await refused;
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as Problem).errors).toEqual([
+        `${parameter}: this route does not take it; it takes none`,
+      ]);
+    }
+    expect(await headPosition(api)).toBe(before);
+    const keys = (await (await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin })).json()) as unknown[];
+    expect(keys.filter((key) => (key as { source?: string }).source === 'created')).toEqual([]);
+  });
+
   it('answers a repeat of the same Idempotency-Key and body with the first answer, and another body with 422', async () => {
     const idempotencyKey = freshKey();
     const path = `${personPath('idem')}/enrolment`;

@@ -1,4 +1,4 @@
-import { applyDecorators, Delete, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { applyDecorators, Delete, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
 import { Allow } from '@ledger/access';
 import { commandCatalogue, type CommandName } from '@ledger/ledger';
 import {
@@ -12,6 +12,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { CommandAnswer } from './command-answer';
 import { documentPathParams } from './command-paths';
 import { exampleOf } from './documented-bodies';
@@ -23,6 +24,7 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
     HttpCode(HttpStatus.CREATED),
     ...documentPathParams(path),
     Allow('insurer-clerk'),
+    UseInterceptors(UndeclaredQueryInterceptor),
     ApiOperation({ summary, description: `Batch command name: \`${name}\`.` }),
     ApiHeader({
       name: 'Idempotency-Key',

@@ -1,7 +1,8 @@
-import { Body, Controller, ForbiddenException, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayCheckAs, type Principal } from '@ledger/access';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AccessAnswers } from '../read-side/documented-answers';
+import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { EligibilityCheckRequest } from './eligibility-check.dto';
 import { EligibilityChecks } from './eligibility-checks';
 import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-request.pipe';
@@ -13,6 +14,7 @@ import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-r
   'Not a medical-institution key, or a key naming its institutions and a `medicalInstitutionCode` not among them (nothing recorded)',
 )
 @ApiBadRequestResponse({ description: 'A wrong or missing field, named in `errors` (problem+json)' })
+@UseInterceptors(UndeclaredQueryInterceptor)
 @Controller('v1/eligibility-checks')
 export class EligibilityController {
   constructor(private readonly checks: EligibilityChecks) {}

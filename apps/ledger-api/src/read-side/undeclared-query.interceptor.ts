@@ -27,10 +27,11 @@ function readParameters(context: ExecutionContext): ReadonlySet<string> | undefi
 }
 
 /**
- * On the query routes and feeds, a query parameter the route does not read is a 400 naming it, not
- * ignored: `?asknownat=` or an `asKnownAt` on a route that answers only for a date would otherwise
- * get today's answer, as if it had been asked for. A parameter sent twice is a 400 naming it. Routes that take no query (commands, checks,
- * health) leave it out: nothing there can be misread, and a probe may add a cache-buster.
+ * A query parameter the route does not read is a 400 naming it, not ignored: on a query route or a
+ * feed, `?asknownat=` or an `asKnownAt` on a route that answers only for a date would otherwise get
+ * today's answer, as if it had been asked for; on a write (a command, a batch, a check, a key), a
+ * `?dryRun=true` would write. A parameter sent twice is a 400 naming it. Health and the docs leave it
+ * out: a probe may add a cache-buster, and they read and write nothing of a person.
  */
 @Injectable()
 export class UndeclaredQueryInterceptor implements NestInterceptor {
