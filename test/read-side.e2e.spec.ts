@@ -655,6 +655,34 @@ describe('read side over HTTP', () => {
       }
     });
 
+    it('R31: an auditor’s feeds withhold them for a person whose restriction was lifted too, as the export does', async () => {
+      const shelter = '東京都港区シェルター9-9';
+      const person = personPath('LIFTED');
+      for (const [method, path, body] of [
+        ['POST', 'enrolment', { ...enrolmentBody, number: '7301', address: shelter }],
+        ['POST', 'viewing-restriction', { filedOn: '2025-03-01', scope: 'non-disclosure' }],
+        ['DELETE', 'viewing-restriction', { liftedOn: '2025-04-01', scope: 'non-disclosure' }],
+      ] as const) {
+        expect([path, (await command(api, method, `${person}/${path}`, body)).status]).toEqual([path, 201]);
+      }
+      expect((await get(person, testKeys.clerk)).status).toBe(200);
+      // Read until idle: the lookup, recorded last, has been sent by then if it is sent at all.
+      const audited = await readFeed(api, '/v1/feeds/audit', testKeys.auditor, (_, comments) =>
+        comments.includes('heartbeat'),
+      );
+      const types = audited.events
+        .map((event) => JSON.parse(event.data!) as { personId: string; type: string })
+        .filter((item) => item.personId === 'LIFTED')
+        .map((item) => item.type);
+      expect(types).toEqual(expect.arrayContaining(['QualificationAcquired', 'ViewingRestrictionLifted']));
+      expect(types).not.toContain('PersonLookedUp');
+      const qualification = await readFeed(api, '/v1/feeds/qualification', testKeys.auditor, (_, comments) =>
+        comments.includes('heartbeat'),
+      );
+      expect(qualification.events.some((event) => event.data!.includes('"LIFTED"'))).toBe(true);
+      expect(JSON.stringify(qualification.events)).not.toContain(shelter);
+    });
+
     it('R31: the audit export leaves out the access history of a person who had a viewing restriction filed, as `ledger audit export` does', async () => {
       const response = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor);
       const rows = (await response.text())

@@ -15,7 +15,7 @@ export interface FeedOptions {
   readonly pageSize?: number;
   /** Whether the principal's key is still usable: once revoked, the stream ends at the next heartbeat or page. */
   readonly keyUsable: () => boolean;
-  /** Whether a viewing restriction is in force for the person of a stream, as the read models say (R31). */
+  /** Whether a viewing restriction was ever filed for the person of a stream, as the read models say (R31). */
   readonly isRestricted: (stream: string) => boolean;
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal, viewFor } from '@ledger/access';
-import { accessRecordTypes } from '@ledger/domain';
+import { accessRecordTypes, hadViewingRestriction } from '@ledger/domain';
 import { type AuditEntry, auditPagesOfPeriod, type LiveReadModels, personState } from '@ledger/projections';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
@@ -83,7 +83,8 @@ function exportedEntries(readModels: LiveReadModels, page: readonly AuditEntry[]
   const restricted = (stream: string): boolean => {
     let known = everRestricted.get(stream);
     if (known === undefined) {
-      known = (personState(readModels.db, stream)?.restrictionPeriods.length ?? 0) > 0;
+      const state = personState(readModels.db, stream);
+      known = state !== undefined && hadViewingRestriction(state);
       everRestricted.set(stream, known);
     }
     return known;

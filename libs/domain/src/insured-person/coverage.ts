@@ -55,6 +55,13 @@ export const restrictionOn = (state: InsuredPersonState, on: CalendarDate): Rest
 export const isRestrictedOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
   restrictionOn(state, on) !== undefined;
 
+/**
+ * Whether a viewing restriction was ever filed for the person, lifted since or not: what an
+ * unrecorded read (an export, a feed) withholds for, since a lift does not make a shelter's address
+ * or the visits made under protection safe to show (R31).
+ */
+export const hadViewingRestriction = (state: InsuredPersonState): boolean => state.restrictionPeriods.length > 0;
+
 /** The care needs recognized on a date, ended since or not (R22, R42). */
 export const careNeedsOn = (state: InsuredPersonState, on: CalendarDate): CareNeedsPeriod | undefined =>
   state.careNeedsPeriods.find(
