@@ -89,6 +89,23 @@ describe('ledger rebuild as a process', () => {
     }
   });
 
+  it('--projection is refused beside read models ahead of the log, which a full rebuild builds again from it', async () => {
+    const [bigger, smaller] = [await fixtureLedger(6), await fixtureLedger(2)];
+    expect(ledger(['rebuild', '--data-dir', bigger]).status).toBe(0);
+    writeFileSync(join(smaller, 'read-models.db'), readFileSync(join(bigger, 'read-models.db')));
+    const before = auditRows(readModels(smaller)).length;
+    const refused = ledger(['rebuild', '--projection', 'qualification', '--data-dir', smaller]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('the read models are ahead of the log');
+    expect(refused.stdout).toBe('');
+    expect(auditRows(readModels(smaller))).toHaveLength(before);
+    const full = ledger(['rebuild', '--data-dir', smaller]);
+    expect(full.status).toBe(0);
+    expect(full.stderr).toMatch(/is ahead of the log \(checkpoint \d+, head \d+\); it is built again from the log/);
+    const stats = JSON.parse(ledger(['stats', '--data-dir', smaller]).stdout) as Record<string, unknown>;
+    expect(JSON.stringify(stats)).not.toContain('aheadOfLog');
+  });
+
   it('refuses to run beside another rebuild of the same data directory, and leaves its files alone', async () => {
     const dataDirectory = await fixtureLedger(3);
     expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);

@@ -54,8 +54,15 @@ export async function rebuildProjection(
   // Only its own tables are copied; those it folds after are rebuilt beside it because it reads them.
   const folded = [...(projection.foldsAfter ?? []), projection];
   try {
-    const rebuilt = await rebuildInto(store, fresh, folded, { onProgress });
     const liveProjector = new Projector(store, live, all, { name: readModelsProjector });
+    const head = await store.headPosition();
+    if (liveProjector.checkpoint > head) {
+      throw new Error(
+        `the read models are ahead of the log (checkpoint ${liveProjector.checkpoint}, head ${head}): built from ` +
+          'another state of it, their other projections hold what it lacks; rebuild them all (ledger rebuild, without --projection)',
+      );
+    }
+    const rebuilt = await rebuildInto(store, fresh, folded, { onProgress });
     const freshProjector = new Projector(store, fresh, folded, { name: readModelsProjector });
     const position = Math.max(rebuilt, liveProjector.checkpoint);
     await catchUp(store, liveProjector, position);

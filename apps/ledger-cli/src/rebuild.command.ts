@@ -73,7 +73,7 @@ export class RebuildCommand extends LedgerDataCommand {
           removeReadModelFiles(fresh);
         });
       }
-      const readModels = openOrReplaceDamaged(store, location.readModelsPath);
+      const readModels = await openOrReplaceDamaged(store, location.readModelsPath);
       try {
         return await readModels.rebuild({ onProgress });
       } finally {
@@ -95,12 +95,19 @@ export class RebuildCommand extends LedgerDataCommand {
 /**
  * The live read models for a full rebuild, which replaces them whatever they hold: a damaged file,
  * which nothing else can open, is what an operator rebuilds for. It is removed, and the rebuild
- * swaps the new file in where it was.
+ * swaps the new file in where it was. Read models ahead of the log (beside a log put back from a
+ * backup) are emptied as the API empties them at start: the rebuild would otherwise wait for the
+ * log to reach their checkpoint.
  */
-function openOrReplaceDamaged(store: EventStore, path: string): LiveReadModels {
-  const open = () => LiveReadModels.open(store, { path, projections: readModelProjections });
+async function openOrReplaceDamaged(store: EventStore, path: string): Promise<LiveReadModels> {
+  const open = () =>
+    LiveReadModels.openOnLog(store, { path, projections: readModelProjections }, (checkpoint, head) =>
+      process.stderr.write(
+        `rebuild: ${shownPath(path)} is ahead of the log (checkpoint ${checkpoint}, head ${head}); it is built again from the log\n`,
+      ),
+    );
   try {
-    return open();
+    return await open();
   } catch (error) {
     if (!(error instanceof DamagedReadModelsError)) throw error;
     process.stderr.write(
