@@ -117,6 +117,26 @@ describe('every ledger command', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('an EventStoreDB connection string it cannot use is a usage error naming why, never its password', () => {
+    const withPassword = 'esdb://admin:s3cretpw@127.0.0.1:1?tls=false&bogus=1';
+    const option = runCli('migrate', '--to', withPassword);
+    const variable = spawnSync(process.execPath, [cliEntry, 'stats'], {
+      encoding: 'utf8',
+      timeout: 15_000,
+      env: { ...process.env, LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: withPassword },
+    });
+    for (const [run, named] of [
+      [option, '--to must be an esdb:// connection string'],
+      [variable, 'EVENTSTORE_CONNECTION_STRING'],
+    ] as const) {
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(named);
+      expect(run.stderr).toContain('Unknown option key "bogus"');
+      expect(run.stderr).not.toContain('s3cretpw');
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('an output it cannot write (a full disk) ends in one line saying so, exit 1, not a stack trace', () => {
     const full = openSync('/dev/full', 'w');
     try {

@@ -1,4 +1,5 @@
 import {
+  connectionStringProblem,
   embeddedLogPath,
   type EventStore,
   type EventStoreConfiguration,
@@ -25,9 +26,6 @@ export interface LedgerLocation {
   readonly readModelsPath: string;
 }
 
-const esdbConnectionString = /^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\/\S+$/;
-export const isEsdbConnectionString = (value: string): boolean => esdbConnectionString.test(value);
-
 export function ledgerLocation(dataDirectory: string | undefined, environment = process.env): LedgerLocation {
   const directory = resolve(dataDirectory ?? environment.LEDGER_DATA_DIR ?? './data');
   if (existsSync(directory) && !statSync(directory).isDirectory()) {
@@ -40,9 +38,10 @@ export function ledgerLocation(dataDirectory: string | undefined, environment = 
   }
   if (kind !== 'eventstoredb') throw new UsageError(`LEDGER_STORE must be one of sqlite, eventstoredb (got "${kind}")`);
   const given = environment.EVENTSTORE_CONNECTION_STRING ?? '';
-  if (!isEsdbConnectionString(given)) {
+  const problem = connectionStringProblem(given);
+  if (problem !== undefined) {
     throw new UsageError(
-      'EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when LEDGER_STORE=eventstoredb',
+      `EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when LEDGER_STORE=eventstoredb: ${problem}`,
     );
   }
   return { dataDirectory: directory, store: { kind, connectionString: given }, readModelsPath };

@@ -1,9 +1,8 @@
-import { InvalidArgumentError } from 'commander';
 import { Command, Option } from 'nest-commander';
-import { connectMigrationTarget, copyLog, summarizeLog } from '@ledger/event-store';
+import { connectionStringProblem, connectMigrationTarget, copyLog, summarizeLog } from '@ledger/event-store';
 import { exitCodes, UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
-import { isEsdbConnectionString, openLedger } from './ledger-location';
+import { openLedger } from './ledger-location';
 import { progress } from './progress';
 import { shownBreak } from './shown-break';
 
@@ -22,6 +21,8 @@ interface MigrateOptions extends DataDirectoryOption {
 })
 export class MigrateCommand extends LedgerDataCommand {
   async run(_: string[], options: MigrateOptions): Promise<void> {
+    const problem = connectionStringProblem(options.to);
+    if (problem !== undefined) throw new UsageError(`--to must be an esdb:// connection string: ${problem}`);
     const location = this.location(options);
     if (location.store.kind !== 'sqlite') throw new UsageError('migrate copies an embedded ledger: unset LEDGER_STORE');
     const source = openLedger(location);
@@ -54,9 +55,9 @@ export class MigrateCommand extends LedgerDataCommand {
     }
   }
 
+  /** Checked in `run`: commander repeats the value of an option it refuses, and this one may hold a password. */
   @Option({ flags: '--to <connection-string>', description: 'esdb:// connection string of the target', required: true })
   parseTo(value: string): string {
-    if (!isEsdbConnectionString(value)) throw new InvalidArgumentError('must be an esdb:// connection string.');
     return value;
   }
 }

@@ -15,3 +15,4 @@ export * from './stream-lanes';
 export * from './flush-to-disk';
 export * from './resume-position';
 export * from './make-directories';
+export * from './eventstoredb/connection-string';

@@ -38,6 +38,15 @@ describe('configuration', () => {
     expect(() => loadConfiguration({ LEDGER_STORE: 'eventstoredb' })).toThrow(
       'EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string',
     );
+    // In the client's words, and never with the password the string holds.
+    const refused = () =>
+      loadConfiguration({
+        LEDGER_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://admin:s3cretpw@node1:2113?tls=false&tsl=true',
+      });
+    expect(refused).toThrow('EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string');
+    expect(refused).toThrow('Unknown option key "tsl", setting will be ignored.');
+    expect(refused).not.toThrow(/s3cretpw/);
     expect(() => loadConfiguration({ LEDGER_STORE: 'postgres' })).toThrow(
       'LEDGER_STORE must be one of sqlite, eventstoredb (got "postgres")',
     );

@@ -7,7 +7,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   Max,
   Min,
   ValidateBy,
@@ -15,6 +14,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { parseConfiguredKeys } from '@ledger/access/keys';
+import { connectionStringProblem } from '@ledger/event-store';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -33,8 +33,21 @@ const validApiKeys = () =>
     },
   });
 
-/** Variables holding credentials: an error names them but never repeats their value. */
-const secrets: ReadonlySet<string> = new Set(['LEDGER_API_KEYS']);
+/** Read by the EventStoreDB client itself, whose words name what it cannot use, never the password. */
+const validConnectionString = () =>
+  ValidateBy({
+    name: 'connectionString',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && connectionStringProblem(value) === undefined,
+      defaultMessage: (args) => {
+        const problem = typeof args?.value === 'string' ? connectionStringProblem(args.value) : undefined;
+        return `EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when LEDGER_STORE=eventstoredb${problem ? `: ${problem}` : ''}`;
+      },
+    },
+  });
+
+/** Variables holding credentials (a connection string may hold a password): an error names them but never repeats their value. */
+const secrets: ReadonlySet<string> = new Set(['LEDGER_API_KEYS', 'EVENTSTORE_CONNECTION_STRING']);
 
 /** The service's settings, read from the environment once at start-up (README, Configuration). */
 export class Configuration {
@@ -59,9 +72,7 @@ export class Configuration {
   readonly LEDGER_STORE: StoreKind = 'sqlite';
 
   @ValidateIf((configuration: Configuration) => configuration.LEDGER_STORE === 'eventstoredb')
-  @Matches(/^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\/\S+$/, {
-    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when LEDGER_STORE=eventstoredb',
-  })
+  @validConnectionString()
   readonly EVENTSTORE_CONNECTION_STRING?: string;
 
   /**

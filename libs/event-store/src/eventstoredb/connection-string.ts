@@ -1,0 +1,38 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+
+/** The password of `scheme://user:password@...`, as given and as the client may show it decoded. */
+function passwordForms(value: string): string[] {
+  const password = /^[^:/]+:\/\/[^:@/]*:([^@/]*)@/.exec(value)?.[1];
+  if (!password) return [];
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // Not percent-encoded as a URL would be: the client shows it as given.
+  }
+  return [...new Set([password, decoded])];
+}
+
+const withoutPassword = (text: string, value: string): string =>
+  passwordForms(value).reduce((shown, password) => shown.replaceAll(password, '[redacted]'), text);
+
+/**
+ * Why an EventStoreDB connection string cannot be used, or undefined when it can: parsed by the
+ * client itself, so that what it takes is what is checked, in words that never repeat the password.
+ * An option the client does not know is refused too: the client only warns on the console that it
+ * ignores it (a misspelt `tls=false` would go unnoticed), printing the whole string, password included.
+ */
+export function connectionStringProblem(value: string): string | undefined {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...parts: unknown[]) => void warnings.push(parts.map(String).join(' '));
+  try {
+    void EventStoreDBClient.connectionString(value).dispose();
+  } catch (error) {
+    return withoutPassword(error instanceof Error ? error.message : String(error), value);
+  } finally {
+    console.warn = warn;
+  }
+  const [warning] = warnings;
+  return warning === undefined ? undefined : withoutPassword(warning.split('\n')[0]!, value);
+}
