@@ -109,6 +109,28 @@ describe('documents after their end, and deferrals', () => {
     ]);
   });
 
+  it('R11: a card that a renewal mailed ahead, or a reissue after a loss report, follows on its last day lapses for no one', async () => {
+    const ledger = opened(chuoWardPolicy);
+    const renewed = person(ward, 'F3R');
+    await ledger.handle(renewed, enrolment(ward, { acquiredOn: '2016-04-01', birthDate: '1968-03-03' }), clerk);
+    await ledger.handle(renewed, legacyCard('card-2023', '2023-08-01', '2024-07-31'), sys);
+    const mailedAhead = legacyCard('card-2024', '2024-07-20', '2025-07-31');
+    await ledger.handle(renewed, { ...mailedAhead, data: { ...mailedAhead.data, validFrom: on('2024-08-01') } }, sys);
+    const lost = person(ward, 'F3L');
+    await ledger.handle(lost, enrolment(ward, { acquiredOn: '2016-04-01', birthDate: '1968-03-03' }), clerk);
+    await ledger.handle(lost, legacyCard('card-a', '2023-08-01', '2025-07-31'), sys);
+    await ledger.handle(
+      lost,
+      { type: 'ReportDocumentLost', data: { documentId: doc('card-a'), reportedOn: on('2024-10-01') } },
+      clerk,
+    );
+    await ledger.handle(lost, legacyCard('card-b', '2024-10-01', '2025-07-31'), sys);
+    expect(ledger.legacyCardsLapsing(ward, '2024-04-01', '2025-12-31')).toEqual([
+      { personId: 'F3L', documentId: 'card-b', stopsOn: '2025-08-01' },
+      { personId: 'F3R', documentId: 'card-2024', stopsOn: '2025-08-01' },
+    ]);
+  });
+
   it('R11, R26: a document that ran out stays expired when a return or a loss report is recorded after it', async () => {
     const ledger = opened(defaultPolicy);
     const p = await unregisteredWithCertificate(ledger, 'F4');

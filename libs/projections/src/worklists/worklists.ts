@@ -8,6 +8,7 @@ import {
   type LedgerPolicy,
   legacyCardStopsOn,
   type Obligation,
+  validDocumentsOn,
 } from '@ledger/domain';
 import { decodePersonState } from '../qualification/person-state-codec';
 
@@ -50,7 +51,8 @@ export function* certificatesDue(
 
 /**
  * Whose legacy cards stop counting within [from, to], while the person is still covered then (R11,
- * R12). A card a reissue replaced lapses for no one: the person holds the new one.
+ * R12). A card that another one follows on the day it stops (a reissue, a renewal, one replacing a
+ * card reported lost) lapses for no one: the person holds the new one.
  */
 export function* legacyCardsLapsing(
   db: Database.Database,
@@ -62,8 +64,11 @@ export function* legacyCardsLapsing(
   for (const { personId, state } of statesOf(db, insurerNumber)) {
     for (const card of documentsOfType(state, 'legacy-card')) {
       const stopsOn = legacyCardStopsOn(state, card, policy);
-      if (card.end?.how === 'superseded' && card.end.on === stopsOn) continue;
-      if (stopsOn !== undefined && stopsOn >= from && stopsOn <= to && isCoveredOn(state, stopsOn)) {
+      if (stopsOn === undefined || stopsOn < from || stopsOn > to || !isCoveredOn(state, stopsOn)) continue;
+      const followed = validDocumentsOn(state, 'legacy-card', stopsOn, policy).some(
+        (other) => other.documentId !== card.documentId,
+      );
+      if (!followed) {
         yield { personId, documentId: card.documentId, stopsOn };
       }
     }
