@@ -114,8 +114,15 @@ describe('documents after their end, and deferrals', () => {
     const renewed = person(ward, 'F3R');
     await ledger.handle(renewed, enrolment(ward, { acquiredOn: '2016-04-01', birthDate: '1968-03-03' }), clerk);
     await ledger.handle(renewed, legacyCard('card-2023', '2023-08-01', '2024-07-31'), sys);
-    const mailedAhead = legacyCard('card-2024', '2024-07-20', '2025-07-31');
-    await ledger.handle(renewed, { ...mailedAhead, data: { ...mailedAhead.data, validFrom: on('2024-08-01') } }, sys);
+    const mailedAhead = issue('card-2024', {
+      documentType: 'legacy-card',
+      issuedOn: '2024-07-20',
+      validFrom: '2024-08-01',
+      validUntil: '2025-07-31',
+      delivery: 'mail-to-head-of-household',
+      occasion: 'renewal',
+    });
+    await ledger.handle(renewed, mailedAhead, sys);
     const lost = person(ward, 'F3L');
     await ledger.handle(lost, enrolment(ward, { acquiredOn: '2016-04-01', birthDate: '1968-03-03' }), clerk);
     await ledger.handle(lost, legacyCard('card-a', '2023-08-01', '2025-07-31'), sys);
