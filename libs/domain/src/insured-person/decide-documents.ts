@@ -37,7 +37,7 @@ export function issueDocument(
     );
   }
   const events = issueByType(data, state, policy);
-  return [...events, ...endedByRecordedLoss(data, state)];
+  return [...events, ...endedByRecordedLoss(data, state, policy)];
 }
 
 function issueByType(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): InsuredPersonEvent[] {
@@ -60,11 +60,13 @@ function issueByType(data: Issue, state: InsuredPersonState, policy: LedgerPolic
 /**
  * A loss already recorded ends the coverage a document is issued in (a late issue, a migrated one):
  * the document ends with it, as the loss would have ended it had it come later, and one that would
- * only be valid after it is refused (R2).
+ * only be valid after it is refused (R2). One that ran out before, a legacy card under its cap too
+ * (R11), ends as it would have: expired, not revoked.
  */
-function endedByRecordedLoss(data: Issue, state: InsuredPersonState): DocumentRevoked[] {
+function endedByRecordedLoss(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): DocumentRevoked[] {
   const lostOn = coveragePeriodOn(state, data.issuedOn)?.lostOn;
-  if (lostOn === undefined || (data.validUntil !== undefined && data.validUntil < lostOn)) return [];
+  const until = lastValidDay(state, data, policy);
+  if (lostOn === undefined || (until !== undefined && until < lostOn)) return [];
   if (data.validFrom >= lostOn) {
     refuse(
       'NOT_QUALIFIED',

@@ -136,6 +136,21 @@ describe('legacy card', () => {
       expect(isValidOn(state, document, on('2025-02-01'), defaultPolicy)).toBe(false);
       expect(legacyCardStopsOn(state, document, defaultPolicy)).toBe('2025-02-01');
     });
+    it('R2, R11: a card migrated after the loss, which ran out under the cap before it, ends expired, not revoked', () => {
+      const lost = event('QualificationLost', { lostOn: on('2026-01-15'), reason: 'other-insurance' });
+      const migrated = issuedData({
+        documentId: card,
+        documentType: 'legacy-card',
+        issuedOn: on('2024-04-02'),
+        validFrom: on('2024-04-02'),
+        validUntil: on('2026-07-31'),
+        occasion: 'renewal',
+      });
+      given([acquired(), lost])
+        .when({ type: 'IssueDocument', data: migrated })
+        .then([event('DocumentIssued', migrated)]);
+    });
+
     it('R12: a loss reported late, dated before a revocation already recorded, ends the card from the loss', () => {
       const changedLater = event('DocumentRevoked', {
         documentId: card,
