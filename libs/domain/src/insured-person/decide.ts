@@ -52,7 +52,7 @@ export function decide(
     case 'RevokeDocument':
       return revokeDocument(command, state);
     case 'RecordEligibilityCheck':
-      return recordEligibilityCheck(command);
+      return recordEligibilityCheck(command, state);
     default: {
       const unhandled: never = command;
       return unhandled;

@@ -80,9 +80,15 @@ describe('eligibility check record', () => {
     given([acquired()])
       .when({ type: 'RecordEligibilityCheck', data: check })
       .then([event('EligibilityChecked', check)]);
-    given([])
+    given([acquired()])
       .when({ type: 'RecordEligibilityCheck', data: { ...check, validity: 4 } })
       .then([event('EligibilityChecked', { ...check, validity: 4 })]);
+  });
+
+  it('R40: a check is kept with a person the insurer enrolled, not under an id no enrolment has', () => {
+    given([])
+      .when({ type: 'RecordEligibilityCheck', data: { ...check, validity: 4 } })
+      .thenRefuses('NOT_QUALIFIED', 'R40');
   });
 
   it('R40: a validity outside the national codes is refused', () => {
