@@ -84,7 +84,7 @@ describe('corrections over HTTP (DOMAIN.md §4: corrections are events)', () => 
     const feed = await readFeed(
       api,
       `/v1/feeds/qualification?after=${enrolment.position - 1}`,
-      testKeys.subscriber,
+      testKeys.auditor,
       (events) => events.some((event) => event.event === 'QualificationAcquiredCorrected'),
     );
     const items = feed.events.map(
@@ -92,6 +92,15 @@ describe('corrections over HTTP (DOMAIN.md §4: corrections are events)', () => 
     );
     expect(items.find((item) => item.data.correctedEventId !== undefined)?.data.correctedEventId).toBe(items[0]!.id);
     expect(items[0]!.id).toBe(enrolmentEventId);
+    // A birth date is nothing a subscriber gets: its correction would only tell that a hidden detail changed (R31).
+    const subscribed = await readFeed(
+      api,
+      `/v1/feeds/qualification?after=${enrolment.position - 1}`,
+      testKeys.subscriber,
+      (_, comments) => comments.includes('heartbeat'),
+    );
+    expect(subscribed.events.map((event) => event.event)).toContain('QualificationAcquired');
+    expect(subscribed.events.map((event) => event.event)).not.toContain('QualificationAcquiredCorrected');
   });
 
   it('R41: a wrong number corrected is found under the corrected number, and the wrong one finds nobody', async () => {
