@@ -12,9 +12,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type KeyStore, type Principal } from '@ledger/access';
-import { hadViewingRestriction } from '@ledger/domain';
 import { type EventStore, resumePosition } from '@ledger/event-store';
-import { type LiveReadModels, personState, type Projector } from '@ledger/projections';
+import { hadViewingRestrictionFiled, type LiveReadModels, type Projector } from '@ledger/projections';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -111,10 +110,7 @@ export class FeedsController implements OnModuleDestroy {
       heartbeatMs: this.configuration.LEDGER_FEED_HEARTBEAT_MS,
       keyUsable: () => this.keys.isUsable(principal.keyId),
       // Asked of the read models, which have applied every event the session sends.
-      isRestricted: (stream) => {
-        const state = personState(this.readModels.db, stream);
-        return state !== undefined && hadViewingRestriction(state);
-      },
+      isRestricted: (stream) => hadViewingRestrictionFiled(this.readModels.db, stream),
     });
     // The reply is written by hand: Nest's @Sse has no Last-Event-ID and no back-pressure.
     // Taken now: once the client has gone, the request no longer knows its address.

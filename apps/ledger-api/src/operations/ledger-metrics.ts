@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** The service's Prometheus metrics, in a registry of its own (no global state shared with libraries). */
 /** Where the gauges read their values when scraped, so they are never stale. */
 export interface GaugeSources {
   readonly projectionLag: () => Promise<number>;
   readonly accessRecordBacklog: () => number;
 }
 
+/** The service's Prometheus metrics, in a registry of its own (no global state shared with libraries). */
 @Injectable()
 export class LedgerMetrics {
   readonly registry = new Registry();
   private sources?: GaugeSources;
+  /** The store asked once per scrape: both gauges below read this answer, or its failure. */
+  private lagAsked?: Promise<number>;
+
+  private scrapedLag(sources: GaugeSources): Promise<number> {
+    this.lagAsked ??= sources.projectionLag().finally(() => (this.lagAsked = undefined));
+    return this.lagAsked;
+  }
 
   readonly requestDuration = new Histogram({
     name: 'ledger_http_request_duration_seconds',
@@ -43,7 +50,7 @@ export class LedgerMetrics {
     collect: async () => {
       if (!this.sources) return;
       try {
-        this.projectionLag.set(await this.sources.projectionLag());
+        this.projectionLag.set(await this.scrapedLag(this.sources));
       } catch {
         // A store that does not answer fails no scrape: the gauge below says so, and this one keeps its last value.
       }
@@ -54,12 +61,12 @@ export class LedgerMetrics {
     name: 'ledger_event_store_answers',
     help: '1 when the event store answered this scrape, 0 when it did not (a cluster down)',
     registers: [this.registry],
-    // Asks the store itself: prom-client reads every metric at once, so a value set in another
+    // Set in its own collect: prom-client reads every metric at once, so a value set in another
     // gauge's collect, after its await, would be read before it is set and show the scrape before.
     collect: async () => {
       if (!this.sources) return;
       try {
-        await this.sources.projectionLag();
+        await this.scrapedLag(this.sources);
         this.eventStoreAnswers.set(1);
       } catch {
         this.eventStoreAnswers.set(0);

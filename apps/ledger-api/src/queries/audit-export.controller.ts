@@ -1,7 +1,12 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal, viewFor } from '@ledger/access';
-import { accessRecordTypes, hadViewingRestriction } from '@ledger/domain';
-import { type AuditEntry, auditPagesOfPeriod, type LiveReadModels, personState } from '@ledger/projections';
+import { accessRecordTypes } from '@ledger/domain';
+import {
+  type AuditEntry,
+  auditPagesOfPeriod,
+  hadViewingRestrictionFiled,
+  type LiveReadModels,
+} from '@ledger/projections';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
@@ -83,8 +88,7 @@ function exportedEntries(readModels: LiveReadModels, page: readonly AuditEntry[]
   const restricted = (stream: string): boolean => {
     let known = everRestricted.get(stream);
     if (known === undefined) {
-      const state = personState(readModels.db, stream);
-      known = state !== undefined && hadViewingRestriction(state);
+      known = hadViewingRestrictionFiled(readModels.db, stream);
       everRestricted.set(stream, known);
     }
     return known;
