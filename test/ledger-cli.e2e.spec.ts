@@ -110,6 +110,12 @@ describe('every ledger command', () => {
     [['rebuild', '/nonexistent/other-ledger'], "too many arguments for 'rebuild'"],
     [['import', 'a.ndjson', 'b.ndjson'], "too many arguments for 'import'. Expected 1 argument but got 2"],
     [['keys', 'list', 'extra'], "too many arguments for 'list'"],
+    // Commander would keep the last value of an option given twice: the first is not silently dropped.
+    [
+      ['audit', 'export', '--insurer', '123455', '--insurer', '138057', '--from', '2025-01-01', '--to', '2025-12-31'],
+      "option '--insurer <number>' is given more than once; give it once",
+    ],
+    [['generate', '--seed', '1', '--seed', '2'], "option '--seed <number>' is given more than once"],
   ])('%s is a usage error: exit 2, the reason on stderr, nothing on stdout', (args, reason) => {
     const run = runCli(...args);
     expect(run.status).toBe(2);

@@ -6,6 +6,7 @@ import { KeysCommand, KeysCreateCommand, KeysListCommand, KeysRevokeCommand } fr
 import { MigrateCommand } from './migrate.command';
 import { PolicyCommand } from './policy.command';
 import { RebuildCommand } from './rebuild.command';
+import { RepeatedOptionsBootstrap } from './repeated-options.bootstrap';
 import { ReplayCommand } from './replay.command';
 import { StatsCommand } from './stats.command';
 import { VerifyCommand } from './verify.command';
@@ -26,6 +27,7 @@ import { VerifyCommand } from './verify.command';
     KeysCreateCommand,
     KeysListCommand,
     KeysRevokeCommand,
+    RepeatedOptionsBootstrap,
   ],
 })
 export class CliModule {}

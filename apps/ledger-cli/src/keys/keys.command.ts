@@ -66,6 +66,9 @@ const scopeOptions: Record<ScopeProblem['field'], string> = {
   medicalInstitutions: '--medical-institution',
 };
 
+/** The options of `keys create` given once per value, for several insurers or institutions. */
+export const repeatableKeyOptions = [scopeOptions.insurers, scopeOptions.medicalInstitutions];
+
 /** Repeatable: each occurrence adds one, a repeat changes nothing. */
 const collect = <T extends string>(value: string, previous: T[] = []): T[] =>
   previous.includes(value as T) ? previous : [...previous, value as T];
