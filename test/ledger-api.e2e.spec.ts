@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -473,6 +474,22 @@ describe('ledger-api configuration', () => {
       `${join(data, 'events.db')} is no ledger (it is not an SQLite database): point LEDGER_DATA_DIR at a ledger's data directory, or a new one\n`,
     );
     expect(readFileSync(join(data, 'events.db'), 'utf8')).toBe(bytes);
+  });
+
+  it('refuses to start on a log that lost its streams table, calling it damaged, and does not make the table again', async () => {
+    const data = temporaryDirectory();
+    const path = join(data, 'events.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT)');
+    db.close();
+    const run = await runApiExpectingExit({ LEDGER_DATA_DIR: data });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `the ledger at ${path} cannot be opened (it holds the event log's events table but not its streams table: the log is damaged): restore it from a backup\n`,
+    );
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['events']);
+    after.close();
   });
 
   it('refuses to start on a data directory whose events.db is a directory, saying so', async () => {

@@ -170,6 +170,25 @@ describe('R41: ledger verify as a process', () => {
     expect(readFileSync(join(garbage, 'events.db'), 'utf8')).toBe(bytes);
   });
 
+  it('a log that lost its streams table is damaged: exit 1 saying so, not "no ledger", and the table is not made again', async () => {
+    const damaged = await fixtureLedger();
+    tamper(damaged, (db) => db.exec('DROP TABLE streams'));
+    writeFileSync(join(damaged, 'none.ndjson'), '');
+    for (const args of [['verify'], ['stats'], ['import', join(damaged, 'none.ndjson')]]) {
+      const run = ledger([...args, '--data-dir', damaged]);
+      expect({ args, status: run.status }).toEqual({ args, status: 1 });
+      expect(run.stderr).toContain(
+        `the ledger at ${join(damaged, 'events.db')} cannot be opened (it holds the event log's events table but ` +
+          'not its streams table: the log is damaged); nothing was changed in it: restore it from a backup',
+      );
+    }
+    const db = new Database(join(damaged, 'events.db'), { readonly: true });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual([
+      'events',
+    ]);
+    db.close();
+  });
+
   it('an events.db that is a directory is no ledger: exit 2, saying so rather than blaming read-only media', () => {
     const data = temporaryDirectory();
     mkdirSync(join(data, 'events.db'));

@@ -1,5 +1,6 @@
 import {
   connectionStringProblem,
+  damagedEventLog,
   embeddedLogPath,
   type EventStore,
   type EventStoreConfiguration,
@@ -54,6 +55,7 @@ export function ledgerLocation(dataDirectory: string | undefined, environment = 
 export function assertLedgerExists(location: LedgerLocation): void {
   if (location.store.kind !== 'sqlite') return;
   const { path } = location.store;
+  refuseDamagedLedger(path);
   const problem = existsSync(path) ? notAnEventLog(path) : 'there is no such file';
   if (problem) {
     throw new UsageError(
@@ -62,9 +64,23 @@ export function assertLedgerExists(location: LedgerLocation): void {
   }
 }
 
+/**
+ * A log that lost one of its tables is a finding (exit 1), for every command: neither "no ledger"
+ * nor a new one made over what is left.
+ */
+function refuseDamagedLedger(path: string): void {
+  const damage = existsSync(path) ? damagedEventLog(path) : undefined;
+  if (damage) {
+    throw new Error(
+      `the ledger at ${path} cannot be opened (${damage}); nothing was changed in it: restore it from a backup`,
+    );
+  }
+}
+
 /** Opens the ledger's store; an embedded ledger that is not there is a usage error, never silently created. */
 export function openLedger(location: LedgerLocation, options: { readonly create?: boolean } = {}): EventStore {
   if (!options.create) assertLedgerExists(location);
+  else if (location.store.kind === 'sqlite') refuseDamagedLedger(location.store.path);
   if (location.store.kind === 'sqlite' && options.create) makeDirectories(location.dataDirectory);
   try {
     return openEventStore(location.store);

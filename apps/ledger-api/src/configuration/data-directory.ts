@@ -1,4 +1,4 @@
-import { embeddedLogPath, foreignDatabaseAt, makeDirectories } from '@ledger/event-store';
+import { damagedEventLog, embeddedLogPath, foreignDatabaseAt, makeDirectories } from '@ledger/event-store';
 import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -23,6 +23,8 @@ export function ensureWritableDataDirectory(path: string): string {
  */
 export function assertNoForeignLog(dataDirectory: string): void {
   const path = embeddedLogPath(dataDirectory);
+  const damage = damagedEventLog(path);
+  if (damage) throw new Error(`the ledger at ${path} cannot be opened (${damage}): restore it from a backup`);
   const problem = foreignDatabaseAt(path);
   if (problem) {
     throw new Error(

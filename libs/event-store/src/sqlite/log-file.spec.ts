@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotAnEventLogError } from '../errors';
+import { damagedEventLog } from './not-an-event-log';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const tablesOf = (path: string): string[] => {
@@ -38,6 +39,31 @@ describe('the file the embedded store keeps its log in', () => {
     expect(() => new SqliteEventStore({ path })).toThrow(NotAnEventLogError);
     expect(() => new SqliteEventStore({ path })).toThrow('it is not an SQLite database');
     expect(readFileSync(path, 'utf8')).toBe(bytes);
+  });
+
+  it('is refused as a damaged log when it lost one of its two tables, which is not made again', async () => {
+    const path = join(directory, 'events.db');
+    const store = new SqliteEventStore({ path });
+    await store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+    await store.close();
+    const db = new Database(path);
+    db.exec('DROP TABLE streams');
+    db.close();
+    const reason = "it holds the event log's events table but not its streams table: the log is damaged";
+    expect(damagedEventLog(path)).toBe(reason);
+    expect(() => new SqliteEventStore({ path })).toThrow(new NotAnEventLogError(path, reason));
+    expect(tablesOf(path)).toEqual(['events']);
+  });
+
+  it('is no damaged log when it is another database, or the log whole', async () => {
+    const other = join(directory, 'other.db');
+    const db = new Database(other);
+    db.exec('CREATE TABLE notes (text TEXT)');
+    db.close();
+    expect(damagedEventLog(other)).toBeUndefined();
+    const path = join(directory, 'events.db');
+    await new SqliteEventStore({ path }).close();
+    expect(damagedEventLog(path)).toBeUndefined();
   });
 
   it('becomes a new log when it is missing or empty, and opens again as the same log', async () => {

@@ -17,6 +17,7 @@ export function notAnEventLog(path: string): string | undefined {
       .pluck()
       .all();
     if (tables.length === 2) return undefined;
+    if (tables.length === 1) return partOfTheLog(tables[0]!);
     return statSync(path).size === 0
       ? 'it is an empty file'
       : "it is an SQLite database without the event log's tables";
@@ -25,6 +26,24 @@ export function notAnEventLog(path: string): string | undefined {
   } finally {
     db?.close();
   }
+}
+
+const logTables = ['events', 'streams'] as const;
+
+/** One of the log's two tables without the other: a log someone damaged, not another database. */
+const partOfTheLog = (present: string): string =>
+  `it holds the event log's ${present} table but not its ${logTables.find((table) => table !== present)!} table: ` +
+  `the log is damaged`;
+const damagedLogReasons: ReadonlySet<string> = new Set(logTables.map(partOfTheLog));
+
+/**
+ * Why the file at `path` is a damaged event log: one of its tables without the other. A finding of
+ * the log itself (exit 1 for the CLI), not a wrong path; the store refuses it as it refuses another
+ * database, and never creates the missing table over what is left.
+ */
+export function damagedEventLog(path: string): string | undefined {
+  const reason = notAnEventLog(path);
+  return reason !== undefined && damagedLogReasons.has(reason) ? reason : undefined;
 }
 
 /**
