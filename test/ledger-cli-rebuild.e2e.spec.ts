@@ -54,6 +54,21 @@ describe('ledger rebuild as a process', () => {
     expect((JSON.parse(run.stdout) as { checkpoint: number }).checkpoint).toBe(stats.headPosition);
   });
 
+  it('names the read models file when its header reads well and pages after it are damaged', async () => {
+    const dataDirectory = await fixtureLedger(3);
+    const path = join(dataDirectory, 'read-models.db');
+    expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);
+    const file = readFileSync(path);
+    // The header and the schema's first page stay; the tables' pages after them are overwritten.
+    file.fill(0xff, 8192);
+    writeFileSync(path, file);
+    for (const args of [['stats'], ['rebuild', '--projection', 'audit-trail']]) {
+      const refused = ledger([...args, '--data-dir', dataDirectory]);
+      expect({ args, status: refused.status }).toEqual({ args, status: 1 });
+      expect(refused.stderr).toContain(`the read models at ${path} cannot be read (database disk image is malformed)`);
+    }
+  });
+
   it('--projection rebuilds that projection only, after catching the live read models up to the log', async () => {
     const dataDirectory = await fixtureLedger(3);
     expect(ledger(['rebuild', '--data-dir', dataDirectory]).status).toBe(0);

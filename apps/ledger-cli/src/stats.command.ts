@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { isWrittenMyNumber, parsePersonStream } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
-import { openReadModelsToLook, readModelsVersion } from '@ledger/projections';
+import { openReadModelsToLook, readingReadModels, readModelsVersion } from '@ledger/projections';
 import { Command } from 'nest-commander';
 import { existsSync } from 'node:fs';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
@@ -78,7 +78,7 @@ export class StatsCommand extends LedgerDataCommand {
             `${shownPath(location.readModelsPath)} is of version ${version}, this ledger reads version ${readModelsVersion}: ` +
               'its checkpoints are not shown; the API or ledger rebuild builds the read models again\n',
           );
-        } else projectors = checkpoints(db, stats.headPosition);
+        } else projectors = readingReadModels(location.readModelsPath, () => checkpoints(db, stats.headPosition));
         for (const { checkpoint } of projectors.filter((projector) => 'aheadOfLog' in projector)) {
           process.stderr.write(
             `${shownPath(location.readModelsPath)} is at position ${checkpoint}, past the head of the log at ${stats.headPosition}: ` +

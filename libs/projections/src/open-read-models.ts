@@ -61,6 +61,15 @@ const damagedCodes: ReadonlySet<unknown> = new Set(['SQLITE_NOTADB', 'SQLITE_COR
 const damaged = (path: string, error: unknown): unknown =>
   damagedCodes.has((error as { code?: unknown }).code) ? new DamagedReadModelsError(path, error as Error) : error;
 
+/** Runs a read of the read models at `path`; a page found damaged on the way is reported naming the file. */
+export function readingReadModels<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw damaged(path, error);
+  }
+}
+
 /**
  * The read models opened to look at them, changing nothing (`ledger stats`): read-only, no journal
  * mode set, no tables created, and a file of another version left as it is for whoever owns it.
