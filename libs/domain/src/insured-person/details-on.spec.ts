@@ -1,6 +1,6 @@
 import { type BranchNumber, type InsuredNumber, type InsuredSymbol } from '../identifiers';
 import { foldEvents } from './decide';
-import { detailsHeld, detailsNotFixedOn, detailsOn } from './details-on';
+import { detailsHeld, detailsOn } from './details-on';
 import { event } from './events';
 import { acquired, on } from './person.test-kit';
 
@@ -81,27 +81,5 @@ describe('details held over valid time', () => {
       event('QualificationDetailsChanged', { effectiveOn: on('2025-04-01'), symbol: 'S1' as InsuredSymbol }),
     ]);
     expect(detailsHeld(state).map(({ symbol, number }) => `${symbol}/${number}`)).toEqual(['S0/A', 'S1/B', 'S1/A']);
-  });
-});
-
-describe('details a confirmation keeps (R42)', () => {
-  const changed = event('QualificationDetailsChanged', { effectiveOn: on('2024-06-01'), address: '中央区銀座1-1' });
-  const period = foldEvents([acquired({ acquiredOn: on('2024-04-01'), address: '港区芝公園4-2-8' }), changed])
-    .periods[0]!;
-
-  it('keeps none on the first day of the enrolment, which fixes them all', () => {
-    expect(detailsNotFixedOn(period, on('2024-04-01'), { address: '港区芝公園4-2-8', name: '山田 太郎' })).toEqual({});
-  });
-
-  it('keeps, on the date of a change, only the details that change does not name', () => {
-    expect(detailsNotFixedOn(period, on('2024-06-01'), { address: '中央区銀座1-1', name: '山田 太郎' })).toEqual({
-      name: '山田 太郎',
-    });
-  });
-
-  it('keeps every detail on a date no record fixes', () => {
-    expect(detailsNotFixedOn(period, on('2024-09-01'), { address: '中央区銀座1-1' })).toEqual({
-      address: '中央区銀座1-1',
-    });
   });
 });

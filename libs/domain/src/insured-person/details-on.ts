@@ -39,26 +39,6 @@ export function periodOn(periods: readonly CoveragePeriod[], on: CalendarDate): 
   return periods.findLast((period) => period.acquiredOn <= on) ?? periods[0];
 }
 
-/**
- * The reported details that no earlier record fixes on that date already: the enrolment fixes all
- * of them on its first day, and a change recorded for the same date the ones it names. A
- * confirmation needs to keep only these; the others would hold from its date anyway, whatever is
- * recorded later for an earlier date.
- */
-export function detailsNotFixedOn(
-  period: CoveragePeriod,
-  on: CalendarDate,
-  reported: Partial<PrintedDetails>,
-): Partial<PrintedDetails> {
-  if (period.acquiredOn === on) return {};
-  const fixed = new Set(
-    period.detailsChanges
-      .filter((change) => change.effectiveOn === on)
-      .flatMap((change) => Object.keys(change.changed)),
-  );
-  return Object.fromEntries(Object.entries(reported).filter(([field]) => !fixed.has(field)));
-}
-
 /** The printed details in force on a date (valid time), from the period the date falls in (R42). */
 export function detailsOn(state: InsuredPersonState, on: CalendarDate): QualificationAcquiredData | undefined {
   const period = periodOn(state.periods, on);

@@ -1,7 +1,7 @@
 import { type CalendarDate } from '../calendar';
 import { type DocumentId, type EventId } from '../identifiers';
 import { withCorrectedEnrolment, withCorrectedLoss } from './corrected-periods';
-import { type DetailsChange, detailsNotFixedOn, detailsWithChanges, periodOn } from './details-on';
+import { type DetailsChange, detailsWithChanges, periodOn } from './details-on';
 import { withEnd } from './document-ends';
 import {
   type CancellationApplicant,
@@ -167,14 +167,6 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
       return withCorrectedLoss(state, event.data);
     case 'QualificationDetailsChanged':
       return withDetailsChange(state, event.data);
-    case 'QualificationDetailsConfirmed': {
-      // Nothing in force changes now. Kept as a change, the report holds from its date when a change
-      // dated before it is recorded later (R42).
-      const { effectiveOn, ...reported } = event.data;
-      const period = periodOn(state.periods, effectiveOn);
-      const kept = period ? detailsNotFixedOn(period, effectiveOn, reported) : {};
-      return Object.keys(kept).length === 0 ? state : withDetailsChange(state, { effectiveOn, ...kept });
-    }
     case 'CardRegistered':
       return {
         ...state,
@@ -244,6 +236,7 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
         withEnd(document, { how: reason === 'superseded' ? 'superseded' : 'revoked', on: revokedOn, reason }),
       );
     }
+    case 'QualificationDetailsConfirmed':
     case 'EligibilityChecked':
     case 'PersonLookedUp':
       return state;
