@@ -479,8 +479,9 @@ describe('ledger-api configuration', () => {
   it('refuses to start on a log that lost its streams table, calling it damaged, and does not make the table again', async () => {
     const data = temporaryDirectory();
     const path = join(data, 'events.db');
+    await new SqliteEventStore({ path }).close();
     const db = new Database(path);
-    db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT)');
+    db.exec('DROP TABLE streams');
     db.close();
     const run = await runApiExpectingExit({ LEDGER_DATA_DIR: data });
     expect(run.status).toBe(1);

@@ -55,12 +55,18 @@ describe('the file the embedded store keeps its log in', () => {
     expect(tablesOf(path)).toEqual(['events']);
   });
 
-  it('is no damaged log when it is another database, or the log whole', async () => {
-    const other = join(directory, 'other.db');
-    const db = new Database(other);
-    db.exec('CREATE TABLE notes (text TEXT)');
-    db.close();
-    expect(damagedEventLog(other)).toBeUndefined();
+  it('is no damaged log when it is another database, one with a table of its own called events too, or the log whole', async () => {
+    for (const table of ['notes (text TEXT)', 'events (id INTEGER PRIMARY KEY, title TEXT, starts_at TEXT)']) {
+      const other = join(directory, 'other.db');
+      rmSync(other, { force: true });
+      const db = new Database(other);
+      db.exec(`CREATE TABLE ${table}`);
+      db.close();
+      expect(damagedEventLog(other)).toBeUndefined();
+      expect(() => new SqliteEventStore({ path: other })).toThrow(
+        new NotAnEventLogError(other, "it is an SQLite database without the event log's tables"),
+      );
+    }
     const path = join(directory, 'events.db');
     await new SqliteEventStore({ path }).close();
     expect(damagedEventLog(path)).toBeUndefined();

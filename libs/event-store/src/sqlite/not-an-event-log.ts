@@ -17,7 +17,7 @@ export function notAnEventLog(path: string): string | undefined {
       .pluck()
       .all();
     if (tables.length === 2) return undefined;
-    if (tables.length === 1) return partOfTheLog(tables[0]!);
+    if (tables.length === 1 && hasLogColumns(db, tables[0]!)) return partOfTheLog(tables[0]!);
     return statSync(path).size === 0
       ? 'it is an empty file'
       : "it is an SQLite database without the event log's tables";
@@ -29,6 +29,16 @@ export function notAnEventLog(path: string): string | undefined {
 }
 
 const logTables = ['events', 'streams'] as const;
+
+/** The columns of the log's tables (schema.ts): another application's table called `events` has others. */
+const logColumns: Readonly<Record<string, string>> = {
+  events: 'position,id,stream,revision,type,data,metadata,recorded_at',
+  streams: 'stream,revision,hash',
+};
+
+const hasLogColumns = (db: Database.Database, table: string): boolean =>
+  db.prepare<[string], string>('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table).join(',') ===
+  logColumns[table];
 
 /** One of the log's two tables without the other: a log someone damaged, not another database. */
 const partOfTheLog = (present: string): string =>
