@@ -57,4 +57,9 @@ describe('texts recorded from the command line (--actor, --reason)', () => {
       `must be at most ${reasonMaxLength} characters`,
     );
   });
+
+  it('count characters as the API counts a name: one a surrogate pair of UTF-16 holds (𠮷) is one', () => {
+    expect(actorName('𠮷'.repeat(actorMaxLength))).toBe('𠮷'.repeat(actorMaxLength));
+    expect(() => actorName('𠮷'.repeat(actorMaxLength + 1))).toThrow(`must be at most ${actorMaxLength} characters`);
+  });
 });

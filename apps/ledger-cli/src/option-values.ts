@@ -1,5 +1,6 @@
 import { type Parsed } from '@ledger/domain';
 import { storableText } from '@ledger/ledger';
+import { maxLength as isWithinLength } from 'class-validator';
 import { InvalidArgumentError } from 'commander';
 import { userInfo } from 'node:os';
 import { UsageError } from './exit-codes';
@@ -20,7 +21,7 @@ export function recordedText(value: string, maxLength: number): string {
   const parsed = storableText(value);
   if (!parsed.ok) throw new InvalidArgumentError(`${parsed.reason}.`);
   // Bounded as a name or an address is: it is copied onto every event an import writes.
-  if (value.length > maxLength) throw new InvalidArgumentError(`must be at most ${maxLength} characters.`);
+  if (!isWithinLength(value, maxLength)) throw new InvalidArgumentError(`must be at most ${maxLength} characters.`);
   return value;
 }
 

@@ -14,6 +14,18 @@ const value = fc.oneof(
 );
 
 describe('compiled body rules', () => {
+  it.each([
+    ['𠮷'.repeat(60), true],
+    ['𠮷'.repeat(100), true],
+    ['𠮷'.repeat(101), false],
+    ['☺\uFE0E'.repeat(100), true],
+  ])('count a text in characters as class-validator does (a name, at most 100): case %#', (name, accepted) => {
+    const body = commandCatalogue['details-change'].body;
+    const raw = { effectiveOn: '2025-04-01', name };
+    expect(classValidatorAccepts(body, raw)).toBe(accepted);
+    expect(compileBody(body)(raw).ok).toBe(accepted);
+  });
+
   it.each(commandNames)('%s: accepts and refuses exactly what class-validator does', (name) => {
     const body = commandCatalogue[name].body;
     const compiled = compileBody(body);

@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, maxLength } from 'class-validator';
 import { isRecord, type Parsed, unknownFieldError } from '@ledger/domain';
 import { naming } from './satisfies';
 
@@ -34,8 +34,10 @@ function compileRule(rule: ValidationMetadata, property: string): Check | undefi
     case 'isNotEmpty':
       return (value) => (value !== '' ? undefined : message(`${property} must not be empty`));
     case 'maxLength':
+      // class-validator counts a surrogate pair, and a character with its variation selector, as one:
+      // its own count decides, and only for a text longer in UTF-16 units, which it never shortens.
       return (value) =>
-        typeof value === 'string' && value.length > (constraint as number)
+        typeof value === 'string' && value.length > (constraint as number) && !maxLength(value, constraint as number)
           ? message(`${property} is too long`)
           : undefined;
     case 'isBoolean':
