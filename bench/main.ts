@@ -8,6 +8,8 @@ const benchmarks: Record<string, (scale: number) => Promise<Parameters<typeof re
   store: storeBenchmark,
   projections: projectionsBenchmark,
   api: (scale) => apiBenchmark(scale),
+  'api-commands': (scale) => apiBenchmark(scale, ['commands']),
+  'api-batch': (scale) => apiBenchmark(scale, ['batch']),
   'api-eligibility': (scale) => apiBenchmark(scale, ['eligibility']),
 };
 
@@ -19,8 +21,8 @@ async function main(): Promise<void> {
     process.stderr.write(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}\n`);
     process.exit(2);
   }
-  // `api` already runs the eligibility checks; `api-eligibility` is there to run them alone.
-  const everything = Object.keys(benchmarks).filter((name) => name !== 'api-eligibility');
+  // `api` already runs each of its figures; `api-<figure>` is there to run one alone.
+  const everything = Object.keys(benchmarks).filter((name) => !name.startsWith('api-'));
   for (const name of asked.length > 0 ? asked : everything) {
     report(name, await benchmarks[name]!(scale));
   }
