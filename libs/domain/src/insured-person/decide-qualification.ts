@@ -110,7 +110,10 @@ export function changeQualificationDetails(
       ([field, value]) => value !== undefined && value !== inForce[field as keyof PrintedDetails],
     ),
   ) as Partial<PrintedDetails>;
-  if (Object.keys(changed).length === 0) return [event('QualificationDetailsConfirmed', { effectiveOn })];
+  if (Object.keys(changed).length === 0) {
+    const reported = Object.fromEntries(Object.entries(proposed).filter(([, value]) => value !== undefined));
+    return [event('QualificationDetailsConfirmed', { effectiveOn, ...reported })];
+  }
   if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, inForce.birthDate, effectiveOn);
   const legacyCards = liveDocumentsOn(state, effectiveOn, policy).filter(
     (document) => document.documentType === 'legacy-card',
