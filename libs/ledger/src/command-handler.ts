@@ -12,10 +12,10 @@ import { type PlannedCommand, planCommands } from './command-plan';
 import { IdempotencyKeyReusedError } from './errors';
 import { newPerson, type PersonSnapshot, RememberedPersons, snapshotAfter } from './remembered-persons';
 
-/** Decisions of one command at most; a retry after events that change nothing shown does not count (below). */
+/** Decisions of one command at most; a retry after events that change no state does not count (below). */
 const maxAttempts = 5;
 /**
- * Retries after events that change nothing shown came in between (a clinic's checks, lookups, R40): a
+ * Retries after events that change no state came in between (a clinic's checks, lookups, R40): a
  * person checked by several clinics at once may see many, and the same decision is made again on
  * the new revision each time. Bounded all the same, so that no command waits without end.
  */
@@ -64,7 +64,7 @@ export class CommandHandler {
    * Several commands for one person, in order, with one append: how a batch keeps up. Each settles
    * alone. Commands of this process for one person wait for each other, so they never conflict among
    * themselves. A conflict on an append decided on the stream as read is a concurrent change by
-   * another writer (409), unless only events that change nothing shown came in between (ADR 0005 decision 4).
+   * another writer (409), unless only events that change no state came in between (ADR 0005 decision 4).
    */
   async handleInOrder(requests: readonly CommandRequest[]): Promise<Settled[]> {
     const stream = insuredPersonStream(requests[0]!.insurerNumber, requests[0]!.personId);
@@ -102,7 +102,7 @@ export class CommandHandler {
         const nothingNew = after.person === known.person;
         const now = nothingNew ? await this.read(stream) : after;
         // Decided on memory, the command never saw the stream: the conflict is memory's. After a read it
-        // is a concurrent change (409, ADR 0005), unless all that came in between change nothing shown: an
+        // is a concurrent change (409, ADR 0005), unless all that came in between change no state: an
         // eligibility check or a lookup (R40), a confirmation of details.
         const changed = now.person.lastChange > revision;
         if (!changed && !nothingNew && quietRetries < maxQuietRetries) {

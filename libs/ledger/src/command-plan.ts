@@ -1,4 +1,4 @@
-import { decide, evolve, type InsuredPersonEvent, type LedgerPolicy, quietEventTypes } from '@ledger/domain';
+import { decide, evolve, type InsuredPersonEvent, type LedgerPolicy, stateKeepingTypes } from '@ledger/domain';
 import { type EventToAppend, type RecordedEvent, WrongExpectedRevisionError } from '@ledger/event-store';
 import { type CommandRequest } from './command-request';
 import { IdempotencyKeyReusedError } from './errors';
@@ -79,7 +79,7 @@ export function planCommands(
     const identified = decided.map((event, n) => ({ ...event, id: eventIdFor(stream, key, n) }));
     state = identified.reduce(evolve, state);
     decided.forEach((event, index) => {
-      if (!quietEventTypes.has(event.type)) lastChange = revision + 1 + index;
+      if (!stateKeepingTypes.has(event.type)) lastChange = revision + 1 + index;
     });
     written += decided.length;
     planned.set(key, { hash, index });

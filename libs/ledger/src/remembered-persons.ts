@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { evolve, initialState, type InsuredPersonState, quietEventTypes, storedEvent } from '@ledger/domain';
+import { evolve, initialState, type InsuredPersonState, stateKeepingTypes, storedEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { idempotencyKeys } from './idempotency';
 
@@ -35,7 +35,7 @@ export function snapshotAfter(snapshot: PersonSnapshot, recorded: readonly Recor
   const answers = new Map(snapshot.answers);
   for (const event of recorded) {
     state = evolve(state, storedEvent(event));
-    if (!quietEventTypes.has(event.type)) lastChange = event.revision;
+    if (!stateKeepingTypes.has(event.type)) lastChange = event.revision;
     const key = event.metadata[idempotencyKeys.key];
     if (typeof key === 'string') answers.set(key, [...(answers.get(key) ?? []), event]);
   }

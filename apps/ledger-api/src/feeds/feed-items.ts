@@ -1,6 +1,6 @@
 import { type Principal } from '@ledger/access/keys';
 import { withoutMyNumber, withoutProtectedData } from '@ledger/access/viewing-restriction';
-import { accessRecordTypes, auditSubjectOf, type InsuredPersonEventType, quietEventTypes } from '@ledger/domain';
+import { accessRecordTypes, auditSubjectOf, type InsuredPersonEventType, stateKeepingTypes } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { auditedEventTypes, personEventTypes } from '@ledger/projections';
 
@@ -16,7 +16,9 @@ const isDocumentType = (type: string) => type.startsWith('Document');
 const withdrawalTypes: readonly InsuredPersonEventType[] = ['QualificationLost', 'QualificationLostCorrected'];
 /** Derived from the person's event types, so a new document event reaches its feed without a list to keep. */
 const documentTypes = [...[...personEventTypes].filter(isDocumentType), ...withdrawalTypes];
-const qualificationTypes = [...personEventTypes].filter((type) => !isDocumentType(type) && !quietEventTypes.has(type));
+const qualificationTypes = [...personEventTypes].filter(
+  (type) => !isDocumentType(type) && !stateKeepingTypes.has(type),
+);
 
 /**
  * Events a subscriber never gets, on any feed. A viewing restriction: nothing about it may be

@@ -1,4 +1,4 @@
-import { detailsOfPeriod } from './details-on';
+import { detailsWithChanges } from './details-on';
 import { lossBreaks, startBreaks } from './correction-bounds';
 import { earliestEnd, isEndOfLossOn, revokedByLossOn } from './document-ends';
 import { type QualificationAcquiredCorrected, type QualificationLostCorrected } from './events';
@@ -38,7 +38,7 @@ export function withCorrectedEnrolment(
   const current = periods.at(-1)!;
   return {
     ...state,
-    qualification: detailsOfPeriod(current),
+    qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
     periods,
     registration,
     registrationHistory,

@@ -110,10 +110,7 @@ export function changeQualificationDetails(
       ([field, value]) => value !== undefined && value !== inForce[field as keyof PrintedDetails],
     ),
   ) as Partial<PrintedDetails>;
-  if (Object.keys(changed).length === 0) {
-    const reported = Object.fromEntries(Object.entries(proposed).filter(([, value]) => value !== undefined));
-    return [event('QualificationDetailsConfirmed', { effectiveOn, ...reported })];
-  }
+  if (Object.keys(changed).length === 0) return [event('QualificationDetailsConfirmed', { effectiveOn })];
   if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, inForce.birthDate, effectiveOn);
   const legacyCards = liveDocumentsOn(state, effectiveOn, policy).filter(
     (document) => document.documentType === 'legacy-card',

@@ -107,14 +107,12 @@ export type QualificationDetailsChanged = DomainEvent<
   { readonly effectiveOn: CalendarDate } & Partial<PrintedDetails>
 >;
 /**
- * A change of details that finds every reported detail in force on its date already: nothing shown
- * changes, but the report and its Idempotency-Key are on record, so a retry gets the first answer
- * (ADR 0005). It keeps the details reported (since 2026-12-04): a change dated before it and
- * recorded after it holds only up to its date (R42, `DetailsReport`).
+ * A change of details that finds every reported detail in force on its date already: nothing changes,
+ * but the report and its Idempotency-Key are on record, so a retry gets the first answer (ADR 0005).
  */
 export type QualificationDetailsConfirmed = DomainEvent<
   'QualificationDetailsConfirmed',
-  { readonly effectiveOn: CalendarDate } & Partial<PrintedDetails>
+  { readonly effectiveOn: CalendarDate }
 >;
 export type CardRegistered = DomainEvent<
   'CardRegistered',
@@ -227,12 +225,8 @@ export const accessRecordTypes: ReadonlySet<string> = new Set<InsuredPersonEvent
   'PersonLookedUp',
 ]);
 
-/**
- * Events that change nothing a reader is shown of the person, nor what a rule decides, when they are
- * recorded: access records and confirmed details. A command decided before one came in is decided
- * again rather than refused (ADR 0005), and subscribers are not sent them.
- */
-export const quietEventTypes: ReadonlySet<string> = new Set<InsuredPersonEventType>([
+/** Events after which the person's state is what it was before: access records and confirmed details. */
+export const stateKeepingTypes: ReadonlySet<string> = new Set<InsuredPersonEventType>([
   ...(accessRecordTypes as ReadonlySet<InsuredPersonEventType>),
   'QualificationDetailsConfirmed',
 ]);

@@ -1,7 +1,7 @@
 import { type CalendarDate } from '../calendar';
 import { type DocumentId, type EventId } from '../identifiers';
 import { withCorrectedEnrolment, withCorrectedLoss } from './corrected-periods';
-import { type DetailsChange, detailsNotFixedOn, detailsOfPeriod, type DetailsReport, periodOn } from './details-on';
+import { type DetailsChange, detailsWithChanges, periodOn } from './details-on';
 import { withEnd } from './document-ends';
 import {
   type CancellationApplicant,
@@ -12,7 +12,6 @@ import {
   type LossReason,
   type QualificationAcquiredData,
   type QualificationDetailsChanged,
-  type QualificationDetailsConfirmed,
   type RegistrationChannel,
   type RestrictionScope,
   type RevocationReason,
@@ -31,8 +30,6 @@ export interface CoveragePeriod {
   readonly enrolmentDetails: QualificationAcquiredData;
   /** Changes of printed details effective in this period, as recorded: late reports included. */
   readonly detailsChanges: readonly DetailsChange[];
-  /** Reports that changed nothing, kept for changes recorded after them and dated before them; absent when none. */
-  readonly detailsReports?: readonly DetailsReport[];
 }
 
 export type Registration =
@@ -240,7 +237,6 @@ export function evolve(state: InsuredPersonState, event: InsuredPersonEvent): In
       );
     }
     case 'QualificationDetailsConfirmed':
-      return withDetailsReport(state, event.data);
     case 'EligibilityChecked':
     case 'PersonLookedUp':
       return state;
@@ -266,30 +262,8 @@ function withDetailsChange(
   const current = periods.at(-1)!;
   return {
     ...state,
-    qualification: detailsOfPeriod(current),
+    qualification: detailsWithChanges(current.enrolmentDetails, current.detailsChanges),
     periods,
-  };
-}
-
-/**
- * A report that changed nothing is kept in the period of its date, with the details no earlier
- * record fixes on that date; one with none to keep (the same report again) leaves the state as it is.
- * Nothing shown changes now: only a change recorded later and dated before it can make it count.
- */
-function withDetailsReport(
-  state: InsuredPersonState,
-  { effectiveOn, ...reported }: QualificationDetailsConfirmed['data'],
-): InsuredPersonState {
-  const reportedPeriod = periodOn(state.periods, effectiveOn);
-  if (!reportedPeriod) return state;
-  const kept = detailsNotFixedOn(reportedPeriod, effectiveOn, reported);
-  if (Object.keys(kept).length === 0) return state;
-  const report: DetailsReport = { effectiveOn, reported: kept, changesBefore: reportedPeriod.detailsChanges.length };
-  return {
-    ...state,
-    periods: state.periods.map((period) =>
-      period === reportedPeriod ? { ...period, detailsReports: [...(period.detailsReports ?? []), report] } : period,
-    ),
   };
 }
 

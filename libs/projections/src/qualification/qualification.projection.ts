@@ -1,12 +1,11 @@
 import type Database from 'better-sqlite3';
 import {
-  accessRecordTypes,
   evolve,
   hadViewingRestriction,
   initialState,
   type InsuredPersonState,
   parsePersonStream,
-  quietEventTypes,
+  stateKeepingTypes,
   storedEvent,
 } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
@@ -24,11 +23,12 @@ import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 export class QualificationProjection implements Projection {
   readonly name = 'qualification';
   /**
-   * Access records (R40) change no state: skipping them spares a decode, encode and write of the
-   * person for every eligibility check. The stored revision is that of the last event that changed it.
+   * Access records (R40) and confirmed details change no state: skipping them spares a decode, encode
+   * and write of the person for every eligibility check. The stored revision is that of the last
+   * event that changed it.
    */
   readonly eventTypes: ReadonlySet<string> = new Set(
-    [...personEventTypes].filter((type) => !accessRecordTypes.has(type)),
+    [...personEventTypes].filter((type) => !stateKeepingTypes.has(type)),
   );
   readonly writeStatements: WriteStatements = {
     [personStateWrite]: {
@@ -65,8 +65,6 @@ export class QualificationProjection implements Projection {
     if (!person) return;
     const state = this.touched.get(event.stream)?.state ?? this.stateBefore(event);
     const next = evolve(state, storedEvent(event));
-    // A report of details that records fix already (`QualificationDetailsConfirmed`) leaves the stored state and revision.
-    if (next === state && quietEventTypes.has(event.type)) return;
     this.touched.set(event.stream, { person, state: next, revision: event.revision });
   }
 
