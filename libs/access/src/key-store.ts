@@ -160,13 +160,13 @@ export class KeyStore {
    * admin created is refused (CreatedKeyListed), and nothing is synced.
    */
   addConfigured(keys: readonly ConfiguredKey[]): ConfiguredKeysSynced {
-    const listed = new Set(keys.map(({ key }) => hashOf(key)));
+    const hashed = keys.map(({ key, ...scope }) => ({ hash: hashOf(key), scope }));
+    const listed = new Set(hashed.map(({ hash }) => hash));
     const now = this.clock().toISOString();
     const synced = this.db.transaction(() => {
       let reinstated = 0;
       let unlisted = 0;
-      for (const [entry, { key, ...scope }] of keys.entries()) {
-        const hash = hashOf(key);
+      for (const [entry, { hash, scope }] of hashed.entries()) {
         const held = this.statements.byAnyHash.get(hash);
         if (held?.source === 'created') throw new CreatedKeyListed(entry, held.id);
         // Random, kept with the row: an id made from the hash would put part of it in every audit trail,

@@ -1,4 +1,4 @@
-import { type CalendarDate } from '../calendar';
+import { type CalendarDate, compareDates } from '../calendar';
 import { type LedgerPolicy } from '../policy';
 import { periodOn } from './details-on';
 import { validDocumentsOn } from './documents';
@@ -25,16 +25,19 @@ export type RegistrationState = Registration['state'];
 
 /**
  * The registration change in force on a date: the last that had begun by then, in date order (late
- * reports included). A cancellation counts as pending until the day it takes effect (R35).
+ * reports included; the sort is stable, so changes of one day keep their recorded order). A
+ * cancellation counts as pending until the day it takes effect (R35). With `of`, the last change
+ * to that state by then, whatever came after it.
  */
-export function registrationChangeOn(state: InsuredPersonState, on: CalendarDate): RegistrationChange | undefined {
-  const begun = state.registrationHistory
-    .map((change, recorded) => ({ change, recorded }))
-    .filter(({ change }) => change.from <= on)
-    .sort((a, b) =>
-      a.change.from === b.change.from ? a.recorded - b.recorded : a.change.from < b.change.from ? -1 : 1,
-    );
-  return begun.at(-1)?.change;
+export function registrationChangeOn(
+  state: InsuredPersonState,
+  on: CalendarDate,
+  of?: RegistrationState,
+): RegistrationChange | undefined {
+  return state.registrationHistory
+    .filter((change) => change.from <= on && (of === undefined || change.state === of))
+    .sort((a, b) => compareDates(a.from, b.from))
+    .at(-1);
 }
 
 /** The registration on a date (R35, R42). */

@@ -4,7 +4,7 @@ import { type LedgerPolicy } from '../policy';
 import { ageBandOn, isAged70OrOver } from './burden-ratio';
 import { revokedByRecordedCardWorking } from './card-working';
 import { certificateGroundsOn } from './certificate-grounds';
-import { coveragePeriodOn } from './coverage';
+import { coveragePeriodOn, registrationChangeOn } from './coverage';
 import { type IssueDocument } from './commands';
 import { documentsOfType, lastValidDay, liveDocumentsOn, takesOverOn, validDocumentsOn } from './documents';
 import {
@@ -175,10 +175,7 @@ function issueEligibilityCertificate(
  */
 function certificateApplicant(data: Issue, state: InsuredPersonState): CancellationApplicant | undefined {
   if (data.occasion !== 'cancellation') return data.applicant;
-  const requestedBy = state.registrationHistory
-    .filter((change) => change.state === 'cancellation-pending' && change.from <= data.issuedOn)
-    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
-    .at(-1)?.applicant;
+  const requestedBy = registrationChangeOn(state, data.issuedOn, 'cancellation-pending')?.applicant;
   if (requestedBy !== undefined && data.applicant !== undefined && data.applicant !== requestedBy) {
     refuse(
       'CANCELLATION_APPLICANT_DIFFERS',

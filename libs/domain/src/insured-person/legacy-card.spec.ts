@@ -136,6 +136,7 @@ describe('legacy card', () => {
       expect(isValidOn(state, document, on('2025-02-01'), defaultPolicy)).toBe(false);
       expect(legacyCardStopsOn(state, document, defaultPolicy)).toBe('2025-02-01');
     });
+
     it('R2, R11: a card migrated after the loss, which ran out under the cap before it, ends expired, not revoked', () => {
       const lost = event('QualificationLost', { lostOn: on('2026-01-15'), reason: 'other-insurance' });
       const migrated = issuedData({
