@@ -15,6 +15,7 @@ import {
 } from './support/ledger-processes';
 import { testInsurer, testKeys, testKeysVariable } from './support/keys';
 import { enrolment } from './support/read-side-population';
+import { makeUnwritable } from './support/unwritable-file';
 
 const jsonLines = (text: string): unknown[] =>
   text
@@ -491,6 +492,28 @@ describe('ledger-api configuration', () => {
     const after = new Database(path, { readonly: true });
     expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['events']);
     after.close();
+  });
+
+  it('refuses to start on a data directory whose events.db it may read but not write, naming the file', async () => {
+    const data = temporaryDirectory();
+    const path = join(data, 'events.db');
+    await new SqliteEventStore({ path }).close();
+    const giveBack = makeUnwritable(path);
+    if (!giveBack) {
+      console.warn('skipped: this machine cannot make a file unwritable for root (no immutable attribute)');
+      return;
+    }
+    try {
+      const run = await runApiExpectingExit({ LEDGER_DATA_DIR: data });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^LEDGER_DATA_DIR ${data}: events\\.db cannot be written \\((EACCES|EPERM): .*\\); the service writes every database in its data directory`,
+        ),
+      );
+    } finally {
+      giveBack();
+    }
   });
 
   it('refuses to start on a data directory whose events.db is a directory, saying so', async () => {

@@ -7,6 +7,7 @@ import { linesPerCheckpoint } from '../apps/ledger-cli/src/import/import-batch';
 import { ledger } from './support/cli-fixtures';
 import { enrolmentBody } from './support/commands';
 import { cliEntry, eventually, temporaryDirectory } from './support/ledger-processes';
+import { makeUnwritable } from './support/unwritable-file';
 
 interface Tally {
   lines: number;
@@ -199,6 +200,30 @@ describe('ledger import as a process', () => {
     const run = ledger(['import', file, '--data-dir', '/proc/ledger-data', '--actor', 'clerk']);
     expect({ status: run.status, signal: run.signal }).toEqual({ status: 1, signal: null });
     expect(run.stderr).toContain("ENOENT: no such file or directory, mkdir '/proc/ledger-data'");
+  });
+
+  it('into a log it may read but not write, names the file and imports nothing (exit 1)', () => {
+    const dataDirectory = join(temporaryDirectory(), 'read-only');
+    const [first] = ledger(['generate', '--persons', '1', '--seed', '3']).stdout.trim().split('\n') as [string];
+    const one = join(temporaryDirectory(), 'one.ndjson');
+    writeFileSync(one, `${first}\n`);
+    expect(ledger(['import', one, '--data-dir', dataDirectory]).status).toBe(0);
+    const before = appliedEvents(dataDirectory);
+    const path = join(dataDirectory, 'events.db');
+    const giveBack = makeUnwritable(path);
+    if (!giveBack) {
+      console.warn('skipped: this machine cannot make a file unwritable for root (no immutable attribute)');
+      return;
+    }
+    try {
+      const run = importInto(dataDirectory, file);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`ledger: the event log at ${path} could not be written (`);
+      expect(run.stdout).toBe('');
+    } finally {
+      giveBack();
+    }
+    expect(appliedEvents(dataDirectory)).toEqual(before);
   });
 
   it('refuses an empty --actor (exit 2): each event records who imported it', () => {

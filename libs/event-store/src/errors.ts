@@ -54,6 +54,25 @@ export class NotAnEventLogError extends Error {
   }
 }
 
+/**
+ * The embedded log's file refused a commit (read-only, a full disk, locked by another writer): SQLite's
+ * own words name no file. Nothing of the commit was written; `code` keeps SQLite's.
+ */
+export class EventLogWriteError extends Error {
+  override readonly name = 'EventLogWriteError';
+  readonly code: unknown;
+
+  constructor(
+    readonly path: string,
+    cause: Error & { code?: unknown },
+  ) {
+    super(`the event log at ${path} could not be written (${cause.message}); nothing of the append was written`, {
+      cause,
+    });
+    this.code = cause.code;
+  }
+}
+
 export type StoreLimit =
   | 'EVENT_TOO_LARGE'
   | 'APPEND_TOO_LARGE'

@@ -1,8 +1,12 @@
 import { damagedEventLog, embeddedLogPath, foreignDatabaseAt, makeDirectories } from '@ledger/event-store';
-import { accessSync, constants } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-/** The embedded store needs a writable directory; finding out at start-up beats failing on the first write. */
+/**
+ * The embedded store needs a writable directory, and every SQLite file in it writable: SQLite opens
+ * a file it may only read without a word and refuses the first write, so the service would start,
+ * say it is ready and answer every command with a 500. Finding out at start-up beats that.
+ */
 export function ensureWritableDataDirectory(path: string): string {
   const absolute = resolve(path);
   try {
@@ -13,8 +17,23 @@ export function ensureWritableDataDirectory(path: string): string {
       cause: error,
     });
   }
+  for (const file of readdirSync(absolute, { withFileTypes: true })) {
+    if (!file.isFile() || !sqliteFile.test(file.name)) continue;
+    try {
+      accessSync(join(absolute, file.name), constants.W_OK);
+    } catch (error) {
+      throw new Error(
+        `LEDGER_DATA_DIR ${absolute}: ${file.name} cannot be written (${(error as Error).message}); the service ` +
+          'writes every database in its data directory: make it writable, or copy the directory to a writable place',
+        { cause: error },
+      );
+    }
+  }
   return absolute;
 }
+
+/** The log, the read models, the keys and the outbox, each with its write-ahead and shared-memory files. */
+const sqliteFile = /\.db(-wal|-shm)?$/;
 
 /**
  * An events.db that holds something else (another database, a file that is none) is refused. The

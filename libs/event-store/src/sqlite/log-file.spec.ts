@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotAnEventLogError } from '../errors';
+import { EventLogWriteError, NotAnEventLogError } from '../errors';
 import { damagedEventLog } from './not-an-event-log';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -93,6 +93,26 @@ describe('the file the embedded store keeps its log in', () => {
     const { db } = store as unknown as { db: Database.Database };
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    await store.close();
+  });
+
+  it('that refuses a commit (read-only) is named in the error, and nothing of the append is written', async () => {
+    const path = join(directory, 'events.db');
+    const store = new SqliteEventStore({ path });
+    // What SQLite does with a file it may only read: it opens it anyway and refuses the first write.
+    const { db } = store as unknown as { db: Database.Database };
+    db.pragma('query_only = ON');
+    const append = store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+    await expect(append).rejects.toThrow(EventLogWriteError);
+    await expect(append).rejects.toMatchObject({
+      path,
+      code: 'SQLITE_READONLY',
+      message: `the event log at ${path} could not be written (attempt to write a readonly database); nothing of the append was written`,
+    });
+    db.pragma('query_only = OFF');
+    expect(await store.headPosition()).toBe(0);
+    await store.append('insured-123455-A', [{ type: 'QualificationAcquired', data: {} }], 'no_stream');
+    expect(await store.headPosition()).toBe(1);
     await store.close();
   });
 });

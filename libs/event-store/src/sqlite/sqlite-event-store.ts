@@ -3,6 +3,7 @@ import { type Observable } from 'rxjs';
 import { catchUpSubscription } from '../catch-up-subscription';
 import {
   DuplicateEventIdError,
+  EventLogWriteError,
   NotAnEventLogError,
   UndecodableEventError,
   WrongExpectedRevisionError,
@@ -55,6 +56,7 @@ type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
+  private readonly path: string;
   private readonly clock: () => Date;
   private readonly pageSize: number;
   private pending: PendingAppend[] = [];
@@ -75,6 +77,7 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     refuseForeignDatabase(options.path);
     this.db = new Database(options.path);
+    this.path = options.path;
     this.clock = options.clock ?? (() => new Date());
     this.pageSize = options.pageSize ?? 500;
     prepareSchema(this.db);
@@ -162,7 +165,8 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       // Nothing of the batch was committed, so nothing of it is acknowledged.
       this.heads.forget();
-      for (const append of batch) append.reject(error);
+      const refused = isSqliteError(error) ? new EventLogWriteError(this.path, error) : error;
+      for (const append of batch) append.reject(refused);
       return;
     }
     batch.forEach((append, index) => {
@@ -374,6 +378,13 @@ export class SqliteEventStore implements EventStore {
  * store would add its tables to it, and a read-write open can checkpoint the other database's
  * -wal. An empty file, like a missing one, becomes a new log.
  */
+/**
+ * By its code alone: under Jest each test file has its own SqliteError class and Error, and the native
+ * module throws the last one's, which no `instanceof` of this file's recognises.
+ */
+const isSqliteError = (error: unknown): error is Error & { code: string } =>
+  typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_');
+
 function refuseForeignDatabase(path: string): void {
   const reason = path === ':memory:' ? undefined : foreignDatabaseAt(path);
   if (reason) throw new NotAnEventLogError(path, reason);
