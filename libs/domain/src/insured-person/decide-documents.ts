@@ -205,6 +205,15 @@ function requireCertificateGround(data: Issue, state: InsuredPersonState, policy
         );
       }
       return;
+    case 'acquisition':
+      if (!grounds.includes('R20')) {
+        refuse(
+          'CERTIFICATE_WITHOUT_GROUND',
+          'R20',
+          'on acquisition a certificate goes to a person without a registered card',
+        );
+      }
+      return;
     case 'cancellation':
       if (!grounds.includes('R21') && !grounds.includes('R37')) {
         refuse('CERTIFICATE_WITHOUT_GROUND', 'R21', 'the registration cancellation has not taken effect');

@@ -353,6 +353,20 @@ describe('eligibility certificate', () => {
       ).toEqual(['B']);
     });
 
+    it('R20: the acquisition occasion is refused for a person whose card is registered or whose registration was cancelled', () => {
+      given([...registeredPerson, careNeedsRecognized(on('2025-06-01'))])
+        .when({ type: 'IssueDocument', data: certificate({ occasion: 'acquisition' }) })
+        .thenRefuses('CERTIFICATE_WITHOUT_GROUND', 'R20');
+      const cancelledOn = [...registeredPerson, cancellationRequested(on('2025-02-03')), cancelled(on('2025-03-10'))];
+      given(cancelledOn)
+        .when({ type: 'IssueDocument', data: certificate({ occasion: 'acquisition' }) })
+        .thenRefuses('CERTIFICATE_WITHOUT_GROUND', 'R20');
+      const forTheCancellation = certificate({ occasion: 'cancellation' });
+      given(cancelledOn)
+        .when({ type: 'IssueDocument', data: forTheCancellation })
+        .then([issued({ ...forTheCancellation, applicant: 'self' })]);
+    });
+
     it('R24: the loss occasion is refused when nothing was reported lost', () => {
       given([...registeredPerson, legacyCardIssued()])
         .when({ type: 'IssueDocument', data: certificate({ occasion: 'loss' }) })
