@@ -31,6 +31,20 @@ describe('care needs', () => {
     given([]).when(recognize('facility')).thenRefuses('NOT_QUALIFIED', 'R22');
   });
 
+  it('R22: a recognition dated before earlier care needs ended is refused: the two would overlap', () => {
+    const ended = event('CareNeedsEnded', { endedOn: on('2026-01-01'), category: 'companion-needed' });
+    const recognizedAndEnded = [acquired(), careNeedsRecognized(on('2025-07-01')), ended];
+    for (const recognizedOn of ['2025-09-01', '2025-05-01']) {
+      given(recognizedAndEnded)
+        .when({ ...recognize('facility'), data: { ...recognize('facility').data, recognizedOn: on(recognizedOn) } })
+        .thenRefuses('CARE_NEEDS_ALREADY_RECOGNIZED', 'R22');
+    }
+    const again = { ...recognize('facility'), data: { ...recognize('facility').data, recognizedOn: on('2026-01-01') } };
+    given(recognizedAndEnded)
+      .when(again)
+      .then([event('CareNeedsRecognized', again.data)]);
+  });
+
   it('R22: ending recognized care needs is accepted; ending none is refused', () => {
     const data = { endedOn: on('2026-01-01'), category: 'companion-needed' as const };
     given([acquired(), careNeedsRecognized(on('2025-07-01'))])

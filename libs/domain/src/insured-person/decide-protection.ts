@@ -43,6 +43,15 @@ export function fileViewingRestriction(
   if (state.viewingRestriction) {
     refuse('ALREADY_RESTRICTED', 'R30', `a viewing restriction is in force since ${state.viewingRestriction.filedOn}`);
   }
+  // Filed from its day on, a restriction dated before an earlier one was lifted would overlap it.
+  const overlapped = state.restrictionPeriods.find(({ liftedOn }) => liftedOn !== undefined && liftedOn > data.filedOn);
+  if (overlapped) {
+    refuse(
+      'ALREADY_RESTRICTED',
+      'R30',
+      `a viewing restriction was in force from ${overlapped.filedOn} until ${overlapped.liftedOn}: one filed on ${data.filedOn} would overlap it`,
+    );
+  }
   return [event('ViewingRestrictionFiled', { filedOn: data.filedOn, scope: data.scope })];
 }
 
@@ -82,6 +91,14 @@ export function recognizeCareNeeds({ data }: RecognizeCareNeeds, state: InsuredP
   requireCoveredOn(state, data.recognizedOn, 'R22', 'a care-needs recognition');
   if (state.careNeeds) {
     refuse('CARE_NEEDS_ALREADY_RECOGNIZED', 'R22', `care needs are recognized since ${state.careNeeds.recognizedOn}`);
+  }
+  const overlapped = state.careNeedsPeriods.find(({ endedOn }) => endedOn !== undefined && endedOn > data.recognizedOn);
+  if (overlapped) {
+    refuse(
+      'CARE_NEEDS_ALREADY_RECOGNIZED',
+      'R22',
+      `care needs were recognized from ${overlapped.recognizedOn} until ${overlapped.endedOn}: a recognition on ${data.recognizedOn} would overlap it`,
+    );
   }
   return [event('CareNeedsRecognized', data)];
 }

@@ -27,6 +27,19 @@ describe('viewing restriction', () => {
       .thenRefuses('ALREADY_RESTRICTED', 'R30');
   });
 
+  it('R30: a filing dated before an earlier restriction was lifted is refused: the two would overlap', () => {
+    const liftedOn = event('ViewingRestrictionLifted', { liftedOn: on('2026-02-01'), scope: 'non-disclosure' });
+    const filedAndLifted = [...registeredPerson, restrictionFiled(on('2025-10-01')), liftedOn];
+    for (const filedOn of ['2025-11-01', '2025-09-01']) {
+      given(filedAndLifted)
+        .when({ ...fileRestriction(), data: { ...fileRestriction().data, filedOn: on(filedOn) } })
+        .thenRefuses('ALREADY_RESTRICTED', 'R30');
+    }
+    given(filedAndLifted)
+      .when({ ...fileRestriction(), data: { ...fileRestriction().data, filedOn: on('2026-02-01') } })
+      .then([restrictionFiled(on('2026-02-01'))]);
+  });
+
   it('R30: lifting it restores card use; lifting none is refused', () => {
     const data = { liftedOn: on('2026-02-01'), scope: 'non-disclosure' as const };
     const lifted = event('ViewingRestrictionLifted', data);
