@@ -8,8 +8,8 @@ import {
   type DocumentRevoked,
   event,
 } from './events';
-import { isCardUsableOn, isCoveredOn, needsConsiderationOn } from './coverage';
-import { isEndedBy } from './documents';
+import { coveragePeriodOn, isCardUsableOn, isCoveredOn, needsConsiderationOn } from './coverage';
+import { documentsOfType, isEndedBy, takesOverOn } from './documents';
 import { requireDocument, requireNotBeforeIssue } from './guards';
 import { type InsuredPersonState, type IssuedDocument } from './state';
 
@@ -79,7 +79,8 @@ export function revokeDocument({ data }: RevokeDocument, state: InsuredPersonSta
  * The reasons the ledger itself gives when a fact ends a document must hold on the day named, or
  * the record would contradict itself: a working card ends a certificate only for a person who
  * needs no consideration (R27, R33), never a legacy card (R13); a lost qualification ends coverage
- * first (R2); a loss is reported, which ends the document itself, and grounds a reissue (R24).
+ * first (R2); a loss is reported, which ends the document itself, and grounds a reissue (R24); a
+ * document is superseded by another of its type (R26), and ended for details changed by a change (R12).
  */
 function requireReasonHolds(document: IssuedDocument, data: RevokeDocument['data'], state: InsuredPersonState): void {
   const { reason, revokedOn } = data;
@@ -102,6 +103,20 @@ function requireReasonHolds(document: IssuedDocument, data: RevokeDocument['data
       `the person is covered on ${revokedOn}: record the withdrawal, which ends the documents`,
     );
   }
+  if (reason === 'superseded' && !supersededBy(state, document, revokedOn)) {
+    refuse(
+      'REVOCATION_WITHOUT_GROUND',
+      'R26',
+      `no other ${document.documentType} issued since ${document.issuedOn} takes the place of ${document.documentId} by ${revokedOn}`,
+    );
+  }
+  if (reason === 'details-changed' && !detailsChangedFor(state, document, revokedOn)) {
+    refuse(
+      'REVOCATION_WITHOUT_GROUND',
+      'R12',
+      `no printed detail changed in the coverage period of ${document.documentId} by ${revokedOn}`,
+    );
+  }
   if (reason === 'reported-lost') {
     refuse(
       'REVOCATION_WITHOUT_GROUND',
@@ -110,3 +125,17 @@ function requireReasonHolds(document: IssuedDocument, data: RevokeDocument['data
     );
   }
 }
+
+/** Another document of its type, issued since, that serves by that day (R26). */
+const supersededBy = (state: InsuredPersonState, document: IssuedDocument, on: CalendarDate): boolean =>
+  documentsOfType(state, document.documentType).some(
+    (other) =>
+      other.documentId !== document.documentId && other.issuedOn >= document.issuedOn && takesOverOn(other) <= on,
+  );
+
+/**
+ * A change of printed details effective by that day in the coverage period the document was issued
+ * in. Also one effective before the issue: reported late, it was not printed (R12, R42).
+ */
+const detailsChangedFor = (state: InsuredPersonState, document: IssuedDocument, on: CalendarDate): boolean =>
+  (coveragePeriodOn(state, document.issuedOn)?.detailsChanges ?? []).some((change) => change.effectiveOn <= on);

@@ -97,6 +97,43 @@ describe('document lifecycle', () => {
       .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R27');
   });
 
+  it('R26: a revocation as superseded needs another document of its type, issued since, that serves by that day', () => {
+    const superseded = { documentId: certificate, revokedOn: on('2025-09-01'), reason: 'superseded' } as const;
+    given(withCertificate)
+      .when({ type: 'RevokeDocument', data: superseded })
+      .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R26');
+    const renewalFrom = (validFrom: string) =>
+      certificateIssued({
+        documentId: documentId('certificate-2'),
+        issuedOn: on('2025-08-20'),
+        validFrom: on(validFrom),
+        validUntil: on('2026-07-31'),
+      });
+    given([...withCertificate, renewalFrom('2025-10-01')])
+      .when({ type: 'RevokeDocument', data: superseded })
+      .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R26');
+    given([...withCertificate, renewalFrom('2025-08-20')])
+      .when({ type: 'RevokeDocument', data: superseded })
+      .then([event('DocumentRevoked', superseded)]);
+  });
+
+  it('R12: a revocation because details changed needs a change of printed details, reported late or not, by that day', () => {
+    const detailsChanged = { documentId: certificate, revokedOn: on('2025-09-01'), reason: 'details-changed' } as const;
+    given(withCertificate)
+      .when({ type: 'RevokeDocument', data: detailsChanged })
+      .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R12');
+    const moved = (effectiveOn: string) =>
+      event('QualificationDetailsChanged', { effectiveOn: on(effectiveOn), address: '蒲郡市旭町17番1号' });
+    given([...withCertificate, moved('2025-09-02')])
+      .when({ type: 'RevokeDocument', data: detailsChanged })
+      .thenRefuses('REVOCATION_WITHOUT_GROUND', 'R12');
+    for (const effectiveOn of ['2025-09-01', '2025-07-01']) {
+      given([...withCertificate, moved(effectiveOn)])
+        .when({ type: 'RevokeDocument', data: detailsChanged })
+        .then([event('DocumentRevoked', detailsChanged)]);
+    }
+  });
+
   it('R2, R24: a revocation for a lost qualification needs the loss first; a lost document is reported, never revoked for it', () => {
     given(withCertificate)
       .when({

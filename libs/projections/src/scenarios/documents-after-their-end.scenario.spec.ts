@@ -73,6 +73,11 @@ describe('documents after their end, and deferrals', () => {
     await ledger.handle(p, cert('cert-2', '2026-08-01', '2027-07-31', undefined, 'renewal'), sys);
     await ledger.handle(
       p,
+      { type: 'ChangeQualificationDetails', data: { effectiveOn: on('2026-10-01'), address: '蒲郡市旭町17番1号' } },
+      clerk,
+    );
+    await ledger.handle(
+      p,
       {
         type: 'RevokeDocument',
         data: { documentId: doc('cert-2'), revokedOn: on('2026-10-01'), reason: 'details-changed' },
