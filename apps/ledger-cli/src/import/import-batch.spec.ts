@@ -138,6 +138,35 @@ describe('importBatchFile', () => {
     }
   });
 
+  it('does not trust a checkpoint after a restore that kept only events its last lines found repeated', async () => {
+    const earlierFile = join(directory, 'earlier.ndjson');
+    writeFileSync(earlierFile, `${enrolmentLine('p-1', { personId: 'P-1' })}\n`);
+    const earlier = await checkBatchFile(earlierFile);
+    const laterFile = join(directory, 'later.ndjson');
+    writeFileSync(
+      laterFile,
+      `${enrolmentLine('p-2', { personId: 'P-2' })}\n${enrolmentLine('p-1', { personId: 'P-1' })}\n`,
+    );
+    const later = await checkBatchFile(laterFile);
+    const run = (target: EventStore, file: CheckedFile, name: string, report = recording().report) =>
+      importBatchFile(target, file, new ImportCheckpoint(directory, name), actor, report, defaultPolicy);
+    // The backup: the log as it was after the earlier file only.
+    const restored = new SqliteEventStore({ path: join(directory, 'restored.db') });
+    try {
+      await run(restored, earlier, 'earlier-of-the-backup');
+      await run(store, earlier, 'earlier');
+      expect(await run(store, later, 'later')).toMatchObject({ applied: 1, repeated: 1 });
+
+      const { told, report } = recording();
+      const tally = await run(restored, later, 'later', report);
+      expect(told.stale).toEqual([2]);
+      expect(tally).toMatchObject({ skipped: 0, applied: 1, repeated: 1 });
+      expect(await types(restored)).toEqual(['QualificationAcquired', 'QualificationAcquired']);
+    } finally {
+      await restored.close();
+    }
+  });
+
   describe('with many lines', () => {
     const count = 2 * linesPerCheckpoint + 30;
     const refusedLine = 5;

@@ -105,9 +105,12 @@ export async function importBatchFile(
   // Another writer (the API) may change a person between the read and the append: no client is there to ask.
   const handler = new CommandHandler(store, policy, { decideAgainOnConcurrentChange: true });
   const correlationId = randomUUID();
-  const earlier = await trustedProgress(store, checkpoint.load(), report);
+  const { progress: earlier, lastPosition } = await trustedProgress(store, checkpoint.load(), report);
   if (earlier.refused > 0) report.earlierRefusals(earlier.refusals, earlier.refused);
   let { refusals, lastEvent } = earlier;
+  // The checkpoint names the newest event the file's lines put in the log, by position: a line found
+  // repeated may hold one written long before, which a restore would keep while losing what came after.
+  let newestPosition = lastPosition ?? -1;
   const tally: ImportTally = {
     done: 0,
     skipped: 0,
@@ -145,8 +148,11 @@ export async function importBatchFile(
         if (outcome.repeated) tally.repeated += 1;
         else if (outcome.events.every((event) => event.type === 'QualificationDetailsConfirmed')) tally.unchanged += 1;
         else tally.applied += 1;
-        const { stream, revision, id } = outcome.events.at(-1)!;
-        lastEvent = { stream, revision, id };
+        if (outcome.position > newestPosition) {
+          const { stream, revision, id } = outcome.events.at(-1)!;
+          lastEvent = { stream, revision, id };
+          newestPosition = outcome.position;
+        }
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError) {
           throw new Error(
@@ -184,12 +190,12 @@ async function trustedProgress(
   store: EventStore,
   progress: ImportProgress,
   report: ImportReport,
-): Promise<ImportProgress> {
+): Promise<{ progress: ImportProgress; lastPosition?: number }> {
   const { lastEvent } = progress;
-  if (lastEvent === undefined) return progress;
+  if (lastEvent === undefined) return { progress };
   for await (const event of store.readStream(lastEvent.stream, { fromRevision: lastEvent.revision, maxCount: 1 })) {
-    if (event.id === lastEvent.id) return progress;
+    if (event.id === lastEvent.id) return { progress, lastPosition: event.position };
   }
   report.checkpointStale(progress.line);
-  return nothingSettled;
+  return { progress: nothingSettled };
 }
