@@ -1,4 +1,4 @@
-import { DomainError } from '@ledger/domain';
+import { DomainError, withoutMyNumbers } from '@ledger/domain';
 import { WrongExpectedRevisionError } from '@ledger/event-store';
 import { type CommandOutcome } from './command-request';
 import { IdempotencyKeyReusedError } from './errors';
@@ -43,23 +43,33 @@ export function written(line: number, idempotencyKey: string, outcome: CommandOu
   };
 }
 
-/** A refusal of one line: the rest of the batch goes on. Anything unforeseen is a 500 for that line. */
+/**
+ * A refusal of one line: the rest of the batch goes on. Anything unforeseen is a 500 for that line.
+ * Its detail repeats what the line named (a document id, a key), without a My Number in it, as a
+ * single command's problem does.
+ */
 export function refused(line: number, idempotencyKey: string, error: unknown): BatchLineResult {
   if (error instanceof DomainError) {
     return {
       line,
       status: 422,
       idempotencyKey,
-      detail: error.message,
+      detail: withoutMyNumbers(error.message),
       code: error.code,
       ...(error.rule && { rule: error.rule }),
     };
   }
   if (error instanceof IdempotencyKeyReusedError) {
-    return { line, status: 422, idempotencyKey, detail: error.message, code: 'IDEMPOTENCY_KEY_REUSED' };
+    return {
+      line,
+      status: 422,
+      idempotencyKey,
+      detail: withoutMyNumbers(error.message),
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    };
   }
   if (error instanceof WrongExpectedRevisionError) {
-    return { line, status: 409, idempotencyKey, detail: error.message, code: 'CONFLICT' };
+    return { line, status: 409, idempotencyKey, detail: withoutMyNumbers(error.message), code: 'CONFLICT' };
   }
   return { line, status: 500, idempotencyKey, detail: 'the ledger met an unexpected error on this line' };
 }

@@ -150,6 +150,25 @@ describe('runBatch', () => {
     expect(await store.headPosition()).toBe(head);
   });
 
+  it('repeats no My Number a line named in the detail of its refusal (a document id, a key)', async () => {
+    const handler = new CommandHandler(store);
+    const delivery = JSON.stringify({
+      command: 'document-delivery',
+      insurerNumber: nhi,
+      personId: 'P-1',
+      idempotencyKey: 'delivery-1',
+      documentId: 'D123456789018',
+      deliveredOn: '2024-05-01',
+    });
+    const lines = [enrolmentLine('key-123456789018'), enrolmentLine('key-123456789018', { acquiredOn: '2024-05-01' })];
+    const results = await collect(runBatch(linesOf([...lines, delivery]), handler, options));
+    expect(results.map((result) => result.status)).toEqual([201, 422, 422]);
+    const details = results.map((result) => ('detail' in result ? result.detail : ''));
+    expect(details[1]).toContain('key-[redacted]');
+    expect(details[2]).toContain('no document D[redacted]');
+    expect(details.join('\n')).not.toContain('123456789018');
+  });
+
   it('answers a line of several MB as too long, without keeping it, and goes on with the next line', async () => {
     function* body(): Iterable<Buffer> {
       yield Buffer.from('{"command":"enrolment","name":"');

@@ -167,6 +167,23 @@ describe('importBatchFile', () => {
     }
   });
 
+  it('keeps and reports a refusal without a My Number the line named (a document id)', async () => {
+    const delivery = JSON.stringify({
+      command: 'document-delivery',
+      ...person,
+      idempotencyKey: 'delivery-1',
+      documentId: 'D123456789018',
+      deliveredOn: '2024-05-01',
+    });
+    writeFileSync(file, `${enrolmentLine('i-1')}\n${delivery}\n`);
+    checked = await checkBatchFile(file);
+    const shown: string[] = [];
+    await importInto(store, { ...recording().report, line: (_, refusal) => refusal && shown.push(...refusal.errors) });
+    expect(shown).toEqual([expect.stringContaining('no document D[redacted]')]);
+    const kept = new ImportCheckpoint(directory, 'test').load().refusals.flatMap((refusal) => refusal.errors);
+    expect(kept).toEqual(shown);
+  });
+
   describe('with many lines', () => {
     const count = 2 * linesPerCheckpoint + 30;
     const refusedLine = 5;

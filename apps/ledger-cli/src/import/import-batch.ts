@@ -1,4 +1,4 @@
-import { DomainError, type LedgerPolicy } from '@ledger/domain';
+import { DomainError, type LedgerPolicy, withoutMyNumbers } from '@ledger/domain';
 import { type EventStore, WrongExpectedRevisionError } from '@ledger/event-store';
 import {
   type Actor,
@@ -165,7 +165,8 @@ export async function importBatchFile(
         // Refused by a rule or a reused key: reported and counted, the rest of the file goes on.
         if (!(error instanceof DomainError || error instanceof IdempotencyKeyReusedError)) throw error;
         tally.refused += 1;
-        refusal = { line: number, errors: [error.message] };
+        // A refusal repeats what the line named (a document id, a key): kept and shown without a My Number in it.
+        refusal = { line: number, errors: [withoutMyNumbers(error.message)] };
         if (refusals.length < problemsKept) refusals = [...refusals, refusal];
       }
       settledLine = number;

@@ -1,4 +1,4 @@
-import { type LedgerPolicy } from '@ledger/domain';
+import { type LedgerPolicy, withoutMyNumbers } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
 import { type Actor } from '@ledger/ledger';
 import { withDataDirectoryLock } from '@ledger/projections';
@@ -80,7 +80,8 @@ export class ImportCommand extends LedgerDataCommand {
       {
         earlierRefusals: (refusals, refused) => {
           for (const { line, errors } of refusals) {
-            process.stderr.write(`line ${line} refused in an earlier run: ${errors.join('; ')}\n`);
+            // A checkpoint saved before refusals were kept redacted may still hold one.
+            process.stderr.write(`line ${line} refused in an earlier run: ${withoutMyNumbers(errors.join('; '))}\n`);
           }
           if (refused > refusals.length) {
             process.stderr.write(`${refused - refusals.length} more lines were refused in earlier runs\n`);
