@@ -123,6 +123,26 @@ describe('every ledger command', () => {
     expect(run.stdout).toBe('');
   });
 
+  it.each([
+    [['stats', '--data-dir', ''], {}, '--data-dir must not be empty'],
+    [['keys', 'create', '--role', 'auditor', '--data-dir', ''], {}, '--data-dir must not be empty'],
+    [['keys', 'create', '--role', 'auditor'], { LEDGER_DATA_DIR: '' }, 'LEDGER_DATA_DIR must not be empty'],
+    [['verify'], { LEDGER_DATA_DIR: '' }, 'LEDGER_DATA_DIR must not be empty'],
+  ])(
+    '%s with an empty data directory (%j) is a usage error, and nothing is made in the current directory',
+    (args, environment, reason) => {
+      const cwd = temporaryDirectory();
+      const run = spawnSync(process.execPath, [cliEntry, ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, ...environment },
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(reason);
+      expect(readdirSync(cwd)).toEqual([]);
+    },
+  );
+
   it('an EventStoreDB connection string it cannot use is a usage error naming why, never its password', () => {
     const withPassword = 'esdb://admin:s3cretpw@127.0.0.1:1?tls=false&bogus=1';
     const option = runCli('migrate', '--to', withPassword);

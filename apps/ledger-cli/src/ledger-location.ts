@@ -28,6 +28,11 @@ export interface LedgerLocation {
 }
 
 export function ledgerLocation(dataDirectory: string | undefined, environment = process.env): LedgerLocation {
+  // An empty value would resolve to the current directory, and a new ledger be made there: the API refuses it too.
+  if (dataDirectory === '') throw new UsageError('--data-dir must not be empty');
+  if (dataDirectory === undefined && environment.LEDGER_DATA_DIR === '') {
+    throw new UsageError('LEDGER_DATA_DIR must not be empty: unset it for ./data, or pass --data-dir');
+  }
   const directory = resolve(dataDirectory ?? environment.LEDGER_DATA_DIR ?? './data');
   if (existsSync(directory) && !statSync(directory).isDirectory()) {
     throw new UsageError(`the data directory ${directory} is not a directory: pass --data-dir or set LEDGER_DATA_DIR`);
