@@ -105,6 +105,12 @@ export interface EventStore {
    * that is intact in itself.
    */
   recordedHeads?(): AsyncIterable<RecordedHead>;
+  /**
+   * True where positions run 1, 2, 3… with none skipped (the embedded store: the rowid, never
+   * reused but for the last): verification then takes a skipped position for a removed event.
+   * EventStoreDB's positions are byte offsets.
+   */
+  readonly densePositions?: boolean;
   close(): Promise<void>;
 }
 

@@ -65,6 +65,19 @@ describe('R41: a log summary compares every chain with the head the store record
     });
   });
 
+  it('finds a whole stream removed together with the head the store recorded, by the positions it left empty', async () => {
+    tamper(
+      `DELETE FROM events WHERE stream = 'insured-123455-A'; DELETE FROM streams WHERE stream = 'insured-123455-A'`,
+    );
+    await expectBreak({
+      stream: 'insured-123455-B',
+      revision: 0,
+      position: 4,
+      problem: 'removed',
+      detail: 'positions 1 to 3 before it hold no event: events were removed from the log',
+    });
+  });
+
   it('finds a stream whose head the store never recorded', async () => {
     tamper(`DELETE FROM streams WHERE stream = 'insured-123455-B'`);
     expect((await summarizeLog(store)).verification.firstBreak).toMatchObject({

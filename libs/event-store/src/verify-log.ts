@@ -1,4 +1,4 @@
-import { type EventStore, type RecordedHead } from './event-store.port';
+import { type EventStore, type RecordedEvent, type RecordedHead } from './event-store.port';
 import { TrackedHeads } from './log-digest';
 import { type ChainBreak, type ChainVerification, verifyChain } from './verify-chain';
 
@@ -15,9 +15,39 @@ export interface LogSummary {
  */
 export async function summarizeLog(store: EventStore): Promise<LogSummary> {
   const heads = new TrackedHeads();
-  const verification = await verifyChain(heads.track(store.readAll()));
-  const firstBreak = verification.firstBreak ?? (await headsBreak(store, heads));
+  const gaps = new PositionGaps();
+  const events = heads.track(store.readAll());
+  const verification = await verifyChain(store.densePositions ? gaps.watch(events) : events);
+  // The heads name what was removed where a gap only says where: they come first.
+  const firstBreak = verification.firstBreak ?? (await headsBreak(store, heads)) ?? gaps.first;
   return firstBreak ? { verification: { ...verification, firstBreak } } : { verification, digest: heads.digest() };
+}
+
+/**
+ * Positions skipped in a log whose positions are dense: a whole stream removed with its recorded
+ * head leaves every chain intact, and only the hole in the positions shows it (R41).
+ */
+class PositionGaps {
+  first?: ChainBreak;
+
+  async *watch(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
+    let expected = 1;
+    for await (const event of events) {
+      if (this.first === undefined && event.position > expected) {
+        const { stream, revision, position } = event;
+        const missing = position - expected === 1 ? `position ${expected}` : `positions ${expected} to ${position - 1}`;
+        this.first = {
+          stream,
+          revision,
+          position,
+          problem: 'removed',
+          detail: `${missing} before it ${position - expected === 1 ? 'holds' : 'hold'} no event: events were removed from the log`,
+        };
+      }
+      expected = event.position + 1;
+      yield event;
+    }
+  }
 }
 
 async function headsBreak(store: EventStore, chains: TrackedHeads): Promise<ChainBreak | undefined> {

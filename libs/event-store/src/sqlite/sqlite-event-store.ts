@@ -55,6 +55,7 @@ type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
  * commit); each is checked on its own, so one conflicting append fails alone.
  */
 export class SqliteEventStore implements EventStore {
+  readonly densePositions = true;
   private readonly db: Database.Database;
   private readonly path: string;
   private readonly clock: () => Date;
