@@ -49,27 +49,15 @@ export function written(line: number, idempotencyKey: string, outcome: CommandOu
  * single command's problem does.
  */
 export function refused(line: number, idempotencyKey: string, error: unknown): BatchLineResult {
+  const detail = error instanceof Error ? withoutMyNumbers(error.message) : '';
   if (error instanceof DomainError) {
-    return {
-      line,
-      status: 422,
-      idempotencyKey,
-      detail: withoutMyNumbers(error.message),
-      code: error.code,
-      ...(error.rule && { rule: error.rule }),
-    };
+    return { line, status: 422, idempotencyKey, detail, code: error.code, ...(error.rule && { rule: error.rule }) };
   }
   if (error instanceof IdempotencyKeyReusedError) {
-    return {
-      line,
-      status: 422,
-      idempotencyKey,
-      detail: withoutMyNumbers(error.message),
-      code: 'IDEMPOTENCY_KEY_REUSED',
-    };
+    return { line, status: 422, idempotencyKey, detail, code: 'IDEMPOTENCY_KEY_REUSED' };
   }
   if (error instanceof WrongExpectedRevisionError) {
-    return { line, status: 409, idempotencyKey, detail: withoutMyNumbers(error.message), code: 'CONFLICT' };
+    return { line, status: 409, idempotencyKey, detail, code: 'CONFLICT' };
   }
   return { line, status: 500, idempotencyKey, detail: 'the ledger met an unexpected error on this line' };
 }

@@ -375,17 +375,17 @@ export class SqliteEventStore implements EventStore {
 }
 
 /**
- * A file that holds another database, or none, is refused before it is opened for writing: the
- * store would add its tables to it, and a read-write open can checkpoint the other database's
- * -wal. An empty file, like a missing one, becomes a new log.
- */
-/**
  * By its code alone: under Jest each test file has its own SqliteError class and Error, and the native
  * module throws the last one's, which no `instanceof` of this file's recognises.
  */
 const isSqliteError = (error: unknown): error is Error & { code: string } =>
   typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_');
 
+/**
+ * A file that holds another database, or none, is refused before it is opened for writing: the
+ * store would add its tables to it, and a read-write open can checkpoint the other database's
+ * -wal. An empty file, like a missing one, becomes a new log.
+ */
 function refuseForeignDatabase(path: string): void {
   const reason = path === ':memory:' ? undefined : foreignDatabaseAt(path);
   if (reason) throw new NotAnEventLogError(path, reason);
