@@ -847,6 +847,38 @@ describe('eligibility checks against writes the read models have not caught up w
     );
     expect(await byCard()).toMatchObject({ cardUsable: false, reason: 'not-available' });
   });
+
+  it('finds a person enrolled a moment ago once asked with Ledger-Min-Position; refuses a malformed one (400)', async () => {
+    const numbers = { number: '7001', branch: '01', birthDate: '1991-02-03' };
+    // A second connection again: the projector has the enrolment only at its next poll of the file.
+    const { position } = await events.append(
+      'insured-123455-JUST-ENROLLED',
+      [enrolment(numbers.number, numbers.branch, numbers.birthDate)],
+      'no_stream',
+    );
+    const waited = await call(api, 'POST', '/v1/eligibility-checks', {
+      key: testKeys.medical,
+      body: check(numbers),
+      headers: { 'ledger-min-position': String(position) },
+    });
+    expect(await waited.json()).toMatchObject({ validity: 1, number: '7001' });
+
+    const head = await events.headPosition();
+    for (const [value, error] of [
+      ['latest', 'Ledger-Min-Position: must be a global position'],
+      [String(head + 1), `Ledger-Min-Position: position ${head + 1} is after the head of the log`],
+    ]) {
+      const refused = await call(api, 'POST', '/v1/eligibility-checks', {
+        key: testKeys.medical,
+        body: check(numbers),
+        headers: { 'ledger-min-position': value! },
+      });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as Problem).errors?.join(' ')).toContain(error);
+    }
+    // Refused before the check: nothing recorded for them.
+    expect(await events.headPosition()).toBe(head);
+  });
 });
 
 describe('ids stored as a My Number, in a log written before ids were checked (§3.3)', () => {

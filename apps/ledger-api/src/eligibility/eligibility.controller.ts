@@ -1,7 +1,17 @@
 import { Body, Controller, ForbiddenException, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayCheckAs, type Principal } from '@ledger/access';
-import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { AccessAnswers } from '../read-side/documented-answers';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AccessAnswers, minPositionHeader, minPositionNotReached } from '../read-side/documented-answers';
+import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { EligibilityCheckRequest } from './eligibility-check.dto';
 import { EligibilityChecks } from './eligibility-checks';
@@ -13,8 +23,14 @@ import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-r
 @AccessAnswers(
   'Not a medical-institution key, or a key naming its institutions and a `medicalInstitutionCode` not among them (nothing recorded)',
 )
-@ApiBadRequestResponse({ description: 'A wrong or missing field, named in `errors` (problem+json)' })
-@UseInterceptors(UndeclaredQueryInterceptor)
+@ApiBadRequestResponse({
+  description:
+    'A wrong or missing field, a malformed Ledger-Min-Position or one after the head of the log, named in `errors` (problem+json)',
+})
+@ApiHeader(minPositionHeader)
+@ApiServiceUnavailableResponse(minPositionNotReached)
+// A person enrolled or renumbered a moment ago is found once the read models have the write: a client may wait for it.
+@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
 @Controller('v1/eligibility-checks')
 export class EligibilityController {
   constructor(private readonly checks: EligibilityChecks) {}

@@ -13,6 +13,12 @@ export const minPositionHeader = {
   description: 'Answer only once the read models include this global position (read-your-writes); 503 otherwise',
 };
 
+/** The 503 of a route that waits for Ledger-Min-Position. */
+export const minPositionNotReached = {
+  description: 'The read models did not reach Ledger-Min-Position within LEDGER_MIN_POSITION_WAIT_MS (problem+json)',
+  headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
+};
+
 /** 401 and 403, as the access guard answers them on every route but /health and /docs. */
 export const AccessAnswers = (forbidden: string) =>
   applyDecorators(
@@ -31,9 +37,5 @@ export const ReadAnswers = () =>
         'A malformed parameter, a Ledger-Min-Position that is malformed or after the head of the log, or a query parameter the route does not take, named in `errors` (problem+json)',
     }),
     AccessAnswers('Another role, or an insurer-clerk of another insurer'),
-    ApiServiceUnavailableResponse({
-      description:
-        'The read models did not reach Ledger-Min-Position within LEDGER_MIN_POSITION_WAIT_MS (problem+json)',
-      headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
-    }),
+    ApiServiceUnavailableResponse(minPositionNotReached),
   );
