@@ -107,12 +107,30 @@ describe('POST /v1/batches', () => {
     ]);
   });
 
-  it('refuses a body that is not NDJSON with 415', async () => {
-    const response = await call(api, 'POST', '/v1/batches', { key: testKeys.clerk, body: { command: 'enrolment' } });
-    expect(response.status).toBe(415);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    // The code a command of the wrong content type gets, from Fastify.
-    expect(((await response.json()) as Problem).code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE');
+  it('refuses a body that is not NDJSON with 415, whatever the body holds, and writes nothing', async () => {
+    const lines = [lineOf('as-json-1', 'as-json-1'), lineOf('as-json-2', 'as-json-2')].join('\n');
+    const before = await headPosition(api);
+    for (const [contentType, body] of [
+      ['application/json', JSON.stringify({ command: 'enrolment' })],
+      // Several lines are no JSON document, and this many bytes are over the JSON limit: neither is what is wrong.
+      ['application/json', lines],
+      ['application/json; charset=utf-8', `${lines}\n${' '.repeat(2 * 1024 * 1024)}`],
+      ['text/plain', lines],
+    ]) {
+      const response = await call(api, 'POST', '/v1/batches', {
+        key: testKeys.clerk,
+        headers: { 'content-type': contentType! },
+        body: body!,
+      });
+      expect([contentType, response.status]).toEqual([contentType, 415]);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      // The code a command of the wrong content type gets, from Fastify.
+      expect(await response.json()).toMatchObject({
+        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        detail: 'a batch is sent as application/x-ndjson, one command per line',
+      });
+    }
+    expect(await headPosition(api)).toBe(before);
   });
 
   it('refuses NDJSON on every other route with 415, and keeps serving', async () => {

@@ -2,6 +2,7 @@ import { Controller, Inject, Post, Req, Res, UnsupportedMediaTypeException, UseI
 import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
 import { type BatchLineResult, type CommandHandler, maxLineBytes, ndjsonLines, runBatch } from '@ledger/ledger';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -17,7 +18,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { COMMAND_HANDLER } from '../commands/command-endpoint';
-import { batchesRoute, ndjson } from './ndjson';
+import { batchMediaType, batchesRoute, ndjson } from './ndjson';
 import { sendStreamed } from '../logging/request-logs';
 import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 
@@ -79,16 +80,17 @@ export class BatchesController {
     description: 'One result per non-blank line, with its line number in the body (blank lines count, and get none)',
     schema: { type: 'string', example: exampleAnswer },
   })
+  @ApiBadRequestResponse({
+    description:
+      'A query parameter (the route takes none) or a header sent twice, named in `errors` (problem+json); a bad line is answered in its line',
+  })
   @ApiUnauthorizedResponse({ description: 'No key or an unknown key' })
   @ApiForbiddenResponse({ description: 'Not an insurer-clerk' })
   @ApiUnsupportedMediaTypeResponse({ description: `The body is not ${ndjson}` })
   run(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentPrincipal() principal: Principal): void {
     if (!(request.body instanceof Readable)) {
-      // Fastify's code for a body of another type, as a command answers it.
-      throw new UnsupportedMediaTypeException({
-        message: `a batch is sent as ${ndjson}, one command per line`,
-        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
-      });
+      // Sent without a Content-Type: a body of another type was refused before it was read (acceptNdjson).
+      throw new UnsupportedMediaTypeException({ message: batchMediaType.detail, code: batchMediaType.code });
     }
     const results = runBatch(ndjsonLines(request.body, maxLineBytes), this.handler, {
       principal,
