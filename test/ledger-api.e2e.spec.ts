@@ -116,12 +116,45 @@ describe('ledger-api as a process', () => {
     expect(answers('/v1/eligibility-checks', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));
     expect(answers('/v1/feeds/{feed}', 'get')).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
     expect(answers('/v1/admin/keys', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));
-    expect(answers('/v1/admin/keys/{id}', 'delete')).toEqual(expect.arrayContaining(['401', '403', '404']));
+    expect(answers('/v1/admin/keys/{id}', 'delete')).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
+    expect(answers('/v1/admin/keys', 'get')).toEqual(expect.arrayContaining(['400', '401', '403']));
+    expect(answers('/metrics', 'get')).toEqual(expect.arrayContaining(['400', '401', '403']));
+    // What Fastify answers before any route runs, on every route it can happen on.
+    const enrolment = '/v1/insurers/{insurerNumber}/persons/{personId}/enrolment';
+    expect(answers(enrolment, 'post')).toEqual(expect.arrayContaining(['413', '414', '415']));
+    expect(answers('/v1/eligibility-checks', 'post')).toEqual(expect.arrayContaining(['413', '415']));
+    expect(answers('/v1/documents/{documentId}', 'get')).toContain('414');
+    expect(answers('/v1/audit', 'get')).not.toContain('414');
+  });
+
+  it('describes every refusal as problem+json, with the schema of its fields', async () => {
+    type Answer = { content?: Record<string, { schema?: { $ref?: string } }> };
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, Answer> }>>;
+      components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> };
+    };
+    const refusals = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).flatMap(([method, { responses }]) =>
+        Object.entries(responses)
+          .filter(([status]) => Number(status) >= 400)
+          .map(([status, answer]) => ({ at: `${method.toUpperCase()} ${path} ${status}`, answer })),
+      ),
+    );
+    expect(refusals.length).toBeGreaterThan(100);
+    const undescribed = refusals.filter(
+      ({ answer }) =>
+        answer.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/ProblemDetails',
+    );
+    expect(undescribed.map(({ at }) => at)).toEqual([]);
+    const problemDetails = document.components.schemas.ProblemDetails;
+    expect(problemDetails?.required).toEqual(['type', 'title', 'status', 'detail', 'instance']);
+    expect(Object.keys(problemDetails?.properties ?? {})).toEqual(expect.arrayContaining(['errors', 'rule', 'code']));
   });
 
   it('documents the success answer of every route, with a description and an example', async () => {
     type Schema = { example?: unknown; $ref?: string; items?: Schema; properties?: Record<string, Schema> };
-    type Answer = { description?: string; content?: Record<string, { example?: unknown; schema?: Schema }> };
+    type Media = { example?: unknown; examples?: Record<string, { value: unknown }>; schema?: Schema };
+    type Answer = { description?: string; content?: Record<string, Media> };
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, Answer> }>>;
       components: { schemas: Record<string, Schema> };
@@ -140,7 +173,9 @@ describe('ledger-api as a process', () => {
       for (const [method, { responses }] of Object.entries(methods)) {
         const success = Object.entries(responses).find(([status]) => status.startsWith('2'))?.[1];
         const media = Object.values(success?.content ?? {});
-        const examples = media.filter((each) => each.example !== undefined || exemplified(each.schema));
+        const examples = media.filter(
+          (each) => each.example !== undefined || each.examples !== undefined || exemplified(each.schema),
+        );
         if (!success?.description || examples.length === 0) undocumented.push(`${method.toUpperCase()} ${path}`);
       }
     }

@@ -235,6 +235,7 @@ describe('read side over HTTP', () => {
         ['/v1/insurers/123455/worklists/certificates-due?atLeast=99999', 'atLeast', testKeys.clerk],
         ['/v1/feeds/qualification?afterr=5', 'afterr', testKeys.auditor],
         ['/v1/insurers/123455/persons/VALID?123456789018', 'a parameter', testKeys.clerk],
+        ['/metrics?name=ledger_projection_lag_positions', 'name', testKeys.auditor],
       ] as const) {
         const response = await get(path, key);
         expect(response.status).toBe(400);

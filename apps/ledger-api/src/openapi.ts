@@ -1,5 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { withProblemAnswers } from './openapi-problems';
 import { packageVersion } from './package-version';
 
 /** The OpenAPI document at /docs-json and its UI at /docs. */
@@ -15,5 +16,7 @@ export function serveOpenApi(app: INestApplication): void {
       description: 'An API key: Authorization: Bearer <key>',
     })
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => withProblemAnswers(SwaggerModule.createDocument(app, config)), {
+    jsonDocumentUrl: 'docs-json',
+  });
 }

@@ -22,7 +22,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AccessAnswers } from '../read-side/documented-answers';
+import { AccessAnswers, takesNoQuery } from '../read-side/documented-answers';
 import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { CreatedKeyView, CreateKeyRequest, KeyView } from './admin-keys.dto';
 import { KEY_STORE } from './key-store.provider';
@@ -61,12 +61,14 @@ export class AdminKeysController {
 
   @Get()
   @ApiOkResponse({ type: [KeyView], description: 'Every key, revoked ones included, without the keys themselves' })
+  @ApiBadRequestResponse(takesNoQuery)
   list(): KeyView[] {
     return this.keys.list();
   }
 
   @Delete(':id')
   @ApiOkResponse({ type: KeyView, description: 'The key, now revoked' })
+  @ApiBadRequestResponse(takesNoQuery)
   @ApiNotFoundResponse({
     description: 'No key has this id, nor is it a key of this ledger (problem+json; what was given is not repeated)',
   })

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger, ServiceUnavailableException, UseInterceptors } from '@nestjs/common';
 import { Allow, Public } from '@ledger/access';
 import { type Projector } from '@ledger/projections';
 import {
+  ApiBadRequestResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -9,7 +10,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AccessAnswers } from '../read-side/documented-answers';
+import { AccessAnswers, takesNoQuery } from '../read-side/documented-answers';
+import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { PROJECTOR } from '../projections/projections.module';
 import { READ_CONFIGURATION } from '../read-side/tokens';
@@ -70,11 +72,14 @@ export class OperationsController {
     content: {
       'text/plain': {
         schema: { type: 'string' },
-        example: 'ledger_projection_lag_positions 0\nledger_eligibility_checks_total{validity="1"} 42\n',
+        example:
+          'ledger_projection_lag_positions 0\nledger_eligibility_checks_total{validity="1",method="numbers"} 42\n',
       },
     },
   })
   @AccessAnswers('Not an admin or an auditor')
+  @ApiBadRequestResponse(takesNoQuery)
+  @UseInterceptors(UndeclaredQueryInterceptor)
   @ApiOperation({
     summary: 'Prometheus metrics: request durations by route, append latency, projection lag, checks by validity',
   })

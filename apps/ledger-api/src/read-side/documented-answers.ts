@@ -13,6 +13,11 @@ export const minPositionHeader = {
   description: 'Answer only once the read models include this global position (read-your-writes); 503 otherwise',
 };
 
+/** The 400 of a route that reads no query parameter: one sent is refused by name. */
+export const takesNoQuery = {
+  description: 'A query parameter (this route takes none), named in `errors` (problem+json)',
+};
+
 /** The 503 of a route that waits for Ledger-Min-Position. */
 export const minPositionNotReached = {
   description: 'The read models did not reach Ledger-Min-Position within LEDGER_MIN_POSITION_WAIT_MS (problem+json)',
