@@ -43,21 +43,56 @@ export class EligibilityController {
       'By card only for a person with an active registration and no viewing restriction (R30); otherwise `cardUsable: false` with one reason for both, so a restriction is not revealed (R31). Every check is recorded as EligibilityChecked (R40), under the `medicalInstitutionCode` asked: a key naming its institutions may ask only as one of them.',
   })
   @ApiOkResponse({
-    description: 'The answer',
-    schema: {
-      example: {
-        validity: 1,
-        confirmationDate: '2025-06-01',
-        method: 'numbers',
-        insurerNumber: '123455',
-        symbol: '12',
-        number: '3456',
-        branch: '01',
-        relationship: 'insured',
-        name: '山田 太郎',
-        birthDate: '1980-05-10',
-        burdenRatio: '030',
-        acquiredOn: '2020-04-01',
+    description:
+      'The answer: with validity 1, 2 or 3 the qualification found (`lostOn` once it ended; `nameKana`, `sex`, `symbol`, `branch` when recorded); with 4 or 5 nothing more. By card, a person whose card cannot be used answers 4 with `cardUsable: false` and `reason`, though the person may be covered',
+    content: {
+      'application/json': {
+        schema: { type: 'object' },
+        examples: {
+          valid: {
+            value: {
+              validity: 1,
+              confirmationDate: '2025-06-01',
+              method: 'numbers',
+              insurerNumber: '123455',
+              symbol: '12',
+              number: '3456',
+              branch: '01',
+              relationship: 'insured',
+              name: '山田 太郎',
+              nameKana: 'ヤマダ タロウ',
+              birthDate: '1980-05-10',
+              sex: 'male',
+              burdenRatio: '030',
+              acquiredOn: '2020-04-01',
+            },
+          },
+          lost: {
+            value: {
+              validity: 2,
+              confirmationDate: '2025-06-01',
+              method: 'numbers',
+              insurerNumber: '123455',
+              number: '3456',
+              relationship: 'insured',
+              name: '山田 太郎',
+              birthDate: '1980-05-10',
+              burdenRatio: '030',
+              acquiredOn: '2020-04-01',
+              lostOn: '2025-03-31',
+            },
+          },
+          cardNotUsable: {
+            value: {
+              validity: 4,
+              confirmationDate: '2025-06-01',
+              method: 'card',
+              cardUsable: false,
+              reason: 'not-available',
+              detail: 'The card cannot be used for insurance for this person; ask for the eligibility certificate.',
+            },
+          },
+        },
       },
     },
   })

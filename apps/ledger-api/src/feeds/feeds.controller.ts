@@ -62,13 +62,15 @@ export class FeedsController implements OnModuleDestroy {
   @ApiOperation({
     summary: 'Server-Sent Events of read-model changes; the SSE id is the global position',
     description:
-      'Each change’s SSE `id:` is its global position and its data’s `id` the event’s id, which a correction names (`correctedEventId`); the documents feed also carries `QualificationLost` and `QualificationLostCorrected`, which moves the revocations a loss brought (`reason: qualification-lost`) to its date. Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data (no names, addresses, birth dates, household, applicants or document occasion, no reason for a loss or a revocation but `qualification-lost`) and, on every feed, no access records, no `ViewingRestrictionFiled`/`Lifted` or `CareNeedsRecognized`/`Ended` events, so nothing about a restriction can be inferred (R30, R31, R33), and no details change of personal details only nor `QualificationDetailsConfirmed`, which would tell of a move; auditors get everything but My Number and, for a person under a viewing restriction now, the address and the access records, which a feed carries to no one: they are read through the person’s audit trail, where the read is recorded (R31, R40); on the audit feed auditors also get the insurer’s records kept in no person’s stream (`personId: null`: checks that found nobody under the numbers, `RestrictedDataExported`).',
+      'Each change’s SSE `id:` is its global position and its data’s `id` the event’s id, which a correction names (`correctedEventId`); the documents feed also carries `QualificationLost` and `QualificationLostCorrected`, which moves the revocations a loss brought (`reason: qualification-lost`) to its date. Send `Last-Event-ID` (or `?after=`) to resume after the last change received, without gaps. Comments `: heartbeat` keep idle connections open. Subscribers get minimized data (no names, addresses, birth dates, household, applicants or document occasion, no reason for a loss or a revocation but `qualification-lost`) and, on every feed, no access records, no `ViewingRestrictionFiled`/`Lifted` or `CareNeedsRecognized`/`Ended` events, so nothing about a restriction can be inferred (R30, R31, R33), and no details change of personal details only nor `QualificationDetailsConfirmed`, which would tell of a move; auditors get everything but My Number and, for a person who ever had a viewing restriction filed (lifted since or not), the address and the access records, which a feed carries to no one: they are read through the person’s audit trail, where the read is recorded (R31, R40); on the audit feed auditors also get the insurer’s records kept in no person’s stream (`personId: null`: checks that found nobody under the numbers, `RestrictedDataExported`).',
   })
   @ApiParam({ name: 'feed', enum: feedNames })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this global position' })
   @ApiQuery({
     name: 'after',
     required: false,
+    type: String,
+    example: '41',
     description: 'Same as Last-Event-ID, for clients that cannot set headers',
   })
   @ApiProduces('text/event-stream')
