@@ -520,7 +520,7 @@ describe('commands over HTTP', () => {
           string,
           {
             requestBody?: { content: Record<string, { examples?: object }> };
-            parameters?: { name: string; in: string }[];
+            parameters?: { name: string; in: string; schema?: { type?: string; example?: string } }[];
           }
         >
       >;
@@ -536,7 +536,23 @@ describe('commands over HTTP', () => {
       expect(operation.parameters?.filter(({ in: where }) => where === 'header').map(({ name }) => name)).toEqual(
         expect.arrayContaining(['Idempotency-Key', 'If-Match', 'Correlation-Id', 'Causation-Id']),
       );
+      const path = operation.parameters?.filter(({ in: where }) => where === 'path') ?? [];
+      expect(path.map(({ name, schema }) => [name, schema?.type])).toEqual(path.map(({ name }) => [name, 'string']));
     }
+    // One key per command: an example sent after another of the same person must not be a reused key (422).
+    const keys = operations.map(
+      (operation) => operation.parameters?.find(({ name }) => name === 'Idempotency-Key')?.schema?.example,
+    );
+    expect(new Set(keys).size).toBe(operations.length);
+  });
+
+  it('says what the fields mean whose name does not: a carried registration, and when validUntil is required', async () => {
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
+      components: { schemas: Record<string, { properties: Record<string, { description?: string }> }> };
+    };
+    const { EnrolmentBody, DocumentIssueBody } = document.components.schemas;
+    expect(EnrolmentBody?.properties.carriedRegistration?.description).toContain('R37');
+    expect(DocumentIssueBody?.properties.validUntil?.description).toContain('Required for an eligibility certificate');
   });
 
   it('takes the documented examples of one story, in order: enrolment to the delivered certificate', async () => {

@@ -29,8 +29,10 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
     ApiHeader({
       name: 'Idempotency-Key',
       required: true,
-      example: 'b6a7c1f0-enrolment-0001',
-      description: 'A repeat with the same body answers the first answer and writes nothing',
+      example: `b6a7c1f0-${name}-0001`,
+      description:
+        "One per command, the client's own: a repeat with the same body answers the first answer and writes nothing; " +
+        'with another body, or on another command, 422',
     }),
     ApiHeader({
       name: 'If-Match',

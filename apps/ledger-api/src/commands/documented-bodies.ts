@@ -82,6 +82,16 @@ const examples: Record<CommandName, Record<string, unknown>> = {
 
 export const exampleOf = (name: CommandName): Record<string, unknown> => examples[name];
 
+/** Words for the fields whose name and values do not say enough, the same under every command that has them. */
+const descriptions: Readonly<Record<string, string>> = {
+  carriedRegistration:
+    'The card registration the previous insurer reports for a person moving in (R37); absent for a person without one. ' +
+    'A person enrolled with `registered` needs no card-registration command here (a second one is refused, R36)',
+  validUntil:
+    'The last day the document is valid, not before validFrom. Required for an eligibility certificate (R26, ' +
+    'VALIDITY_MISSING), and then at most the years the insurer sets (certificateMaxValidityYears, up to 5) after validFrom',
+};
+
 /**
  * The body classes live in libs/ledger without Nest; their OpenAPI schema is derived here from the
  * class-validator rules (required, enums) and the examples above, so it cannot drift from validation.
@@ -97,6 +107,7 @@ function documentBody(name: CommandName): void {
     ApiProperty({
       required: !optional,
       example,
+      ...(descriptions[property] !== undefined && { description: descriptions[property] }),
       type: typeof example === 'number' ? Number : typeof example === 'boolean' ? Boolean : String,
       ...(values && { enum: values }),
     })(body.prototype, property);
