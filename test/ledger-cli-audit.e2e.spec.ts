@@ -433,6 +433,13 @@ describe('R40: ledger audit export as a process', () => {
     const refused = ledger(['audit', 'export', '--data-dir', dataDirectory, ...period, '--include-restricted']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--include-restricted needs --reason');
+    // A word is no reason an auditor can follow up.
+    const curt = ledger([
+      ...['audit', 'export', '--data-dir', dataDirectory, ...period],
+      ...['--include-restricted', '--reason', 'subpoena'],
+    ]);
+    expect(curt.status).toBe(2);
+    expect(curt.stderr).toContain('(at least 10 characters)');
     const reason = 'Court order 2025-(ワ)-123, judge 佐藤';
     const nobody = ledger([
       ...['audit', 'export', '--data-dir', dataDirectory, ...period],

@@ -106,7 +106,10 @@ export class AuditExportCommand extends LedgerDataCommand {
     return true;
   }
 
-  @Option({ flags: '--reason <why>', description: 'why protected data is exported; recorded in the ledger' })
+  @Option({
+    flags: '--reason <why>',
+    description: 'why protected data is exported, 10 to 1,000 characters; recorded in the ledger',
+  })
   parseReason(value: string): string {
     // Recorded in the ledger and shown to whoever exports with --include-restricted.
     return recordedText(value, reasonMaxLength);
