@@ -157,7 +157,7 @@ describe('every ledger command', () => {
     ] as const) {
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(named);
-      expect(run.stderr).toContain('Unknown option key "bogus"');
+      expect(run.stderr).toContain('Unknown option key "bogus": the client would ignore it');
       expect(run.stderr).not.toContain('s3cretpw');
       expect(run.stdout).toBe('');
     }

@@ -17,7 +17,10 @@ import { PersonReads } from './person-reads';
 @ApiTags('queries')
 @ApiSecurity('bearer')
 @QueryRoutes()
-@ApiNotFoundResponse({ description: "No such document within the key's scope (problem+json)" })
+@ApiNotFoundResponse({
+  description:
+    "No such document within the key's scope, or one not issued yet by the date asked (`on`); the latter records the lookup of its holder (R40) (problem+json)",
+})
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/documents')
 export class DocumentsController {

@@ -10,7 +10,7 @@ describe('an EventStoreDB connection string', () => {
     expect(connectionStringProblem('esdb://admin:pw@[bad')).toMatch(/^Unexpected "\[" at position \d+, expected host/);
     expect(connectionStringProblem('kurrentdb://localhost:2113')).toMatch(/expected esdb:\/\/ or esdb\+discover:\/\//);
     expect(connectionStringProblem('esdb://localhost:2113?tls=false&tsl=true')).toBe(
-      'Unknown option key "tsl", setting will be ignored.',
+      'Unknown option key "tsl": the client would ignore it',
     );
   });
 

@@ -34,5 +34,8 @@ export function connectionStringProblem(value: string): string | undefined {
     console.warn = warn;
   }
   const [warning] = warnings;
-  return warning === undefined ? undefined : withoutPassword(warning.split('\n')[0]!, value);
+  if (warning === undefined) return undefined;
+  // "setting will be ignored" is what the client would do; here the string is refused.
+  const refused = warning.split('\n')[0]!.replace(/, setting will be ignored\.$/, ': the client would ignore it');
+  return withoutPassword(refused, value);
 }
