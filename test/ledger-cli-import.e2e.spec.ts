@@ -251,12 +251,12 @@ describe('ledger import as a process', () => {
     const dataDirectory = join(temporaryDirectory(), 'data');
     const run = importInto(dataDirectory, refusedFile);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/line 2 refused: R\d+: /);
+    expect(run.stderr).toContain('line 2 refused (ALREADY_QUALIFIED): R1: ');
     expect(JSON.parse(run.stdout)).toMatchObject({ applied: 1, refused: 1 });
 
     const again = importInto(dataDirectory, refusedFile);
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/line 2 refused in an earlier run: R\d+: /);
+    expect(again.stderr).toContain('line 2 refused in an earlier run (ALREADY_QUALIFIED): R1: ');
     expect(JSON.parse(again.stdout)).toMatchObject({ skipped: 2, applied: 0, refused: 1 });
   });
 

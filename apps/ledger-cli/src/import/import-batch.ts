@@ -166,7 +166,8 @@ export async function importBatchFile(
         if (!(error instanceof DomainError || error instanceof IdempotencyKeyReusedError)) throw error;
         tally.refused += 1;
         // A refusal repeats what the line named (a document id, a key): kept and shown without a My Number in it.
-        refusal = { line: number, errors: [withoutMyNumbers(error.message)] };
+        const code = error instanceof DomainError ? error.code : 'IDEMPOTENCY_KEY_REUSED';
+        refusal = { line: number, code, errors: [withoutMyNumbers(error.message)] };
         if (refusals.length < problemsKept) refusals = [...refusals, refusal];
       }
       settledLine = number;

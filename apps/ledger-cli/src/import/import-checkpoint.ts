@@ -28,6 +28,7 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
 const isLineProblem = (value: unknown): value is LineProblem =>
   isRecord(value) &&
   isCount(value.line) &&
+  (value.code === undefined || typeof value.code === 'string') &&
   Array.isArray(value.errors) &&
   value.errors.every((error) => typeof error === 'string');
 

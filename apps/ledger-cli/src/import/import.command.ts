@@ -12,6 +12,7 @@ import { policyOfEnvironment } from '../policy-of-environment';
 import { progress } from '../progress';
 import { type CheckedFile, checkBatchFile, importBatchFile, type ImportTally } from './import-batch';
 import { ImportCheckpoint } from './import-checkpoint';
+import { shownProblem } from './line-problem';
 
 interface ImportOptions extends DataDirectoryOption {
   readonly actor?: string;
@@ -79,9 +80,9 @@ export class ImportCommand extends LedgerDataCommand {
       actor,
       {
         earlierRefusals: (refusals, refused) => {
-          for (const { line, errors } of refusals) {
+          for (const refusal of refusals) {
             // A checkpoint saved before refusals were kept redacted may still hold one.
-            process.stderr.write(`line ${line} refused in an earlier run: ${withoutMyNumbers(errors.join('; '))}\n`);
+            process.stderr.write(`${withoutMyNumbers(shownProblem(refusal, 'refused in an earlier run'))}\n`);
           }
           if (refused > refusals.length) {
             process.stderr.write(`${refused - refusals.length} more lines were refused in earlier runs\n`);
@@ -93,7 +94,7 @@ export class ImportCommand extends LedgerDataCommand {
               '(restored from a backup?): importing it again from its first line; what the ledger holds is found by its idempotency keys\n',
           ),
         line: (counts, refusal) => {
-          if (refusal) process.stderr.write(`line ${refusal.line} refused: ${refusal.errors.join('; ')}\n`);
+          if (refusal) process.stderr.write(`${shownProblem(refusal, 'refused')}\n`);
           shown.update({ done: counts.done, total: checked.lines });
         },
       },
