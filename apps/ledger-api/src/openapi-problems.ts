@@ -16,7 +16,7 @@ const problemDetails: SchemaObject = {
       items: { type: 'string' },
       description:
         'What a validation found wrong, one entry per field, each beginning with the field or header it names',
-      example: ['acquiredOn: must be a date YYYY-MM-DD'],
+      example: ['acquiredOn: must be a date written YYYY-MM-DD'],
     },
     rule: { type: 'string', description: 'The rule of DOMAIN.md that refused a command', example: 'R10' },
     code: { type: 'string', description: 'A stable code a client may branch on', example: 'LEGACY_CARD_AFTER_CUTOVER' },

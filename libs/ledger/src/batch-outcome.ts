@@ -48,7 +48,10 @@ export function written(line: number, idempotencyKey: string, outcome: CommandOu
  * Its detail repeats what the line named (a document id, a key), without a My Number in it, as a
  * single command's problem does.
  */
-export function refused(line: number, idempotencyKey: string, error: unknown): BatchLineResult {
+/** A line's answer when it wrote nothing. */
+export type RefusedLine = Extract<BatchLineResult, { readonly detail: string }>;
+
+export function refused(line: number, idempotencyKey: string, error: unknown): RefusedLine {
   const detail = error instanceof Error ? withoutMyNumbers(error.message) : '';
   if (error instanceof DomainError) {
     return { line, status: 422, idempotencyKey, detail, code: error.code, ...(error.rule && { rule: error.rule }) };

@@ -1,4 +1,4 @@
-import { DomainError, type LedgerPolicy, withoutMyNumbers } from '@ledger/domain';
+import { DomainError, type LedgerPolicy } from '@ledger/domain';
 import { type EventStore, WrongExpectedRevisionError } from '@ledger/event-store';
 import {
   type Actor,
@@ -6,6 +6,7 @@ import {
   IdempotencyKeyReusedError,
   overlongLineDetail,
   parseBatchLine,
+  refused,
 } from '@ledger/ledger';
 import { createHash, hash, randomUUID } from 'node:crypto';
 import { batchLines, type NumberedLine } from './batch-file';
@@ -165,9 +166,13 @@ export async function importBatchFile(
         // Refused by a rule or a reused key: reported and counted, the rest of the file goes on.
         if (!(error instanceof DomainError || error instanceof IdempotencyKeyReusedError)) throw error;
         tally.refused += 1;
-        // A refusal repeats what the line named (a document id, a key): kept and shown without a My Number in it.
-        const code = error instanceof DomainError ? error.code : 'IDEMPOTENCY_KEY_REUSED';
-        refusal = { line: number, code, errors: [withoutMyNumbers(error.message)] };
+        // Worded as the batch answers the line: its code, and its detail without a My Number in it.
+        const answered = refused(number, request.idempotencyKey, error);
+        refusal = {
+          line: number,
+          ...(answered.code !== undefined && { code: answered.code }),
+          errors: [answered.detail],
+        };
         if (refusals.length < problemsKept) refusals = [...refusals, refusal];
       }
       settledLine = number;
