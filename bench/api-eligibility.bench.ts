@@ -30,6 +30,7 @@ export async function eligibilityFigures({
     persons,
     connections: benchConnections,
     durationSeconds: seconds,
+    warmupSeconds: measured.warmupSeconds,
     non2xx: measured.non2xx,
     errors: measured.errors,
     target: '>= 10000 checks/s, p99 <= 10 ms',
