@@ -358,7 +358,8 @@ describe('commands over HTTP', () => {
     expect(((await longKey.json()) as Problem).detail).toBe(
       'Idempotency-Key header must be 1 to 128 printable ASCII characters',
     );
-    const huge = await announcedBody(`${personPath('p')}/enrolment`, 2_000_000);
+    // One byte over 1 MiB, the JSON body limit.
+    const huge = await announcedBody(`${personPath('p')}/enrolment`, 1024 * 1024 + 1);
     expect(huge.status).toBe(413);
     expect(huge.contentType).toMatch(/^application\/problem\+json/);
     expect((JSON.parse(huge.text) as Problem).code).toBe('FST_ERR_CTP_BODY_TOO_LARGE');

@@ -13,7 +13,7 @@ import { loadReadConfiguration, type ReadConfiguration } from './configuration/r
 import { serveOpenApi } from './openapi';
 import { acceptNdjson } from './batches/ndjson';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
-import { maxPathParameterLength } from './problem-details/problems';
+import { maxJsonBodyBytes, maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
 import { answerClientError } from './problem-details/client-errors';
 import { answerWrongMethod } from './problem-details/wrong-method';
@@ -61,6 +61,7 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
     frameworkErrors: answerRouterError,
     clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: maxPathParameterLength },
+    bodyLimit: maxJsonBodyBytes,
     // answerWhileClosing answers as problem+json instead.
     return503OnClosing: false,
   });

@@ -1,5 +1,5 @@
 import { type OpenAPIObject, type OperationObject, type SchemaObject } from '@nestjs/swagger';
-import { maxPathParameterLength } from './problem-details/problems';
+import { maxJsonBodyBytes, maxPathParameterLength } from './problem-details/problems';
 
 const problemDetails: SchemaObject = {
   type: 'object',
@@ -27,7 +27,7 @@ const problemContent = { 'application/problem+json': { schema: { $ref: '#/compon
 
 /** Answers Fastify gives before a route runs: declared where they can happen, so that a client expects them. */
 const bodyAnswers = {
-  '413': { description: 'The body is over 1 MiB (problem+json)' },
+  '413': { description: `The body is over ${maxJsonBodyBytes / 1024 ** 2} MiB (problem+json)` },
   '415': { description: 'The body is not application/json (problem+json)' },
 };
 const pathAnswers = {

@@ -8,6 +8,9 @@ import { redactedUrl } from '../logging/redacted-url';
 /** Fastify's router default (`maxParamLength`): a longer path parameter is refused with 414. */
 export const maxPathParameterLength = 100;
 
+/** Fastify's default `bodyLimit`, set by name: a larger JSON body is refused with 413. A batch is read line by line, without it. */
+export const maxJsonBodyBytes = 1024 * 1024;
+
 /** RFC 9457 problem details; `errors` lists what a validation found wrong, field by field. */
 export interface ProblemDetails {
   readonly type: string;
