@@ -9,10 +9,10 @@ export const apiKeys = [
   { key: medicalKey, role: 'medical-institution' },
 ];
 
-/** What every API figure is measured with: the service on its population, and the same-run ceiling. */
+/** What every API figure is measured with: the service on its population, and the ceiling measured just before. */
 export interface ApiBenchContext {
   readonly api: Service;
-  /** A bare Fastify route answering a fixed JSON, 64 connections, same run. */
+  /** A bare Fastify route answering a fixed JSON, 64 connections, measured just before the figure. */
   readonly ceiling: { readonly perSecond: number; readonly p99Ms: number };
   readonly seconds: number;
   readonly scale: number;
