@@ -43,14 +43,14 @@ export function written(line: number, idempotencyKey: string, outcome: CommandOu
   };
 }
 
+/** A line's answer when it wrote nothing. */
+export type RefusedLine = Extract<BatchLineResult, { readonly detail: string }>;
+
 /**
  * A refusal of one line: the rest of the batch goes on. Anything unforeseen is a 500 for that line.
  * Its detail repeats what the line named (a document id, a key), without a My Number in it, as a
  * single command's problem does.
  */
-/** A line's answer when it wrote nothing. */
-export type RefusedLine = Extract<BatchLineResult, { readonly detail: string }>;
-
 export function refused(line: number, idempotencyKey: string, error: unknown): RefusedLine {
   const detail = error instanceof Error ? withoutMyNumbers(error.message) : '';
   if (error instanceof DomainError) {
