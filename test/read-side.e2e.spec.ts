@@ -659,14 +659,18 @@ describe('read side over HTTP', () => {
     it('R31: an auditor’s feeds withhold them for a person whose restriction was lifted too, as the export does', async () => {
       const shelter = '東京都港区シェルター9-9';
       const person = personPath('LIFTED');
+      let written = '';
       for (const [method, path, body] of [
         ['POST', 'enrolment', { ...enrolmentBody, number: '7301', address: shelter }],
         ['POST', 'viewing-restriction', { filedOn: '2025-03-01', scope: 'non-disclosure' }],
         ['DELETE', 'viewing-restriction', { liftedOn: '2025-04-01', scope: 'non-disclosure' }],
       ] as const) {
-        expect([path, (await command(api, method, `${person}/${path}`, body)).status]).toEqual([path, 201]);
+        const answer = await command(api, method, `${person}/${path}`, body);
+        expect([path, answer.status]).toEqual([path, 201]);
+        written = answer.headers.get('ledger-position')!;
       }
-      expect((await get(person, testKeys.clerk)).status).toBe(200);
+      // The projector may not have applied the enrolment yet: the lookup waits for it.
+      expect((await get(person, testKeys.clerk, { 'ledger-min-position': written })).status).toBe(200);
       // Read until idle: the lookup, recorded last, has been sent by then if it is sent at all.
       const audited = await readFeed(api, '/v1/feeds/audit', testKeys.auditor, (_, comments) =>
         comments.includes('heartbeat'),
