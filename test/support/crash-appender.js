@@ -4,7 +4,9 @@
 const { randomUUID } = require('node:crypto');
 const { SqliteEventStore } = require('../../dist/libs/event-store/src/sqlite/sqlite-event-store.js');
 
-const store = new SqliteEventStore({ path: process.argv[2] });
+// Groups of more than 4 appends commit in the writer thread and smaller ones here (ADR 0014): the
+// kill finds both, and the hand-overs between the two connections.
+const store = new SqliteEventStore({ path: process.argv[2], appendsCommittedNearby: 4 });
 const writers = 16;
 let sequence = 0;
 

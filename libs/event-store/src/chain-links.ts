@@ -2,9 +2,12 @@ import { newEventId } from './event-ids';
 import { encodedChainHash } from './hash-chain';
 import { type CheckedEvent } from './limits';
 
+/** What the chain hashes of an event to append. */
+export type ChainedEvent = Pick<CheckedEvent, 'id' | 'type' | 'data' | 'metadataJson'>;
+
 /** One event of an append, placed after the stream's head: its id, revision and chain link. */
-export interface ChainLink {
-  readonly event: CheckedEvent;
+export interface ChainLink<E extends ChainedEvent> {
+  readonly event: E;
   readonly id: string;
   readonly revision: number;
   readonly hash: string;
@@ -12,12 +15,12 @@ export interface ChainLink {
 }
 
 /** Gives each event its revision and id, and links it to its predecessor's hash (R41); the same for every store. */
-export function chainLinks(
+export function chainLinks<E extends ChainedEvent>(
   stream: string,
-  events: readonly CheckedEvent[],
+  events: readonly E[],
   head: { readonly revision: number; readonly hash: string | null } | undefined,
   recordedAt: string,
-): ChainLink[] {
+): ChainLink<E>[] {
   let revision = head ? head.revision : -1;
   let previousHash = head ? head.hash : null;
   return events.map((event) => {

@@ -27,6 +27,12 @@ const enrolled = (name: string, extra: Partial<EventToAppend> = {}): EventToAppe
 });
 
 /**
+ * An error of the store's kind, known by its name: the suite also runs against the built store
+ * (test/log-writer-thread.e2e.spec.ts), whose error classes are other copies than these.
+ */
+const refusedAs = (kind: abstract new (...args: never[]) => Error) => ({ name: kind.name });
+
+/**
  * One meaning for every store: the same suite runs against the embedded SQLite store and, when a
  * server is configured, EventStoreDB. Stream names are unique per test so a shared server works.
  */
@@ -108,7 +114,7 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         const stream = streamName('conflict');
         await store.append(stream, [enrolled('a'), enrolled('b')], 'no_stream');
         const refused = store.append(stream, [enrolled('c')], 0);
-        await expect(refused).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        await expect(refused).rejects.toMatchObject(refusedAs(WrongExpectedRevisionError));
         await expect(refused).rejects.toMatchObject({ stream, expected: 0, actual: 1 });
         expect(await collect(store.readStream(stream))).toHaveLength(2);
       });
@@ -122,7 +128,7 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         ]);
         expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
         const rejected = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
-        expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(rejected.reason).toMatchObject(refusedAs(WrongExpectedRevisionError));
         expect(await collect(store.readStream(stream))).toHaveLength(2);
       });
     });
@@ -161,7 +167,7 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         await store.append(stream, [enrolled('a', { id })], 'no_stream');
         await expect(
           store.append(stream, [enrolled('a', { id }), enrolled('b', { id: v4() })], 'any'),
-        ).rejects.toBeInstanceOf(DuplicateEventIdError);
+        ).rejects.toMatchObject(refusedAs(DuplicateEventIdError));
         expect(await collect(store.readStream(stream))).toHaveLength(1);
       });
     });
@@ -394,7 +400,9 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
 
       it('refuses a malformed stream name', async () => {
         for (const stream of ['', '$all', 'has space', 'x'.repeat(201)]) {
-          await expect(store.append(stream, [enrolled('n')], 'any')).rejects.toBeInstanceOf(EventStoreLimitError);
+          await expect(store.append(stream, [enrolled('n')], 'any')).rejects.toMatchObject(
+            refusedAs(EventStoreLimitError),
+          );
         }
       });
     });

@@ -1,4 +1,9 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import { prepareSchema } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SQLite store group commit', () => {
@@ -109,13 +114,50 @@ describe('SQLite store group commit', () => {
 });
 
 describe('SQLite store event ids', () => {
-  it('an id is unique across the whole log, not only its stream', async () => {
+  const id = '0195a1c0-7d7e-7000-8000-00000000000a';
+  const acquired = { id, type: 'QualificationAcquired', data: {} };
+
+  it('an id is unique within its stream, as the port promises: another stream may hold it too', async () => {
     const store = new SqliteEventStore({ path: ':memory:' });
-    const id = '0195a1c0-7d7e-7000-8000-00000000000a';
-    await store.append('insured-123455-A', [{ id, type: 'QualificationAcquired', data: {} }], 'no_stream');
+    await store.append('insured-123455-A', [acquired], 'no_stream');
+    const other = await store.append('insured-123455-B', [acquired], 'no_stream');
+    expect(other).toMatchObject({ revision: 0, position: 2 });
+    expect(other.repeated).toBeUndefined();
     await expect(
-      store.append('insured-123455-B', [{ id, type: 'QualificationAcquired', data: {} }], 'no_stream'),
+      store.append('insured-123455-A', [acquired, { type: 'CardRegistered', data: {} }], 'any'),
     ).rejects.toBeInstanceOf(DuplicateEventIdError);
     await store.close();
   });
+
+  it('a log made before ids were indexed per stream keeps them unique across the log; a clash fails alone', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-ids-'));
+    const path = join(directory, 'events.db');
+    makeLogOfBefore20261205(path);
+    const store = new SqliteEventStore({ path });
+    await store.append('insured-123455-A', [acquired], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('insured-123455-B', [acquired], 'no_stream'),
+      store.append('insured-123455-C', [{ type: 'QualificationAcquired', data: {} }], 'no_stream'),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
 });
+
+/**
+ * Makes the log's tables as the store made them before 2026-12-05: the same, but for one index of
+ * ids over the whole log where there is one per stream now.
+ */
+function makeLogOfBefore20261205(path: string): void {
+  const db = new Database(path);
+  prepareSchema(db);
+  const events = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'events'").pluck().get()!;
+  const before = events
+    .replace('id TEXT NOT NULL,', 'id TEXT NOT NULL UNIQUE,')
+    .replace(/,\s*UNIQUE \(stream, id\)/, '');
+  expect(before).not.toBe(events);
+  db.exec(`DROP TABLE events; ${before}`);
+  db.close();
+}

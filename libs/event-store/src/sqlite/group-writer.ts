@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { type AppendToWrite, LogWriter, type WriteOutcome } from './log-writer';
+import {
+  type FromLogWriter,
+  logWriterThreadFile,
+  type LogWriterThreadData,
+  type ToLogWriter,
+} from './log-writer.thread';
+
+/** Commits the store's groups of appends, one group at a time. */
+export interface GroupWriter {
+  readonly runsIn: 'writer-thread' | 'this-thread';
+  /** Rejects, with nothing written, when the group could not be committed: SQLite's error, with its code. */
+  commit(appends: readonly AppendToWrite[], now: Date): Promise<WriteOutcome[]>;
+  /** Call once no commit is in flight. */
+  close(): Promise<void>;
+}
+
+/**
+ * A writer thread on its own connection to `db`'s file when there can be one: a file, and this
+ * library built to JavaScript. Otherwise (an in-memory database, sources run by jest) the groups
+ * are committed in this thread, on `db`, by the same `LogWriter` (ADR 0014).
+ */
+export function openGroupWriter(db: Database.Database): GroupWriter {
+  const threaded = logWriterThreadFile.endsWith('.js') && !db.memory && db.name !== '';
+  if (!threaded) return inThisThread(new LogWriter(db));
+  const data: LogWriterThreadData = { role: 'log-writer', path: db.name };
+  return new ThreadWriter(new Worker(logWriterThreadFile, { workerData: data }));
+}
+
+/** Groups committed in this thread, on `db`, whatever `openGroupWriter` chose. */
+export function groupWriterInThisThread(db: Database.Database): GroupWriter {
+  return inThisThread(new LogWriter(db));
+}
+
+function inThisThread(writer: LogWriter): GroupWriter {
+  return {
+    runsIn: 'this-thread',
+    // The executor runs now: the group is committed in this turn, and a throw rejects.
+    commit: (appends, now) => new Promise((resolve) => resolve(writer.commit(appends, now))),
+    close: () => Promise.resolve(),
+  };
+}
+
+class ThreadWriter implements GroupWriter {
+  readonly runsIn = 'writer-thread';
+  private waiting?: { readonly resolve: (outcomes: WriteOutcome[]) => void; readonly reject: (error: Error) => void };
+  /** Set once the thread is gone: every commit after it is refused with it. */
+  private stopped?: Error;
+
+  constructor(private readonly worker: Worker) {
+    // Idle, the thread does not keep the process alive; a commit in flight does (`commit`).
+    worker.unref();
+    worker.on('message', (message: FromLogWriter) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      worker.unref();
+      if (message.type === 'committed') waiting?.resolve([...message.outcomes]);
+      else waiting?.reject(Object.assign(new Error(message.message), { code: message.code }));
+    });
+    worker.on('error', (error) => this.stop(error));
+    worker.on('exit', (code) => this.stop(new Error(`the log writer thread stopped (exit code ${code})`)));
+  }
+
+  commit(appends: readonly AppendToWrite[], now: Date): Promise<WriteOutcome[]> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    if (this.waiting) return Promise.reject(new Error('the log writer commits one group at a time'));
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.worker.ref();
+      this.worker.postMessage({ type: 'commit', appends, now: now.getTime() } satisfies ToLogWriter);
+    });
+  }
+
+  private stop(reason: Error): void {
+    this.stopped ??= reason;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    // Whether the group in flight was committed is unknown: it is not acknowledged.
+    waiting?.reject(this.stopped);
+  }
+
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    const exited = once(this.worker, 'exit');
+    this.worker.ref();
+    this.worker.postMessage({ type: 'close' } satisfies ToLogWriter);
+    await exited;
+  }
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type EventStore } from '@ledger/event-store';
+import { describeEventStoreContract } from '../libs/event-store/src/contract/event-store.contract';
+import { makeUnwritable } from './support/unwritable-file';
+
+/** The store as it ships: built to JavaScript, it commits in a writer thread (ADR 0014). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built file, not the sources jest maps @ledger/* to
+const built = require(join(__dirname, '../dist/libs/event-store/src/sqlite/sqlite-event-store.js')) as {
+  SqliteEventStore: new (options: {
+    path: string;
+    appendsCommittedNearby: number;
+  }) => EventStore & { readonly commitsIn: string };
+};
+
+/** Every group, however small, goes to the writer thread. */
+const openBuilt = (path: string) => {
+  const store = new built.SqliteEventStore({ path, appendsCommittedNearby: 0 });
+  expect(store.commitsIn).toBe('writer-thread');
+  return store;
+};
+
+describeEventStoreContract('SQLite (embedded, built, writer thread)', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-writer-thread-'));
+  const path = join(directory, 'events.db');
+  let store = openBuilt(path);
+  return Promise.resolve({
+    store,
+    reopen: async () => {
+      await store.close();
+      store = openBuilt(path);
+      return store;
+    },
+    dispose: async () => {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  });
+});
+
+describe('the built store’s writer thread', () => {
+  const acquired = [{ type: 'QualificationAcquired', data: { name: '山田 太郎' } }];
+
+  it('refuses a commit it cannot write as the log’s write error, with SQLite’s code, and writes the next one', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-writer-thread-'));
+    const path = join(directory, 'events.db');
+    const store = openBuilt(path);
+    try {
+      await store.append('insured-123455-A', acquired, 'no_stream');
+      const giveBack = makeUnwritable(`${path}-wal`);
+      if (!giveBack) {
+        console.warn('skipped: this machine cannot make a file unwritable for root (no immutable attribute)');
+        return;
+      }
+      try {
+        await expect(store.append('insured-123455-B', acquired, 'no_stream')).rejects.toMatchObject({
+          name: 'EventLogWriteError',
+          code: expect.stringMatching(/^SQLITE_/) as unknown,
+        });
+      } finally {
+        giveBack();
+      }
+      await expect(store.append('insured-123455-B', acquired, 'no_stream')).resolves.toMatchObject({ revision: 0 });
+      expect(await store.headPosition()).toBe(2);
+    } finally {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
