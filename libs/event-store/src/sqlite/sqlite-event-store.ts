@@ -53,8 +53,8 @@ interface PendingAppend {
 /**
  * The embedded store (better-sqlite3, WAL, synchronous=FULL). Appends that arrive while one group
  * is being committed wait for it and are committed together in one transaction (group commit);
- * each is checked on its own, so one conflicting append fails alone. The commits run in a writer
- * thread on a connection of their own, and reads on this thread's (ADR 0014).
+ * each is checked on its own, so one conflicting append fails alone. Large groups commit in a
+ * writer thread on a connection of its own, small ones and every read on this thread's (ADR 0014).
  */
 export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
