@@ -11,7 +11,6 @@ import {
 
 /** Commits the store's groups of appends, one group at a time. */
 export interface GroupWriter {
-  readonly runsIn: 'writer-thread' | 'this-thread';
   /** Rejects, with nothing written, when the group could not be committed: SQLite's error, with its code. */
   commit(appends: readonly AppendToWrite[], now: Date): Promise<WriteOutcome[]>;
   /** Call once no commit is in flight. */
@@ -19,25 +18,26 @@ export interface GroupWriter {
 }
 
 /**
- * A writer thread on its own connection to `db`'s file when there can be one: a file, and this
- * library built to JavaScript. Otherwise (an in-memory database, sources run by jest) the groups
- * are committed in this thread, on `db`, by the same `LogWriter` (ADR 0014).
+ * Whether a writer thread can open `db`'s file: a file, and this library built to JavaScript. An
+ * in-memory database has no file, and under jest the thread's entry is TypeScript (ADR 0014).
  */
-export function openGroupWriter(db: Database.Database): GroupWriter {
-  const threaded = logWriterThreadFile.endsWith('.js') && !db.memory && db.name !== '';
-  if (!threaded) return inThisThread(new LogWriter(db));
+export const writerThreadCanOpen = (db: Database.Database): boolean =>
+  logWriterThreadFile.endsWith('.js') && !db.memory && db.name !== '';
+
+/** A writer thread on its own connection to `db`'s file, where `writerThreadCanOpen`. */
+export function openWriterThread(db: Database.Database): GroupWriter {
   const data: LogWriterThreadData = { role: 'log-writer', path: db.name };
   return new ThreadWriter(new Worker(logWriterThreadFile, { workerData: data }));
 }
 
-/** Groups committed in this thread, on `db`, whatever `openGroupWriter` chose. */
+/**
+ * Groups committed in this thread, on `db`. One per connection: a writer's remembered stream heads
+ * are checked against other connections' commits only (`PRAGMA data_version`), not another writer's
+ * on the same connection.
+ */
 export function groupWriterInThisThread(db: Database.Database): GroupWriter {
-  return inThisThread(new LogWriter(db));
-}
-
-function inThisThread(writer: LogWriter): GroupWriter {
+  const writer = new LogWriter(db);
   return {
-    runsIn: 'this-thread',
     // The executor runs now: the group is committed in this turn, and a throw rejects.
     commit: (appends, now) => new Promise((resolve) => resolve(writer.commit(appends, now))),
     close: () => Promise.resolve(),
@@ -45,7 +45,6 @@ function inThisThread(writer: LogWriter): GroupWriter {
 }
 
 class ThreadWriter implements GroupWriter {
-  readonly runsIn = 'writer-thread';
   private waiting?: { readonly resolve: (outcomes: WriteOutcome[]) => void; readonly reject: (error: Error) => void };
   /** Set once the thread is gone: every commit after it is refused with it. */
   private stopped?: Error;

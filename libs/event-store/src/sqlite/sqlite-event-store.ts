@@ -22,7 +22,7 @@ import {
 } from '../event-store.port';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { filterClause } from './filter-clause';
-import { type GroupWriter, groupWriterInThisThread, openGroupWriter } from './group-writer';
+import { type GroupWriter, groupWriterInThisThread, openWriterThread, writerThreadCanOpen } from './group-writer';
 import { type WriteOutcome } from './log-writer';
 import { foreignDatabaseAt } from './not-an-event-log';
 import { fromPages } from './paged';
@@ -75,9 +75,11 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly statements;
   private readonly readStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
-  private readonly writer: GroupWriter;
-  /** Commits the small groups (`appendsCommittedNearby`) in this thread. */
+  /** Commits the small groups (`appendsCommittedNearby`), and all of them where no thread can. */
   private readonly nearbyWriter: GroupWriter;
+  /** Started by the first large group: a store that is only read never starts it. */
+  private threadWriter?: GroupWriter;
+  private readonly threadCanOpen: boolean;
   private readonly appendsCommittedNearby: number;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -106,14 +108,14 @@ export class SqliteEventStore implements EventStore {
         .raw(true),
     };
     this.seenDataVersion = this.statements.dataVersion.get()!.data_version;
-    this.writer = openGroupWriter(this.db);
-    this.nearbyWriter = this.writer.runsIn === 'this-thread' ? this.writer : groupWriterInThisThread(this.db);
+    this.nearbyWriter = groupWriterInThisThread(this.db);
+    this.threadCanOpen = writerThreadCanOpen(this.db);
     this.appendsCommittedNearby = options.appendsCommittedNearby ?? 64;
   }
 
   /** Where groups larger than `appendsCommittedNearby` commit: a writer thread, or this one for an in-memory log and the sources under jest (ADR 0014). */
-  get commitsIn(): GroupWriter['runsIn'] {
-    return this.writer.runsIn;
+  get commitsIn(): 'writer-thread' | 'this-thread' {
+    return this.threadCanOpen ? 'writer-thread' : 'this-thread';
   }
 
   append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -164,7 +166,10 @@ export class SqliteEventStore implements EventStore {
       events: events.map(({ id, type, data, metadataJson }) => ({ id, type, data, metadataJson })),
       expected,
     }));
-    const writer = group.length <= this.appendsCommittedNearby ? this.nearbyWriter : this.writer;
+    const writer =
+      group.length <= this.appendsCommittedNearby || !this.threadCanOpen
+        ? this.nearbyWriter
+        : (this.threadWriter ??= openWriterThread(this.db));
     this.committing = writer.commit(appends, this.clock()).then(
       (outcomes) => {
         this.committing = undefined;
@@ -332,7 +337,7 @@ export class SqliteEventStore implements EventStore {
       else this.flush();
     }
     this.wakeHeadWaiters();
-    await this.writer.close();
+    await this.threadWriter?.close();
     this.db.close();
   }
 }
