@@ -12,7 +12,7 @@ import {
 /** Commits the store's groups of appends, one group at a time. */
 export interface GroupWriter {
   /** Rejects, with nothing written, when the group could not be committed: SQLite's error, with its code. */
-  commit(appends: readonly AppendToWrite[], now: Date): Promise<WriteOutcome[]>;
+  commit(appends: readonly AppendToWrite[], now: Date): Promise<readonly WriteOutcome[]>;
   /** Call once no commit is in flight. */
   close(): Promise<void>;
 }
@@ -45,7 +45,10 @@ export function groupWriterInThisThread(db: Database.Database): GroupWriter {
 }
 
 class ThreadWriter implements GroupWriter {
-  private waiting?: { readonly resolve: (outcomes: WriteOutcome[]) => void; readonly reject: (error: Error) => void };
+  private waiting?: {
+    readonly resolve: (outcomes: readonly WriteOutcome[]) => void;
+    readonly reject: (error: Error) => void;
+  };
   /** Set once the thread is gone: every commit after it is refused with it. */
   private stopped?: Error;
 
@@ -56,20 +59,26 @@ class ThreadWriter implements GroupWriter {
       const waiting = this.waiting;
       this.waiting = undefined;
       worker.unref();
-      if (message.type === 'committed') waiting?.resolve([...message.outcomes]);
+      if (message.type === 'committed') waiting?.resolve(message.outcomes);
       else waiting?.reject(Object.assign(new Error(message.message), { code: message.code }));
     });
     worker.on('error', (error) => this.stop(error));
     worker.on('exit', (code) => this.stop(new Error(`the log writer thread stopped (exit code ${code})`)));
   }
 
-  commit(appends: readonly AppendToWrite[], now: Date): Promise<WriteOutcome[]> {
+  /** The store sends one group at a time: the next waits for this one's answer. */
+  commit(appends: readonly AppendToWrite[], now: Date): Promise<readonly WriteOutcome[]> {
     if (this.stopped) return Promise.reject(this.stopped);
-    if (this.waiting) return Promise.reject(new Error('the log writer commits one group at a time'));
+    // Only what the thread needs crosses: an append's callbacks and metadata object would not.
+    const plain = appends.map(({ stream, events, expected }) => ({
+      stream,
+      events: events.map(({ id, type, data, metadataJson }) => ({ id, type, data, metadataJson })),
+      expected,
+    }));
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
       this.worker.ref();
-      this.worker.postMessage({ type: 'commit', appends, now: now.getTime() } satisfies ToLogWriter);
+      this.worker.postMessage({ type: 'commit', appends: plain, now: now.getTime() } satisfies ToLogWriter);
     });
   }
 

@@ -160,17 +160,11 @@ export class SqliteEventStore implements EventStore {
     if (this.committing || this.pending.length === 0) return;
     const group = this.pending;
     this.pending = [];
-    // What the writer needs, as plain data: the metadata object is in its JSON already.
-    const appends = group.map(({ stream, events, expected }) => ({
-      stream,
-      events: events.map(({ id, type, data, metadataJson }) => ({ id, type, data, metadataJson })),
-      expected,
-    }));
     const writer =
       group.length <= this.appendsCommittedNearby || !this.threadCanOpen
         ? this.nearbyWriter
         : (this.threadWriter ??= openWriterThread(this.db));
-    this.committing = writer.commit(appends, this.clock()).then(
+    this.committing = writer.commit(group, this.clock()).then(
       (outcomes) => {
         this.committing = undefined;
         group.forEach((append, index) => answer(append, outcomes[index]!));
