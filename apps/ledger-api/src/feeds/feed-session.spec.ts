@@ -65,8 +65,10 @@ async function storeWith(persons: number): Promise<SqliteEventStore> {
   return store;
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 1000 && !condition(); turn += 1) await nextTurn();
+/** Waits for `condition` by the clock, not by turns: a heartbeat timer fires late on a loaded machine. */
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await nextTurn();
   expect(condition()).toBe(true);
 }
 
