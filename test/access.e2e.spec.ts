@@ -68,8 +68,8 @@ describe('access: API keys and the admin routes', () => {
       const answer = await sendWith(twice);
       expect({ name, status: answer.status }).toEqual({ name, status: 400 });
       expect(JSON.parse(answer.body)).toMatchObject({
-        detail: `${name} header must be sent once`,
-        errors: [`${name} header must be sent once`],
+        detail: `${name}: the header must be sent once`,
+        errors: [`${name}: the header must be sent once`],
       });
     }
     expect(await headPosition(api)).toBe(before);
@@ -257,7 +257,7 @@ describe('access: API keys and the admin routes', () => {
     for (const [body, reason] of [
       [
         { role: 'auditor', medicalInstitutions: ['0110113719'] },
-        'medicalInstitutions are only for medical-institution',
+        'medicalInstitutions: only a medical-institution key takes them',
       ],
       [
         { role: 'medical-institution', medicalInstitutions: ['0110113718'] },
@@ -387,7 +387,7 @@ describe('access: the first start', () => {
   it('refuses to start with a bad LEDGER_API_KEYS, naming the variable and not the key', async () => {
     const run = await runApiExpectingExit({ LEDGER_API_KEYS: '[{"key":"secret-key-0123456789","role":"boss"}]' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('LEDGER_API_KEYS entry 0: role must be one of');
+    expect(run.stderr).toContain('LEDGER_API_KEYS entry 0: role: must be one of');
     expect(run.stderr).not.toContain('secret-key-0123456789');
   });
 });

@@ -95,7 +95,7 @@ describe('POST /v1/batches', () => {
     const { response, results } = await batch([forged]);
     expect(response.status).toBe(200);
     expect(results).toEqual([expect.objectContaining({ line: 1, status: 400 })]);
-    expect(results[0]!.detail).toContain('command eligibility-check is not accepted in a batch');
+    expect(results[0]!.detail).toContain('command: eligibility-check is not accepted in a batch');
     expect(await headPosition(api)).toBe(before);
   });
 

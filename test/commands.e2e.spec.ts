@@ -256,7 +256,7 @@ describe('commands over HTTP', () => {
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(((await response.json()) as Problem).errors).toEqual([
-        'If-Match must be a stream revision, bare or quoted: If-Match: 3 or If-Match: "3"',
+        'If-Match: must be a stream revision, bare or quoted: 3 or "3"',
       ]);
       expect(await headPosition(api)).toBe(before);
     },
@@ -338,7 +338,7 @@ describe('commands over HTTP', () => {
     const myNumberAsPerson = await command(api, 'POST', `${personPath('123456789018')}/enrolment`, enrolmentBody);
     expect(myNumberAsPerson.status).toBe(400);
     const refusal = await myNumberAsPerson.text();
-    expect(refusal).toContain('personId must not be a My Number');
+    expect(refusal).toContain('personId: must not be a My Number');
     expect(refusal).not.toContain('123456789018');
     const myNumberAsNumber = await command(api, 'POST', `${personPath('p')}/enrolment`, {
       ...enrolmentBody,
@@ -346,17 +346,17 @@ describe('commands over HTTP', () => {
     });
     expect(myNumberAsNumber.status).toBe(400);
     const numberRefusal = await myNumberAsNumber.text();
-    expect(numberRefusal).toContain('number must not be a My Number');
+    expect(numberRefusal).toContain('number: must not be a My Number');
     expect(numberRefusal).not.toContain('123456789018');
     const noKey = await command(api, 'POST', `${personPath('p')}/enrolment`, enrolmentBody, { idempotencyKey: null });
     expect(noKey.status).toBe(400);
-    expect(((await noKey.json()) as Problem).detail).toContain('Idempotency-Key header is required');
+    expect(((await noKey.json()) as Problem).detail).toContain('Idempotency-Key: the header is required');
     const longKey = await command(api, 'POST', `${personPath('p')}/enrolment`, enrolmentBody, {
       idempotencyKey: 'k'.repeat(129),
     });
     expect(longKey.status).toBe(400);
     expect(((await longKey.json()) as Problem).detail).toBe(
-      'Idempotency-Key header must be 1 to 128 printable ASCII characters',
+      'Idempotency-Key: must be 1 to 128 printable ASCII characters',
     );
     // One byte over 1 MiB, the JSON body limit.
     const huge = await announcedBody(`${personPath('p')}/enrolment`, 1024 * 1024 + 1);
@@ -399,7 +399,7 @@ describe('commands over HTTP', () => {
     const response = await command(api, 'POST', `${personPath('1234-5678-9018')}/enrolment`, enrolmentBody);
     expect(response.status).toBe(400);
     const refusal = await response.text();
-    expect(refusal).toContain('personId must not be a My Number');
+    expect(refusal).toContain('personId: must not be a My Number');
     expect(refusal).not.toContain('5678');
   });
 
@@ -437,7 +437,7 @@ describe('commands over HTTP', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const name = header === 'correlation-id' ? 'Correlation-Id' : 'Causation-Id';
       expect(((await response.json()) as Problem).errors).toEqual([
-        `${name} header must be 1 to 128 printable ASCII characters`,
+        `${name}: must be 1 to 128 printable ASCII characters`,
       ]);
     }
     expect(await headPosition(api)).toBe(before);
@@ -488,7 +488,7 @@ describe('commands over HTTP', () => {
       });
       expect(response.status).toBe(400);
       const text = await response.text();
-      expect((JSON.parse(text) as Problem).errors).toEqual([`${name} header must not be a My Number (DOMAIN.md §3.3)`]);
+      expect((JSON.parse(text) as Problem).errors).toEqual([`${name}: must not be a My Number (DOMAIN.md §3.3)`]);
       expect(text).not.toContain('983205673214');
     }
     expect(await headPosition(api)).toBe(before);

@@ -359,7 +359,7 @@ describe('ledger keys as a process', () => {
       ],
       [
         ['--role', 'auditor', '--medical-institution', '0110113719'],
-        '--medical-institution are only for medical-institution',
+        '--medical-institution: only a medical-institution key takes them',
       ],
     ] as const) {
       const refused = ledger(['keys', 'create', ...given, '--data-dir', dataDirectory]);
@@ -372,7 +372,7 @@ describe('ledger keys as a process', () => {
     expect(ledger(['keys', 'revoke', 'key-000000000000', '--data-dir', dataDirectory]).status).toBe(1);
     const clerk = ledger(['keys', 'create', '--role', 'insurer-clerk', '--data-dir', dataDirectory]);
     expect(clerk.status).toBe(2);
-    expect(clerk.stderr).toContain('insurer-clerk needs');
+    expect(clerk.stderr).toContain('--insurer: an insurer-clerk key needs at least one');
     const auditor = ledger(['keys', 'create', '--role', 'auditor', '--insurer', '123455', '--data-dir', dataDirectory]);
     expect(auditor.status).toBe(2);
     const role = ledger(['keys', 'create', '--role', 'root', '--data-dir', dataDirectory]);

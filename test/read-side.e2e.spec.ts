@@ -273,7 +273,7 @@ describe('read side over HTTP', () => {
       expect(response.status).toBe(400);
       const text = await response.text();
       expect((JSON.parse(text) as Problem).errors).toEqual([
-        "documentId must not be a My Number (DOMAIN.md §3.3): use the insurer's own id",
+        "documentId: must not be a My Number (DOMAIN.md §3.3): use the insurer's own id",
       ]);
       expect(text).not.toContain('123456789018');
     });
@@ -455,7 +455,7 @@ describe('read side over HTTP', () => {
         [check({ number: '1001', birthDate: '1980-05-10', insurerNumber: '123456' }), 'insurerNumber'],
         [check({ number: '1001', birthDate: '1980-05-10', branch: '1' }), 'branch'],
         // A field a check needs, missing: symbol and branch alone may be left out.
-        [check({ branch: '01', birthDate: '1980-05-10' }), 'number must be a non-empty string'],
+        [check({ branch: '01', birthDate: '1980-05-10' }), 'number: must be a non-empty string'],
         [check({ number: '1001', branch: '01' }), 'birthDate: '],
         [check({ number: '1001', birthDate: '1980-05-10', myNumber }), 'myNumber'],
         // A My Number as a field's name is refused without being repeated.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type LedgerPolicy } from '@ledger/domain';
 import { loadPolicy } from '@ledger/ledger';
 import { type HeldLock, holdDataDirectoryLock, readModelsLock } from '@ledger/projections';
-import { ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -12,6 +12,7 @@ import { assertNoForeignLog, ensureWritableDataDirectory } from './configuration
 import { loadReadConfiguration, type ReadConfiguration } from './configuration/read-configuration';
 import { serveOpenApi } from './openapi';
 import { acceptNdjson } from './batches/ndjson';
+import { fieldErrors } from './problem-details/field-errors';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { maxJsonBodyBytes, maxPathParameterLength } from './problem-details/problems';
 import { answerRouterError } from './problem-details/router-errors';
@@ -90,7 +91,14 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
   acceptNdjson(app);
   namePrototypeKeys(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => new BadRequestException(fieldErrors(errors)),
+    }),
+  );
   app.enableShutdownHooks();
   serveOpenApi(app);
   const { HOST, PORT } = configuration;

@@ -19,10 +19,16 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
     ['not json', 'must be a JSON array'],
     ['{}', 'must be a JSON array'],
     ['[{"key":"short","role":"admin"}]', 'entry 0: key must be at least 16 characters'],
-    ['[{"key":"long-enough-key-0123","role":"king"}]', 'entry 0: role must be one of'],
-    ['[{"key":"long-enough-key-0123","role":"insurer-clerk"}]', 'entry 0: insurer-clerk needs a non-empty insurers'],
+    ['[{"key":"long-enough-key-0123","role":"king"}]', 'entry 0: role: must be one of'],
+    [
+      '[{"key":"long-enough-key-0123","role":"insurer-clerk"}]',
+      'entry 0: insurers: an insurer-clerk key needs at least one',
+    ],
     ['[{"key":"long-enough-key-0123","role":"insurer-clerk","insurers":["138058"]}]', 'check digit is wrong'],
-    ['[{"key":"long-enough-key-0123","role":"auditor","insurers":["138057"]}]', 'insurers are only for insurer-clerk'],
+    [
+      '[{"key":"long-enough-key-0123","role":"auditor","insurers":["138057"]}]',
+      'insurers: only an insurer-clerk key takes them',
+    ],
     ['[{"key":"long-enough-key-0123","role":"admin","extra":1}]', 'unknown field extra'],
     [
       '[{"key":"long-enough-key-ключ","role":"admin"}]',
@@ -55,7 +61,10 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
 
   it('refuses an insurer-clerk key with an empty insurers array', () => {
     const parsed = parseConfiguredKeys('[{"key":"abcdefghijklmnop","role":"insurer-clerk","insurers":[]}]');
-    expect(parsed).toEqual({ ok: false, reason: 'entry 0: insurer-clerk needs a non-empty insurers array' });
+    expect(parsed).toEqual({
+      ok: false,
+      reason: 'entry 0: insurers: an insurer-clerk key needs at least one',
+    });
   });
 
   it('refuses an insurer listed twice, which the API and the CLI refuse the same way (checkScope)', () => {
@@ -78,14 +87,17 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
   });
 
   it.each([
-    [{ role: 'auditor', medicalInstitutions: ['0110113719'] }, 'medicalInstitutions are only for medical-institution'],
+    [
+      { role: 'auditor', medicalInstitutions: ['0110113719'] },
+      'medicalInstitutions: only a medical-institution key takes them',
+    ],
     [
       { role: 'insurer-clerk', insurers: ['123455'], medicalInstitutions: ['0110113719'] },
-      'are only for medical-institution',
+      'only a medical-institution key takes them',
     ],
     [
       { role: 'medical-institution', medicalInstitutions: [] },
-      'medicalInstitutions must be a non-empty array when given',
+      'medicalInstitutions: must be a non-empty array when given',
     ],
     [{ role: 'medical-institution', medicalInstitutions: '0110113719' }, 'must be a non-empty array'],
     [

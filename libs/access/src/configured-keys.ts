@@ -53,22 +53,24 @@ function listProblem(field: ScopeProblem['field'], list: readonly unknown[], par
  * clinics). No other role takes either.
  */
 export function checkScope({ role, insurers, medicalInstitutions }: GivenScope): ScopeProblem | undefined {
-  if (!isRole(role)) return { field: 'role', reason: `role must be one of ${roles.join(', ')}` };
+  if (!isRole(role)) return { field: 'role', reason: `role: must be one of ${roles.join(', ')}` };
   if (medicalInstitutions !== undefined) {
     if (role !== 'medical-institution') {
-      return { field: 'medicalInstitutions', reason: 'medicalInstitutions are only for medical-institution' };
+      return { field: 'medicalInstitutions', reason: 'medicalInstitutions: only a medical-institution key takes them' };
     }
     if (!Array.isArray(medicalInstitutions) || medicalInstitutions.length === 0) {
-      return { field: 'medicalInstitutions', reason: 'medicalInstitutions must be a non-empty array when given' };
+      return { field: 'medicalInstitutions', reason: 'medicalInstitutions: must be a non-empty array when given' };
     }
     const problem = listProblem('medicalInstitutions', medicalInstitutions, parseMedicalInstitutionCode);
     if (problem) return problem;
   }
   if (role !== 'insurer-clerk') {
-    return insurers === undefined ? undefined : { field: 'insurers', reason: 'insurers are only for insurer-clerk' };
+    return insurers === undefined
+      ? undefined
+      : { field: 'insurers', reason: 'insurers: only an insurer-clerk key takes them' };
   }
   if (!Array.isArray(insurers) || insurers.length === 0) {
-    return { field: 'insurers', reason: 'insurer-clerk needs a non-empty insurers array' };
+    return { field: 'insurers', reason: 'insurers: an insurer-clerk key needs at least one' };
   }
   return listProblem('insurers', insurers, parseInsurerNumber);
 }

@@ -11,7 +11,7 @@ import { Satisfies } from '@ledger/ledger';
 
 export class CreateKeyRequest {
   @ApiProperty({ enum: roles, example: 'insurer-clerk' })
-  @IsIn(roles, { message: `role must be one of ${roles.join(', ')}` })
+  @IsIn(roles, { message: `must be one of ${roles.join(', ')}` })
   readonly role!: Role;
 
   @ApiPropertyOptional({

@@ -1,13 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
-import { parseClientToken } from '@ledger/ledger';
+import { naming, parseClientToken } from '@ledger/ledger';
 
 export function requireIdempotencyKey(header: string | undefined): string {
   if (header === undefined) {
     throw new BadRequestException([
-      'Idempotency-Key header is required: 1 to 128 printable ASCII characters, no My Number',
+      'Idempotency-Key: the header is required, 1 to 128 printable ASCII characters, no My Number',
     ]);
   }
-  return clientToken(header, 'Idempotency-Key header');
+  return clientToken(header, 'Idempotency-Key');
 }
 
 /**
@@ -15,12 +15,12 @@ export function requireIdempotencyKey(header: string | undefined): string {
  * metadata, so they follow the Idempotency-Key's rule.
  */
 export function traceIdOf(header: string | undefined, name: 'Correlation-Id' | 'Causation-Id'): string | undefined {
-  return header === undefined ? undefined : clientToken(header, `${name} header`);
+  return header === undefined ? undefined : clientToken(header, name);
 }
 
 function clientToken(header: string, name: string): string {
   const parsed = parseClientToken(header, name);
-  if (!parsed.ok) throw new BadRequestException([parsed.reason]);
+  if (!parsed.ok) throw new BadRequestException([naming(name, parsed.reason)]);
   return parsed.value;
 }
 
@@ -33,7 +33,7 @@ export function expectedRevisionOf(header: string | undefined): number | undefin
   if (header === undefined) return undefined;
   const match = /^\s*(?:(-1|\d{1,15})|"(-1|\d{1,15})")\s*$/.exec(header);
   if (!match) {
-    throw new BadRequestException(['If-Match must be a stream revision, bare or quoted: If-Match: 3 or If-Match: "3"']);
+    throw new BadRequestException(['If-Match: must be a stream revision, bare or quoted: 3 or "3"']);
   }
   return Number(match[1] ?? match[2]);
 }

@@ -70,7 +70,7 @@ describe('configuration', () => {
     expect(loadConfiguration({ LEDGER_API_KEYS: keys }).LEDGER_API_KEYS).toBe(keys);
     const bad = '[{"key":"a-long-enough-key-42","role":"janitor"}]';
     expect(() => loadConfiguration({ LEDGER_API_KEYS: bad })).toThrow(
-      'LEDGER_API_KEYS entry 0: role must be one of insurer-clerk, auditor, medical-institution, subscriber, admin',
+      'LEDGER_API_KEYS entry 0: role: must be one of insurer-clerk, auditor, medical-institution, subscriber, admin',
     );
     expect(() => loadConfiguration({ LEDGER_API_KEYS: bad })).not.toThrow(/a-long-enough-key-42/);
   });

@@ -35,7 +35,7 @@ export function refuseRepeatedHeaders(instance: FastifyInstance): void {
   instance.addHook('onRequest', (request, reply, done) => {
     const repeated = firstRepeated(request.raw.rawHeaders);
     if (repeated === undefined) return done();
-    const detail = `${repeated} header must be sent once`;
+    const detail = `${repeated}: the header must be sent once`;
     void sendProblem(reply, problem(400, detail, request.url, { errors: [detail] }));
   });
 }

@@ -3,7 +3,7 @@ import { shownName, unknownFieldError } from './shown-name';
 describe('a name an error repeats (DOMAIN.md §3.3)', () => {
   it('repeats a name as clients write them', () => {
     expect(shownName('asKnownAt', 'a parameter')).toBe('asKnownAt');
-    expect(unknownFieldError('colour')).toBe('colour: property colour should not exist');
+    expect(unknownFieldError('colour')).toBe('colour: not a field of this request');
   });
 
   it('repeats no run of digits, and no name with a My Number in it', () => {

@@ -14,5 +14,5 @@ export const shownName = (name: string, otherwise: string): string => (looksLike
 /** The error of a body field no command or check takes, naming it as `shownName` allows. */
 export const unknownFieldError = (key: string): string =>
   looksLikeName(key)
-    ? `${key}: property ${key} should not exist`
-    : 'a field whose name is not a name (not repeated): property should not exist';
+    ? `${key}: not a field of this request`
+    : 'a field whose name is not a name (not repeated): not a field of this request';

@@ -58,13 +58,13 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
   const { command: name, insurerNumber, personId, idempotencyKey, documentId } = raw;
   if (!isCommandName(name)) {
     const names = source === 'batch' ? batchCommandNames : commandNames;
-    return { ok: false, errors: [`command must be one of ${names.join(', ')}`] };
+    return { ok: false, errors: [`command: must be one of ${names.join(', ')}`] };
   }
   if (source === 'batch' && isAccessRecord(name)) {
     return {
       ok: false,
       errors: [
-        `command ${name} is not accepted in a batch: access records (EligibilityChecked, R40) are written by the ledger itself when a clinic checks eligibility`,
+        `command: ${name} is not accepted in a batch: access records (EligibilityChecked, R40) are written by the ledger itself when a clinic checks eligibility`,
       ],
     };
   }
@@ -80,7 +80,7 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
       errors: [
         ...(insurer.ok ? [] : [naming('insurerNumber', insurer.reason)]),
         ...(person.ok ? [] : [naming('personId', person.reason)]),
-        ...(key.ok ? [] : [key.reason]),
+        ...(key.ok ? [] : [naming('idempotencyKey', key.reason)]),
         ...(document && !document.ok ? [naming('documentId', document.reason)] : []),
         ...(parsed.ok ? [] : parsed.errors),
       ],

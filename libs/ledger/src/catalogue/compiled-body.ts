@@ -10,11 +10,14 @@ type ValidationMetadata = ReturnType<ReturnType<typeof getMetadataStorage>['getT
 function compileRule(rule: ValidationMetadata, property: string): Check | undefined {
   const [constraint] = (rule.constraints ?? []) as unknown[];
   const message = (fallback: string) =>
-    typeof rule.message === 'string'
-      ? rule.message
-      : typeof rule.message === 'function'
-        ? rule.message({ property, constraints: rule.constraints, value: undefined, targetName: '', object: {} })
-        : fallback;
+    naming(
+      property,
+      typeof rule.message === 'string'
+        ? rule.message
+        : typeof rule.message === 'function'
+          ? rule.message({ property, constraints: rule.constraints, value: undefined, targetName: '', object: {} })
+          : fallback,
+    );
   if (rule.type === 'conditionalValidation') return undefined;
   switch (rule.name) {
     case 'satisfies': {
@@ -26,22 +29,21 @@ function compileRule(rule: ValidationMetadata, property: string): Check | undefi
     }
     case 'isIn': {
       const values = constraint as unknown[];
-      return (value) =>
-        values.includes(value) ? undefined : message(`${property} must be one of ${values.join(', ')}`);
+      return (value) => (values.includes(value) ? undefined : message(`must be one of ${values.join(', ')}`));
     }
     case 'isString':
-      return (value) => (typeof value === 'string' ? undefined : message(`${property} must be a string`));
+      return (value) => (typeof value === 'string' ? undefined : message('must be a string'));
     case 'isNotEmpty':
-      return (value) => (value !== '' ? undefined : message(`${property} must not be empty`));
+      return (value) => (value !== '' ? undefined : message('must not be empty'));
     case 'maxLength':
       // class-validator counts a surrogate pair, and a character with its variation selector, as one:
       // its own count decides, and only for a text longer in UTF-16 units, which it never shortens.
       return (value) =>
         typeof value === 'string' && value.length > (constraint as number) && !maxLength(value, constraint as number)
-          ? message(`${property} is too long`)
+          ? message('is too long')
           : undefined;
     case 'isBoolean':
-      return (value) => (typeof value === 'boolean' ? undefined : message(`${property} must be a boolean`));
+      return (value) => (typeof value === 'boolean' ? undefined : message('must be a boolean'));
     default:
       throw new Error(`compiledBody: rule ${rule.name ?? rule.type} of ${property} is not supported`);
   }

@@ -39,7 +39,7 @@ export const Optional = () => ValidateIf((_, value) => value !== undefined);
 
 /** One of a closed list; the message lists what is allowed. */
 export const OneOf = (values: readonly unknown[]) =>
-  IsIn(values as unknown[], { message: ({ property }) => `${property} must be one of ${values.join(', ')}` });
+  IsIn(values as unknown[], { message: `must be one of ${values.join(', ')}` });
 
 /** Controls (C0, DEL, C1) and a surrogate without its pair: no name, address or household id holds one. */
 const unprintable = /[\p{Cc}\p{Cs}]/u;
@@ -82,9 +82,9 @@ export function storableText(raw: unknown): Parsed<unknown> {
 export const Text =
   (maxLength = 200): PropertyDecorator =>
   (target, property) => {
-    IsString({ message: `${String(property)} must be a string` })(target, property);
-    IsNotEmpty({ message: `${String(property)} must not be empty` })(target, property);
-    MaxLength(maxLength, { message: `${String(property)} must be at most ${maxLength} characters` })(target, property);
+    IsString({ message: 'must be a string' })(target, property);
+    IsNotEmpty({ message: 'must not be empty' })(target, property);
+    MaxLength(maxLength, { message: `must be at most ${maxLength} characters` })(target, property);
     Satisfies(storableText)(target, property);
   };
 

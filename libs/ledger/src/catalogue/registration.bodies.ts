@@ -12,8 +12,8 @@ export class CardRegistrationBody {
 export class RegistrationCancellationRequestBody {
   @IsDayDone() readonly requestedOn!: CalendarDate;
   @OneOf(['self', 'household-member', 'agent']) readonly applicant!: CancellationApplicant;
-  @IsBoolean({ message: 'identityDocumentChecked must be true or false' }) readonly identityDocumentChecked!: boolean;
-  @IsBoolean({ message: 'powerOfAttorney must be true or false' }) readonly powerOfAttorney!: boolean;
+  @IsBoolean({ message: 'must be true or false' }) readonly identityDocumentChecked!: boolean;
+  @IsBoolean({ message: 'must be true or false' }) readonly powerOfAttorney!: boolean;
 }
 
 /** The cancellation takes effect: RegistrationCancelled. */

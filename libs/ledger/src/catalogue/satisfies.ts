@@ -1,9 +1,16 @@
 import { type Parsed } from '@ledger/domain';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
-/** A reason that names its field as it is, any other prefixed with the field. */
-export const naming = (field: string, reason: string): string =>
-  reason.startsWith(field) ? reason : `${field}: ${reason}`;
+/**
+ * `field: reason`, the form of every entry in a problem's `errors`, so a client can split off the
+ * field it names. A reason written with its field as subject (`personId must be ...`, as the
+ * domain's parsers word theirs) has the field moved before the colon, not repeated.
+ */
+export const naming = (field: string, reason: string): string => {
+  // Already named: by this field, or by one of its elements (`insurers[1]: ...`).
+  if (reason.startsWith(`${field}: `) || reason.startsWith(`${field}[`)) return reason;
+  return reason.startsWith(`${field} `) ? `${field}: ${reason.slice(field.length + 1)}` : `${field}: ${reason}`;
+};
 
 /** With `each`, class-validator checks every element but builds the message from the whole array. */
 function reasonOf(parse: (raw: unknown) => Parsed<unknown>, value: unknown, property: string, each: boolean): string {
