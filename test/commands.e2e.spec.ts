@@ -422,6 +422,42 @@ describe('commands over HTTP', () => {
     },
   );
 
+  it('words every field-level error as field: reason, on every kind of route, writing nothing', async () => {
+    const before = await headPosition(api);
+    const person = personPath(freshKey());
+    const answers = [
+      await command(api, 'POST', `${person}/enrolment`, { number: '', relationship: 'spouse', colour: 'red' }),
+      await command(api, 'POST', `${person}/documents`, { documentType: 'passport', issuedOn: '2025-02-30' }),
+      await command(api, 'POST', `${person}/registration-cancellation-request`, { identityDocumentChecked: 'yes' }),
+      await command(api, 'POST', `${person}/enrolment`, enrolmentBody, { idempotencyKey: null }),
+      await command(api, 'POST', `${person}/enrolment`, enrolmentBody, { headers: { 'if-match': 'latest' } }),
+      await command(api, 'POST', `${personPath('no spaces')}/enrolment`, enrolmentBody),
+      await call(api, 'POST', '/v1/eligibility-checks', {
+        key: testKeys.medical,
+        body: { medicalInstitutionCode: '1', method: 'fax', branch: '1' },
+      }),
+      await call(api, 'POST', '/v1/admin/keys', { key: testKeys.admin, body: { role: 'boss', colour: 'red' } }),
+      await call(api, 'GET', `${person}?on=2025-02-30&asKnownAt=yesterday`, { key: testKeys.clerk }),
+    ];
+    const errors: string[] = [];
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      errors.push(...((await answer.json()) as Problem & { errors: string[] }).errors);
+    }
+    expect(errors.length).toBeGreaterThanOrEqual(answers.length);
+    for (const error of errors) expect(error).toMatch(/^[A-Za-z][\w.-]*(\[\d+\])?: \S/);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'colour: not a field of this request',
+        'relationship: must be one of insured, dependant',
+        'identityDocumentChecked: must be true or false',
+        'If-Match: must be a stream revision, bare or quoted: 3 or "3"',
+        'role: must be one of insurer-clerk, auditor, medical-institution, subscriber, admin',
+      ]),
+    );
+    expect(await headPosition(api)).toBe(before);
+  });
+
   it('refuses a Correlation-Id or Causation-Id outside 1-128 printable ASCII, naming the header, writing nothing', async () => {
     const before = await headPosition(api);
     for (const [header, value] of [
