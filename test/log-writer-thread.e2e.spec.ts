@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { type Worker } from 'node:worker_threads';
 import { type EventStore } from '@ledger/event-store';
 import { describeEventStoreContract } from '../libs/event-store/src/contract/event-store.contract';
 import { makeUnwritable } from './support/unwritable-file';
@@ -63,6 +66,42 @@ describe('the built store’s writer thread', () => {
       }
       await expect(store.append('insured-123455-B', acquired, 'no_stream')).resolves.toMatchObject({ revision: 0 });
       expect(await store.headPosition()).toBe(2);
+    } finally {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  /** Stops the store's writer thread as a crash would: the store is not told, it sees the thread exit. */
+  const killWriterThread = (store: EventStore) =>
+    (store as unknown as { threadWriter: { worker: Worker } }).threadWriter.worker.terminate();
+
+  it('starts another thread once its thread stopped; a group in flight then is refused or acknowledged, and sent again is in the log once', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-writer-thread-'));
+    const path = join(directory, 'events.db');
+    const store = openBuilt(path);
+    const event = (name: string) => [{ id: randomUUID(), type: 'QualificationAcquired', data: { name } }];
+    try {
+      await store.append('insured-123455-A', event('a'), 'no_stream');
+      await killWriterThread(store);
+      await expect(store.append('insured-123455-B', event('b'), 'no_stream')).resolves.toMatchObject({
+        revision: 0,
+      });
+      const inFlight = event('c');
+      const sent = store.append('insured-123455-C', inFlight, 'any').then(
+        () => 'acknowledged',
+        (error: Error) => error.message,
+      );
+      // One turn, and the group is with the thread: it may commit before it stops, or not.
+      await nextTurn();
+      await killWriterThread(store);
+      expect(await sent).toMatch(/^acknowledged$|^the log writer thread stopped/);
+      // Acknowledged or not, the same event sent again is in the log once.
+      await expect(store.append('insured-123455-C', inFlight, 'any')).resolves.toMatchObject({ revision: 0 });
+      const streamC = [];
+      for await (const recorded of store.readStream('insured-123455-C')) streamC.push(recorded.id);
+      expect(streamC).toEqual([inFlight[0]!.id]);
+      expect(await store.headPosition()).toBe(3);
     } finally {
       await store.close();
       rmSync(directory, { recursive: true, force: true });

@@ -17,6 +17,12 @@ export interface GroupWriter {
   close(): Promise<void>;
 }
 
+/** A writer thread's commits: once the thread is gone, every commit is refused. */
+export interface ThreadGroupWriter extends GroupWriter {
+  /** Why the thread is gone (an error, out of memory, terminated), once it is. */
+  readonly stopped: Error | undefined;
+}
+
 /**
  * Whether a writer thread can open `db`'s file: a file, and this library built to JavaScript. An
  * in-memory database has no file, and under jest the thread's entry is TypeScript (ADR 0014).
@@ -25,7 +31,7 @@ export const writerThreadCanOpen = (db: Database.Database): boolean =>
   logWriterThreadFile.endsWith('.js') && !db.memory && db.name !== '';
 
 /** A writer thread on its own connection to `db`'s file, where `writerThreadCanOpen`. */
-export function openWriterThread(db: Database.Database): GroupWriter {
+export function openWriterThread(db: Database.Database): ThreadGroupWriter {
   const data: LogWriterThreadData = { role: 'log-writer', path: db.name };
   return new ThreadWriter(new Worker(logWriterThreadFile, { workerData: data }));
 }
@@ -44,13 +50,12 @@ export function groupWriterInThisThread(db: Database.Database): GroupWriter {
   };
 }
 
-class ThreadWriter implements GroupWriter {
+class ThreadWriter implements ThreadGroupWriter {
   private waiting?: {
     readonly resolve: (outcomes: readonly WriteOutcome[]) => void;
     readonly reject: (error: Error) => void;
   };
-  /** Set once the thread is gone: every commit after it is refused with it. */
-  private stopped?: Error;
+  private stoppedBecause?: Error;
 
   constructor(private readonly worker: Worker) {
     // Idle, the thread does not keep the process alive; a commit in flight does (`commit`).
@@ -66,9 +71,13 @@ class ThreadWriter implements GroupWriter {
     worker.on('exit', (code) => this.stop(new Error(`the log writer thread stopped (exit code ${code})`)));
   }
 
+  get stopped(): Error | undefined {
+    return this.stoppedBecause;
+  }
+
   /** The store sends one group at a time: the next waits for this one's answer. */
   commit(appends: readonly AppendToWrite[], now: Date): Promise<readonly WriteOutcome[]> {
-    if (this.stopped) return Promise.reject(this.stopped);
+    if (this.stoppedBecause) return Promise.reject(this.stoppedBecause);
     // Only what the thread needs crosses: an append's callbacks and metadata object would not.
     const plain = appends.map(({ stream, events, expected }) => ({
       stream,
@@ -83,15 +92,15 @@ class ThreadWriter implements GroupWriter {
   }
 
   private stop(reason: Error): void {
-    this.stopped ??= reason;
+    this.stoppedBecause ??= reason;
     const waiting = this.waiting;
     this.waiting = undefined;
     // Whether the group in flight was committed is unknown: it is not acknowledged.
-    waiting?.reject(this.stopped);
+    waiting?.reject(this.stoppedBecause);
   }
 
   async close(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stoppedBecause) return;
     const exited = once(this.worker, 'exit');
     this.worker.ref();
     this.worker.postMessage({ type: 'close' } satisfies ToLogWriter);

@@ -22,7 +22,13 @@ import {
 } from '../event-store.port';
 import { type CheckedEvent, checkAppend } from '../limits';
 import { filterClause } from './filter-clause';
-import { type GroupWriter, groupWriterInThisThread, openWriterThread, writerThreadCanOpen } from './group-writer';
+import {
+  type GroupWriter,
+  groupWriterInThisThread,
+  openWriterThread,
+  type ThreadGroupWriter,
+  writerThreadCanOpen,
+} from './group-writer';
 import { type WriteOutcome } from './log-writer';
 import { foreignDatabaseAt } from './not-an-event-log';
 import { fromPages } from './paged';
@@ -78,7 +84,7 @@ export class SqliteEventStore implements EventStore {
   /** Commits the small groups (`appendsCommittedNearby`), and all of them where no thread can. */
   private readonly nearbyWriter: GroupWriter;
   /** Started by the first large group: a store that is only read never starts it. */
-  private threadWriter?: GroupWriter;
+  private threadWriter?: ThreadGroupWriter;
   private readonly threadCanOpen: boolean;
   private readonly appendsCommittedNearby: number;
 
@@ -163,7 +169,7 @@ export class SqliteEventStore implements EventStore {
     const writer =
       group.length <= this.appendsCommittedNearby || !this.threadCanOpen
         ? this.nearbyWriter
-        : (this.threadWriter ??= openWriterThread(this.db));
+        : this.runningThreadWriter();
     this.committing = writer.commit(group, this.clock()).then(
       (outcomes) => {
         this.committing = undefined;
@@ -180,6 +186,15 @@ export class SqliteEventStore implements EventStore {
         this.flushGathered();
       },
     );
+  }
+
+  /**
+   * The writer thread, started again if it stopped (out of memory, an error it did not catch): the
+   * group it held was refused, not acknowledged, and the next large group need not be refused too.
+   */
+  private runningThreadWriter(): GroupWriter {
+    if (!this.threadWriter || this.threadWriter.stopped) this.threadWriter = openWriterThread(this.db);
+    return this.threadWriter;
   }
 
   /** The appends made while a group was committed form the next one. */
