@@ -79,6 +79,7 @@ describe('every ledger command', () => {
     'keys revoke',
     'stats',
     'migrate',
+    'upgrade-log',
     'generate',
     'policy',
   ])('%s --help shows its usage and an example, exit 0', (command) => {

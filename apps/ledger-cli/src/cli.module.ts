@@ -9,6 +9,7 @@ import { RebuildCommand } from './rebuild.command';
 import { RepeatedOptionsBootstrap } from './repeated-options.bootstrap';
 import { ReplayCommand } from './replay.command';
 import { StatsCommand } from './stats.command';
+import { UpgradeLogCommand } from './upgrade-log.command';
 import { VerifyCommand } from './verify.command';
 
 @Module({
@@ -22,6 +23,7 @@ import { VerifyCommand } from './verify.command';
     RebuildCommand,
     StatsCommand,
     MigrateCommand,
+    UpgradeLogCommand,
     ImportCommand,
     KeysCommand,
     KeysCreateCommand,

@@ -16,3 +16,4 @@ export * from './flush-to-disk';
 export * from './resume-position';
 export * from './make-directories';
 export * from './eventstoredb/connection-string';
+export { idsUniqueIn, indexIdsPerStream } from './sqlite/schema';

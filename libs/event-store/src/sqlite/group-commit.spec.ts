@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
-import { prepareSchema } from './schema';
+import { makeLogOfBefore20261205 } from './log-of-before-20261205.test-kit';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SQLite store group commit', () => {
@@ -145,19 +144,3 @@ describe('SQLite store event ids', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 });
-
-/**
- * Makes the log's tables as the store made them before 2026-12-05: the same, but for one index of
- * ids over the whole log where there is one per stream now.
- */
-function makeLogOfBefore20261205(path: string): void {
-  const db = new Database(path);
-  prepareSchema(db);
-  const events = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'events'").pluck().get()!;
-  const before = events
-    .replace('id TEXT NOT NULL,', 'id TEXT NOT NULL UNIQUE,')
-    .replace(/,\s*UNIQUE \(stream, id\)/, '');
-  expect(before).not.toBe(events);
-  db.exec(`DROP TABLE events; ${before}`);
-  db.close();
-}

@@ -12,24 +12,47 @@ export function prepareSchema(db: Database.Database): void {
   // FULL: an append is acknowledged only once its commit is on disk, also in WAL mode.
   db.pragma('synchronous = FULL');
   db.exec(`
-    CREATE TABLE IF NOT EXISTS events (
-      position INTEGER PRIMARY KEY,
-      id TEXT NOT NULL,
-      stream TEXT NOT NULL,
-      revision INTEGER NOT NULL,
-      type TEXT NOT NULL,
-      data TEXT NOT NULL,
-      metadata TEXT NOT NULL,
-      recorded_at TEXT NOT NULL,
-      UNIQUE (stream, revision),
-      UNIQUE (stream, id)
-    );
+    CREATE TABLE IF NOT EXISTS events (${eventsTableColumns});
     CREATE TABLE IF NOT EXISTS streams (
       stream TEXT PRIMARY KEY,
       revision INTEGER NOT NULL,
       hash TEXT NOT NULL
     ) WITHOUT ROWID;
   `);
+}
+
+const eventsTableColumns = `
+  position INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  stream TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (stream, revision),
+  UNIQUE (stream, id)`;
+
+/**
+ * Gives a log made before 2026-12-05 its ids indexed per stream (ADR 0014): its rows, at their
+ * positions and as they are, copied into a table of today's layout that takes the old one's place,
+ * in one transaction. The hash chain is over the rows' content, so it verifies as before. The
+ * events copied; undefined for a log whose ids are indexed per stream already.
+ */
+export function indexIdsPerStream(db: Database.Database): number | undefined {
+  if (idsUniqueIn(db) === 'stream') return undefined;
+  return db
+    .transaction(() => {
+      db.exec(`CREATE TABLE events_with_ids_per_stream (${eventsTableColumns})`);
+      const copied = db
+        .prepare(
+          `INSERT INTO events_with_ids_per_stream (${eventColumns}) SELECT ${eventColumns} FROM events ORDER BY position`,
+        )
+        .run().changes;
+      db.exec('DROP TABLE events; ALTER TABLE events_with_ids_per_stream RENAME TO events');
+      return copied;
+    })
+    .immediate();
 }
 
 /**
