@@ -133,6 +133,15 @@ describe('runBatch', () => {
     ]);
   });
 
+  it('answers a line repeating an earlier line of the same batch as that line was answered, with repeated: true, writing nothing', async () => {
+    const results = await collect(
+      runBatch(linesOf([enrolmentLine('k-1'), enrolmentLine('k-1')]), new CommandHandler(store), options),
+    );
+    expect(results[0]).not.toHaveProperty('repeated');
+    expect(results[1]).toEqual({ ...results[0], line: 2, repeated: true });
+    expect(await store.headPosition()).toBe(1);
+  });
+
   it('refuses a key used again with another body, in the same chunk or a later batch, with 422, writing nothing', async () => {
     const handler = new CommandHandler(store);
     const first = await collect(
