@@ -20,7 +20,7 @@ export interface GroupWriter {
 /** A writer thread's commits: once the thread is gone, every commit is refused. */
 export interface ThreadGroupWriter extends GroupWriter {
   /** Why the thread is gone (an error, out of memory, terminated), once it is. */
-  readonly stopped: Error | undefined;
+  readonly stopped?: Error;
 }
 
 /**
@@ -55,7 +55,8 @@ class ThreadWriter implements ThreadGroupWriter {
     readonly resolve: (outcomes: readonly WriteOutcome[]) => void;
     readonly reject: (error: Error) => void;
   };
-  private stoppedBecause?: Error;
+  /** Set once the thread is gone: every commit after it is refused with it. */
+  stopped?: Error;
 
   constructor(private readonly worker: Worker) {
     // Idle, the thread does not keep the process alive; a commit in flight does (`commit`).
@@ -71,13 +72,9 @@ class ThreadWriter implements ThreadGroupWriter {
     worker.on('exit', (code) => this.stop(new Error(`the log writer thread stopped (exit code ${code})`)));
   }
 
-  get stopped(): Error | undefined {
-    return this.stoppedBecause;
-  }
-
   /** The store sends one group at a time: the next waits for this one's answer. */
   commit(appends: readonly AppendToWrite[], now: Date): Promise<readonly WriteOutcome[]> {
-    if (this.stoppedBecause) return Promise.reject(this.stoppedBecause);
+    if (this.stopped) return Promise.reject(this.stopped);
     // Only what the thread needs crosses: an append's callbacks and metadata object would not.
     const plain = appends.map(({ stream, events, expected }) => ({
       stream,
@@ -92,15 +89,15 @@ class ThreadWriter implements ThreadGroupWriter {
   }
 
   private stop(reason: Error): void {
-    this.stoppedBecause ??= reason;
+    this.stopped ??= reason;
     const waiting = this.waiting;
     this.waiting = undefined;
     // Whether the group in flight was committed is unknown: it is not acknowledged.
-    waiting?.reject(this.stoppedBecause);
+    waiting?.reject(this.stopped);
   }
 
   async close(): Promise<void> {
-    if (this.stoppedBecause) return;
+    if (this.stopped) return;
     const exited = once(this.worker, 'exit');
     this.worker.ref();
     this.worker.postMessage({ type: 'close' } satisfies ToLogWriter);
