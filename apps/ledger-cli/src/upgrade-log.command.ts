@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { indexIdsPerStream } from '@ledger/event-store';
-import { readModelsLock, withDataDirectoryLock } from '@ledger/projections';
+import { logLayoutLock, readModelsLock, withDataDirectoryLock } from '@ledger/projections';
 import { Command } from 'nest-commander';
 import { UsageError } from './exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
@@ -13,9 +13,11 @@ import { assertLedgerExists, shownPath } from './ledger-location';
     'stream rather than over the whole log (ADR 0014), which makes every commit write fewer pages.\n' +
     'The events are copied as they are, at their positions, in one transaction: interrupted, the log is\n' +
     'left as it was; the hash chain and the log digest are unchanged. The file is then compacted\n' +
-    '(VACUUM), the space of the old table returned. It needs free disk space of about three times the log.\n' +
-    'Refused while an API runs on the data directory: stop it, and any import, first. A log of today\n' +
-    'is left alone. Prints {"log", "upgraded", "events"} as JSON.\n' +
+    '(VACUUM), the space of the old table returned; interrupted then, the log is upgraded, and a second\n' +
+    'run compacts it. It needs free disk space of about three times the log, part of it in the\n' +
+    'temporary directory (SQLITE_TMPDIR or TMPDIR) during VACUUM.\n' +
+    'Refused while an API or an import runs on the data directory, and an import is refused while it\n' +
+    'runs. A log of today is left alone. Prints {"log", "upgraded", "compacted", "events"} as JSON.\n' +
     'Example: npm run ledger -- upgrade-log --data-dir ./data',
 })
 export class UpgradeLogCommand extends LedgerDataCommand {
@@ -26,20 +28,36 @@ export class UpgradeLogCommand extends LedgerDataCommand {
     }
     assertLedgerExists(location);
     const { path } = location.store;
-    // The API's lock: an API on the log would go on with the layout it read when it opened it.
-    const events = await withDataDirectoryLock(location.dataDirectory, readModelsLock.name, readModelsLock.what, () => {
-      const db = new Database(path);
-      try {
-        const copied = indexIdsPerStream(db);
-        // The old table's pages would stay in the file, free, doubling it: they go back to the disk.
-        if (copied !== undefined) db.exec('VACUUM');
-        return Promise.resolve(copied);
-      } finally {
-        db.close();
-      }
-    });
-    process.stdout.write(
-      `${JSON.stringify({ log: shownPath(path), upgraded: events !== undefined, events: events ?? 0 })}\n`,
+    // The API's lock and the imports': a writer on the log would go on with the layout it read when it opened it.
+    const upgrade = await withDataDirectoryLock(location.dataDirectory, readModelsLock.name, readModelsLock.what, () =>
+      withDataDirectoryLock(location.dataDirectory, logLayoutLock.name, logLayoutLock.heldByImports, () =>
+        Promise.resolve(upgradeLog(path)),
+      ),
     );
+    process.stdout.write(`${JSON.stringify({ log: shownPath(path), ...upgrade })}\n`);
   }
+}
+
+/**
+ * Upgrades the log's layout, then compacts the file: the old table's pages stay in it, free, doubling
+ * it, until VACUUM gives them back. A run stopped during VACUUM left them so; the next run finds the
+ * log upgraded and compacts it then.
+ */
+function upgradeLog(path: string): { upgraded: boolean; compacted: boolean; events: number } {
+  const db = new Database(path);
+  try {
+    const copied = indexIdsPerStream(db);
+    const compacted = copied !== undefined || mostlyFree(db);
+    if (compacted) db.exec('VACUUM');
+    return { upgraded: copied !== undefined, compacted, events: copied ?? 0 };
+  } finally {
+    db.close();
+  }
+}
+
+/** A log only grows: a quarter of its pages free is what an upgrade left, not what appends leave. */
+function mostlyFree(db: Database.Database): boolean {
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  return free * 4 > pages;
 }

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lockPath, withDataDirectoryLock } from './data-directory-lock';
+import { holdDataDirectoryLock, lockPath, withDataDirectoryLock } from './data-directory-lock';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'ledger-lock-'));
 
@@ -37,6 +37,26 @@ describe('a lock on a data directory', () => {
       withDataDirectoryLock(dataDirectory, 'import-b', 'an import', () => Promise.resolve('both')),
     );
     await expect(both).resolves.toBe('both');
+  });
+
+  it('shared: other sharers hold it too, but a holder alone refuses them and is refused by them', () => {
+    const dataDirectory = directory();
+    const first = holdDataDirectoryLock(dataDirectory, 'log-layout', 'an upgrade', 'shared');
+    const second = holdDataDirectoryLock(dataDirectory, 'log-layout', 'an upgrade', 'shared');
+    expect(() => holdDataDirectoryLock(dataDirectory, 'log-layout', 'an import')).toThrow(
+      `an import is already running on ${dataDirectory}`,
+    );
+    first.release();
+    expect(() => holdDataDirectoryLock(dataDirectory, 'log-layout', 'an import')).toThrow(
+      'an import is already running',
+    );
+    second.release();
+    const alone = holdDataDirectoryLock(dataDirectory, 'log-layout', 'an import');
+    expect(() => holdDataDirectoryLock(dataDirectory, 'log-layout', 'an upgrade', 'shared')).toThrow(
+      `an upgrade is already running on ${dataDirectory}`,
+    );
+    alone.release();
+    holdDataDirectoryLock(dataDirectory, 'log-layout', 'an upgrade', 'shared').release();
   });
 
   it('is released by the system when its holder is killed', async () => {

@@ -11,16 +11,35 @@ export const lockPath = (dataDirectory: string, name: string): string => join(da
  */
 export const readModelsLock = { name: 'read-models', what: 'a ledger API or a rebuild of its read models' } as const;
 
+/**
+ * The lock of the log's layout. Imports write the log beside one another and share it; an upgrade of
+ * the layout (`ledger upgrade-log`) takes it alone, so that no import goes on with the layout it read
+ * when it opened the log. Each names the holder it would be refused by.
+ */
+export const logLayoutLock = {
+  name: 'log-layout',
+  heldByImports: 'an import',
+  heldByUpgrade: 'an upgrade of the log',
+} as const;
+
+/** Alone: no other holder; shared: with other sharers, but with no holder alone. */
+export type LockMode = 'alone' | 'shared';
+
 export interface HeldLock {
   readonly release: () => void;
 }
 
 /**
- * Takes the data directory's lock `name` until released; a second holder is refused at once, naming
- * `what` holds it. The lock is an SQLite file's exclusive lock, which the system releases when the
- * process ends, however it ends: no stale lock to clear by hand.
+ * Takes the data directory's lock `name` until released; a holder it conflicts with refuses it at
+ * once, naming `what` holds it. The lock is an SQLite file's lock, exclusive or shared, which the
+ * system releases when the process ends, however it ends: no stale lock to clear by hand.
  */
-export function holdDataDirectoryLock(dataDirectory: string, name: string, what: string): HeldLock {
+export function holdDataDirectoryLock(
+  dataDirectory: string,
+  name: string,
+  what: string,
+  mode: LockMode = 'alone',
+): HeldLock {
   const path = lockPath(dataDirectory, name);
   makeDirectories(dirname(path));
   let lock: Database.Database;
@@ -32,7 +51,9 @@ export function holdDataDirectoryLock(dataDirectory: string, name: string, what:
     throw new Error(reason, { cause: error });
   }
   try {
-    lock.exec('BEGIN EXCLUSIVE');
+    if (mode === 'alone') lock.exec('BEGIN EXCLUSIVE');
+    // A read in a transaction keeps SQLite's shared lock on the file until it ends.
+    else lock.exec('BEGIN; SELECT count(*) FROM sqlite_master');
   } catch (error) {
     lock.close();
     if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
@@ -47,8 +68,9 @@ export async function withDataDirectoryLock<T>(
   name: string,
   what: string,
   work: () => Promise<T>,
+  mode: LockMode = 'alone',
 ): Promise<T> {
-  const lock = holdDataDirectoryLock(dataDirectory, name, what);
+  const lock = holdDataDirectoryLock(dataDirectory, name, what, mode);
   try {
     return await work();
   } finally {

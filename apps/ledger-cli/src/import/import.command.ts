@@ -1,7 +1,7 @@
 import { type LedgerPolicy, withoutMyNumbers } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
 import { type Actor } from '@ledger/ledger';
-import { withDataDirectoryLock } from '@ledger/projections';
+import { logLayoutLock, withDataDirectoryLock } from '@ledger/projections';
 import { Command, Option } from 'nest-commander';
 import { statSync } from 'node:fs';
 import { actorName, actorOrOsUser } from '../option-values';
@@ -54,9 +54,16 @@ export class ImportCommand extends LedgerDataCommand {
     const tally = await withLedger(
       location,
       (store) =>
-        // Two imports of one file would share its checkpoint.
-        withDataDirectoryLock(location.dataDirectory, `import-${checked.digest}`, 'an import of this file', () =>
-          this.apply(store, location, checked, actor, policy),
+        withDataDirectoryLock(
+          location.dataDirectory,
+          logLayoutLock.name,
+          logLayoutLock.heldByUpgrade,
+          () =>
+            // Two imports of one file would share its checkpoint.
+            withDataDirectoryLock(location.dataDirectory, `import-${checked.digest}`, 'an import of this file', () =>
+              this.apply(store, location, checked, actor, policy),
+            ),
+          'shared',
         ),
       { create: true },
     );
