@@ -15,7 +15,7 @@ const problemDetails: SchemaObject = {
       type: 'array',
       items: { type: 'string' },
       description:
-        'What a validation found wrong, one entry per field, each written `field: reason`: the body field, path or query parameter or header it names, a colon, then what is wrong',
+        'What a validation found wrong, one entry per fault (a field may have two). One about a field is written `field: reason`: the body field, path or query parameter or header it names, a colon, then what is wrong; one about the whole body or line (`the body must be a JSON object`) names no field',
       example: ['acquiredOn: must be a date written YYYY-MM-DD'],
     },
     rule: { type: 'string', description: 'The rule of DOMAIN.md that refused a command', example: 'R10' },

@@ -70,7 +70,7 @@ export class BatchesController {
       'the command route of the same name (document lifecycle lines also carry `documentId`; lifting a restriction is ' +
       '`viewing-restriction-lift`, ending care needs `care-needs-end`). Answered as NDJSON, one line per command in ' +
       'order, each with its line number and the status the command alone would get: a bad line fails alone. ' +
-      'A line repeating a command already written (same `idempotencyKey` and body) writes nothing and answers the same, ' +
+      'A line repeating a command already written (same person, `idempotencyKey` and body) writes nothing and answers the same, ' +
       'with `repeated: true`. ' +
       'An `eligibility-check` line is refused (400): access records (R40) are written by the ledger itself when a clinic ' +
       'checks eligibility (`POST /v1/eligibility-checks`).',

@@ -12,7 +12,7 @@ export interface FieldValidation {
 const unknownFieldRule = 'whitelistValidation';
 
 /**
- * Each rule a body broke, as `field: reason` like every other entry of a problem's `errors`: the
+ * Each rule a body broke, as `field: reason` like every entry about one field in a problem's `errors`: the
  * compiled command bodies, the eligibility check and the query parameters word theirs the same way.
  */
 export function fieldErrors(validations: readonly FieldValidation[], parent = ''): string[] {

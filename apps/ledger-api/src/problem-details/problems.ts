@@ -11,7 +11,7 @@ export const maxPathParameterLength = 100;
 /** Fastify's default `bodyLimit`, set by name: a larger JSON body is refused with 413. A batch is read line by line, without it. */
 export const maxJsonBodyBytes = 1024 * 1024;
 
-/** RFC 9457 problem details; `errors` lists what a validation found wrong, field by field, each `field: reason`. */
+/** RFC 9457 problem details; `errors` lists what a validation found wrong, each about one field written `field: reason`. */
 export interface ProblemDetails {
   readonly type: string;
   readonly title: string;

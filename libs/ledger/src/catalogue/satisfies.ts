@@ -2,8 +2,8 @@ import { type Parsed } from '@ledger/domain';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
- * `field: reason`, the form of every entry in a problem's `errors`, so a client can split off the
- * field it names. A reason written with its field as subject (`personId must be ...`, as the
+ * `field: reason`, the form of every entry about one field in a problem's `errors`, so a client can
+ * split off the field it names. A reason written with its field as subject (`personId must be ...`, as the
  * domain's parsers word theirs) has the field moved before the colon, not repeated.
  */
 export const naming = (field: string, reason: string): string => {
