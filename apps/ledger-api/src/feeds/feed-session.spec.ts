@@ -65,8 +65,11 @@ async function storeWith(persons: number): Promise<SqliteEventStore> {
   return store;
 }
 
-/** Waits for `condition` by the clock, not by turns: a heartbeat timer fires late on a loaded machine. */
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+/**
+ * Waits for `condition` by the clock, not by turns: a heartbeat timer fires late on a loaded machine.
+ * Less than Jest's 5 s for a test, so a condition never met fails here, saying which.
+ */
+async function until(condition: () => boolean, timeoutMs = 4_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition() && Date.now() < deadline) await nextTurn();
   expect(condition()).toBe(true);
