@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -320,6 +320,33 @@ describe('ledger-api lifecycle', () => {
       { code: 0, signal: null },
     ]).toContainEqual(exit);
   });
+
+  it('shuts down on SIGINT and SIGHUP too, and keeps serving through SIGUSR2, an operator’s heap-snapshot signal', async () => {
+    for (const signal of ['SIGINT', 'SIGHUP'] as const) {
+      const dataDirectory = join(temporaryDirectory(), 'data');
+      api = await startApi({ LEDGER_DATA_DIR: dataDirectory });
+      const exited = once(api.process, 'exit');
+      api.process.kill(signal);
+      const [code, ended] = (await exited) as [number | null, NodeJS.Signals | null];
+      expect([
+        { code: null, signal },
+        { code: 0, signal: null },
+      ]).toContainEqual({ code, signal: ended });
+      // Closed, not abandoned: SQLite removes a log's -wal when its last connection closes.
+      expect(existsSync(join(dataDirectory, 'events.db-wal'))).toBe(false);
+    }
+    const snapshots = temporaryDirectory();
+    api = await startApi({ NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshots}` });
+    api.process.kill('SIGUSR2');
+    const { process: running } = api;
+    await eventually(
+      'a heap snapshot',
+      () => readdirSync(snapshots).some((name) => name.endsWith('.heapsnapshot')),
+      30_000,
+    );
+    expect(running.exitCode).toBeNull();
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
+  }, 60_000);
 
   it('shuts down on SIGTERM with a feed open: the feed ends, and its request line is logged', async () => {
     api = await startApi({ LEDGER_API_KEYS: testKeysVariable });

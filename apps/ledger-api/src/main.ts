@@ -22,7 +22,7 @@ import { refuseRepeatedHeaders } from './problem-details/repeated-headers';
 import { namePrototypeKeys } from './problem-details/prototype-keys';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
-import { answerWhileClosing } from './lifecycle/while-closing';
+import { answerWhileClosing, shutdownSignals } from './lifecycle/while-closing';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
 function refuseToStart(reason: string): never {
@@ -99,7 +99,10 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
       exceptionFactory: (errors) => new BadRequestException(fieldErrors(errors)),
     }),
   );
-  app.enableShutdownHooks();
+  // Not Nest's default of every signal it knows: a JavaScript listener on SIGSEGV, SIGBUS, SIGFPE or
+  // SIGILL leaves a real fault looping instead of ending the process, and SIGUSR2 is an operator's
+  // heap-snapshot signal (--heapsnapshot-signal), not a request to stop.
+  app.enableShutdownHooks(shutdownSignals);
   serveOpenApi(app);
   const { HOST, PORT } = configuration;
   await app.listen(PORT, HOST).catch((error: unknown) => {

@@ -1,6 +1,9 @@
 import { type FastifyInstance } from 'fastify';
 import { problem, sendProblem } from '../problem-details/problems';
 
+/** What stops the service gracefully: an orchestrator's stop, Ctrl-C, a closed terminal. */
+export const shutdownSignals = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
 /**
  * How the server behaves once it stops listening (SIGTERM) until the requests in flight are answered.
  * Give the adapter `return503OnClosing: false`: Fastify's own answer is not problem+json.
