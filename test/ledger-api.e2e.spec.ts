@@ -382,6 +382,13 @@ describe('ledger-api lifecycle', () => {
     const exit = await api.stop();
     expect(exit).not.toEqual({ code: null, signal: 'SIGKILL' });
     socket.destroy();
+    // Cut, it still has its line: the process waited for the connection's close to write it.
+    expect(jsonLines(api.stdout())).toContainEqual(
+      expect.objectContaining({
+        msg: 'request aborted',
+        req: expect.objectContaining({ method: 'POST', url: '/v1/batches' }) as unknown,
+      }),
+    );
   });
 
   it('answers a request in flight at SIGTERM to its end, then exits: an audit export read slowly is complete', async () => {

@@ -1,4 +1,5 @@
 import { type FastifyInstance } from 'fastify';
+import { type Socket } from 'node:net';
 import { problem, sendProblem } from '../problem-details/problems';
 
 /** What stops the service gracefully: an orchestrator's stop, Ctrl-C, a closed terminal. */
@@ -14,6 +15,17 @@ export function answerWhileClosing(instance: FastifyInstance, graceMs: number): 
   instance.addHook('preClose', (done) => {
     setTimeout(() => instance.server.closeAllConnections(), graceMs).unref();
     done();
+  });
+  // The server counts a connection it destroyed as gone before the connection's `close` event, on which
+  // a cut request's answer writes its line (`sendStreamed`): the shutdown waits for those events, or the
+  // process would end first and the request leave no line.
+  const connections = new Set<Socket>();
+  instance.server.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+  instance.addHook('onClose', async () => {
+    await Promise.all([...connections].map((socket) => new Promise((closed) => socket.once('close', closed))));
   });
   // A request on a connection opened before the close: the client should go elsewhere, as to any 503.
   instance.addHook('onRequest', (request, reply, done) => {
