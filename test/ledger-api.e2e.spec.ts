@@ -14,7 +14,7 @@ import {
   temporaryDirectory,
 } from './support/ledger-processes';
 import { testInsurer, testKeys, testKeysVariable } from './support/keys';
-import { enrolment } from './support/read-side-population';
+import { enrolment, myNumber } from './support/read-side-population';
 import { makeUnwritable } from './support/unwritable-file';
 
 const jsonLines = (text: string): unknown[] =>
@@ -347,6 +347,25 @@ describe('ledger-api lifecycle', () => {
     expect(running.exitCode).toBeNull();
     expect((await fetch(`${api.url}/health`)).status).toBe(200);
   }, 60_000);
+
+  it('logs an error nothing caught as a fatal line without the My Number it names, and exits 1', async () => {
+    // Loaded before the service: on SIGUSR2, a rejection nobody handles, naming a stream by a My Number.
+    const rejecting = join(temporaryDirectory(), 'reject-on-signal.js');
+    writeFileSync(
+      rejecting,
+      `process.on('SIGUSR2', () => Promise.reject(new Error('no stream insured-${testInsurer}-${myNumber}')));`,
+    );
+    api = await startApi({ NODE_OPTIONS: `--require ${rejecting}` });
+    const exit = once(api.process, 'exit');
+    api.process.kill('SIGUSR2');
+    const exited = await exit;
+    expect(exited).toEqual([1, null]);
+    const fatal = jsonLines(api.stdout()).find((line) => (line as { level?: number }).level === 60) as
+      { msg: string; err: { message: string } } | undefined;
+    expect(fatal?.msg).toBe('the service stopped on an error nothing caught');
+    expect(fatal?.err.message).toMatch(/^no stream insured-/);
+    expect(api.stdout() + api.stderr()).not.toContain(myNumber);
+  });
 
   it('shuts down on SIGTERM with a feed open: the feed ends, and its request line is logged', async () => {
     api = await startApi({ LEDGER_API_KEYS: testKeysVariable });

@@ -22,6 +22,7 @@ import { refuseRepeatedHeaders } from './problem-details/repeated-headers';
 import { namePrototypeKeys } from './problem-details/prototype-keys';
 import { ledgerLogger } from './logging/ledger-logger';
 import { logAbortedRequest, RequestLogs } from './logging/request-logs';
+import { logUncaughtErrors } from './logging/uncaught-errors';
 import { answerWhileClosing, shutdownSignals } from './lifecycle/while-closing';
 
 /** Without a working logger, one plain line on stderr is what an operator is sure to see. */
@@ -56,6 +57,7 @@ function configure(): {
 
 async function serve({ configuration, read, policy, lock }: ReturnType<typeof configure>): Promise<void> {
   const logger = ledgerLogger(configuration.LOG_LEVEL);
+  logUncaughtErrors(logger);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogs(),
