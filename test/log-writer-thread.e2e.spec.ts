@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -67,6 +67,22 @@ describe('the built store’s writer thread', () => {
       }
       await expect(store.append('insured-123455-B', acquired, 'no_stream')).resolves.toMatchObject({ revision: 0 });
       expect(await store.headPosition()).toBe(2);
+    } finally {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('never creates the log: a log removed while the store has it open is not begun again, and the append is refused', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-writer-thread-'));
+    const path = join(directory, 'events.db');
+    const store = openBuilt(path);
+    try {
+      rmSync(path);
+      await expect(store.append('insured-123455-A', acquired, 'no_stream')).rejects.toThrow(
+        `the event log at ${path} could not be written (the log writer thread failed: SQLITE_CANTOPEN)`,
+      );
+      expect(existsSync(path)).toBe(false);
     } finally {
       await store.close();
       rmSync(directory, { recursive: true, force: true });

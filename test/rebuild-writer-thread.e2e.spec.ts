@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type RecordedEvent, SqliteEventStore } from '@ledger/event-store';
 import { Projector, readModelChecksums, readModelProjections } from '@ledger/projections';
 import { generateHistories } from '@ledger/synthetic';
+import { type openBatchWriter } from '../libs/projections/src/writes/batch-writer';
 import fc from 'fast-check';
 import { temporaryDirectory } from './support/ledger-processes';
 
@@ -45,6 +47,22 @@ async function allEvents(store: SqliteEventStore): Promise<RecordedEvent[]> {
 }
 
 describe('rebuild with a writer thread (built libraries)', () => {
+  it('never creates the file it writes: removed before the thread opens it (a rebuild interrupted as it began), it stays removed', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built file, whose writer is a thread
+    const built = require(join(__dirname, '../dist/libs/projections/src/writes/batch-writer.js')) as {
+      openBatchWriter: typeof openBatchWriter;
+    };
+    const path = join(temporaryDirectory(), 'read-models.db.rebuild');
+    const db = new Database(path);
+    const writer = built.openBatchWriter(db, {});
+    db.close();
+    // The thread takes longer to start than this takes to run.
+    rmSync(path);
+    await writer.write({}, { projector: 'rebuild', position: 1 });
+    await expect(writer.finish()).rejects.toThrow('the row writer thread failed: SQLITE_CANTOPEN');
+    expect(existsSync(path)).toBe(false);
+  });
+
   it('gives the read models that the projector gives in its own thread, whatever the batch size', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 60 }), async (seed, batchSize) => {

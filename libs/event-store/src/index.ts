@@ -15,5 +15,6 @@ export * from './stream-lanes';
 export * from './flush-to-disk';
 export * from './resume-position';
 export * from './make-directories';
+export * from './thread-error';
 export * from './eventstoredb/connection-string';
 export { idsUniqueIn, indexIdsPerStream } from './sqlite/schema';

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { threadError } from '../thread-error';
 import { type AppendToWrite, LogWriter, type WriteOutcome } from './log-writer';
 import {
   type FromLogWriter,
@@ -68,7 +69,7 @@ class ThreadWriter implements ThreadGroupWriter {
       if (message.type === 'committed') waiting?.resolve(message.outcomes);
       else waiting?.reject(Object.assign(new Error(message.message), { code: message.code }));
     });
-    worker.on('error', (error) => this.stop(error));
+    worker.on('error', (error: unknown) => this.stop(threadError(error, 'log writer')));
     worker.on('exit', (code) => this.stop(new Error(`the log writer thread stopped (exit code ${code})`)));
   }
 

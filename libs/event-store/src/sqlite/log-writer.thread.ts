@@ -24,7 +24,9 @@ export type FromLogWriter =
   | { readonly type: 'failed'; readonly message: string; readonly code: string | undefined };
 
 function serve(port: MessagePort, data: LogWriterThreadData): void {
-  const db = new Database(data.path);
+  // Never created here: a log removed while the store had it open would be begun again as a new, empty
+  // log, which the store's own connection, on the removed file, would never read.
+  const db = new Database(data.path, { fileMustExist: true });
   // Its own connection: synchronous=FULL is a connection's setting, not the file's.
   prepareSchema(db);
   const writer = new LogWriter(db);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { threadError } from '@ledger/event-store';
 import { Worker } from 'node:worker_threads';
 import { type BatchCheckpoint, RowWriter } from './row-writer';
 import {
@@ -67,8 +68,8 @@ class ThreadWriter implements BatchWriter {
       else this.failure ??= new Error(message.reason);
       this.settle();
     });
-    worker.on('error', (error) => {
-      this.failure ??= error;
+    worker.on('error', (error: unknown) => {
+      this.failure ??= threadError(error, 'row writer');
       this.settle();
     });
     worker.on('exit', () => {

@@ -25,7 +25,9 @@ export type ToRowWriter =
 export type FromRowWriter = { readonly type: 'committed' } | { readonly type: 'failed'; readonly reason: string };
 
 function serve(port: MessagePort, data: RowWriterThreadData): void {
-  const db = new Database(data.path);
+  // Never created here: a file removed meanwhile (a rebuild interrupted as it began) would be made again
+  // by this thread, after the interrupted process removed what it had begun.
+  const db = new Database(data.path, { fileMustExist: true });
   db.pragma(`synchronous = ${data.synchronous}`);
   db.pragma(`cache_size = ${data.cacheSize}`);
   const writer = new RowWriter(db, data.statements);
