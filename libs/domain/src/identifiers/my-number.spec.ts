@@ -89,6 +89,10 @@ describe('My Number', () => {
       'no document [redacted] was issued; expected revision [redacted]',
     );
     expect(withoutMyNumbers('Cannot GET /v1/x983205673214?y=1')).toBe('Cannot GET /v1/x[redacted]?y=1');
+    // Run together, they are read inside a longer token too: a stream name holds one that way.
+    expect(
+      withoutMyNumbers('insured-12345678-123456789018, S-123456789018, 550e8400-e29b-41d4-a716-123456789018'),
+    ).toBe('insured-12345678-[redacted], S-[redacted], 550e8400-e29b-41d4-a716-[redacted]');
     // Twelve digits that fail the check, and a longer number that holds twelve valid ones, stay.
     expect(withoutMyNumbers('position 123456789012, 1234567890180')).toBe('position 123456789012, 1234567890180');
   });
