@@ -356,7 +356,7 @@ describe('commands over HTTP', () => {
     });
     expect(longKey.status).toBe(400);
     expect(((await longKey.json()) as Problem).detail).toBe(
-      'Idempotency-Key: must be 1 to 128 printable ASCII characters',
+      'Idempotency-Key: must be 1 to 128 printable ASCII characters, no space',
     );
     // One byte over 1 MiB, the JSON body limit.
     const huge = await announcedBody(`${personPath('p')}/enrolment`, 1024 * 1024 + 1);
@@ -458,7 +458,7 @@ describe('commands over HTTP', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
-  it('refuses a Correlation-Id or Causation-Id outside 1-128 printable ASCII, naming the header, writing nothing', async () => {
+  it('refuses a Correlation-Id or Causation-Id outside 1-128 printable ASCII (no space), naming the header, writing nothing', async () => {
     const before = await headPosition(api);
     for (const [header, value] of [
       ['correlation-id', 'é'.repeat(6_000)],
@@ -473,7 +473,7 @@ describe('commands over HTTP', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const name = header === 'correlation-id' ? 'Correlation-Id' : 'Causation-Id';
       expect(((await response.json()) as Problem).errors).toEqual([
-        `${name}: must be 1 to 128 printable ASCII characters`,
+        `${name}: must be 1 to 128 printable ASCII characters, no space`,
       ]);
     }
     expect(await headPosition(api)).toBe(before);

@@ -4,7 +4,7 @@ import { naming, parseClientToken } from '@ledger/ledger';
 export function requireIdempotencyKey(header: string | undefined): string {
   if (header === undefined) {
     throw new BadRequestException([
-      'Idempotency-Key: the header is required, 1 to 128 printable ASCII characters, no My Number',
+      'Idempotency-Key: the header is required, 1 to 128 printable ASCII characters, no space, no My Number',
     ]);
   }
   return clientToken(header, 'Idempotency-Key');

@@ -48,14 +48,14 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       required: false,
       example: 'move-2025-0042',
       description:
-        "Kept in every event's metadata; 1-128 printable ASCII characters, no My Number (a new UUID when absent)",
+        "Kept in every event's metadata; 1-128 printable ASCII characters, no space, no My Number (a new UUID when absent)",
     }),
     ApiHeader({
       name: 'Causation-Id',
       required: false,
       example: 'letter-2025-0042',
       description:
-        "Kept in every event's metadata; 1-128 printable ASCII characters, no My Number (the Idempotency-Key when absent)",
+        "Kept in every event's metadata; 1-128 printable ASCII characters, no space, no My Number (the Idempotency-Key when absent)",
     }),
     ApiBody({ type: commandCatalogue[name].body, examples: { [name]: { value: exampleOf(name) } } }),
     ApiCreatedResponse({

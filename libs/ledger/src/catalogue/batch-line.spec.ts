@@ -62,7 +62,7 @@ describe('parseBatchLine', () => {
       errors: [
         'insurerNumber: insurer number check digit is wrong',
         'personId: must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
-        'idempotencyKey: must be 1 to 128 printable ASCII characters',
+        'idempotencyKey: must be 1 to 128 printable ASCII characters, no space',
         'documentId: must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
         'colour: not a field of this request',
         'deliveredOn: 2025-02-30 is not a day of the calendar',
@@ -86,7 +86,7 @@ describe('parseBatchLine', () => {
     });
     expect(parseBatchLine(JSON.stringify({ ...delivery, idempotencyKey: 'order 1' }))).toEqual({
       ok: false,
-      errors: ['idempotencyKey: must be 1 to 128 printable ASCII characters'],
+      errors: ['idempotencyKey: must be 1 to 128 printable ASCII characters, no space'],
     });
   });
 
