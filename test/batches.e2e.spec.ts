@@ -99,6 +99,21 @@ describe('POST /v1/batches', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
+  it('reads a line of up to 65,536 bytes; a longer one fails alone, naming the limit, and writes nothing', async () => {
+    // Padded with JSON whitespace to the byte: the longer line is the same command, one space longer.
+    const padded = (personId: string, bytes: number) => {
+      const line = lineOf(personId, personId);
+      return `{${' '.repeat(bytes - Buffer.byteLength(line))}${line.slice(1)}`;
+    };
+    const before = await headPosition(api);
+    const { results } = await batch([padded('long-1', 65_537), padded('long-2', 65_536)]);
+    expect(results).toEqual([
+      expect.objectContaining({ line: 1, status: 400, detail: 'the line is longer than 65536 bytes' }),
+      expect.objectContaining({ line: 2, status: 201 }),
+    ]);
+    expect(await headPosition(api)).toBe(before + 1);
+  });
+
   it('reads a batch that begins with a byte order mark, as Windows tools write it', async () => {
     const { results } = await batch([`\uFEFF${lineOf('bom-1', 'bom-1')}`, lineOf('bom-2', 'bom-2')]);
     expect(results.map(({ line, status }) => [line, status])).toEqual([

@@ -1,6 +1,13 @@
 import { Controller, Inject, Post, Req, Res, UnsupportedMediaTypeException, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
-import { type BatchLineResult, type CommandHandler, maxLineBytes, ndjsonLines, runBatch } from '@ledger/ledger';
+import {
+  type BatchLineResult,
+  type CommandHandler,
+  maxLineBytes,
+  ndjsonLines,
+  overlongLineDetail,
+  runBatch,
+} from '@ledger/ledger';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -68,7 +75,8 @@ export class BatchesController {
     description:
       'One command per line: `{ "command", "insurerNumber", "personId", "idempotencyKey", ...body }`, the body as for ' +
       'the command route of the same name (document lifecycle lines also carry `documentId`; lifting a restriction is ' +
-      '`viewing-restriction-lift`, ending care needs `care-needs-end`). Answered as NDJSON, one line per command in ' +
+      `\`viewing-restriction-lift\`, ending care needs \`care-needs-end\`), at most ${maxLineBytes} bytes a line (a longer one ` +
+      `fails alone, 400 \`${overlongLineDetail}\`). Answered as NDJSON, one line per command in ` +
       'order, each with its line number and the status the command alone would get: a bad line fails alone. ' +
       'A line repeating a command already written (same person, `idempotencyKey` and body) writes nothing and answers the same, ' +
       'with `repeated: true`. ' +
