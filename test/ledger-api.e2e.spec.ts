@@ -95,7 +95,10 @@ describe('ledger-api as a process', () => {
 
   it('documents the 4xx answers of queries, eligibility checks, feeds and admin keys, and 503 with Retry-After', async () => {
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
-      paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { description: string; headers?: Record<string, unknown> }> }>
+      >;
     };
     const answers = (path: string, method: string) => Object.keys(document.paths[path]![method]!.responses);
     const queries = Object.keys(document.paths).filter(
@@ -113,6 +116,12 @@ describe('ledger-api as a process', () => {
     for (const path of ['/v1/insurers/{insurerNumber}/persons/{personId}', '/v1/documents/{documentId}']) {
       expect(answers(path, 'get')).toContain('404');
     }
+    // The audit export is the auditors' alone: its 403 must not suggest the insurer's own clerk may read it.
+    const forbidden = (path: string) => document.paths[path]!.get!.responses['403']!.description;
+    expect(forbidden('/v1/audit')).toBe('Not an auditor key (problem+json)');
+    expect(forbidden('/v1/insurers/{insurerNumber}/persons/{personId}')).toContain(
+      'an insurer-clerk of another insurer',
+    );
     expect(answers('/v1/eligibility-checks', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));
     expect(answers('/v1/feeds/{feed}', 'get')).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
     expect(answers('/v1/admin/keys', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));

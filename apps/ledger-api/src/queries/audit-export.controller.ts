@@ -18,7 +18,7 @@ import { auditEntryExample, unmatchedCheckAuditEntryExample } from './answer-exa
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@QueryRoutes()
+@QueryRoutes('Not an auditor key')
 @Allow('auditor')
 @Controller('v1/audit')
 export class AuditExportController {

@@ -16,7 +16,7 @@ import { PersonReads } from './person-reads';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@QueryRoutes()
+@QueryRoutes('Another role, or an insurer-clerk of another insurer')
 @ApiNotFoundResponse({ description: 'No such person of this insurer (problem+json)' })
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @ApiParam({ name: 'personId', example: 'P0000001' })

@@ -15,7 +15,7 @@ import { certificatesDueExample, legacyCardsLapsingExample } from './answer-exam
  */
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@QueryRoutes()
+@QueryRoutes('Another role, or an insurer-clerk of another insurer')
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/insurers/:insurerNumber/worklists')

@@ -33,14 +33,17 @@ export const AccessAnswers = (forbidden: string) =>
     ApiForbiddenResponse({ description: `${forbidden} (problem+json)` }),
   );
 
-/** What every query route may answer besides its 200, with the Ledger-Min-Position header it takes. */
-export const ReadAnswers = () =>
+/**
+ * What every query route may answer besides its 200, with the Ledger-Min-Position header it takes;
+ * `forbidden` says who gets 403.
+ */
+export const ReadAnswers = (forbidden: string) =>
   applyDecorators(
     ApiHeader(minPositionHeader),
     ApiBadRequestResponse({
       description:
         'A malformed parameter, a Ledger-Min-Position that is malformed or after the head of the log, or a query parameter the route does not take, named in `errors` (problem+json)',
     }),
-    AccessAnswers('Another role, or an insurer-clerk of another insurer'),
+    AccessAnswers(forbidden),
     ApiServiceUnavailableResponse(minPositionNotReached),
   );
