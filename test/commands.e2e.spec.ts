@@ -627,5 +627,21 @@ describe('commands over HTTP', () => {
         body: '',
       });
     }
+    // A clinic asks for that person as the eligibility examples do, and is answered as they document.
+    const checks = document.paths['/v1/eligibility-checks']!.post! as unknown as {
+      requestBody: { content: Record<string, { examples: Record<string, { value: Record<string, unknown> }> }> };
+      responses: Record<string, { content: Record<string, { examples: Record<string, { value: unknown }> }> }>;
+    };
+    const asked = checks.requestBody.content['application/json']!.examples;
+    const answered = checks.responses['200']!.content['application/json']!.examples;
+    const check = async (body: Record<string, unknown>) =>
+      (await call(api, 'POST', '/v1/eligibility-checks', { key: testKeys.medical, body })).json();
+    expect(await check(asked.numbers!.value)).toEqual(answered.valid!.value);
+    expect(await check({ ...asked.numbers!.value, confirmationDate: '2026-05-01' })).toEqual(
+      expect.objectContaining({ validity: 1 }),
+    );
+    expect(await check({ ...asked.card!.value, confirmationDate: '2025-08-15' })).toEqual(
+      answered.cardNotUsable!.value,
+    );
   });
 });

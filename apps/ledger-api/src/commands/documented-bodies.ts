@@ -32,7 +32,7 @@ const examples: Record<CommandName, Record<string, unknown>> = {
   withdrawal: { lostOn: '2026-03-31', reason: 'moved-out' },
   'withdrawal-correction': {
     correctedEventId: '0190a5b4-3c1e-5000-8000-00000000e00c',
-    lostOn: '2024-09-15',
+    lostOn: '2026-02-28',
     reason: 'moved-out',
   },
   'details-change': {

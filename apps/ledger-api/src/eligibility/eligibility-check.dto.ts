@@ -21,14 +21,14 @@ export class EligibilityCheckRequest {
   })
   readonly insurerNumber!: string;
 
-  @ApiPropertyOptional({ example: 'A1' })
+  @ApiPropertyOptional({ example: '12' })
   readonly symbol?: string;
 
-  @ApiProperty({ example: '1001' })
+  @ApiProperty({ example: '1234567' })
   readonly number!: string;
 
   @ApiPropertyOptional({
-    example: '01',
+    example: '00',
     description: 'Absent on documents printed before branch numbers: any branch matches',
   })
   readonly branch?: string;

@@ -17,6 +17,32 @@ import { EligibilityCheckRequest } from './eligibility-check.dto';
 import { EligibilityChecks } from './eligibility-checks';
 import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-request.pipe';
 
+/** The person of the command examples (enrolment to the delivered certificate), as a clinic asks for them. */
+const asked = (method: 'numbers' | 'card') => ({
+  medicalInstitutionCode: '0110113719',
+  confirmationDate: '2025-06-01',
+  method,
+  insurerNumber: '123455',
+  symbol: '12',
+  number: '1234567',
+  branch: '00',
+  birthDate: '1980-05-10',
+});
+
+/** What a check answers of that person. */
+const answered = {
+  insurerNumber: '123455',
+  symbol: '12',
+  number: '1234567',
+  branch: '00',
+  relationship: 'insured',
+  name: '山田 太郎',
+  nameKana: 'ヤマダ タロウ',
+  birthDate: '1980-05-10',
+  sex: 'male',
+  burdenRatio: '030',
+};
+
 @ApiTags('eligibility')
 @ApiSecurity('bearer')
 @Allow('medical-institution')
@@ -54,38 +80,24 @@ export class EligibilityController {
               validity: 1,
               confirmationDate: '2025-06-01',
               method: 'numbers',
-              insurerNumber: '123455',
-              symbol: '12',
-              number: '3456',
-              branch: '01',
-              relationship: 'insured',
-              name: '山田 太郎',
-              nameKana: 'ヤマダ タロウ',
-              birthDate: '1980-05-10',
-              sex: 'male',
-              burdenRatio: '030',
-              acquiredOn: '2020-04-01',
+              ...answered,
+              acquiredOn: '2025-04-01',
             },
           },
           lost: {
             value: {
               validity: 2,
-              confirmationDate: '2025-06-01',
+              confirmationDate: '2026-05-01',
               method: 'numbers',
-              insurerNumber: '123455',
-              number: '3456',
-              relationship: 'insured',
-              name: '山田 太郎',
-              birthDate: '1980-05-10',
-              burdenRatio: '030',
-              acquiredOn: '2020-04-01',
-              lostOn: '2025-03-31',
+              ...answered,
+              acquiredOn: '2025-04-01',
+              lostOn: '2026-03-31',
             },
           },
           cardNotUsable: {
             value: {
               validity: 4,
-              confirmationDate: '2025-06-01',
+              confirmationDate: '2025-08-15',
               method: 'card',
               cardUsable: false,
               reason: 'not-available',
@@ -96,7 +108,13 @@ export class EligibilityController {
       },
     },
   })
-  @ApiBody({ type: EligibilityCheckRequest })
+  @ApiBody({
+    type: EligibilityCheckRequest,
+    examples: {
+      numbers: { summary: 'By the numbers on a certificate', value: asked('numbers') },
+      card: { summary: 'By the My Number Card, its numbers as the card reader gives them', value: asked('card') },
+    },
+  })
   check(@CurrentPrincipal() principal: Principal, @Body(EligibilityRequestPipe) request: EligibilityRequest) {
     const { medicalInstitutionCode } = request;
     if (!mayCheckAs(principal, medicalInstitutionCode)) {
