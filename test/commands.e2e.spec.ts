@@ -367,8 +367,8 @@ describe('commands over HTTP', () => {
   });
 
   it.each([
-    ['a wrong check digit', '123456', 'insurerNumber: insurer number check digit is wrong'],
-    ['a six-digit number padded to eight', '00123455', 'insurerNumber: insurer number has no law code 00'],
+    ['a wrong check digit', '123456', 'insurerNumber: check digit is wrong'],
+    ['a six-digit number padded to eight', '00123455', 'insurerNumber: has no law code 00'],
   ])(
     'refuses an insurer number with %s with 400 naming it, also to a clerk of another insurer, writing nothing',
     async (_, insurer, detail) => {

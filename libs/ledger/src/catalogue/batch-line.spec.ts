@@ -60,7 +60,7 @@ describe('parseBatchLine', () => {
     expect(parsed).toEqual({
       ok: false,
       errors: [
-        'insurerNumber: insurer number check digit is wrong',
+        'insurerNumber: check digit is wrong',
         'personId: must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
         'idempotencyKey: must be 1 to 128 printable ASCII characters, no space',
         'documentId: must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',

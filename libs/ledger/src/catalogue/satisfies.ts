@@ -3,14 +3,21 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
  * `field: reason`, the form of every entry about one field in a problem's `errors`, so a client can
- * split off the field it names. A reason written with its field as subject (`personId must be ...`, as the
- * domain's parsers word theirs) has the field moved before the colon, not repeated.
+ * split off the field it names. A reason written with its field as subject has the field moved before
+ * the colon, not repeated: as the domain's parsers word theirs, by its name (`personId must be ...`)
+ * or in words (`insurer number check digit is wrong` for `insurerNumber`).
  */
 export const naming = (field: string, reason: string): string => {
   // Already named: by this field, or by one of its elements (`insurers[1]: ...`).
   if (reason.startsWith(`${field}: `) || reason.startsWith(`${field}[`)) return reason;
-  return reason.startsWith(`${field} `) ? `${field}: ${reason.slice(field.length + 1)}` : `${field}: ${reason}`;
+  for (const subject of [field, inWords(field)]) {
+    if (reason.startsWith(`${subject} `)) return `${field}: ${reason.slice(subject.length + 1)}`;
+  }
+  return `${field}: ${reason}`;
 };
+
+/** `insurerNumber` as a sentence says it: `insurer number`. */
+const inWords = (field: string): string => field.replace(/[A-Z]/g, (capital) => ` ${capital.toLowerCase()}`);
 
 /** With `each`, class-validator checks every element but builds the message from the whole array. */
 function reasonOf(parse: (raw: unknown) => Parsed<unknown>, value: unknown, property: string, each: boolean): string {
