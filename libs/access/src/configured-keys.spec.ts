@@ -87,31 +87,19 @@ describe('parseConfiguredKeys (LEDGER_API_KEYS)', () => {
   });
 
   it.each([
-    [
-      { role: 'auditor', medicalInstitutions: ['0110113719'] },
-      'medicalInstitutions: only a medical-institution key takes them',
-    ],
+    [{ role: 'auditor', medicalInstitutions: ['0110113719'] }, 'only a medical-institution key takes them'],
     [
       { role: 'insurer-clerk', insurers: ['123455'], medicalInstitutions: ['0110113719'] },
       'only a medical-institution key takes them',
     ],
-    [
-      { role: 'medical-institution', medicalInstitutions: [] },
-      'medicalInstitutions: must be a non-empty array when given',
-    ],
-    [{ role: 'medical-institution', medicalInstitutions: '0110113719' }, 'must be a non-empty array'],
+    [{ role: 'medical-institution', medicalInstitutions: [] }, 'must be a non-empty array when given'],
+    [{ role: 'medical-institution', medicalInstitutions: '0110113719' }, 'must be a non-empty array when given'],
     [
       { role: 'medical-institution', medicalInstitutions: ['0110113718'] },
-      'medicalInstitutions: medical institution code check digit is wrong',
+      'medical institution code check digit is wrong',
     ],
-    [
-      { role: 'medical-institution', medicalInstitutions: ['0110113719', '0110113719'] },
-      'medicalInstitutions: 0110113719 is listed twice',
-    ],
-  ])('refuses the institutions of %j, naming the field', (scope, reason) => {
-    expect(checkScope(scope)).toEqual({
-      field: 'medicalInstitutions',
-      reason: expect.stringContaining(reason) as string,
-    });
+    [{ role: 'medical-institution', medicalInstitutions: ['0110113719', '0110113719'] }, '0110113719 is listed twice'],
+  ])('refuses the institutions of %j, naming the field apart from the reason', (scope, reason) => {
+    expect(checkScope(scope)).toEqual({ field: 'medicalInstitutions', reason });
   });
 });

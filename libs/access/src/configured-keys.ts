@@ -33,7 +33,10 @@ export interface GivenScope {
   readonly medicalInstitutions?: unknown;
 }
 
-/** What is wrong with a scope: the field at fault, and a reason that makes sense alone. */
+/**
+ * What is wrong with a scope: the field at fault, and why, without naming it: each caller names it
+ * its own way (`insurers: ...` in an API answer and LEDGER_API_KEYS, `--insurer: ...` in the CLI).
+ */
 export interface ScopeProblem {
   readonly field: 'role' | 'insurers' | 'medicalInstitutions';
   readonly reason: string;
@@ -42,9 +45,9 @@ export interface ScopeProblem {
 /** Each element a valid identifier, none twice: a repeat is a typo more often than not (one number typed twice for two). */
 function listProblem(field: ScopeProblem['field'], list: readonly unknown[], parse: (raw: unknown) => Parsed<unknown>) {
   const wrong = list.map((element) => parse(element)).find((parsed) => !parsed.ok);
-  if (wrong && !wrong.ok) return { field, reason: `${field}: ${wrong.reason}` };
+  if (wrong && !wrong.ok) return { field, reason: wrong.reason };
   const repeated = list.find((element, index) => list.indexOf(element) !== index) as string | undefined;
-  return repeated === undefined ? undefined : { field, reason: `${field}: ${repeated} is listed twice` };
+  return repeated === undefined ? undefined : { field, reason: `${repeated} is listed twice` };
 }
 
 /**
@@ -53,24 +56,22 @@ function listProblem(field: ScopeProblem['field'], list: readonly unknown[], par
  * clinics). No other role takes either.
  */
 export function checkScope({ role, insurers, medicalInstitutions }: GivenScope): ScopeProblem | undefined {
-  if (!isRole(role)) return { field: 'role', reason: `role: must be one of ${roles.join(', ')}` };
+  if (!isRole(role)) return { field: 'role', reason: `must be one of ${roles.join(', ')}` };
   if (medicalInstitutions !== undefined) {
     if (role !== 'medical-institution') {
-      return { field: 'medicalInstitutions', reason: 'medicalInstitutions: only a medical-institution key takes them' };
+      return { field: 'medicalInstitutions', reason: 'only a medical-institution key takes them' };
     }
     if (!Array.isArray(medicalInstitutions) || medicalInstitutions.length === 0) {
-      return { field: 'medicalInstitutions', reason: 'medicalInstitutions: must be a non-empty array when given' };
+      return { field: 'medicalInstitutions', reason: 'must be a non-empty array when given' };
     }
     const problem = listProblem('medicalInstitutions', medicalInstitutions, parseMedicalInstitutionCode);
     if (problem) return problem;
   }
   if (role !== 'insurer-clerk') {
-    return insurers === undefined
-      ? undefined
-      : { field: 'insurers', reason: 'insurers: only an insurer-clerk key takes them' };
+    return insurers === undefined ? undefined : { field: 'insurers', reason: 'only an insurer-clerk key takes them' };
   }
   if (!Array.isArray(insurers) || insurers.length === 0) {
-    return { field: 'insurers', reason: 'insurers: an insurer-clerk key needs at least one' };
+    return { field: 'insurers', reason: 'an insurer-clerk key needs at least one' };
   }
   return listProblem('insurers', insurers, parseInsurerNumber);
 }
@@ -106,7 +107,7 @@ export function parseConfiguredKeys(raw: string): KeysParsed {
     }
     listedAt.set(key, index);
     const problem = checkScope({ role, insurers, medicalInstitutions });
-    if (problem) return { ok: false, reason: `entry ${index}: ${problem.reason}` };
+    if (problem) return { ok: false, reason: `entry ${index}: ${problem.field}: ${problem.reason}` };
     keys.push({
       key,
       ...scopeOf(

@@ -89,7 +89,7 @@ export class KeysCreateCommand extends LedgerDataCommand {
     const { role, insurer: insurers, medicalInstitution: medicalInstitutions } = options;
     const problem = checkScope({ role, insurers, medicalInstitutions });
     if (problem) {
-      return Promise.reject(new UsageError(problem.reason.replace(problem.field, scopeOptions[problem.field])));
+      return Promise.reject(new UsageError(`${scopeOptions[problem.field]}: ${problem.reason}`));
     }
     const path = keyStorePath(this, options, true)!;
     const created = withKeys(path, (keys) => keys.create(scopeOf(role, insurers, medicalInstitutions)));
