@@ -62,6 +62,33 @@ describe('indexIdsPerStream: a log made before 2026-12-05 given ids indexed per 
     await store.close();
   });
 
+  it('leaves the log as it was when the copy fails midway (the disk full), and upgrades it when run again', async () => {
+    makeLogOfBefore20261205(path);
+    const store = new SqliteEventStore({ path });
+    for (let person = 0; person < 200; person += 1) {
+      await store.append(
+        `insured-123455-P${person}`,
+        [{ type: 'QualificationAcquired', data: { name: 'x'.repeat(200) } }],
+        'no_stream',
+      );
+    }
+    await store.close();
+    const before = rows();
+
+    const db = new Database(path);
+    // Room for a few pages more, where the copy needs dozens: it fails partway through.
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 3}`);
+    expect(() => indexIdsPerStream(db)).toThrow('database or disk is full');
+    expect(idsUniqueIn(db)).toBe('log');
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'events_with%'").all()).toEqual([]);
+    db.close();
+    expect(rows()).toEqual(before);
+
+    expect(upgrade()).toEqual({ copied: 200, ids: 'stream' });
+    expect(rows()).toEqual(before);
+  });
+
   it('leaves a log of today alone, and a log it upgraded', async () => {
     const store = new SqliteEventStore({ path });
     await store.append('insured-123455-A', [acquired(ids[0]!)], 'no_stream');
