@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 
 /** What an enrolment reports, as first sent and as a correction sends it again. */
-const enrolled = {
+export const enrolled = {
   symbol: '12',
   number: '1234567',
   branch: '00',
@@ -16,7 +16,7 @@ const enrolled = {
   nameKana: 'ヤマダ タロウ',
   address: '東京都千代田区千代田1-1',
   sex: 'male',
-};
+} as const;
 
 /**
  * One example body per command, with every field a body may hold (DOMAIN.md §4 names). Enrolment,

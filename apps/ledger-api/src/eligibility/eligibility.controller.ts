@@ -1,5 +1,6 @@
 import { Body, Controller, ForbiddenException, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayCheckAs, type Principal } from '@ledger/access';
+import { nationalBurdenRatio } from '@ledger/domain';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -13,34 +14,40 @@ import {
 import { AccessAnswers, minPositionHeader, minPositionNotReached } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { enrolled } from '../commands/documented-bodies';
 import { EligibilityCheckRequest } from './eligibility-check.dto';
 import { EligibilityChecks } from './eligibility-checks';
 import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-request.pipe';
 
-/** The person of the command examples (enrolment to the delivered certificate), as a clinic asks for them. */
-const asked = (method: 'numbers' | 'card') => ({
+/** The person of the command examples (enrolment to the delivered certificate), under the insurer of their path. */
+const insurerNumber = '123455';
+const { symbol, number, branch, birthDate, relationship, name, nameKana, sex, acquiredOn } = enrolled;
+
+/** That person, as a clinic asks for them. */
+const asked = (method: 'numbers' | 'card', confirmationDate: string) => ({
   medicalInstitutionCode: '0110113719',
-  confirmationDate: '2025-06-01',
+  confirmationDate,
   method,
-  insurerNumber: '123455',
-  symbol: '12',
-  number: '1234567',
-  branch: '00',
-  birthDate: '1980-05-10',
+  insurerNumber,
+  symbol,
+  number,
+  branch,
+  birthDate,
 });
 
 /** What a check answers of that person. */
 const answered = {
-  insurerNumber: '123455',
-  symbol: '12',
-  number: '1234567',
-  branch: '00',
-  relationship: 'insured',
-  name: '山田 太郎',
-  nameKana: 'ヤマダ タロウ',
-  birthDate: '1980-05-10',
-  sex: 'male',
-  burdenRatio: '030',
+  insurerNumber,
+  symbol,
+  number,
+  branch,
+  relationship,
+  name,
+  nameKana,
+  birthDate,
+  sex,
+  burdenRatio: nationalBurdenRatio(enrolled.burdenRatio),
+  acquiredOn,
 };
 
 @ApiTags('eligibility')
@@ -81,7 +88,6 @@ export class EligibilityController {
               confirmationDate: '2025-06-01',
               method: 'numbers',
               ...answered,
-              acquiredOn: '2025-04-01',
             },
           },
           lost: {
@@ -90,7 +96,6 @@ export class EligibilityController {
               confirmationDate: '2026-05-01',
               method: 'numbers',
               ...answered,
-              acquiredOn: '2025-04-01',
               lostOn: '2026-03-31',
             },
           },
@@ -111,8 +116,11 @@ export class EligibilityController {
   @ApiBody({
     type: EligibilityCheckRequest,
     examples: {
-      numbers: { summary: 'By the numbers on a certificate', value: asked('numbers') },
-      card: { summary: 'By the My Number Card, its numbers as the card reader gives them', value: asked('card') },
+      numbers: { summary: 'By the numbers on a certificate', value: asked('numbers', '2025-06-01') },
+      card: {
+        summary: 'By the My Number Card, its numbers as the card reader gives them',
+        value: asked('card', '2025-08-15'),
+      },
     },
   })
   check(@CurrentPrincipal() principal: Principal, @Body(EligibilityRequestPipe) request: EligibilityRequest) {

@@ -16,7 +16,7 @@ import { PersonReads } from './person-reads';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@QueryRoutes('Another role, or an insurer-clerk of another insurer')
+@QueryRoutes('Not an insurer-clerk or auditor key')
 @ApiNotFoundResponse({
   description:
     "No such document within the key's scope, or one not issued yet by the date asked (`on`); the latter records the lookup of its holder (R40) (problem+json)",

@@ -9,6 +9,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
+import { forbiddenOutsideInsurer } from '../read-side/documented-answers';
 import { QueryRoutes } from '../read-side/query-routes';
 import { dateParameter, instantParameter, insurerNumberParameter, personIdParameter } from '../read-side/parameters';
 import { auditTrailExample, documentsExample, qualificationExample } from './answer-examples';
@@ -16,7 +17,7 @@ import { PersonReads } from './person-reads';
 
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@QueryRoutes('Another role, or an insurer-clerk of another insurer')
+@QueryRoutes(forbiddenOutsideInsurer)
 @ApiNotFoundResponse({ description: 'No such person of this insurer (problem+json)' })
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @ApiParam({ name: 'personId', example: 'P0000001' })

@@ -5,6 +5,7 @@ import { certificatesDue, legacyCardsLapsing, type LiveReadModels } from '@ledge
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { LEDGER_POLICY } from '../configuration/policy';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
+import { forbiddenOutsideInsurer } from '../read-side/documented-answers';
 import { QueryRoutes } from '../read-side/query-routes';
 import { dateParameter, dateRangeParameters, insurerNumberParameter } from '../read-side/parameters';
 import { certificatesDueExample, legacyCardsLapsingExample } from './answer-examples';
@@ -15,7 +16,7 @@ import { certificatesDueExample, legacyCardsLapsingExample } from './answer-exam
  */
 @ApiTags('queries')
 @ApiSecurity('bearer')
-@QueryRoutes('Another role, or an insurer-clerk of another insurer')
+@QueryRoutes(forbiddenOutsideInsurer)
 @ApiParam({ name: 'insurerNumber', example: '123455' })
 @Allow('insurer-clerk', 'auditor')
 @Controller('v1/insurers/:insurerNumber/worklists')

@@ -33,6 +33,9 @@ export const AccessAnswers = (forbidden: string) =>
     ApiForbiddenResponse({ description: `${forbidden} (problem+json)` }),
   );
 
+/** The 403 of a route under `/v1/insurers/{insurerNumber}`, read by insurer-clerks of that insurer and auditors. */
+export const forbiddenOutsideInsurer = 'Another role, or an insurer-clerk of another insurer';
+
 /**
  * What every query route may answer besides its 200, with the Ledger-Min-Position header it takes;
  * `forbidden` says who gets 403.
