@@ -32,7 +32,7 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       example: `b6a7c1f0-${name}-0001`,
       description:
         "One per command, the client's own: a repeat with the same body answers the first answer and writes nothing; " +
-        'with another body, or on another command, 422',
+        'with another body, or on another command, 422. 1-128 printable ASCII characters, no space, no My Number',
     }),
     ApiHeader({
       name: 'If-Match',
