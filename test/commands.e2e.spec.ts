@@ -592,7 +592,7 @@ describe('commands over HTTP', () => {
     expect(DocumentIssueBody?.properties.validUntil?.description).toContain('Required for an eligibility certificate');
   });
 
-  it('takes the documented examples of one story, in order: enrolment to the delivered certificate', async () => {
+  it('takes the documented examples of one story, in order: enrolment to the delivered certificate, then the withdrawal', async () => {
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
       paths: Record<
         string,
@@ -643,5 +643,8 @@ describe('commands over HTTP', () => {
     expect(await check({ ...asked.card!.value, confirmationDate: '2025-08-15' })).toEqual(
       answered.cardNotUsable!.value,
     );
+    // The withdrawal example ends the story; asked after it, the clinic is answered as the `lost` example.
+    expect((await command(api, 'POST', `${person}/withdrawal`, exampleOf('/withdrawal'))).status).toBe(201);
+    expect(await check({ ...asked.numbers!.value, confirmationDate: '2026-05-01' })).toEqual(answered.lost!.value);
   });
 });
