@@ -116,11 +116,16 @@ describe('ledger-api as a process', () => {
     for (const path of ['/v1/insurers/{insurerNumber}/persons/{personId}', '/v1/documents/{documentId}']) {
       expect(answers(path, 'get')).toContain('404');
     }
-    // The audit export is the auditors' alone: its 403 must not suggest the insurer's own clerk may read it.
-    const forbidden = (path: string) => document.paths[path]!.get!.responses['403']!.description;
-    expect(forbidden('/v1/audit')).toBe('Not an auditor key (problem+json)');
-    expect(forbidden('/v1/insurers/{insurerNumber}/persons/{personId}')).toContain(
-      'an insurer-clerk of another insurer',
+    // Each 403 says who is refused: the audit export is the auditors' alone, a document is read by
+    // id without an insurer in its path (a clerk of another insurer gets 404), the rest are an insurer's.
+    const forbiddenWho = (path: string) =>
+      path === '/v1/audit'
+        ? 'Not an auditor key (problem+json)'
+        : path === '/v1/documents/{documentId}'
+          ? 'Not an insurer-clerk or auditor key (problem+json)'
+          : 'Not an insurer-clerk or auditor key, or an insurer-clerk of another insurer (problem+json)';
+    expect(queryRoutes.map((path) => [path, document.paths[path]!.get!.responses['403']!.description])).toEqual(
+      queryRoutes.map((path) => [path, forbiddenWho(path)]),
     );
     expect(answers('/v1/eligibility-checks', 'post')).toEqual(expect.arrayContaining(['400', '401', '403']));
     expect(answers('/v1/feeds/{feed}', 'get')).toEqual(expect.arrayContaining(['400', '401', '403', '404']));

@@ -34,7 +34,7 @@ export const AccessAnswers = (forbidden: string) =>
   );
 
 /** The 403 of a route under `/v1/insurers/{insurerNumber}`, read by insurer-clerks of that insurer and auditors. */
-export const forbiddenOutsideInsurer = 'Another role, or an insurer-clerk of another insurer';
+export const forbiddenOutsideInsurer = 'Not an insurer-clerk or auditor key, or an insurer-clerk of another insurer';
 
 /**
  * What every query route may answer besides its 200, with the Ledger-Min-Position header it takes;
