@@ -7,7 +7,7 @@ import { type BatchLineResult } from './batch-outcome';
 import { CommandHandler } from './command-handler';
 import { enrolmentLine } from './command-lines.test-kit';
 import { eventIdFor } from './idempotency';
-import { maxLineBytes, ndjsonLines } from './ndjson-lines';
+import { maxLineBytes, ndjsonLines, overlongLineDetail } from './ndjson-lines';
 
 const linesOf = (lines: readonly string[]): AsyncIterable<string> => ({
   [Symbol.asyncIterator]: () => lines[Symbol.iterator]() as unknown as AsyncIterator<string>,
@@ -196,5 +196,13 @@ describe('runBatch', () => {
       },
       expect.objectContaining({ line: 2, status: 400 }),
     ]);
+  });
+
+  it('answers a blank line over the limit as too long, where a blank line within it gets no result', async () => {
+    const body = [' '.repeat(maxLineBytes), ' '.repeat(maxLineBytes + 1), '\t'].join('\n');
+    const results = await collect(
+      runBatch(ndjsonLines(Readable.from([Buffer.from(body)]), maxLineBytes), new CommandHandler(store), options),
+    );
+    expect(results).toEqual([expect.objectContaining({ line: 2, status: 400, detail: overlongLineDetail })]);
   });
 });
