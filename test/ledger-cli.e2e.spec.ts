@@ -86,7 +86,7 @@ describe('every ledger command', () => {
     const run = runCli(...command.split(' '), '--help');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Usage: ledger ${command}`);
-    expect(run.stdout).toMatch(/Example: npm run ledger -- /);
+    expect(run.stdout).toMatch(/Example: npm run -s ledger -- /);
   });
 
   it.each([

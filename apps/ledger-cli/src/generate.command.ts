@@ -28,7 +28,7 @@ const maxSeed = 2 ** 32 - 1;
 @Command({
   name: 'generate',
   description:
-    'Write synthetic, seeded histories as NDJSON batch commands to stdout.\nExample: npm run ledger -- generate --persons 1000 --seed 42 > commands.ndjson',
+    'Write synthetic, seeded histories as NDJSON batch commands to stdout.\nExample: npm run -s ledger -- generate --persons 1000 --seed 42 > commands.ndjson',
 })
 export class GenerateCommand extends LedgerCommand {
   async run(_: string[], options: GenerateOptions): Promise<void> {

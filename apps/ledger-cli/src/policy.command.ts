@@ -8,7 +8,7 @@ import { policyOfEnvironment } from './policy-of-environment';
   description:
     'Print the dates and limits the ledger decides with (cutover, legacy-card caps, ...) as JSON:\n' +
     'the defaults, with what the JSON file LEDGER_POLICY_FILE names, if set, in their place.\n' +
-    'Example: npm run ledger -- policy',
+    'Example: npm run -s ledger -- policy',
 })
 export class PolicyCommand extends LedgerCommand {
   run(): Promise<void> {

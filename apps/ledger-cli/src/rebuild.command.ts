@@ -32,7 +32,7 @@ const projectionNames = readModelProjections().map((projection) => projection.na
     'tables in the live file in one transaction. Progress (events, events/s, ETA) on stderr: a bar on a\n' +
     'terminal, lines otherwise. Refused while an API runs on the data directory: stop it first.\n' +
     `Projections: ${projectionNames.join(', ')}.\n` +
-    'Example: npm run ledger -- rebuild --data-dir ./data --projection audit-trail',
+    'Example: npm run -s ledger -- rebuild --data-dir ./data --projection audit-trail',
 })
 export class RebuildCommand extends LedgerDataCommand {
   async run(_: string[], options: RebuildOptions): Promise<void> {

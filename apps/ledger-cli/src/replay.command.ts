@@ -26,7 +26,7 @@ interface ReplayOptions extends DataDirectoryOption {
     'Persons who had a viewing restriction filed (at any time) keep no address and no access history in it (R31);\n' +
     'ledger audit export --include-restricted --reason "<why>" exports those, on record.\n' +
     'An id that is a My Number (written before ids were checked) is shown by a pseudonym, redacted-<random UUID>, new in each replay.\n' +
-    'Example: npm run ledger -- replay --as-known-at 2025-04-01T00:00:00+09:00 --out /tmp/known-2025-04-01.db',
+    'Example: npm run -s ledger -- replay --as-known-at 2025-04-01T00:00:00+09:00 --out /tmp/known-2025-04-01.db',
 })
 export class ReplayCommand extends LedgerDataCommand {
   async run(_: string[], options: ReplayOptions): Promise<void> {

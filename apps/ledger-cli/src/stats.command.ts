@@ -63,7 +63,7 @@ function checkpoints(db: Database.Database, head: number) {
     '(written before ids were checked) and projector lag as JSON.\n' +
     'Each projector checkpoint of the local read models is shown with its lag behind the head, in\n' +
     'positions: events with the embedded store, bytes of transaction log with EventStoreDB.\n' +
-    'Example: npm run ledger -- stats --data-dir ./data',
+    'Example: npm run -s ledger -- stats --data-dir ./data',
 })
 export class StatsCommand extends LedgerDataCommand {
   async run(_: string[], options: DataDirectoryOption): Promise<void> {

@@ -18,7 +18,7 @@ import { assertLedgerExists, shownPath } from './ledger-location';
     'temporary directory (SQLITE_TMPDIR or TMPDIR) during VACUUM.\n' +
     'Refused while an API or an import runs on the data directory, and an import is refused while it\n' +
     'runs. A log of today is left alone. Prints {"log", "upgraded", "compacted", "events"} as JSON.\n' +
-    'Example: npm run ledger -- upgrade-log --data-dir ./data',
+    'Example: npm run -s ledger -- upgrade-log --data-dir ./data',
 })
 export class UpgradeLogCommand extends LedgerDataCommand {
   async run(_: string[], options: DataDirectoryOption): Promise<void> {

@@ -22,7 +22,7 @@ const digestDefinition =
     digestDefinition +
     '.\nThe digest changes when any recorded event changes; write it down and compare it later.\n' +
     'Exit 0: the chain is intact; 1: a broken link was found; 2: no ledger there.\n' +
-    'Example: npm run ledger -- verify --data-dir ./data --json',
+    'Example: npm run -s ledger -- verify --data-dir ./data --json',
 })
 export class VerifyCommand extends LedgerDataCommand {
   async run(_: string[], options: VerifyOptions): Promise<void> {

@@ -35,7 +35,7 @@ const formats: readonly string[] = ['ndjson', 'csv'];
     '(EligibilityChecked, PersonLookedUp) withheld, and the reasons given for earlier such exports too, unless\n' +
     '--include-restricted --reason "<why>" is given: the reason is\n' +
     'then recorded in the ledger (RestrictedDataExported) before any row is written. My Number never appears.\n' +
-    'Example: npm run ledger -- audit export --insurer 123455 --from 2025-04-01 --to 2025-06-30 --format csv > audit.csv',
+    'Example: npm run -s ledger -- audit export --insurer 123455 --from 2025-04-01 --to 2025-06-30 --format csv > audit.csv',
 })
 export class AuditExportCommand extends LedgerDataCommand {
   async run(_: string[], options: AuditExportOptions): Promise<void> {
@@ -132,7 +132,7 @@ async function writeRows(rows: AsyncIterable<AuditRow>, format: 'ndjson' | 'csv'
 
 @Command({
   name: 'audit',
-  description: 'Audit trail exports.\nExample: npm run ledger -- audit export --help',
+  description: 'Audit trail exports.\nExample: npm run -s ledger -- audit export --help',
   subCommands: [AuditExportCommand],
 })
 export class AuditCommand extends LedgerCommand {

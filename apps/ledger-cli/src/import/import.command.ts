@@ -32,7 +32,7 @@ interface ImportOptions extends DataDirectoryOption {
     'eligibility-check lines: access records (R40) kept by a system the ledger replaces, recorded with\n' +
     'channel import.\n' +
     'Exit 0: every line settled; 1: some lines refused by a rule; 2: malformed file.\n' +
-    'Example: npm run ledger -- import commands.ndjson --data-dir ./data',
+    'Example: npm run -s ledger -- import commands.ndjson --data-dir ./data',
 })
 export class ImportCommand extends LedgerDataCommand {
   async run([file]: string[], options: ImportOptions): Promise<void> {

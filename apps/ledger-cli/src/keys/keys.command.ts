@@ -81,8 +81,8 @@ const collect = <T extends string>(value: string, previous: T[] = []): T[] =>
     'An insurer-clerk needs at least one --insurer; no other role takes any.\n' +
     'A medical-institution key may name the institutions it checks as (--medical-institution, repeatable):\n' +
     'a check naming another is then refused. Without any, it checks as any institution (a gateway).\n' +
-    'Example: npm run ledger -- keys create --role insurer-clerk --insurer 123455 --insurer 06050116\n' +
-    'Example: npm run ledger -- keys create --role medical-institution --medical-institution 0110113719',
+    'Example: npm run -s ledger -- keys create --role insurer-clerk --insurer 123455 --insurer 06050116\n' +
+    'Example: npm run -s ledger -- keys create --role medical-institution --medical-institution 0110113719',
 })
 export class KeysCreateCommand extends LedgerDataCommand {
   run(_: string[], options: CreateOptions): Promise<void> {
@@ -131,7 +131,7 @@ export class KeysCreateCommand extends LedgerDataCommand {
   description:
     'List the API keys as JSON lines (id, role, insurers, medicalInstitutions, source, createdAt, revokedAt):\n' +
     'never the keys.\n' +
-    'Example: npm run ledger -- keys list',
+    'Example: npm run -s ledger -- keys list',
 })
 export class KeysListCommand extends LedgerDataCommand {
   run(_: string[], options: DataDirectoryOption): Promise<void> {
@@ -151,7 +151,7 @@ export class KeysListCommand extends LedgerDataCommand {
     'configured); a running API refuses it from then on, also after LEDGER_API_KEYS lists it again. Revoking\n' +
     'a revoked key changes nothing. Exit 1 when no key has that id or is that key. What is given is never\n' +
     'printed back, as it may be a key.\n' +
-    'Example: npm run ledger -- keys revoke key-3f9a1c2b7d4e',
+    'Example: npm run -s ledger -- keys revoke key-3f9a1c2b7d4e',
 })
 export class KeysRevokeCommand extends LedgerDataCommand {
   run([given]: string[], options: DataDirectoryOption): Promise<void> {
@@ -169,7 +169,7 @@ export class KeysRevokeCommand extends LedgerDataCommand {
 
 @Command({
   name: 'keys',
-  description: 'API keys in LEDGER_DATA_DIR/access.db: create, list, revoke.\nExample: npm run ledger -- keys list',
+  description: 'API keys in LEDGER_DATA_DIR/access.db: create, list, revoke.\nExample: npm run -s ledger -- keys list',
   subCommands: [KeysCreateCommand, KeysListCommand, KeysRevokeCommand],
 })
 export class KeysCommand extends LedgerCommand {
