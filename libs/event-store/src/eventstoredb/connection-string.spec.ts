@@ -20,11 +20,20 @@ describe('an EventStoreDB connection string', () => {
       'esdb://admin:s3cretpw@127.0.0.1:1?tls=false&bogus=1',
       'esdb://admin:s3cretpw@[s3cretpw',
       'esdb://admin:s3cret%40pw@127.0.0.1:2113?s3cret@pw=1',
+      // Mistaken for a port, or cut at an @ it holds: the client would name the rest as a host.
+      'esdb://admin:s3cretpw',
+      'esdb://admin:s3cret@pw@127.0.0.1:2113?tls=false',
     ]) {
       const problem = connectionStringProblem(given);
       expect(problem).toBeDefined();
       expect(problem).not.toMatch(/s3cret/);
     }
+    expect(connectionStringProblem('esdb://admin:s3cretpw')).toMatch(
+      /^Unexpected \[redacted\] at position 13, expected port/,
+    );
+    expect(connectionStringProblem('esdb://admin:s3cret@pw@127.0.0.1:2113')).toBe(
+      'an @ in the user name or password must be percent-encoded (%40)',
+    );
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
   });

@@ -13,8 +13,17 @@ function passwordForms(value: string): string[] {
   return [...new Set([password, decoded])];
 }
 
+/** What stands between `scheme://` and the path or options: user, password, hosts and ports. */
+const authorityOf = (value: string): string => /^[^:/]*:\/\/([^/?]*)/.exec(value)?.[1] ?? '';
+
+/**
+ * The client quotes what it could not read. In the authority that may be a password mistaken for a
+ * port (`esdb://admin:secret`): a quoted part of it is not repeated, the position says where it is.
+ */
 const withoutPassword = (text: string, value: string): string =>
-  passwordForms(value).reduce((shown, password) => shown.replaceAll(password, '[redacted]'), text);
+  passwordForms(value)
+    .reduce((shown, password) => shown.replaceAll(password, '[redacted]'), text)
+    .replace(/"([^"]{2,})"/g, (quoted, part: string) => (authorityOf(value).includes(part) ? '[redacted]' : quoted));
 
 /**
  * Why an EventStoreDB connection string cannot be used, or undefined when it can: parsed by the
@@ -23,6 +32,11 @@ const withoutPassword = (text: string, value: string): string =>
  * ignores it (a misspelt `tls=false` would go unnoticed), printing the whole string, password included.
  */
 export function connectionStringProblem(value: string): string | undefined {
+  // The client takes the first @ as the end of the password and the rest as the host, which it then
+  // names in its errors: a password that holds one would be shown from there on.
+  if ((authorityOf(value).match(/@/g) ?? []).length > 1) {
+    return 'an @ in the user name or password must be percent-encoded (%40)';
+  }
   const warnings: string[] = [];
   const warn = console.warn;
   console.warn = (...parts: unknown[]) => void warnings.push(parts.map(String).join(' '));
