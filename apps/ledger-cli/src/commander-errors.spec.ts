@@ -21,4 +21,17 @@ describe("commander's refusals as the ledger shows them", () => {
       /1234.?5678.?9018/,
     );
   });
+
+  it('repeats a refused value on one line, shortened, with what a terminal would act on escaped', () => {
+    const refused = (value: string) =>
+      `error: option '--reason <text>' argument '${value}' is invalid. must be a reason.\n`;
+    expect(shownCommanderError(refused('court order\n2026-77'))).toBe(refused('court order\\n2026-77'));
+    expect(shownCommanderError(refused('x\u001b]0;pwned\u0007\u001b[2J'))).toBe(
+      refused('x\\u001b]0;pwned\\u0007\\u001b[2J'),
+    );
+    expect(shownCommanderError(refused('a'.repeat(1001)))).toBe(refused(`${'a'.repeat(64)}…`));
+    expect(shownCommanderError("error: unknown command 'x\u001b[31m'\n")).toBe(
+      "error: unknown command 'x\\u001b[31m'\n",
+    );
+  });
 });

@@ -4,7 +4,7 @@ import { withoutMyNumbers } from '@ledger/domain';
 import { CommandFactory } from 'nest-commander';
 import { version } from '../../../package.json';
 import { CliModule } from './cli.module';
-import { shownCommanderError } from './commander-errors';
+import { printable, shownCommanderError } from './commander-errors';
 import { exitAfterCommander, exitCodes, UsageError } from './exit-codes';
 
 // A reader that stops early (`| head`) is not an error of ours; a full disk is, told in one line.
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     helpConfiguration: { subcommandDescription: (command) => command.description().split('\n')[0] ?? '' },
     serviceErrorHandler: (error) => {
       // An error names the stream it failed on, and a log from before ids were checked may name one by a My Number.
-      process.stderr.write(`ledger: ${withoutMyNumbers(error.message)}\n`);
+      process.stderr.write(`ledger: ${printable(withoutMyNumbers(error.message))}\n`);
       process.exitCode = error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
     },
   });
