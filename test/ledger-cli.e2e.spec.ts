@@ -189,6 +189,17 @@ describe('every ledger command', () => {
     expect(run.stderr).toBe(`ledger: cannot open the key store ${path}: file is not a database\n`);
   });
 
+  it('keys are neither made nor listed beside an events.db that is no ledger: exit 2, no access.db', () => {
+    const dataDirectory = temporaryDirectory();
+    writeFileSync(join(dataDirectory, 'events.db'), 'notes, not a ledger\n');
+    for (const command of [['create', '--role', 'auditor'], ['list']]) {
+      const run = runCli('keys', ...command, '--data-dir', dataDirectory);
+      expect({ command, status: run.status, stdout: run.stdout }).toEqual({ command, status: 2, stdout: '' });
+      expect(run.stderr).toMatch(/^ledger: no ledger at .*events\.db \(.*\): pass --data-dir/);
+    }
+    expect(readdirSync(dataDirectory)).toEqual(['events.db']);
+  });
+
   it('a key that cannot be written out is revoked at once: nobody holds it', () => {
     const dataDirectory = temporaryDirectory();
     const full = openSync('/dev/full', 'w');

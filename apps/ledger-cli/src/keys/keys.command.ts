@@ -17,14 +17,19 @@ import { join } from 'node:path';
 import { exitCodes, UsageError } from '../exit-codes';
 import { LedgerCommand } from '../ledger-command';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
+import { assertLedgerExists } from '../ledger-location';
 
 /**
  * The API's key store, LEDGER_DATA_DIR/access.db: a key revoked here stops working in a running API
  * at once. A data directory that is not there is a usage error, a path mistyped, unless creating.
  */
 function keyStorePath(command: LedgerDataCommand, options: DataDirectoryOption, create: boolean): string | undefined {
-  const { dataDirectory } = command.location(options);
+  const location = command.location(options);
+  const { dataDirectory } = location;
   const path = join(dataDirectory, 'access.db');
+  // A directory of no ledger yet may take keys before the API's first start; one whose events.db is
+  // something else is no data directory of the API's, and a key kept there would never be asked for.
+  if (location.store.kind === 'sqlite' && existsSync(location.store.path)) assertLedgerExists(location);
   if (create) makeDirectories(dataDirectory);
   else if (!existsSync(dataDirectory)) {
     throw new UsageError(`no data directory ${dataDirectory}: pass --data-dir or set LEDGER_DATA_DIR`);
