@@ -49,6 +49,29 @@ describe('viewing-restriction filter', () => {
     }
   });
 
+  it('§3.3: redacts a My Number standing in a name, an address, a household id or the numbers written before they were checked, whoever reads', () => {
+    const writtenBeforeTheCheck = {
+      name: '山田 123456789018',
+      nameKana: 'ヤマダ',
+      address: '東京 1234 5678 9018',
+      householdId: 'H-123456789018',
+      symbol: '１２３４５６７８９０１８',
+      number: '123456789018',
+      later: [{ name: '123456789018' }],
+    };
+    for (const reader of [clerkOf('123455'), auditor, subscriber, clinic]) {
+      expect(viewFor(reader, { insurerNumber: '123455', restricted: false }, writtenBeforeTheCheck)).toEqual({
+        name: '山田 [redacted]',
+        nameKana: 'ヤマダ',
+        address: '東京 [redacted]',
+        householdId: 'H-[redacted]',
+        symbol: '[redacted]',
+        number: '[redacted]',
+        later: [{ name: '[redacted]' }],
+      });
+    }
+  });
+
   it('redacts a person id, a document id or a person’s stream stored as a My Number, whoever reads', () => {
     const storedBeforeIdsWereChecked = {
       personId: '123456789018',
@@ -91,7 +114,7 @@ describe('viewing-restriction filter', () => {
   });
 
   it('shows ids of twelve digits that fail the My Number check as they are', () => {
-    const twelveDigits = { personId: '123456789012', stream: 'insured-06050116-123456789012', number: '123456789018' };
+    const twelveDigits = { personId: '123456789012', stream: 'insured-06050116-123456789012', number: '123456789012' };
     expect(viewFor(auditor, { insurerNumber: '06050116', restricted: false }, twelveDigits)).toEqual(twelveDigits);
   });
 

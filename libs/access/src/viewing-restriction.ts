@@ -1,4 +1,4 @@
-import { accessRecordTypes, isMyNumberKey, redacted, shownId, shownStream } from '@ledger/domain';
+import { accessRecordTypes, isMyNumberKey, redacted, shownId, shownStream, withoutMyNumbers } from '@ledger/domain';
 import { type Principal } from './principal';
 
 /** A restricted person's protected data besides the access history (R31). */
@@ -27,6 +27,12 @@ const identifiers: ReadonlyMap<string, (value: string) => string> = new Map([
 ]);
 
 /**
+ * A person's texts and numbers: refused when they hold a My Number, yet a log written before that
+ * check, or by another writer, may hold one, which is then redacted where it stands (§3.3).
+ */
+const personTexts: ReadonlySet<string> = new Set(['name', 'nameKana', 'address', 'householdId', 'symbol', 'number']);
+
+/**
  * Event ids the ledger derives from the stream name and an Idempotency-Key (ADR 0005): for a person
  * whose id is a My Number, a hash of it that trying every number reverses, so they go with it.
  */
@@ -50,7 +56,9 @@ function without(value: unknown, hidden: (key: string) => boolean, ofMyNumberPer
         ? redacted
         : shown && typeof field === 'string'
           ? shown(field)
-          : without(field, hidden, redactsEventIds);
+          : personTexts.has(key) && typeof field === 'string'
+            ? withoutMyNumbers(field)
+            : without(field, hidden, redactsEventIds);
   }
   return kept;
 }
