@@ -2,7 +2,7 @@ import {
   addDays,
   addMonths,
   addYears,
-  burdenRatiosAllowed,
+  burdenRatiosForAge,
   calendarDate,
   type CalendarDate,
   defaultPolicy,
@@ -100,7 +100,7 @@ function* personHistory(random: SeededRandom, personId: PersonId): Iterable<Gene
       relationship: random.chance(0.3) ? 'dependant' : 'insured',
       householdId: `H${random.integer(1, 999_999)}`,
       acquiredOn,
-      burdenRatio: random.pick(burdenRatiosAllowed(birthDate, acquiredOn)),
+      burdenRatio: random.pick(burdenRatiosForAge(birthDate, acquiredOn)),
       birthDate,
       name: random.pick(['山田 太郎', '佐藤 花子', '鈴木 一郎', '高橋 美咲', '田中 健']),
       sex: random.chance(0.5) ? 'male' : 'female',
@@ -149,7 +149,7 @@ function* personHistory(random: SeededRandom, personId: PersonId): Iterable<Gene
     else if (roll < 0.45) {
       // Insurers report a ratio that changed: the one in force again would only be confirmed.
       const held = detailsOn(state, on)?.burdenRatio;
-      const others = burdenRatiosAllowed(birthDate, on).filter((ratio) => ratio !== held);
+      const others = burdenRatiosForAge(birthDate, on).filter((ratio) => ratio !== held);
       if (others.length > 0)
         attempt({ type: 'ChangeQualificationDetails', data: { effectiveOn: on, burdenRatio: random.pick(others) } });
     } else if (roll < 0.47)

@@ -22,7 +22,12 @@ describe('age bands of the burden ratio', () => {
   it('R4: late-elderly from the 75th birthday, with 10, 20 or 30 percent', () => {
     expect(ageBandOn(d('1950-06-15'), d('2025-06-14'))).toBe('70-to-74');
     expect(ageBandOn(d('1950-06-15'), d('2025-06-15'))).toBe('75-and-over');
-    expect(burdenRatiosAllowed(d('1950-06-15'), d('2025-06-15'))).toEqual([10, 20, 30]);
-    expect(burdenRatiosAllowed(d('1980-06-15'), d('2025-06-15'))).toEqual([30]);
+    expect(burdenRatiosAllowed(d('1950-06-15'), d('2025-06-15'), 'national-health-insurance')).toEqual([10, 20, 30]);
+    expect(burdenRatiosAllowed(d('1980-06-15'), d('2025-06-15'), 'national-health-insurance')).toEqual([30]);
+  });
+
+  it('R4: under 70 is normally 30, but a late-elderly scheme member before 75 (recognised with a disability) pays 10, 20 or 30', () => {
+    expect(burdenRatiosAllowed(d('1957-01-01'), d('2025-01-01'), 'late-elderly')).toEqual([10, 20, 30]);
+    expect(burdenRatiosAllowed(d('1957-01-01'), d('2025-01-01'), 'employee')).toEqual([30]);
   });
 });

@@ -1,4 +1,5 @@
 import { attainsAgeOn, birthdayOf, type CalendarDate, nextOccurrence, startOfNextMonth } from '../calendar';
+import { type InsuranceScheme } from '../identifiers';
 import { type BurdenRatio } from './events';
 
 /** The age bands that decide the burden ratio (R4). */
@@ -24,8 +25,20 @@ const allowedRatios: Record<AgeBand, readonly BurdenRatio[]> = {
 
 export const isBurdenRatio = (value: unknown): value is BurdenRatio => value === 10 || value === 20 || value === 30;
 
-export const burdenRatiosAllowed = (birthDate: CalendarDate, on: CalendarDate): readonly BurdenRatio[] =>
+/** The ratios of the person's age band: what R4 calls normal. */
+export const burdenRatiosForAge = (birthDate: CalendarDate, on: CalendarDate): readonly BurdenRatio[] =>
   allowedRatios[ageBandOn(birthDate, on)];
+
+/**
+ * R4 says "normally": a late-elderly scheme also covers persons from 65 recognised with a disability,
+ * who pay what the scheme sets for all its members, 10, 20 or 30, before 75 too.
+ */
+export const burdenRatiosAllowed = (
+  birthDate: CalendarDate,
+  on: CalendarDate,
+  scheme: InsuranceScheme,
+): readonly BurdenRatio[] =>
+  scheme === 'late-elderly' ? allowedRatios['75-and-over'] : burdenRatiosForAge(birthDate, on);
 
 export const isAged70OrOver = (birthDate: CalendarDate, on: CalendarDate): boolean =>
   ageBandOn(birthDate, on) === '70-to-74' || ageBandOn(birthDate, on) === '75-and-over';

@@ -52,7 +52,9 @@ export function correctQualificationAcquired(
   }
   requireEnrolmentDetails(corrected);
   for (const { effectiveOn, changed } of period.detailsChanges) {
-    if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, birthDate, effectiveOn);
+    if (changed.burdenRatio !== undefined) {
+      requireBurdenRatio(changed.burdenRatio, birthDate, effectiveOn, corrected.insurerNumber);
+    }
   }
   if (sameEnrolment(period.enrolmentDetails, corrected)) {
     refuse('CORRECTION_CHANGES_NOTHING', undefined, 'the corrected enrolment is the enrolment as recorded');

@@ -1,4 +1,5 @@
 import { type CalendarDate } from '../calendar';
+import { type InsurerNumber, insuranceSchemeOf } from '../identifiers';
 import { refuse } from '../errors/domain-error';
 import { type LedgerPolicy } from '../policy';
 import { burdenRatiosAllowed, isBurdenRatio } from './burden-ratio';
@@ -17,8 +18,13 @@ import { requireCoveredOn } from './guards';
 import { type CoveragePeriod, type InsuredPersonState } from './state';
 import { revocations } from './revocations';
 
-export function requireBurdenRatio(ratio: BurdenRatio, birthDate: CalendarDate, on: CalendarDate): void {
-  const allowed = burdenRatiosAllowed(birthDate, on);
+export function requireBurdenRatio(
+  ratio: BurdenRatio,
+  birthDate: CalendarDate,
+  on: CalendarDate,
+  insurerNumber: InsurerNumber,
+): void {
+  const allowed = burdenRatiosAllowed(birthDate, on, insuranceSchemeOf(insurerNumber));
   if (!isBurdenRatio(ratio) || !allowed.includes(ratio)) {
     refuse(
       'BURDEN_RATIO_NOT_ALLOWED',
@@ -57,7 +63,7 @@ export function requireStartAfterPeriodBefore(before: CoveragePeriod | undefined
 
 /** What an enrolment's own details must meet, as reported or as corrected. */
 export function requireEnrolmentDetails(
-  data: Pick<QualificationAcquiredData, 'acquiredOn' | 'birthDate' | 'burdenRatio'>,
+  data: Pick<QualificationAcquiredData, 'insurerNumber' | 'acquiredOn' | 'birthDate' | 'burdenRatio'>,
 ): void {
   if (data.acquiredOn < data.birthDate) {
     refuse(
@@ -66,7 +72,7 @@ export function requireEnrolmentDetails(
       `coverage cannot start on ${data.acquiredOn}, before the birth date ${data.birthDate}`,
     );
   }
-  requireBurdenRatio(data.burdenRatio, data.birthDate, data.acquiredOn);
+  requireBurdenRatio(data.burdenRatio, data.birthDate, data.acquiredOn, data.insurerNumber);
 }
 
 /** A loss ends every document that rests on the qualification, the legacy card first among them (R12). */
@@ -111,7 +117,9 @@ export function changeQualificationDetails(
     ),
   ) as Partial<PrintedDetails>;
   if (Object.keys(changed).length === 0) return [event('QualificationDetailsConfirmed', { effectiveOn })];
-  if (changed.burdenRatio !== undefined) requireBurdenRatio(changed.burdenRatio, inForce.birthDate, effectiveOn);
+  if (changed.burdenRatio !== undefined) {
+    requireBurdenRatio(changed.burdenRatio, inForce.birthDate, effectiveOn, inForce.insurerNumber);
+  }
   const legacyCards = liveDocumentsOn(state, effectiveOn, policy).filter(
     (document) => document.documentType === 'legacy-card',
   );

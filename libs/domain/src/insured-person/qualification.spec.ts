@@ -1,7 +1,16 @@
 import { decide, foldEvents } from './decide';
 import { event } from './events';
 import { evolve, initialState } from './state';
-import { acquired, certificateIssued, documentId, given, insuredNumber, legacyCardIssued, on } from './person.test-kit';
+import {
+  acquired,
+  certificateIssued,
+  documentId,
+  given,
+  insuredNumber,
+  lateElderlyInsurer,
+  legacyCardIssued,
+  on,
+} from './person.test-kit';
 
 describe('qualification', () => {
   describe('when the person was never enrolled', () => {
@@ -118,6 +127,11 @@ describe('qualification', () => {
       given([])
         .when({ type: 'AcquireQualification', data: acquired({ burdenRatio: 10 }).data })
         .thenRefuses('BURDEN_RATIO_NOT_ALLOWED', 'R4');
+    });
+
+    it('R4: 10 percent is accepted under 70 by a late-elderly scheme, which covers persons recognised with a disability from 65', () => {
+      const member = acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1957-01-01'), burdenRatio: 10 });
+      given([]).when({ type: 'AcquireQualification', data: member.data }).then([member]);
     });
 
     it('R4: 20 percent is accepted before school age and refused after it', () => {
