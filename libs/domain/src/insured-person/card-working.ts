@@ -11,8 +11,8 @@ import { type InsuredPersonState, type IssuedDocument } from './state';
  * The card works for insurance on the day and nothing else grounds a certificate: registered, no
  * cancellation pending that a certificate answers (R37), no care needs, no restriction (R22, R33).
  */
-const cardWorksAloneOn = (state: InsuredPersonState, on: CalendarDate): boolean =>
-  isCoveredOn(state, on) && certificateGroundsOn(state, on).length === 0;
+const cardWorksAloneOn = (state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): boolean =>
+  isCoveredOn(state, on) && certificateGroundsOn(state, on, policy).length === 0;
 
 /**
  * The changes on record that make the card work again (R27): a registration, and a restriction
@@ -32,11 +32,12 @@ const firstDayCardWorksAlone = (
   state: InsuredPersonState,
   certificate: Pick<IssuedDocument, 'issuedOn' | 'validFrom'>,
   since: CalendarDate,
+  policy: LedgerPolicy,
 ): CalendarDate | undefined =>
   cardWorkingAgain(state)
     .filter((day) => day >= since)
     .map((day) => latest(day, takesOverOn(certificate)))
-    .filter((day) => cardWorksAloneOn(state, day))
+    .filter((day) => cardWorksAloneOn(state, day, policy))
     .sort()[0];
 
 /**
@@ -50,7 +51,7 @@ export function revokedForWorkingCard(
   policy: LedgerPolicy,
 ): DocumentRevoked[] {
   return documentsOfType(after, 'eligibility-certificate').flatMap((certificate) => {
-    const from = firstDayCardWorksAlone(after, certificate, changedOn);
+    const from = firstDayCardWorksAlone(after, certificate, changedOn, policy);
     return from !== undefined && isLiveOn(after, certificate, from, policy)
       ? revocations([certificate], from, 'card-working')
       : [];
@@ -65,7 +66,8 @@ export function revokedForWorkingCard(
 export function revokedByRecordedCardWorking(
   data: DocumentIssuedData & { readonly validUntil: CalendarDate },
   state: InsuredPersonState,
+  policy: LedgerPolicy,
 ): DocumentRevoked[] {
-  const from = firstDayCardWorksAlone(state, data, data.issuedOn);
+  const from = firstDayCardWorksAlone(state, data, data.issuedOn, policy);
   return from === undefined || from > data.validUntil ? [] : revocations([data], from, 'card-working');
 }

@@ -1,5 +1,7 @@
 import { type CalendarDate, latest } from '../calendar';
 import { type RuleId } from '../errors/domain-error';
+import { insuranceSchemeOf } from '../identifiers';
+import { type LedgerPolicy } from '../policy';
 import { careNeedsOn, coveragePeriodOn, registrationChangeOn, restrictionOn } from './coverage';
 import { type IssueOccasion } from './events';
 import { type InsuredPersonState } from './state';
@@ -15,14 +17,19 @@ export interface CertificateGround {
  * The grounds as they stood on the date (R42): from the coverage period and the registration change
  * in force then, so that a later re-enrolment or re-registration leaves earlier dates' answers alone.
  */
-export function certificateGroundsOn(state: InsuredPersonState, on: CalendarDate): CertificateGround[] {
+export function certificateGroundsOn(
+  state: InsuredPersonState,
+  on: CalendarDate,
+  policy: LedgerPolicy,
+): CertificateGround[] {
   const period = coveragePeriodOn(state, on);
   if (!period) return [];
   const grounds: CertificateGround[] = [];
   const registration = registrationChangeOn(state, on) ?? { from: period.acquiredOn, state: 'none' };
-  if (registration.state === 'none') {
+  if (registration.state === 'none' || forAllOfTheSchemeOn(state, on, policy)) {
     grounds.push({ rule: 'R20', occasion: 'acquisition', since: period.acquiredOn });
-  } else if (registration.state === 'cancelled') {
+  }
+  if (registration.state === 'cancelled') {
     grounds.push({ rule: 'R21', occasion: 'cancellation', since: registration.from });
   } else if (registration.state === 'cancellation-pending' && registration.carried) {
     grounds.push({ rule: 'R37', occasion: 'cancellation', since: registration.from });
@@ -35,4 +42,11 @@ export function certificateGroundsOn(state: InsuredPersonState, on: CalendarDate
   return grounds
     .map((ground) => ({ ...ground, since: latest(ground.since, period.acquiredOn) }))
     .filter((ground) => ground.since <= on);
+}
+
+/** Whether the person's scheme owes every member a certificate on the day, as R20 owes one without a card (§8). */
+function forAllOfTheSchemeOn(state: InsuredPersonState, on: CalendarDate, policy: LedgerPolicy): boolean {
+  const until =
+    state.qualification && policy.certificatesForAllUntil[insuranceSchemeOf(state.qualification.insurerNumber)];
+  return until !== undefined && on <= until;
 }

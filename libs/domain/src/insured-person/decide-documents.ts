@@ -165,7 +165,10 @@ function issueEligibilityCertificate(
     refuse('VALIDITY_TOO_LONG', 'R26', `a certificate valid from ${data.validFrom} is valid at most until ${longest}`);
   }
   const certificate = { ...data, validUntil, ...(applicant !== undefined && { applicant }) };
-  return [...issuedSuperseding(certificate, state, policy), ...revokedByRecordedCardWorking(certificate, state)];
+  return [
+    ...issuedSuperseding(certificate, state, policy),
+    ...revokedByRecordedCardWorking(certificate, state, policy),
+  ];
 }
 
 /**
@@ -188,7 +191,7 @@ function certificateApplicant(data: Issue, state: InsuredPersonState): Cancellat
 
 /** The occasion must name a ground the person has on the day of issue (R20-R24, R37). */
 function requireCertificateGround(data: Issue, state: InsuredPersonState, policy: LedgerPolicy): void {
-  const grounds = certificateGroundsOn(state, data.issuedOn).map((ground) => ground.rule);
+  const grounds = certificateGroundsOn(state, data.issuedOn, policy).map((ground) => ground.rule);
   switch (data.occasion) {
     case 'care-needs':
       if (!grounds.includes('R22')) refuse('CARE_NEEDS_NOT_RECOGNIZED', 'R22', 'no care needs are recognized');

@@ -12,6 +12,7 @@ import {
   employeeInsurer,
   given,
   issuedData,
+  lateElderlyInsurer,
   legacyCardIssued,
   on,
   registered,
@@ -88,6 +89,70 @@ describe('documents due', () => {
       expect(certificatesDue([acquired(), registered(on('2023-05-01'))], '2026-01-01')).toEqual([]);
       const lost = event('QualificationLost', { lostOn: on('2025-06-01'), reason: 'death' });
       expect(documentsDue(foldEvents([acquired(), lost]), on('2025-07-01'), defaultPolicy)).toEqual([]);
+    });
+  });
+
+  describe("a scheme's exception owing every member a certificate (DOMAIN.md §8)", () => {
+    const member = [
+      acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1945-01-01'), burdenRatio: 10 }),
+      legacyCardIssued(),
+      registered(on('2024-01-10')),
+    ];
+    const withoutException = { ...defaultPolicy, certificatesForAllUntil: {} };
+
+    it('§8, R20: a registered late-elderly member is owed one when the legacy card stops, until the exception ends (2026-07-31 by default)', () => {
+      expect(certificatesDue(member, '2025-07-31')).toEqual([]);
+      expect(certificatesDue(member, '2025-08-01')).toEqual([
+        { documentType: 'eligibility-certificate', occasion: 'acquisition', rule: 'R20', dueOn: '2025-08-01' },
+      ]);
+      expect(certificatesDue(member, '2026-07-31')).toEqual([expect.objectContaining({ dueOn: '2025-08-01' })]);
+      expect(certificatesDue(member, '2026-08-01')).toEqual([]);
+    });
+
+    it('§8: an insurer without the exception owes a registered member none', () => {
+      expect(certificatesDue(member, '2025-08-01', withoutException)).toEqual([]);
+    });
+
+    it('§8: an issue on the exception is taken, and refused without it', () => {
+      const renewal = {
+        type: 'IssueDocument',
+        data: issuedData({
+          documentId: documentId('certificate-1'),
+          documentType: 'eligibility-certificate',
+          issuedOn: on('2025-07-20'),
+          validFrom: on('2025-08-01'),
+          validUntil: on('2026-07-31'),
+          occasion: 'renewal',
+        }),
+      } as const;
+      given(member)
+        .when(renewal)
+        .then([event('DocumentIssued', renewal.data)]);
+      given(member, withoutException).when(renewal).thenRefuses('CERTIFICATE_WITHOUT_GROUND', 'R22');
+    });
+
+    it('§8, R27: a member registering during the exception keeps the certificate; without it, it is revoked', () => {
+      const holder = [
+        acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1945-01-01'), burdenRatio: 10 }),
+        certificateIssued(),
+      ];
+      const registration = {
+        type: 'RegisterCard',
+        data: { registeredOn: on('2025-10-01'), channel: 'portal' },
+      } as const;
+      given(holder)
+        .when(registration)
+        .then([registered(on('2025-10-01'))]);
+      given(holder, withoutException)
+        .when(registration)
+        .then([
+          registered(on('2025-10-01')),
+          event('DocumentRevoked', {
+            documentId: documentId('certificate-1'),
+            revokedOn: on('2025-10-01'),
+            reason: 'card-working',
+          }),
+        ]);
     });
   });
 

@@ -62,7 +62,7 @@ function certificateDue(state: InsuredPersonState, on: CalendarDate, policy: Led
   });
   const lastStop = stops.sort((a, b) => compareDates(a.on, b.on)).at(-1);
   // Before the cutover the legacy card served: no certificate was owed, whatever the ground.
-  const [first] = certificateGroundsOn(state, on)
+  const [first] = certificateGroundsOn(state, on, policy)
     .map((ground) => obligationFor(state, ground, policy))
     .map((obligation) => ({ ...obligation, dueOn: latest(obligation.dueOn, policy.cutover) }))
     .sort((a, b) => compareDates(a.dueOn, b.dueOn));

@@ -17,6 +17,12 @@ export interface LedgerPolicy {
   readonly legacyCardLastValidDay: CalendarDate;
   /** Earlier last days per scheme (R11; seed 001: late-elderly 2025-07-31). */
   readonly legacyCardLastValidDayByScheme: Readonly<Partial<Record<InsuranceScheme, CalendarDate>>>;
+  /**
+   * Last day of a scheme's exception under which every member is owed an eligibility certificate,
+   * registered card or not, as R20 owes one to a person without (§8: the national exception for
+   * late-elderly members ran until 2026-07-31).
+   */
+  readonly certificatesForAllUntil: Readonly<Partial<Record<InsuranceScheme, CalendarDate>>>;
   /** Longest validity of an eligibility certificate (R26). */
   readonly certificateMaxValidityYears: number;
   /** Yearly bulk renewal per scheme (R21 deferral); a scheme without one defers to the legacy card's end. */
@@ -29,6 +35,7 @@ export const defaultPolicy: LedgerPolicy = {
   cutover: calendarDate('2024-12-02'),
   legacyCardLastValidDay: calendarDate('2025-12-01'),
   legacyCardLastValidDayByScheme: { 'late-elderly': calendarDate('2025-07-31') },
+  certificatesForAllUntil: { 'late-elderly': calendarDate('2026-07-31') },
   certificateMaxValidityYears: 5,
   bulkRenewal: {
     'national-health-insurance': { month: 8, day: 1 },

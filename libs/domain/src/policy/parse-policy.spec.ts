@@ -23,6 +23,17 @@ describe('an insurer’s policy file (DOMAIN.md §8)', () => {
     expect(parsePolicy({})).toEqual(defaultPolicy);
   });
 
+  it('§8: sets the exception owing every member of a scheme a certificate, or sets none with null', () => {
+    expect(parsePolicy({}).certificatesForAllUntil).toEqual({ 'late-elderly': '2026-07-31' });
+    expect(parsePolicy({ certificatesForAllUntil: { 'late-elderly': null } }).certificatesForAllUntil).toEqual({});
+    expect(
+      parsePolicy({ certificatesForAllUntil: { 'national-health-insurance': '2025-11-30' } }).certificatesForAllUntil,
+    ).toEqual({ 'late-elderly': '2026-07-31', 'national-health-insurance': '2025-11-30' });
+    expect(() => parsePolicy({ certificatesForAllUntil: { 'late-elderly': '2026-02-30' } })).toThrow(
+      'certificatesForAllUntil.late-elderly: ',
+    );
+  });
+
   it.each([
     [[], 'a policy is a JSON object'],
     [{ legacyCardLastValidDayByScheme: { employee: '2025-13-01' } }, 'legacyCardLastValidDayByScheme.employee: '],

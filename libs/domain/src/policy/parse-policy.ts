@@ -49,6 +49,14 @@ function schemeCap(raw: unknown, field: string): CalendarDate {
   return cap;
 }
 
+/** A scheme's last day of the exception, or null for none: the default names late-elderly. */
+function certificatesForAllUntil(raw: unknown, field: string): LedgerPolicy['certificatesForAllUntil'] {
+  const merged = perScheme(raw, field, defaultPolicy.certificatesForAllUntil, (value, name) =>
+    value === null ? null : date(value, name),
+  );
+  return Object.fromEntries(Object.entries(merged).filter(([, until]) => until !== null));
+}
+
 function monthDay(raw: unknown, field: string): MonthDay {
   if (!isRecord(raw)) throw new Error(`${field} must be { "month", "day" }`);
   const month = integer(raw.month, `${field}.month`, 1, 12);
@@ -69,6 +77,7 @@ function delayMonths(raw: unknown, field: string): LedgerPolicy['cancellationDel
 const insurersFields: { readonly [K in keyof LedgerPolicy]?: (raw: unknown, field: K) => LedgerPolicy[K] } = {
   legacyCardLastValidDayByScheme: (raw, field) =>
     perScheme(raw, field, defaultPolicy.legacyCardLastValidDayByScheme, schemeCap),
+  certificatesForAllUntil: certificatesForAllUntil,
   // R26: the public notice allows at most five years.
   certificateMaxValidityYears: (raw, field) => integer(raw, field, 1, 5),
   bulkRenewal: (raw, field) => perScheme(raw, field, defaultPolicy.bulkRenewal, monthDay),
