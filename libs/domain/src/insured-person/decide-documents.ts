@@ -300,6 +300,10 @@ function issueElderlyRecipientCertificate(
   if (ageBandOn(birthDate, data.validFrom) !== '70-to-74') {
     refuse('ELDERLY_RECIPIENT_AGE', 'R4', `the holder is not aged 70 to 74 on ${data.validFrom}`);
   }
+  // From the 75th birthday the late-elderly scheme covers the holder: the certificate cannot run into it.
+  if (data.validUntil !== undefined && ageBandOn(birthDate, data.validUntil) !== '70-to-74') {
+    refuse('ELDERLY_RECIPIENT_AGE', 'R4', `the holder is no longer aged 70 to 74 on ${data.validUntil}`);
+  }
   // A new one prints the ratio in force from its first day: the one before it ends then.
   return issuedSuperseding(data, state, policy);
 }

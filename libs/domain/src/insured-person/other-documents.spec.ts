@@ -27,6 +27,23 @@ describe('other certificates', () => {
       .then([event('DocumentIssued', data)]);
     given([acquired()]).when({ type: 'IssueDocument', data }).thenRefuses('ELDERLY_RECIPIENT_AGE', 'R4');
   });
+
+  it('R4: the elderly recipient certificate ends by the day before the 75th birthday, when the late-elderly scheme takes over', () => {
+    const turns75 = acquired({ birthDate: on('1950-06-10'), burdenRatio: 20 });
+    const until = (validUntil: string) =>
+      issuedData({
+        documentType: 'elderly-recipient-certificate',
+        validFrom: on('2024-08-01'),
+        issuedOn: on('2024-07-20'),
+        validUntil: on(validUntil),
+      });
+    given([turns75])
+      .when({ type: 'IssueDocument', data: until('2025-06-09') })
+      .then([event('DocumentIssued', until('2025-06-09'))]);
+    given([turns75])
+      .when({ type: 'IssueDocument', data: until('2025-06-10') })
+      .thenRefuses('ELDERLY_RECIPIENT_AGE', 'R4');
+  });
 });
 
 describe('elderly recipient certificate after a ratio change', () => {
