@@ -297,12 +297,11 @@ function issueElderlyRecipientCertificate(
   policy: LedgerPolicy,
 ): InsuredPersonEvent[] {
   const { birthDate } = requireCoveredOn(state, data.issuedOn, 'R4', 'an elderly recipient certificate');
-  if (ageBandOn(birthDate, data.validFrom) !== '70-to-74') {
-    refuse('ELDERLY_RECIPIENT_AGE', 'R4', `the holder is not aged 70 to 74 on ${data.validFrom}`);
-  }
-  // From the 75th birthday the late-elderly scheme covers the holder: the certificate cannot run into it.
-  if (data.validUntil !== undefined && ageBandOn(birthDate, data.validUntil) !== '70-to-74') {
-    refuse('ELDERLY_RECIPIENT_AGE', 'R4', `the holder is no longer aged 70 to 74 on ${data.validUntil}`);
+  // On its last day too: from the 75th birthday the late-elderly scheme covers the holder.
+  for (const day of [data.validFrom, data.validUntil]) {
+    if (day !== undefined && ageBandOn(birthDate, day) !== '70-to-74') {
+      refuse('ELDERLY_RECIPIENT_AGE', 'R4', `the holder is not aged 70 to 74 on ${day}`);
+    }
   }
   // A new one prints the ratio in force from its first day: the one before it ends then.
   return issuedSuperseding(data, state, policy);
