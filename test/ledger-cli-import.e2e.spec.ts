@@ -329,7 +329,11 @@ describe('ledger keys as a process', () => {
     const unknown = ledger(['keys', 'revoke', 'Never-a-key-of-this-ledger-42', '--data-dir', dataDirectory]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('ledger: no key has the id given, nor is it a key of this ledger\n');
-    for (const run of [revoked, unlisted, unknown]) {
+    // `revoke` left out: the key is taken for a subcommand, refused, and not repeated either.
+    const misplaced = ledger(['keys', configured, '--data-dir', dataDirectory]);
+    expect(misplaced.status).toBe(2);
+    expect(misplaced.stderr).toContain('keys has no subcommand of the name given');
+    for (const run of [revoked, unlisted, unknown, misplaced]) {
       for (const secret of [key.key, configured, 'Never-a-key-of-this-ledger-42']) {
         expect(run.stdout + run.stderr).not.toContain(secret);
       }

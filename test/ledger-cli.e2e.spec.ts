@@ -91,7 +91,11 @@ describe('every ledger command', () => {
 
   it.each([
     [['audit'], 'audit needs a subcommand'],
-    [['keys'], 'keys needs a subcommand'],
+    [['keys'], 'keys needs a subcommand: create, list or revoke'],
+    [['keys', '--data-dir', '/nonexistent/data'], 'keys needs a subcommand: create, list or revoke'],
+    // A misspelt subcommand is named as such, not as an argument too many or its options as unknown.
+    [['keys', 'lst', '--data-dir', '/nonexistent/data'], 'keys has no subcommand of the name given: create, list or'],
+    [['audit', 'exprt'], 'audit has no subcommand of the name given: export'],
     [['replay', '--out', 'x.db'], "required option '--as-known-at <instant>' not specified"],
     [['migrate'], "required option '--to <connection-string>' not specified"],
     [['migrate', '--to', 'http://localhost:2113'], 'must be an esdb:// connection string'],

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { UsageError } from '../exit-codes';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { withLedger } from '../ledger-location';
-import { LedgerCommand } from '../ledger-command';
+import { LedgerCommandGroup } from '../ledger-command-group';
 import { actorName, actorOrOsUser, optionValue, reasonMaxLength, recordedText } from '../option-values';
 import { auditCsv } from './audit-csv';
 import { type AuditRow, auditRows, type AuditTally } from './audit-rows';
@@ -135,8 +135,4 @@ async function writeRows(rows: AsyncIterable<AuditRow>, format: 'ndjson' | 'csv'
   description: 'Audit trail exports.\nExample: npm run -s ledger -- audit export --help',
   subCommands: [AuditExportCommand],
 })
-export class AuditCommand extends LedgerCommand {
-  run(): Promise<void> {
-    return Promise.reject(new UsageError('audit needs a subcommand: export (see ledger audit --help)'));
-  }
-}
+export class AuditCommand extends LedgerCommandGroup {}

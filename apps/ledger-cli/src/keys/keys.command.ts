@@ -15,7 +15,7 @@ import { makeDirectories } from '@ledger/event-store';
 import { existsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { exitCodes, UsageError } from '../exit-codes';
-import { LedgerCommand } from '../ledger-command';
+import { LedgerCommandGroup } from '../ledger-command-group';
 import { type DataDirectoryOption, LedgerDataCommand } from '../ledger-data-command';
 import { assertLedgerExists } from '../ledger-location';
 
@@ -177,8 +177,4 @@ export class KeysRevokeCommand extends LedgerDataCommand {
   description: 'API keys in LEDGER_DATA_DIR/access.db: create, list, revoke.\nExample: npm run -s ledger -- keys list',
   subCommands: [KeysCreateCommand, KeysListCommand, KeysRevokeCommand],
 })
-export class KeysCommand extends LedgerCommand {
-  run(): Promise<void> {
-    return Promise.reject(new UsageError('keys needs a subcommand: create, list or revoke (see ledger keys --help)'));
-  }
-}
+export class KeysCommand extends LedgerCommandGroup {}
