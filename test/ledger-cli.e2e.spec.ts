@@ -1,4 +1,6 @@
 import { version } from '../package.json';
+import Database from 'better-sqlite3';
+import { KeyStore } from '@ledger/access/keys';
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -192,6 +194,22 @@ describe('every ledger command', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`ledger: cannot open the key store ${path}: file is not a database\n`);
   });
+
+  it('a key store another process holds locked past the wait is named in the one line that says so: exit 1', () => {
+    const dataDirectory = temporaryDirectory();
+    const path = join(dataDirectory, 'access.db');
+    new KeyStore(path).close();
+    const holder = new Database(path);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const run = runCli('keys', 'create', '--role', 'auditor', '--data-dir', dataDirectory);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(`ledger: cannot use the key store ${path}: database is locked\n`);
+      expect(run.stdout).toBe('');
+    } finally {
+      holder.close();
+    }
+  }, 30_000);
 
   it('keys are neither made nor listed beside an events.db that is no ledger: exit 2, no access.db', () => {
     const dataDirectory = temporaryDirectory();

@@ -37,24 +37,21 @@ function keyStorePath(command: LedgerDataCommand, options: DataDirectoryOption, 
   return create || existsSync(path) ? path : undefined;
 }
 
+/**
+ * Opens the key store for one piece of work. SQLite's own words ("file is not a database", "attempt
+ * to write a readonly database") name no file: these do.
+ */
 function withKeys<T>(path: string, work: (keys: KeyStore) => T): T {
-  const keys = openKeyStore(path);
+  let keys: KeyStore | undefined;
   try {
+    keys = new KeyStore(path);
     return work(keys);
-  } finally {
-    keys.close();
-  }
-}
-
-/** SQLite's own words ("file is not a database") name no file: these do. */
-function openKeyStore(path: string): KeyStore {
-  try {
-    return new KeyStore(path);
   } catch (error) {
     const { message } = error as Error;
-    throw new Error(message.startsWith(path) ? message : `cannot open the key store ${path}: ${message}`, {
-      cause: error,
-    });
+    const doing = keys ? 'cannot use the key store' : 'cannot open the key store';
+    throw new Error(message.startsWith(path) ? message : `${doing} ${path}: ${message}`, { cause: error });
+  } finally {
+    keys?.close();
   }
 }
 
