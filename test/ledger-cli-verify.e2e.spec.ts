@@ -177,7 +177,8 @@ describe('R41: ledger verify as a process', () => {
     for (const args of [['verify'], ['stats'], ['import', join(damaged, 'none.ndjson')]]) {
       const run = ledger([...args, '--data-dir', damaged]);
       expect({ args, status: run.status }).toEqual({ args, status: 1 });
-      expect(run.stderr).toContain(
+      // verify reports it as its finding, the others as the error that stopped them.
+      expect(args[0] === 'verify' ? run.stdout : run.stderr).toContain(
         `the ledger at ${join(damaged, 'events.db')} cannot be opened (it holds the event log's events table but ` +
           'not its streams table: the log is damaged); nothing was changed in it: restore it from a backup',
       );
@@ -187,6 +188,29 @@ describe('R41: ledger verify as a process', () => {
       'events',
     ]);
     db.close();
+  });
+
+  it('a log SQLite finds damaged pages in is a finding: exit 1 naming the file, and JSON that says so', async () => {
+    const damaged = await fixtureLedger();
+    const path = join(damaged, 'events.db');
+    const file = readFileSync(path);
+    // The header and the schema's page stay; the pages of the events and their indexes are overwritten.
+    file.fill(0x41, 8192);
+    writeFileSync(path, file);
+    const { run, report } = verify(damaged);
+    expect(run.status).toBe(1);
+    expect(report).toMatchObject({
+      intact: false,
+      damaged: { file: path, detail: 'database disk image is malformed' },
+    });
+    expect(report.digest).toBeUndefined();
+    const told = `the ledger at ${path} cannot be read (database disk image is malformed): restore it from a backup`;
+    const text = ledger(['verify', '--data-dir', damaged]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toBe(`DAMAGED: ${told}\n`);
+    const stats = ledger(['stats', '--data-dir', damaged]);
+    expect(stats.status).toBe(1);
+    expect(stats.stderr).toBe(`ledger: ${told}\n`);
   });
 
   it('an events.db that is a directory is no ledger: exit 2, saying so rather than blaming read-only media', () => {

@@ -69,17 +69,38 @@ export function assertLedgerExists(location: LedgerLocation): void {
   }
 }
 
+/** An embedded log that cannot be read whole: a finding (exit 1) for every command, and `verify`'s answer. */
+export class DamagedLedgerError extends Error {
+  override readonly name = 'DamagedLedgerError';
+
+  constructor(
+    readonly path: string,
+    readonly damage: string,
+    options: ErrorOptions & { readonly atOpen?: boolean } = {},
+  ) {
+    super(
+      options.atOpen
+        ? `the ledger at ${path} cannot be opened (${damage}); nothing was changed in it: restore it from a backup`
+        : `the ledger at ${path} cannot be read (${damage}): restore it from a backup`,
+      options,
+    );
+  }
+}
+
 /**
  * A log that lost one of its tables is a finding (exit 1), for every command: neither "no ledger"
  * nor a new one made over what is left.
  */
 function refuseDamagedLedger(path: string): void {
   const damage = existsSync(path) ? damagedEventLog(path) : undefined;
-  if (damage) {
-    throw new Error(
-      `the ledger at ${path} cannot be opened (${damage}); nothing was changed in it: restore it from a backup`,
-    );
-  }
+  if (damage) throw new DamagedLedgerError(path, damage, { atOpen: true });
+}
+
+/** SQLite's words for a page found damaged on the way ("database disk image is malformed") name no file. */
+function namingDamagedLog(location: LedgerLocation, error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (location.store.kind !== 'sqlite' || typeof code !== 'string' || !code.startsWith('SQLITE_CORRUPT')) return error;
+  return new DamagedLedgerError(location.store.path, (error as Error).message, { cause: error });
 }
 
 /** Opens the ledger's store; an embedded ledger that is not there is a usage error, never silently created. */
@@ -111,10 +132,13 @@ export async function withLedger<T>(
   work: (store: EventStore) => Promise<T>,
   options: { readonly create?: boolean } = {},
 ): Promise<T> {
-  const store = openLedger(location, options);
+  let store: EventStore | undefined;
   try {
+    store = openLedger(location, options);
     return await work(store);
+  } catch (error) {
+    throw namingDamagedLog(location, error);
   } finally {
-    await store.close();
+    await store?.close();
   }
 }

@@ -3,7 +3,7 @@ import { summarizeLog } from '@ledger/event-store';
 import { exitCodes } from './exit-codes';
 import { shownBreak } from './shown-break';
 import { type DataDirectoryOption, LedgerDataCommand } from './ledger-data-command';
-import { shownPath, withLedger } from './ledger-location';
+import { DamagedLedgerError, shownPath, withLedger } from './ledger-location';
 
 interface VerifyOptions extends DataDirectoryOption {
   readonly json?: boolean;
@@ -21,14 +21,19 @@ const digestDefinition =
     'Prints a summary and the first broken link (stream, revision, what is wrong), and the log digest: the ' +
     digestDefinition +
     '.\nThe digest changes when any recorded event changes; write it down and compare it later.\n' +
-    'Exit 0: the chain is intact; 1: a broken link was found; 2: no ledger there.\n' +
+    'Exit 0: the chain is intact; 1: a broken link, or a file SQLite cannot read whole; 2: no ledger there.\n' +
     'Example: npm run -s ledger -- verify --data-dir ./data --json',
 })
 export class VerifyCommand extends LedgerDataCommand {
   async run(_: string[], options: VerifyOptions): Promise<void> {
     const location = this.location(options);
     process.stderr.write(`verifying the log of ${shownPath(location.dataDirectory)}...\n`);
-    const { verification, digest } = await withLedger(location, summarizeLog);
+    const summary = await withLedger(location, summarizeLog).catch((error: unknown) => {
+      if (!(error instanceof DamagedLedgerError)) throw error;
+      return error;
+    });
+    if (summary instanceof DamagedLedgerError) return this.reportDamage(summary, options);
+    const { verification, digest } = summary;
     const { eventsChecked, streamsChecked } = verification;
     const firstBreak = shownBreak(verification.firstBreak);
     if (options.json) {
@@ -46,6 +51,18 @@ export class VerifyCommand extends LedgerDataCommand {
       );
     }
     if (firstBreak) process.exitCode = exitCodes.failure;
+  }
+
+  /** A log SQLite cannot read whole is no intact one: a finding, told as one, in JSON too. */
+  private reportDamage({ path, damage, message }: DamagedLedgerError, options: VerifyOptions): Promise<void> {
+    const shown = { file: shownPath(path), detail: damage };
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify({ intact: false, damaged: shown, digestDefinition })}\n`
+        : `DAMAGED: ${shownPath(message)}\n`,
+    );
+    process.exitCode = exitCodes.failure;
+    return Promise.resolve();
   }
 
   @Option({ flags: '--json', description: 'one JSON object on stdout, for machines' })
