@@ -120,10 +120,19 @@ describe('R41: ledger verify as a process', () => {
         )
         .run(),
     );
+    let lastLeft: { revision: number; position: number } | undefined;
+    tamper(cut, (db) => {
+      lastLeft = db
+        .prepare<[], { revision: number; position: number }>(
+          `SELECT revision, position FROM events WHERE stream = 'insured-123455-R0000001' ORDER BY revision DESC LIMIT 1`,
+        )
+        .get();
+    });
     const { run, report } = verify(cut);
     expect(run.status).toBe(1);
-    expect(report.firstBreak).toMatchObject({ stream: 'insured-123455-R0000001', problem: 'removed' });
-    expect(report.firstBreak!.detail).toContain('missing from the end of the stream');
+    // The revision and the position named are those of one event: the last one left.
+    expect(report.firstBreak).toMatchObject({ stream: 'insured-123455-R0000001', problem: 'removed', ...lastLeft });
+    expect(report.firstBreak!.detail).toContain('missing from the end of the stream, after this one');
   });
 
   it('finds two events of a stream swapped in the log: exit 1', async () => {

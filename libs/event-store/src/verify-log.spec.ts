@@ -35,6 +35,15 @@ describe('R41: a log summary compares every chain with the head the store record
     db.close();
   };
   const tamper = (sql: string) => tamperWith((db) => db.exec(sql));
+  const tamperedPosition = (stream: string, revision: number): number => {
+    const db = new Database(path, { readonly: true });
+    const position = db
+      .prepare<[string, number], number>('SELECT position FROM events WHERE stream = ? AND revision = ?')
+      .pluck()
+      .get(stream, revision)!;
+    db.close();
+    return position;
+  };
   /** The log, summarised: no digest, and its first break as `expected` says. */
   const expectBreak = async (expected: Record<string, unknown>) => {
     const summary = await summarizeLog(store);
@@ -53,7 +62,14 @@ describe('R41: a log summary compares every chain with the head the store record
     ['hidden from the log walk: it is no append since, at no position after it', 'UPDATE events SET position = 0'],
   ])('finds the last event of a stream %s', async (_, change) => {
     tamper(`${change} WHERE stream = 'insured-123455-A' AND revision = 2`);
-    await expectBreak({ stream: 'insured-123455-A', revision: 2, position: 2, problem: 'removed' });
+    // Named by the last event left: revision 1, at position 2.
+    await expectBreak({
+      stream: 'insured-123455-A',
+      revision: 1,
+      position: 2,
+      problem: 'removed',
+      detail: 'revisions 2 to 2 are missing from the end of the stream, after this one',
+    });
   });
 
   it('finds a whole stream removed', async () => {
@@ -126,10 +142,13 @@ describe('R41: a log summary compares every chain with the head the store record
       }
     });
     expect((await verifyChain(store.readAll())).firstBreak).toBeUndefined();
+    const inserted = tamperedPosition('insured-123455-A', 3);
     await expectBreak({
       stream: 'insured-123455-A',
       revision: 3,
+      position: inserted,
       problem: 'broken-link',
+      detail: 'revisions 3 to 4 were inserted after 2, the head the store records',
     });
   });
 });

@@ -70,22 +70,24 @@ async function headsBreak(store: EventStore, chains: TrackedHeads): Promise<Chai
         detail: `the whole stream is missing: the store records revision ${head.revision} as its head`,
       };
     }
+    // A break names one event, its revision and its position: the last one left, or the first one inserted.
     if (chain.revision < head.revision) {
       return {
         stream,
-        revision: chain.revision + 1,
+        revision: chain.revision,
         position: chain.position,
         problem: 'removed',
-        detail: `revisions ${chain.revision + 1} to ${head.revision} are missing from the end of the stream`,
+        detail: `revisions ${chain.revision + 1} to ${head.revision} are missing from the end of the stream, after this one`,
       };
     }
     if (chain.revision > head.revision) {
+      const inserted = head.revision + 1;
       return {
         stream,
-        revision: head.revision + 1,
-        position: chain.position,
+        revision: inserted,
+        position: (await positionOf(store, stream, inserted)) ?? chain.position,
         problem: 'broken-link',
-        detail: `revisions after ${head.revision}, the head the store records, were inserted`,
+        detail: `revisions ${inserted} to ${chain.revision} were inserted after ${head.revision}, the head the store records`,
       };
     }
     if (chain.hash !== head.hash) {
@@ -107,6 +109,13 @@ async function headsBreak(store: EventStore, chains: TrackedHeads): Promise<Chai
     problem: 'broken-link',
     detail: 'the stream was inserted whole: the store records no head for it',
   };
+}
+
+async function positionOf(store: EventStore, stream: string, revision: number): Promise<number | undefined> {
+  for await (const event of store.readStream(stream, { fromRevision: revision, maxCount: 1 })) {
+    if (event.revision === revision) return event.position;
+  }
+  return undefined;
 }
 
 async function appendedAfter(
