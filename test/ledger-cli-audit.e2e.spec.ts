@@ -97,6 +97,14 @@ describe('R42: ledger replay --as-known-at as a process', () => {
       ];
       expect(Date.parse(recorded)).toBeLessThanOrEqual(Date.parse(knownAt));
       expect(replayed.prepare('SELECT known_at AS knownAt FROM replay').get()).toEqual({ knownAt });
+      // The help names every table the file holds, beside the replay table.
+      const tables = replayed
+        .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'replay'")
+        .pluck()
+        .all();
+      const help = ledger(['replay', '--help']).stdout.replace(/\s+/g, ' ');
+      expect(tables.length).toBeGreaterThan(3);
+      for (const table of tables) expect({ table, named: help.includes(table) }).toEqual({ table, named: true });
     } finally {
       replayed.close();
       await store.close();

@@ -68,6 +68,26 @@ describe('ledger generate', () => {
 });
 
 describe('every ledger command', () => {
+  it.each([[[]], [['keys']], [['audit']]])(
+    'is listed by %j --help with a summary of one whole sentence: the first line of its description',
+    (group: string[]) => {
+      const help = runCli(...group, '--help').stdout;
+      const listed = help.slice(help.indexOf('Commands:\n') + 'Commands:\n'.length);
+      // An entry starts at two spaces and its name; its summary may wrap onto lines indented further.
+      const entries = listed.split(/\n(?= {2}\S)/).filter((entry) => !entry.trim().startsWith('help '));
+      // The name and its summary are set apart by two spaces or more, as are the summary's wrapped lines.
+      const summaries = entries.map((entry) =>
+        entry
+          .trim()
+          .split(/\s{2,}/)
+          .slice(1)
+          .join(' '),
+      );
+      expect(summaries.length).toBeGreaterThan(0);
+      for (const summary of summaries) expect(summary).toMatch(/^[A-Z].*\.$/);
+    },
+  );
+
   it.each([
     'verify',
     'replay',

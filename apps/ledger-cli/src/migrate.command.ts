@@ -14,7 +14,7 @@ interface MigrateOptions extends DataDirectoryOption {
   name: 'migrate',
   description:
     'Copy an embedded ledger into EventStoreDB, then verify the copy.\n' +
-    'Events keep their ids, order, recorded times and hashes; then the copy is verified: its chain and its log digest must equal the source. Interrupted, run it again:\n' +
+    'Events keep their ids, order, recorded times and hashes; then the copy is verified: its chain and its log digest must equal the source. Interrupted, run it again: ' +
     'events already copied are found by their revisions and hashes and not written twice.\n' +
     'Exit 0: copied and verified; 1: the copy differs or its chain is broken; 2: bad options.\n' +
     "Example: npm run -s ledger -- migrate --data-dir ./data --to 'esdb://localhost:2113?tls=false'",

@@ -6,8 +6,9 @@ import { policyOfEnvironment } from './policy-of-environment';
 @Command({
   name: 'policy',
   description:
-    'Print the dates and limits the ledger decides with (cutover, legacy-card caps, ...) as JSON:\n' +
-    'the defaults, with what the JSON file LEDGER_POLICY_FILE names, if set, in their place.\n' +
+    'Print the dates and limits the ledger decides with as JSON.\n' +
+    'The cutover, the legacy-card caps and the rest: the defaults, with what the JSON file ' +
+    'LEDGER_POLICY_FILE names, if set, in their place.\n' +
     'Example: npm run -s ledger -- policy',
 })
 export class PolicyCommand extends LedgerCommand {

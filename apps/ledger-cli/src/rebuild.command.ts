@@ -27,9 +27,9 @@ const projectionNames = readModelProjections().map((projection) => projection.na
   name: 'rebuild',
   description:
     'Rebuild the read models from the log: all of them, or one projection.\n' +
-    'All are rebuilt into a new file beside them, which then takes the place of\n' +
-    'LEDGER_DATA_DIR/read-models.db. With --projection, rebuild that projection only and replace its\n' +
-    'tables in the live file in one transaction. Progress (events, events/s, ETA) on stderr: a bar on a\n' +
+    'All are rebuilt into a new file beside them, which then takes the place of ' +
+    'LEDGER_DATA_DIR/read-models.db. With --projection, rebuild that projection only and replace its ' +
+    'tables in the live file in one transaction. Progress (events, events/s, ETA) on stderr: a bar on a ' +
     'terminal, lines otherwise. Refused while an API runs on the data directory: stop it first.\n' +
     `Projections: ${projectionNames.join(', ')}.\n` +
     'Example: npm run -s ledger -- rebuild --data-dir ./data --projection audit-trail',

@@ -21,10 +21,10 @@ interface ReplayOptions extends DataDirectoryOption {
   name: 'replay',
   description:
     'Build the read models as the ledger knew them at an instant (R42) into a new SQLite file.\n' +
-    'Events recorded at or before the instant go, in log order, into a new SQLite file with the same tables as the live read models (person_states, audit_trail, checkpoints),\n' +
-    'plus a replay table saying which instant it shows.\n' +
-    'Persons who had a viewing restriction filed (at any time) keep no address and no access history in it (R31);\n' +
-    'ledger audit export --include-restricted --reason "<why>" exports those, on record.\n' +
+    'Events recorded at or before the instant go, in log order, into a new SQLite file with the same tables as the live read models (person_states, audit_trail, eligibility_numbers, document_streams, checkpoints), ' +
+    'plus a replay table saying which instant it shows. ' +
+    'Persons who had a viewing restriction filed (at any time) keep no address and no access history in it (R31); ' +
+    'ledger audit export --include-restricted --reason "<why>" exports those, on record. ' +
     'An id that is a My Number (written before ids were checked) is shown by a pseudonym, redacted-<random UUID>, new in each replay.\n' +
     'Example: npm run -s ledger -- replay --as-known-at 2025-04-01T00:00:00+09:00 --out /tmp/known-2025-04-01.db',
 })

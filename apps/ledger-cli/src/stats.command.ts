@@ -59,9 +59,9 @@ function checkpoints(db: Database.Database, head: number) {
 @Command({
   name: 'stats',
   description:
-    'Print event counts by type, streams, the head position, persons whose id is a My Number\n' +
-    '(written before ids were checked) and projector lag as JSON.\n' +
-    'Each projector checkpoint of the local read models is shown with its lag behind the head, in\n' +
+    'Print event counts, streams, the head position and projector lag as JSON.\n' +
+    'Events are counted by type, and persons whose id is a My Number (written before ids were checked). ' +
+    'Each projector checkpoint of the local read models is shown with its lag behind the head, in ' +
     'positions: events with the embedded store, bytes of transaction log with EventStoreDB.\n' +
     'Example: npm run -s ledger -- stats --data-dir ./data',
 })

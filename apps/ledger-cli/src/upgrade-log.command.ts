@@ -9,14 +9,15 @@ import { assertLedgerExists, shownPath } from './ledger-location';
 @Command({
   name: 'upgrade-log',
   description:
-    'Give an embedded log made before 2026-12-05 the layout the ledger makes now: event ids indexed per\n' +
-    'stream rather than over the whole log (ADR 0014), which makes every commit write fewer pages.\n' +
-    'The events are copied as they are, at their positions, in one transaction: interrupted, the log is\n' +
-    'left as it was; the hash chain and the log digest are unchanged. The file is then compacted\n' +
-    '(VACUUM), the space of the old table returned; interrupted then, the log is upgraded, and a second\n' +
-    'run compacts it. It needs free disk space of about three times the log, part of it in the\n' +
-    'temporary directory (SQLITE_TMPDIR or TMPDIR) during VACUUM.\n' +
-    'Refused while an API or an import runs on the data directory, and an import is refused while it\n' +
+    'Give an embedded log made before 2026-12-05 the layout the ledger makes now.\n' +
+    'Event ids are then indexed per stream rather than over the whole log (ADR 0014), which makes ' +
+    'every commit write fewer pages. ' +
+    'The events are copied as they are, at their positions, in one transaction: interrupted, the log is ' +
+    'left as it was; the hash chain and the log digest are unchanged. The file is then compacted ' +
+    '(VACUUM), the space of the old table returned; interrupted then, the log is upgraded, and a second ' +
+    'run compacts it. It needs free disk space of about three times the log, part of it in the ' +
+    'temporary directory (SQLITE_TMPDIR or TMPDIR) during VACUUM. ' +
+    'Refused while an API or an import runs on the data directory, and an import is refused while it ' +
     'runs. A log of today is left alone. Prints {"log", "upgraded", "compacted", "events"} as JSON.\n' +
     'Example: npm run -s ledger -- upgrade-log --data-dir ./data',
 })

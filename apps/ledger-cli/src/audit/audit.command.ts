@@ -28,12 +28,12 @@ const formats: readonly string[] = ['ndjson', 'csv'];
   name: 'export',
   description:
     "Stream an insurer's audit trail for a period (R40) to stdout as NDJSON or CSV.\n" +
-    'The period is of recorded time (Japan dates, both included); rows go\n' +
-    'in log order, one row per event: who, how, on whose behalf, the data and its hash (R40, R41).\n' +
-    "The insurer's checks that found nobody under the numbers and its restricted-data exports are rows too, with personId null.\n" +
-    'Persons who had a viewing restriction filed keep their address redacted and their access history\n' +
-    '(EligibilityChecked, PersonLookedUp) withheld, and the reasons given for earlier such exports too, unless\n' +
-    '--include-restricted --reason "<why>" is given: the reason is\n' +
+    'The period is of recorded time (Japan dates, both included); rows go ' +
+    'in log order, one row per event: who, how, on whose behalf, the data and its hash (R40, R41). ' +
+    "The insurer's checks that found nobody under the numbers and its restricted-data exports are rows too, with personId null. " +
+    'Persons who had a viewing restriction filed keep their address redacted and their access history ' +
+    '(EligibilityChecked, PersonLookedUp) withheld, and the reasons given for earlier such exports too, unless ' +
+    '--include-restricted --reason "<why>" is given: the reason is ' +
     'then recorded in the ledger (RestrictedDataExported) before any row is written. My Number never appears.\n' +
     'Example: npm run -s ledger -- audit export --insurer 123455 --from 2025-04-01 --to 2025-06-30 --format csv > audit.csv',
 })

@@ -23,13 +23,13 @@ interface ImportOptions extends DataDirectoryOption {
   arguments: '<file>',
   description:
     "Apply an NDJSON file in the API's batch format offline; resumable, no command applied twice.\n" +
-    'One command per line, each with its idempotencyKey, applied to the ledger offline, through the same rules. The file is read\n' +
-    'twice, so it must be a regular file, not a pipe. Every line is checked first: a malformed line writes\n' +
-    'nothing. Interrupted, run it again: it resumes after its last checkpoint (kept in\n' +
-    'LEDGER_DATA_DIR/imports/ every 100 lines and after each refusal), and the lines applied since are\n' +
-    'recognised by their idempotency keys, so no command\n' +
-    'is applied twice; the lines earlier runs refused are reported again. Unlike the API batch, it takes\n' +
-    'eligibility-check lines: access records (R40) kept by a system the ledger replaces, recorded with\n' +
+    'One command per line, each with its idempotencyKey, applied to the ledger offline, through the same rules. The file is read ' +
+    'twice, so it must be a regular file, not a pipe. Every line is checked first: a malformed line writes ' +
+    'nothing. Interrupted, run it again: it resumes after its last checkpoint (kept in ' +
+    'LEDGER_DATA_DIR/imports/ every 100 lines and after each refusal), and the lines applied since are ' +
+    'recognised by their idempotency keys, so no command ' +
+    'is applied twice; the lines earlier runs refused are reported again. Unlike the API batch, it takes ' +
+    'eligibility-check lines: access records (R40) kept by a system the ledger replaces, recorded with ' +
     'channel import.\n' +
     'Exit 0: every line settled; 1: some lines refused by a rule; 2: malformed file.\n' +
     'Example: npm run -s ledger -- import commands.ndjson --data-dir ./data',

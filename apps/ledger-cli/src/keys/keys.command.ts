@@ -79,9 +79,9 @@ const collect = <T extends string>(value: string, previous: T[] = []): T[] =>
   name: 'create',
   description:
     'Create an API key and print it, this once, as JSON on stdout.\n' +
-    'The ledger keeps only its hash.\n' +
-    'An insurer-clerk needs at least one --insurer; no other role takes any.\n' +
-    'A medical-institution key may name the institutions it checks as (--medical-institution, repeatable):\n' +
+    'The ledger keeps only its hash. ' +
+    'An insurer-clerk needs at least one --insurer; no other role takes any. ' +
+    'A medical-institution key may name the institutions it checks as (--medical-institution, repeatable): ' +
     'a check naming another is then refused. Without any, it checks as any institution (a gateway).\n' +
     'Example: npm run -s ledger -- keys create --role insurer-clerk --insurer 123455 --insurer 06050116\n' +
     'Example: npm run -s ledger -- keys create --role medical-institution --medical-institution 0110113719',
@@ -131,8 +131,8 @@ export class KeysCreateCommand extends LedgerDataCommand {
 @SubCommand({
   name: 'list',
   description:
-    'List the API keys as JSON lines (id, role, insurers, medicalInstitutions, source, createdAt, revokedAt):\n' +
-    'never the keys.\n' +
+    'List the API keys as JSON lines, never the keys themselves.\n' +
+    'Each line: id, role, insurers, medicalInstitutions, source, createdAt, revokedAt.\n' +
     'Example: npm run -s ledger -- keys list',
 })
 export class KeysListCommand extends LedgerDataCommand {
@@ -149,9 +149,10 @@ export class KeysListCommand extends LedgerDataCommand {
   name: 'revoke',
   arguments: '<id-or-key>',
   description:
-    'Revoke an API key by its id, or by the key itself when only the key is at hand (a leaked one, created or\n' +
-    'configured); a running API refuses it from then on, also after LEDGER_API_KEYS lists it again. Revoking\n' +
-    'a revoked key changes nothing. Exit 1 when no key has that id or is that key. What is given is never\n' +
+    'Revoke an API key by its id, or by the key itself.\n' +
+    'The key itself serves when only the key is at hand (a leaked one, created or configured). ' +
+    'A running API refuses it from then on, also after LEDGER_API_KEYS lists it again. Revoking ' +
+    'a revoked key changes nothing. Exit 1 when no key has that id or is that key. What is given is never ' +
     'printed back, as it may be a key.\n' +
     'Example: npm run -s ledger -- keys revoke key-3f9a1c2b7d4e',
 })
