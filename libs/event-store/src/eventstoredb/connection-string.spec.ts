@@ -4,6 +4,8 @@ describe('an EventStoreDB connection string', () => {
   it('is taken as the client takes it', () => {
     expect(connectionStringProblem('esdb://localhost:2113?tls=false')).toBeUndefined();
     expect(connectionStringProblem('esdb+discover://admin:changeit@cluster.example:2113')).toBeUndefined();
+    // The client advises against it, and takes it.
+    expect(connectionStringProblem('esdb://localhost:2113?tls=false&keepAliveInterval=5000')).toBeUndefined();
   });
 
   it('is refused in the client’s words for a form it cannot read, a scheme it does not know, an option it would ignore', () => {
@@ -11,6 +13,9 @@ describe('an EventStoreDB connection string', () => {
     expect(connectionStringProblem('kurrentdb://localhost:2113')).toMatch(/expected esdb:\/\/ or esdb\+discover:\/\//);
     expect(connectionStringProblem('esdb://localhost:2113?tls=false&tsl=true')).toBe(
       'Unknown option key "tsl": the client would ignore it',
+    );
+    expect(connectionStringProblem('esdb://localhost:2113?tlsVerifyCert=false')).toBe(
+      '"tlsVerifyCert" is not currently supported by this client, and will have no effect.',
     );
   });
 

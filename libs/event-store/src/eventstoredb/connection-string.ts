@@ -25,6 +25,9 @@ const withoutPassword = (text: string, value: string): string =>
     .reduce((shown, password) => shown.replaceAll(password, '[redacted]'), text)
     .replace(/"([^"]{2,})"/g, (quoted, part: string) => (authorityOf(value).includes(part) ? '[redacted]' : quoted));
 
+/** The client's warnings that it would ignore part of the string: an unknown option, or one it does not support. */
+const refusedWarnings = [/^Unknown option key /, /^"tlsVerifyCert" is not currently supported/];
+
 /**
  * Why an EventStoreDB connection string cannot be used, or undefined when it can: parsed by the
  * client itself, so that what it takes is what is checked, in words that never repeat the password.
@@ -47,7 +50,8 @@ export function connectionStringProblem(value: string): string | undefined {
   } finally {
     console.warn = warn;
   }
-  const [warning] = warnings;
+  // Advice on a setting it takes (a keep-alive below the one recommended) is no refusal.
+  const warning = warnings.find((each) => refusedWarnings.some((refused) => refused.test(each)));
   if (warning === undefined) return undefined;
   // "setting will be ignored" is what the client would do; here the string is refused.
   const refused = warning.split('\n')[0]!.replace(/, setting will be ignored\.$/, ': the client would ignore it');
