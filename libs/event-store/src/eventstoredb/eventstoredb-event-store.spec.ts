@@ -236,6 +236,48 @@ describe('EventStoreDB adapter', () => {
     expect(client.log.filter((event) => event.streamId === 'insured-123455-L')).toHaveLength(1);
   });
 
+  it('writes nothing for an append that read its stream before the store closed, and opens no read once closed', async () => {
+    const closing: EventStoreDbEventStore = new EventStoreDbEventStore(client, {
+      // The clock is read between the stream's head and the write: the store closes right there.
+      clock: () => {
+        void closing.close();
+        return new Date();
+      },
+    });
+    await expect(closing.append('insured-123455-M', [enrolled], 'no_stream')).rejects.toThrow(
+      'the event store is closed',
+    );
+    expect(client.appendCalls).toBe(0);
+    const readStream = jest.spyOn(client, 'readStream');
+    await expect(collect(closing.readStream('insured-123455-M'))).rejects.toThrow('the event store is closed');
+    expect(readStream).not.toHaveBeenCalled();
+  });
+
+  describe('after a leader election, the first read that requires the leader fails (NotLeaderError)', () => {
+    it('reads the head again when it met the old leader: nothing was written yet, and the append is made once', async () => {
+      client.leaderReadsFailing.add(1);
+      const result = await store.append('insured-123455-N', [enrolled], 'no_stream');
+      expect(result.revision).toBe(0);
+      expect(client.appendCalls).toBe(1);
+      expect(client.log.filter((event) => event.streamId === 'insured-123455-N')).toHaveLength(1);
+    });
+
+    it('reads the written events back again when the read-back met it: the append that succeeded is answered', async () => {
+      // The first leader read is the head, the second the read-back.
+      client.leaderReadsFailing.add(2);
+      const result = await store.append('insured-123455-N', [enrolled], 'no_stream');
+      expect(result).toMatchObject({ revision: 0, position: Number(client.log.at(-1)!.position!.commit) });
+      expect(client.appendCalls).toBe(1);
+      expect(await collect(store.readStream('insured-123455-N'))).toHaveLength(1);
+    });
+
+    it('gives up after its attempts, having written nothing', async () => {
+      for (let read = 1; read <= 5; read += 1) client.leaderReadsFailing.add(read);
+      await expect(store.append('insured-123455-N', [enrolled], 'no_stream')).rejects.toThrow('Leader info available');
+      expect(client.appendCalls).toBe(0);
+    });
+  });
+
   it('hides system events and reports the head of the log', async () => {
     expect(await store.headPosition()).toBe(0);
     const { position } = await store.append('insured-123455-D', [enrolled], 'no_stream');

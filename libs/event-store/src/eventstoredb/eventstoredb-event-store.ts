@@ -4,6 +4,7 @@ import {
   InvalidArgumentError,
   MaxAppendSizeExceededError,
   NO_STREAM,
+  NotLeaderError,
   StreamNotFoundError,
   UnknownError,
   UnsupportedError,
@@ -120,7 +121,12 @@ export class EventStoreDbEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
-      const tail = await this.readTail(stream, checked);
+      const tail = await this.readTail(stream, checked).catch((error: unknown) => {
+        // Nothing is written yet: after an election the client reconnects once a call has failed.
+        if (error instanceof NotLeaderError && attempt < this.maxAttempts) return undefined;
+        throw error;
+      });
+      if (!tail) continue;
       if (tail.repeat) return { ...resultOf(tail.repeat), repeated: true };
       const actual = tail.head ? tail.head.revision : 'no_stream';
       if (!isExpected(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
@@ -183,6 +189,8 @@ export class EventStoreDbEventStore implements EventStore {
         }),
     );
     const expectedRevision = head ? BigInt(head.revision) : NO_STREAM;
+    // The client writes after its dispose: a store closed while this append read its stream writes nothing.
+    this.refuseIfClosed();
     const { success } = await this.client.appendToStream(stream, toWrite, { expectedRevision });
     // A client connected with throwOnAppendFailure=false answers a conflict instead of throwing it.
     if (!success) {
@@ -193,18 +201,29 @@ export class EventStoreDbEventStore implements EventStore {
         current: current === undefined ? NO_STREAM : BigInt(current),
       });
     }
-    // Positions are the server's: read the written events back, from the leader that took them.
-    const written: RecordedEvent[] = [];
-    for await (const event of this.readStreamFromLeader(stream, {
-      fromRevision: (head?.revision ?? -1) + 1,
-      maxCount: events.length,
-    })) {
-      written.push(event);
-    }
+    const written = await this.readBack(stream, (head?.revision ?? -1) + 1, events.length);
     if (written.length !== events.length) {
       throw new Error(`EventStoreDB acknowledged an append to ${stream} it does not give back`);
     }
     return resultOf(written);
+  }
+
+  /**
+   * Positions are the server's: the written events are read back from the leader that took them.
+   * An election meanwhile fails the read, not the write: the read is made again from the new leader.
+   */
+  private async readBack(stream: string, fromRevision: number, count: number): Promise<RecordedEvent[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const written: RecordedEvent[] = [];
+        for await (const event of this.readStreamFromLeader(stream, { fromRevision, maxCount: count })) {
+          written.push(event);
+        }
+        return written;
+      } catch (error) {
+        if (!(error instanceof NotLeaderError) || attempt >= this.maxAttempts) throw error;
+      }
+    }
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -221,13 +240,14 @@ export class EventStoreDbEventStore implements EventStore {
     options: ReadStreamOptions,
     requiresLeader: boolean,
   ): AsyncIterable<RecordedEvent> {
+    // Before the call: one opened on a closed store would never be cancelled.
+    this.refuseIfClosed();
     const reads = this.client.readStream(stream, {
       fromRevision: options.fromRevision === undefined ? startOrEnd(options.direction) : BigInt(options.fromRevision),
       direction: toEsdbDirection(options.direction),
       ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
       ...(requiresLeader && { requiresLeader }),
     });
-    this.refuseIfClosed();
     try {
       for await (const { event } of cancelledIfLeft(reads)) if (event) yield toRecordedEvent(event);
     } catch (error) {

@@ -4,6 +4,7 @@ import {
   type EventData,
   MaxAppendSizeExceededError,
   NO_STREAM,
+  NotLeaderError,
   STREAM_EXISTS,
   StreamNotFoundError,
   UnavailableError,
@@ -18,6 +19,18 @@ import {
 } from './eventstoredb-client.port';
 
 type Read = { readonly event?: EsdbRecordedEvent };
+
+/** What a node that lost an election answers a read that requires the leader: where the leader is now. */
+// eslint-disable-next-line require-yield -- it fails before its first event
+async function* notLeader(): AsyncGenerator<Read> {
+  await Promise.resolve();
+  const leader = { 'leader-endpoint-host': 'node-2.cluster', 'leader-endpoint-port': '2113' };
+  throw new NotLeaderError({
+    code: 5,
+    message: '5 NOT_FOUND: Leader info available',
+    metadata: { getMap: () => leader },
+  } as never);
+}
 
 /**
  * An in-memory stand-in for an EventStoreDB node with the server's semantics that matter to the
@@ -57,6 +70,9 @@ export class FakeEsdbClient implements EsdbClient {
   openReads = 0;
   private disposed = false;
   appendCalls = 0;
+  /** Reads that require the leader, counted from 1, and those of them that meet a node no longer the leader. */
+  leaderReads = 0;
+  readonly leaderReadsFailing = new Set<number>();
   /** Runs before an append is applied: lets a test slip in a concurrent writer. */
   beforeAppend?: () => void;
 
@@ -118,8 +134,17 @@ export class FakeEsdbClient implements EsdbClient {
 
   readStream(
     stream: string,
-    options: { fromRevision?: bigint | 'start' | 'end'; direction?: string; maxCount?: number },
+    options: {
+      fromRevision?: bigint | 'start' | 'end';
+      direction?: string;
+      maxCount?: number;
+      requiresLeader?: boolean;
+    },
   ): EsdbRead {
+    if (options.requiresLeader) {
+      this.leaderReads += 1;
+      if (this.leaderReadsFailing.has(this.leaderReads)) return this.call(notLeader());
+    }
     return this.call(this.streamReads(stream, options));
   }
 
