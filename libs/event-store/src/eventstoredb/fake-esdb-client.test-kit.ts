@@ -62,7 +62,7 @@ export class FakeEsdbClient implements EsdbClient {
   endSubscriptions = false;
   /** Set to make every live subscription fail with this error, once. */
   failSubscriptions?: Error;
-  /** The server's MaxAppendSize: bytes of data and metadata of all the events of one append. */
+  /** The server's MaxAppendSize, against the size on disk of all the events of one append. */
   maxAppendSize = 1024 * 1024;
   /** The connection string's throwOnAppendFailure: false answers a conflict with `success: false`. */
   throwOnAppendFailure = true;
@@ -87,9 +87,13 @@ export class FakeEsdbClient implements EsdbClient {
     const hook = this.beforeAppend;
     this.beforeAppend = undefined;
     hook?.();
+    // As the server counts an event against MaxAppendSize: its data, its metadata, and its type at two bytes a character.
     const size = events.reduce(
       (total, event) =>
-        total + Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata)),
+        total +
+        Buffer.byteLength(JSON.stringify(event.data)) +
+        Buffer.byteLength(JSON.stringify(event.metadata)) +
+        2 * event.type.length,
       0,
     );
     if (size > this.maxAppendSize) {

@@ -160,6 +160,21 @@ describe('migrating an embedded ledger into EventStoreDB (in-memory stand-in)', 
     }
   });
 
+  it('counts each event as EventStoreDB does against MaxAppendSize: with its metadata as written and its type', async () => {
+    // 900 events appended at once: about 1 MB of data, metadata and chain keys, and 162 KB more of their long type.
+    const together = new SqliteEventStore({ path: ':memory:', clock: () => new Date('2025-01-06T00:00:00.000Z') });
+    const type = `Qualification${'Detail'.repeat(12)}Changed`;
+    const events = Array.from({ length: 900 }, (_, index) => ({ type, data: { padding: 'x'.repeat(820), index } }));
+    await together.append('insured-123455-T', events, 'no_stream');
+    try {
+      expect(await copyLog(together, target, clock)).toBe(900);
+      expect(client.appendCalls).toBe(2);
+      expect((await summarizeLog(target)).digest).toBe((await summarizeLog(together)).digest);
+    } finally {
+      await together.close();
+    }
+  });
+
   it('names the event whose copy came out with another hash', async () => {
     const drifting = new EventStoreDbEventStore(client, { clock: () => new Date('2030-01-01T00:00:00Z') });
     await expect(copyLog(source, drifting, clock)).rejects.toThrow(MigrationMismatchError);

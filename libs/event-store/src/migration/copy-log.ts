@@ -18,8 +18,16 @@ export class MigrationMismatchError extends Error {
   override readonly name = 'MigrationMismatchError';
 }
 
-/** How a migration target records: each event at the recorded time it had in the source, as it is. */
-export const migrationTargetOptions = (clock: ReplayedClock) => ({ clock: clock.now, recordedTimesAsGiven: true });
+/**
+ * How a migration target records: each event at the recorded time it had in the source, as it is.
+ * A copy finds what the target holds by revision (`appendGroup`): the adapter's own search for
+ * repeated ids, up to 1,000 events back in a person's stream for every group, would find nothing more.
+ */
+export const migrationTargetOptions = (clock: ReplayedClock) => ({
+  clock: clock.now,
+  recordedTimesAsGiven: true,
+  idempotencyWindow: 1,
+});
 
 /** An EventStoreDB store that writes with the recorded times of the events it is given. */
 export function connectMigrationTarget(connectionString: string): { store: EventStore; clock: ReplayedClock } {
@@ -28,11 +36,8 @@ export function connectMigrationTarget(connectionString: string): { store: Event
   return { store: new EventStoreDbEventStore(client, migrationTargetOptions(clock)), clock };
 }
 
-/**
- * Bytes an event takes in the target's append beyond its data and metadata: the chain keys and
- * `$recordedAt` the adapter writes, and room to spare.
- */
-const appendOverheadBytes = 256;
+/** Metadata the adapter adds to each event: the chain keys and `$recordedAt` (about 200 bytes), and room to spare. */
+const chainMetadataBytes = 256;
 
 /** A recorded event as it is appended again: its metadata without the chain keys, which the target links anew. */
 interface Copied {
@@ -40,9 +45,14 @@ interface Copied {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
-/** What an event weighs in the target's append: as the store's limits count it, with the keys the adapter adds. */
+/**
+ * What an event weighs in the target's append as EventStoreDB counts it against MaxAppendSize: its
+ * data, its metadata as the adapter writes it, and its type at two bytes a character.
+ */
 const appendBytes = ({ event, metadata }: Copied): number =>
-  eventBytes(canonicalJson(event.data) ?? 'null', canonicalJson(metadata)!) + appendOverheadBytes;
+  eventBytes(canonicalJson(event.data) ?? 'null', canonicalJson(metadata)!) +
+  chainMetadataBytes +
+  2 * event.type.length;
 
 /**
  * Copies the log in order, with each event's id, stream, revision, recorded time and metadata;
