@@ -30,14 +30,17 @@ export class MigrateCommand extends LedgerDataCommand {
     const shown = progress('migrate');
     try {
       const total = await source.headPosition();
-      const copied = await copyLog(source, target.store, target.clock, (done) => shown.update({ done, total }));
+      const { copied, alreadyHeld } = await copyLog(source, target.store, target.clock, (done) =>
+        shown.update({ done, total }),
+      );
       shown.stop();
-      process.stderr.write(`copied ${copied} events; verifying both logs...\n`);
+      process.stderr.write(`copied ${copied} events (${alreadyHeld} held already); verifying both logs...\n`);
       const [before, after] = [await summarizeLog(source), await summarizeLog(target.store)];
       const matches = before.digest !== undefined && before.digest === after.digest;
       process.stdout.write(
         `${JSON.stringify({
           copied,
+          alreadyHeld,
           verified: matches,
           source: { events: before.verification.eventsChecked, digest: before.digest ?? null },
           target: {

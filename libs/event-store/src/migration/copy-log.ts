@@ -54,6 +54,12 @@ const appendBytes = ({ event, metadata }: Copied): number =>
   chainMetadataBytes +
   2 * event.type.length;
 
+/** Events appended by this run, and events an interrupted run had copied already. */
+export interface CopyTally {
+  readonly copied: number;
+  readonly alreadyHeld: number;
+}
+
 /**
  * Copies the log in order, with each event's id, stream, revision, recorded time and metadata;
  * events appended together (one stream, one recorded time, consecutive) are copied together, in
@@ -66,16 +72,17 @@ export async function copyLog(
   source: Pick<EventStore, 'readAll'>,
   target: EventStore,
   clock: ReplayedClock,
-  onCopied: (events: number) => void = () => undefined,
-): Promise<number> {
-  let copied = 0;
+  onProgress: (events: number) => void = () => undefined,
+): Promise<CopyTally> {
+  const tally = { copied: 0, alreadyHeld: 0 };
   let group: Copied[] = [];
   let groupBytes = 0;
   const flush = async (): Promise<void> => {
     if (group.length === 0) return;
-    await appendGroup(target, clock, group);
-    copied += group.length;
-    onCopied(copied);
+    const appended = await appendGroup(target, clock, group);
+    tally.copied += appended;
+    tally.alreadyHeld += group.length - appended;
+    onProgress(tally.copied + tally.alreadyHeld);
     group = [];
     groupBytes = 0;
   };
@@ -89,15 +96,15 @@ export async function copyLog(
     groupBytes += bytes;
   }
   await flush();
-  return copied;
+  return tally;
 }
 
 /**
- * Appends what the target does not hold yet of a group. A resumed copy finds the events it copied
+ * Appends what the target does not hold yet of a group, and says how many that was. A resumed copy finds the events it copied
  * before by their revisions in the target's stream: the adapter's search for repeated ids looks
  * back only so far (ADR 0002), and a person's stream outgrows it with its access records.
  */
-async function appendGroup(target: EventStore, clock: ReplayedClock, group: readonly Copied[]): Promise<void> {
+async function appendGroup(target: EventStore, clock: ReplayedClock, group: readonly Copied[]): Promise<number> {
   const first = group[0]!.event;
   const held: RecordedEvent[] = [];
   for await (const event of target.readStream(first.stream, { fromRevision: first.revision, maxCount: group.length })) {
@@ -105,7 +112,7 @@ async function appendGroup(target: EventStore, clock: ReplayedClock, group: read
   }
   assertCopies(held, group);
   const rest = group.slice(held.length);
-  if (rest.length === 0) return;
+  if (rest.length === 0) return 0;
   const next = rest[0]!.event;
   clock.at = new Date(next.recordedAt);
   const result = await target.append(
@@ -114,6 +121,7 @@ async function appendGroup(target: EventStore, clock: ReplayedClock, group: read
     next.revision === 0 ? 'no_stream' : next.revision - 1,
   );
   assertCopies(result.events, rest);
+  return rest.length;
 }
 
 /** The target's events are the copies of the group's first ones: same revision, same hash. */
