@@ -81,7 +81,8 @@ export type StoreLimit =
   | 'BATCH_TOO_LARGE'
   | 'EVENT_ID_INVALID'
   | 'EVENT_ID_REPEATED'
-  | 'EVENT_TYPE_INVALID';
+  | 'EVENT_TYPE_INVALID'
+  | 'METADATA_KEY_RESERVED';
 
 /** An append the store refuses by its limits, before anything is written. */
 export class EventStoreLimitError extends Error {

@@ -66,6 +66,14 @@ export function checkAppend(stream: string, events: readonly EventToAppend[]): C
     }
     const data = canonicalJson(event.data ?? null) ?? 'null';
     const metadata = withoutChain(event.metadata ?? {});
+    // The store's own keys (the recorded time EventStoreDB keeps with the event) would be written over, and no longer hash.
+    const reserved = Object.keys(metadata).find((key) => key.startsWith('$'));
+    if (reserved !== undefined) {
+      throw new EventStoreLimitError(
+        'METADATA_KEY_RESERVED',
+        `event ${index}: metadata key "${reserved}" begins with $, which the store keeps for its own`,
+      );
+    }
     const metadataJson = canonicalJson(metadata)!;
     // A UTF-16 unit takes at most 3 bytes in UTF-8: most events need no exact count.
     const mayExceed = (data.length + metadataJson.length) * 3 > maxEventBytes;

@@ -381,6 +381,11 @@ export function describeEventStoreContract(storeName: string, open: () => Promis
         ],
         ['an invalid event type', 'EVENT_TYPE_INVALID', () => [enrolled('n', { type: 'has space' })]],
         ['an event type of 101 characters', 'EVENT_TYPE_INVALID', () => [enrolled('n', { type: 'T'.repeat(101) })]],
+        [
+          'a metadata key of the store’s own kind, beginning with $',
+          'METADATA_KEY_RESERVED',
+          () => [enrolled('n', { metadata: { actor: 'clerk', $recordedAt: '2020-01-01T00:00:00.000Z' } })],
+        ],
         // Counted in UTF-8 bytes, as EventStoreDB counts them: 3 per kanji, where JavaScript counts 1.
         [
           'an event over 1 MiB in UTF-8, though not in characters',
