@@ -21,6 +21,23 @@ export const isSystemEvent = (event: EsdbRecordedEvent): boolean =>
 const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
 
+/** What a server before 22.6 gives as the position of an event read from its stream: none, or 2^64 - 1. */
+const noPosition = 2n ** 64n - 1n;
+
+/**
+ * An event's place in the log. Stream reads carry it from EventStoreDB 22.6 on; an older server's
+ * would be taken for a position past every other, and a read model would never look current.
+ */
+function logPosition(event: EsdbRecordedEvent): number {
+  const commit = event.position?.commit;
+  if (commit === undefined || commit === noPosition) {
+    throw new Error(
+      `EventStoreDB gave no log position for ${event.streamId} revision ${event.revision}: the ledger needs EventStoreDB 22.6 or later`,
+    );
+  }
+  return Number(commit);
+}
+
 /**
  * The client does not throw on an event it cannot decode: it hands over the bytes of metadata that
  * is not JSON. The ledger writes JSON only, so such metadata is another application's, in a cluster
@@ -34,7 +51,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     id: event.id,
     stream: event.streamId,
     revision: Number(event.revision),
-    position: Number(event.position?.commit ?? -1n),
+    position: logPosition(event),
     recordedAt: typeof recordedAt === 'string' ? recordedAt : event.created.toISOString(),
     type: event.type,
     data: event.data,
