@@ -119,6 +119,27 @@ describe('a feed session', () => {
     expect(client.ids).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('fails, ending the stream, when a change cannot be sent for a reason other than the client or the service going', async () => {
+    const store = await storeWith(2);
+    const client = new Client();
+    const session = new FeedSession(store, new MovingCheckpoint(2) as unknown as Projector, {
+      feed: 'qualification',
+      principal: auditor,
+      after: 0,
+      heartbeatMs: 60_000,
+      keyUsable: () => true,
+      isRestricted: () => {
+        throw new Error('the read models cannot be read');
+      },
+    });
+    try {
+      await expect(session.run(client as unknown as ServerResponse)).rejects.toThrow('the read models cannot be read');
+      expect(client.ended).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('R31: tells a subscriber of a correction only when it changes what the subscriber sees', async () => {
     const store = new SqliteEventStore({ path: ':memory:' });
     const stream = 'insured-123455-P1';

@@ -55,8 +55,10 @@ export class FeedSession {
     }, this.options.heartbeatMs);
     try {
       await this.follow(response);
-    } catch {
-      // The client went away or the store closed: the client resumes with Last-Event-ID.
+    } catch (error) {
+      // Stopped (the client went away, its key was revoked, the service is closing): the client resumes
+      // with Last-Event-ID. Any other failure is the caller's to log, not an end like these.
+      if (!this.closed && !response.destroyed) throw error;
     } finally {
       clearInterval(heartbeat);
       response.end();

@@ -120,7 +120,10 @@ export class FeedsController implements OnModuleDestroy {
     reply.hijack();
     this.open.add(
       session,
-      session.run(reply.raw).finally(() => logRequestEnd(asked, reply)),
+      session.run(reply.raw).then(
+        () => logRequestEnd(asked, reply),
+        (error: unknown) => logRequestEnd(asked, reply, { error: error as Error }),
+      ),
     );
   }
 
