@@ -82,11 +82,6 @@ export class Projector {
     return this.subscription !== undefined;
   }
 
-  /** Why the projector stopped applying events, if it did. */
-  get failedBecause(): string | undefined {
-    return this.failure;
-  }
-
   start(): void {
     if (this.subscription) return;
     this.subscription = this.store

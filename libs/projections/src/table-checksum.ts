@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 
 /** SHA-256 over a table's rows in primary-key order: two read models are equal when every table's checksum is. */
-export function tableChecksum(db: Database.Database, table: string): string {
+function tableChecksum(db: Database.Database, table: string): string {
   const hash = createHash('sha256');
   for (const row of db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}" ORDER BY 1`).iterate()) {
     hash.update(JSON.stringify(row));

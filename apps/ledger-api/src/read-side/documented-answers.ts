@@ -10,7 +10,8 @@ import {
 export const minPositionHeader = {
   name: 'Ledger-Min-Position',
   required: false,
-  description: 'Answer only once the read models include this global position (read-your-writes); 503 otherwise',
+  description:
+    'Answer only once the read models include this global position (read-your-writes); 400 for one after the head of the log, 503 if not reached in time',
 };
 
 /** The 400 of a route that reads no query parameter: one sent is refused by name. */

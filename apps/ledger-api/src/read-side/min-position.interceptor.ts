@@ -14,13 +14,15 @@ import { type Observable } from 'rxjs';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { PROJECTOR } from '../projections/projections.module';
+import { minPositionHeader } from './documented-answers';
 import { positionParameter } from './parameters';
 import { READ_CONFIGURATION } from './tokens';
 
-export const MIN_POSITION_HEADER = 'ledger-min-position';
+/** Node gives header names in lower case. */
+const minPositionHeaderName = minPositionHeader.name.toLowerCase();
 
 /** Waits until the projector's checkpoint reaches `position`, polling its in-memory value; false after `timeoutMs`. */
-export async function reached(projector: Projector, position: number, timeoutMs: number): Promise<boolean> {
+async function reached(projector: Projector, position: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (projector.checkpoint < position) {
     if (Date.now() >= deadline) return false;
@@ -45,8 +47,8 @@ export class MinPositionInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
-    const raw = http.getRequest<FastifyRequest>().headers[MIN_POSITION_HEADER];
-    const position = positionParameter(Array.isArray(raw) ? raw[0] : raw, 'Ledger-Min-Position');
+    const raw = http.getRequest<FastifyRequest>().headers[minPositionHeaderName];
+    const position = positionParameter(Array.isArray(raw) ? raw[0] : raw, minPositionHeader.name);
     if (position !== undefined && position > this.projector.checkpoint) {
       const head = await this.store.headPosition();
       if (position > head) {

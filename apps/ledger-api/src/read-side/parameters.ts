@@ -33,7 +33,7 @@ export const documentIdParameter = (raw: unknown): DocumentId => valid(parseDocu
 export const dateParameter = (raw: unknown, parameter: string): CalendarDate =>
   raw === undefined ? today() : valid(parseCalendarDate(raw), parameter);
 
-export const requiredDateParameter = (raw: unknown, parameter: string): CalendarDate => {
+const requiredDateParameter = (raw: unknown, parameter: string): CalendarDate => {
   if (raw === undefined) throw new BadRequestException([`${parameter}: is required (YYYY-MM-DD)`]);
   return valid(parseCalendarDate(raw), parameter);
 };

@@ -131,7 +131,7 @@ describe('qualification read model', () => {
         acquiredOn: '2020-04-01',
         lostOn: '2022-04-01',
         enrolmentEventId: expect.any(String) as unknown,
-        lossReason: expect.any(String) as unknown,
+        lossReason: 'other-insurance',
         lossEventId: expect.any(String) as unknown,
       },
       { acquiredOn: '2023-04-01', enrolmentEventId: expect.any(String) as unknown },

@@ -37,7 +37,7 @@ export class QualificationProjection implements Projection {
       onConflict: 'ON CONFLICT (stream) DO UPDATE SET state = excluded.state, revision = excluded.revision',
     },
   };
-  private read?: Database.Statement<[string], { state: string }>;
+  private db?: Database.Database;
   /** States touched by the current batch: decoded once, written once at the end of the batch. */
   private readonly touched = new Map<
     string,
@@ -57,7 +57,7 @@ export class QualificationProjection implements Projection {
       );
       CREATE INDEX IF NOT EXISTS person_states_by_insurer ON person_states (insurer_number, person_id);
     `);
-    this.read = db.prepare('SELECT state FROM person_states WHERE stream = ?');
+    this.db = db;
   }
 
   apply(event: RecordedEvent): void {
@@ -103,9 +103,8 @@ export class QualificationProjection implements Projection {
     if (event.revision === 0) return initialState;
     const recent = this.recent.get(event.stream);
     if (recent) return recent;
-    if (!this.read) throw new Error('the qualification projection reads person states once migrated');
-    const stored = this.read.get(event.stream);
-    return stored ? decodePersonState(stored.state) : initialState;
+    if (!this.db) throw new Error('the qualification projection reads person states once migrated');
+    return personState(this.db, event.stream) ?? initialState;
   }
 }
 

@@ -52,7 +52,7 @@ export class RowWriter {
     const { definition, one, many } = prepared;
     const { columns } = definition;
     if (parameters.length % columns !== 0) {
-      throw new Error(`${name} takes ${columns} parameters a row, not ${parameters.length % columns}`);
+      throw new Error(`${name} takes ${columns} parameters a row: ${parameters.length} are no whole number of rows`);
     }
     const chunk = columns * rowsPerStatement;
     let offset = 0;
