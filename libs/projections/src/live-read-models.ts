@@ -14,9 +14,10 @@ export interface LiveReadModelsOptions {
   /** New projection instances on each call: the live read models and each rebuild get their own. */
   readonly projections: () => readonly Projection[];
   readonly projector?: Omit<ProjectorOptions, 'name'>;
-  /** How long a rebuild waits for streaming reads of the old file to finish before it gives up. */
-  readonly swapTimeoutMs?: number;
 }
+
+/** How long a rebuild waits for streaming reads of the old file (an audit export) to finish before it gives up. */
+const swapTimeoutMs = 60_000;
 
 /**
  * The read models a service answers from: one SQLite file and the projector that keeps it current.
@@ -118,7 +119,7 @@ export class LiveReadModels {
 
   /** A statement iterating the old connection (a person's audit trail being streamed) holds it: the swap waits for it. */
   private async closeWhenIdle(): Promise<void> {
-    const deadline = Date.now() + (this.options.swapTimeoutMs ?? 60_000);
+    const deadline = Date.now() + swapTimeoutMs;
     for (;;) {
       try {
         this.current.close();
