@@ -30,6 +30,20 @@ describe('open feeds', () => {
     expect(late.stopped).toBe(1);
   });
 
+  it('leaves no failure unhandled of a feed ended at once, opened while the service is closing', async () => {
+    const feeds = new OpenFeeds();
+    feeds.closeAll();
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      feeds.add(new Feed(), Promise.reject(new Error('the store closed')));
+      await new Promise((turn) => setImmediate(turn));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   it('forgets a feed whose session failed', async () => {
     const feeds = new OpenFeeds();
     const failed = new Feed();

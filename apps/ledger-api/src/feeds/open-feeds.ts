@@ -14,13 +14,14 @@ export class OpenFeeds {
 
   /** Keeps `feed` until `running` settles. */
   add(feed: StoppableFeed, running: Promise<unknown>): void {
+    // Settled before anything else: a feed ended at once must not leave its promise unhandled.
+    const forget = () => void this.open.delete(feed);
+    running.then(forget, forget);
     if (this.closing) {
       feed.stop();
       return;
     }
     this.open.add(feed);
-    const forget = () => void this.open.delete(feed);
-    running.then(forget, forget);
   }
 
   /** Ends every open feed, and every feed added from now on. */
