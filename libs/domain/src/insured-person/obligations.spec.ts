@@ -1,7 +1,7 @@
 import { defaultPolicy } from '../policy';
 import { foldEvents } from './decide';
 import { event } from './events';
-import { documentsDue } from './obligations';
+import { documentsDue, documentsOwed } from './obligations';
 import {
   acquired,
   cancellationRequested,
@@ -107,6 +107,20 @@ describe('documents due', () => {
       ]);
       expect(certificatesDue(member, '2026-07-31')).toEqual([expect.objectContaining({ dueOn: '2025-08-01' })]);
       expect(certificatesDue(member, '2026-08-01')).toEqual([]);
+    });
+
+    it('§8, R21: a member whose cancellation takes effect while the legacy card is valid is owed the certificate from then, put off (pending issuance)', () => {
+      const cancelling = [...member, cancellationRequested(on('2025-03-10')), cancelled(on('2025-04-30'))];
+      const owed = documentsOwed(foldEvents(cancelling), on('2025-04-30'), defaultPolicy);
+      expect(owed.filter((obligation) => obligation.documentType === 'eligibility-certificate')).toEqual([
+        {
+          documentType: 'eligibility-certificate',
+          occasion: 'cancellation',
+          rule: 'R21',
+          dueOn: '2025-08-01',
+          deferred: true,
+        },
+      ]);
     });
 
     it('§8: an insurer without the exception owes a registered member none', () => {

@@ -62,10 +62,11 @@ function certificateDue(state: InsuredPersonState, on: CalendarDate, policy: Led
   });
   const lastStop = stops.sort((a, b) => compareDates(a.on, b.on)).at(-1);
   // Before the cutover the legacy card served: no certificate was owed, whatever the ground.
+  // Of two due the same day, a deferral says more: the certificate is pending issuance (§6.2).
   const [first] = certificateGroundsOn(state, on, policy)
     .map((ground) => obligationFor(state, ground, policy))
     .map((obligation) => ({ ...obligation, dueOn: latest(obligation.dueOn, policy.cutover) }))
-    .sort((a, b) => compareDates(a.dueOn, b.dueOn));
+    .sort((a, b) => compareDates(a.dueOn, b.dueOn) || Number(b.deferred ?? false) - Number(a.deferred ?? false));
   if (!first || lastStop === undefined) return first;
   return { ...first, ...(lastStop.ranOut && { occasion: 'renewal' }), dueOn: latest(first.dueOn, lastStop.on) };
 }
