@@ -1,7 +1,5 @@
-import { LedgerCommand } from './ledger-command';
+import { type CommanderCommand, LedgerCommand } from './ledger-command';
 import { UsageError } from './exit-codes';
-
-type CommanderCommand = Parameters<LedgerCommand['setCommand']>[0];
 
 /**
  * A command that only groups others (`keys`, `audit`). What follows it must name one of them:

@@ -1,7 +1,7 @@
 import { CommandRunner } from 'nest-commander';
 import { exitAfterCommander } from './exit-codes';
 
-type CommanderCommand = Parameters<CommandRunner['setCommand']>[0];
+export type CommanderCommand = Parameters<CommandRunner['setCommand']>[0];
 
 /**
  * Every ledger command extends this: nest-commander overrides the exit of the top-level

@@ -85,7 +85,7 @@ async function headsBreak(store: EventStore, chains: TrackedHeads): Promise<Chai
       return {
         stream,
         revision: inserted,
-        position: (await positionOf(store, stream, inserted)) ?? chain.position,
+        position: (await eventAt(store, stream, inserted))?.position ?? chain.position,
         problem: 'broken-link',
         detail: `revisions ${inserted} to ${chain.revision} were inserted after ${head.revision}, the head the store records`,
       };
@@ -111,9 +111,10 @@ async function headsBreak(store: EventStore, chains: TrackedHeads): Promise<Chai
   };
 }
 
-async function positionOf(store: EventStore, stream: string, revision: number): Promise<number | undefined> {
+/** The stream's event at `revision`, if the log holds it. */
+async function eventAt(store: EventStore, stream: string, revision: number): Promise<RecordedEvent | undefined> {
   for await (const event of store.readStream(stream, { fromRevision: revision, maxCount: 1 })) {
-    if (event.revision === revision) return event.position;
+    return event.revision === revision ? event : undefined;
   }
   return undefined;
 }
@@ -124,9 +125,6 @@ async function appendedAfter(
   chain: RecordedHead | undefined,
   verifiedUpTo: number,
 ): Promise<boolean> {
-  const fromRevision = chain ? chain.revision + 1 : 0;
-  for await (const event of store.readStream(stream, { fromRevision, maxCount: 1 })) {
-    return event.revision === fromRevision && event.position > verifiedUpTo;
-  }
-  return false;
+  const next = await eventAt(store, stream, chain ? chain.revision + 1 : 0);
+  return next !== undefined && next.position > verifiedUpTo;
 }

@@ -121,12 +121,7 @@ export class EventStoreDbEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
-      const tail = await this.readTail(stream, checked).catch((error: unknown) => {
-        // Nothing is written yet: after an election the client reconnects once a call has failed.
-        if (error instanceof NotLeaderError && attempt < this.maxAttempts) return undefined;
-        throw error;
-      });
-      if (!tail) continue;
+      const tail = await this.readTail(stream, checked);
       if (tail.repeat) return { ...resultOf(tail.repeat), repeated: true };
       const actual = tail.head ? tail.head.revision : 'no_stream';
       if (!isExpected(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
@@ -201,38 +196,42 @@ export class EventStoreDbEventStore implements EventStore {
         current: current === undefined ? NO_STREAM : BigInt(current),
       });
     }
-    const written = await this.readBack(stream, (head?.revision ?? -1) + 1, events.length);
+    // Positions are the server's: read the written events back, from the leader that took them.
+    const written: RecordedEvent[] = [];
+    for await (const event of this.readStreamFromLeader(stream, {
+      fromRevision: (head?.revision ?? -1) + 1,
+      maxCount: events.length,
+    })) {
+      written.push(event);
+    }
     if (written.length !== events.length) {
       throw new Error(`EventStoreDB acknowledged an append to ${stream} it does not give back`);
     }
     return resultOf(written);
   }
 
-  /**
-   * Positions are the server's: the written events are read back from the leader that took them.
-   * An election meanwhile fails the read, not the write: the read is made again from the new leader.
-   */
-  private async readBack(stream: string, fromRevision: number, count: number): Promise<RecordedEvent[]> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const written: RecordedEvent[] = [];
-        for await (const event of this.readStreamFromLeader(stream, { fromRevision, maxCount: count })) {
-          written.push(event);
-        }
-        return written;
-      } catch (error) {
-        if (!(error instanceof NotLeaderError) || attempt >= this.maxAttempts) throw error;
-      }
-    }
-  }
-
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     return this.readStreamOf(stream, options, false);
   }
 
-  /** An append reads its stream where it writes: a follower (`nodePreference`) may lag behind. */
-  private readStreamFromLeader(stream: string, options: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    return this.readStreamOf(stream, options, true);
+  /**
+   * An append reads its stream where it writes: a follower (`nodePreference`) may lag behind. After
+   * an election the client reconnects only once a call has failed: a read the deposed leader refused
+   * before giving any event (an append's head, or the read-back of what it wrote) is made again.
+   */
+  private async *readStreamFromLeader(stream: string, options: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    for (let attempt = 1; ; attempt += 1) {
+      let given = false;
+      try {
+        for await (const event of this.readStreamOf(stream, options, true)) {
+          given = true;
+          yield event;
+        }
+        return;
+      } catch (error) {
+        if (given || !(error instanceof NotLeaderError) || attempt >= this.maxAttempts) throw error;
+      }
+    }
   }
 
   private async *readStreamOf(

@@ -100,9 +100,10 @@ export async function copyLog(
 }
 
 /**
- * Appends what the target does not hold yet of a group, and says how many that was. A resumed copy finds the events it copied
- * before by their revisions in the target's stream: the adapter's search for repeated ids looks
- * back only so far (ADR 0002), and a person's stream outgrows it with its access records.
+ * Appends what the target does not hold yet of a group, and says how many that was. A resumed copy
+ * finds the events it copied before by their revisions in the target's stream: the adapter's search
+ * for repeated ids looks back only so far (ADR 0002), and a person's stream outgrows it with its
+ * access records.
  */
 async function appendGroup(target: EventStore, clock: ReplayedClock, group: readonly Copied[]): Promise<number> {
   const first = group[0]!.event;
