@@ -51,7 +51,8 @@ export async function startLedgerApi(dataDirectory: string, apiKeys: unknown): P
   const build = spawnSync('npx', ['nest', 'build', 'ledger-api'], { stdio: 'inherit' });
   if (build.status !== 0 || !existsSync(entry)) throw new Error('nest build ledger-api failed');
   const port = await freePort();
-  const child = spawn(process.execPath, [entry], {
+  // As `npm start` runs it (ADR 0016).
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', entry], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -85,9 +85,12 @@ describe('docker/Dockerfile', () => {
     expect(runtime.indexOf('USER node')).toBeLessThan(runtime.indexOf('CMD ['));
   });
 
-  it('checks /health and starts the API', () => {
+  it('checks /health and starts the API as `npm start` does, with its Node flags (ADR 0016)', () => {
     expect(runtime).toMatch(/HEALTHCHECK [\s\S]*\/health/);
-    expect(runtime).toContain('CMD ["node", "dist/apps/ledger-api/src/main.js"]');
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    const started = scripts['start']!.split(' ');
+    expect(started).toEqual(['node', '--max-semi-space-size=64', 'dist/apps/ledger-api/src/main.js']);
+    expect(runtime).toContain(`CMD ${JSON.stringify(started).replaceAll(',', ', ')}`);
   });
 });
 
