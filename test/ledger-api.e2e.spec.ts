@@ -370,7 +370,8 @@ describe('ledger-api lifecycle', () => {
       `process.on('SIGUSR2', () => Promise.reject(new Error('no stream insured-${testInsurer}-${myNumber}')));`,
     );
     api = await startApi({ NODE_OPTIONS: `--require ${rejecting}` });
-    const exit = once(api.process, 'exit');
+    // Its last lines are read once its pipes have closed, not when it exits.
+    const exit = once(api.process, 'close');
     api.process.kill('SIGUSR2');
     const exited = await exit;
     expect(exited).toEqual([1, null]);

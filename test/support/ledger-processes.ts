@@ -51,9 +51,10 @@ export async function eventually(
 }
 
 function stopper(child: ChildProcess): () => Promise<Exit> {
-  const exited = new Promise<Exit>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  // On `close`, not `exit`: the process's last lines may still be in its pipes when it has exited.
+  const exited = new Promise<Exit>((done) => child.once('close', (code, signal) => done({ code, signal })));
   return async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
     child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
     const overdue = new Promise<never>((_, fail) => {
