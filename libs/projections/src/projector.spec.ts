@@ -80,6 +80,22 @@ describe('projector', () => {
     db.close();
   });
 
+  it('reaches a position as soon as a batch brings it, and gives up at the deadline when none does', async () => {
+    const { events } = await store.append('insured-123455-A', [enrolled(), enrolled()], 'no_stream');
+    const db = new Database(readModelPath);
+    const waiting = projector(db);
+    const [first, second] = events;
+    // Given up at the deadline, it would answer false, after Jest's own limit.
+    const reached = waiting.reaches(first!.position, 60_000);
+    waiting.apply([first!]);
+    expect(await reached).toBe(true);
+    expect(await waiting.reaches(first!.position, 0)).toBe(true);
+    expect(await waiting.reaches(second!.position, 20)).toBe(false);
+    waiting.apply([second!]);
+    expect(await waiting.reaches(second!.position, 0)).toBe(true);
+    db.close();
+  });
+
   it('ignores redelivered events at or below the checkpoint', async () => {
     const { events } = await store.append('insured-123455-A', [enrolled(), enrolled()], 'no_stream');
     const db = new Database(readModelPath);

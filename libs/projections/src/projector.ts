@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { BehaviorSubject, bufferTime, filter, firstValueFrom, type Subscription } from 'rxjs';
+import { BehaviorSubject, bufferTime, filter, first, firstValueFrom, map, of, type Subscription, timeout } from 'rxjs';
 import { BatchFold, type FoldedBatch } from './batch-fold';
 import { Checkpoints } from './checkpoints';
 import { type Projection } from './projection';
@@ -125,6 +125,21 @@ export class Projector {
   /** Resolves once the read models include `position` (read-your-writes). */
   async caughtUp(position: number): Promise<void> {
     await firstValueFrom(this.position.pipe(filter((checkpoint) => checkpoint >= position)));
+  }
+
+  /**
+   * Whether the read models include `position` within `withinMs`: true as soon as a batch brings
+   * them there, false at the deadline, when the wait stops listening (a stopped or failed projector
+   * keeps no waiter).
+   */
+  reaches(position: number, withinMs: number): Promise<boolean> {
+    return firstValueFrom(
+      this.position.pipe(
+        first((checkpoint) => checkpoint >= position),
+        map(() => true),
+        timeout({ first: withinMs, with: () => of(false) }),
+      ),
+    );
   }
 
   async status(): Promise<ProjectorStatus> {

@@ -21,16 +21,6 @@ import { READ_CONFIGURATION } from './tokens';
 /** Node gives header names in lower case. */
 const minPositionHeaderName = minPositionHeader.name.toLowerCase();
 
-/** Waits until the projector's checkpoint reaches `position`, polling its in-memory value; false after `timeoutMs`. */
-async function reached(projector: Projector, position: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (projector.checkpoint < position) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((wait) => setTimeout(wait, 5));
-  }
-  return true;
-}
-
 /**
  * Read-your-writes (ARCHITECTURE.md, flow step 7): a query sent with `Ledger-Min-Position: p` is
  * answered only once the read models include position p, or with 503 and Retry-After when they
@@ -57,7 +47,7 @@ export class MinPositionInterceptor implements NestInterceptor {
         ]);
       }
       const wait = this.configuration.LEDGER_MIN_POSITION_WAIT_MS;
-      if (!(await reached(this.projector, position, wait))) {
+      if (!(await this.projector.reaches(position, wait))) {
         void http.getResponse<FastifyReply>().header('retry-after', String(Math.max(1, Math.ceil(wait / 1000))));
         throw new ServiceUnavailableException(
           `the read models have not reached position ${position} within ${wait} ms (at ${this.projector.checkpoint}); retry later`,
