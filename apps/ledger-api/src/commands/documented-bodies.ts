@@ -1,86 +1,8 @@
-import { commandCatalogue, type CommandName } from '@ledger/ledger';
+import { commandCatalogue, type CommandName, exampleBodies } from '@ledger/ledger';
 import { ApiProperty } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 
-/** What an enrolment reports, as first sent and as a correction sends it again. */
-export const enrolled = {
-  symbol: '12',
-  number: '1234567',
-  branch: '00',
-  relationship: 'insured',
-  householdId: 'H000123',
-  acquiredOn: '2025-04-01',
-  burdenRatio: 30,
-  birthDate: '1980-05-10',
-  name: '山田 太郎',
-  nameKana: 'ヤマダ タロウ',
-  address: '東京都千代田区千代田1-1',
-  sex: 'male',
-} as const;
-
-/**
- * One example body per command, with every field a body may hold (DOMAIN.md §4 names). Enrolment,
- * cancellation request, cancellation, certificate and its delivery tell one story, in that order.
- */
-const examples: Record<CommandName, Record<string, unknown>> = {
-  enrolment: { ...enrolled, carriedRegistration: 'registered' },
-  'enrolment-correction': {
-    correctedEventId: '0190a5b4-3c1e-5000-8000-00000000e001',
-    ...enrolled,
-    birthDate: '1980-05-01',
-  },
-  withdrawal: { lostOn: '2026-03-31', reason: 'moved-out' },
-  'withdrawal-correction': {
-    correctedEventId: '0190a5b4-3c1e-5000-8000-00000000e00c',
-    lostOn: '2026-02-28',
-    reason: 'moved-out',
-  },
-  'details-change': {
-    effectiveOn: '2025-10-01',
-    name: '山田 太郎',
-    nameKana: 'ヤマダ タロウ',
-    address: '東京都港区芝公園4-2-8',
-    householdId: 'H000124',
-    burdenRatio: 30,
-    symbol: '12',
-    number: '1234567',
-    branch: '01',
-  },
-  'card-registration': { registeredOn: '2025-05-12', channel: 'portal' },
-  'registration-cancellation-request': {
-    requestedOn: '2025-06-02',
-    applicant: 'self',
-    identityDocumentChecked: true,
-    powerOfAttorney: false,
-  },
-  'registration-cancellation': { effectiveOn: '2025-07-31' },
-  'viewing-restriction': { filedOn: '2025-08-01', scope: 'non-disclosure', filedWith: '123455' },
-  'viewing-restriction-lift': { liftedOn: '2026-02-01', scope: 'non-disclosure' },
-  'care-needs': { recognizedOn: '2025-07-15', category: 'facility' },
-  'care-needs-end': { endedOn: '2026-01-31', category: 'facility' },
-  documents: {
-    documentId: 'doc-2025-0001',
-    documentType: 'eligibility-certificate',
-    issuedOn: '2025-08-01',
-    validFrom: '2025-08-01',
-    validUntil: '2026-07-31',
-    delivery: 'mail-to-person',
-    occasion: 'cancellation',
-    applicant: 'self',
-  },
-  'document-delivery': { deliveredOn: '2025-08-04' },
-  'document-return': { returnedOn: '2025-10-15' },
-  'document-loss': { reportedOn: '2025-09-01' },
-  'document-revocation': { revokedOn: '2025-10-01', reason: 'superseded' },
-  'eligibility-check': {
-    medicalInstitutionCode: '0110113719',
-    confirmationDate: '2025-07-20',
-    method: 'card',
-    validity: 1,
-  },
-};
-
-export const exampleOf = (name: CommandName): Record<string, unknown> => examples[name];
+export const exampleOf = (name: CommandName): Readonly<Record<string, unknown>> => exampleBodies[name];
 
 /** Words for the fields whose name and values do not say enough, the same under every command that has them. */
 const descriptions: Readonly<Record<string, string>> = {
@@ -94,7 +16,7 @@ const descriptions: Readonly<Record<string, string>> = {
 
 /**
  * The body classes live in libs/ledger without Nest; their OpenAPI schema is derived here from the
- * class-validator rules (required, enums) and the examples above, so it cannot drift from validation.
+ * class-validator rules (required, enums) and the catalogue's example bodies, so it cannot drift from validation.
  */
 function documentBody(name: CommandName): void {
   const body = commandCatalogue[name].body;
@@ -103,7 +25,7 @@ function documentBody(name: CommandName): void {
     const own = rules.filter((rule) => rule.propertyName === property);
     const optional = own.some((rule) => rule.type === 'conditionalValidation');
     const values = own.find((rule) => rule.name === 'isIn')?.constraints[0] as unknown[] | undefined;
-    const example = examples[name][property];
+    const example = exampleBodies[name][property];
     ApiProperty({
       required: !optional,
       example,

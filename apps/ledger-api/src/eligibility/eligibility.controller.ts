@@ -1,6 +1,7 @@
 import { Body, Controller, ForbiddenException, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayCheckAs, type Principal } from '@ledger/access';
 import { nationalBurdenRatio } from '@ledger/domain';
+import { exampleEnrolment } from '@ledger/ledger';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -14,14 +15,13 @@ import {
 import { AccessAnswers, minPositionHeader, minPositionNotReached } from '../read-side/documented-answers';
 import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
 import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
-import { enrolled } from '../commands/documented-bodies';
 import { EligibilityCheckRequest } from './eligibility-check.dto';
 import { EligibilityChecks } from './eligibility-checks';
 import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-request.pipe';
 
 /** The person of the command examples (enrolment to the delivered certificate), under the insurer of their path. */
 const insurerNumber = '123455';
-const { symbol, number, branch, birthDate, relationship, name, nameKana, sex, acquiredOn } = enrolled;
+const { symbol, number, branch, birthDate, relationship, name, nameKana, sex, acquiredOn } = exampleEnrolment;
 
 /** That person, as a clinic asks for them. */
 const asked = (method: 'numbers' | 'card', confirmationDate: string) => ({
@@ -46,7 +46,7 @@ const answered = {
   nameKana,
   birthDate,
   sex,
-  burdenRatio: nationalBurdenRatio(enrolled.burdenRatio),
+  burdenRatio: nationalBurdenRatio(exampleEnrolment.burdenRatio),
   acquiredOn,
 };
 

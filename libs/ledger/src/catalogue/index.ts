@@ -2,6 +2,7 @@ export * from './batch-line';
 export * from './client-token';
 export * from './catalogue';
 export * from './document.bodies';
+export * from './example-bodies';
 export { storableText } from './fields';
 export * from './parse-command';
 export * from './protection.bodies';
