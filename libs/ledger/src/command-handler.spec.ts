@@ -256,7 +256,9 @@ describe('CommandHandler', () => {
       await handler.handle(request(enrolmentLine('k-1')));
       await new CommandHandler(store).handle(request(withdrawal));
       const second = handler.handle(request(withdrawal.replace('"k-2"', '"k-3"')));
+      // Refused as the stream says, the person lost already: memory said qualified.
       await expect(second).rejects.toBeInstanceOf(DomainError);
+      await expect(second).rejects.toMatchObject({ code: 'NOT_QUALIFIED', rule: 'R2' });
       expect((await streamOf(store)).map((event) => event.type)).toEqual([
         'QualificationAcquired',
         'QualificationLost',

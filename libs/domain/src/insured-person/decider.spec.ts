@@ -27,7 +27,13 @@ describe('the insured person decider', () => {
         },
         state,
       ),
-    ).toThrow('R10: no legacy card is issued or reissued on or after 2024-10-01');
+    ).toThrow(
+      expect.objectContaining({
+        code: 'LEGACY_CARD_AFTER_CUTOVER',
+        rule: 'R10',
+        message: 'R10: no legacy card is issued or reissued on or after 2024-10-01',
+      }) as Error,
+    );
   });
 
   it('R37: a registration reported by the previous insurer travels with the enrolment', () => {

@@ -59,7 +59,7 @@ describe('enrolment corrections (DOMAIN.md §4: corrections are events)', () => 
     given([]).when(correction()).thenRefuses('CORRECTED_EVENT_NOT_FOUND', 'R41');
   });
 
-  it('R41: a correction that changes nothing is refused', () => {
+  it('a correction that changes nothing is refused', () => {
     given([enrolled()]).when(correction()).thenRefuses('CORRECTION_CHANGES_NOTHING', undefined);
   });
 

@@ -18,7 +18,7 @@ describe('qualification', () => {
       given([]).when({ type: 'AcquireQualification', data: acquired().data }).then([acquired()]);
     });
 
-    it('R2, R4: coverage cannot start before the person was born', () => {
+    it("coverage cannot start before the person was born; a newborn's starts on the day of birth", () => {
       const unborn = acquired({ birthDate: on('2025-05-10'), acquiredOn: on('2025-04-01'), burdenRatio: 20 });
       given([])
         .when({ type: 'AcquireQualification', data: unborn.data })
@@ -107,7 +107,11 @@ describe('qualification', () => {
     it('R1: an enrolment reported late for a start before the recorded period is refused, saying what it would overlap', () => {
       const earlier = acquired({ acquiredOn: on('2015-04-01') }).data;
       expect(() => decide({ type: 'AcquireQualification', data: earlier }, foldEvents([acquired(), lost]))).toThrow(
-        `the person was qualified with this insurer from ${acquired().data.acquiredOn} until the day before 2022-10-01: a period starting on 2015-04-01 would overlap it`,
+        expect.objectContaining({
+          code: 'ALREADY_QUALIFIED',
+          rule: 'R1',
+          message: `R1: the person was qualified with this insurer from ${acquired().data.acquiredOn} until the day before 2022-10-01: a period starting on 2015-04-01 would overlap it`,
+        }) as Error,
       );
     });
 
@@ -130,7 +134,9 @@ describe('qualification', () => {
     });
 
     it('R4: 10 percent is accepted under 70 by a late-elderly scheme, which covers persons recognised with a disability from 65', () => {
-      const member = acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1957-01-01'), burdenRatio: 10 });
+      // 65 on the day of enrolment.
+      const member = acquired({ insurerNumber: lateElderlyInsurer, birthDate: on('1955-04-01'), burdenRatio: 10 });
+      expect(member.data.acquiredOn).toBe('2020-04-01');
       given([]).when({ type: 'AcquireQualification', data: member.data }).then([member]);
     });
 

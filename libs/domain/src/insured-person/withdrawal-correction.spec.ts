@@ -226,7 +226,11 @@ describe('withdrawal corrections (DOMAIN.md §4: corrections are events)', () =>
       ]);
       play([correctLoss(lossIds(events)[0]!, '2025-09-01')], events);
 
-      expect(usableLegacyCardOn(foldEvents(events), on('2025-08-15'), defaultPolicy)).toBeUndefined();
+      const state = foldEvents(events);
+      // Covered again after the correction: the card is stopped by the change, not by a loss.
+      expect(isCoveredOn(state, on('2025-08-15'))).toBe(true);
+      expect(usableLegacyCardOn(state, on('2025-07-31'), defaultPolicy)).toBeDefined();
+      expect(usableLegacyCardOn(state, on('2025-08-15'), defaultPolicy)).toBeUndefined();
     });
 
     it("an earlier enrolment's documents do not hold a later enrolment's loss back", () => {
@@ -239,7 +243,13 @@ describe('withdrawal corrections (DOMAIN.md §4: corrections are events)', () =>
         lose('2025-10-01'),
       ]);
 
-      expect(() => play([correctLoss(lossIds(events)[1]!, '2025-07-20')], [...events])).not.toThrow();
+      play([correctLoss(lossIds(events)[1]!, '2025-07-20')], events);
+
+      const state = foldEvents(events);
+      expect(state.periods.map(({ acquiredOn, lostOn }) => [acquiredOn, lostOn])).toEqual([
+        ['2024-04-01', '2025-07-01'],
+        ['2025-07-15', '2025-07-20'],
+      ]);
     });
   });
 });
