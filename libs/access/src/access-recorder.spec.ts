@@ -44,6 +44,23 @@ describe('access recorder (R40)', () => {
     file.close();
   });
 
+  it('R40: a record the outbox refuses fails its check, with every record of its tick: none is answered unrecorded', async () => {
+    const path = outbox();
+    const recorder = new AccessRecorder(store, path);
+    const disk = new Database(path);
+    disk.exec(`CREATE TRIGGER refused BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const recorded = [1, 2].map((validity) => recorder.record(check(validity)));
+    // By its message: the native module's error is of another realm than this file's Error.
+    for (const each of recorded) await expect(each).rejects.toHaveProperty('message', 'disk full');
+    expect(recorder.backlog()).toBe(0);
+    disk.exec('DROP TRIGGER refused');
+    disk.close();
+    await recorder.record(check(3));
+    await recorder.close();
+    const events = await eventsIn(store, 'insured-123455-P1');
+    expect(events.map((event) => (event.data as { validity: number }).validity)).toEqual([3]);
+  });
+
   it('R40: straight to the store, a record is in the person’s stream once recorded, and leftovers of the outbox are drained', async () => {
     const path = outbox();
     const earlier = new AccessRecorder(store, path);

@@ -50,6 +50,10 @@ describe('R41: the canonical encoding of an event', () => {
     const hash = chainHash(content);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     for (const changed of [
+      { id: 'b' },
+      { stream: 'S' },
+      { type: 'T' },
+      { metadata: { actor: 'x' } },
       { revision: 1 },
       { data: { 名前: '山本' } },
       { previousHash: 'f'.repeat(64) },

@@ -147,6 +147,27 @@ describe('projector', () => {
     db.close();
   });
 
+  it('commits a batch with its checkpoint or not at all: a write refused halfway leaves neither rows nor checkpoint', async () => {
+    const good = await store.append('insured-123455-A', [enrolled()], 'no_stream');
+    const { events } = await store.append('insured-123455-B', [enrolled()], 'no_stream');
+    const refused = await store.append('insured-123455-C', [enrolled()], 'no_stream');
+    const db = new Database(readModelPath);
+    const failures: string[] = [];
+    const running = new Projector(store, db, [enrolmentCounter], {
+      name: 'main',
+      onFailure: (error) => failures.push((error as Error).message),
+    });
+    running.apply(good.events);
+    // The disk refuses the batch's last row, after its first was written.
+    db.exec(`CREATE TRIGGER refused BEFORE INSERT ON enrolments WHEN NEW.stream = 'insured-123455-C'
+             BEGIN SELECT RAISE(ABORT, 'disk refused the row'); END`);
+    running.apply([...events, ...refused.events]);
+    expect(failures).toEqual(['disk refused the row']);
+    expect(counts(db)).toEqual({ 'insured-123455-A': 1 });
+    expect(new Projector(store, db, [enrolmentCounter], { name: 'main' }).checkpoint).toBe(good.position);
+    db.close();
+  });
+
   it('moves to other read models only when stopped and when they are not behind its checkpoint', async () => {
     const { events } = await store.append('insured-123455-A', [enrolled(), enrolled()], 'no_stream');
     const db = new Database(readModelPath);

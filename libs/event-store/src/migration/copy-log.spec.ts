@@ -135,7 +135,7 @@ describe('migrating an embedded ledger into EventStoreDB (in-memory stand-in)', 
 
   it('refuses a target that already holds other events in a stream of the ledger', async () => {
     await target.append('insured-123455-A', [{ type: 'QualificationAcquired', data: { name: '別人' } }], 'no_stream');
-    await expect(copyLog(source, target, clock)).rejects.toThrow();
+    await expect(copyLog(source, target, clock)).rejects.toBeInstanceOf(MigrationMismatchError);
     const heads = (await all(target.readAll())).map((event) => event.metadata[chainKeys.hash]);
     expect(heads).toHaveLength(1);
   });

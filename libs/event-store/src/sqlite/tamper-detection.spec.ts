@@ -119,10 +119,12 @@ describe('R41: verify finds what was done to the log behind the store', () => {
   it('finds an inserted event, even with its own hash recomputed', async () => {
     const result = await tamperedLedger((db) => {
       db.prepare(`DELETE FROM events WHERE stream = 'insured-123455-C' AND revision = 2`).run();
-      const row = storedRows(db, 'insured-123455-A')[2]!;
-      insertRow(db, { ...row, id: '0195a1c0-7d7e-7000-8000-000000000001', stream: 'insured-123455-C' });
+      const [, revision1, revision2] = storedRows(db, 'insured-123455-A');
+      const row = { ...revision2!, id: '0195a1c0-7d7e-7000-8000-000000000001', stream: 'insured-123455-C' };
+      // Its content and hash agree; it names the predecessor it had in stream A, not C's revision 1.
+      insertRow(db, { ...row, metadata: forgedMetadata(row, hashIn(revision1!.metadata)) });
     });
-    expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-C', revision: 2, problem: 'altered' });
+    expect(result.firstBreak).toMatchObject({ stream: 'insured-123455-C', revision: 2, problem: 'broken-link' });
   });
 
   it("finds a stream's first event naming a predecessor, even with the whole chain recomputed after it", async () => {

@@ -1,4 +1,4 @@
-import { type InsuredPersonCommand } from '@ledger/domain';
+import { type InsuredPersonCommand, validDocumentsOn } from '@ledger/domain';
 import { qualificationOn } from '../qualification/qualification-view';
 import {
   byInsurerSystem,
@@ -106,7 +106,10 @@ describe('burden ratio change at 70 and over (seeds 001, 003 A6)', () => {
     const after = (await ledger.asKnownAt(osamu, '2025-08-20T01:00:00.000Z'))!;
     expect(qualificationOn(before, on('2025-08-01'))).toMatchObject({ burdenRatio: 20 });
     expect(qualificationOn(after, on('2025-08-01'))).toMatchObject({ burdenRatio: 30 });
-    expect(before.documents.get(doc('card-OSAMU'))?.end).toBeUndefined();
+    const validCardsOn = (state: typeof before) =>
+      validDocumentsOn(state, 'legacy-card', on('2025-08-01'), chuoWardPolicy).map((card) => card.documentId);
+    expect(validCardsOn(before)).toEqual([doc('card-OSAMU')]);
+    expect(validCardsOn(after)).toEqual([]);
     expect(after.documents.get(doc('card-OSAMU'))?.end).toEqual({
       how: 'revoked',
       on: '2025-08-01',
