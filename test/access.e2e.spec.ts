@@ -11,14 +11,9 @@ import {
   temporaryDirectory,
 } from './support/ledger-processes';
 import { call, testKeys, testKeysVariable } from './support/keys';
-import { command, enrolmentBody, freshKey, headPosition, personPath } from './support/commands';
+import { command, enrolmentBody, freshKey, headPosition, personPath, type Problem } from './support/commands';
 import { readFeed } from './support/sse';
 import { logLines } from './support/log-lines';
-
-interface Problem {
-  readonly status: number;
-  readonly detail: string;
-}
 
 interface CreatedKey {
   readonly id: string;
@@ -143,15 +138,24 @@ describe('access: API keys and the admin routes', () => {
   it('revokes a key given itself, as the CLI does, and repeats it nowhere: answer, problem or log', async () => {
     const response = await call(api, 'POST', '/v1/admin/keys', { key: testKeys.admin, body: { role: 'subscriber' } });
     const leaked = (await response.json()) as CreatedKey;
+    const revocationLines = () =>
+      logLines(api).filter((line) => line.req?.url?.startsWith('/v1/admin/keys/') && line.msg === 'request completed');
+    const linesBefore = revocationLines().length;
     const revoked = await call(api, 'DELETE', `/v1/admin/keys/${leaked.key}`, { key: testKeys.admin });
     expect(revoked.status).toBe(200);
-    expect(await revoked.json()).toMatchObject({ id: leaked.id, revokedAt: expect.any(String) as string });
+    const answer = await revoked.text();
+    expect(answer).not.toContain(leaked.key);
+    expect(JSON.parse(answer)).toMatchObject({ id: leaked.id, revokedAt: expect.any(String) as string });
     expect((await call(api, 'GET', '/v1/feeds/audit', { key: leaked.key })).status).toBe(401);
     const unknown = await call(api, 'DELETE', '/v1/admin/keys/not-a-key-of-this-ledger-0123', { key: testKeys.admin });
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).not.toContain('not-a-key-of-this-ledger-0123');
-    expect(api.stdout()).not.toContain(leaked.key);
-    expect(api.stdout()).not.toContain('not-a-key-of-this-ledger-0123');
+    // Both requests' lines written, before looking for what they must not hold.
+    await eventually('the two revocations’ lines', () => revocationLines().length >= linesBefore + 2);
+    for (const output of [api.stdout(), api.stderr()]) {
+      expect(output).not.toContain(leaked.key);
+      expect(output).not.toContain('not-a-key-of-this-ledger-0123');
+    }
   });
 
   it('ends an open feed when its key is revoked: the change after it is not sent, and reconnecting is 401', async () => {
@@ -177,18 +181,23 @@ describe('access: API keys and the admin routes', () => {
     expect(reconnected.status).toBe(401);
   });
 
-  it('refuses a clerk key without insurers and a bad insurer number, naming the field', async () => {
-    for (const body of [
-      { role: 'insurer-clerk' },
-      { role: 'insurer-clerk', insurers: ['123456'] },
-      { role: 'janitor' },
-      { role: 'auditor', extra: true },
-    ]) {
+  it('refuses a clerk key without insurers and a bad insurer number, naming the field, and creates none', async () => {
+    const keysBefore = ((await (await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin })).json()) as unknown[])
+      .length;
+    for (const [body, field] of [
+      [{ role: 'insurer-clerk' }, 'insurers'],
+      [{ role: 'insurer-clerk', insurers: ['123456'] }, 'insurers\\[0\\]'],
+      [{ role: 'janitor' }, 'role'],
+      [{ role: 'auditor', extra: true }, 'extra'],
+    ] as const) {
       const response = await call(api, 'POST', '/v1/admin/keys', { key: testKeys.admin, body });
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(((await response.json()) as Problem).detail).toMatch(/insurers|role|extra/);
+      expect(((await response.json()) as Problem).errors?.[0]).toMatch(new RegExp(`^${field}`));
     }
+    expect(
+      ((await (await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin })).json()) as unknown[]).length,
+    ).toBe(keysBefore);
   });
 
   it('names the wrong insurer and its own reason: a check digit, not the array', async () => {

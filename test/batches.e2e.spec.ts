@@ -59,9 +59,12 @@ describe('POST /v1/batches', () => {
       lineOf('b-1', 'b-1-again'),
       lineOf('b-4', 'b-4'),
     ];
+    const empty = await headPosition(api);
     const { response, results } = await batch(lines);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    // Two lines written, one event each: the refused lines wrote nothing.
+    expect(await headPosition(api)).toBe(empty + 2);
     expect(results.map(({ line, status }) => [line, status])).toEqual([
       [1, 201],
       [2, 400],
@@ -76,7 +79,14 @@ describe('POST /v1/batches', () => {
 
     const before = await headPosition(api);
     const again = await batch(lines);
-    expect(again.results.filter((result) => result.status === 201).every((result) => result.repeated)).toBe(true);
+    expect(again.results.map(({ line, status, repeated }) => [line, status, repeated ?? false])).toEqual([
+      [1, 201, true],
+      [2, 400, false],
+      [3, 400, false],
+      [4, 403, false],
+      [6, 422, false],
+      [7, 201, true],
+    ]);
     expect(await headPosition(api)).toBe(before);
   });
 

@@ -236,6 +236,10 @@ describe('commands over HTTP', () => {
     const person = personPath('if-match-new');
     const first = await command(api, 'POST', `${person}/enrolment`, enrolmentBody, { headers: { 'if-match': '-1' } });
     expect(first.status).toBe(201);
+    const head = await headPosition(api);
+    // Sent again under another key, it finds the stream there: a conflict, not a second enrolment.
+    const again = await command(api, 'POST', `${person}/enrolment`, enrolmentBody, { headers: { 'if-match': '-1' } });
+    expect(again.status).toBe(409);
     const later = await command(
       api,
       'POST',
@@ -244,6 +248,8 @@ describe('commands over HTTP', () => {
       { headers: { 'if-match': '-1' } },
     );
     expect(later.status).toBe(409);
+    for (const conflict of [again, later]) expect(((await conflict.json()) as Problem).code).toBe('CONFLICT');
+    expect(await headPosition(api)).toBe(head);
   });
 
   it.each(['three', '"3', '3"', 'W/"3"', '*', '1.5', '3, 4', '-2'])(
@@ -334,6 +340,7 @@ describe('commands over HTTP', () => {
     expect(badDocument.status).toBe(400);
     expect(((await badDocument.json()) as Problem).detail).toContain('documentId');
     const badPerson = await command(api, 'POST', `${personPath('x'.repeat(65))}/enrolment`, enrolmentBody);
+    expect(badPerson.status).toBe(400);
     expect(((await badPerson.json()) as Problem).detail).toContain('personId');
     const myNumberAsPerson = await command(api, 'POST', `${personPath('123456789018')}/enrolment`, enrolmentBody);
     expect(myNumberAsPerson.status).toBe(400);

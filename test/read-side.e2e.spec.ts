@@ -10,7 +10,7 @@ import { eventually, type RunningApi, startApi, temporaryDirectory } from './sup
 import { enrolment, myNumber, openAddress, persons, restrictedAddress, seed } from './support/read-side-population';
 import { logLines } from './support/log-lines';
 import { readFeed, type SseEvent } from './support/sse';
-import { command, enrolmentBody, personPath } from './support/commands';
+import { command, enrolmentBody, headPosition, personPath } from './support/commands';
 
 interface Problem {
   readonly status: number;
@@ -36,6 +36,15 @@ describe('read side over HTTP', () => {
   const eligibility = async (body: unknown) => {
     const response = await call(api, 'POST', '/v1/eligibility-checks', { key: testKeys.medical, body });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  /** The entry of a test person's audit trail at `position`, once the read models have it. */
+  const recordAt = async (personId: string, position: number) => {
+    const trail = await call(api, 'GET', `/v1/insurers/123455/persons/${personId}/audit`, {
+      key: testKeys.auditor,
+      headers: { 'ledger-min-position': String(position) },
+    });
+    const { entries } = (await trail.json()) as { entries: { type: string; position: number; actor?: unknown }[] };
+    return entries.find((entry) => entry.position === position);
   };
 
   let data: string;
@@ -101,8 +110,7 @@ describe('read side over HTTP', () => {
     });
 
     it('R40: a document asked for a date before its issue is a 404 that records the lookup of its holder', async () => {
-      const headNow = async () =>
-        ((await (await fetch(`${api.url}/health`)).json()) as { headPosition: number }).headPosition;
+      const headNow = () => headPosition(api);
       const before = await headNow();
       expect((await get('/v1/documents/NO-SUCH-DOC', testKeys.auditor)).status).toBe(404);
       expect(await headNow()).toBe(before);
@@ -279,16 +287,13 @@ describe('read side over HTTP', () => {
     });
 
     it('R40: every staff lookup of a person is recorded with who looked', async () => {
-      await get('/v1/insurers/123455/persons/LOST', testKeys.clerk);
-      let entries: { type: string; actor: unknown }[] = [];
-      for (let attempt = 0; attempt < 50; attempt += 1) {
-        const audit = await get('/v1/insurers/123455/persons/LOST/audit', testKeys.auditor);
-        entries = ((await audit.json()) as { entries: typeof entries }).entries;
-        if (entries.some((entry) => entry.type === 'PersonLookedUp')) break;
-        await new Promise((wait) => setTimeout(wait, 100));
-      }
-      const lookup = entries.find((entry) => entry.type === 'PersonLookedUp');
-      expect(lookup!.actor).toMatchObject({ role: 'insurer-clerk', insurerNumber: '123455' });
+      const before = await headPosition(api);
+      expect((await get('/v1/insurers/123455/persons/LOST', testKeys.clerk)).status).toBe(200);
+      // This lookup's own record, not one of an earlier test.
+      expect(await recordAt('LOST', before + 1)).toMatchObject({
+        type: 'PersonLookedUp',
+        actor: { role: 'insurer-clerk', insurerNumber: '123455' },
+      });
     });
 
     it('streams an insurer’s audit trail for a period as NDJSON', async () => {
@@ -445,6 +450,7 @@ describe('read side over HTTP', () => {
 
     it('refuses bad input with 400 problem+json naming the field, and records nothing', async () => {
       const before = await metric('ledger_eligibility_checks_total');
+      const head = await headPosition(api);
       for (const [body, field] of [
         [
           check({ medicalInstitutionCode: '0110113718', number: '1001', birthDate: '1980-05-10' }),
@@ -476,17 +482,15 @@ describe('read side over HTTP', () => {
       });
       expect(malformed.status).toBe(400);
       expect(await metric('ledger_eligibility_checks_total')).toBe(before);
+      expect(await headPosition(api)).toBe(head);
     });
 
     it('R40: every check is recorded as EligibilityChecked in the person’s stream', async () => {
-      await eligibility(check({ number: '1004', branch: '02', birthDate: '2010-02-02' }));
-      let types: string[] = [];
-      for (let attempt = 0; attempt < 50 && !types.includes('EligibilityChecked'); attempt += 1) {
-        const audit = await get('/v1/insurers/123455/persons/TWIN-B/audit', testKeys.auditor);
-        types = ((await audit.json()) as { entries: { type: string }[] }).entries.map((entry) => entry.type);
-        await new Promise((wait) => setTimeout(wait, 100));
-      }
-      expect(types).toContain('EligibilityChecked');
+      const before = await headPosition(api);
+      const answer = await eligibility(check({ number: '1004', branch: '02', birthDate: '2010-02-02' }));
+      expect(answer).toMatchObject({ status: 200, body: { validity: 1 } });
+      // This check's own record, not one of an earlier test.
+      expect(await recordAt('TWIN-B', before + 1)).toMatchObject({ type: 'EligibilityChecked' });
     });
 
     it('logs a request its router refused', async () => {
@@ -629,12 +633,17 @@ describe('read side over HTTP', () => {
         const seen = await readFeed(api, `/v1/feeds/${feed}`, testKeys.subscriber, (_, comments) =>
           comments.includes('heartbeat'),
         );
+        expect(seen.status).toBe(200);
         const text = JSON.stringify(seen.events);
+        // The person is on the feed; what is withheld is their address and access history.
+        if (feed === 'qualification') expect(text).toContain('RESTRICTED');
         expect(text).not.toContain(restrictedAddress);
         expect(text).not.toContain('EligibilityChecked');
         expect(text).not.toContain('PersonLookedUp');
         expect(text).not.toContain(openAddress);
       }
+      // Nor the logs, whoever asked.
+      expect(api.stdout() + api.stderr()).not.toContain(restrictedAddress);
     });
 
     it('R31: feeds are no recorded read, so an auditor gets neither a restricted person’s address nor their access records there', async () => {
@@ -690,7 +699,9 @@ describe('read side over HTTP', () => {
 
     it('R31: the audit export leaves out the access history of a person who had a viewing restriction filed, as `ledger audit export` does', async () => {
       const response = await get('/v1/audit?insurerNumber=123455&from=2000-01-01&to=2100-12-31', testKeys.auditor);
-      const rows = (await response.text())
+      const exported = await response.text();
+      expect(exported).not.toContain(restrictedAddress);
+      const rows = exported
         .split('\n')
         .filter((line) => line !== '')
         .map((line) => JSON.parse(line) as { personId: string | null; type: string });
@@ -772,9 +783,23 @@ describe('read side over HTTP', () => {
         readFeed(api, '/v1/feeds/qualification', testKeys.auditor, (_, comments) =>
           comments.includes('heartbeat'),
         ).then((feed) => JSON.stringify(feed.events)),
+        get('/v1/insurers/123455/persons/VALID/audit', testKeys.auditor).then((response) => response.text()),
+        get('/v1/insurers/123455/persons/VALID/documents', testKeys.clerk).then((response) => response.text()),
+        eligibility(check({ number: '1001', branch: '01', birthDate: '1980-05-10' })).then((answer) =>
+          JSON.stringify(answer),
+        ),
+        ...(['audit', 'documents'] as const).flatMap((feed) =>
+          [testKeys.auditor, testKeys.subscriber].map((key) =>
+            readFeed(api, `/v1/feeds/${feed}`, key, (_, comments) => comments.includes('heartbeat')).then((read) =>
+              JSON.stringify(read.events),
+            ),
+          ),
+        ),
       ]);
       expect(answers[3]).toContain(openAddress);
+      expect(answers[6]).toContain('"validity":1');
       for (const answer of answers) expect(answer).not.toContain(myNumber);
+      expect(api.stdout() + api.stderr()).not.toContain(myNumber);
     });
 
     it('My Number never reaches the read models, though an event in the log carries it', () => {
@@ -782,7 +807,17 @@ describe('read side over HTTP', () => {
       try {
         const states = readModels.prepare<[], { state: string }>('SELECT state FROM person_states').all();
         expect(states.some(({ state }) => state.includes(openAddress))).toBe(true);
-        for (const { state } of states) expect(state).not.toContain(myNumber);
+        // Every table, the checkpoints, audit rows and indexes included.
+        const tables = readModels
+          .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+          .pluck()
+          .all();
+        expect(tables).toEqual(expect.arrayContaining(['person_states', 'audit_trail', 'eligibility_numbers']));
+        for (const table of tables) {
+          expect(JSON.stringify(readModels.prepare(`SELECT * FROM "${table}"`).raw(true).all())).not.toContain(
+            myNumber,
+          );
+        }
       } finally {
         readModels.close();
       }

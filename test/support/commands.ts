@@ -54,6 +54,9 @@ export function command(
 
 /** The store's head position, read from /health: "nothing written" means it did not move. */
 export async function headPosition(api: RunningApi): Promise<number> {
-  const health = (await (await fetch(`${api.url}/health`)).json()) as { headPosition: number };
+  const health = (await (await fetch(`${api.url}/health`)).json()) as { headPosition?: unknown };
+  // /health leaves the head out when the store is slow to answer: two missing heads would compare equal.
+  if (typeof health.headPosition !== 'number')
+    throw new Error(`/health gave no head position: ${JSON.stringify(health)}`);
   return health.headPosition;
 }
