@@ -204,7 +204,8 @@ describe('POST /v1/batches', () => {
         .slice(before)
         .filter((line) => line.includes('"url":"/v1/batches"'))
         .map((line) => JSON.parse(line) as { msg: string });
-    await eventually('the batch’s line', () => lines().length > 0);
+    // Written once the service has found the client gone, which may take seconds on a loaded machine.
+    await eventually('the batch’s line', () => lines().length > 0, 30_000);
     await new Promise((wait) => setTimeout(wait, 300));
     expect(lines()).toEqual([expect.objectContaining({ msg: 'request aborted' })]);
   });
