@@ -182,8 +182,9 @@ describe('access: API keys and the admin routes', () => {
   });
 
   it('refuses a clerk key without insurers and a bad insurer number, naming the field, and creates none', async () => {
-    const keysBefore = ((await (await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin })).json()) as unknown[])
-      .length;
+    const keyCount = async () =>
+      ((await (await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin })).json()) as unknown[]).length;
+    const keysBefore = await keyCount();
     for (const [body, field] of [
       [{ role: 'insurer-clerk' }, 'insurers'],
       [{ role: 'insurer-clerk', insurers: ['123456'] }, 'insurers\\[0\\]'],
@@ -195,9 +196,7 @@ describe('access: API keys and the admin routes', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(((await response.json()) as Problem).errors?.[0]).toMatch(new RegExp(`^${field}`));
     }
-    expect(
-      ((await (await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin })).json()) as unknown[]).length,
-    ).toBe(keysBefore);
+    expect(await keyCount()).toBe(keysBefore);
   });
 
   it('names the wrong insurer and its own reason: a check digit, not the array', async () => {

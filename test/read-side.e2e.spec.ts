@@ -10,13 +10,7 @@ import { eventually, type RunningApi, startApi, temporaryDirectory } from './sup
 import { enrolment, myNumber, openAddress, persons, restrictedAddress, seed } from './support/read-side-population';
 import { logLines } from './support/log-lines';
 import { readFeed, type SseEvent } from './support/sse';
-import { command, enrolmentBody, headPosition, personPath } from './support/commands';
-
-interface Problem {
-  readonly status: number;
-  readonly detail: string;
-  readonly errors?: string[];
-}
+import { command, enrolmentBody, headPosition, personPath, type Problem } from './support/commands';
 
 const check = (overrides: Record<string, unknown>) => ({
   medicalInstitutionCode: '0110113719',
@@ -110,14 +104,13 @@ describe('read side over HTTP', () => {
     });
 
     it('R40: a document asked for a date before its issue is a 404 that records the lookup of its holder', async () => {
-      const headNow = () => headPosition(api);
-      const before = await headNow();
+      const before = await headPosition(api);
       expect((await get('/v1/documents/NO-SUCH-DOC', testKeys.auditor)).status).toBe(404);
-      expect(await headNow()).toBe(before);
+      expect(await headPosition(api)).toBe(before);
       const early = await get('/v1/documents/DOC-VALID-1?on=2025-01-09', testKeys.auditor);
       expect(early.status).toBe(404);
       expect(await early.json()).toMatchObject({ detail: 'document DOC-VALID-1 was not issued by 2025-01-09' });
-      expect(await headNow()).toBe(before + 1);
+      expect(await headPosition(api)).toBe(before + 1);
       const trail = await call(api, 'GET', '/v1/insurers/123455/persons/VALID/audit', {
         key: testKeys.auditor,
         headers: { 'ledger-min-position': String(before + 1) },

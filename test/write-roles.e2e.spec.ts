@@ -56,12 +56,13 @@ function allowed(method: string, route: string): number {
 /** What each caller gets: 401 without a key it knows, 403 outside its role, else the route's own answer. */
 function expected(method: string, route: string, caller: Caller): number {
   if (caller === 'none' || caller === 'wrong') return 401;
-  const mayCall = route.startsWith('/v1/admin/')
-    ? caller === 'admin'
-    : route === '/v1/batches'
-      ? caller === 'clerk' || caller === 'otherClerk'
-      : caller === 'clerk';
-  return mayCall ? allowed(method, route) : 403;
+  return mayCall(route, caller) ? allowed(method, route) : 403;
+}
+
+function mayCall(route: string, caller: Caller): boolean {
+  if (route.startsWith('/v1/admin/')) return caller === 'admin';
+  if (route === '/v1/batches') return caller === 'clerk' || caller === 'otherClerk';
+  return caller === 'clerk';
 }
 
 const matrix = [...commandRoutes, ['POST', '/v1/batches'] as const, ...adminRoutes].flatMap(([method, route]) =>

@@ -1,6 +1,6 @@
 import { applyDecorators, Delete, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
 import { Allow } from '@ledger/access';
-import { commandCatalogue, type CommandName } from '@ledger/ledger';
+import { commandCatalogue, type CommandName, exampleBodies } from '@ledger/ledger';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -15,7 +15,8 @@ import {
 import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
 import { CommandAnswer } from './command-answer';
 import { documentPathParams } from './command-paths';
-import { exampleOf } from './documented-bodies';
+// Documents the body classes' fields in the OpenAPI schema, once, before any route uses them.
+import './documented-bodies';
 
 /** One command route: insurer-clerk only, 201 with what was written, every answer documented. */
 export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: CommandName, summary: string) =>
@@ -57,7 +58,7 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       description:
         "Kept in every event's metadata; 1-128 printable ASCII characters, no space, no My Number (the Idempotency-Key when absent)",
     }),
-    ApiBody({ type: commandCatalogue[name].body, examples: { [name]: { value: exampleOf(name) } } }),
+    ApiBody({ type: commandCatalogue[name].body, examples: { [name]: { value: exampleBodies[name] } } }),
     ApiCreatedResponse({
       type: CommandAnswer,
       description: 'The events written, the stream revision and the global position (header Ledger-Position)',

@@ -2,8 +2,6 @@ import { commandCatalogue, type CommandName, exampleBodies } from '@ledger/ledge
 import { ApiProperty } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 
-export const exampleOf = (name: CommandName): Readonly<Record<string, unknown>> => exampleBodies[name];
-
 /** Words for the fields whose name and values do not say enough, the same under every command that has them. */
 const descriptions: Readonly<Record<string, string>> = {
   carriedRegistration:
