@@ -55,6 +55,22 @@ describe('an insurer’s policy (LEDGER_POLICY_FILE, DOMAIN.md §8)', () => {
     expect(await lapsing.json()).toMatchObject({ lapsing: [{ personId: 'WARD', stopsOn: '2025-10-01' }] });
   });
 
+  it('a worklist range of one day holds the card that stops that day, and only that day', async () => {
+    const lapsingOn = async (day: string) => {
+      const answer = await call(
+        api,
+        'GET',
+        `/v1/insurers/123455/worklists/legacy-cards-lapsing?from=${day}&to=${day}`,
+        { key: testKeys.clerk, headers: { 'ledger-min-position': '2' } },
+      );
+      expect(answer.status).toBe(200);
+      return ((await answer.json()) as { lapsing: { personId: string }[] }).lapsing.map(({ personId }) => personId);
+    };
+    expect(await lapsingOn('2025-09-30')).toEqual([]);
+    expect(await lapsingOn('2025-10-01')).toEqual(['WARD']);
+    expect(await lapsingOn('2025-10-02')).toEqual([]);
+  });
+
   it('logs the policy it decides with at start', () => {
     expect(api.stdout()).toContain(
       '"legacyCardLastValidDayByScheme":{"late-elderly":"2025-07-31","national-health-insurance":"2025-09-30"}',
