@@ -2,6 +2,11 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const throughAlias = {
+  group: ['../../*/src/*', '../../../libs/*'],
+  message: 'Import another project through its @ledger/* alias.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'bench/results/', 'jest.config.js'] },
   eslint.configs.recommended,
@@ -28,17 +33,7 @@ export default tseslint.config(
         'error',
         { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../../*/src/*', '../../../libs/*'],
-              message: 'Import another project through its @ledger/* alias.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [throughAlias] }],
     },
   },
   {
@@ -47,7 +42,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // A rule set for these files replaces the one above: the alias rule is repeated.
           patterns: [
+            throughAlias,
             {
               group: ['@nestjs/*', 'node:*', 'fs', 'path', 'crypto'],
               message: 'The domain is pure: no framework, no I/O.',

@@ -16,7 +16,7 @@ export interface ConfiguredKey {
   readonly medicalInstitutions?: readonly MedicalInstitutionCode[];
 }
 
-/** Short keys can be guessed; the ledger's own keys are 43 characters. */
+/** Short keys can be guessed; the ledger's own keys are 46 characters (`lk_` and 32 random bytes). */
 export const minimumKeyLength = 16;
 
 /** What a key is made of: printable ASCII, no space, as `Authorization: Bearer <key>` carries it (RFC 9110). */

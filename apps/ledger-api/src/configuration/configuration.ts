@@ -85,7 +85,7 @@ export class Configuration {
   @Max(600_000, { message: 'LEDGER_SHUTDOWN_GRACE_MS must be an integer number of milliseconds, 1 to 600000' })
   readonly LEDGER_SHUTDOWN_GRACE_MS: number = 20_000;
 
-  /** JSON array of `{ "key", "role", "insurers"? }`: keys that work from the first start (README, Access). */
+  /** JSON array of `{ "key", "role", "insurers"?, "medicalInstitutions"? }`: keys that work from the first start (README, Configuration). */
   @IsOptional()
   @validApiKeys()
   readonly LEDGER_API_KEYS?: string;

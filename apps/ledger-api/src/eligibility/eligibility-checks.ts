@@ -25,8 +25,9 @@ const cardUnavailable = {
 
 /**
  * Answers a clinic from the read models, each person found brought up to the store's latest events,
- * and records the check (R40) through the access recorder's outbox: the answer never waits for the
- * projector, nor for the record to reach the store.
+ * and records the check (R40) through the access recorder: the answer never waits for the projector.
+ * On the embedded store it waits for the record's group commit; with EventStoreDB only for the
+ * local outbox (ADR 0006).
  */
 @Injectable()
 export class EligibilityChecks {
