@@ -110,6 +110,22 @@ describe('live read models', () => {
     live.close();
   }, 60_000);
 
+  it('swaps the new file in the step that closes the old one: a query resumed just after finds it open', async () => {
+    const live = LiveReadModels.open(store, { path, projections: readModels });
+    const old = live.db;
+    const close = old.close.bind(old);
+    let openAfterClose: boolean | undefined;
+    jest.spyOn(old, 'close').mockImplementation(() => {
+      close();
+      queueMicrotask(() => (openAfterClose = live.db.open));
+      return old;
+    });
+    await live.rebuild();
+    expect(live.db).not.toBe(old);
+    expect(openAfterClose).toBe(true);
+    live.close();
+  }, 60_000);
+
   it('waits for a streaming read of the old file to finish before it swaps', async () => {
     const live = LiveReadModels.open(store, { path, projections: readModels });
     await live.rebuild();

@@ -99,8 +99,7 @@ export class LiveReadModels {
       fresh.close();
       fresh = undefined;
       flushToDisk(target);
-      await this.closeWhenIdle();
-      this.swapIn(target);
+      await this.closeWhenIdle(() => this.swapIn(target));
       return checkpoint;
     } catch (error) {
       fresh?.close();
@@ -117,17 +116,25 @@ export class LiveReadModels {
     this.current.close();
   }
 
-  /** A statement iterating the old connection (a person's audit trail being streamed) holds it: the swap waits for it. */
-  private async closeWhenIdle(): Promise<void> {
+  /**
+   * A statement iterating the old connection (a person's audit trail being streamed) holds it: the
+   * swap waits for it. `swap` runs in the step that closed it: a query resumed in between (after an
+   * await) would meet a closed connection.
+   */
+  private async closeWhenIdle(swap: () => void): Promise<void> {
     const deadline = Date.now() + swapTimeoutMs;
-    for (;;) {
-      try {
-        this.current.close();
-        return;
-      } catch (error) {
-        if (!isBusy(error) || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+    while (!this.closedIfIdle(deadline)) await new Promise((resolve) => setTimeout(resolve, 20));
+    swap();
+  }
+
+  /** False while a streaming read holds the connection, until the deadline; then its refusal is thrown. */
+  private closedIfIdle(deadline: number): boolean {
+    try {
+      this.current.close();
+      return true;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      return false;
     }
   }
 
