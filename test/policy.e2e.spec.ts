@@ -85,6 +85,23 @@ describe('an insurer’s policy (LEDGER_POLICY_FILE, DOMAIN.md §8)', () => {
     });
   });
 
+  it('R35: ledger generate decides under the policy, so that an import under it refuses none of its lines', () => {
+    const laterCancellations = { LEDGER_POLICY_FILE: policyFile({ cancellationDelayMonths: { min: 3, max: 4 } }) };
+    const imported = (generateEnvironment: NodeJS.ProcessEnv) => {
+      const generated = ledger(['generate', '--persons', '60', '--seed', '8'], generateEnvironment);
+      expect(generated.status).toBe(0);
+      const file = join(temporaryDirectory(), 'commands.ndjson');
+      writeFileSync(file, generated.stdout);
+      const run = ledger(['import', file, '--data-dir', join(temporaryDirectory(), 'data')], laterCancellations);
+      return { status: run.status, refused: (JSON.parse(run.stdout) as { refused: number }).refused };
+    };
+    expect(imported(laterCancellations)).toEqual({ status: 0, refused: 0 });
+    // Generated under the law's delay of one to two months, its cancellations are refused (exit 1).
+    const underTheLaw = imported({});
+    expect(underTheLaw.status).toBe(1);
+    expect(underTheLaw.refused).toBeGreaterThan(0);
+  }, 60_000);
+
   it('a wrong policy file stops the API and the CLI, naming the file and the field', async () => {
     const wrong = policyFile({ certificateMaxValidityYears: 7 });
     const started = await runApiExpectingExit({ LEDGER_POLICY_FILE: wrong });

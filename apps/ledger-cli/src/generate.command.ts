@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { Command, Option } from 'nest-commander';
 import { once } from 'node:events';
 import { LedgerCommand } from './ledger-command';
+import { policyOfEnvironment } from './policy-of-environment';
 
 interface GenerateOptions {
   readonly persons: number;
@@ -24,7 +25,10 @@ function wholeNumber(value: string): number {
 
 const maxSeed = 2 ** 32 - 1;
 
-/** Synthetic histories as NDJSON batch commands on stdout, for tests, benchmarks and demos. */
+/**
+ * Synthetic histories as NDJSON batch commands on stdout, for tests, benchmarks and demos, decided
+ * under LEDGER_POLICY_FILE's policy as `ledger import` and the API decide them.
+ */
 @Command({
   name: 'generate',
   description:
@@ -32,8 +36,9 @@ const maxSeed = 2 ** 32 - 1;
 })
 export class GenerateCommand extends LedgerCommand {
   async run(_: string[], options: GenerateOptions): Promise<void> {
+    const policy = policyOfEnvironment();
     let sequence = 0;
-    for (const generated of generateHistories(options.persons, options.seed)) {
+    for (const generated of generateHistories(options.persons, options.seed, { policy })) {
       const line = `${toBatchLine(generated, `${generated.personId}-${(sequence += 1)}`)}\n`;
       // Respect back-pressure: millions of lines must not pile up in memory.
       if (!process.stdout.write(line)) await once(process.stdout, 'drain');

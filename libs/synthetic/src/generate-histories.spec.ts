@@ -1,5 +1,24 @@
-import { defaultPolicy, foldEvents, insuredPersonDecider, type InsuredPersonEvent } from '@ledger/domain';
-import { generateHistories } from './generate-histories';
+import {
+  defaultPolicy,
+  foldEvents,
+  insuredPersonDecider,
+  type InsuredPersonEvent,
+  type LedgerPolicy,
+} from '@ledger/domain';
+import { type GeneratedCommand, generateHistories } from './generate-histories';
+
+/** The persons' event streams, each command decided under `policy` on the events before it; throws at a refusal. */
+const replayed = (commands: readonly GeneratedCommand[], policy: LedgerPolicy) => {
+  const decider = insuredPersonDecider(policy);
+  const streams = new Map<string, InsuredPersonEvent[]>();
+  for (const { insurerNumber, personId, command } of commands) {
+    const key = `${insurerNumber}-${personId}`;
+    const history = streams.get(key) ?? [];
+    history.push(...decider.decide(command, foldEvents(history)));
+    streams.set(key, history);
+  }
+  return streams;
+};
 
 describe('synthetic histories', () => {
   const commands = [...generateHistories(300, 42)];
@@ -16,15 +35,19 @@ describe('synthetic histories', () => {
   });
 
   it('are accepted in full when replayed through the decider, person by person', () => {
-    const decider = insuredPersonDecider(defaultPolicy);
-    const streams = new Map<string, InsuredPersonEvent[]>();
-    for (const { insurerNumber, personId, command } of commands) {
-      const key = `${insurerNumber}-${personId}`;
-      const history = streams.get(key) ?? [];
-      history.push(...decider.decide(command, foldEvents(history)));
-      streams.set(key, history);
-    }
-    expect(streams.size).toBe(300);
+    expect(replayed(commands, defaultPolicy).size).toBe(300);
+  });
+
+  it('R35: are decided under the policy given, as a ledger running it decides: cancellations keep its delay', () => {
+    const policy: LedgerPolicy = { ...defaultPolicy, cancellationDelayMonths: { min: 3, max: 4 } };
+    const underPolicy = [...generateHistories(300, 42, { policy })];
+    expect(replayed(underPolicy, policy).size).toBe(300);
+    const cancellations = underPolicy.filter(({ command }) => command.type === 'CancelRegistration');
+    expect(cancellations.length).toBeGreaterThan(5);
+    // Under the law's delay of one to two months, the same seed's cancellations are refused.
+    expect(() => replayed(commands, policy)).toThrow(
+      expect.objectContaining({ code: 'CANCELLATION_OUTSIDE_DELAY', rule: 'R35' }) as Error,
+    );
   });
 
   it('report a burden ratio only when it changes, as insurers send changes', () => {

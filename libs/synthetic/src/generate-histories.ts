@@ -5,6 +5,7 @@ import {
   burdenRatiosForAge,
   calendarDate,
   type CalendarDate,
+  type Decider,
   defaultPolicy,
   detailsOn,
   documentsDue,
@@ -15,6 +16,7 @@ import {
   type InsuredPersonEvent,
   type InsuredPersonState,
   type InsurerNumber,
+  type LedgerPolicy,
   type PersonId,
 } from '@ledger/domain';
 import { SeededRandom } from './random';
@@ -31,13 +33,13 @@ const nhi = '123455' as InsurerNumber;
 const employee = '06050116' as InsurerNumber;
 const lateElderly = '39130018' as InsurerNumber;
 const today = calendarDate('2026-11-01');
-const decider = insuredPersonDecider(defaultPolicy);
 
 /**
  * Realistic histories, deterministic per seed: NHI households and employee families, ages with
  * 70+ and 75+ transitions, job changes and moves, registrations and cancellations, restrictions,
- * care needs, and the documents each person is owed. Every command is decided by the domain first:
- * only accepted commands are emitted, so a replay through the ledger accepts all of them.
+ * care needs, and the documents each person is owed. Every command is decided by the domain first,
+ * under the policy given: only accepted commands are emitted, so a replay through a ledger deciding
+ * under that policy accepts all of them.
  */
 export function* generateHistories(
   persons: number,
@@ -45,18 +47,27 @@ export function* generateHistories(
   options: GenerateOptions = {},
 ): Iterable<GeneratedCommand> {
   const random = new SeededRandom(seed);
+  const policy = options.policy ?? defaultPolicy;
+  const decider = insuredPersonDecider(policy);
   const first = options.firstPerson ?? 0;
   for (let index = first; index < first + persons; index += 1) {
-    yield* personHistory(random, `P${String(index).padStart(7, '0')}` as PersonId);
+    yield* personHistory(random, `P${String(index).padStart(7, '0')}` as PersonId, policy, decider);
   }
 }
 
 export interface GenerateOptions {
   /** The number in the first person's id (P0000000 by default): persons added to a generated population get ids of their own. */
   readonly firstPerson?: number;
+  /** The insurer's policy the histories are decided under (the law's defaults when absent). */
+  readonly policy?: LedgerPolicy;
 }
 
-function* personHistory(random: SeededRandom, personId: PersonId): Iterable<GeneratedCommand> {
+function* personHistory(
+  random: SeededRandom,
+  personId: PersonId,
+  policy: LedgerPolicy,
+  decider: Decider<InsuredPersonCommand, InsuredPersonEvent, InsuredPersonState>,
+): Iterable<GeneratedCommand> {
   const birthDate = addDays(calendarDate('1938-01-01'), random.integer(0, 365 * 85));
   const ageAtStart = random.integer(0, 1);
   // A child born later is enrolled from birth: no coverage starts before it.
@@ -106,7 +117,7 @@ function* personHistory(random: SeededRandom, personId: PersonId): Iterable<Gene
       sex: random.chance(0.5) ? 'male' : 'female',
     },
   });
-  if (acquiredOn < defaultPolicy.cutover) {
+  if (acquiredOn < policy.cutover) {
     const issuedOn = acquiredOn < calendarDate('2023-08-01') ? calendarDate('2023-08-01') : acquiredOn;
     attempt({
       type: 'IssueDocument',
@@ -123,7 +134,7 @@ function* personHistory(random: SeededRandom, personId: PersonId): Iterable<Gene
   }
   // Life goes on in steps of a few months; each step may bring one of the facts insurers report.
   for (let on = addMonths(acquiredOn, random.integer(1, 6)); on < today; on = addMonths(on, random.integer(2, 9))) {
-    for (const obligation of documentsDue(state, on, defaultPolicy)) issue(on, obligation);
+    for (const obligation of documentsDue(state, on, policy)) issue(on, obligation);
     const roll = random.next();
     if (roll < 0.25)
       attempt({
@@ -140,7 +151,11 @@ function* personHistory(random: SeededRandom, personId: PersonId): Iterable<Gene
           powerOfAttorney: false,
         },
       });
-      attempt({ type: 'CancelRegistration', data: { effectiveOn: addMonths(on, random.integer(1, 2)) } });
+      const delay = policy.cancellationDelayMonths;
+      attempt({
+        type: 'CancelRegistration',
+        data: { effectiveOn: addMonths(on, random.integer(delay.min, delay.max)) },
+      });
     } else if (roll < 0.4)
       attempt({
         type: 'ChangeQualificationDetails',
