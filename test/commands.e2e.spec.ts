@@ -414,6 +414,14 @@ describe('commands over HTTP', () => {
     ['malformed JSON', 'application/json', '{"number":', 400, 'FST_ERR_CTP_INVALID_JSON_BODY', 'not valid JSON'],
     ['an empty body', 'application/json', '', 400, 'FST_ERR_CTP_EMPTY_JSON_BODY', 'content type says JSON'],
     ['JSON sent as text', 'text/plain', '{"number":"1"}', 415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', 'application/json'],
+    [
+      'an HTML form',
+      'application/x-www-form-urlencoded',
+      'number=1&relationship=insured',
+      415,
+      'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      'application/json',
+    ],
   ])(
     "answers %s with Fastify's code for a client to branch on, in the ledger's words, writing nothing",
     async (_, contentType, body, status, code, detail) => {
@@ -428,6 +436,29 @@ describe('commands over HTTP', () => {
       expect(await headPosition(api)).toBe(before);
     },
   );
+
+  it('refuses a form for a check or a key as for a command (415), recording and creating nothing', async () => {
+    const before = await headPosition(api);
+    const keysBefore = await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin }).then((answer) =>
+      answer.text(),
+    );
+    for (const [path, key, form] of [
+      ['/v1/eligibility-checks', testKeys.medical, 'medicalInstitutionCode=0110113719&method=numbers'],
+      ['/v1/admin/keys', testKeys.admin, 'role=auditor'],
+    ] as const) {
+      const response = await fetch(`${api.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
+      expect({ path, status: response.status }).toEqual({ path, status: 415 });
+      expect(await response.json()).toMatchObject({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    }
+    expect(await headPosition(api)).toBe(before);
+    expect(await call(api, 'GET', '/v1/admin/keys', { key: testKeys.admin }).then((answer) => answer.text())).toBe(
+      keysBefore,
+    );
+  });
 
   it('words every field-level error as field: reason, on every kind of route, writing nothing', async () => {
     const before = await headPosition(api);

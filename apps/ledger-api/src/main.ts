@@ -80,6 +80,9 @@ async function serve({ configuration, read, policy, lock }: ReturnType<typeof co
     adapter,
     {
       bufferLogs: true,
+      // Nest's own parsers would add one for HTML forms: a command, a check or a key sent as a form was
+      // taken. The ledger registers JSON's (namePrototypeKeys) and NDJSON's; any other type is a 415.
+      bodyParser: false,
       // A failed start then reaches refuseToStart, instead of Nest exiting by itself after
       // flushing the buffer as console text onto stdout, where only JSON lines belong.
       abortOnError: false,
