@@ -630,6 +630,39 @@ describe('commands over HTTP', () => {
     expect(DocumentIssueBody?.properties.validUntil?.description).toContain('Required for an eligibility certificate');
   });
 
+  it('says which example is outside the story, and why: a card registration after the enrolment example is refused (R36)', async () => {
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody: {
+              content: Record<string, { examples: Record<string, { value: unknown; description?: string }> }>;
+            };
+          }
+        >
+      >;
+    };
+    const exampleOf = (route: string) =>
+      Object.values(
+        document.paths[`/v1/insurers/{insurerNumber}/persons/{personId}${route}`]!.post!.requestBody.content[
+          'application/json'
+        ]!.examples,
+      )[0]!;
+    expect(exampleOf('/enrolment').description).toContain(
+      'registration-cancellation-request, registration-cancellation',
+    );
+    expect(exampleOf('/card-registration').description).toContain('(R36)');
+    const person = personPath(freshKey());
+    // Other numbers: the story's eligibility check below must find its person alone.
+    const enrolment = { ...(exampleOf('/enrolment').value as object), number: '7654321' };
+    expect((await command(api, 'POST', `${person}/enrolment`, enrolment)).status).toBe(201);
+    const registered = await command(api, 'POST', `${person}/card-registration`, exampleOf('/card-registration').value);
+    expect(registered.status).toBe(422);
+    expect(await registered.json()).toMatchObject({ rule: 'R36' });
+  });
+
   it('takes the documented examples of one story, in order: enrolment to the delivered certificate, then the withdrawal', async () => {
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
       paths: Record<

@@ -84,7 +84,12 @@ export class BatchesController {
       'checks eligibility (`POST /v1/eligibility-checks`).',
   })
   @ApiConsumes(ndjson)
-  @ApiBody({ required: true, schema: { type: 'string', example: exampleLines } })
+  @ApiBody({
+    required: true,
+    description:
+      'One command per line. In the example the third line delivers a document never issued: it fails alone, answered in its line, and the first two are written.',
+    schema: { type: 'string', example: exampleLines },
+  })
   @ApiProduces(ndjson)
   @ApiOkResponse({
     description: 'One result per non-blank line, with its line number in the body (blank lines count, and get none)',

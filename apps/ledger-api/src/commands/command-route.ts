@@ -1,6 +1,6 @@
 import { applyDecorators, Delete, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
 import { Allow } from '@ledger/access';
-import { commandCatalogue, type CommandName, exampleBodies } from '@ledger/ledger';
+import { commandCatalogue, type CommandName, exampleBodies, exampleNotes } from '@ledger/ledger';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -58,7 +58,10 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       description:
         "Kept in every event's metadata; 1-128 printable ASCII characters, no space, no My Number (the Idempotency-Key when absent)",
     }),
-    ApiBody({ type: commandCatalogue[name].body, examples: { [name]: { value: exampleBodies[name] } } }),
+    ApiBody({
+      type: commandCatalogue[name].body,
+      examples: { [name]: { value: exampleBodies[name], description: exampleNotes[name] } },
+    }),
     ApiCreatedResponse({
       type: CommandAnswer,
       description: 'The events written, the stream revision and the global position (header Ledger-Position)',

@@ -78,3 +78,11 @@ export const exampleBodies: Readonly<Record<CommandName, Readonly<Record<string,
     validity: 1,
   },
 };
+
+/** What someone trying the examples one after another needs to know: the story's order, and the one example outside it. */
+export const exampleNotes: Readonly<Partial<Record<CommandName, string>>> = {
+  enrolment:
+    'The examples tell one story when sent in this order for one person: enrolment, registration-cancellation-request, registration-cancellation, documents, the document delivery, then the withdrawal.',
+  'card-registration':
+    'For a person enrolled without `carriedRegistration`: the enrolment example carries a registration over from the previous insurer, and a second registration is refused (R36).',
+};
