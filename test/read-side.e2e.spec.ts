@@ -416,7 +416,12 @@ describe('read side over HTTP', () => {
         events.some((event) => event.event === 'EligibilityChecked' && event.data!.includes('"personId":null')),
       );
       expect(feed.events.map((event) => JSON.parse(event.data!) as unknown)).toContainEqual(
-        expect.objectContaining({ type: 'EligibilityChecked', insurerNumber: '123455', personId: null }),
+        expect.objectContaining({
+          type: 'EligibilityChecked',
+          insurerNumber: '123455',
+          personId: null,
+          data: expect.objectContaining({ medicalInstitutionCode: clinic, validity: 4 }) as unknown,
+        }),
       );
     });
 

@@ -46,7 +46,24 @@ describe('R40: the audit feed and the insurer’s records in no person’s strea
     expect(feedItem('audit', auditor, unmatched, nobodyRestricted)).toMatchObject({
       insurerNumber: '123455',
       personId: null,
+      data: { medicalInstitutionCode: '0110113719', validity: 4 },
     });
+  });
+
+  it('shows an auditor the data of a person’s access record, and a subscriber only that an event happened', () => {
+    const checked = recorded('insured-123455-P1', 'EligibilityChecked', {
+      medicalInstitutionCode: '0110113719',
+      confirmationDate: '2025-06-01',
+      method: 'numbers',
+      validity: 1,
+    });
+    expect(feedItem('audit', auditor, checked, nobodyRestricted)).toMatchObject({
+      personId: 'P1',
+      data: { medicalInstitutionCode: '0110113719', validity: 1 },
+      actor: 'auditor-3',
+    });
+    const enrolled = recorded('insured-123455-P1', 'QualificationAcquired', { acquiredOn: '2025-04-01', name: '山田' });
+    expect(feedItem('audit', subscriber, enrolled, nobodyRestricted)).not.toHaveProperty('data');
   });
 
   it('R31: shows a subscriber neither, on any feed, while it shows a person’s enrolment', () => {

@@ -142,8 +142,9 @@ const changesNothingShown = (event: RecordedEvent, replaced: Record<string, unkn
  * through the person's audit trail. Whether a person is restricted is asked for auditors alone;
  * for every other reader the filter fails closed, as if each person were. The insurer's records in
  * no person's stream (checks that found nobody under the numbers, restricted-data exports) reach
- * only auditors. A correction is told to a subscriber only where it changes what the subscriber sees
- * of the data it `replaced`.
+ * only auditors, with the event's data as on every feed (which clinic asked, what it was answered).
+ * A correction is told to a subscriber only where it changes what the subscriber sees of the data it
+ * `replaced`.
  */
 export function feedItem(
   feed: FeedName,
@@ -172,7 +173,7 @@ export function feedItem(
     feed !== 'audit'
       ? { ...base, data: auditor ? data : subscriberData(event, data) }
       : auditor
-        ? { ...base, actor: event.metadata.actor, channel: event.metadata.channel }
+        ? { ...base, data, actor: event.metadata.actor, channel: event.metadata.channel }
         : base;
   return protectedData ? withoutProtectedData(item) : withoutMyNumber(item);
 }
