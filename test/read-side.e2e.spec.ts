@@ -459,8 +459,9 @@ describe('read side over HTTP', () => {
         [check({ number: '1001', birthDate: '1980-05-10', insurerNumber: '123456' }), 'insurerNumber'],
         [check({ number: '1001', birthDate: '1980-05-10', branch: '1' }), 'branch'],
         // A field a check needs, missing: symbol and branch alone may be left out.
-        [check({ branch: '01', birthDate: '1980-05-10' }), 'number: must be a non-empty string'],
-        [check({ number: '1001', branch: '01' }), 'birthDate: '],
+        [check({ branch: '01', birthDate: '1980-05-10' }), 'number: is required$'],
+        [check({ number: '1001', branch: '01' }), 'birthDate: is required$'],
+        [check({ number: '1001', branch: null, birthDate: '1980-05-10' }), 'branch: must not be null'],
         [check({ number: '1001', birthDate: '1980-05-10', myNumber }), 'myNumber'],
         // A My Number as a field's name is refused without being repeated.
         [check({ number: '1001', birthDate: '1980-05-10', [myNumber]: true }), 'a field whose name is not a name'],

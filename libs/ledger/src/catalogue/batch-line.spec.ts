@@ -46,6 +46,23 @@ describe('parseBatchLine', () => {
     expect(parseBatchLine(line)).toEqual({ ok: false, errors });
   });
 
+  it('says a target field left out is required, and a null is no value', () => {
+    const line = JSON.stringify({
+      command: 'card-registration',
+      insurerNumber: '123455',
+      personId: null,
+      registeredOn: '2025-05-12',
+      channel: 'portal',
+    });
+    expect(parseBatchLine(line)).toEqual({
+      ok: false,
+      errors: [
+        'personId: must not be null: send a value, or leave out a field that is optional',
+        'idempotencyKey: is required',
+      ],
+    });
+  });
+
   it('names every wrong field: check digits, types, unknown fields, missing document', () => {
     const parsed = parseBatchLine(
       JSON.stringify({
@@ -63,7 +80,7 @@ describe('parseBatchLine', () => {
         'insurerNumber: check digit is wrong',
         'personId: must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
         'idempotencyKey: must be 1 to 128 printable ASCII characters, no space',
-        'documentId: must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -',
+        'documentId: is required',
         'colour: not a field of this request',
         'deliveredOn: 2025-02-30 is not a day of the calendar',
       ],

@@ -15,7 +15,11 @@ import {
 } from './catalogue';
 import { parseCommandBody } from './parse-command';
 import { parseClientToken } from './client-token';
-import { naming } from './satisfies';
+import { absentValueError, naming } from './satisfies';
+
+/** A target field's refusal: a field left out or null is told so, as in a body. */
+const refusal = (field: string, raw: unknown, reason: string): string =>
+  absentValueError(field, raw) ?? naming(field, reason);
 
 export type BatchLineParsed =
   | { readonly ok: true; readonly target: CommandTarget; readonly command: InsuredPersonCommand }
@@ -78,10 +82,10 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
     return {
       ok: false,
       errors: [
-        ...(insurer.ok ? [] : [naming('insurerNumber', insurer.reason)]),
-        ...(person.ok ? [] : [naming('personId', person.reason)]),
-        ...(key.ok ? [] : [naming('idempotencyKey', key.reason)]),
-        ...(document && !document.ok ? [naming('documentId', document.reason)] : []),
+        ...(insurer.ok ? [] : [refusal('insurerNumber', insurerNumber, insurer.reason)]),
+        ...(person.ok ? [] : [refusal('personId', personId, person.reason)]),
+        ...(key.ok ? [] : [refusal('idempotencyKey', idempotencyKey, key.reason)]),
+        ...(document && !document.ok ? [refusal('documentId', documentId, document.reason)] : []),
         ...(parsed.ok ? [] : parsed.errors),
       ],
     };

@@ -1,6 +1,6 @@
 import { getMetadataStorage, maxLength } from 'class-validator';
 import { isRecord, type Parsed, unknownFieldError } from '@ledger/domain';
-import { naming } from './satisfies';
+import { absentValueError, naming } from './satisfies';
 
 type Check = (value: unknown) => string | undefined;
 type Condition = (object: object, value: unknown) => boolean;
@@ -78,9 +78,12 @@ export function compileBody(body: new () => object): (raw: unknown) => BodyCheck
     for (const [property, { validatedWhen, checks }] of fields) {
       const value = raw[property];
       if (validatedWhen && !validatedWhen(raw, value)) continue;
+      const absent = absentValueError(property, value);
       for (const check of checks) {
         const problem = check(value);
-        if (problem) errors.push(problem);
+        if (!problem) continue;
+        errors.push(absent ?? problem);
+        if (absent) break;
       }
       checked[property] = value;
     }

@@ -16,6 +16,17 @@ export const naming = (field: string, reason: string): string => {
   return `${field}: ${reason}`;
 };
 
+/**
+ * The one error of a field a body refused that holds no value: what to do is the same whatever its
+ * rules are, where each rule's own message ("must be a string") would not say it. Undefined for a
+ * value that is there.
+ */
+export const absentValueError = (field: string, value: unknown): string | undefined => {
+  if (value === undefined) return `${field}: is required`;
+  if (value === null) return `${field}: must not be null: send a value, or leave out a field that is optional`;
+  return undefined;
+};
+
 /** `insurerNumber` as a sentence says it: `insurer number`. */
 const inWords = (field: string): string => field.replace(/[A-Z]/g, (capital) => ` ${capital.toLowerCase()}`);
 
