@@ -42,7 +42,7 @@ export function registerCard(
   state: InsuredPersonState,
   policy: LedgerPolicy,
 ): InsuredPersonEvent[] {
-  requireCoveredOn(state, data.registeredOn, 'R3', 'a card registration');
+  requireCoveredOn(state, data.registeredOn, 'R3', 'a card registration, which does not replace the enrolment report,');
   if (!registrationChannels.includes(data.channel)) {
     refuse(
       'REGISTRATION_CHANNEL_UNKNOWN',
