@@ -622,12 +622,13 @@ describe('commands over HTTP', () => {
     expect(new Set(keys).size).toBe(operations.length);
   });
 
-  it('says what the fields mean whose name does not: a carried registration, and when validUntil is required', async () => {
+  it('says what the fields mean whose name does not: a carried registration, where a restriction was filed, when validUntil is required', async () => {
     const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
       components: { schemas: Record<string, { properties: Record<string, { description?: string }> }> };
     };
-    const { EnrolmentBody, DocumentIssueBody } = document.components.schemas;
+    const { EnrolmentBody, DocumentIssueBody, ViewingRestrictionFilingBody } = document.components.schemas;
     expect(EnrolmentBody?.properties.carriedRegistration?.description).toContain('R37');
+    expect(ViewingRestrictionFilingBody?.properties.filedWith?.description).toContain('R32');
     expect(DocumentIssueBody?.properties.validUntil?.description).toContain('Required for an eligibility certificate');
   });
 

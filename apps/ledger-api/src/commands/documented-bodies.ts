@@ -7,6 +7,9 @@ const descriptions: Readonly<Record<string, string>> = {
   carriedRegistration:
     'The card registration the previous insurer reports for a person moving in (R37); absent for a person without one. ' +
     'A person enrolled with `registered` needs no card-registration command here (a second one is refused, R36)',
+  filedWith:
+    'The insurer the person filed the restriction with, when the insurer system records it: one filed with another ' +
+    'insurer does not carry over and is refused (R32, RESTRICTION_FILED_ELSEWHERE). The insurer of the path when absent; not kept in the event',
   validUntil:
     'The last day the document is valid, not before validFrom. Required for an eligibility certificate (R26, ' +
     'VALIDITY_MISSING), and then at most the years the insurer sets (certificateMaxValidityYears, up to 5) after validFrom',
