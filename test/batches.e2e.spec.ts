@@ -132,6 +132,20 @@ describe('POST /v1/batches', () => {
     ]);
   });
 
+  it('answers an empty body, or blank lines only, with 200 and no result, writing nothing', async () => {
+    const before = await headPosition(api);
+    for (const body of ['', '\n\n']) {
+      const response = await call(api, 'POST', '/v1/batches', {
+        key: testKeys.clerk,
+        body,
+        headers: { 'content-type': 'application/x-ndjson' },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('');
+    }
+    expect(await headPosition(api)).toBe(before);
+  });
+
   it('refuses a body that is not NDJSON with 415, whatever the body holds, and writes nothing', async () => {
     const lines = [lineOf('as-json-1', 'as-json-1'), lineOf('as-json-2', 'as-json-2')].join('\n');
     const before = await headPosition(api);
