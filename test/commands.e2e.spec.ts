@@ -403,6 +403,24 @@ describe('commands over HTTP', () => {
     expect(await headPosition(api)).toBe(before);
   });
 
+  it('names the errors of the path and of the body together, so one fix mends the request', async () => {
+    const before = await headPosition(api);
+    const response = await command(api, 'POST', `${personPath('123456789018', '123456')}/enrolment`, {
+      ...enrolmentBody,
+      name: undefined,
+      relationship: 'spouse',
+    });
+    expect(response.status).toBe(400);
+    const { errors } = (await response.json()) as Problem & { errors: string[] };
+    expect(errors).toEqual([
+      expect.stringMatching(/^insurerNumber: /) as string,
+      expect.stringMatching(/^personId: must not be a My Number/) as string,
+      'relationship: must be one of insured, dependant',
+      'name: is required',
+    ]);
+    expect(await headPosition(api)).toBe(before);
+  });
+
   it('refuses a My Number written in groups of four as a person id, without repeating it', async () => {
     const response = await command(api, 'POST', `${personPath('1234-5678-9018')}/enrolment`, enrolmentBody);
     expect(response.status).toBe(400);

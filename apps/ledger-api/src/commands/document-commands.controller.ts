@@ -3,9 +3,8 @@ import { CurrentPrincipal, type Principal } from '@ledger/access';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type CommandAnswer } from './command-answer';
-import { CommandEndpoint, type CommandHeaders, type CommandPath } from './command-endpoint';
-import { CommandPathParams } from './command-paths';
-import { CommandBody } from './command-body.pipe';
+import { CommandEndpoint, type CommandHeaders } from './command-endpoint';
+import { CommandInput, type CommandPathAndBody } from './command-input';
 import { CommandRoute } from './command-route';
 
 /** A person's documents: issuance, then delivery, return, loss or revocation (DOMAIN.md §4). */
@@ -17,8 +16,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', '', 'documents', 'Issues a document (DocumentIssued); answers its documentId')
   issue(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('documents') body: Record<string, unknown>,
+    @CommandInput('documents') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -28,8 +26,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/delivery', 'document-delivery', 'The document was delivered')
   deliver(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('document-delivery') body: Record<string, unknown>,
+    @CommandInput('document-delivery') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -39,8 +36,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/return', 'document-return', 'The document came back to the insurer')
   return(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('document-return') body: Record<string, unknown>,
+    @CommandInput('document-return') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -50,8 +46,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/loss', 'document-loss', 'The document was reported lost')
   loss(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('document-loss') body: Record<string, unknown>,
+    @CommandInput('document-loss') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -61,8 +56,7 @@ export class DocumentCommandsController {
 
   @CommandRoute('POST', ':documentId/revocation', 'document-revocation', 'The document is revoked')
   revoke(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('document-revocation') body: Record<string, unknown>,
+    @CommandInput('document-revocation') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,

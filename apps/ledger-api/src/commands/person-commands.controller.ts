@@ -5,8 +5,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type CommandAnswer } from './command-answer';
 import { CommandEndpoint, type CommandHeaders, type CommandPath } from './command-endpoint';
-import { CommandPathParams } from './command-paths';
-import { CommandBody } from './command-body.pipe';
+import { CommandInput, type CommandPathAndBody } from './command-input';
 import { CommandRoute } from './command-route';
 
 /** Commands on a person's qualification, card registration and protection (DOMAIN.md §4). */
@@ -18,8 +17,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'enrolment', 'enrolment', 'Enrolment (資格取得): QualificationAcquired')
   enrolment(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('enrolment') body: Record<string, unknown>,
+    @CommandInput('enrolment') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -34,8 +32,7 @@ export class PersonCommandsController {
     'Corrects an enrolment recorded wrongly: QualificationAcquiredCorrected, naming the QualificationAcquired by its event id',
   )
   enrolmentCorrection(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('enrolment-correction') body: Record<string, unknown>,
+    @CommandInput('enrolment-correction') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -45,8 +42,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'withdrawal', 'withdrawal', 'Withdrawal (資格喪失): QualificationLost')
   withdrawal(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('withdrawal') body: Record<string, unknown>,
+    @CommandInput('withdrawal') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -61,8 +57,7 @@ export class PersonCommandsController {
     'Corrects a withdrawal recorded wrongly: QualificationLostCorrected, naming the QualificationLost by its event id',
   )
   withdrawalCorrection(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('withdrawal-correction') body: Record<string, unknown>,
+    @CommandInput('withdrawal-correction') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -77,8 +72,7 @@ export class PersonCommandsController {
     'A change of printed details: QualificationDetailsChanged, or QualificationDetailsConfirmed when every detail was in force already',
   )
   detailsChange(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('details-change') body: Record<string, unknown>,
+    @CommandInput('details-change') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -88,8 +82,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'card-registration', 'card-registration', 'Card registration (利用登録): CardRegistered')
   cardRegistration(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('card-registration') body: Record<string, unknown>,
+    @CommandInput('card-registration') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -104,8 +97,7 @@ export class PersonCommandsController {
     'Cancellation request (解除申請): RegistrationCancellationRequested',
   )
   registrationCancellationRequest(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('registration-cancellation-request') body: Record<string, unknown>,
+    @CommandInput('registration-cancellation-request') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -120,8 +112,7 @@ export class PersonCommandsController {
     'The cancellation takes effect: RegistrationCancelled',
   )
   registrationCancellation(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('registration-cancellation') body: Record<string, unknown>,
+    @CommandInput('registration-cancellation') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -131,8 +122,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'viewing-restriction', 'viewing-restriction', 'Files a viewing restriction (閲覧制限)')
   fileViewingRestriction(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('viewing-restriction') body: Record<string, unknown>,
+    @CommandInput('viewing-restriction') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -142,8 +132,7 @@ export class PersonCommandsController {
 
   @CommandRoute('DELETE', 'viewing-restriction', 'viewing-restriction-lift', 'Lifts a viewing restriction')
   liftViewingRestriction(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('viewing-restriction-lift') body: Record<string, unknown>,
+    @CommandInput('viewing-restriction-lift') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -153,8 +142,7 @@ export class PersonCommandsController {
 
   @CommandRoute('POST', 'care-needs', 'care-needs', 'Recognises care needs (要配慮者)')
   recognizeCareNeeds(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('care-needs') body: Record<string, unknown>,
+    @CommandInput('care-needs') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -164,8 +152,7 @@ export class PersonCommandsController {
 
   @CommandRoute('DELETE', 'care-needs', 'care-needs-end', 'Ends care needs')
   endCareNeeds(
-    @CommandPathParams() path: CommandPath,
-    @CommandBody('care-needs-end') body: Record<string, unknown>,
+    @CommandInput('care-needs-end') { path, body }: CommandPathAndBody,
     @Headers() headers: CommandHeaders,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
