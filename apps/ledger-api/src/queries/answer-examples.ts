@@ -38,6 +38,7 @@ const certificate = {
   validUntil: '2026-07-31',
   occasion: 'care-needs',
   delivery: 'mail-to-person',
+  deliveredOn: '2025-06-05',
 };
 
 export const documentsExample = {

@@ -58,7 +58,8 @@ export class PersonsController {
   @ApiOperation({ summary: "The person's documents with their state on a date, and what is due but not issued" })
   @ApiQuery({ name: 'on', required: false, example: '2025-06-01' })
   @ApiOkResponse({
-    description: 'Every document issued to the person with its state on the date, and the documents due but not issued',
+    description:
+      'Every document issued to the person with its state on the date (what ended it first) and the days its delivery, loss report and return were recorded for up to then, and the documents due but not issued',
     schema: { example: documentsExample },
   })
   documents(

@@ -23,7 +23,18 @@ export interface DocumentView {
   readonly delivery: IssuedDocument['delivery'];
   /** Why it ended, when it did (R12, R26, R27). */
   readonly endedBecause?: string;
+  /**
+   * The days its handing over, its loss and its return were recorded for, up to the date asked: a
+   * document keeps the state of what ended it first, and one handed back after it ran out, was
+   * revoked or reported lost says so here.
+   */
+  readonly deliveredOn?: CalendarDate;
+  readonly reportedLostOn?: CalendarDate;
+  readonly returnedOn?: CalendarDate;
 }
+
+/** A day recorded for a document, shown from that day on. */
+const byThen = (day: CalendarDate | undefined, on: CalendarDate): day is CalendarDate => day !== undefined && day <= on;
 
 export interface PendingIssuance extends Obligation {
   readonly state: 'pending-issuance';
@@ -67,6 +78,9 @@ export function documentsOn(
         occasion: document.occasion,
         delivery: document.delivery,
         ...(document.end?.reason !== undefined && document.end.on <= on && { endedBecause: document.end.reason }),
+        ...(byThen(document.deliveredOn, on) && { deliveredOn: document.deliveredOn }),
+        ...(byThen(document.reportedLostOn, on) && { reportedLostOn: document.reportedLostOn }),
+        ...(byThen(document.returnedOn, on) && { returnedOn: document.returnedOn }),
       },
     ];
   });

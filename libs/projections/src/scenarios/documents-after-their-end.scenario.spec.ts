@@ -163,6 +163,38 @@ describe('documents after their end, and deferrals', () => {
     expect(states).toEqual({ card: ['expired', 'expired'], cert: ['expired', 'expired'] });
   });
 
+  it('R24: a certificate reported lost and handed back later keeps its state, and shows both days from each on', async () => {
+    const ledger = opened(defaultPolicy);
+    const p = await unregisteredWithCertificate(ledger, 'F5');
+    await ledger.handle(
+      p,
+      { type: 'DeliverDocument', data: { documentId: doc('cert-F5'), deliveredOn: on('2025-07-28') } },
+      sys,
+    );
+    await ledger.handle(
+      p,
+      { type: 'ReportDocumentLost', data: { documentId: doc('cert-F5'), reportedOn: on('2025-10-01') } },
+      clerk,
+    );
+    await ledger.handle(
+      p,
+      { type: 'ReturnDocument', data: { documentId: doc('cert-F5'), returnedOn: on('2025-11-04') } },
+      clerk,
+    );
+    const certificateOn = (date: string) =>
+      ledger.documentsOn(p, date).documents.find(({ documentId }) => documentId === 'cert-F5');
+    expect(certificateOn('2025-08-01')).toMatchObject({ state: 'valid', deliveredOn: '2025-07-28' });
+    expect(certificateOn('2025-08-01')).not.toHaveProperty('reportedLostOn');
+    expect(certificateOn('2025-10-15')).toMatchObject({ state: 'reported-lost', reportedLostOn: '2025-10-01' });
+    expect(certificateOn('2025-10-15')).not.toHaveProperty('returnedOn');
+    expect(certificateOn('2025-11-04')).toMatchObject({
+      state: 'reported-lost',
+      deliveredOn: '2025-07-28',
+      reportedLostOn: '2025-10-01',
+      returnedOn: '2025-11-04',
+    });
+  });
+
   it('R21: a deferred certificate is pending issuance from the cancellation, due at the bulk renewal', async () => {
     const ledger = opened(chuoWardPolicy);
     const p = person(ward, 'F5');
