@@ -78,10 +78,11 @@ export function compileBody(body: new () => object): (raw: unknown) => BodyCheck
     for (const [property, { validatedWhen, checks }] of fields) {
       const value = raw[property];
       if (validatedWhen && !validatedWhen(raw, value)) continue;
-      const absent = absentValueError(property, value);
       for (const check of checks) {
         const problem = check(value);
         if (!problem) continue;
+        // A value left out or null is told once, whatever rules it broke.
+        const absent = absentValueError(property, value);
         errors.push(absent ?? problem);
         if (absent) break;
       }
