@@ -277,6 +277,35 @@ describe('CommandHandler', () => {
       ]);
     });
 
+    it('reads the whole stream when the events memory folded are gone from the store (put back from a backup), rather than fold the new ones onto them', async () => {
+      const restored = new SqliteEventStore({ path: ':memory:' });
+      const current: { store: EventStore } = { store };
+      const switchable = new Proxy(store, {
+        get: (_, property: keyof EventStore) => {
+          const value = current.store[property];
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current.store) : value;
+        },
+      });
+      const remembering = new CommandHandler(switchable);
+      await remembering.handle(request(enrolmentLine('k-1')));
+      await remembering.handle(request(withdrawal));
+      // The log put back lost the withdrawal; other writers went on from the enrolment.
+      const other = new CommandHandler(restored);
+      await other.handle(request(enrolmentLine('k-1')));
+      await other.handle(request(detailsChange('k-x', '中央区1-1')));
+      await other.handle(request(detailsChange('k-y', '中央区2-2')));
+      current.store = restored;
+      // Memory says lost at revision 1, so a new enrolment is taken; the store says covered, three events long (R1).
+      const enrolledAgain = remembering.handle(request(enrolmentLine('k-3', { acquiredOn: '2025-04-01' })));
+      await expect(enrolledAgain).rejects.toMatchObject({ rule: 'R1' });
+      expect((await streamOf(restored)).map((event) => event.type)).toEqual([
+        'QualificationAcquired',
+        'QualificationDetailsChanged',
+        'QualificationDetailsChanged',
+      ]);
+      await restored.close();
+    });
+
     it('finds a person enrolled by another process before refusing a command as for a person never enrolled', async () => {
       await new CommandHandler(store).handle(request(enrolmentLine('k-1')));
       const outcome = await handler.handle(request(withdrawal));

@@ -145,10 +145,23 @@ export class CommandHandler {
     return this.readAfter(stream, newPerson);
   }
 
-  /** The person as the stream holds it now, from a snapshot of it at an earlier revision. */
+  /**
+   * The person as the stream holds it now, from a snapshot of it at an earlier revision. The
+   * snapshot's last event is read again: if the store holds another there, the events it folded are
+   * gone (a store put back from a backup, a failover that lost them) and the whole stream is read, or
+   * the later events would be folded onto a history that no longer exists.
+   */
   private async readAfter(stream: string, person: PersonSnapshot): Promise<Known> {
     const later: RecordedEvent[] = [];
-    for await (const event of this.store.readStream(stream, { fromRevision: person.revision + 1 })) later.push(event);
+    for await (const event of this.store.readStream(stream, { fromRevision: Math.max(person.revision, 0) })) {
+      later.push(event);
+    }
+    if (person.revision >= 0) {
+      const own = later.shift();
+      // Nothing at the snapshot's revision either: decideAndAppend reads the whole stream itself.
+      if (own === undefined) return { person, read: true };
+      if (own.id !== person.lastEventId) return this.read(stream);
+    }
     return { person: later.length === 0 ? person : snapshotAfter(person, later), read: true };
   }
 

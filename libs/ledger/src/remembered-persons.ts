@@ -13,8 +13,11 @@ export interface PersonSnapshot {
    * confirmation); -1 while there is none. An If-Match from here to `revision` saw the state as it is.
    */
   readonly lastChange: number;
-  /** Global position of the stream's last event; 0 while it has none. */
-  readonly position: number;
+  /**
+   * Id of the stream's last event; undefined while it has none. Read back at `revision`, another id
+   * says the store no longer holds the stream this snapshot folded (put back from a backup, a failover).
+   */
+  readonly lastEventId: string | undefined;
   /** Each Idempotency-Key found in the stream and the events its request wrote, in order. */
   readonly answers: ReadonlyMap<string, readonly RecordedEvent[]>;
 }
@@ -24,7 +27,7 @@ export const newPerson: PersonSnapshot = {
   state: initialState,
   revision: -1,
   lastChange: -1,
-  position: 0,
+  lastEventId: undefined,
   answers: new Map(),
 };
 
@@ -40,7 +43,7 @@ export function snapshotAfter(snapshot: PersonSnapshot, recorded: readonly Recor
     if (typeof key === 'string') answers.set(key, [...(answers.get(key) ?? []), event]);
   }
   const last = recorded.at(-1)!;
-  return { state, revision: last.revision, lastChange, position: last.position, answers };
+  return { state, revision: last.revision, lastChange, lastEventId: last.id, answers };
 }
 
 /**
