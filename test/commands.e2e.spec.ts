@@ -743,6 +743,20 @@ describe('commands over HTTP', () => {
     expect(await check({ ...asked.card!.value, confirmationDate: '2025-08-15' })).toEqual(
       answered.cardNotUsable!.value,
     );
+    // The person's documents are answered with the fields the documented example shows, no more, no fewer.
+    const documentsRoute = document.paths['/v1/insurers/{insurerNumber}/persons/{personId}/documents']!
+      .get! as unknown as {
+      responses: Record<string, { content: Record<string, { schema: { example: { documents: object[] } } }> }>;
+    };
+    const documented = documentsRoute.responses['200']!.content['application/json']!.schema.example.documents[0]!;
+    const documents = (await (
+      await call(api, 'GET', `${person}/documents?on=2025-08-15`, {
+        key: testKeys.clerk,
+        headers: { 'ledger-min-position': written },
+      })
+    ).json()) as { documents: { documentId: string }[] };
+    const certificate = documents.documents.find((each) => each.documentId === documentId)!;
+    expect(Object.keys(certificate).sort()).toEqual(Object.keys(documented).sort());
     // The withdrawal example ends the story; asked after it, the clinic is answered as the `lost` example.
     expect((await command(api, 'POST', `${person}/withdrawal`, exampleOf('/withdrawal'))).status).toBe(201);
     expect(await check({ ...asked.numbers!.value, confirmationDate: '2026-05-01' })).toEqual(answered.lost!.value);
