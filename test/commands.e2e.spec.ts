@@ -757,6 +757,18 @@ describe('commands over HTTP', () => {
     ).json()) as { documents: { documentId: string }[] };
     const certificate = documents.documents.find((each) => each.documentId === documentId)!;
     expect(Object.keys(certificate).sort()).toEqual(Object.keys(documented).sort());
+    const qualificationRoute = document.paths['/v1/insurers/{insurerNumber}/persons/{personId}']!.get! as unknown as {
+      responses: Record<string, { content: Record<string, { schema: { example: object } }> }>;
+    };
+    const qualification = (await (
+      await call(api, 'GET', `${person}?on=2025-08-15`, {
+        key: testKeys.clerk,
+        headers: { 'ledger-min-position': written },
+      })
+    ).json()) as object;
+    // Every field of the documented qualification is answered (symbol, branch and the like are the example's to omit).
+    const documentedQualification = qualificationRoute.responses['200']!.content['application/json']!.schema.example;
+    expect(Object.keys(qualification)).toEqual(expect.arrayContaining(Object.keys(documentedQualification)));
     // The withdrawal example ends the story; asked after it, the clinic is answered as the `lost` example.
     expect((await command(api, 'POST', `${person}/withdrawal`, exampleOf('/withdrawal'))).status).toBe(201);
     expect(await check({ ...asked.numbers!.value, confirmationDate: '2026-05-01' })).toEqual(answered.lost!.value);
