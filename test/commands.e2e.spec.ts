@@ -15,6 +15,28 @@ import {
 // Starting the built service takes seconds on a busy machine.
 jest.setTimeout(60_000);
 
+/** A command route's request example as the OpenAPI document serves it. */
+interface CommandExample {
+  readonly value: Record<string, unknown>;
+  readonly description?: string;
+}
+
+/** The part of /docs-json the command examples are read from. */
+interface CommandDocuments {
+  readonly paths: Record<
+    string,
+    Record<string, { requestBody: { content: Record<string, { examples: Record<string, CommandExample> }> } }>
+  >;
+}
+
+/** The first example of the person's command route, e.g. `/enrolment`. */
+const commandExample = (document: CommandDocuments, route: string): CommandExample =>
+  Object.values(
+    document.paths[`/v1/insurers/{insurerNumber}/persons/{personId}${route}`]!.post!.requestBody.content[
+      'application/json'
+    ]!.examples,
+  )[0]!;
+
 describe('commands over HTTP', () => {
   let api: RunningApi;
 
@@ -651,25 +673,8 @@ describe('commands over HTTP', () => {
   });
 
   it('says which example is outside the story, and why: a card registration after the enrolment example is refused (R36)', async () => {
-    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
-      paths: Record<
-        string,
-        Record<
-          string,
-          {
-            requestBody: {
-              content: Record<string, { examples: Record<string, { value: unknown; description?: string }> }>;
-            };
-          }
-        >
-      >;
-    };
-    const exampleOf = (route: string) =>
-      Object.values(
-        document.paths[`/v1/insurers/{insurerNumber}/persons/{personId}${route}`]!.post!.requestBody.content[
-          'application/json'
-        ]!.examples,
-      )[0]!;
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as CommandDocuments;
+    const exampleOf = (route: string) => commandExample(document, route);
     expect(exampleOf('/enrolment').description).toContain(
       'registration-cancellation-request, registration-cancellation',
     );
@@ -684,19 +689,8 @@ describe('commands over HTTP', () => {
   });
 
   it('takes the documented examples of one story, in order: enrolment to the delivered certificate, then the withdrawal', async () => {
-    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as {
-      paths: Record<
-        string,
-        Record<string, { requestBody: { content: Record<string, { examples: Record<string, { value: unknown }> }> } }>
-      >;
-    };
-    const exampleOf = (route: string) => {
-      const { examples } =
-        document.paths[`/v1/insurers/{insurerNumber}/persons/{personId}${route}`]!.post!.requestBody.content[
-          'application/json'
-        ]!;
-      return Object.values(examples)[0]!.value as Record<string, unknown>;
-    };
+    const document = (await (await fetch(`${api.url}/docs-json`)).json()) as CommandDocuments;
+    const exampleOf = (route: string) => commandExample(document, route).value;
     const person = personPath(freshKey());
     const documentId = exampleOf('/documents').documentId as string;
     let written = '';

@@ -12,7 +12,7 @@ import {
   type Parsed,
   unknownFieldError,
 } from '@ledger/domain';
-import { absentValueError, naming } from '@ledger/ledger';
+import { parserRefusal } from '@ledger/ledger';
 
 export type EligibilityRequest = EligibilityQuestion & { readonly medicalInstitutionCode: MedicalInstitutionCode };
 
@@ -50,7 +50,7 @@ export class EligibilityRequestPipe implements PipeTransform<unknown, Eligibilit
       if (raw === undefined && optional) continue;
       const parsed = parse(raw);
       if (parsed.ok) request[name] = parsed.value;
-      else errors.push(absentValueError(name, raw) ?? naming(name, parsed.reason));
+      else errors.push(parserRefusal(name, raw, parsed.reason));
     }
     if (errors.length > 0) throw new BadRequestException(errors);
     return request as unknown as EligibilityRequest;

@@ -15,11 +15,7 @@ import {
 } from './catalogue';
 import { parseCommandBody } from './parse-command';
 import { parseClientToken } from './client-token';
-import { absentValueError, naming } from './satisfies';
-
-/** A target field's refusal: a field left out or null is told so, as in a body. */
-const refusal = (field: string, raw: unknown, reason: string): string =>
-  absentValueError(field, raw) ?? naming(field, reason);
+import { parserRefusal } from './satisfies';
 
 export type BatchLineParsed =
   | { readonly ok: true; readonly target: CommandTarget; readonly command: InsuredPersonCommand }
@@ -82,10 +78,10 @@ export function parseBatchLine(text: string, source: BatchLineSource = 'batch'):
     return {
       ok: false,
       errors: [
-        ...(insurer.ok ? [] : [refusal('insurerNumber', insurerNumber, insurer.reason)]),
-        ...(person.ok ? [] : [refusal('personId', personId, person.reason)]),
-        ...(key.ok ? [] : [refusal('idempotencyKey', idempotencyKey, key.reason)]),
-        ...(document && !document.ok ? [refusal('documentId', documentId, document.reason)] : []),
+        ...(insurer.ok ? [] : [parserRefusal('insurerNumber', insurerNumber, insurer.reason)]),
+        ...(person.ok ? [] : [parserRefusal('personId', personId, person.reason)]),
+        ...(key.ok ? [] : [parserRefusal('idempotencyKey', idempotencyKey, key.reason)]),
+        ...(document && !document.ok ? [parserRefusal('documentId', documentId, document.reason)] : []),
         ...(parsed.ok ? [] : parsed.errors),
       ],
     };

@@ -27,6 +27,10 @@ export const absentValueError = (field: string, value: unknown): string | undefi
   return undefined;
 };
 
+/** A field's refusal by a parser: `reason` named, unless the field holds no value at all. */
+export const parserRefusal = (field: string, value: unknown, reason: string): string =>
+  absentValueError(field, value) ?? naming(field, reason);
+
 /** `insurerNumber` as a sentence says it: `insurer number`. */
 const inWords = (field: string): string => field.replace(/[A-Z]/g, (capital) => ` ${capital.toLowerCase()}`);
 
