@@ -14,7 +14,7 @@ async function rebuild(storePath: string, readModelsPath: string, batchSize: num
   const started = process.hrtime.bigint();
   const { result: checkpoint, peakBytes } = await peakRss(() => readModels.rebuild({ batchSize }));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  readModels.close();
+  await readModels.close();
   await store.close();
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(`${JSON.stringify({ checkpoint, seconds, peakBytes, maxRssBytes })}\n`);

@@ -48,7 +48,7 @@ describe('rebuild under SIGKILL', () => {
     live.projector.start();
     await live.projector.caughtUp(await store.headPosition());
     const checksums = readModelChecksums(live.db);
-    live.close();
+    await live.close();
 
     const output = await rebuildUntilKilled(storePath, readModelPath);
 
@@ -57,7 +57,7 @@ describe('rebuild under SIGKILL', () => {
     const restarted = LiveReadModels.open(store, { path: readModelPath, projections });
     expect(existsSync(`${readModelPath}.rebuild`)).toBe(false);
     expect(readModelChecksums(restarted.db)).toEqual(checksums);
-    restarted.close();
+    await restarted.close();
     await store.close();
   }, 120_000);
 });

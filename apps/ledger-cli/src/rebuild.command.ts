@@ -78,7 +78,7 @@ export class RebuildCommand extends LedgerDataCommand {
         return await readModels.rebuild({ onProgress });
       } finally {
         shown.stop();
-        readModels.close();
+        await readModels.close();
       }
     });
     return { checkpoint, rebuilt: only ? [only.name] : all.map((each) => each.name) };

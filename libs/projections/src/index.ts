@@ -4,6 +4,7 @@ export * from './as-known-at';
 export * from './audit/audit-trail.projection';
 export * from './documents/documents-view';
 export * from './projector';
+export * from './projector-thread';
 export * from './qualification/person-state-codec';
 export * from './qualification/qualification.projection';
 export * from './qualification/qualification-view';

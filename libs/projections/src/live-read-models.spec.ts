@@ -48,7 +48,7 @@ describe('live read models', () => {
     live.projector.start();
     await live.projector.caughtUp(await store.headPosition());
     const checksums = readModelChecksums(live.db);
-    live.close();
+    await live.close();
     return checksums;
   };
 
@@ -89,7 +89,7 @@ describe('live read models', () => {
     await reference.caughtUp(head);
     expect(readModelChecksums(live.db)).toEqual(readModelChecksums(reference.db));
     reference.projector.stop();
-    live.close();
+    await live.close();
   }, 60_000);
 
   it('keeps following the store after the swap, and waiters on the projector are served', async () => {
@@ -107,7 +107,7 @@ describe('live read models', () => {
     ).toEqual({
       count: 1,
     });
-    live.close();
+    await live.close();
   }, 60_000);
 
   it('swaps the new file in the step that closes the old one: a query resumed just after finds it open', async () => {
@@ -123,7 +123,7 @@ describe('live read models', () => {
     await live.rebuild();
     expect(live.db).not.toBe(old);
     expect(openAfterClose).toBe(true);
-    live.close();
+    await live.close();
   }, 60_000);
 
   it('waits for a streaming read of the old file to finish before it swaps', async () => {
@@ -139,7 +139,7 @@ describe('live read models', () => {
     while (!reading.next().done);
     await rebuilt;
     expect(swapped).toBe(true);
-    live.close();
+    await live.close();
   }, 60_000);
 
   it('R40: an audit export read in pages goes on across a swap, on the new file, without a gap or a repeat', async () => {
@@ -158,7 +158,7 @@ describe('live read models', () => {
 
     expect(whole.length).toBeGreaterThan(10);
     expect(read.map((entry) => entry.position)).toEqual(whole);
-    live.close();
+    await live.close();
   }, 60_000);
 
   it('leaves the live read models in place when a rebuild fails', async () => {
@@ -183,7 +183,7 @@ describe('live read models', () => {
     expect(existsSync(`${path}.rebuild`)).toBe(false);
     expect(readModelChecksums(live.db)).toEqual(checksums);
     expect(live.projector.running).toBe(true);
-    live.close();
+    await live.close();
   }, 60_000);
 
   it('discards at open the file a rebuild interrupted by a crash left behind, and keeps the live one', async () => {
@@ -194,7 +194,7 @@ describe('live read models', () => {
 
     expect(existsSync(`${path}.rebuild`)).toBe(false);
     expect(readModelChecksums(reopened.db)).toEqual(checksums);
-    reopened.close();
+    await reopened.close();
   }, 60_000);
 
   it('builds a file of an earlier read-models version again from the log instead of misreading its person states', async () => {
@@ -210,7 +210,7 @@ describe('live read models', () => {
     reopened.projector.start();
     await reopened.projector.caughtUp(await store.headPosition());
     expect(readModelChecksums(reopened.db)).toEqual(checksums);
-    reopened.close();
+    await reopened.close();
   }, 60_000);
 
   it('builds read models past the head of the log again, as after the log was put back from a backup, and skips nothing', async () => {
@@ -237,7 +237,7 @@ describe('live read models', () => {
     const { db, caughtUp } = incremental();
     await caughtUp(head);
     expect(readModelChecksums(reopened.db)).toEqual(readModelChecksums(db));
-    reopened.close();
+    await reopened.close();
     await original.close();
   }, 60_000);
 
@@ -247,7 +247,7 @@ describe('live read models', () => {
     const reopened = await LiveReadModels.openOnLog(store, { path, projections: readModels }, () => told.push(1));
     expect(told).toEqual([]);
     expect(readModelChecksums(reopened.db)).toEqual(checksums);
-    reopened.close();
+    await reopened.close();
   }, 60_000);
 
   it('keeps the read models as they are when the store does not answer at start (a cluster away): the service starts', async () => {
@@ -266,7 +266,7 @@ describe('live read models', () => {
         50,
       );
       expect(readModelChecksums(reopened.db)).toEqual(checksums);
-      reopened.close();
+      await reopened.close();
     }
     expect(told).toEqual([]);
   }, 60_000);

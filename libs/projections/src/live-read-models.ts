@@ -4,7 +4,8 @@ import { renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openReadModels, openRebuildTarget, removeReadModelFiles } from './open-read-models';
 import { type Projection } from './projection';
-import { Projector, type ProjectorOptions } from './projector';
+import { type LiveProjector, Projector, type ProjectorOptions } from './projector';
+import { ProjectorThread, projectorThreadCanStart } from './projector-thread';
 import { readModelsProjector } from './read-model-projections';
 import { rebuildInto, type RebuildOptions } from './rebuild';
 
@@ -14,6 +15,11 @@ export interface LiveReadModelsOptions {
   /** New projection instances on each call: the live read models and each rebuild get their own. */
   readonly projections: () => readonly Projection[];
   readonly projector?: Omit<ProjectorOptions, 'name'>;
+  /**
+   * The embedded log's file: the projector then runs in a thread of its own where the built library
+   * can start one (ADR 0017), and in the caller's thread otherwise (EventStoreDB, sources under jest).
+   */
+  readonly logPath?: string;
 }
 
 /** How long a rebuild waits for streaming reads of the old file (an audit export) to finish before it gives up. */
@@ -25,7 +31,7 @@ const swapTimeoutMs = 60_000;
  * `db` for each query and do not keep it: a swap closes the old connection.
  */
 export class LiveReadModels {
-  readonly projector: Projector;
+  readonly projector: LiveProjector;
   private current: Database.Database;
   private rebuilding = false;
 
@@ -34,10 +40,14 @@ export class LiveReadModels {
     private readonly options: LiveReadModelsOptions,
   ) {
     this.current = openReadModels(options.path);
-    this.projector = new Projector(store, this.current, options.projections(), {
-      ...options.projector,
-      name: readModelsProjector,
-    });
+    const projectorOptions = { ...options.projector, name: readModelsProjector };
+    this.projector =
+      options.logPath !== undefined && projectorThreadCanStart(this.current)
+        ? new ProjectorThread(store, this.current, options.projections(), {
+            ...projectorOptions,
+            logPath: options.logPath,
+          })
+        : new Projector(store, this.current, options.projections(), projectorOptions);
   }
 
   /** Opens the read models, discarding what a rebuild interrupted by a crash left beside them. */
@@ -66,7 +76,7 @@ export class LiveReadModels {
     const { checkpoint } = live.projector;
     const head = await headWithin(store, headWaitMs);
     if (head === undefined || checkpoint <= head) return live;
-    live.close();
+    await live.close();
     removeReadModelFiles(options.path);
     discarded(checkpoint, head);
     return LiveReadModels.open(store, options);
@@ -93,7 +103,7 @@ export class LiveReadModels {
       fresh = openRebuildTarget(target);
       const projections = this.options.projections();
       await rebuildInto(this.store, fresh, projections, options);
-      this.projector.stop();
+      await this.projector.stop();
       // Paused, the live read models stand still: the new file catches up to at least where they are.
       const checkpoint = await rebuildInto(this.store, fresh, projections, { batchSize: options.batchSize });
       fresh.close();
@@ -111,8 +121,9 @@ export class LiveReadModels {
     }
   }
 
-  close(): void {
-    this.projector.stop();
+  /** Stops the projector, then closes the read models. */
+  async close(): Promise<void> {
+    await this.projector.close();
     this.current.close();
   }
 

@@ -41,6 +41,16 @@ export function openReadModels(path: string): Database.Database {
   return stamped(openWritable(path));
 }
 
+/**
+ * The read models' file that `openReadModels` opened, on another connection, to write from another
+ * thread (ADR 0017): as it is, never created or replaced.
+ */
+export function openReadModelsAgain(path: string): Database.Database {
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
 /** The read models' file is no SQLite database, or a damaged one: only a full rebuild replaces it. */
 export class DamagedReadModelsError extends Error {
   override readonly name = 'DamagedReadModelsError';

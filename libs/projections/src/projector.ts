@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { BehaviorSubject, bufferTime, filter, first, firstValueFrom, map, of, type Subscription, timeout } from 'rxjs';
+import { bufferTime, filter, type Observable, type Subscription } from 'rxjs';
 import { BatchFold, type FoldedBatch } from './batch-fold';
+import { CheckpointWatch } from './checkpoint-watch';
 import { Checkpoints } from './checkpoints';
 import { type Projection } from './projection';
 import { RowWriter } from './writes/row-writer';
@@ -32,15 +33,45 @@ export interface ProjectorStatus {
   readonly failure?: string;
 }
 
+export type ProjectorProgress = Omit<ProjectorStatus, 'head' | 'lagPositions'>;
+
+export const statusAt = (head: number, progress: ProjectorProgress): ProjectorStatus => ({
+  ...progress,
+  head,
+  lagPositions: Math.max(0, head - progress.checkpoint),
+});
+
+/**
+ * What a service asks of the projector that keeps its read models current, whether it runs in the
+ * service's thread (`Projector`) or in a thread of its own (`ProjectorThread`, ADR 0017).
+ */
+export interface LiveProjector {
+  /** The position up to which the read models are committed. */
+  readonly checkpoint: number;
+  readonly running: boolean;
+  start(): void;
+  /** Resolves once no batch is being applied and none will be until `start`. */
+  stop(): void | Promise<void>;
+  /** Stops it for good and releases what it holds. */
+  close(): void | Promise<void>;
+  /** Moves the stopped projector to other read models, at or past its checkpoint (a rebuild swapped them in). */
+  reattach(db: Database.Database): void;
+  /** Resolves once the read models include `position` (read-your-writes). */
+  caughtUp(position: number): Promise<void>;
+  /** Whether the read models include `position` within `withinMs`: false at the deadline, when the wait stops. */
+  reaches(position: number, withinMs: number): Promise<boolean>;
+  status(): Promise<ProjectorStatus>;
+}
+
 /**
  * Follows the store and applies events to the read models in batches. Each batch and the new
  * checkpoint are one SQLite transaction: after a crash the projector resumes exactly after the
  * last batch it committed, with no event applied twice or skipped.
  */
-export class Projector {
+export class Projector implements LiveProjector {
   private readonly fold: BatchFold;
   private writer: RowWriter;
-  private readonly position: BehaviorSubject<number>;
+  private readonly watch: CheckpointWatch;
   private readonly unknown: Record<string, number> = {};
   private redelivered = 0;
   private failure?: string;
@@ -54,7 +85,7 @@ export class Projector {
   ) {
     this.fold = new BatchFold(projections);
     this.writer = this.prepare(db);
-    this.position = new BehaviorSubject(new Checkpoints(db).positionOf(options.name));
+    this.watch = new CheckpointWatch(new Checkpoints(db).positionOf(options.name));
   }
 
   /**
@@ -70,11 +101,16 @@ export class Projector {
     this.writer = this.prepare(db);
     // What the projections remember of their last writes is older than the new read models.
     this.fold.forget();
-    this.position.next(position);
+    this.watch.moveTo(position);
   }
 
   get checkpoint(): number {
-    return this.position.value;
+    return this.watch.checkpoint;
+  }
+
+  /** Every checkpoint committed from now on, the current one first. */
+  get checkpoints(): Observable<number> {
+    return this.watch.checkpoints;
   }
 
   /** Whether it follows the store (started, not stopped, not failed). */
@@ -101,6 +137,11 @@ export class Projector {
     this.subscription = undefined;
   }
 
+  /** Stops it: it holds nothing else, the read models' connection being its owner's. */
+  close(): void {
+    this.stop();
+  }
+
   /** Applies a batch in one transaction with its checkpoint; events at or below the checkpoint are ignored. */
   apply(batch: readonly RecordedEvent[]): void {
     if (this.failure) return;
@@ -119,35 +160,25 @@ export class Projector {
       if (this.unknown[type] === undefined) this.options.onUnknownEventType?.(type);
       this.unknown[type] = (this.unknown[type] ?? 0) + 1;
     }
-    this.position.next(folded.position);
+    this.watch.moveTo(folded.position);
   }
 
-  /** Resolves once the read models include `position` (read-your-writes). */
-  async caughtUp(position: number): Promise<void> {
-    await firstValueFrom(this.position.pipe(filter((checkpoint) => checkpoint >= position)));
+  caughtUp(position: number): Promise<void> {
+    return this.watch.caughtUp(position);
   }
 
-  /**
-   * Whether the read models include `position` within `withinMs`: true as soon as a batch brings
-   * them there, false at the deadline, when the wait stops listening (a stopped or failed projector
-   * keeps no waiter).
-   */
   reaches(position: number, withinMs: number): Promise<boolean> {
-    return firstValueFrom(
-      this.position.pipe(
-        first((checkpoint) => checkpoint >= position),
-        map(() => true),
-        timeout({ first: withinMs, with: () => of(false) }),
-      ),
-    );
+    return this.watch.reaches(position, withinMs);
   }
 
   async status(): Promise<ProjectorStatus> {
-    const head = await this.store.headPosition();
+    return statusAt(await this.store.headPosition(), this.progress());
+  }
+
+  /** Where it stands, without the store's head. */
+  progress(): ProjectorProgress {
     return {
       checkpoint: this.checkpoint,
-      head,
-      lagPositions: Math.max(0, head - this.checkpoint),
       unknownEventTypes: { ...this.unknown },
       redelivered: this.redelivered,
       ...(this.failure !== undefined && { failure: this.failure }),

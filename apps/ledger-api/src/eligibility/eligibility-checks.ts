@@ -10,7 +10,7 @@ import {
   unmatchedChecksStream,
 } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
-import { EligibilityIndex, type LiveReadModels, withUnappliedEvents } from '@ledger/projections';
+import { EligibilityIndex, type LiveReadModels, readModelsProjector, withUnappliedEvents } from '@ledger/projections';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { LedgerMetrics } from '../operations/ledger-metrics';
 import { LIVE_READ_MODELS } from '../projections/projections.module';
@@ -43,7 +43,7 @@ export class EligibilityChecks {
   /** Prepared on first use, once the projector has created the tables, and again after a rebuild swapped the file. */
   private get index(): EligibilityIndex {
     const { db } = this.readModels;
-    if (this.prepared?.db !== db) this.prepared = new EligibilityIndex(db);
+    if (this.prepared?.db !== db) this.prepared = new EligibilityIndex(db, readModelsProjector);
     return this.prepared;
   }
 
@@ -51,12 +51,10 @@ export class EligibilityChecks {
     principal: Principal,
     question: EligibilityQuestion & { medicalInstitutionCode: MedicalInstitutionCode },
   ) {
-    // Read together, with no await between: the states are those the projector held at this checkpoint.
-    const { checkpoint } = this.readModels.projector;
     const indexed = this.index.candidates(question);
     // A restriction filed or a card registration cancelled a moment ago must already hold (R30).
     const candidates = await Promise.all(
-      indexed.map(async ({ key, state }) => ({
+      indexed.map(async ({ key, state, checkpoint }) => ({
         key,
         state: await withUnappliedEvents(this.store, key, state, checkpoint),
       })),

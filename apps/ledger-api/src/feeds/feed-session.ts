@@ -1,6 +1,6 @@
 import { type Principal } from '@ledger/access/keys';
 import { type EventStore } from '@ledger/event-store';
-import { type Projector } from '@ledger/projections';
+import { type LiveProjector } from '@ledger/projections';
 import { type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { type FeedName, feedEventTypes, feedItem, isCorrection } from './feed-items';
@@ -33,7 +33,7 @@ export class FeedSession {
 
   constructor(
     private readonly store: EventStore,
-    private readonly projector: Projector,
+    private readonly projector: LiveProjector,
     private readonly options: FeedOptions,
   ) {}
 

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type KeyStore, type Principal } from '@ledger/access';
 import { type EventStore, resumePosition } from '@ledger/event-store';
-import { hadViewingRestrictionFiled, type LiveReadModels, type Projector } from '@ledger/projections';
+import { hadViewingRestrictionFiled, type LiveReadModels, type LiveProjector } from '@ledger/projections';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -52,7 +52,7 @@ export class FeedsController implements OnModuleDestroy {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: LiveProjector,
     @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     @Inject(LIVE_READ_MODELS) private readonly readModels: LiveReadModels,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { Public } from '@ledger/access';
-import { type Projector } from '@ledger/projections';
+import { type LiveProjector } from '@ledger/projections';
 import { PROJECTOR } from '../projections/projections.module';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { packageVersion } from '../package-version';
@@ -50,7 +50,7 @@ const storeWaitMs = 1000;
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
+  constructor(@Inject(PROJECTOR) private readonly projector: LiveProjector) {}
 
   /**
    * Liveness: the process serves requests. A store that does not answer (a cluster down) is said,

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type AccessRecorder } from '@ledger/access';
 import { type EventStore } from '@ledger/event-store';
-import { type Projector } from '@ledger/projections';
+import { type LiveProjector } from '@ledger/projections';
 import { type FastifyInstance } from 'fastify';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { PROJECTOR } from '../projections/projections.module';
@@ -17,7 +17,7 @@ export class MetricsWiring implements OnModuleInit {
     private readonly metrics: LedgerMetrics,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: LiveProjector,
     @Inject(ACCESS_RECORDER) private readonly recorder: AccessRecorder,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Logger, ServiceUnavailableException, UseInterceptors } from '@nestjs/common';
 import { Allow, Public } from '@ledger/access';
-import { type Projector } from '@ledger/projections';
+import { type LiveProjector } from '@ledger/projections';
 import {
   ApiBadRequestResponse,
   ApiOkResponse,
@@ -23,7 +23,7 @@ export class OperationsController {
   private readonly logger = new Logger('Readiness');
 
   constructor(
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: LiveProjector,
     @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
     private readonly metrics: LedgerMetrics,
   ) {}

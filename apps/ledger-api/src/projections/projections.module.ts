@@ -7,8 +7,8 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { type EventStore } from '@ledger/event-store';
-import { type HeldLock, LiveReadModels, type Projector, readModelProjections } from '@ledger/projections';
+import { embeddedLogPath, type EventStore } from '@ledger/event-store';
+import { type HeldLock, type LiveProjector, LiveReadModels, readModelProjections } from '@ledger/projections';
 import { join } from 'node:path';
 import { type Configuration } from '../configuration/configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -35,8 +35,8 @@ class ProjectorLifecycle implements OnModuleInit, OnApplicationShutdown {
     this.readModels.projector.start();
   }
 
-  onApplicationShutdown(): void {
-    this.readModels.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.readModels.close();
     this.lock.release();
   }
 }
@@ -60,6 +60,10 @@ export class ProjectionsModule {
             const options = {
               path: join(configuration.LEDGER_DATA_DIR, 'read-models.db'),
               projections: readModelProjections,
+              // On the embedded store the projector reads the log in a thread of its own (ADR 0017).
+              ...(configuration.LEDGER_STORE !== 'eventstoredb' && {
+                logPath: embeddedLogPath(configuration.LEDGER_DATA_DIR),
+              }),
               projector: {
                 onUnknownEventType: (type: string) => logger.warn(`skipping events of unknown type ${type}`),
                 // Readiness turns 503 as well; the log is where an operator finds why, with the stack.
@@ -77,7 +81,7 @@ export class ProjectionsModule {
         {
           provide: PROJECTOR,
           inject: [LIVE_READ_MODELS],
-          useFactory: (readModels: LiveReadModels): Projector => readModels.projector,
+          useFactory: (readModels: LiveReadModels): LiveProjector => readModels.projector,
         },
         ProjectorLifecycle,
       ],

@@ -8,7 +8,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
-import { type Projector } from '@ledger/projections';
+import { type LiveProjector } from '@ledger/projections';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Observable } from 'rxjs';
 import { type ReadConfiguration } from '../configuration/read-configuration';
@@ -30,7 +30,7 @@ const minPositionHeaderName = minPositionHeader.name.toLowerCase();
 @Injectable()
 export class MinPositionInterceptor implements NestInterceptor {
   constructor(
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: LiveProjector,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
   ) {}

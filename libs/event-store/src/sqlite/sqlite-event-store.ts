@@ -46,6 +46,12 @@ export interface SqliteEventStoreOptions {
    * faster here, and a batch's groups of hundreds gain from the thread (ADR 0014).
    */
   readonly appendsCommittedNearby?: number;
+  /**
+   * How often a subscription waiting for events asks SQLite whether another connection committed
+   * (200 ms unless set): a reader beside the writing process, such as the projector's thread, polls
+   * more often (ADR 0017).
+   */
+  readonly otherWritersPollMs?: number;
 }
 
 interface PendingAppend {
@@ -87,6 +93,7 @@ export class SqliteEventStore implements EventStore {
   private threadWriter?: ThreadGroupWriter;
   private readonly threadCanOpen: boolean;
   private readonly appendsCommittedNearby: number;
+  private readonly otherWritersPollMs: number;
 
   constructor(options: SqliteEventStoreOptions) {
     refuseForeignDatabase(options.path);
@@ -117,6 +124,7 @@ export class SqliteEventStore implements EventStore {
     this.nearbyWriter = groupWriterInThisThread(this.db);
     this.threadCanOpen = writerThreadCanOpen(this.db);
     this.appendsCommittedNearby = options.appendsCommittedNearby ?? 64;
+    this.otherWritersPollMs = options.otherWritersPollMs ?? 200;
   }
 
   /** Where groups larger than `appendsCommittedNearby` commit: a writer thread, or this one for an in-memory log and the sources under jest (ADR 0014). */
@@ -321,7 +329,7 @@ export class SqliteEventStore implements EventStore {
       };
       this.headWaiters.add(wake);
       signal.addEventListener('abort', wake, { once: true });
-      this.otherWritersPoll ??= setInterval(() => this.pollOtherWriters(), otherWritersPollMs).unref();
+      this.otherWritersPoll ??= setInterval(() => this.pollOtherWriters(), this.otherWritersPollMs).unref();
     });
   }
 
@@ -368,7 +376,6 @@ function refuseForeignDatabase(path: string): void {
   if (reason) throw new NotAnEventLogError(path, reason);
 }
 
-const otherWritersPollMs = 200;
 const maxFlushesWithoutTurn = 16;
 /** Shapes of log reads kept prepared at most (`readStatement`). */
 const maxReadStatements = 64;

@@ -51,7 +51,7 @@ describe('eligibility index and document index', () => {
       0,
     );
     await projector.caughtUp(position);
-    const index = new EligibilityIndex(db);
+    const index = new EligibilityIndex(db, 'read-models');
     const streamsHolding = (numbers: Parameters<EligibilityIndex['candidates']>[0]) =>
       index.candidates(numbers).map((candidate) => candidate.key);
     expect(streamsHolding({ insurerNumber: '123455', symbol: 'A1', number: '100', branch: '01' })).toEqual([
@@ -72,6 +72,20 @@ describe('eligibility index and document index', () => {
     expect(streamsHoldingDocument(db, 'doc-2')).toEqual([]);
   });
 
+  it('gives each candidate with the checkpoint its state was read at, from the same read: the projector may commit in another thread', async () => {
+    const { position } = await store.append('insured-123455-a', [enrolment('100', '01')], 'no_stream');
+    await projector.caughtUp(position);
+    const index = new EligibilityIndex(db, 'read-models');
+    const numbers = { insurerNumber: '123455', symbol: 'A1', number: '100', branch: '01' };
+    expect(index.candidates(numbers)).toMatchObject([{ key: 'insured-123455-a', checkpoint: position }]);
+
+    projector.stop();
+    // As the projector's thread commits a later batch: the rows and the checkpoint move together.
+    db.prepare(`UPDATE checkpoints SET position = ? WHERE projector = 'read-models'`).run(position + 7);
+    expect(index.candidates(numbers)).toMatchObject([{ key: 'insured-123455-a', checkpoint: position + 7 }]);
+    expect(new EligibilityIndex(db, 'another').candidates(numbers)).toMatchObject([{ checkpoint: 0 }]);
+  });
+
   it('§7: a change of the branch alone indexes the person under the new numbers', async () => {
     await store.append('insured-123455-c', [enrolment('300', '00')], 'no_stream');
     const { position } = await store.append(
@@ -80,7 +94,7 @@ describe('eligibility index and document index', () => {
       0,
     );
     await projector.caughtUp(position);
-    const candidates = new EligibilityIndex(db).candidates({
+    const candidates = new EligibilityIndex(db, 'read-models').candidates({
       insurerNumber: '123455',
       symbol: 'A1',
       number: '300',
@@ -113,7 +127,7 @@ describe('eligibility index and document index', () => {
       branch: '00',
       birthDate: '1980-05-10',
     } as EligibilityQuestion;
-    const candidates = new EligibilityIndex(db).candidates(question);
+    const candidates = new EligibilityIndex(db, 'read-models').candidates(question);
     expect(candidates.map((candidate) => candidate.key)).toEqual(['insured-123455-late']);
     expect(answerEligibility(question, candidates)).toMatchObject({
       validity: 1,

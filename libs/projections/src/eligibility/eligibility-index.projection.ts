@@ -61,19 +61,28 @@ export class EligibilityIndexProjection implements Projection {
   }
 }
 
+/** A name as an SQL string literal. */
+const quoted = (name: string) => `'${name.replaceAll("'", "''")}'`;
+
 type NumbersAsked = { insurerNumber: string; symbol?: string; number: string; branch?: string };
 
 /** Finds the persons whose streams ever held some numbers, or were recorded with them before a correction. */
 export class EligibilityIndex {
   private readonly statements;
 
-  constructor(readonly db: Database.Database) {
+  /** `projector`: the name of the checkpoint of the projector that keeps these read models. */
+  constructor(
+    readonly db: Database.Database,
+    projector: string,
+  ) {
     // Prepared once, and one query per check with the states joined in: a check runs thousands of times a second.
     const holding = `SELECT DISTINCT stream FROM eligibility_numbers WHERE insurer_number = ? AND number = ? AND symbol = ?`;
+    // In the same statement, so the same snapshot: the projector may commit in another thread meanwhile (ADR 0017).
+    const checkpoint = `coalesce((SELECT position FROM checkpoints WHERE projector = ${quoted(projector)}), 0)`;
     const withStates = (select: string) =>
       db
-        .prepare<string[], [string, string]>(
-          `SELECT held.stream, person_states.state FROM (${select}) AS held
+        .prepare<string[], [string, string, number]>(
+          `SELECT held.stream, person_states.state, ${checkpoint} FROM (${select}) AS held
            JOIN person_states ON person_states.stream = held.stream`,
         )
         .raw(true);
@@ -85,7 +94,8 @@ export class EligibilityIndex {
 
   /**
    * The persons who ever held the numbers (without a branch: under every branch of the symbol and
-   * number), with their states as the qualification read model keeps them.
+   * number), with their states as the qualification read model keeps them and the projector's
+   * checkpoint they were read at.
    */
   candidates(numbers: NumbersAsked) {
     const rows =
@@ -97,6 +107,6 @@ export class EligibilityIndex {
             numbers.symbol ?? '',
             numbers.branch,
           );
-    return rows.map(([stream, state]) => ({ key: stream, state: decodePersonState(state) }));
+    return rows.map(([stream, state, checkpoint]) => ({ key: stream, state: decodePersonState(state), checkpoint }));
   }
 }

@@ -1,0 +1,160 @@
+import type Database from 'better-sqlite3';
+import { type EventStore, threadError } from '@ledger/event-store';
+import { Worker } from 'node:worker_threads';
+import { CheckpointWatch } from './checkpoint-watch';
+import { Checkpoints } from './checkpoints';
+import { type Projection } from './projection';
+import {
+  type LiveProjector,
+  type ProjectorOptions,
+  type ProjectorProgress,
+  type ProjectorStatus,
+  statusAt,
+} from './projector';
+import {
+  type FromProjectorThread,
+  projectorThreadFile,
+  type ProjectorThreadData,
+  type ToProjectorThread,
+} from './projector.thread';
+import { rethrown } from './thrown-in-thread';
+
+export interface ProjectorThreadOptions extends ProjectorOptions {
+  /** The embedded log's file, which the thread reads on a connection of its own. */
+  readonly logPath: string;
+}
+
+/** Whether a thread can run the projector: the library is built to JavaScript (under jest it is not). */
+export const projectorThreadCanStart = (db: Database.Database): boolean =>
+  projectorThreadFile.endsWith('.js') && !db.memory && db.name !== '';
+
+/**
+ * The projector of the embedded store's read models, in a thread of its own (ADR 0017): it reads
+ * the log, folds and commits there, and tells this thread each checkpoint it committed. This thread
+ * keeps its connection to the read models for queries; what it reads is committed, and at or past
+ * `checkpoint`.
+ */
+export class ProjectorThread implements LiveProjector {
+  private readonly watch: CheckpointWatch;
+  private progress: ProjectorProgress;
+  private following = false;
+  private readonly worker: Worker;
+  private ended = false;
+  private readonly exited: Promise<void>;
+  private whenStopped?: () => void;
+
+  /** `db`: this thread's connection, on which the projections' tables are created before the thread starts. */
+  constructor(
+    private readonly store: EventStore,
+    db: Database.Database,
+    projections: readonly Projection[],
+    private readonly options: ProjectorThreadOptions,
+  ) {
+    for (const projection of projections) projection.migrate(db);
+    const checkpoint = new Checkpoints(db).positionOf(options.name);
+    this.watch = new CheckpointWatch(checkpoint);
+    this.progress = { checkpoint, unknownEventTypes: {}, redelivered: 0 };
+    const data: ProjectorThreadData = {
+      role: 'projector',
+      logPath: options.logPath,
+      readModelsPath: db.name,
+      name: options.name,
+      ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+      ...(options.batchWindowMs !== undefined && { batchWindowMs: options.batchWindowMs }),
+    };
+    this.worker = new Worker(projectorThreadFile, { workerData: data });
+    this.worker.on('message', (message: FromProjectorThread) => this.receive(message));
+    this.worker.on('error', (error: unknown) => this.fail(threadError(error, 'projector'), this.checkpoint));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        this.ended = true;
+        if (this.following) this.fail(new Error('the projector thread stopped'), this.checkpoint);
+        this.stopped();
+        resolve();
+      }),
+    );
+  }
+
+  get checkpoint(): number {
+    return this.watch.checkpoint;
+  }
+
+  get running(): boolean {
+    return this.following;
+  }
+
+  start(): void {
+    if (this.following || this.progress.failure !== undefined) return;
+    this.following = true;
+    this.post({ type: 'start' });
+  }
+
+  /** Resolves once the thread has stopped following and let go of the read models' file (also after a failure). */
+  stop(): Promise<void> {
+    this.following = false;
+    if (this.ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.whenStopped = resolve;
+      this.post({ type: 'stop' });
+    });
+  }
+
+  reattach(db: Database.Database): void {
+    if (this.following) throw new Error('stop the projector before moving it to other read models');
+    const position = new Checkpoints(db).positionOf(this.options.name);
+    if (position < this.checkpoint) {
+      throw new Error(`the read models are at ${position}, behind the projector's checkpoint ${this.checkpoint}`);
+    }
+    this.watch.moveTo(position);
+  }
+
+  caughtUp(position: number): Promise<void> {
+    return this.watch.caughtUp(position);
+  }
+
+  reaches(position: number, withinMs: number): Promise<boolean> {
+    return this.watch.reaches(position, withinMs);
+  }
+
+  async status(): Promise<ProjectorStatus> {
+    return statusAt(await this.store.headPosition(), { ...this.progress, checkpoint: this.checkpoint });
+  }
+
+  /** Stops the thread; resolves once it has closed its connections and ended. */
+  async close(): Promise<void> {
+    this.following = false;
+    this.post({ type: 'close' });
+    await this.exited;
+  }
+
+  private receive(message: FromProjectorThread): void {
+    switch (message.type) {
+      case 'progress':
+        this.progress = message.progress;
+        return this.watch.moveTo(message.progress.checkpoint);
+      case 'unknown-event-type':
+        return this.options.onUnknownEventType?.(message.eventType);
+      case 'failed':
+        return this.fail(rethrown(message.error), message.checkpoint);
+      case 'stopped':
+        return this.stopped();
+    }
+  }
+
+  private fail(error: Error, checkpoint: number): void {
+    if (this.progress.failure !== undefined) return;
+    this.following = false;
+    this.progress = { ...this.progress, failure: error.message };
+    this.options.onFailure?.(error, checkpoint);
+  }
+
+  private stopped(): void {
+    const resolve = this.whenStopped;
+    this.whenStopped = undefined;
+    resolve?.();
+  }
+
+  private post(message: ToProjectorThread): void {
+    this.worker.postMessage(message);
+  }
+}
