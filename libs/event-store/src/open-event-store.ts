@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type EventStore } from './event-store.port';
 import { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
-import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 
 export type { SubscriptionDrop } from './eventstoredb/eventstoredb-event-store';
 
@@ -9,7 +9,7 @@ export type { SubscriptionDrop } from './eventstoredb/eventstoredb-event-store';
 export const embeddedLogPath = (dataDirectory: string): string => join(dataDirectory, 'events.db');
 
 export type EventStoreConfiguration =
-  | { readonly kind: 'sqlite'; readonly path: string }
+  | ({ readonly kind: 'sqlite' } & Pick<SqliteEventStoreOptions, 'path' | 'appendsCommittedNearby'>)
   | { readonly kind: 'eventstoredb'; readonly connectionString: string };
 
 /**
@@ -22,7 +22,12 @@ export function openEventStore(
 ): EventStore {
   switch (configuration.kind) {
     case 'sqlite':
-      return new SqliteEventStore({ path: configuration.path });
+      return new SqliteEventStore({
+        path: configuration.path,
+        ...(configuration.appendsCommittedNearby !== undefined && {
+          appendsCommittedNearby: configuration.appendsCommittedNearby,
+        }),
+      });
     case 'eventstoredb':
       return EventStoreDbEventStore.connect(configuration.connectionString, hooks);
   }

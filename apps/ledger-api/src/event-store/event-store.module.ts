@@ -1,5 +1,11 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { embeddedLogPath, type EventStore, openEventStore, type SubscriptionDrop } from '@ledger/event-store';
+import {
+  embeddedLogPath,
+  type EventStore,
+  type EventStoreConfiguration,
+  openEventStore,
+  type SubscriptionDrop,
+} from '@ledger/event-store';
 import { type Configuration } from '../configuration/configuration';
 
 export const EVENT_STORE = Symbol('EventStore');
@@ -26,6 +32,16 @@ const reportDrop = ({ error, resumingAfter }: SubscriptionDrop): void =>
     `the subscription to the log dropped (${dropCause(error)}); ` + `resuming after position ${resumingAfter}`,
   );
 
+/**
+ * Every group commits in the log's writer thread, however small: this thread has requests to answer
+ * meanwhile (ADR 0017).
+ */
+const embeddedLog = (dataDirectory: string): EventStoreConfiguration => ({
+  kind: 'sqlite',
+  path: embeddedLogPath(dataDirectory),
+  appendsCommittedNearby: 0,
+});
+
 /** The one place that picks the store from configuration (LEDGER_STORE). */
 @Module({})
 export class EventStoreModule {
@@ -40,7 +56,7 @@ export class EventStoreModule {
             openEventStore(
               configuration.LEDGER_STORE === 'eventstoredb'
                 ? { kind: 'eventstoredb', connectionString: configuration.EVENTSTORE_CONNECTION_STRING! }
-                : { kind: 'sqlite', path: embeddedLogPath(configuration.LEDGER_DATA_DIR) },
+                : embeddedLog(configuration.LEDGER_DATA_DIR),
               { onSubscriptionDropped: reportDrop },
             ),
         },
