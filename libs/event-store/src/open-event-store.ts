@@ -21,13 +21,10 @@ export function openEventStore(
   hooks: Pick<EventStoreDbOptions, 'onSubscriptionDropped'> = {},
 ): EventStore {
   switch (configuration.kind) {
-    case 'sqlite':
-      return new SqliteEventStore({
-        path: configuration.path,
-        ...(configuration.appendsCommittedNearby !== undefined && {
-          appendsCommittedNearby: configuration.appendsCommittedNearby,
-        }),
-      });
+    case 'sqlite': {
+      const { kind: _sqlite, ...options } = configuration;
+      return new SqliteEventStore(options);
+    }
     case 'eventstoredb':
       return EventStoreDbEventStore.connect(configuration.connectionString, hooks);
   }

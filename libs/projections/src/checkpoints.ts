@@ -23,3 +23,15 @@ export class Checkpoints {
     this.write.run(projector, position);
   }
 }
+
+/**
+ * Where other read models (a rebuild swapped in) stand for `projector`, which is at `checkpoint`:
+ * at or past it, or the move is refused.
+ */
+export function positionToReattachAt(db: Database.Database, projector: string, checkpoint: number): number {
+  const position = new Checkpoints(db).positionOf(projector);
+  if (position < checkpoint) {
+    throw new Error(`the read models are at ${position}, behind the projector's checkpoint ${checkpoint}`);
+  }
+  return position;
+}

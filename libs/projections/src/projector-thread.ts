@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { type EventStore, threadError } from '@ledger/event-store';
 import { Worker } from 'node:worker_threads';
 import { CheckpointWatch } from './checkpoint-watch';
-import { Checkpoints } from './checkpoints';
+import { Checkpoints, positionToReattachAt } from './checkpoints';
 import { type Projection } from './projection';
 import {
   type LiveProjector,
@@ -36,12 +36,14 @@ export const projectorThreadCanStart = (db: Database.Database): boolean =>
  */
 export class ProjectorThread implements LiveProjector {
   private readonly watch: CheckpointWatch;
-  private progress: ProjectorProgress;
+  /** What the thread counted, as of its last checkpoint. */
+  private tally: Omit<ProjectorProgress, 'checkpoint'> = { unknownEventTypes: {}, redelivered: 0 };
   private following = false;
   private readonly worker: Worker;
   private ended = false;
   private readonly exited: Promise<void>;
-  private whenStopped?: () => void;
+  /** Each `stop` waits for its own answer; the thread answers in order. */
+  private readonly stopWaiters: (() => void)[] = [];
 
   /** `db`: this thread's connection, on which the projections' tables are created before the thread starts. */
   constructor(
@@ -51,9 +53,7 @@ export class ProjectorThread implements LiveProjector {
     private readonly options: ProjectorThreadOptions,
   ) {
     for (const projection of projections) projection.migrate(db);
-    const checkpoint = new Checkpoints(db).positionOf(options.name);
-    this.watch = new CheckpointWatch(checkpoint);
-    this.progress = { checkpoint, unknownEventTypes: {}, redelivered: 0 };
+    this.watch = new CheckpointWatch(new Checkpoints(db).positionOf(options.name));
     const data: ProjectorThreadData = {
       role: 'projector',
       logPath: options.logPath,
@@ -69,7 +69,7 @@ export class ProjectorThread implements LiveProjector {
       this.worker.once('exit', () => {
         this.ended = true;
         if (this.following) this.fail(new Error('the projector thread stopped'), this.checkpoint);
-        this.stopped();
+        for (const stopped of this.stopWaiters.splice(0)) stopped();
         resolve();
       }),
     );
@@ -84,7 +84,7 @@ export class ProjectorThread implements LiveProjector {
   }
 
   start(): void {
-    if (this.following || this.progress.failure !== undefined) return;
+    if (this.following || this.tally.failure !== undefined) return;
     this.following = true;
     this.post({ type: 'start' });
   }
@@ -94,18 +94,14 @@ export class ProjectorThread implements LiveProjector {
     this.following = false;
     if (this.ended) return Promise.resolve();
     return new Promise((resolve) => {
-      this.whenStopped = resolve;
+      this.stopWaiters.push(resolve);
       this.post({ type: 'stop' });
     });
   }
 
   reattach(db: Database.Database): void {
     if (this.following) throw new Error('stop the projector before moving it to other read models');
-    const position = new Checkpoints(db).positionOf(this.options.name);
-    if (position < this.checkpoint) {
-      throw new Error(`the read models are at ${position}, behind the projector's checkpoint ${this.checkpoint}`);
-    }
-    this.watch.moveTo(position);
+    this.watch.moveTo(positionToReattachAt(db, this.options.name, this.checkpoint));
   }
 
   caughtUp(position: number): Promise<void> {
@@ -117,7 +113,7 @@ export class ProjectorThread implements LiveProjector {
   }
 
   async status(): Promise<ProjectorStatus> {
-    return statusAt(await this.store.headPosition(), { ...this.progress, checkpoint: this.checkpoint });
+    return statusAt(await this.store.headPosition(), { ...this.tally, checkpoint: this.checkpoint });
   }
 
   /** Stops the thread; resolves once it has closed its connections and ended. */
@@ -129,29 +125,25 @@ export class ProjectorThread implements LiveProjector {
 
   private receive(message: FromProjectorThread): void {
     switch (message.type) {
-      case 'progress':
-        this.progress = message.progress;
-        return this.watch.moveTo(message.progress.checkpoint);
+      case 'progress': {
+        const { checkpoint, ...tally } = message.progress;
+        this.tally = tally;
+        return this.watch.moveTo(checkpoint);
+      }
       case 'unknown-event-type':
         return this.options.onUnknownEventType?.(message.eventType);
       case 'failed':
         return this.fail(rethrown(message.error), message.checkpoint);
       case 'stopped':
-        return this.stopped();
+        return this.stopWaiters.shift()?.();
     }
   }
 
   private fail(error: Error, checkpoint: number): void {
-    if (this.progress.failure !== undefined) return;
+    if (this.tally.failure !== undefined) return;
     this.following = false;
-    this.progress = { ...this.progress, failure: error.message };
+    this.tally = { ...this.tally, failure: error.message };
     this.options.onFailure?.(error, checkpoint);
-  }
-
-  private stopped(): void {
-    const resolve = this.whenStopped;
-    this.whenStopped = undefined;
-    resolve?.();
   }
 
   private post(message: ToProjectorThread): void {

@@ -3,7 +3,7 @@ import { type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { bufferTime, filter, type Observable, type Subscription } from 'rxjs';
 import { BatchFold, type FoldedBatch } from './batch-fold';
 import { CheckpointWatch } from './checkpoint-watch';
-import { Checkpoints } from './checkpoints';
+import { Checkpoints, positionToReattachAt } from './checkpoints';
 import { type Projection } from './projection';
 import { RowWriter } from './writes/row-writer';
 
@@ -94,10 +94,7 @@ export class Projector implements LiveProjector {
    */
   reattach(db: Database.Database): void {
     if (this.subscription) throw new Error('stop the projector before moving it to other read models');
-    const position = new Checkpoints(db).positionOf(this.options.name);
-    if (position < this.checkpoint) {
-      throw new Error(`the read models are at ${position}, behind the projector's checkpoint ${this.checkpoint}`);
-    }
+    const position = positionToReattachAt(db, this.options.name, this.checkpoint);
     this.writer = this.prepare(db);
     // What the projections remember of their last writes is older than the new read models.
     this.fold.forget();

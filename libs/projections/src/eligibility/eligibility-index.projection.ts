@@ -61,9 +61,6 @@ export class EligibilityIndexProjection implements Projection {
   }
 }
 
-/** A name as an SQL string literal. */
-const quoted = (name: string) => `'${name.replaceAll("'", "''")}'`;
-
 type NumbersAsked = { insurerNumber: string; symbol?: string; number: string; branch?: string };
 
 /** Finds the persons whose streams ever held some numbers, or were recorded with them before a correction. */
@@ -73,12 +70,12 @@ export class EligibilityIndex {
   /** `projector`: the name of the checkpoint of the projector that keeps these read models. */
   constructor(
     readonly db: Database.Database,
-    projector: string,
+    private readonly projector: string,
   ) {
     // Prepared once, and one query per check with the states joined in: a check runs thousands of times a second.
     const holding = `SELECT DISTINCT stream FROM eligibility_numbers WHERE insurer_number = ? AND number = ? AND symbol = ?`;
     // In the same statement, so the same snapshot: the projector may commit in another thread meanwhile (ADR 0017).
-    const checkpoint = `coalesce((SELECT position FROM checkpoints WHERE projector = ${quoted(projector)}), 0)`;
+    const checkpoint = `coalesce((SELECT position FROM checkpoints WHERE projector = ?), 0)`;
     const withStates = (select: string) =>
       db
         .prepare<string[], [string, string, number]>(
@@ -100,8 +97,14 @@ export class EligibilityIndex {
   candidates(numbers: NumbersAsked) {
     const rows =
       numbers.branch === undefined
-        ? this.statements.candidatesAnyBranch.all(numbers.insurerNumber, numbers.number, numbers.symbol ?? '')
+        ? this.statements.candidatesAnyBranch.all(
+            this.projector,
+            numbers.insurerNumber,
+            numbers.number,
+            numbers.symbol ?? '',
+          )
         : this.statements.candidatesWithBranch.all(
+            this.projector,
             numbers.insurerNumber,
             numbers.number,
             numbers.symbol ?? '',
