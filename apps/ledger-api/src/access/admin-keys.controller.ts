@@ -9,7 +9,7 @@ import {
   NotFoundException,
   Param,
   Post,
-  UseInterceptors,
+  UseGuards,
 } from '@nestjs/common';
 import { Allow, checkScope, type KeyStore, scopeOf } from '@ledger/access';
 import { naming } from '@ledger/ledger';
@@ -23,7 +23,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AccessAnswers, takesNoQuery } from '../read-side/documented-answers';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 import { CreatedKeyView, CreateKeyRequest, KeyView } from './admin-keys.dto';
 import { KEY_STORE } from './key-store.provider';
 
@@ -31,7 +31,7 @@ import { KEY_STORE } from './key-store.provider';
 @ApiBearerAuth()
 @Allow('admin')
 @AccessAnswers('Not an admin key')
-@UseInterceptors(UndeclaredQueryInterceptor)
+@UseGuards(UndeclaredQueryGuard)
 @Controller('v1/admin/keys')
 export class AdminKeysController {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}

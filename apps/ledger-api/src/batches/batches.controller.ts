@@ -1,4 +1,4 @@
-import { Controller, Inject, Post, Req, Res, UnsupportedMediaTypeException, UseInterceptors } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayActFor, type Principal } from '@ledger/access';
 import {
   type BatchLineResult,
@@ -27,7 +27,7 @@ import { Readable } from 'node:stream';
 import { COMMAND_HANDLER } from '../commands/command-endpoint';
 import { batchMediaType, batchesRoute, ndjson } from './ndjson';
 import { sendStreamed } from '../logging/request-logs';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 
 const exampleLines = [
   '{"command":"enrolment","insurerNumber":"123455","personId":"P-000123","idempotencyKey":"imp-1","number":"1234567","relationship":"insured","acquiredOn":"2025-04-01","burdenRatio":30,"birthDate":"1980-05-10","name":"山田 太郎"}',
@@ -69,7 +69,7 @@ export class BatchesController {
 
   @Post()
   @Allow('insurer-clerk')
-  @UseInterceptors(UndeclaredQueryInterceptor)
+  @UseGuards(UndeclaredQueryGuard)
   @ApiOperation({
     summary: 'Many commands in one request, as NDJSON',
     description:

@@ -1,4 +1,4 @@
-import { applyDecorators, Delete, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Delete, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { Allow } from '@ledger/access';
 import { commandCatalogue, type CommandName, exampleBodies, exampleNotes } from '@ledger/ledger';
 import {
@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 import { CommandAnswer } from './command-answer';
 import { documentPathParams } from './command-paths';
 // Documents the body classes' fields in the OpenAPI schema, once, before any route uses them.
@@ -25,7 +25,7 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
     HttpCode(HttpStatus.CREATED),
     ...documentPathParams(path),
     Allow('insurer-clerk'),
-    UseInterceptors(UndeclaredQueryInterceptor),
+    UseGuards(UndeclaredQueryGuard),
     ApiOperation({ summary, description: `Batch command name: \`${name}\`.` }),
     ApiHeader({
       name: 'Idempotency-Key',

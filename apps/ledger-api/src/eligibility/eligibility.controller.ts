@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { Allow, CurrentPrincipal, mayCheckAs, type Principal } from '@ledger/access';
 import { nationalBurdenRatio } from '@ledger/domain';
 import { exampleEnrolment } from '@ledger/ledger';
@@ -13,8 +13,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AccessAnswers, minPositionHeader, minPositionNotReached } from '../read-side/documented-answers';
-import { MinPositionInterceptor } from '../read-side/min-position.interceptor';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { MinPositionGuard } from '../read-side/min-position.guard';
+import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 import { EligibilityCheckRequest } from './eligibility-check.dto';
 import { EligibilityChecks } from './eligibility-checks';
 import { type EligibilityRequest, EligibilityRequestPipe } from './eligibility-request.pipe';
@@ -63,7 +63,7 @@ const answered = {
 @ApiHeader(minPositionHeader)
 @ApiServiceUnavailableResponse(minPositionNotReached)
 // A person enrolled or renumbered a moment ago is found once the read models have the write: a client may wait for it.
-@UseInterceptors(UndeclaredQueryInterceptor, MinPositionInterceptor)
+@UseGuards(UndeclaredQueryGuard, MinPositionGuard)
 @Controller('v1/eligibility-checks')
 export class EligibilityController {
   constructor(private readonly checks: EligibilityChecks) {}

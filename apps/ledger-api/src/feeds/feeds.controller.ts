@@ -9,7 +9,7 @@ import {
   Param,
   Query,
   Res,
-  UseInterceptors,
+  UseGuards,
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type KeyStore, type Principal } from '@ledger/access';
 import { type EventStore, resumePosition } from '@ledger/event-store';
@@ -35,7 +35,7 @@ import { LIVE_READ_MODELS, PROJECTOR } from '../projections/projections.module';
 import { logRequestEnd, takeOverRequestLine } from '../logging/request-logs';
 import { positionParameter } from '../read-side/parameters';
 import { READ_CONFIGURATION } from '../read-side/tokens';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 import { type FeedName, feedNames } from './feed-items';
 import { feedExample } from '../queries/answer-examples';
 import { FeedSession } from './feed-session';
@@ -45,7 +45,7 @@ import { OpenFeeds } from './open-feeds';
 @ApiSecurity('bearer')
 @Allow('subscriber', 'auditor')
 @AccessAnswers('Not a subscriber or auditor key')
-@UseInterceptors(UndeclaredQueryInterceptor)
+@UseGuards(UndeclaredQueryGuard)
 @Controller('v1/feeds')
 export class FeedsController implements OnModuleDestroy {
   private readonly open = new OpenFeeds();

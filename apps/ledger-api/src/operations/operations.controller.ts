@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Logger, ServiceUnavailableException, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger, ServiceUnavailableException, UseGuards } from '@nestjs/common';
 import { Allow, Public } from '@ledger/access';
 import { type LiveProjector } from '@ledger/projections';
 import {
@@ -11,7 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AccessAnswers, takesNoQuery } from '../read-side/documented-answers';
-import { UndeclaredQueryInterceptor } from '../read-side/undeclared-query.interceptor';
+import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { PROJECTOR } from '../projections/projections.module';
 import { READ_CONFIGURATION } from '../read-side/tokens';
@@ -79,7 +79,7 @@ export class OperationsController {
   })
   @AccessAnswers('Not an admin or an auditor')
   @ApiBadRequestResponse(takesNoQuery)
-  @UseInterceptors(UndeclaredQueryInterceptor)
+  @UseGuards(UndeclaredQueryGuard)
   @ApiOperation({
     summary: 'Prometheus metrics: request durations by route, append latency, projection lag, checks by validity',
   })

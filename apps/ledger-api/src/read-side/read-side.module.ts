@@ -24,7 +24,7 @@ import { DocumentsController } from '../queries/documents.controller';
 import { PersonReads } from '../queries/person-reads';
 import { PersonsController } from '../queries/persons.controller';
 import { WorklistsController } from '../queries/worklists.controller';
-import { MinPositionInterceptor } from './min-position.interceptor';
+import { MinPositionGuard } from './min-position.guard';
 import { ACCESS_RECORDER, READ_CONFIGURATION } from './tokens';
 
 /**
@@ -76,7 +76,7 @@ export class ReadSideModule {
         AccessRecorderLifecycle,
         LedgerMetrics,
         MetricsWiring,
-        MinPositionInterceptor,
+        MinPositionGuard,
         PersonReads,
         EligibilityChecks,
       ],

@@ -1,15 +1,8 @@
-import {
-  BadRequestException,
-  type CallHandler,
-  type ExecutionContext,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { BadRequestException, type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/internal';
 import { shownName } from '@ledger/domain';
 import { type FastifyRequest } from 'fastify';
-import { type Observable } from 'rxjs';
 
 type RouteArguments = Record<string, { readonly data?: unknown }>;
 
@@ -34,10 +27,10 @@ function readParameters(context: ExecutionContext): ReadonlySet<string> | undefi
  * out: a probe may add a cache-buster, and they read and write nothing of a person.
  */
 @Injectable()
-export class UndeclaredQueryInterceptor implements NestInterceptor {
+export class UndeclaredQueryGuard implements CanActivate {
   private readonly declared = new WeakMap<object, ReadonlySet<string> | undefined>();
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     const query = (context.switchToHttp().getRequest<FastifyRequest>().query ?? {}) as Record<string, unknown>;
     const names = Object.keys(query);
     if (names.length > 0) {
@@ -57,6 +50,6 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
         throw new BadRequestException(repeated.map((name) => `${name}: must be sent once`));
       }
     }
-    return next.handle();
+    return true;
   }
 }

@@ -1,16 +1,14 @@
 import {
   BadRequestException,
-  type CallHandler,
+  type CanActivate,
   type ExecutionContext,
   Inject,
   Injectable,
-  type NestInterceptor,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { type EventStore } from '@ledger/event-store';
 import { type LiveProjector } from '@ledger/projections';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { type Observable } from 'rxjs';
 import { type ReadConfiguration } from '../configuration/read-configuration';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { PROJECTOR } from '../projections/projections.module';
@@ -25,17 +23,19 @@ const minPositionHeaderName = minPositionHeader.name.toLowerCase();
  * Read-your-writes (ARCHITECTURE.md, flow step 7): a query sent with `Ledger-Min-Position: p` is
  * answered only once the read models include position p, or with 503 and Retry-After when they
  * do not within the configured wait. A position after the head of the log is no write's answer:
- * a 400, not a 503 that a client would retry for ever. Writes never wait for projections.
+ * a 400, not a 503 that a client would retry for ever. Writes never wait for projections. A guard,
+ * though it only waits or refuses: an interceptor would wrap every answer in observables, a cost
+ * the eligibility checks, thousands a second, would pay for nothing.
  */
 @Injectable()
-export class MinPositionInterceptor implements NestInterceptor {
+export class MinPositionGuard implements CanActivate {
   constructor(
     @Inject(PROJECTOR) private readonly projector: LiveProjector,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_CONFIGURATION) private readonly configuration: ReadConfiguration,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const raw = http.getRequest<FastifyRequest>().headers[minPositionHeaderName];
     const position = positionParameter(Array.isArray(raw) ? raw[0] : raw, minPositionHeader.name);
@@ -54,6 +54,6 @@ export class MinPositionInterceptor implements NestInterceptor {
         );
       }
     }
-    return next.handle();
+    return true;
   }
 }
