@@ -6,7 +6,7 @@ import { type BatchOptions, runBatch } from './batch';
 import { type BatchLineResult } from './batch-outcome';
 import { CommandHandler } from './command-handler';
 import { enrolmentLine } from './command-lines.test-kit';
-import { eventIdFor } from './idempotency';
+import { eventIdFor, idempotencyKeys } from './idempotency';
 import { maxLineBytes, ndjsonLines, overlongLineDetail } from './ndjson-lines';
 
 const linesOf = (lines: readonly string[]): AsyncIterable<string> => ({
@@ -29,6 +29,19 @@ const options: BatchOptions = {
   mayActFor: (insurer) => insurer !== '06050116',
   chunkLines: 50,
 };
+
+/** Changes of P-1's address, one a line, keys `k-change-<n>` in line order. */
+const addressChanges = (count: number): string[] =>
+  Array.from({ length: count }, (_, index) =>
+    JSON.stringify({
+      command: 'details-change',
+      insurerNumber: '123455',
+      personId: 'P-1',
+      idempotencyKey: `k-change-${index}`,
+      effectiveOn: '2024-06-01',
+      address: `中央区${index}`,
+    }),
+  );
 
 describe('runBatch', () => {
   let store: SqliteEventStore;
@@ -53,16 +66,7 @@ describe('runBatch', () => {
   });
 
   it('decides a long run of one person’s lines in appends the store takes, not one line at a time', async () => {
-    const changes = Array.from({ length: 1_500 }, (_, index) =>
-      JSON.stringify({
-        command: 'details-change',
-        insurerNumber: '123455',
-        personId: 'P-1',
-        idempotencyKey: `k-change-${index}`,
-        effectiveOn: '2024-06-01',
-        address: `中央区${index}`,
-      }),
-    );
+    const changes = addressChanges(1_500);
     const appends = jest.spyOn(store, 'append');
     const results = await collect(
       runBatch(linesOf([enrolmentLine('k-enrolment'), ...changes]), new CommandHandler(store), {
@@ -75,6 +79,48 @@ describe('runBatch', () => {
     const written = [];
     for await (const event of store.readStream('insured-123455-P-1')) written.push(event);
     expect(written).toHaveLength(1_501);
+  });
+
+  it('writes a person’s lines in line order when they fill more than one append and go on in the next chunk', async () => {
+    const changes = addressChanges(599);
+    const lines = [enrolmentLine('k-enrolment'), ...changes];
+    // 300 lines a chunk: each chunk holds more of the person's lines than one append takes.
+    const results = await collect(runBatch(linesOf(lines), new CommandHandler(store), { ...options, chunkLines: 300 }));
+    expect(results.filter((result) => result.status !== 201)).toEqual([]);
+    const keys = [];
+    for await (const event of store.readStream('insured-123455-P-1')) keys.push(event.metadata[idempotencyKeys.key]);
+    expect(keys).toEqual(['k-enrolment', ...changes.map((_, index) => `k-change-${index}`)]);
+  });
+
+  it('hands in the next chunk while the one before is still being written', async () => {
+    const handler = new CommandHandler(store);
+    const handIn = handler.handleInOrder.bind(handler);
+    const seen: string[] = [];
+    let secondChunkHandedIn!: () => void;
+    const secondChunk = new Promise<void>((handedIn) => (secondChunkHandedIn = handedIn));
+    jest.spyOn(handler, 'handleInOrder').mockImplementation(async (requests) => {
+      const person = requests[0]!.personId;
+      seen.push(`handed in ${person}`);
+      if (person === 'C') secondChunkHandedIn();
+      if (person === 'A') {
+        // A is written only once C is handed in, or after half a second: chunk by chunk, C waits for A.
+        let giveUp: NodeJS.Timeout | undefined;
+        await Promise.race([secondChunk, new Promise((given) => (giveUp = setTimeout(given, 500)))]);
+        clearTimeout(giveUp);
+      }
+      const settled = await handIn(requests);
+      seen.push(`written ${person}`);
+      return settled;
+    });
+    const lines = ['A', 'B', 'C', 'D'].map((person) => enrolmentLine(`k-${person}`, { personId: person }));
+    const results = await collect(runBatch(linesOf(lines), handler, { ...options, chunkLines: 2 }));
+    expect(results.map(({ line, status }) => [line, status])).toEqual([
+      [1, 201],
+      [2, 201],
+      [3, 201],
+      [4, 201],
+    ]);
+    expect(seen.indexOf('handed in C')).toBeLessThan(seen.indexOf('written A'));
   });
 
   it('fails a bad line alone, with its line number, and skips empty lines', async () => {

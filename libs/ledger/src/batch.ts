@@ -26,6 +26,13 @@ export interface BatchOptions {
  */
 const personLinesPerAppend = maxBatchEvents / 4;
 
+/**
+ * Chunks decided at once: the next is decided while the store commits the one before, which would
+ * otherwise leave the request thread waiting. A person's lines still run in line order, each chunk
+ * handing all of its appends to the person's lane before the next chunk starts.
+ */
+const chunksAtOnce = 2;
+
 interface Accepted {
   readonly line: number;
   readonly request: CommandRequest;
@@ -44,6 +51,13 @@ export async function* runBatch(
   options: BatchOptions,
 ): AsyncIterable<readonly BatchLineResult[]> {
   const chunkLines = options.chunkLines ?? 2000;
+  const running: Promise<BatchLineResult[]>[] = [];
+  const start = (chunk: readonly NdjsonLine[], firstLine: number) => {
+    const results = runChunk(chunk, firstLine, handler, options);
+    // Awaited in turn; one that fails while an earlier one is awaited must not go unhandled meanwhile.
+    void results.catch(() => undefined);
+    running.push(results);
+  };
   let chunk: NdjsonLine[] = [];
   let firstLine = 1;
   let number = 0;
@@ -51,12 +65,14 @@ export async function* runBatch(
     number += 1;
     chunk.push(text);
     if (chunk.length >= chunkLines) {
-      yield await runChunk(chunk, firstLine, handler, options);
+      start(chunk, firstLine);
       chunk = [];
       firstLine = number + 1;
+      if (running.length >= chunksAtOnce) yield await running.shift()!;
     }
   }
-  if (chunk.length > 0) yield await runChunk(chunk, firstLine, handler, options);
+  if (chunk.length > 0) start(chunk, firstLine);
+  while (running.length > 0) yield await running.shift()!;
 }
 
 async function runChunk(
@@ -79,22 +95,26 @@ async function runChunk(
     if (persons) persons.push(checked);
     else byPerson.set(stream, [checked]);
   });
+  const appends: Accepted[][] = [];
+  for (const lines of byPerson.values()) {
+    for (let from = 0; from < lines.length; from += personLinesPerAppend) {
+      appends.push(lines.slice(from, from + personLinesPerAppend));
+    }
+  }
+  // Handed in all at once, before the next chunk hands in any: the person's lane keeps them in order.
   await Promise.all(
-    [...byPerson.values()].map(async (lines) => {
-      for (let from = 0; from < lines.length; from += personLinesPerAppend) {
-        const accepted = lines.slice(from, from + personLinesPerAppend);
-        const settled = await handler
-          .handleInOrder(accepted.map(({ request }) => request))
-          .catch((error: unknown) => accepted.map(() => ({ ok: false as const, error })));
-        settled.forEach((each, index) => {
-          const { line, request } = accepted[index]!;
-          const result = each.ok
-            ? written(line, request.idempotencyKey, each.outcome)
-            : refused(line, request.idempotencyKey, each.error);
-          if (result.status === 500) options.onUnexpected?.(each.ok ? undefined : each.error, line);
-          results[line - firstLine] = result;
-        });
-      }
+    appends.map(async (accepted) => {
+      const settled = await handler
+        .handleInOrder(accepted.map(({ request }) => request))
+        .catch((error: unknown) => accepted.map(() => ({ ok: false as const, error })));
+      settled.forEach((each, index) => {
+        const { line, request } = accepted[index]!;
+        const result = each.ok
+          ? written(line, request.idempotencyKey, each.outcome)
+          : refused(line, request.idempotencyKey, each.error);
+        if (result.status === 500) options.onUnexpected?.(each.ok ? undefined : each.error, line);
+        results[line - firstLine] = result;
+      });
     }),
   );
   return results.filter((result): result is BatchLineResult => result !== undefined);
