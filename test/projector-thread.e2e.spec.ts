@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
@@ -138,5 +140,60 @@ describe('the projector in a thread of its own (ADR 0017, built libraries)', () 
       lagPositions: position - good,
       failure: 'disk refused the row',
     });
+  }, 60_000);
+
+  it('reports an error nothing in the thread caught with its class, message and stack, at the checkpoint committed', async () => {
+    await appendPersons(store, 40, 8);
+    const fixture = join(__dirname, 'support/projector-thread-fails.js');
+    const child = spawnSync(
+      process.execPath,
+      ['-r', join(__dirname, 'support/throw-in-projector-thread.js'), fixture, directory],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(child.stderr).toBe('');
+    const told = JSON.parse(child.stdout) as {
+      failures: { type: string; message: string; code?: string; stack?: string; checkpoint: number }[];
+      status: Projections.ProjectorStatus;
+      runningWhenStartedAgain: boolean;
+      committed: number;
+    };
+
+    expect(told.failures).toHaveLength(1);
+    expect(told.failures[0]).toMatchObject({
+      type: 'SqliteError',
+      message: 'disk I/O error',
+      code: 'SQLITE_IOERR',
+      checkpoint: told.committed,
+    });
+    expect(told.failures[0]!.stack).toContain('throw-in-projector-thread.js');
+    expect(told.committed).toBeGreaterThan(0);
+    // A checkpoint posted before the failure and received after it takes nothing back.
+    expect(told.status).toMatchObject({ checkpoint: told.committed, failure: 'disk I/O error' });
+    expect(told.runningWhenStartedAgain).toBe(false);
+  }, 60_000);
+
+  it('stops a rebuild when closed during it, and the thread once ended is not started again', async () => {
+    await appendPersons(store, 30, 9);
+    const closing = open();
+    closing.projector.start();
+    await closing.projector.caughtUp(await store.headPosition());
+    let closed: Promise<void> | undefined;
+    const rebuilt = closing.rebuild({
+      batchSize: 20,
+      progressEveryMs: 0,
+      onProgress: () => {
+        closed ??= closing.close();
+      },
+    });
+
+    await expect(rebuilt).rejects.toThrow('rebuild stopped');
+    await closed;
+    closing.projector.start();
+    expect(closing.projector.running).toBe(false);
+    expect(closing.db.open).toBe(false);
+    expect(existsSync(join(directory, 'read-models.db.rebuild'))).toBe(false);
   }, 60_000);
 });

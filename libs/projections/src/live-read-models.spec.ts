@@ -186,6 +186,48 @@ describe('live read models', () => {
     await live.close();
   }, 60_000);
 
+  it('stops a rebuild when closed during it: nothing swapped in or left behind, no projector started again', async () => {
+    const live = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
+    live.projector.start();
+    await live.projector.caughtUp(await store.headPosition());
+    let closed: Promise<void> | undefined;
+    const rebuilt = live.rebuild({
+      batchSize: 50,
+      progressEveryMs: 0,
+      onProgress: () => {
+        closed ??= live.close();
+      },
+    });
+
+    await expect(rebuilt).rejects.toThrow('rebuild stopped');
+    await closed;
+    expect(live.db.open).toBe(false);
+    expect(existsSync(`${path}.rebuild`)).toBe(false);
+    expect(live.projector.running).toBe(false);
+    await expect(live.rebuild()).rejects.toThrow('the read models are closed');
+  }, 60_000);
+
+  it('stops a rebuild closed while it waits for a streaming read to swap: the new file is not swapped in', async () => {
+    const live = LiveReadModels.open(store, { path, projections: readModels, projector: { batchWindowMs: 5 } });
+    live.projector.start();
+    await live.projector.caughtUp(await store.headPosition());
+    // A person's audit trail being streamed holds the connection: the swap waits for it.
+    const streaming = live.db.prepare('SELECT stream FROM person_states').iterate();
+    streaming.next();
+    const rebuilt = live.rebuild();
+    // Paused for the last events, then waiting for the read to end.
+    while (live.projector.running) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const closed = live.close();
+    while (!streaming.next().done);
+
+    await expect(rebuilt).rejects.toThrow('aborted');
+    await closed;
+    expect(live.db.open).toBe(false);
+    expect(existsSync(`${path}.rebuild`)).toBe(false);
+    expect(live.projector.running).toBe(false);
+  }, 60_000);
+
   it('discards at open the file a rebuild interrupted by a crash left behind, and keeps the live one', async () => {
     const checksums = await caughtUpChecksums();
     writeFileSync(`${path}.rebuild`, 'half a rebuild');

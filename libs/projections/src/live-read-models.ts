@@ -33,7 +33,9 @@ const swapTimeoutMs = 60_000;
 export class LiveReadModels {
   readonly projector: LiveProjector;
   private current: Database.Database;
-  private rebuilding = false;
+  private rebuilding: Promise<number> | undefined;
+  /** Aborted by `close`: a rebuild running then stops, swaps nothing in and starts no projector. */
+  private readonly closing = new AbortController();
 
   private constructor(
     private readonly store: EventStore,
@@ -94,37 +96,48 @@ export class LiveReadModels {
    * On failure the new file is removed and the live read models stay. Returns the checkpoint.
    */
   async rebuild(options: RebuildOptions = {}): Promise<number> {
+    if (this.closing.signal.aborted) throw new Error('the read models are closed');
     if (this.rebuilding) throw new Error('a rebuild of the read models is already running');
-    this.rebuilding = true;
+    this.rebuilding = this.rebuildAndSwap(options);
+    try {
+      return await this.rebuilding;
+    } finally {
+      this.rebuilding = undefined;
+    }
+  }
+
+  /** Stops a rebuild running and the projector, then closes the read models. */
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.rebuilding?.catch(() => undefined);
+    await this.projector.close();
+    this.current.close();
+  }
+
+  private async rebuildAndSwap(options: RebuildOptions): Promise<number> {
+    const { signal } = this.closing;
     const target = rebuildPath(this.options.path);
     const resume = this.projector.running;
     let fresh: Database.Database | undefined;
     try {
       fresh = openRebuildTarget(target);
       const projections = this.options.projections();
-      await rebuildInto(this.store, fresh, projections, options);
+      await rebuildInto(this.store, fresh, projections, { ...options, signal });
       await this.projector.stop();
       // Paused, the live read models stand still: the new file catches up to at least where they are.
-      const checkpoint = await rebuildInto(this.store, fresh, projections, { batchSize: options.batchSize });
+      const checkpoint = await rebuildInto(this.store, fresh, projections, { batchSize: options.batchSize, signal });
       fresh.close();
       fresh = undefined;
       flushToDisk(target);
-      await this.closeWhenIdle(() => this.swapIn(target));
+      await this.closeWhenIdle(() => this.swapIn(target), signal);
       return checkpoint;
     } catch (error) {
       fresh?.close();
       removeReadModelFiles(target);
       throw error;
     } finally {
-      if (resume) this.projector.start();
-      this.rebuilding = false;
+      if (resume && !signal.aborted) this.projector.start();
     }
-  }
-
-  /** Stops the projector, then closes the read models. */
-  async close(): Promise<void> {
-    await this.projector.close();
-    this.current.close();
   }
 
   /**
@@ -132,9 +145,13 @@ export class LiveReadModels {
    * swap waits for it. `swap` runs in the step that closed it: a query resumed in between (after an
    * await) would meet a closed connection.
    */
-  private async closeWhenIdle(swap: () => void): Promise<void> {
+  private async closeWhenIdle(swap: () => void, signal: AbortSignal): Promise<void> {
     const deadline = Date.now() + swapTimeoutMs;
-    while (!this.closedIfIdle(deadline)) await new Promise((resolve) => setTimeout(resolve, 20));
+    signal.throwIfAborted();
+    while (!this.closedIfIdle(deadline)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      signal.throwIfAborted();
+    }
     swap();
   }
 

@@ -37,7 +37,9 @@ export const projectorThreadCanStart = (db: Database.Database): boolean =>
 export class ProjectorThread implements LiveProjector {
   private readonly watch: CheckpointWatch;
   /** What the thread counted, as of its last checkpoint. */
-  private tally: Omit<ProjectorProgress, 'checkpoint'> = { unknownEventTypes: {}, redelivered: 0 };
+  private tally: Omit<ProjectorProgress, 'checkpoint' | 'failure'> = { unknownEventTypes: {}, redelivered: 0 };
+  /** Kept apart from the counts: a checkpoint the thread reported before failing may arrive after the failure. */
+  private failure: string | undefined;
   private following = false;
   private readonly worker: Worker;
   private ended = false;
@@ -83,8 +85,9 @@ export class ProjectorThread implements LiveProjector {
     return this.following;
   }
 
+  /** Once the thread has failed or ended, it stays stopped: `running` says so. */
   start(): void {
-    if (this.following || this.tally.failure !== undefined) return;
+    if (this.following || this.failure !== undefined || this.ended) return;
     this.following = true;
     this.post({ type: 'start' });
   }
@@ -113,7 +116,8 @@ export class ProjectorThread implements LiveProjector {
   }
 
   async status(): Promise<ProjectorStatus> {
-    return statusAt(await this.store.headPosition(), { ...this.tally, checkpoint: this.checkpoint });
+    const failure = this.failure !== undefined && { failure: this.failure };
+    return statusAt(await this.store.headPosition(), { ...this.tally, ...failure, checkpoint: this.checkpoint });
   }
 
   /** Stops the thread; resolves once it has closed its connections and ended. */
@@ -126,23 +130,24 @@ export class ProjectorThread implements LiveProjector {
   private receive(message: FromProjectorThread): void {
     switch (message.type) {
       case 'progress': {
-        const { checkpoint, ...tally } = message.progress;
+        // The thread's own failure comes in a message of its own, after this one.
+        const { checkpoint, failure: _failure, ...tally } = message.progress;
         this.tally = tally;
         return this.watch.moveTo(checkpoint);
       }
       case 'unknown-event-type':
         return this.options.onUnknownEventType?.(message.eventType);
       case 'failed':
-        return this.fail(rethrown(message.error), message.checkpoint);
+        return this.fail(rethrown(message.error), message.checkpoint ?? this.checkpoint);
       case 'stopped':
         return this.stopWaiters.shift()?.();
     }
   }
 
   private fail(error: Error, checkpoint: number): void {
-    if (this.tally.failure !== undefined) return;
+    if (this.failure !== undefined) return;
     this.following = false;
-    this.tally = { ...this.tally, failure: error.message };
+    this.failure = error.message;
     this.options.onFailure?.(error, checkpoint);
   }
 

@@ -29,7 +29,8 @@ export type ToProjectorThread = { readonly type: 'start' } | { readonly type: 's
 export type FromProjectorThread =
   | { readonly type: 'progress'; readonly progress: ProjectorProgress }
   | { readonly type: 'unknown-event-type'; readonly eventType: string }
-  | { readonly type: 'failed'; readonly error: ThrownInThread; readonly checkpoint: number }
+  /** `checkpoint`: the thread's, when it failed once its projector was there. */
+  | { readonly type: 'failed'; readonly error: ThrownInThread; readonly checkpoint?: number }
   | { readonly type: 'stopped' };
 
 /**
@@ -41,9 +42,17 @@ const logPollMs = 2;
 
 function serve(port: MessagePort, data: ProjectorThreadData): void {
   const post = (message: FromProjectorThread) => port.postMessage(message);
+  let projector: Projector | undefined = undefined;
+  // An error nothing here caught (opening a file, a failed poll of the log between batches) ends the
+  // thread. Told on the port, it keeps its class, message, stack and fields, which the Worker's own
+  // 'error' event loses, and it arrives after the checkpoints committed before it.
+  process.on('uncaughtException', (error) => {
+    post({ type: 'failed', error: thrownInThread(error), ...(projector && { checkpoint: projector.checkpoint }) });
+    process.exit(1);
+  });
   const store = new SqliteEventStore({ path: data.logPath, otherWritersPollMs: logPollMs });
   let db = openReadModelsAgain(data.readModelsPath);
-  const projector = new Projector(store, db, readModelProjections(), {
+  projector = new Projector(store, db, readModelProjections(), {
     name: data.name,
     ...(data.batchSize !== undefined && { batchSize: data.batchSize }),
     ...(data.batchWindowMs !== undefined && { batchWindowMs: data.batchWindowMs }),

@@ -28,6 +28,8 @@ export interface RebuildOptions {
   readonly onProgress?: (progress: RebuildProgress) => void;
   /** Least time between two progress reports. */
   readonly progressEveryMs?: number;
+  /** Aborted, the rebuild stops before its next batch and rejects, its file fit only for removal. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function rebuildInto(
   let lastReport = 0;
   let done = 0;
   const write = async (batch: readonly RecordedEvent[]) => {
+    options.signal?.throwIfAborted();
     const folded = fold.fold(batch, position);
     position = folded.position;
     done += batch.length;
