@@ -18,6 +18,10 @@ const built = require(join(__dirname, '../dist/libs/event-store/src/sqlite/sqlit
   }) => EventStore & { readonly commitsIn: string };
 };
 
+/** The module object itself, which the built store's writer reads `Worker` from: an import would copy it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a spy on it must reach the built files
+const workerThreads = require('node:worker_threads') as typeof import('node:worker_threads');
+
 /** Every group, however small, goes to the writer thread. */
 const openBuilt = (path: string) => {
   const store = new built.SqliteEventStore({ path, appendsCommittedNearby: 0 });
@@ -133,5 +137,44 @@ describe('the built store’s writer thread', () => {
       await store.close();
       rmSync(directory, { recursive: true, force: true });
     }
+  });
+
+  it('refuses the group, and goes on, when no writer thread can be started again (no thread left to the process)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-writer-thread-'));
+    const path = join(directory, 'events.db');
+    const store = openBuilt(path);
+    await store.append('insured-123455-A', acquired, 'no_stream');
+    await killWriterThread(store);
+    const cannotStart = jest.spyOn(workerThreads, 'Worker').mockImplementation(() => {
+      throw Object.assign(new Error('Worker initialization failure: EAGAIN'), { code: 'ERR_WORKER_INIT_FAILED' });
+    });
+    try {
+      await expect(store.append('insured-123455-B', acquired, 'no_stream')).rejects.toMatchObject({
+        code: 'ERR_WORKER_INIT_FAILED',
+      });
+      cannotStart.mockRestore();
+      await expect(store.append('insured-123455-B', acquired, 'no_stream')).resolves.toMatchObject({ revision: 0 });
+      expect(await store.headPosition()).toBe(2);
+    } finally {
+      cannotStart.mockRestore();
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('completes a subscription started in the tick the store closes, and polls the closed log no more', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-writer-thread-'));
+    const store = openBuilt(join(directory, 'events.db'));
+    await store.append('insured-123455-A', acquired, 'no_stream');
+    const ended: string[] = [];
+    store.subscribeToAll({ after: 1 }).subscribe({
+      complete: () => ended.push('completed'),
+      error: (error: Error) => ended.push(error.message),
+    });
+    await store.close();
+    // Past the 200 ms a waiting subscription polls the log at: the poll would throw on the closed connection.
+    await delay(400);
+    expect(ended).toEqual(['completed']);
+    rmSync(directory, { recursive: true, force: true });
   });
 });

@@ -174,11 +174,18 @@ export class SqliteEventStore implements EventStore {
     if (this.committing || this.pending.length === 0) return;
     const group = this.pending;
     this.pending = [];
-    const writer =
-      group.length <= this.appendsCommittedNearby || !this.threadCanOpen
-        ? this.nearbyWriter
-        : this.runningThreadWriter();
-    this.committing = writer.commit(group, this.clock()).then(
+    let committed: Promise<readonly WriteOutcome[]>;
+    try {
+      const writer =
+        group.length <= this.appendsCommittedNearby || !this.threadCanOpen
+          ? this.nearbyWriter
+          : this.runningThreadWriter();
+      committed = writer.commit(group, this.clock());
+    } catch (error) {
+      // No writer thread could be started (the process may have no thread left): the group is refused.
+      committed = Promise.reject(error as Error);
+    }
+    this.committing = committed.then(
       (outcomes) => {
         this.committing = undefined;
         group.forEach((append, index) => answer(append, outcomes[index]!));
@@ -320,7 +327,8 @@ export class SqliteEventStore implements EventStore {
    */
   private waitForHeadPast(position: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      if (signal.aborted || this.statements.headPosition.get()!.head > position) return resolve();
+      // Closed, it answers at once: the subscription then sees the store closed and completes.
+      if (signal.aborted || this.closed || this.statements.headPosition.get()!.head > position) return resolve();
       const wake = () => {
         this.headWaiters.delete(wake);
         signal.removeEventListener('abort', wake);
