@@ -183,7 +183,7 @@ export class SqliteEventStore implements EventStore {
       committed = writer.commit(group, this.clock());
     } catch (error) {
       // No writer thread could be started (the process may have no thread left): the group is refused.
-      committed = Promise.reject(error as Error);
+      committed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     this.committing = committed.then(
       (outcomes) => {
