@@ -193,10 +193,38 @@ describe('POST /v1/batches', () => {
     expect((await fetch(`${api.url}/health`)).status).toBe(200);
   });
 
+  it('logs a batch whose client left before the first line of the answer as aborted, and no error', async () => {
+    // Run before the test whose batch goes on after its client left: the service reads this request at once.
+    const before = api.stdout().length;
+    // Commands that write: the first answers come only once the first chunk is committed.
+    const body = Array.from({ length: 3_000 }, (_, index) => lineOf(`gone-${index}`, `gone-${index}`)).join('\n');
+    await new Promise<void>((done, fail) => {
+      const asking = request(`${api.url}/v1/batches`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${testKeys.clerk}`, 'content-type': 'application/x-ndjson' },
+      });
+      asking.on('response', () => fail(new Error('answered before the client left')));
+      asking.on('error', (error) => (asking.destroyed ? undefined : fail(error)));
+      asking.end(body, () => setTimeout(() => (asking.destroy(), done()), 50));
+    });
+    const lines = () =>
+      api
+        .stdout()
+        .slice(before)
+        .split('\n')
+        // The batch's line, and any error, which names no request.
+        .filter((line) => line.includes('"url":"/v1/batches"') || line.includes('"level":50'))
+        .map((line) => JSON.parse(line) as { msg: string });
+    await eventually('the batch’s line', () => lines().some(({ msg }) => msg === 'request aborted'), 30_000);
+    // The batch goes on after the client left: its end is when an error would be logged.
+    await new Promise((wait) => setTimeout(wait, 2_000));
+    expect(lines().map(({ msg }) => msg)).toEqual(['request aborted']);
+  });
+
   it('logs a batch whose client left before the end of the answer once, as aborted', async () => {
     const path = '/v1/batches';
     // Lines written from here on: the batch's own, with no marker in its URL (the route takes none).
-    const before = api.stdout().split('\n').length;
+    const before = api.stdout().length;
     // Lines refused one by one (an unknown field) write nothing; enough of them to answer in several writes.
     const body = `${lineOf('left', 'left', { ...enrolmentBody, unknown: true })}\n`.repeat(20_000);
     await new Promise<void>((done, fail) => {
@@ -214,8 +242,8 @@ describe('POST /v1/batches', () => {
     const lines = () =>
       api
         .stdout()
-        .split('\n')
         .slice(before)
+        .split('\n')
         .filter((line) => line.includes('"url":"/v1/batches"'))
         .map((line) => JSON.parse(line) as { msg: string });
     // Written once the service has found the client gone, which may take seconds on a loaded machine.
@@ -262,6 +290,32 @@ describe('POST /v1/batches', () => {
       .map((line) => JSON.parse(line) as LineResult);
     expect(results.map((result) => result.line)).toEqual(Array.from({ length: lines }, (_, index) => index + 1));
     expect(results.every((result) => result.status === 400)).toBe(true);
+  });
+
+  it('cuts the connection, writing nothing into the answer, when the body turns out malformed while the answer streams', async () => {
+    // Lines refused one by one write nothing, and answer at once.
+    const lines = `${lineOf('torn', 'torn', { ...enrolmentBody, unknown: true })}\n`.repeat(5_000);
+    const { port, hostname } = new URL(api.url);
+    const received = await new Promise<string>((done, fail) => {
+      const socket = connect(Number(port), hostname);
+      const chunks: Buffer[] = [];
+      socket.on('error', fail);
+      socket.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        // Once answers stream, the rest of the body comes: a chunk size that is no hexadecimal number.
+        if (chunks.length === 1) socket.write('zz-not-hex\r\n');
+      });
+      socket.on('close', () => done(Buffer.concat(chunks).toString()));
+      socket.write(
+        `POST /v1/batches HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${testKeys.clerk}\r\n` +
+          `Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n` +
+          `${Buffer.byteLength(lines).toString(16)}\r\n${lines}\r\n`,
+      );
+      setTimeout(() => fail(new Error('the connection stayed open')), 30_000).unref();
+    });
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
   });
 
   it('takes a batch of 10,000 generated lines', async () => {

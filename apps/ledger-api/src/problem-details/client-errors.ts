@@ -13,14 +13,15 @@ const malformed = { status: 400, detail: 'the request is not valid HTTP: its req
  * Requests that Node's HTTP parser refuses before any route sees them (headers too large, a malformed
  * request line or header) are answered as problem+json like every other error, instead of Fastify's
  * own JSON, and the connection is closed: nothing after them on it can be parsed. What the client
- * sent is never logged, since it may carry anything.
+ * sent is never logged, since it may carry anything. A body found malformed while its answer streams
+ * (a batch's) only closes the connection.
  */
 export function answerClientError(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
   // A reset connection has nobody left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const { status, detail } = answers[error.code ?? ''] ?? malformed;
   this.log.debug({ code: error.code, status }, 'request refused by the HTTP parser');
-  if (socket.writable) {
+  if (socket.writable && !answering(socket)) {
     const answer = problem(status, detail, '', { code: error.code ?? 'HTTP_PARSE_ERROR' });
     const body = JSON.stringify(answer);
     socket.write(
@@ -30,3 +31,11 @@ export function answerClientError(this: FastifyInstance, error: Error & { code?:
   }
   socket.destroy();
 }
+
+/**
+ * Whether an answer is already on its way on the socket (a batch answers while it reads the body):
+ * a refusal written into it would corrupt it, so the connection is only cut. Node's own handler
+ * makes the same check, on the same field.
+ */
+const answering = (socket: Socket): boolean =>
+  (socket as Socket & { _httpMessage?: { readonly headersSent: boolean } })._httpMessage?.headersSent === true;

@@ -16,6 +16,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     let answer = problemOf(exception, request.url) ?? httpProblem(exception, request.url);
+    // A streamed answer (a batch) cut short before its first byte by a client that went: no one to
+    // answer, and the request's own line says it was aborted. Not an unexpected error.
+    if (!answer && cutShortByClient(exception, request)) return;
     if (!answer) {
       request.log.error({ err: exception }, 'unexpected error');
       answer = unexpectedProblem(request.url);
@@ -39,3 +42,7 @@ function httpProblem(exception: unknown, instance: string): ProblemDetails | und
 
 const unexpectedProblem = (instance: string): ProblemDetails =>
   problem(HttpStatus.INTERNAL_SERVER_ERROR, 'The ledger met an unexpected error; it has been logged.', instance);
+
+const cutShortByClient = (exception: unknown, request: FastifyRequest): boolean =>
+  (exception as { code?: unknown } | undefined)?.code === 'ERR_STREAM_PREMATURE_CLOSE' &&
+  request.raw.socket?.destroyed === true;
