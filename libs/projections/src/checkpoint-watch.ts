@@ -1,4 +1,15 @@
-import { BehaviorSubject, filter, first, firstValueFrom, map, type Observable, of, timeout } from 'rxjs';
+import {
+  BehaviorSubject,
+  filter,
+  first,
+  firstValueFrom,
+  fromEvent,
+  map,
+  type Observable,
+  of,
+  takeUntil,
+  timeout,
+} from 'rxjs';
 
 /**
  * Where a projector's read models are, for those who wait on it (read-your-writes, feeds): moved
@@ -24,9 +35,16 @@ export class CheckpointWatch {
     this.position.next(position);
   }
 
-  /** Resolves once the read models include `position`. */
-  async caughtUp(position: number): Promise<void> {
-    await firstValueFrom(this.position.pipe(filter((checkpoint) => checkpoint >= position)));
+  /**
+   * Resolves once the read models include `position`, or as soon as `signal` aborts: a waiter that
+   * gave up (a feed whose client went) keeps no subscription until the next checkpoint.
+   */
+  async caughtUp(position: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return;
+    const reached = this.position.pipe(filter((checkpoint) => checkpoint >= position));
+    await firstValueFrom(signal ? reached.pipe(takeUntil(fromEvent(signal, 'abort'))) : reached, {
+      defaultValue: undefined,
+    });
   }
 
   /**

@@ -8,6 +8,7 @@ export * from './projector-thread';
 export * from './qualification/person-state-codec';
 export * from './qualification/qualification.projection';
 export * from './qualification/qualification-view';
+export * from './qualification/restriction-filed';
 export * from './table-checksum';
 export * from './person-stream';
 export * from './worklists/worklists';

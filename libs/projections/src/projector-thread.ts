@@ -107,8 +107,8 @@ export class ProjectorThread implements LiveProjector {
     this.watch.moveTo(positionToReattachAt(db, this.options.name, this.checkpoint));
   }
 
-  caughtUp(position: number): Promise<void> {
-    return this.watch.caughtUp(position);
+  caughtUp(position: number, signal?: AbortSignal): Promise<void> {
+    return this.watch.caughtUp(position, signal);
   }
 
   reaches(position: number, withinMs: number): Promise<boolean> {

@@ -56,8 +56,8 @@ export interface LiveProjector {
   close(): void | Promise<void>;
   /** Moves the stopped projector to other read models, at or past its checkpoint (a rebuild swapped them in). */
   reattach(db: Database.Database): void;
-  /** Resolves once the read models include `position` (read-your-writes). */
-  caughtUp(position: number): Promise<void>;
+  /** Resolves once the read models include `position` (read-your-writes), or once `signal` aborts. */
+  caughtUp(position: number, signal?: AbortSignal): Promise<void>;
   /** Whether the read models include `position` within `withinMs`: false at the deadline, when the wait stops. */
   reaches(position: number, withinMs: number): Promise<boolean>;
   status(): Promise<ProjectorStatus>;
@@ -160,8 +160,8 @@ export class Projector implements LiveProjector {
     this.watch.moveTo(folded.position);
   }
 
-  caughtUp(position: number): Promise<void> {
-    return this.watch.caughtUp(position);
+  caughtUp(position: number, signal?: AbortSignal): Promise<void> {
+    return this.watch.caughtUp(position, signal);
   }
 
   reaches(position: number, withinMs: number): Promise<boolean> {

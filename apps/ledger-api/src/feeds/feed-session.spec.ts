@@ -6,7 +6,7 @@ import { type ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { FeedSession } from './feed-session';
+import { type FeedOptions, FeedSession } from './feed-session';
 
 const auditor: Principal = { keyId: 'key-auditor', role: 'auditor' };
 
@@ -32,12 +32,15 @@ class MovingCheckpoint {
 /** A client's response: the ids written, and whether its buffer takes more (`write` answers false when full). */
 class Client extends EventEmitter {
   readonly ids: number[] = [];
+  readonly texts: string[] = [];
+  destroyed = false;
   readonly req = { method: 'GET' };
   full = false;
   heartbeats = 0;
   ended = false;
   writeHead(): void {}
   write(text: string): boolean {
+    this.texts.push(text);
     const id = /^id: (\d+)$/m.exec(text);
     if (id) this.ids.push(Number(id[1]));
     if (text.startsWith(': heartbeat')) this.heartbeats += 1;
@@ -75,6 +78,18 @@ async function until(condition: () => boolean, timeoutMs = 4_000): Promise<void>
   expect(condition()).toBe(true);
 }
 
+/** A session of an auditor's qualification feed from the start, over read models at `checkpoint`. */
+const sessionOf = (store: SqliteEventStore, checkpoint: number, options: Partial<FeedOptions> = {}) =>
+  new FeedSession(store, new MovingCheckpoint(checkpoint) as unknown as Projector, {
+    feed: 'qualification',
+    principal: auditor,
+    after: 0,
+    heartbeatMs: 60_000,
+    keyUsable: () => true,
+    isRestricted: () => Promise.resolve(false),
+    ...options,
+  });
+
 describe('a feed session', () => {
   // Stopped and closed even when a test fails: a session left running would keep Jest from ending.
   const running: { session: FeedSession; run: Promise<void>; store: SqliteEventStore }[] = [];
@@ -92,7 +107,7 @@ describe('a feed session', () => {
       after: 0,
       heartbeatMs: key.heartbeatMs,
       keyUsable: () => key.usable,
-      isRestricted: () => false,
+      isRestricted: () => Promise.resolve(false),
       ...(pageSize !== undefined && { pageSize }),
     });
     running.push({ session, store, run: session.run(client as unknown as ServerResponse) });
@@ -122,15 +137,8 @@ describe('a feed session', () => {
   it('fails, ending the stream, when a change cannot be sent for a reason other than the client or the service going', async () => {
     const store = await storeWith(2);
     const client = new Client();
-    const session = new FeedSession(store, new MovingCheckpoint(2) as unknown as Projector, {
-      feed: 'qualification',
-      principal: auditor,
-      after: 0,
-      heartbeatMs: 60_000,
-      keyUsable: () => true,
-      isRestricted: () => {
-        throw new Error('the read models cannot be read');
-      },
+    const session = sessionOf(store, 2, {
+      isRestricted: () => Promise.reject(new Error('the read models cannot be read')),
     });
     try {
       await expect(session.run(client as unknown as ServerResponse)).rejects.toThrow('the read models cannot be read');
@@ -158,6 +166,34 @@ describe('a feed session', () => {
     await until(() => client.ids.length === 2);
     await nextTurn();
     expect(client.ids).toEqual([1, 3]);
+  });
+
+  it('R31: leaves out of an auditor’s feed the address of a person the log says was ever restricted', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const enrolment = { insurerNumber: '123455', number: '1', acquiredOn: '2025-04-01', address: 'SHELTER-ADDRESS' };
+    await store.append('insured-123455-R1', [{ type: 'QualificationAcquired', data: enrolment }], 'no_stream');
+    await store.append('insured-123455-P2', [{ type: 'QualificationAcquired', data: enrolment }], 'no_stream');
+    const client = new Client();
+    const session = sessionOf(store, 2, { isRestricted: (stream) => Promise.resolve(stream === 'insured-123455-R1') });
+    running.push({ session, store, run: session.run(client as unknown as ServerResponse) });
+    await until(() => client.ids.length === 2);
+    const sent = client.texts.filter((text) => text.startsWith('id: '));
+    expect(sent[0]).not.toContain('SHELTER-ADDRESS');
+    expect(sent[1]).toContain('SHELTER-ADDRESS');
+  });
+
+  it('ends at once, sending nothing, for a client that went while the session was being opened', async () => {
+    const store = await storeWith(2);
+    const client = new Client();
+    client.destroyed = true;
+    const session = sessionOf(store, 2);
+    try {
+      await session.run(client as unknown as ServerResponse);
+      expect(client.ids).toEqual([]);
+    } finally {
+      session.stop();
+      await store.close();
+    }
   });
 
   it('writes nothing more while the client’s buffer is full, and goes on once it drains', async () => {

@@ -15,8 +15,8 @@ export interface FeedOptions {
   readonly pageSize?: number;
   /** Whether the principal's key is still usable: once revoked, the stream ends at the next heartbeat or page. */
   readonly keyUsable: () => boolean;
-  /** Whether a viewing restriction was ever filed for the person of a stream, as the read models say (R31). */
-  readonly isRestricted: (stream: string) => boolean;
+  /** Whether a viewing restriction was ever filed for the person of a stream, as the log says now (R31). */
+  readonly isRestricted: (stream: string) => Promise<boolean>;
 }
 
 /**
@@ -48,6 +48,8 @@ export class FeedSession {
     if (response.req.method === 'HEAD') return void response.end();
     response.write(`retry: 1000\n: following ${this.options.feed} after ${this.options.after}\n\n`);
     response.once('close', () => this.stop());
+    // A client gone while the session was being opened (its resume position checked) closed it before.
+    if (response.destroyed) return this.stop();
     const heartbeat = setInterval(() => {
       if (this.closed) return;
       if (this.options.keyUsable()) response.write(': heartbeat\n\n');
@@ -106,7 +108,9 @@ export class FeedSession {
         // Only a subscriber needs what a correction replaced, to tell whether it changes anything shown.
         const replaced =
           principal.role !== 'auditor' && isCorrection(event) ? await replacedData(this.store, event) : undefined;
-        const item = feedItem(feed, principal, event, this.options.isRestricted, replaced);
+        // Only an auditor is ever shown protected data: asked for each of its events, of the log as it is now.
+        const restricted = principal.role === 'auditor' && (await this.options.isRestricted(event.stream));
+        const item = feedItem(feed, principal, event, () => restricted, replaced);
         if (item && !response.write(`id: ${item.position}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
           await this.untilEnded(once(response, 'drain'));
         }
@@ -114,7 +118,8 @@ export class FeedSession {
       if (read < pageSize && !this.closed) {
         // Everything up to the checkpoint is sent; wait for the read models to move on.
         scanned = Math.max(scanned, checkpoint);
-        await this.untilEnded(this.projector.caughtUp(checkpoint + 1));
+        // Given the signal too, so that a wait given up keeps no subscription on the checkpoint.
+        await this.untilEnded(this.projector.caughtUp(checkpoint + 1, this.ending.signal));
       }
     }
   }

@@ -13,7 +13,12 @@ import {
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type KeyStore, type Principal } from '@ledger/access';
 import { type EventStore, resumePosition } from '@ledger/event-store';
-import { hadViewingRestrictionFiled, type LiveReadModels, type LiveProjector } from '@ledger/projections';
+import {
+  type LiveReadModels,
+  type LiveProjector,
+  readModelsProjector,
+  restrictionEverFiled,
+} from '@ledger/projections';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -111,8 +116,8 @@ export class FeedsController implements OnModuleDestroy {
       after: from,
       heartbeatMs: this.configuration.LEDGER_FEED_HEARTBEAT_MS,
       keyUsable: () => this.keys.isUsable(principal.keyId),
-      // Asked of the read models, which have applied every event the session sends.
-      isRestricted: (stream) => hadViewingRestrictionFiled(this.readModels.db, stream),
+      // The read models may not have applied a filing yet that protects an event the session sends.
+      isRestricted: (stream) => restrictionEverFiled(this.store, this.readModels.db, stream, readModelsProjector),
     });
     // The reply is written by hand: Nest's @Sse has no Last-Event-ID and no back-pressure.
     // Taken now: once the client has gone, the request no longer knows its address.
