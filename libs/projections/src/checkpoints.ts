@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
 
+/**
+ * A projector's checkpoint as a column of another query (its name the statement's first parameter),
+ * so that it is read in the same snapshot as the rows beside it: the projector may commit in another
+ * thread meanwhile (ADR 0017).
+ */
+export const checkpointColumn = 'coalesce((SELECT position FROM checkpoints WHERE projector = ?), 0)';
+
 /** The position up to which a projector applied the log, kept in the read models' own file. */
 export class Checkpoints {
   private readonly read;

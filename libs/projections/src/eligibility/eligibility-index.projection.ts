@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { detailsHeld, parsePersonStream, type PrintedDetails } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
+import { checkpointColumn } from '../checkpoints';
 import { type Projection } from '../projection';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 import { decodePersonState } from '../qualification/person-state-codec';
@@ -74,12 +75,10 @@ export class EligibilityIndex {
   ) {
     // Prepared once, and one query per check with the states joined in: a check runs thousands of times a second.
     const holding = `SELECT DISTINCT stream FROM eligibility_numbers WHERE insurer_number = ? AND number = ? AND symbol = ?`;
-    // In the same statement, so the same snapshot: the projector may commit in another thread meanwhile (ADR 0017).
-    const checkpoint = `coalesce((SELECT position FROM checkpoints WHERE projector = ?), 0)`;
     const withStates = (select: string) =>
       db
         .prepare<string[], [string, string, number]>(
-          `SELECT held.stream, person_states.state, ${checkpoint} FROM (${select}) AS held
+          `SELECT held.stream, person_states.state, ${checkpointColumn} FROM (${select}) AS held
            JOIN person_states ON person_states.stream = held.stream`,
         )
         .raw(true);

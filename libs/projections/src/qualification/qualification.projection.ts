@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
   evolve,
-  hadViewingRestriction,
   initialState,
   type InsuredPersonState,
   parsePersonStream,
@@ -122,10 +121,4 @@ export function personState(db: Database.Database, stream: string): InsuredPerso
   }
   const row = statement.get(stream);
   return row ? decodePersonState(row.state) : undefined;
-}
-
-/** Whether the read model knows of a viewing restriction ever filed for the person of a stream (R31). */
-export function hadViewingRestrictionFiled(db: Database.Database, stream: string): boolean {
-  const state = personState(db, stream);
-  return state !== undefined && hadViewingRestriction(state);
 }

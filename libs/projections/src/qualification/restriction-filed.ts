@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { hadViewingRestriction, initialState } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
+import { checkpointColumn } from '../checkpoints';
 import { withUnappliedEvents } from '../unapplied-events';
 import { decodePersonState } from './person-state-codec';
 
@@ -14,8 +15,8 @@ const statements = new WeakMap<
  * Whether a viewing restriction was ever filed for the person of a stream, as the log says now
  * (R31): the read model's state with the stream's events after the projector's checkpoint folded
  * in. What is sent from the read models (a feed, an export) may be older than a filing the
- * projector has not reached yet; the filing protects it already. The state and the checkpoint are
- * read in one statement, one snapshot: the projector may commit in another thread (ADR 0017).
+ * projector has not reached yet; the filing protects it already. State and checkpoint come from one
+ * statement, one snapshot.
  */
 export async function restrictionEverFiled(
   store: EventStore,
@@ -26,12 +27,11 @@ export async function restrictionEverFiled(
   let statement = statements.get(db);
   if (!statement) {
     statement = db.prepare<[string, string], { state: string | null; checkpoint: number }>(
-      `SELECT (SELECT state FROM person_states WHERE stream = ?) AS state,
-              coalesce((SELECT position FROM checkpoints WHERE projector = ?), 0) AS checkpoint`,
+      `SELECT ${checkpointColumn} AS checkpoint, (SELECT state FROM person_states WHERE stream = ?) AS state`,
     );
     statements.set(db, statement);
   }
-  const { state, checkpoint } = statement.get(stream, projector)!;
+  const { state, checkpoint } = statement.get(projector, stream)!;
   const known = state === null ? initialState : decodePersonState(state);
   return hadViewingRestriction(await withUnappliedEvents(store, stream, known, checkpoint));
 }
