@@ -11,6 +11,10 @@ const swc = [
   },
 ];
 
+// jose ships ES modules only, which Jest's module system loads only on Node 24.9+: compiled like our own code.
+const transform = { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc };
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+
 const moduleNameMapper = {
   // A library's framework-free entry point, e.g. @ledger/access/keys.
   '^@ledger/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2',
@@ -25,7 +29,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/libs', '<rootDir>/apps'],
       testMatch: ['**/*.spec.ts'],
-      transform: { '^.+\\.ts$': swc },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
     {
@@ -34,7 +39,8 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/run/e2e-timeout.js'],
-      transform: { '^.+\\.ts$': swc },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
   ],

@@ -12,8 +12,9 @@ export function serveOpenApi(app: INestApplication): void {
     .addBearerAuth({
       type: 'http',
       scheme: 'bearer',
-      bearerFormat: 'API key',
-      description: 'An API key: Authorization: Bearer <key>',
+      bearerFormat: 'API key or JWT',
+      description:
+        "An API key, or where LEDGER_JWKS_URL is set a JWT of the insurer's identity provider (claims role, insurers, medicalInstitutions): Authorization: Bearer <key or token>",
     })
     .build();
   SwaggerModule.setup('docs', app, () => withProblemAnswers(SwaggerModule.createDocument(app, config)), {

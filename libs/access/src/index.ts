@@ -3,3 +3,4 @@ export * from './keys';
 export * from './viewing-restriction';
 export * from './access-recorder';
 export * from './access-record';
+export * from './identity-tokens';

@@ -4,11 +4,14 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { type FastifyReply } from 'fastify';
 import {
   ALLOWED_ROLES,
+  type IdentityTokens,
   keyCharacters,
   type KeyStore,
   mayActFor,
@@ -17,6 +20,7 @@ import {
   type Role,
 } from '@ledger/access';
 import { isInsurerNumber } from '@ledger/domain';
+import { IDENTITY_TOKENS } from './identity-tokens.provider';
 import { KEY_STORE } from './key-store.provider';
 
 interface GuardedRequest {
@@ -28,6 +32,12 @@ interface GuardedRequest {
 /** RFC 9110: the scheme is case-insensitive, and one or more spaces may follow it. */
 const bearer = new RegExp(`^Bearer +(${keyCharacters})$`, 'i');
 
+/** A compact JWS (RFC 7515): three base64url parts. No key the ledger makes has a dot. */
+const jwtShape = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/** How long a client waits before asking again when the identity provider's keys could not be fetched. */
+const retryAfterSeconds = 5;
+
 /**
  * Every route passes here (APP_GUARD). It fails closed: a route that says neither @Public nor
  * @Allow is open to no one, so a forgotten decorator denies instead of exposing.
@@ -37,14 +47,37 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(IDENTITY_TOKENS) private readonly identityTokens: IdentityTokens | null,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  /** An API key is answered at once; only a token of the identity provider waits for its verification. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<GuardedRequest>();
     // Two Authorization headers never get here (refuseRepeatedHeaders): which key was meant is unknown.
-    const principal = this.authenticate(request.headers.authorization);
+    const credential = bearerCredential(request.headers.authorization);
+    const principal = this.keys.authenticate(credential);
+    if (principal) return this.authorize(request, principal, targets);
+    if (!this.identityTokens || !jwtShape.test(credential)) {
+      throw new UnauthorizedException('the API key is unknown or revoked');
+    }
+    return this.identityTokens.verify(credential).then((verified) => {
+      if (verified.ok) return this.authorize(request, verified.principal, targets);
+      if (verified.unavailable) {
+        void http.getResponse<FastifyReply>().header('retry-after', String(retryAfterSeconds));
+        throw new ServiceUnavailableException(verified.reason);
+      }
+      throw new UnauthorizedException(verified.reason);
+    });
+  }
+
+  private authorize(
+    request: GuardedRequest,
+    principal: Principal,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+  ): boolean {
     // Set before the role and the insurer are checked: a refusal's request line names the key that asked.
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [];
@@ -58,13 +91,11 @@ export class AccessGuard implements CanActivate {
     }
     return true;
   }
+}
 
-  private authenticate(header: string | string[] | undefined): Principal {
-    if (header === undefined) throw new UnauthorizedException('an API key is required: Authorization: Bearer <key>');
-    const match = typeof header === 'string' ? bearer.exec(header) : null;
-    if (!match) throw new UnauthorizedException('the Authorization header must be: Bearer <key>');
-    const principal = this.keys.authenticate(match[1]!);
-    if (!principal) throw new UnauthorizedException('the API key is unknown or revoked');
-    return principal;
-  }
+function bearerCredential(header: string | string[] | undefined): string {
+  if (header === undefined) throw new UnauthorizedException('an API key is required: Authorization: Bearer <key>');
+  const match = typeof header === 'string' ? bearer.exec(header) : null;
+  if (!match) throw new UnauthorizedException('the Authorization header must be: Bearer <key>');
+  return match[1]!;
 }

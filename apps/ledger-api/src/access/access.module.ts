@@ -4,6 +4,7 @@ import { type KeyStore } from '@ledger/access';
 import { type Configuration } from '../configuration/configuration';
 import { AccessGuard } from './access.guard';
 import { AdminKeysController } from './admin-keys.controller';
+import { identityTokensProvider } from './identity-tokens.provider';
 import { KEY_STORE, keyStoreProvider } from './key-store.provider';
 
 @Injectable()
@@ -15,14 +16,19 @@ class KeyStoreLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** API keys, the global guard every route passes, and the admin routes that manage keys. */
+/** API keys, an identity provider's tokens, the global guard every route passes, and the admin routes that manage keys. */
 @Module({})
 export class AccessModule {
   static with(configuration: Configuration): DynamicModule {
     return {
       module: AccessModule,
       global: true,
-      providers: [keyStoreProvider(configuration), KeyStoreLifecycle, { provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [
+        keyStoreProvider(configuration),
+        identityTokensProvider(configuration),
+        KeyStoreLifecycle,
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
       controllers: [AdminKeysController],
       exports: [KEY_STORE],
     };

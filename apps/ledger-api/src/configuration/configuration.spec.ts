@@ -1,4 +1,4 @@
-import { ConfigurationError, loadConfiguration } from './configuration';
+import { ConfigurationError, identityProviderOf, loadConfiguration } from './configuration';
 
 describe('configuration', () => {
   it('has defaults for every variable', () => {
@@ -11,7 +11,47 @@ describe('configuration', () => {
       EVENTSTORE_CONNECTION_STRING: undefined,
       LEDGER_API_KEYS: undefined,
       LEDGER_SHUTDOWN_GRACE_MS: 20_000,
+      LEDGER_JWKS_URL: undefined,
+      LEDGER_JWT_ISSUER: undefined,
+      LEDGER_JWT_AUDIENCE: undefined,
     });
+  });
+
+  it('takes an identity provider with its issuer and audience, and its keys over https or from this machine', () => {
+    const provider = {
+      LEDGER_JWKS_URL: 'https://idp.example.jp/realms/insurer/protocol/openid-connect/certs',
+      LEDGER_JWT_ISSUER: 'https://idp.example.jp/realms/insurer',
+      LEDGER_JWT_AUDIENCE: 'qualification-ledger',
+    };
+    expect(identityProviderOf(loadConfiguration(provider))).toEqual({
+      jwksUrl: new URL(provider.LEDGER_JWKS_URL),
+      issuer: provider.LEDGER_JWT_ISSUER,
+      audience: provider.LEDGER_JWT_AUDIENCE,
+    });
+    expect(identityProviderOf(loadConfiguration({}))).toBeUndefined();
+    for (const local of ['http://127.0.0.1:8080/certs', 'http://localhost/certs', 'http://[::1]:9000/certs']) {
+      expect(identityProviderOf(loadConfiguration({ ...provider, LEDGER_JWKS_URL: local }))?.jwksUrl.href).toBe(
+        new URL(local).href,
+      );
+    }
+    expect(() => loadConfiguration({ ...provider, LEDGER_JWKS_URL: 'http://idp.example.jp/certs' })).toThrow(
+      'LEDGER_JWKS_URL must be an https:// URL (http:// only on this machine) (got "http://idp.example.jp/certs")',
+    );
+    expect(() => loadConfiguration({ ...provider, LEDGER_JWKS_URL: 'certs' })).toThrow(
+      'LEDGER_JWKS_URL must be a URL (got "certs")',
+    );
+    expect(() => loadConfiguration({ LEDGER_JWKS_URL: provider.LEDGER_JWKS_URL })).toThrow(
+      new ConfigurationError([
+        "LEDGER_JWT_ISSUER must be set with LEDGER_JWKS_URL: the provider's tokens name it as iss",
+        'LEDGER_JWT_AUDIENCE must be set with LEDGER_JWKS_URL: the tokens for the ledger name it as aud',
+      ]),
+    );
+    // An issuer without the keys to check its tokens would be ignored: said, not taken silently.
+    expect(() => loadConfiguration({ LEDGER_JWT_ISSUER: provider.LEDGER_JWT_ISSUER })).toThrow(
+      new ConfigurationError([
+        'LEDGER_JWKS_URL must be set when LEDGER_JWT_ISSUER or LEDGER_JWT_AUDIENCE is: without the keys, no token could be checked',
+      ]),
+    );
   });
 
   it('reads the environment', () => {

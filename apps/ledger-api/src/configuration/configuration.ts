@@ -13,6 +13,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import type { IdentityProvider } from '@ledger/access';
 import { parseConfiguredKeys } from '@ledger/access/keys';
 import { connectionStringProblem } from '@ledger/event-store';
 
@@ -43,6 +44,38 @@ const validConnectionString = () =>
         const problem = typeof args?.value === 'string' ? connectionStringProblem(args.value) : undefined;
         return `EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when LEDGER_STORE=eventstoredb${problem ? `: ${problem}` : ''}`;
       },
+    },
+  });
+
+const loopbackHosts: ReadonlySet<string> = new Set(['localhost', '[::1]']);
+
+/**
+ * Over plain HTTP anyone on the path could hand the ledger keys of their own and sign tokens with
+ * them: only a provider on this machine (a sidecar, a test) may be reached without TLS.
+ */
+const jwksUrlProblem = (value: string): string | undefined => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a URL';
+  }
+  if (url.protocol === 'https:') return undefined;
+  const loopback = loopbackHosts.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  return url.protocol === 'http:' && loopback ? undefined : 'must be an https:// URL (http:// only on this machine)';
+};
+
+const validJwksUrl = () =>
+  ValidateBy({
+    name: 'jwksUrl',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && jwksUrlProblem(value) === undefined,
+      defaultMessage: (args) =>
+        `LEDGER_JWKS_URL ${
+          typeof args?.value === 'string'
+            ? jwksUrlProblem(args.value)
+            : 'must be set when LEDGER_JWT_ISSUER or LEDGER_JWT_AUDIENCE is: without the keys, no token could be checked'
+        }`,
     },
   });
 
@@ -89,7 +122,39 @@ export class Configuration {
   @IsOptional()
   @validApiKeys()
   readonly LEDGER_API_KEYS?: string;
+
+  /** The JWKS of an identity provider whose bearer JWTs the ledger takes beside API keys (README, Configuration). */
+  @ValidateIf(
+    (configuration: Configuration) =>
+      configuration.LEDGER_JWKS_URL !== undefined ||
+      configuration.LEDGER_JWT_ISSUER !== undefined ||
+      configuration.LEDGER_JWT_AUDIENCE !== undefined,
+  )
+  @validJwksUrl()
+  readonly LEDGER_JWKS_URL?: string;
+
+  /** The `iss` the provider's tokens carry. */
+  @ValidateIf((configuration: Configuration) => configuration.LEDGER_JWKS_URL !== undefined)
+  @IsNotEmpty({ message: "LEDGER_JWT_ISSUER must be set with LEDGER_JWKS_URL: the provider's tokens name it as iss" })
+  readonly LEDGER_JWT_ISSUER?: string;
+
+  /** The `aud` the provider's tokens for the ledger carry: a token for another service is refused. */
+  @ValidateIf((configuration: Configuration) => configuration.LEDGER_JWKS_URL !== undefined)
+  @IsNotEmpty({
+    message: 'LEDGER_JWT_AUDIENCE must be set with LEDGER_JWKS_URL: the tokens for the ledger name it as aud',
+  })
+  readonly LEDGER_JWT_AUDIENCE?: string;
 }
+
+/** The identity provider whose tokens the ledger takes, when one is configured. */
+export const identityProviderOf = (configuration: Configuration): IdentityProvider | undefined =>
+  configuration.LEDGER_JWKS_URL === undefined
+    ? undefined
+    : {
+        jwksUrl: new URL(configuration.LEDGER_JWKS_URL),
+        issuer: configuration.LEDGER_JWT_ISSUER!,
+        audience: configuration.LEDGER_JWT_AUDIENCE!,
+      };
 
 const variables = [
   'PORT',
@@ -100,6 +165,9 @@ const variables = [
   'EVENTSTORE_CONNECTION_STRING',
   'LEDGER_API_KEYS',
   'LEDGER_SHUTDOWN_GRACE_MS',
+  'LEDGER_JWKS_URL',
+  'LEDGER_JWT_ISSUER',
+  'LEDGER_JWT_AUDIENCE',
 ] as const;
 
 export class ConfigurationError extends Error {
@@ -122,7 +190,10 @@ export function loadConfiguration(environment: NodeJS.ProcessEnv): Configuration
       errors.map((error) => {
         const [message] = Object.values(error.constraints ?? {});
         const problem = message ?? `${error.property} is invalid`;
-        return secrets.has(error.property) ? problem : `${problem} (got ${JSON.stringify(given[error.property])})`;
+        const value = given[error.property];
+        return secrets.has(error.property) || value === undefined
+          ? problem
+          : `${problem} (got ${JSON.stringify(value)})`;
       }),
     );
   }

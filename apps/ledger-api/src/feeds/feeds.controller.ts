@@ -11,7 +11,7 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { Allow, CurrentPrincipal, type KeyStore, type Principal } from '@ledger/access';
+import { Allow, credentialUsable, CurrentPrincipal, type KeyStore, type Principal } from '@ledger/access';
 import { type EventStore, resumePosition } from '@ledger/event-store';
 import {
   type LiveReadModels,
@@ -115,7 +115,7 @@ export class FeedsController implements OnModuleDestroy {
       principal,
       after: from,
       heartbeatMs: this.configuration.LEDGER_FEED_HEARTBEAT_MS,
-      keyUsable: () => this.keys.isUsable(principal.keyId),
+      keyUsable: () => credentialUsable(principal, (keyId) => this.keys.isUsable(keyId)),
       // The read models may not have applied a filing yet that protects an event the session sends.
       isRestricted: (stream) => restrictionEverFiled(this.store, this.readModels.db, stream, readModelsProjector),
     });

@@ -1,0 +1,14 @@
+import { type Provider } from '@nestjs/common';
+import { IdentityTokens } from '@ledger/access';
+import { type Configuration, identityProviderOf } from '../configuration/configuration';
+
+export const IDENTITY_TOKENS = Symbol('IdentityTokens');
+
+/** The identity provider's tokens, or null when none is configured: then only API keys are taken. */
+export const identityTokensProvider = (configuration: Configuration): Provider => ({
+  provide: IDENTITY_TOKENS,
+  useFactory: () => {
+    const provider = identityProviderOf(configuration);
+    return provider ? IdentityTokens.of(provider) : null;
+  },
+});
