@@ -1,5 +1,6 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { IdentityTokens } from './identity-tokens';
+import { ProviderKeysUnavailable } from './provider-keys';
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
 
@@ -54,7 +55,8 @@ describe('IdentityTokens: bearer JWTs of an identity provider', () => {
       },
     });
     const expiresAt = verified.ok ? verified.principal.expiresAt! : 0;
-    expect(Math.abs(expiresAt - (Date.now() + 5 * 60_000))).toBeLessThan(5_000);
+    // With the 30 s its verification allows for the provider's clock.
+    expect(Math.abs(expiresAt - (Date.now() + 5 * 60_000 + 30_000))).toBeLessThan(5_000);
     expect(await verifySigned({ role: 'medical-institution', medicalInstitutions: ['0110113719'] })).toMatchObject({
       ok: true,
       principal: { role: 'medical-institution', medicalInstitutions: ['0110113719'] },
@@ -128,12 +130,50 @@ describe('IdentityTokens: bearer JWTs of an identity provider', () => {
     });
   });
 
-  it('says the provider is unavailable, not that the token is bad, when its keys cannot be had', async () => {
-    const unreachable = new IdentityTokens(() => Promise.reject(new TypeError('fetch failed')), expected);
+  it('says the token could not be checked, not that it is bad, when the keys cannot be had or used', async () => {
+    const cause = new ProviderKeysUnavailable('fetching https://idp.example.jp/certs: answered 502');
+    const unreachable = new IdentityTokens(() => Promise.reject(cause), expected);
     expect(await unreachable.verify(await sign({ role: 'auditor' }))).toEqual({
       ok: false,
-      reason: "the identity provider's keys could not be fetched: fetch failed",
-      unavailable: true,
+      reason: "the identity provider's keys could not be fetched; try again later",
+      unavailable: { retry: true, cause: cause.message },
+    });
+    // A private key published by mistake: asking again will not mend it.
+    const { privateKey: published } = await generateKeyPair('ES256', { extractable: true });
+    const misconfigured = new IdentityTokens(
+      createLocalJWKSet({ keys: [{ ...(await exportJWK(published)), kid: 'k1', alg: 'ES256' }] }),
+      expected,
+    );
+    expect(await misconfigured.verify(await sign({ role: 'auditor' }))).toEqual({
+      ok: false,
+      reason: "the identity provider's keys cannot be used to check tokens",
+      unavailable: { retry: false, cause: 'JSON Web Key Set members must be public keys' },
+    });
+  });
+
+  it('checks a token without a key id against each key of its algorithm, as during a rotation', async () => {
+    const rotated = await generateKeyPair('ES256');
+    const rotating = new IdentityTokens(
+      createLocalJWKSet({
+        keys: [
+          { ...(await exportJWK((await generateKeyPair('ES256')).publicKey)), alg: 'ES256' },
+          { ...(await exportJWK(rotated.publicKey)), alg: 'ES256' },
+        ],
+      }),
+      expected,
+    );
+    const withoutKeyId = (key: SigningKey) =>
+      new SignJWT({ role: 'auditor' })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(expected.issuer)
+        .setAudience(expected.audience)
+        .setSubject('auditor-1')
+        .setExpirationTime('5m')
+        .sign(key);
+    expect(await rotating.verify(await withoutKeyId(rotated.privateKey))).toMatchObject({ ok: true });
+    expect(await rotating.verify(await withoutKeyId(otherKey))).toEqual({
+      ok: false,
+      reason: 'the bearer token is refused: signature verification failed',
     });
   });
 });

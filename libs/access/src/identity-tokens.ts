@@ -1,8 +1,9 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { type CryptoKey, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import { containsMyNumber, type InsurerNumber, type MedicalInstitutionCode } from '@ledger/domain';
 import { checkScope } from './configured-keys';
 import { scopeOf } from './key-scope';
 import { type Principal } from './principal';
+import { ProviderKeys, ProviderKeysUnavailable } from './provider-keys';
 import { type Role } from './role';
 
 /** Where the identity provider publishes its keys, and what its tokens for the ledger must say (README, Configuration). */
@@ -14,24 +15,36 @@ export interface IdentityProvider {
 
 export type TokenVerified =
   | { readonly ok: true; readonly principal: Principal }
-  /** `unavailable`: the provider's keys could not be had, so the token is neither good nor bad yet. */
-  | { readonly ok: false; readonly reason: string; readonly unavailable?: true };
+  | { readonly ok: false; readonly reason: string }
+  /**
+   * The token could not be checked, so it is neither good nor bad: the provider's keys could not be
+   * fetched (`retry`: asking again later may help) or cannot be used. `reason` is for the client and
+   * says no more than that; the cause is for the operator's log.
+   */
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly unavailable: { readonly retry: boolean; readonly cause: string };
+    };
 
 /** Signatures a provider's public key makes: a shared secret (HS256) could be used by whoever holds it to mint tokens. */
 const signingAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
+/** Seconds a token's `exp` and `nbf` may be off by the provider's clock: a feed, too, ends this long after `exp`. */
+const clockToleranceSeconds = 30;
+
 /** A subject is logged and recorded as the actor (R40): printable ASCII without spaces, as a key id is, and no My Number. */
 const loggableSubject = /^[\x21-\x7e]{1,128}$/;
 
-/** Could not fetch or read the provider's key set: the provider's fault or the network's, not the caller's. */
-class KeySetUnavailable extends Error {}
-
-/** The key set's refusals of the token itself; anything else it throws means the set could not be had. */
+/** The key set's refusals of the token itself; anything else it throws means the token could not be checked. */
 const refusesToken = (error: unknown): boolean =>
   error instanceof errors.JWKSNoMatchingKey ||
   error instanceof errors.JWKSMultipleMatchingKeys ||
   error instanceof errors.JOSEAlgNotAllowed ||
   error instanceof errors.JOSENotSupported;
+
+/** Thrown through jose by the key set: the provider's keys, not the token, are at fault. */
+class TokenNotCheckable extends Error {}
 
 /**
  * Bearer JWTs that an identity provider signed, for deployments behind one (ARCHITECTURE.md,
@@ -41,47 +54,70 @@ const refusesToken = (error: unknown): boolean =>
  */
 export class IdentityTokens {
   private readonly keySet: JWTVerifyGetKey;
+  private readonly verifyOptions: JWTVerifyOptions;
 
-  constructor(
-    keySet: JWTVerifyGetKey,
-    private readonly expected: Pick<IdentityProvider, 'issuer' | 'audience'>,
-  ) {
+  constructor(keySet: JWTVerifyGetKey, expected: Pick<IdentityProvider, 'issuer' | 'audience'>) {
     this.keySet = async (header, token) => {
       try {
         return await keySet(header, token);
       } catch (error) {
         if (refusesToken(error)) throw error;
-        throw new KeySetUnavailable((error as Error).message, { cause: error });
+        throw new TokenNotCheckable((error as Error).message, { cause: error });
       }
+    };
+    this.verifyOptions = {
+      issuer: expected.issuer,
+      audience: expected.audience,
+      algorithms: signingAlgorithms,
+      requiredClaims: ['sub', 'exp'],
+      clockTolerance: clockToleranceSeconds,
     };
   }
 
-  /** jose's remote key set caches the keys, and fetches them again for a key id it does not know (a rotation). */
-  static of(provider: IdentityProvider): IdentityTokens {
-    return new IdentityTokens(createRemoteJWKSet(provider.jwksUrl, { timeoutDuration: 5_000 }), provider);
+  /** `onFetchFailed` hears of each failed fetch of the keys, for the operator's log. */
+  static of(provider: IdentityProvider, onFetchFailed?: (problem: string) => void): IdentityTokens {
+    const keys = new ProviderKeys(provider.jwksUrl, { ...(onFetchFailed && { onFetchFailed }) });
+    return new IdentityTokens(keys.keyFor, provider);
   }
 
   async verify(token: string): Promise<TokenVerified> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.keySet, {
-        issuer: this.expected.issuer,
-        audience: this.expected.audience,
-        algorithms: signingAlgorithms,
-        requiredClaims: ['sub', 'exp'],
-        clockTolerance: 30,
-      }));
+      payload = await this.payloadOf(token);
     } catch (error) {
-      if (error instanceof KeySetUnavailable) {
-        return {
-          ok: false,
-          reason: `the identity provider's keys could not be fetched: ${error.message}`,
-          unavailable: true,
-        };
+      if (!(error instanceof TokenNotCheckable)) {
+        return { ok: false, reason: `the bearer token is refused: ${(error as Error).message}` };
       }
-      return { ok: false, reason: `the bearer token is refused: ${(error as Error).message}` };
+      const retry = error.cause instanceof ProviderKeysUnavailable;
+      return {
+        ok: false,
+        reason: retry
+          ? "the identity provider's keys could not be fetched; try again later"
+          : "the identity provider's keys cannot be used to check tokens",
+        unavailable: { retry, cause: error.message },
+      };
     }
     return principalOf(payload);
+  }
+
+  /**
+   * A token without a key id, where the set has several keys for its algorithm (during a rotation),
+   * is checked against each: jose leaves that to its caller.
+   */
+  private async payloadOf(token: string): Promise<JWTPayload> {
+    try {
+      return (await jwtVerify(token, this.keySet, this.verifyOptions)).payload;
+    } catch (error) {
+      if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+      for await (const key of error as errors.JWKSMultipleMatchingKeys & AsyncIterable<CryptoKey>) {
+        try {
+          return (await jwtVerify(token, key, this.verifyOptions)).payload;
+        } catch (refused) {
+          if (!(refused instanceof errors.JWSSignatureVerificationFailed)) throw refused;
+        }
+      }
+      throw new errors.JWSSignatureVerificationFailed();
+    }
   }
 }
 
@@ -103,5 +139,7 @@ function principalOf(payload: JWTPayload): TokenVerified {
     insurers as readonly InsurerNumber[] | undefined,
     medicalInstitutions as readonly MedicalInstitutionCode[] | undefined,
   );
-  return { ok: true, principal: { keyId: `jwt:${sub}`, ...scope, expiresAt: exp! * 1000 } };
+  // Taken until the same tolerance runs out as at its verification: a token taken is never found expired at once.
+  const expiresAt = (exp! + clockToleranceSeconds) * 1000;
+  return { ok: true, principal: { keyId: `jwt:${sub}`, ...scope, expiresAt } };
 }

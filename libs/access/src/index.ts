@@ -4,3 +4,4 @@ export * from './viewing-restriction';
 export * from './access-recorder';
 export * from './access-record';
 export * from './identity-tokens';
+export * from './provider-keys';

@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Logger,
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -44,6 +45,8 @@ const retryAfterSeconds = 5;
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('Access');
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
@@ -65,8 +68,11 @@ export class AccessGuard implements CanActivate {
     }
     return this.identityTokens.verify(credential).then((verified) => {
       if (verified.ok) return this.authorize(request, verified.principal, targets);
-      if (verified.unavailable) {
-        void http.getResponse<FastifyReply>().header('retry-after', String(retryAfterSeconds));
+      if ('unavailable' in verified) {
+        const { retry, cause } = verified.unavailable;
+        // A failed fetch is logged where it happens, once; keys that cannot be used are the provider's misconfiguration.
+        if (retry) void http.getResponse<FastifyReply>().header('retry-after', String(retryAfterSeconds));
+        else this.logger.warn(`${verified.reason}: ${cause}`);
         throw new ServiceUnavailableException(verified.reason);
       }
       throw new UnauthorizedException(verified.reason);

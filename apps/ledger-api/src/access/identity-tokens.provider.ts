@@ -1,4 +1,4 @@
-import { type Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import { IdentityTokens } from '@ledger/access';
 import { type Configuration, identityProviderOf } from '../configuration/configuration';
 
@@ -9,6 +9,7 @@ export const identityTokensProvider = (configuration: Configuration): Provider =
   provide: IDENTITY_TOKENS,
   useFactory: () => {
     const provider = identityProviderOf(configuration);
-    return provider ? IdentityTokens.of(provider) : null;
+    const logger = new Logger('Access');
+    return provider ? IdentityTokens.of(provider, (problem) => logger.warn(problem)) : null;
   },
 });

@@ -9,9 +9,11 @@ import {
   ApiForbiddenResponse,
   ApiHeader,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { tokenNotCheckable, unauthorized } from '../read-side/documented-answers';
 import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 import { CommandAnswer } from './command-answer';
 import { documentPathParams } from './command-paths';
@@ -71,7 +73,8 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       description:
         'Malformed JSON, a wrong or unknown field, a missing Idempotency-Key, a malformed If-Match, Correlation-Id or Causation-Id',
     }),
-    ApiUnauthorizedResponse({ description: 'No key or an unknown key' }),
+    ApiUnauthorizedResponse(unauthorized),
+    ApiServiceUnavailableResponse(tokenNotCheckable),
     ApiForbiddenResponse({ description: 'Not an insurer-clerk of this insurer' }),
     ApiConflictResponse({ description: 'Another writer changed the person first, or If-Match is stale' }),
     ApiUnprocessableEntityResponse({

@@ -35,10 +35,10 @@ describe('configuration', () => {
       );
     }
     expect(() => loadConfiguration({ ...provider, LEDGER_JWKS_URL: 'http://idp.example.jp/certs' })).toThrow(
-      'LEDGER_JWKS_URL must be an https:// URL (http:// only on this machine) (got "http://idp.example.jp/certs")',
+      new ConfigurationError(['LEDGER_JWKS_URL must be an https:// URL (http:// only on this machine)']),
     );
     expect(() => loadConfiguration({ ...provider, LEDGER_JWKS_URL: 'certs' })).toThrow(
-      'LEDGER_JWKS_URL must be a URL (got "certs")',
+      new ConfigurationError(['LEDGER_JWKS_URL must be a URL']),
     );
     expect(() => loadConfiguration({ LEDGER_JWKS_URL: provider.LEDGER_JWKS_URL })).toThrow(
       new ConfigurationError([
@@ -50,8 +50,16 @@ describe('configuration', () => {
     expect(() => loadConfiguration({ LEDGER_JWT_ISSUER: provider.LEDGER_JWT_ISSUER })).toThrow(
       new ConfigurationError([
         'LEDGER_JWKS_URL must be set when LEDGER_JWT_ISSUER or LEDGER_JWT_AUDIENCE is: without the keys, no token could be checked',
+        'LEDGER_JWT_AUDIENCE must be set with LEDGER_JWKS_URL: the tokens for the ledger name it as aud',
       ]),
     );
+    expect(() => loadConfiguration({ ...provider, LEDGER_JWT_ISSUER: '  ' })).toThrow(
+      `LEDGER_JWT_ISSUER must be set with LEDGER_JWKS_URL: the provider's tokens name it as iss (got "  ")`,
+    );
+    // fetch would refuse it, repeating the password in its refusal.
+    const withPassword = () =>
+      loadConfiguration({ ...provider, LEDGER_JWKS_URL: 'https://ledger:s3cret@idp.example.jp/certs' });
+    expect(withPassword).toThrow(new ConfigurationError(['LEDGER_JWKS_URL must not hold a user name or password']));
   });
 
   it('reads the environment', () => {

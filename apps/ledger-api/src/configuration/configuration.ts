@@ -6,6 +6,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsOptional,
+  Matches,
   IsString,
   Max,
   Min,
@@ -60,6 +61,8 @@ const jwksUrlProblem = (value: string): string | undefined => {
   } catch {
     return 'must be a URL';
   }
+  // fetch refuses such a URL, and its refusal would repeat the password.
+  if (url.username !== '' || url.password !== '') return 'must not hold a user name or password';
   if (url.protocol === 'https:') return undefined;
   const loopback = loopbackHosts.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   return url.protocol === 'http:' && loopback ? undefined : 'must be an https:// URL (http:// only on this machine)';
@@ -79,8 +82,14 @@ const validJwksUrl = () =>
     },
   });
 
-/** Variables holding credentials (a connection string may hold a password): an error names them but never repeats their value. */
-const secrets: ReadonlySet<string> = new Set(['LEDGER_API_KEYS', 'EVENTSTORE_CONNECTION_STRING']);
+/** Any of the three asks for an identity provider, which needs all three: one alone would be ignored. */
+const identityProviderAsked = (configuration: Configuration): boolean =>
+  configuration.LEDGER_JWKS_URL !== undefined ||
+  configuration.LEDGER_JWT_ISSUER !== undefined ||
+  configuration.LEDGER_JWT_AUDIENCE !== undefined;
+
+/** Variables holding credentials (a connection string or a URL may hold a password): an error names them but never repeats their value. */
+const secrets: ReadonlySet<string> = new Set(['LEDGER_API_KEYS', 'EVENTSTORE_CONNECTION_STRING', 'LEDGER_JWKS_URL']);
 
 /** The service's settings, read from the environment once at start-up (README, Configuration). */
 export class Configuration {
@@ -124,23 +133,20 @@ export class Configuration {
   readonly LEDGER_API_KEYS?: string;
 
   /** The JWKS of an identity provider whose bearer JWTs the ledger takes beside API keys (README, Configuration). */
-  @ValidateIf(
-    (configuration: Configuration) =>
-      configuration.LEDGER_JWKS_URL !== undefined ||
-      configuration.LEDGER_JWT_ISSUER !== undefined ||
-      configuration.LEDGER_JWT_AUDIENCE !== undefined,
-  )
+  @ValidateIf(identityProviderAsked)
   @validJwksUrl()
   readonly LEDGER_JWKS_URL?: string;
 
   /** The `iss` the provider's tokens carry. */
-  @ValidateIf((configuration: Configuration) => configuration.LEDGER_JWKS_URL !== undefined)
-  @IsNotEmpty({ message: "LEDGER_JWT_ISSUER must be set with LEDGER_JWKS_URL: the provider's tokens name it as iss" })
+  @ValidateIf(identityProviderAsked)
+  @Matches(/\S/, {
+    message: "LEDGER_JWT_ISSUER must be set with LEDGER_JWKS_URL: the provider's tokens name it as iss",
+  })
   readonly LEDGER_JWT_ISSUER?: string;
 
   /** The `aud` the provider's tokens for the ledger carry: a token for another service is refused. */
-  @ValidateIf((configuration: Configuration) => configuration.LEDGER_JWKS_URL !== undefined)
-  @IsNotEmpty({
+  @ValidateIf(identityProviderAsked)
+  @Matches(/\S/, {
     message: 'LEDGER_JWT_AUDIENCE must be set with LEDGER_JWKS_URL: the tokens for the ledger name it as aud',
   })
   readonly LEDGER_JWT_AUDIENCE?: string;

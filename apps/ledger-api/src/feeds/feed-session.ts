@@ -15,6 +15,8 @@ export interface FeedOptions {
   readonly pageSize?: number;
   /** Whether the principal's key is still usable: once revoked, the stream ends at the next heartbeat or page. */
   readonly keyUsable: () => boolean;
+  /** When the credential stops working (an identity provider's token, epoch ms): the stream ends then. */
+  readonly endsAt?: number;
   /** Whether a viewing restriction was ever filed for the person of a stream, as the log says now (R31). */
   readonly isRestricted: (stream: string) => Promise<boolean>;
 }
@@ -55,6 +57,7 @@ export class FeedSession {
       if (this.options.keyUsable()) response.write(': heartbeat\n\n');
       else this.stop();
     }, this.options.heartbeatMs);
+    const expiry = this.expiryTimer();
     try {
       await this.follow(response);
     } catch (error) {
@@ -63,8 +66,17 @@ export class FeedSession {
       if (!this.closed && !response.destroyed) throw error;
     } finally {
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       response.end();
     }
+  }
+
+  /** Past Node's longest timeout (24.8 days) a token is left to the heartbeat's check. */
+  private expiryTimer(): NodeJS.Timeout | undefined {
+    const { endsAt } = this.options;
+    if (endsAt === undefined) return undefined;
+    const left = endsAt - Date.now();
+    return left <= 2 ** 31 - 1 ? setTimeout(() => this.stop(), Math.max(0, left)) : undefined;
   }
 
   /**

@@ -116,6 +116,7 @@ export class FeedsController implements OnModuleDestroy {
       after: from,
       heartbeatMs: this.configuration.LEDGER_FEED_HEARTBEAT_MS,
       keyUsable: () => credentialUsable(principal, (keyId) => this.keys.isUsable(keyId)),
+      ...(principal.expiresAt !== undefined && { endsAt: principal.expiresAt }),
       // The read models may not have applied a filing yet that protects an event the session sends.
       isRestricted: (stream) => restrictionEverFiled(this.store, this.readModels.db, stream, readModelsProjector),
     });

@@ -19,19 +19,35 @@ export const takesNoQuery = {
   description: 'A query parameter (this route takes none), named in `errors` (problem+json)',
 };
 
+const retryAfter = {
+  'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } },
+};
+
+/** The 401 of every route but /health and /docs. */
+export const unauthorized = {
+  description:
+    'No key or token, a malformed Authorization header, an unknown key, or a token refused, why said in `detail` (problem+json)',
+};
+
+/** The 503 of every route but /health and /docs; Swagger joins it to a route's own 503, if any. */
+export const tokenNotCheckable = {
+  description:
+    "With an identity provider's token: its keys could not be fetched (Retry-After) or cannot be used (problem+json)",
+  headers: retryAfter,
+};
+
 /** The 503 of a route that waits for Ledger-Min-Position. */
 export const minPositionNotReached = {
   description: 'The read models did not reach Ledger-Min-Position within LEDGER_MIN_POSITION_WAIT_MS (problem+json)',
-  headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
+  headers: retryAfter,
 };
 
-/** 401 and 403, as the access guard answers them on every route but /health and /docs. */
+/** 401, 403 and 503, as the access guard answers them on every route but /health and /docs. */
 export const AccessAnswers = (forbidden: string) =>
   applyDecorators(
-    ApiUnauthorizedResponse({
-      description: 'No key, a malformed Authorization header or an unknown key (problem+json)',
-    }),
+    ApiUnauthorizedResponse(unauthorized),
     ApiForbiddenResponse({ description: `${forbidden} (problem+json)` }),
+    ApiServiceUnavailableResponse(tokenNotCheckable),
   );
 
 /** The 403 of a route under `/v1/insurers/{insurerNumber}`, read by insurer-clerks of that insurer and auditors. */
