@@ -412,8 +412,14 @@ describe('read side over HTTP', () => {
           validity: 4,
         }),
       ]);
+      // Read until this clinic's check: an unmatched check of an earlier test may come first, in another chunk.
       const feed = await readFeed(api, `/v1/feeds/audit?after=${head}`, testKeys.auditor, (events) =>
-        events.some((event) => event.event === 'EligibilityChecked' && event.data!.includes('"personId":null')),
+        events.some(
+          (event) =>
+            event.event === 'EligibilityChecked' &&
+            event.data!.includes('"personId":null') &&
+            event.data!.includes(`"medicalInstitutionCode":"${clinic}"`),
+        ),
       );
       expect(feed.events.map((event) => JSON.parse(event.data!) as unknown)).toContainEqual(
         expect.objectContaining({
