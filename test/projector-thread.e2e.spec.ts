@@ -58,6 +58,20 @@ describe('the projector in a thread of its own (ADR 0017, built libraries)', () 
     await store.close();
   });
 
+  it('loads none of the EventStoreDB client, which the embedded store never uses', () => {
+    // The thread's entry module, as its Worker loads it: its own process, to see what it alone requires.
+    const entry = join(__dirname, '../dist/libs/projections/src/projector.thread.js');
+    const loaded = spawnSync(
+      process.execPath,
+      ['-e', `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`],
+      { encoding: 'utf8' },
+    );
+    expect(loaded.status).toBe(0);
+    const modules = JSON.parse(loaded.stdout) as string[];
+    expect(modules).toContain(entry);
+    expect(modules.filter((module) => module.includes('@eventstore'))).toEqual([]);
+  });
+
   it('follows what another connection appends, to the read models the projector gives in the caller thread', async () => {
     await appendPersons(store, 30, 1);
     live = open();

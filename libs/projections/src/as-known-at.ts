@@ -6,7 +6,7 @@ import {
   epochMillisOf,
   storedEvent,
 } from '@ledger/domain';
-import { type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { type EventStore, type RecordedEvent } from '@ledger/event-store/embedded';
 
 /**
  * What the ledger knew at an instant (R42): an event recorded by then, with every earlier event of

@@ -1,4 +1,4 @@
-import { type RecordedEvent } from '@ledger/event-store';
+import { type RecordedEvent } from '@ledger/event-store/embedded';
 import { type Projection } from './projection';
 import { type RowBatch, RowWrites, type WriteStatements } from './writes/row-writes';
 

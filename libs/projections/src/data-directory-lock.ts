@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { makeDirectories } from '@ledger/event-store';
+import { makeDirectories } from '@ledger/event-store/embedded';
 import { dirname, join } from 'node:path';
 
 /** Where the locks of a data directory live, one file per kind of work. */

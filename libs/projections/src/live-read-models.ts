@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type EventStore, flushToDisk } from '@ledger/event-store';
+import { type EventStore, flushToDisk } from '@ledger/event-store/embedded';
 import { renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openReadModels, openRebuildTarget, removeReadModelFiles } from './open-read-models';

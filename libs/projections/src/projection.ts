@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type RecordedEvent } from '@ledger/event-store';
+import { type RecordedEvent } from '@ledger/event-store/embedded';
 import { type RowWrites, type WriteStatements } from './writes/row-writes';
 
 /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type EventStore, threadError } from '@ledger/event-store';
+import { type EventStore, threadError } from '@ledger/event-store/embedded';
 import { Worker } from 'node:worker_threads';
 import { CheckpointWatch } from './checkpoint-watch';
 import { Checkpoints, positionToReattachAt } from './checkpoints';

@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@ledger/event-store';
+import { SqliteEventStore } from '@ledger/event-store/embedded';
 import { skip } from 'rxjs';
 import { isMainThread, type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { openReadModelsAgain } from './open-read-models';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { type EventStore, type RecordedEvent } from '@ledger/event-store/embedded';
 import { bufferTime, filter, type Observable, type Subscription } from 'rxjs';
 import { BatchFold, type FoldedBatch } from './batch-fold';
 import { CheckpointWatch } from './checkpoint-watch';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { type EventStore, type RecordedEvent } from '@ledger/event-store/embedded';
 import { BatchFold } from './batch-fold';
 import { Checkpoints } from './checkpoints';
 import { type Projection } from './projection';

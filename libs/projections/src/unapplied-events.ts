@@ -1,5 +1,5 @@
 import { evolve, type InsuredPersonState, storedEvent } from '@ledger/domain';
-import { type EventStore, type ReadStreamOptions, type RecordedEvent } from '@ledger/event-store';
+import { type EventStore, type ReadStreamOptions, type RecordedEvent } from '@ledger/event-store/embedded';
 
 /**
  * A person's state as the read models held it at the projector's `checkpoint`, with the events of

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { auditSubjectOf } from '@ledger/domain';
-import { canonicalJson, chainKeys, type RecordedEvent } from '@ledger/event-store';
+import { canonicalJson, chainKeys, type RecordedEvent } from '@ledger/event-store/embedded';
 import { type Projection } from '../projection';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 import { personEventTypes } from '../person-stream';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { parsePersonStream } from '@ledger/domain';
-import { type RecordedEvent } from '@ledger/event-store';
+import { type RecordedEvent } from '@ledger/event-store/embedded';
 import { type Projection } from '../projection';
 import { type RowWrites, type WriteStatements } from '../writes/row-writes';
 

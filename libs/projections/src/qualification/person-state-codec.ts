@@ -1,5 +1,5 @@
 import { type DocumentId, type InsuredPersonState, type IssuedDocument } from '@ledger/domain';
-import { canonicalJson } from '@ledger/event-store';
+import { canonicalJson } from '@ledger/event-store/embedded';
 
 /**
  * The folded state of a person as canonical JSON (RFC 8785, sorted keys): the same state gives the

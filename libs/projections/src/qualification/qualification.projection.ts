@@ -7,7 +7,7 @@ import {
   stateKeepingTypes,
   storedEvent,
 } from '@ledger/domain';
-import { type RecordedEvent } from '@ledger/event-store';
+import { type RecordedEvent } from '@ledger/event-store/embedded';
 import { type Projection } from '../projection';
 import { personEventTypes } from '../person-stream';
 import { decodePersonState, encodePersonState } from './person-state-codec';

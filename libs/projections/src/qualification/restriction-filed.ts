@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { hadViewingRestriction, initialState } from '@ledger/domain';
-import { type EventStore } from '@ledger/event-store';
+import { type EventStore } from '@ledger/event-store/embedded';
 import { checkpointColumn } from '../checkpoints';
 import { withUnappliedEvents } from '../unapplied-events';
 import { decodePersonState } from './person-state-codec';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { threadError } from '@ledger/event-store';
+import { threadError } from '@ledger/event-store/embedded';
 import { Worker } from 'node:worker_threads';
 import { type BatchCheckpoint, RowWriter } from './row-writer';
 import {
