@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { IdentityTokens } from './identity-tokens';
 import { ProviderKeysUnavailable } from './provider-keys';
@@ -138,17 +139,24 @@ describe('IdentityTokens: bearer JWTs of an identity provider', () => {
       reason: "the identity provider's keys could not be fetched; try again later",
       unavailable: { retry: true, cause: cause.message },
     });
-    // A private key published by mistake: asking again will not mend it.
+    // A private key published by mistake: asking again will not mend it, and the operator hears of it once.
     const { privateKey: published } = await generateKeyPair('ES256', { extractable: true });
+    const warnings: string[] = [];
     const misconfigured = new IdentityTokens(
       createLocalJWKSet({ keys: [{ ...(await exportJWK(published)), kid: 'k1', alg: 'ES256' }] }),
       expected,
+      (problem) => warnings.push(problem),
     );
-    expect(await misconfigured.verify(await sign({ role: 'auditor' }))).toEqual({
-      ok: false,
-      reason: "the identity provider's keys cannot be used to check tokens",
-      unavailable: { retry: false, cause: 'JSON Web Key Set members must be public keys' },
-    });
+    for (let request = 0; request < 3; request += 1) {
+      expect(await misconfigured.verify(await sign({ role: 'auditor' }))).toEqual({
+        ok: false,
+        reason: "the identity provider's keys cannot be used to check tokens",
+        unavailable: { retry: false, cause: 'JSON Web Key Set members must be public keys' },
+      });
+    }
+    expect(warnings).toEqual([
+      "the identity provider's keys cannot be used to check tokens: JSON Web Key Set members must be public keys",
+    ]);
   });
 
   it('checks a token without a key id against each key of its algorithm, as during a rotation', async () => {
@@ -162,9 +170,9 @@ describe('IdentityTokens: bearer JWTs of an identity provider', () => {
       }),
       expected,
     );
-    const withoutKeyId = (key: SigningKey) =>
+    const withoutKeyId = (key: SigningKey, alg = 'ES256') =>
       new SignJWT({ role: 'auditor' })
-        .setProtectedHeader({ alg: 'ES256' })
+        .setProtectedHeader({ alg })
         .setIssuer(expected.issuer)
         .setAudience(expected.audience)
         .setSubject('auditor-1')
@@ -175,5 +183,32 @@ describe('IdentityTokens: bearer JWTs of an identity provider', () => {
       ok: false,
       reason: 'the bearer token is refused: signature verification failed',
     });
+    // A key of the set that cannot check it does not refuse a token another key signed; if none could check it, nothing did.
+    const strong = await generateKeyPair('RS256');
+    // Too short for jose to make, and to check with: a provider's old key.
+    const short = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' });
+    const withShortKey = new IdentityTokens(
+      createLocalJWKSet({ keys: [short, await exportJWK(strong.publicKey)] }),
+      expected,
+    );
+    expect(await withShortKey.verify(await withoutKeyId(strong.privateKey, 'RS256'))).toMatchObject({ ok: true });
+    const { privateKey: publishedA } = await generateKeyPair('ES256', { extractable: true });
+    const { privateKey: publishedB } = await generateKeyPair('ES256', { extractable: true });
+    const allPrivate = new IdentityTokens(
+      createLocalJWKSet({ keys: [await exportJWK(publishedA), await exportJWK(publishedB)] }),
+      expected,
+    );
+    expect(await allPrivate.verify(await withoutKeyId(rotated.privateKey))).toMatchObject({
+      ok: false,
+      reason: "the identity provider's keys cannot be used to check tokens",
+    });
+  });
+
+  it('refuses a token that would work for more than a day: the ledger cannot revoke it', async () => {
+    expect(await verifySigned({ role: 'auditor' }, { exp: '25h' })).toEqual({
+      ok: false,
+      reason: 'the bearer token is refused: claim "exp": more than 24 hours ahead',
+    });
+    expect(await verifySigned({ role: 'auditor' }, { exp: '23h' })).toMatchObject({ ok: true });
   });
 });

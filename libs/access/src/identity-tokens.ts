@@ -33,6 +33,15 @@ const signingAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
 /** Seconds a token's `exp` and `nbf` may be off by the provider's clock: a feed, too, ends this long after `exp`. */
 const clockToleranceSeconds = 30;
 
+/** How often the same problem with the provider's keys is logged again. */
+const warningIntervalMs = 600_000;
+
+/**
+ * The furthest ahead a token's `exp` may lie: the ledger cannot revoke a token, so one that would
+ * work for days is refused rather than trusted for as long as it says.
+ */
+const longestTokenLifeSeconds = 86_400;
+
 /** A subject is logged and recorded as the actor (R40): printable ASCII without spaces, as a key id is, and no My Number. */
 const loggableSubject = /^[\x21-\x7e]{1,128}$/;
 
@@ -55,8 +64,15 @@ class TokenNotCheckable extends Error {}
 export class IdentityTokens {
   private readonly keySet: JWTVerifyGetKey;
   private readonly verifyOptions: JWTVerifyOptions;
+  /** Each problem told to the operator, and when. */
+  private readonly warned = new Map<string, number>();
 
-  constructor(keySet: JWTVerifyGetKey, expected: Pick<IdentityProvider, 'issuer' | 'audience'>) {
+  /** `warn` hears, for the operator's log, why the provider's keys could not be fetched or used. */
+  constructor(
+    keySet: JWTVerifyGetKey,
+    expected: Pick<IdentityProvider, 'issuer' | 'audience'>,
+    private readonly warn?: (problem: string) => void,
+  ) {
     this.keySet = async (header, token) => {
       try {
         return await keySet(header, token);
@@ -74,10 +90,9 @@ export class IdentityTokens {
     };
   }
 
-  /** `onFetchFailed` hears of each failed fetch of the keys, for the operator's log. */
-  static of(provider: IdentityProvider, onFetchFailed?: (problem: string) => void): IdentityTokens {
-    const keys = new ProviderKeys(provider.jwksUrl, { ...(onFetchFailed && { onFetchFailed }) });
-    return new IdentityTokens(keys.keyFor, provider);
+  static of(provider: IdentityProvider, warn?: (problem: string) => void): IdentityTokens {
+    const keys = new ProviderKeys(provider.jwksUrl, { ...(warn && { onFetchFailed: warn }) });
+    return new IdentityTokens(keys.keyFor, provider, warn);
   }
 
   async verify(token: string): Promise<TokenVerified> {
@@ -89,6 +104,7 @@ export class IdentityTokens {
         return { ok: false, reason: `the bearer token is refused: ${(error as Error).message}` };
       }
       const retry = error.cause instanceof ProviderKeysUnavailable;
+      if (!retry) this.warnOnce(`the identity provider's keys cannot be used to check tokens: ${error.message}`);
       return {
         ok: false,
         reason: retry
@@ -102,22 +118,39 @@ export class IdentityTokens {
 
   /**
    * A token without a key id, where the set has several keys for its algorithm (during a rotation),
-   * is checked against each: jose leaves that to its caller.
+   * is checked against each: jose leaves that to its caller. A key that cannot be used for it (too
+   * short, not importable) does not refuse the token; if no key could check it, nothing did.
    */
   private async payloadOf(token: string): Promise<JWTPayload> {
     try {
       return (await jwtVerify(token, this.keySet, this.verifyOptions)).payload;
     } catch (error) {
       if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+      let checked = false;
+      let unusable: Error | undefined;
+      // jose's iterator leaves out the keys it could not import.
       for await (const key of error as errors.JWKSMultipleMatchingKeys & AsyncIterable<CryptoKey>) {
         try {
           return (await jwtVerify(token, key, this.verifyOptions)).payload;
         } catch (refused) {
-          if (!(refused instanceof errors.JWSSignatureVerificationFailed)) throw refused;
+          if (refused instanceof errors.JWSSignatureVerificationFailed) checked = true;
+          else if (refused instanceof errors.JOSEError && !(refused instanceof errors.JOSENotSupported)) throw refused;
+          else unusable = refused as Error;
         }
       }
-      throw new errors.JWSSignatureVerificationFailed();
+      if (checked && unusable === undefined) throw new errors.JWSSignatureVerificationFailed();
+      throw new TokenNotCheckable(unusable?.message ?? 'no key of its algorithm in the set could be imported');
     }
+  }
+
+  /** A key set that cannot be used fails every token alike: said to the operator once in a while, not for each. */
+  private warnOnce(problem: string): void {
+    const now = Date.now();
+    const said = this.warned.get(problem);
+    if (said !== undefined && now - said < warningIntervalMs) return;
+    if (this.warned.size >= 100) this.warned.clear();
+    this.warned.set(problem, now);
+    this.warn?.(problem);
   }
 }
 
@@ -128,6 +161,9 @@ function principalOf(payload: JWTPayload): TokenVerified {
       ok: false,
       reason: 'the bearer token is refused: claim "sub": must be 1-128 printable ASCII characters, no space',
     };
+  }
+  if (exp! - Date.now() / 1000 > longestTokenLifeSeconds) {
+    return { ok: false, reason: 'the bearer token is refused: claim "exp": more than 24 hours ahead' };
   }
   // The subject is recorded in every event the token writes: a My Number there would stay in the log for good (§3.3).
   if (containsMyNumber(sub))

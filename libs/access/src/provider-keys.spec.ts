@@ -52,7 +52,7 @@ describe('ProviderKeys: the identity provider key set, cached through outages', 
     });
   });
 
-  it('fetches the set once, and again in the background once it is old, answering from the old set meanwhile', async () => {
+  it('fetches the set once, and again before using it once it is old: a withdrawn key stops working then', async () => {
     provider.serves([oldKey]);
     await expect(keyFor('old')).resolves.toBeDefined();
     later(599_000);
@@ -60,26 +60,42 @@ describe('ProviderKeys: the identity provider key set, cached through outages', 
     expect(provider.fetches).toBe(1);
     provider.serves([newKey]);
     later(2_000);
-    await expect(keyFor('old')).resolves.toBeDefined();
-    expect(provider.fetches).toBe(2);
-    await new Promise((settled) => setImmediate(settled));
     await expect(keyFor('old')).rejects.toThrow('no applicable key found');
+    expect(provider.fetches).toBe(2);
     await expect(keyFor('new')).resolves.toBeDefined();
   });
 
-  it('keeps the keys it has when the provider is down, and says so once per failed fetch', async () => {
+  it('keeps the keys it has through an outage, up to an hour old, and says so once per failed fetch', async () => {
     provider.serves([oldKey]);
     await keyFor('old');
     provider.answer = () => Promise.resolve(new Response('<html>maintenance</html>', { status: 503 }));
     later(700_000);
     await expect(keyFor('old')).resolves.toBeDefined();
-    await new Promise((settled) => setImmediate(settled));
     later(1_000);
     await expect(keyFor('old')).resolves.toBeDefined();
     expect(provider.fetches).toBe(2);
     expect(failures).toEqual([
-      `the identity provider's keys could not be fetched (fetching ${url.href}: answered 503); the keys fetched 700 s ago are used meanwhile`,
+      `the identity provider's keys could not be fetched (fetching ${url.href}: answered 503); the keys fetched 700 s ago are used meanwhile, up to 60 minutes old`,
     ]);
+    later(3_600_000 - 701_000);
+    await expect(keyFor('old')).rejects.toThrow(`fetching ${url.href}: answered 503`);
+    expect(failures.at(-1)).toBe(
+      `the identity provider's keys could not be fetched (fetching ${url.href}: answered 503); tokens are answered 503 meanwhile`,
+    );
+  });
+
+  it('asks a provider that is down no more often for tokens with key ids it does not have', async () => {
+    provider.serves([oldKey]);
+    await keyFor('old');
+    provider.answer = () => Promise.reject(new TypeError('fetch failed'));
+    later(30_000);
+    await expect(keyFor('made-up-1')).rejects.toThrow(ProviderKeysUnavailable);
+    for (let second = 1; second < 30; second += 1) {
+      later(1_000);
+      await expect(keyFor(`made-up-${second}`)).rejects.toThrow('no applicable key found');
+    }
+    expect(provider.fetches).toBe(2);
+    await expect(keyFor('old')).resolves.toBeDefined();
   });
 
   it('without keys, fails at once while a failed fetch is recent, then asks again', async () => {
@@ -96,7 +112,7 @@ describe('ProviderKeys: the identity provider key set, cached through outages', 
     expect(provider.fetches).toBe(2);
   });
 
-  it('gives up on a provider that does not answer, and counts a set that is none as a failed fetch', async () => {
+  it('gives up on a provider that does not answer, and counts a set that is none, or over 1 MiB, as a failed fetch', async () => {
     provider.answer = () => new Promise<Response>(() => undefined);
     await expect(keyFor('old')).rejects.toThrow(`fetching ${url.href}: no answer within 50 ms`);
     later(5_000);
@@ -105,6 +121,10 @@ describe('ProviderKeys: the identity provider key set, cached through outages', 
     later(5_000);
     provider.answer = () => Promise.resolve(new Response('<html></html>', { status: 200 }));
     await expect(keyFor('old')).rejects.toThrow(ProviderKeysUnavailable);
+    later(5_000);
+    const huge = JSON.stringify({ keys: [oldKey], padding: 'x'.repeat(1 << 20) });
+    provider.answer = () => Promise.resolve(new Response(huge, { status: 200 }));
+    await expect(keyFor('old')).rejects.toThrow(`fetching ${url.href}: answered more than 1048576 bytes`);
   });
 
   it('fetches again for a key id it does not know once the cooldown is over: the provider rotated its keys', async () => {

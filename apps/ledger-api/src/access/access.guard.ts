@@ -4,7 +4,6 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
-  Logger,
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -45,8 +44,6 @@ const retryAfterSeconds = 5;
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly logger = new Logger('Access');
-
   constructor(
     private readonly reflector: Reflector,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
@@ -69,10 +66,10 @@ export class AccessGuard implements CanActivate {
     return this.identityTokens.verify(credential).then((verified) => {
       if (verified.ok) return this.authorize(request, verified.principal, targets);
       if ('unavailable' in verified) {
-        const { retry, cause } = verified.unavailable;
-        // A failed fetch is logged where it happens, once; keys that cannot be used are the provider's misconfiguration.
-        if (retry) void http.getResponse<FastifyReply>().header('retry-after', String(retryAfterSeconds));
-        else this.logger.warn(`${verified.reason}: ${cause}`);
+        // Why is the operator's to know: IdentityTokens logs it, once and not for each request.
+        if (verified.unavailable.retry) {
+          void http.getResponse<FastifyReply>().header('retry-after', String(retryAfterSeconds));
+        }
         throw new ServiceUnavailableException(verified.reason);
       }
       throw new UnauthorizedException(verified.reason);

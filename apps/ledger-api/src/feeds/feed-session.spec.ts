@@ -182,6 +182,22 @@ describe('a feed session', () => {
     expect(sent[1]).toContain('SHELTER-ADDRESS');
   });
 
+  it('ends when its token expires, sending nothing of an event it was reading about then', async () => {
+    const store = await storeWith(2);
+    const client = new Client();
+    let asked = 0;
+    const session = sessionOf(store, 2, {
+      endsAt: Date.now() + 100,
+      // The first event's restriction is still being read when the token expires.
+      isRestricted: () => new Promise((answered) => setTimeout(() => answered(false), asked++ === 0 ? 300 : 0)),
+    });
+    const run = session.run(client as unknown as ServerResponse);
+    running.push({ session, store, run });
+    await run;
+    expect(client.ended).toBe(true);
+    expect(client.ids).toEqual([]);
+  });
+
   it('ends at once, sending nothing, for a client that went while the session was being opened', async () => {
     const store = await storeWith(2);
     const client = new Client();

@@ -122,6 +122,8 @@ export class FeedSession {
           principal.role !== 'auditor' && isCorrection(event) ? await replacedData(this.store, event) : undefined;
         // Only an auditor is ever shown protected data: asked for each of its events, of the log as it is now.
         const restricted = principal.role === 'auditor' && (await this.options.isRestricted(event.stream));
+        // Stopped while this event was being read about (its key revoked, its token expired): it is not sent.
+        if (this.closed) break;
         const item = feedItem(feed, principal, event, () => restricted, replaced);
         if (item && !response.write(`id: ${item.position}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
           await this.untilEnded(once(response, 'drain'));
