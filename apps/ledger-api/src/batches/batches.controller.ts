@@ -13,13 +13,10 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiTags,
-  ApiServiceUnavailableResponse,
-  ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -28,7 +25,7 @@ import { Readable } from 'node:stream';
 import { COMMAND_HANDLER } from '../commands/command-endpoint';
 import { batchMediaType, batchesRoute, ndjson } from './ndjson';
 import { sendStreamed } from '../logging/request-logs';
-import { tokenNotCheckable, unauthorized } from '../read-side/documented-answers';
+import { AccessAnswers } from '../read-side/documented-answers';
 import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 
 const exampleLines = [
@@ -101,9 +98,7 @@ export class BatchesController {
     description:
       'A query parameter (the route takes none) or a header sent twice, named in `errors` (problem+json); a bad line is answered in its line',
   })
-  @ApiUnauthorizedResponse(unauthorized)
-  @ApiServiceUnavailableResponse(tokenNotCheckable)
-  @ApiForbiddenResponse({ description: 'Not an insurer-clerk' })
+  @AccessAnswers('Not an insurer-clerk')
   @ApiUnsupportedMediaTypeResponse({ description: `The body is not ${ndjson}` })
   run(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentPrincipal() principal: Principal): void {
     if (!(request.body instanceof Readable)) {

@@ -6,14 +6,11 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiHeader,
   ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { tokenNotCheckable, unauthorized } from '../read-side/documented-answers';
+import { AccessAnswers } from '../read-side/documented-answers';
 import { UndeclaredQueryGuard } from '../read-side/undeclared-query.guard';
 import { CommandAnswer } from './command-answer';
 import { documentPathParams } from './command-paths';
@@ -73,9 +70,7 @@ export const CommandRoute = (method: 'POST' | 'DELETE', path: string, name: Comm
       description:
         'Malformed JSON, a wrong or unknown field, a missing Idempotency-Key, a malformed If-Match, Correlation-Id or Causation-Id',
     }),
-    ApiUnauthorizedResponse(unauthorized),
-    ApiServiceUnavailableResponse(tokenNotCheckable),
-    ApiForbiddenResponse({ description: 'Not an insurer-clerk of this insurer' }),
+    AccessAnswers('Not an insurer-clerk of this insurer'),
     ApiConflictResponse({ description: 'Another writer changed the person first, or If-Match is stale' }),
     ApiUnprocessableEntityResponse({
       description: 'A rule refused the command (`rule`, `code`), or the Idempotency-Key was used for another body',

@@ -24,13 +24,13 @@ const retryAfter = {
 };
 
 /** The 401 of every route but /health and /docs. */
-export const unauthorized = {
+const unauthorized = {
   description:
     'No key or token, a malformed Authorization header, an unknown key, or a token refused, why said in `detail` (problem+json)',
 };
 
 /** The 503 of every route but /health and /docs; Swagger joins it to a route's own 503, if any. */
-export const tokenNotCheckable = {
+const tokenNotCheckable = {
   description:
     "With an identity provider's token: its keys could not be fetched (Retry-After) or cannot be used (problem+json)",
   headers: retryAfter,
